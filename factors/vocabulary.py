@@ -1,0 +1,80 @@
+"""The shared vocabulary of ecoparc.
+
+Every package speaks these words: device categories, impact criteria, life-cycle
+phases, and the device-lifecycle terms (acquisition kinds, statuses, disposal
+channels). They live in ``factors`` because it is the one package that both
+``fleet`` (the database) and ``footprint`` (the engine) may import.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Device categories, with their French and English labels.
+CATEGORIES: Final[dict[str, tuple[str, str]]] = {
+    "laptop": ("Ordinateur portable", "Laptop"),
+    "desktop": ("Ordinateur fixe (unité centrale)", "Desktop"),
+    "all_in_one": ("Ordinateur tout-en-un", "All-in-one"),
+    "thin_client": ("Client léger", "Thin client"),
+    "workstation": ("Station de travail", "Workstation"),
+    "monitor": ("Écran", "Monitor"),
+    "smartphone": ("Smartphone", "Smartphone"),
+    "mobile_phone": ("Téléphone mobile simple", "Basic mobile phone"),
+    "tablet": ("Tablette", "Tablet"),
+    "printer": ("Imprimante", "Printer"),
+    "mfp": ("Multifonction / copieur", "Multifunction printer"),
+    "ip_phone": ("Téléphone IP", "IP phone"),
+    "network_switch": ("Commutateur réseau", "Network switch"),
+    "router": ("Routeur / box", "Router"),
+    "wifi_ap": ("Borne wifi", "Wi-Fi access point"),
+    "firewall": ("Pare-feu", "Firewall"),
+    "server": ("Serveur", "Server"),
+    "storage": ("Baie de stockage", "Storage array"),
+    "projector": ("Vidéoprojecteur", "Projector"),
+    "display": ("Écran d'affichage / TV", "Display / TV"),
+    "docking_station": ("Station d'accueil", "Docking station"),
+    "other": ("Autre", "Other"),
+}
+
+#: Impact criteria: unit, French label, English label.
+CRITERIA: Final[dict[str, tuple[str, str, str]]] = {
+    "gwp": ("kg CO2e", "Changement climatique", "Climate change"),
+    "adpe": ("kg Sb eq", "Épuisement des ressources minérales", "Mineral resource depletion"),
+    "pe": ("MJ", "Énergie primaire", "Primary energy"),
+}
+
+#: Embodied life-cycle phases (use comes from electricity, not from a factor).
+PHASES: Final[tuple[str, ...]] = ("manufacturing", "distribution", "end_of_life")
+
+#: How a device was acquired.
+ACQUISITIONS: Final[tuple[str, ...]] = ("new", "refurbished", "leased", "donated")
+
+#: Device statuses, in lifecycle order.
+STATUSES: Final[tuple[str, ...]] = (
+    "in_service",
+    "in_stock",
+    "broken",
+    "retired",
+    "reuse_pending",
+    "disposed",
+)
+
+#: Exit channels of a device (DESIGN section 3, ``disposal``).
+DISPOSAL_CHANNELS: Final[tuple[str, ...]] = (
+    "internal_redeploy",
+    "public_transfer",
+    "donation",
+    "sale",
+    "weee_recycling",
+)
+
+#: Levels at which a device is matched to a factor reference, best first.
+MATCH_LEVELS: Final[tuple[str, ...]] = ("model", "manufacturer+category", "category")
+
+#: Categories whose use is multiplied by the PUE when installed in a server room.
+SERVER_ROOM_CATEGORIES: Final[frozenset[str]] = frozenset(
+    {"server", "storage", "network_switch", "router", "firewall"}
+)
+
+#: Footprint accounting methods (DESIGN section 4).
+METHODS: Final[tuple[str, ...]] = ("annualized", "amortized", "flux")
