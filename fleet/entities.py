@@ -1,0 +1,105 @@
+"""Service functions for entities: add, find, list."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import Device, Entity
+
+
+class EntityError(ValueError):
+    """A rejected entity operation, with a message for the user."""
+
+
+SIRET_RE = re.compile(r"^\d{14}$")
+
+
+def valid_siret(siret: str | None) -> bool:
+    """14 digits passing the Luhn check (La Poste's SIRETs excepted by INSEE rules)."""
+    if not siret or not SIRET_RE.match(siret):
+        return False
+    if siret.startswith("356000000"):  # La Poste establishments: digit sum multiple of 5
+        return sum(int(d) for d in siret) % 5 == 0
+    total = 0
+    for i, char in enumerate(reversed(siret)):
+        digit = int(char)
+        if i % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def find_entity(session: Session, name: str) -> Entity | None:
+    """Exact name first, then case-insensitive."""
+    entity = session.scalar(select(Entity).where(Entity.name == name))
+    if entity is None:
+        entity = session.scalar(select(Entity).where(func.lower(Entity.name) == name.lower()))
+    return entity
+
+
+def get_entity(session: Session, name: str) -> Entity:
+    entity = find_entity(session, name)
+    if entity is None:
+        known = ", ".join(session.scalars(select(Entity.name).order_by(Entity.name)))
+        raise EntityError(f"entité inconnue : « {name} » (entités connues : {known or 'aucune'})")
+    return entity
+
+
+def add_entity(
+    session: Session,
+    name: str,
+    *,
+    kind: str = "commune",
+    insee: str | None = None,
+    siret: str | None = None,
+    agents: int | None = None,
+    parent: str | None = None,
+) -> Entity:
+    name = name.strip()
+    if not name:
+        raise EntityError("le nom de l'entité est vide")
+    if find_entity(session, name) is not None:
+        raise EntityError(f"l'entité « {name} » existe déjà")
+    if siret:
+        siret = re.sub(r"\s", "", siret)
+        if not SIRET_RE.match(siret):
+            raise EntityError(f"SIRET invalide : « {siret} » (14 chiffres attendus)")
+    parent_id = get_entity(session, parent).id if parent else None
+    entity = Entity(
+        name=name, kind=kind, insee=insee, siret=siret, agents=agents, parent_id=parent_id
+    )
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def list_entities(session: Session) -> list[dict[str, Any]]:
+    """Entities with their parent's name and their number of devices (lots by quantity)."""
+    counts = dict(
+        session.execute(
+            select(Device.entity_id, func.coalesce(func.sum(Device.quantity), 0)).group_by(
+                Device.entity_id
+            )
+        ).all()
+    )
+    entities = session.scalars(select(Entity).order_by(Entity.id)).all()
+    names = {e.id: e.name for e in entities}
+    return [
+        {
+            "id": e.id,
+            "name": e.name,
+            "kind": e.kind,
+            "insee": e.insee,
+            "siret": e.siret,
+            "agents": e.agents,
+            "parent": names.get(e.parent_id) if e.parent_id else None,
+            "devices": int(counts.get(e.id, 0)),
+        }
+        for e in entities
+    ]

@@ -1,0 +1,89 @@
+"""The inventory: one row per physical asset or lot, and its audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Timestamped, utcnow
+
+
+class Device(Timestamped, Base):
+    """One physical asset, or a lot of ``quantity`` identical ones.
+
+    The natural key is (entity, serial), else (entity, asset tag), else
+    (entity, name); the importer enforces it, the indexes make it fast.
+    ``user_key`` is a keyed pseudonym of the user unless the operator opted in
+    to keep names in clear (RGPD).
+    """
+
+    __tablename__ = "device"
+    __table_args__ = (
+        Index("ix_device_entity_serial", "entity_id", "serial"),
+        Index("ix_device_entity_asset_tag", "entity_id", "asset_tag"),
+        Index("ix_device_entity_name", "entity_id", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str | None] = mapped_column(String(200))
+    asset_tag: Mapped[str | None] = mapped_column(String(100))
+    serial: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    manufacturer: Mapped[str | None] = mapped_column(String(100))
+    model: Mapped[str | None] = mapped_column(String(200))
+    purchase_date: Mapped[date | None] = mapped_column(Date)
+    commissioning_date: Mapped[date | None] = mapped_column(Date)
+    retirement_date: Mapped[date | None] = mapped_column(Date)
+    acquisition: Mapped[str] = mapped_column(String(20), default="new")
+    price_eur: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="in_service", index=True)
+    condition: Mapped[str | None] = mapped_column(String(40))
+    department: Mapped[str | None] = mapped_column(String(200))
+    user_key: Mapped[str | None] = mapped_column(String(200))
+    cpu: Mapped[str | None] = mapped_column(String(200))
+    ram_gb: Mapped[float | None] = mapped_column(Float)
+    storage_gb: Mapped[float | None] = mapped_column(Float)
+    storage_type: Mapped[str | None] = mapped_column(String(20))
+    screen_inches: Mapped[float | None] = mapped_column(Float)
+    os: Mapped[str | None] = mapped_column(String(100))
+    tpm: Mapped[str | None] = mapped_column(String(20))
+    annual_kwh: Mapped[float | None] = mapped_column(Float)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    eco_label: Mapped[str | None] = mapped_column(String(100))
+    first_life_years: Mapped[float | None] = mapped_column(Float)
+    classified: Mapped[bool] = mapped_column(Boolean, default=False)
+    reuse_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+
+
+class DeviceEvent(Base):
+    """Audit trail: every create, update, status change, transfer and disposal."""
+
+    __tablename__ = "device_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(30))
+    before: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,48 @@
+"""The database commands as a user runs them: a real process, a real file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from fleet import schema
+from fleet.db import dispose_engines
+
+ECOPARC = [sys.executable, "-m", "tui"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ECOPARC, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_init_then_entity_add_and_list_json(db_url: str) -> None:
+    assert run("--db", db_url, "init").returncode == 0
+    added = run("--db", db_url, "entity", "add", "Grenoble", "--siret", "21380185500015")
+    assert added.returncode == 0, added.stderr
+    assert run("--db", db_url, "entity", "add", "Grenoble").returncode == 1
+    listed = run("--db", db_url, "entity", "list", "--format", "json")
+    assert listed.returncode == 0
+    document = json.loads(listed.stdout)
+    assert [e["name"] for e in document] == ["Grenoble"]
+
+
+def test_commands_refuse_outdated_database_and_upgrade_backs_up(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'parc.db'}"
+    schema.upgrade(url, revision="0001", backup=False)
+    dispose_engines()
+    refused = run("--db", url, "entity", "list")
+    assert refused.returncode == 1
+    assert "ecoparc db upgrade" in refused.stderr
+    upgraded = run("--db", url, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert list(tmp_path.glob("parc.db.*.bak"))
+    assert run("--db", url, "db", "check").returncode == 0
+    assert run("--db", url, "entity", "list").returncode == 0
+
+
+def test_uninitialised_database_is_refused(tmp_path: Path) -> None:
+    result = run("--db", f"sqlite:///{tmp_path / 'vide.db'}", "entity", "list")
+    assert result.returncode == 1
+    assert "ecoparc init" in result.stderr

@@ -1,0 +1,62 @@
+"""Migrations on SQLite and PostgreSQL: single head, up from empty, models match,
+down-then-up keeps rows, outdated databases refused, SQLite backed up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+
+from fleet import schema
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.models import Device, Entity
+
+
+def test_single_head() -> None:
+    heads = ScriptDirectory.from_config(schema.alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1
+
+
+def test_upgrade_from_empty_to_head(db_url: str) -> None:
+    assert schema.state(db_url).current is None
+    schema.upgrade(db_url)
+    assert schema.state(db_url).up_to_date
+
+
+def test_models_match_migrations(migrated_url: str) -> None:
+    assert schema.pending_differences(migrated_url) == []
+
+
+def test_downgrade_then_upgrade_keeps_rows(migrated_url: str) -> None:
+    engine = get_engine(migrated_url)
+    with session_scope(engine) as session:
+        entity = Entity(name="Grenoble", kind="commune")
+        session.add(entity)
+        session.flush()
+        session.add(Device(entity_id=entity.id, category="laptop", serial="ABC", quantity=3))
+    schema.downgrade(migrated_url, "-1")
+    assert not schema.state(migrated_url).up_to_date
+    schema.upgrade(migrated_url, backup=False)
+    assert schema.state(migrated_url).up_to_date
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Entity)) == 1
+        assert session.scalar(select(func.sum(Device.quantity))) == 3
+
+
+def test_require_current_refuses_empty_database(db_url: str) -> None:
+    with pytest.raises(schema.SchemaError, match="ecoparc init"):
+        schema.require_current(db_url)
+
+
+def test_outdated_database_refused_then_upgraded_with_backup(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    schema.upgrade(url, revision="0001", backup=False)
+    with pytest.raises(schema.SchemaError, match="ecoparc db upgrade"):
+        schema.require_current(url)
+    saved = schema.upgrade(url)
+    assert saved is not None and saved.exists()
+    assert saved.parent == tmp_path and saved.name.startswith("old.db.")
+    assert schema.state(url).up_to_date
+    dispose_engines()

@@ -1,0 +1,17 @@
+"""``ecoparc tui``: the Textual application (imported only here)."""
+
+from __future__ import annotations
+
+import click
+
+from ..runtime import Runtime, pass_runtime
+
+
+@click.command("tui")
+@pass_runtime
+def tui_command(rt: Runtime) -> None:
+    """Ouvrir l'interface en mode texte."""
+    rt.require_schema()
+    from ..app import make_app
+
+    make_app(rt.settings).run()

@@ -1,0 +1,80 @@
+"""``ecoparc init`` and ``ecoparc db upgrade|current|check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fleet import schema
+from fleet.demo import DEFAULT_SAMPLES_DIR, load_demo
+
+from ..runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
+
+
+@click.command("init")
+@click.option("--demo", is_flag=True, help="Charger les données d'exemple (samples/).")
+@click.option(
+    "--samples",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Dossier des données d'exemple (défaut : samples/ du projet).",
+)
+@pass_runtime
+def init_command(rt: Runtime, demo: bool, samples: Path | None) -> None:
+    """Créer ou mettre à jour la base ; --demo charge les données d'exemple."""
+    url = rt.settings.db_url
+    backup = schema.upgrade(url)
+    if backup:
+        click.echo(f"Sauvegarde de la base avant mise à jour : {backup}")
+    click.echo(f"Base prête ({schema.state(url).head}) : {url}")
+    if demo:
+        with rt.session() as session:
+            summary = load_demo(session, samples or DEFAULT_SAMPLES_DIR, actor=rt.settings.actor)
+        for line in summary.lines():
+            click.echo(line)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Schéma de la base : mise à jour, version, vérification."""
+
+
+@db_group.command("upgrade")
+@pass_runtime
+def db_upgrade(rt: Runtime) -> None:
+    """Mettre le schéma à jour (sauvegarde préalable du fichier SQLite)."""
+    before = schema.state(rt.settings.db_url)
+    backup = schema.upgrade(rt.settings.db_url)
+    if backup:
+        click.echo(f"Sauvegarde : {backup}")
+    click.echo(f"Schéma : {before.current or '(vide)'} → {before.head}")
+
+
+@db_group.command("current")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_runtime
+def db_current(rt: Runtime, fmt: str) -> None:
+    """Afficher la version du schéma et la version attendue."""
+    st = schema.state(rt.settings.db_url)
+    if fmt == "json":
+        emit_json({"current": st.current, "head": st.head, "up_to_date": st.up_to_date})
+    else:
+        status = "à jour" if st.up_to_date else "à mettre à jour (ecoparc db upgrade)"
+        click.echo(f"{st.current or '(vide)'} — attendu {st.head} — {status}")
+
+
+@db_group.command("check")
+@pass_runtime
+def db_check(rt: Runtime) -> None:
+    """Vérifier que la base est au schéma attendu et conforme aux modèles."""
+    st = schema.state(rt.settings.db_url)
+    if not st.up_to_date:
+        fail(
+            f"schéma {st.current or '(vide)'} au lieu de {st.head} : lancez « ecoparc db upgrade »",
+            EXIT_REJECTED,
+        )
+    diffs = schema.pending_differences(rt.settings.db_url)
+    if diffs:
+        fail(f"la base diffère des modèles : {diffs}", EXIT_REJECTED)
+    click.echo(f"Schéma {st.head} à jour et conforme.")

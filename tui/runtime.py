@@ -1,0 +1,108 @@
+"""What every command receives: settings, the database, and output helpers.
+
+Commands stay thin: they parse options, open a unit of work with
+:meth:`Runtime.session`, call a service in ``fleet`` or ``footprint`` and print.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, NoReturn
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from fleet.db import get_engine, session_scope
+from fleet.schema import SchemaError, require_current
+
+from .settings import Settings
+
+#: Exit codes of the command-line contract (DESIGN section 6).
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._schema_checked = False
+
+    @property
+    def engine(self) -> Engine:
+        return get_engine(self.settings.db_url)
+
+    @contextmanager
+    def session(self, check_schema: bool = True) -> Iterator[Session]:
+        """A unit of work; refuses (exit 1) on a schema that is not current."""
+        if check_schema:
+            self.require_schema()
+        with session_scope(self.engine) as session:
+            yield session
+
+    def require_schema(self) -> None:
+        if self._schema_checked:
+            return
+        try:
+            require_current(self.settings.db_url)
+        except SchemaError as exc:
+            fail(str(exc), EXIT_REJECTED)
+        self._schema_checked = True
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
+    """Print an error on stderr and leave with the contract's exit code."""
+    click.echo(f"ecoparc : erreur : {message}", err=True)
+    sys.exit(code)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout and nothing else (the scripts' contract)."""
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def emit_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:
+    """A plain aligned text table for people at a terminal."""
+    if not rows:
+        click.echo("(aucune ligne)")
+        return
+    columns = columns or list(rows[0])
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
