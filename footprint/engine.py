@@ -1,0 +1,366 @@
+"""The footprint of a fleet for one year: one row per device or lot.
+
+Everything is computed on whole numpy columns (no Python loop over devices), so a
+million-device fleet takes well under a second. The formulas are those of DESIGN
+section 4 and ``docs/method.md``; the per-device row keeps every intermediate
+(lifespan and its rule, share of embodied attributed to the year, kWh and their
+source, PUE applied) so that :mod:`footprint.explain` can replay the arithmetic
+from the row itself instead of re-implementing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from factors.factor_set import ElectricityFactor, FactorSet
+from factors.vocabulary import CRITERIA, METHODS, PHASES, SERVER_ROOM_CATEGORIES
+
+from .factor_arrays import FactorArrays, build_factor_arrays
+from .references import resolve_references
+
+#: Days in an average year: turns day counts into years of age and lifespan.
+DAYS_PER_YEAR = 365.25
+#: Accounting period (years) of the ``amortized`` method when a category has none.
+DEFAULT_ACCOUNTING_YEARS = 5.0
+#: Lifespans are never shorter than this (a device bought and thrown away the same
+#: month would otherwise carry many times its embodied impact in one year).
+MINIMUM_LIFESPAN_YEARS = 1.0
+
+#: Which rule gave a device its lifespan (``lifespan_rule`` column).
+LIFESPAN_RULES: tuple[str, ...] = (
+    "actual",
+    "reference_default",
+    "current_age",
+    "purchase_date_missing",
+    "minimum_1y",
+)
+#: Where the annual kWh of a device come from (``kwh_source`` column).
+KWH_SOURCES: tuple[str, ...] = ("measured", "reference")
+
+#: Statuses whose devices have left the organisation at their retirement date.
+GONE_STATUSES = frozenset({"retired", "disposed"})
+#: Statuses of devices the organisation holds but does not power.
+UNPOWERED_STATUSES = frozenset({"in_stock", "broken", "reuse_pending"})
+
+#: Fleet-frame columns copied as they are at the head of each per-device row.
+IDENTITY_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "entity",
+    "site",
+    "name",
+    "serial",
+    "asset_tag",
+    "category",
+    "manufacturer",
+    "model",
+    "quantity",
+    "acquisition",
+    "status",
+    "purchase_date",
+    "commissioning_date",
+    "retirement_date",
+    "first_life_years",
+)
+
+_ACTUAL, _DEFAULT, _AGE, _MISSING, _FLOOR = range(len(LIFESPAN_RULES))
+
+
+@dataclass(frozen=True, eq=False)
+class FootprintResult:
+    """Per-device footprint of one year under one method, with its provenance.
+
+    ``factors`` keeps the factor set itself so that the Monte Carlo and the
+    trace use exactly the factors the rows were computed from.
+    """
+
+    devices: pd.DataFrame
+    year: int
+    method: str
+    factor_set: str
+    electricity: dict[str, ElectricityFactor]
+    criteria: tuple[str, ...]
+    factors: FactorSet
+    zone: str = "FR"
+    accounting_years: dict[str, float] = field(default_factory=dict)
+    default_accounting_years: float = DEFAULT_ACCOUNTING_YEARS
+    as_of: date | None = None
+
+
+def _days(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Days since 1970-01-01 as floats, NaN where the date is missing."""
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    values = frame[column]
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        values = pd.to_datetime(values, errors="coerce")
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    raw = values.to_numpy()
+    days = raw.astype("datetime64[s]").astype(np.int64) / 86400.0
+    days[np.isnat(raw)] = np.nan
+    return days
+
+
+def _day_number(day: date) -> float:
+    return float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64))
+
+
+def _floats(frame: pd.DataFrame, column: str, default: float = np.nan) -> np.ndarray:
+    if column not in frame.columns:
+        return np.full(len(frame), default)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _member(frame: pd.DataFrame, column: str, members: frozenset[str] | set[str]) -> np.ndarray:
+    """Whether each value of a text column is in ``members``, factorising once.
+
+    Testing a million strings one by one is the slow part of a naive engine;
+    the distinct values of a category or status column are a handful.
+    """
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    codes, uniques = pd.factorize(frame[column])
+    hit = np.array([u in members for u in uniques] + [False], dtype=bool)
+    return hit[codes]
+
+
+def _per_category(frame: pd.DataFrame, mapping: Mapping[str, float], default: float) -> np.ndarray:
+    codes, uniques = pd.factorize(frame["category"])
+    values = np.array([float(mapping.get(u, default)) for u in uniques] + [default])
+    return values[codes]
+
+
+def electricity_factors(
+    factor_set: FactorSet,
+    year: int,
+    criteria: Sequence[str],
+    electricity: float | ElectricityFactor | Mapping[str, float] | None = None,
+    zone: str = "FR",
+) -> dict[str, ElectricityFactor]:
+    """The electricity factor of each criterion: the set's for the zone and year,
+    unless the caller gives a value (a bare number overrides the ``gwp`` factor).
+
+    A criterion the set has no electricity factor for counts its use as 0, with a
+    source that says so, rather than failing the whole computation.
+    """
+    overrides: dict[str, float | ElectricityFactor] = {}
+    if isinstance(electricity, ElectricityFactor):
+        overrides[electricity.criterion] = electricity
+    elif isinstance(electricity, Mapping):
+        overrides.update(electricity)
+    elif electricity is not None:
+        overrides["gwp"] = float(electricity)
+    result: dict[str, ElectricityFactor] = {}
+    for criterion in criteria:
+        given = overrides.get(criterion)
+        if isinstance(given, ElectricityFactor):
+            result[criterion] = given
+            continue
+        unit = f"{CRITERIA[criterion][0]}/kWh"
+        if given is not None:
+            result[criterion] = ElectricityFactor(
+                zone, year, criterion, float(given), unit, "valeur fournie par l'utilisateur"
+            )
+            continue
+        try:
+            result[criterion] = factor_set.electricity_factor(zone, year, criterion)
+        except (KeyError, LookupError, ValueError):
+            result[criterion] = ElectricityFactor(
+                zone, year, criterion, 0.0, unit, "aucun facteur dans le jeu : usage compté 0"
+            )
+    return result
+
+
+def compute(
+    frame: pd.DataFrame,
+    factor_set: FactorSet,
+    year: int,
+    method: str = "annualized",
+    electricity: float | ElectricityFactor | Mapping[str, float] | None = None,
+    zone: str = "FR",
+    accounting_years: Mapping[str, float] | None = None,
+    criteria: Sequence[str] = ("gwp", "adpe", "pe"),
+    *,
+    aliases: pd.DataFrame | None = None,
+    as_of: date | None = None,
+    default_accounting_years: float = DEFAULT_ACCOUNTING_YEARS,
+) -> FootprintResult:
+    """Footprint of every device of ``frame`` for year ``year``.
+
+    ``accounting_years`` maps a category to its accounting period for the
+    ``amortized`` method (``default_accounting_years`` otherwise). ``as_of``
+    caps the date at which the age of a device still in service is measured
+    (end of ``year`` by default). ``aliases`` are passed to the matching when
+    the frame carries no resolved ``reference``.
+    """
+    if method not in METHODS:
+        raise ValueError(f"méthode inconnue : {method!r} (attendu : {', '.join(METHODS)})")
+    criteria = tuple(criteria)
+    unknown = [c for c in criteria if c not in CRITERIA]
+    if unknown:
+        raise ValueError(f"critère inconnu : {', '.join(unknown)}")
+    arrays = build_factor_arrays(factor_set, criteria)
+    matched = resolve_references(frame, factor_set, aliases)
+    ref_codes, ref_uniques = pd.factorize(matched["reference"])
+    pos = arrays.positions(ref_uniques)[ref_codes]
+    elec = electricity_factors(factor_set, year, criteria, electricity, zone)
+
+    qty = np.nan_to_num(_floats(frame, "quantity", 1.0), nan=1.0)
+    purchase = _days(frame, "purchase_date")
+    commissioning = _days(frame, "commissioning_date")
+    retirement = _days(frame, "retirement_date")
+    year_start = _day_number(date(year, 1, 1))
+    year_end = _day_number(date(year + 1, 1, 1))
+    year_days = year_end - year_start
+
+    # In service from commissioning (else purchase) to retirement; acquired at
+    # purchase (else commissioning). No date at all: assumed held all year.
+    acquired = np.where(np.isnan(purchase), commissioning, purchase)
+    no_date = np.isnan(acquired)
+    start = np.where(np.isnan(commissioning), purchase, commissioning)
+    start = np.where(np.isnan(start), -np.inf, start)
+    has_retirement = ~np.isnan(retirement)
+    end = np.where(has_retirement, retirement, np.inf)
+    gone_undated = _member(frame, "status", GONE_STATUSES) & ~has_retirement
+    held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
+    held[gone_undated] = 0.0
+
+    lifespan, rule = _lifespan(arrays, pos, acquired, retirement, no_date, year_end, as_of)
+    share = _embodied_share(
+        frame,
+        method,
+        held,
+        lifespan,
+        acquired,
+        end,
+        no_date,
+        gone_undated,
+        year_start,
+        year_end,
+        accounting_years or {},
+        default_accounting_years,
+    )
+
+    refurbished = _member(frame, "acquisition", {"refurbished"})
+    ratio = np.where(refurbished, arrays.refurbished_ratio[pos], 1.0)
+    measured = _floats(frame, "annual_kwh")
+    kwh_unit = np.where(np.isnan(measured), arrays.annual_kwh[pos], measured)
+    pue = _floats(frame, "pue")
+    in_room = _member(frame, "category", SERVER_ROOM_CATEGORIES) & ~np.isnan(pue)
+    pue_applied = np.where(in_room, pue, 1.0)
+    use_fraction = np.where(_member(frame, "status", UNPOWERED_STATUSES), 0.0, held)
+    kwh = kwh_unit * pue_applied * qty * use_fraction
+
+    columns: dict[str, object] = {
+        c: frame[c].reset_index(drop=True) for c in IDENTITY_COLUMNS if c in frame.columns
+    }
+    columns.update(
+        reference=matched["reference"].reset_index(drop=True),
+        match_level=matched["match_level"].reset_index(drop=True),
+        year=np.full(len(frame), year, dtype=np.int64),
+        in_service_fraction=held,
+        use_fraction=use_fraction,
+        lifespan_years=lifespan,
+        lifespan_rule=pd.Categorical.from_codes(rule, categories=list(LIFESPAN_RULES)),
+        embodied_share=share,
+        refurbished_ratio=ratio,
+        kwh_per_year=kwh_unit,
+        kwh_source=pd.Categorical.from_codes(
+            np.isnan(measured).astype(np.int8), categories=list(KWH_SOURCES)
+        ),
+        pue_applied=pue_applied,
+        kwh=kwh,
+        counted=(held > 0) | (share > 0),
+    )
+    scale = ratio * qty
+    for ci, criterion in enumerate(criteria):
+        lifecycle = np.zeros(len(frame))
+        for pi, phase in enumerate(PHASES):
+            part = arrays.value[pos, ci, pi] * scale
+            columns[f"{criterion}_{phase}"] = part
+            lifecycle = lifecycle + part
+        embodied = lifecycle * share
+        use = kwh * elec[criterion].value
+        columns[f"{criterion}_embodied_lifecycle"] = lifecycle
+        columns[f"{criterion}_embodied"] = embodied
+        columns[f"{criterion}_use"] = use
+        columns[f"{criterion}_total"] = embodied + use
+    return FootprintResult(
+        devices=pd.DataFrame(columns),
+        year=year,
+        method=method,
+        factor_set=factor_set.name,
+        electricity=elec,
+        criteria=criteria,
+        factors=factor_set,
+        zone=zone,
+        accounting_years=dict(accounting_years or {}),
+        default_accounting_years=default_accounting_years,
+        as_of=as_of,
+    )
+
+
+def _lifespan(
+    arrays: FactorArrays,
+    pos: np.ndarray,
+    acquired: np.ndarray,
+    retirement: np.ndarray,
+    no_date: np.ndarray,
+    year_end: float,
+    as_of: date | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lifespan in years and the rule that gave it, per device.
+
+    Retired (dated retirement): the actual retirement − acquisition. Still held:
+    max(reference default, age at the end of the year or at ``as_of``). No
+    acquisition date: the reference default. Never below one year.
+    """
+    default = arrays.lifespan_years[pos]
+    measured_at = year_end if as_of is None else min(year_end, _day_number(as_of) + 1)
+    age = (measured_at - acquired) / DAYS_PER_YEAR
+    actual = (retirement - acquired) / DAYS_PER_YEAR
+    has_retirement = ~np.isnan(retirement)
+    rule = np.where(
+        no_date,
+        _MISSING,
+        np.where(has_retirement, _ACTUAL, np.where(age > default, _AGE, _DEFAULT)),
+    ).astype(np.int8)
+    lifespan = np.select([rule == _ACTUAL, rule == _AGE], [actual, age], default)
+    short = lifespan < MINIMUM_LIFESPAN_YEARS
+    lifespan = np.where(short, MINIMUM_LIFESPAN_YEARS, lifespan)
+    rule[short] = _FLOOR
+    return lifespan, rule
+
+
+def _embodied_share(
+    frame: pd.DataFrame,
+    method: str,
+    held: np.ndarray,
+    lifespan: np.ndarray,
+    acquired: np.ndarray,
+    end: np.ndarray,
+    no_date: np.ndarray,
+    gone_undated: np.ndarray,
+    year_start: float,
+    year_end: float,
+    accounting_years: Mapping[str, float],
+    default_accounting_years: float,
+) -> np.ndarray:
+    """Share of a device's lifecycle embodied impact the method puts in the year."""
+    if method == "annualized":
+        return held / lifespan
+    if method == "flux":
+        return ((acquired >= year_start) & (acquired < year_end)).astype(np.float64)
+    period = _per_category(frame, accounting_years, default_accounting_years)
+    period_end = np.minimum(acquired + period * DAYS_PER_YEAR, end)
+    window = (np.minimum(period_end, year_end) - np.maximum(acquired, year_start)) / (
+        year_end - year_start
+    )
+    window = np.where(no_date, held, np.clip(window, 0, 1))
+    window[gone_undated] = 0.0
+    return window / period
