@@ -1,0 +1,136 @@
+"""The fleet frame: the inventory as one pandas DataFrame for the engine.
+
+Read straight from SQL with the driver's cursor (no ORM objects), so a million
+devices load in seconds. The columns are the contract between ``fleet`` and
+``footprint`` (DESIGN section 4); ``pue`` is set only for devices in a server
+room, which is how the engine knows to apply it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from .models import DEFAULT_PUE, Entity
+
+FRAME_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "entity",
+    "entity_id",
+    "site",
+    "quantity",
+    "category",
+    "manufacturer",
+    "model",
+    "acquisition",
+    "purchase_date",
+    "commissioning_date",
+    "retirement_date",
+    "status",
+    "annual_kwh",
+    "pue",
+    "first_life_years",
+    "price_eur",
+    "weight_kg",
+    "name",
+    "serial",
+    "asset_tag",
+    "condition",
+    "cpu",
+    "ram_gb",
+    "storage_gb",
+    "storage_type",
+    "screen_inches",
+    "os",
+    "tpm",
+    "classified",
+    "reuse_flagged",
+    "department",
+    "user_key",
+)
+
+_SELECT = f"""
+SELECT d.id, e.name, d.entity_id, s.name, d.quantity, d.category,
+       COALESCE(d.manufacturer, ''), COALESCE(d.model, ''), d.acquisition,
+       d.purchase_date, d.commissioning_date, d.retirement_date, d.status,
+       d.annual_kwh,
+       CASE WHEN s.is_server_room THEN COALESCE(s.pue, {DEFAULT_PUE}) END,
+       d.first_life_years, d.price_eur, d.weight_kg, d.name, d.serial, d.asset_tag,
+       d.condition, d.cpu, d.ram_gb, d.storage_gb, d.storage_type, d.screen_inches,
+       d.os, d.tpm, d.classified, d.reuse_flagged, d.department, d.user_key
+FROM device d
+JOIN entity e ON e.id = d.entity_id
+LEFT JOIN site s ON s.id = d.site_id
+"""
+
+_DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
+_FLOAT_COLUMNS = (
+    "annual_kwh",
+    "pue",
+    "first_life_years",
+    "price_eur",
+    "weight_kg",
+    "ram_gb",
+    "storage_gb",
+    "screen_inches",
+)
+
+
+def entity_ids(session: Session, names: Sequence[str], include_children: bool = True) -> list[int]:
+    """Ids of the named entities and, by default, of their sub-bodies (a CCAS under its commune)."""
+    rows = session.execute(select(Entity.id, Entity.name, Entity.parent_id)).all()
+    wanted_names = {n.lower() for n in names}
+    chosen = {r.id for r in rows if r.name.lower() in wanted_names}
+    if include_children:
+        grew = True
+        while grew:
+            children = {r.id for r in rows if r.parent_id in chosen and r.id not in chosen}
+            chosen |= children
+            grew = bool(children)
+    return sorted(chosen)
+
+
+def fleet_frame(
+    session: Session,
+    entities: Sequence[str] | None = None,
+    categories: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    include_children: bool = True,
+) -> pd.DataFrame:
+    """The devices in scope, one row per device or lot, typed for the engine."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+
+    def in_clause(column: str, values: Sequence[object], prefix: str) -> None:
+        names = [f"{prefix}{i}" for i in range(len(values))]
+        params.update(dict(zip(names, values, strict=True)))
+        placeholders = ", ".join(f":{n}" for n in names) or "NULL"
+        clauses.append(f"{column} IN ({placeholders})")
+
+    if entities:
+        in_clause("d.entity_id", entity_ids(session, entities, include_children), "e")
+    if categories:
+        in_clause("d.category", list(categories), "c")
+    if statuses:
+        in_clause("d.status", list(statuses), "s")
+    sql = _SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY d.id"
+
+    rows = session.connection().execute(text(sql), params).fetchall()
+    frame = pd.DataFrame.from_records(rows, columns=list(FRAME_COLUMNS), coerce_float=True)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in _DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+    for column in _FLOAT_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    frame["device_id"] = frame["device_id"].astype("int64")
+    frame["entity_id"] = frame["entity_id"].astype("int64")
+    frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
+    frame["classified"] = frame["classified"].fillna(False).astype(bool)
+    frame["reuse_flagged"] = frame["reuse_flagged"].fillna(False).astype(bool)
+    return frame
