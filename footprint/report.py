@@ -1,0 +1,323 @@
+"""Footprint outputs: per-device CSV, JSON document, xlsx workbook.
+
+Every output states the method, year, factor set and electricity factor that
+produced it (DESIGN section 9): the CSV in columns repeated on each row (so it
+stays one plain table), the JSON at the top of the document, the xlsx on its
+first sheet. Totals are sums of the per-device rows of the same result.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+
+from factors.vocabulary import CRITERIA, MATCH_LEVELS
+
+from .aggregate import PARTS, aggregate, coverage
+from .engine import FootprintResult
+from .labels import METHOD_LABELS, PHASE_LABELS, category_label, format_number, label
+from .report_safety import neutralise_frame, xlsx_cell
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
+
+#: Provenance columns put at the head of every per-device CSV row.
+PROVENANCE_COLUMNS: tuple[str, ...] = ("method", "year", "factor_set", "electricity_kg_per_kwh")
+
+
+@dataclass(frozen=True, eq=False)
+class FootprintReport:
+    """A result with its groups, total, coverage and (optionally) 90 % intervals."""
+
+    result: FootprintResult
+    by: str | None
+    groups: pd.DataFrame | None
+    total: pd.DataFrame
+    coverage: dict[str, float]
+    uncertainty: bool
+    draws: int
+    seed: int
+
+
+def build_report(
+    result: FootprintResult,
+    by: str | None = None,
+    uncertainty: bool = False,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> FootprintReport:
+    """Aggregate ``result`` by ``by`` and, with ``uncertainty``, add low/high columns."""
+    total = aggregate(result, None)
+    groups = aggregate(result, by) if by is not None else None
+    if uncertainty:
+        total = total.join(monte_carlo(result, draws=draws, seed=seed))
+        if groups is not None:
+            bounds = monte_carlo(result, draws=draws, seed=seed, by=by)
+            groups = groups.join(bounds.set_axis(groups.index))
+    return FootprintReport(
+        result=result,
+        by=by,
+        groups=groups,
+        total=total,
+        coverage=coverage(result.devices),
+        uncertainty=uncertainty,
+        draws=draws,
+        seed=seed,
+    )
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if np.isnan(value) else value
+
+
+def _key(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _impacts(row: pd.Series, criteria: Sequence[str], uncertainty: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for c in criteria:
+        block = {part: float(row[f"{c}_{part}"]) for part in PARTS}
+        block["low"] = _number(row[f"{c}_low"]) if uncertainty else None
+        block["high"] = _number(row[f"{c}_high"]) if uncertainty else None
+        out[c] = block
+    return out
+
+
+def electricity_provenance(result: FootprintResult) -> dict[str, Any]:
+    """The climate electricity factor of the result (the one reports quote)."""
+    e = result.electricity.get("gwp") or next(iter(result.electricity.values()))
+    return {"zone": e.zone, "year": e.year, "value": e.value, "source": e.source}
+
+
+def to_document(report: FootprintReport) -> dict[str, Any]:
+    """The JSON document of a footprint (the CLI's ``--format json``)."""
+    result = report.result
+    criteria = result.criteria
+    groups = []
+    if report.groups is not None:
+        for key, row in report.groups.iterrows():
+            groups.append(
+                {
+                    "key": _key(key),
+                    "devices": int(round(float(row["devices"]))),
+                    **_impacts(row, criteria, report.uncertainty),
+                }
+            )
+    total_row = report.total.iloc[0]
+    return {
+        "year": result.year,
+        "method": result.method,
+        "factor_set": result.factor_set,
+        "electricity": electricity_provenance(result),
+        "criteria": {c: {"unit": CRITERIA[c][0]} for c in criteria},
+        "groups": groups,
+        "total": {
+            "devices": int(round(float(total_row["devices"]))),
+            **_impacts(total_row, criteria, report.uncertainty),
+        },
+        "coverage": {level: report.coverage.get(level, 0.0) for level in MATCH_LEVELS},
+    }
+
+
+def write_json(report: FootprintReport, out: IO[str] | Path) -> None:
+    text = json.dumps(to_document(report), ensure_ascii=False, indent=2)
+    if isinstance(out, Path):
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        out.write(text + "\n")
+
+
+def device_rows(result: FootprintResult) -> pd.DataFrame:
+    """The per-device table as exported, provenance columns first."""
+    devices = result.devices.drop(columns=["year"])
+    head = pd.DataFrame(
+        {
+            "method": result.method,
+            "year": result.year,
+            "factor_set": result.factor_set,
+            "electricity_kg_per_kwh": electricity_provenance(result)["value"],
+        },
+        index=devices.index,
+    )
+    return pd.concat([head, devices], axis=1)
+
+
+def write_csv(report: FootprintReport | FootprintResult, out: IO[str] | Path) -> None:
+    """One row per device (UTF-8, comma, ISO dates), formula-like text neutralised."""
+    result = report.result if isinstance(report, FootprintReport) else report
+    rows = neutralise_frame(device_rows(result))
+    if isinstance(out, Path):
+        rows.to_csv(out, index=False, date_format="%Y-%m-%d", encoding="utf-8")
+    else:
+        rows.to_csv(out, index=False, date_format="%Y-%m-%d")
+
+
+def csv_text(report: FootprintReport | FootprintResult) -> str:
+    buffer = io.StringIO()
+    write_csv(report, buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().date()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _group_label(key: Any, by: str | None, lang: str) -> Any:
+    key = _key(key)
+    if key is None:
+        return "(non renseigné)" if lang == "fr" else "(not set)"
+    if by == "category":
+        return category_label(str(key), lang)
+    if by == "phase":
+        return label(PHASE_LABELS, str(key), lang)
+    return key
+
+
+def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str, Any]]:
+    """Provenance lines of the first xlsx sheet (and of the table output's header)."""
+    result = report.result
+    fr = lang == "fr"
+    rows: list[tuple[str, Any]] = [
+        (
+            "Méthode" if fr else "Method",
+            f"{result.method} — {label(METHOD_LABELS, result.method, lang)}",
+        ),
+        ("Année" if fr else "Year", result.year),
+        (
+            "Jeu de facteurs" if fr else "Factor set",
+            f"{result.factor_set} v{result.factors.version}",
+        ),
+    ]
+    if result.method == "amortized":
+        periods = ", ".join(f"{k} {v:g}" for k, v in sorted(result.accounting_years.items()))
+        default = f"{result.default_accounting_years:g}"
+        rows.append(
+            (
+                "Période comptable (ans)" if fr else "Accounting period (years)",
+                f"{default} par défaut" + (f" ; {periods}" if periods else "")
+                if fr
+                else f"{default} by default" + (f"; {periods}" if periods else ""),
+            )
+        )
+    for criterion, e in result.electricity.items():
+        rows.append(
+            (
+                (
+                    f"Facteur électrique ({criterion})"
+                    if fr
+                    else f"Electricity factor ({criterion})"
+                ),
+                f"{format_number(e.value, lang)} {e.unit} — {e.zone} {e.year} — {e.source}",
+            )
+        )
+    for level in MATCH_LEVELS:
+        rows.append(
+            (
+                (f"Couverture : {level}" if fr else f"Coverage: {level}"),
+                round(report.coverage.get(level, 0.0), 6),
+            )
+        )
+    if report.uncertainty:
+        rows.append(
+            (
+                "Incertitude" if fr else "Uncertainty",
+                (
+                    f"Monte Carlo, {report.draws} tirages, graine {report.seed}, "
+                    f"intervalle {DEFAULT_LEVEL:.0%} (loi triangulaire bas/valeur/haut)"
+                )
+                if fr
+                else (
+                    f"Monte Carlo, {report.draws} draws, seed {report.seed}, "
+                    f"{DEFAULT_LEVEL:.0%} interval (triangular low/value/high)"
+                ),
+            )
+        )
+    rows.append(
+        (
+            "Généré le" if fr else "Generated",
+            datetime.now().strftime("%d/%m/%Y %H:%M" if fr else "%Y-%m-%d %H:%M"),
+        )
+    )
+    return rows
+
+
+def _table_columns(criteria: Sequence[str], uncertainty: bool) -> list[str]:
+    cols = ["devices"]
+    for c in criteria:
+        cols += [f"{c}_{part}" for part in PARTS]
+        if uncertainty:
+            cols += [f"{c}_low", f"{c}_high"]
+    return cols
+
+
+def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
+    """Workbook: parameters sheet, total, groups (if any), then one row per device."""
+    fr = lang == "fr"
+    wb = Workbook(write_only=True)
+    params = wb.create_sheet("Paramètres" if fr else "Parameters")
+    params.append(
+        [xlsx_cell(params, "Paramètre" if fr else "Parameter"), "Valeur" if fr else "Value"]
+    )
+    for name, value in parameters_rows(report, lang):
+        params.append([xlsx_cell(params, name), xlsx_cell(params, value)])
+
+    cols = _table_columns(report.result.criteria, report.uncertainty)
+    tables = [("Total", report.total, None)]
+    if report.groups is not None and report.by is not None:
+        tables.append(((f"Par {report.by}" if fr else f"By {report.by}"), report.groups, report.by))
+    for title, table, by in tables:
+        sheet = wb.create_sheet(title[:31])
+        header = by or ("groupe" if fr else "group")
+        sheet.append([xlsx_cell(sheet, header)] + cols)
+        for key, row in table.iterrows():
+            sheet.append(
+                [xlsx_cell(sheet, _group_label(key, by, lang))]
+                + [_cell_value(row[c]) for c in cols]
+            )
+
+    devices = device_rows(report.result)
+    sheet = wb.create_sheet("Équipements" if fr else "Devices")
+    sheet.append([xlsx_cell(sheet, str(c)) for c in devices.columns])
+    converted = [
+        col.astype(object) if isinstance(col.dtype, pd.CategoricalDtype) else col
+        for _, col in devices.items()
+    ]
+    for values in zip(*(c.tolist() for c in converted), strict=True):
+        sheet.append([xlsx_cell(sheet, _cell_value(v)) for v in values])
+    wb.save(path)
+
+
+def table_frame(report: FootprintReport, lang: str = "fr") -> pd.DataFrame:
+    """Groups (or the total) as a display table with labels, for the CLI's table output."""
+    table = report.groups if report.groups is not None else report.total
+    cols = _table_columns(report.result.criteria, report.uncertainty)
+    shown = table[cols].copy()
+    shown.index = pd.Index(
+        [_group_label(k, report.by, lang) for k in table.index], name=report.by or "groupe"
+    )
+    return shown
