@@ -1,0 +1,92 @@
+"""``explain`` replays exactly the numbers of the per-device CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from factors.vocabulary import PHASES
+from footprint.engine import compute
+from footprint.explain import explain
+from footprint.labels import format_number
+from footprint.report import write_csv
+
+ROWS = [
+    {"reference": "laptop-default", "purchase_date": "2023-01-01"},
+    {"reference": "laptop-default", "purchase_date": "2024-07-01", "acquisition": "refurbished"},
+    {
+        "reference": "laptop-default",
+        "purchase_date": "2019-01-01",
+        "retirement_date": "2024-04-01",
+        "status": "retired",
+    },
+    {"reference": "laptop-default", "purchase_date": "2016-05-17", "annual_kwh": 33.3},
+    {"reference": "laptop-default"},
+    {
+        "category": "monitor",
+        "reference": "monitor-default",
+        "quantity": 12,
+        "purchase_date": "2022-01-01",
+    },
+    {
+        "category": "server",
+        "reference": "server-default",
+        "site": "Salle A",
+        "pue": 1.7,
+        "purchase_date": "2021-09-30",
+    },
+    {
+        "reference": "dell-latitude-5420",
+        "match_level": "model",
+        "manufacturer": "Dell",
+        "model": "Latitude 5420",
+        "purchase_date": "2024-02-29",
+    },
+]
+
+
+@pytest.mark.parametrize("method", ["annualized", "amortized", "flux"])
+def test_trace_numbers_equal_the_csv(frame_of, factor_set, tmp_path: Path, method):
+    result = compute(frame_of(ROWS), factor_set, 2024, method)
+    path = tmp_path / "devices.csv"
+    write_csv(result, path)
+    csv = pd.read_csv(path).set_index("device_id")
+    for device_id, row in csv.iterrows():
+        trace = explain(result, int(device_id))
+        assert trace.lifespan_years == row["lifespan_years"]
+        assert trace.lifespan_rule == row["lifespan_rule"]
+        assert trace.embodied_share == row["embodied_share"]
+        assert trace.kwh == row["kwh"]
+        text = trace.render("fr")
+        for criterion, numbers in trace.results.items():
+            for phase in PHASES:
+                assert numbers.phases[phase] == row[f"{criterion}_{phase}"]
+            assert numbers.embodied_lifecycle == row[f"{criterion}_embodied_lifecycle"]
+            assert numbers.embodied == row[f"{criterion}_embodied"]
+            assert numbers.use == row[f"{criterion}_use"]
+            assert numbers.total == row[f"{criterion}_total"]
+            assert f"= {format_number(row[f'{criterion}_total'])}\n" in text
+            assert f"= {format_number(row[f'{criterion}_embodied'])}\n" in text
+
+
+def test_trace_names_its_inputs_and_sources(frame_of, factor_set):
+    result = compute(frame_of(ROWS), factor_set, 2024)
+    text = explain(result, 7).render("fr")
+    assert "server-default" in text
+    assert "PUE 1,7" in text
+    assert "0,098 kg CO2e/kWh (FR 2024) — BoaviztAPI FRA" in text
+    assert "src server-default" in text
+    assert "règle" in text
+    english = explain(result, 4).render("en")
+    assert "measured on the device" in english
+    assert "Arithmetic — Climate change (kg CO2e)" in english
+    borrowed = explain(result, 8).render("fr")
+    assert "repris de laptop-default" in borrowed
+
+
+def test_unknown_device(frame_of, factor_set):
+    result = compute(frame_of(ROWS), factor_set, 2024)
+    with pytest.raises(KeyError):
+        explain(result, 999)
