@@ -53,6 +53,11 @@ class Disposal(Timestamped, Base):
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
     need_id: Mapped[int | None] = mapped_column(ForeignKey("need.id"))
     to_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"))
+    #: The entity the device leaves, and the day it left service there: an internal
+    #: redeployment moves the device and clears its retirement date, and the
+    #: décret 2023-266 rate still needs both for the giver's stock on 1 January.
+    from_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"))
+    retired_on: Mapped[date | None] = mapped_column(Date)
     assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     disposed_on: Mapped[date | None] = mapped_column(Date)
     value_eur: Mapped[float | None] = mapped_column(Float)
