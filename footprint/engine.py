@@ -116,23 +116,24 @@ def _floats(frame: pd.DataFrame, column: str, default: float = np.nan) -> np.nda
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _member(frame: pd.DataFrame, column: str, members: frozenset[str] | set[str]) -> np.ndarray:
-    """Whether each value of a text column is in ``members``, factorising once.
+class _Codes:
+    """A text column factorised once: membership tests and per-value lookups
+    then cost one gather over integer codes instead of a million string tests."""
 
-    Testing a million strings one by one is the slow part of a naive engine;
-    the distinct values of a category or status column are a handful.
-    """
-    if column not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    codes, uniques = pd.factorize(frame[column])
-    hit = np.array([u in members for u in uniques] + [False], dtype=bool)
-    return hit[codes]
+    def __init__(self, frame: pd.DataFrame, column: str) -> None:
+        if column in frame.columns:
+            self.codes, uniques = pd.factorize(frame[column])
+            self.uniques = list(uniques)
+        else:
+            self.codes, self.uniques = np.full(len(frame), -1, dtype=np.intp), []
 
+    def member(self, members: frozenset[str]) -> np.ndarray:
+        hit = np.array([u in members for u in self.uniques] + [False], dtype=bool)
+        return hit[self.codes]
 
-def _per_category(frame: pd.DataFrame, mapping: Mapping[str, float], default: float) -> np.ndarray:
-    codes, uniques = pd.factorize(frame["category"])
-    values = np.array([float(mapping.get(u, default)) for u in uniques] + [default])
-    return values[codes]
+    def lookup(self, mapping: Mapping[str, float], default: float) -> np.ndarray:
+        values = np.array([float(mapping.get(u, default)) for u in self.uniques] + [default])
+        return values[self.codes]
 
 
 def electricity_factors(
@@ -205,10 +206,11 @@ def compute(
     if unknown:
         raise ValueError(f"critère inconnu : {', '.join(unknown)}")
     arrays = build_factor_arrays(factor_set, criteria)
-    matched = resolve_references(frame, factor_set, aliases)
-    ref_codes, ref_uniques = pd.factorize(matched["reference"])
-    pos = arrays.positions(ref_uniques)[ref_codes]
+    resolved = resolve_references(frame, factor_set, aliases)
+    pos = resolved.positions
     elec = electricity_factors(factor_set, year, criteria, electricity, zone)
+    category = _Codes(frame, "category")
+    status = _Codes(frame, "status")
 
     qty = np.nan_to_num(_floats(frame, "quantity", 1.0), nan=1.0)
     purchase = _days(frame, "purchase_date")
@@ -226,42 +228,39 @@ def compute(
     start = np.where(np.isnan(start), -np.inf, start)
     has_retirement = ~np.isnan(retirement)
     end = np.where(has_retirement, retirement, np.inf)
-    gone_undated = _member(frame, "status", GONE_STATUSES) & ~has_retirement
+    gone_undated = status.member(GONE_STATUSES) & ~has_retirement
     held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
     held[gone_undated] = 0.0
 
     lifespan, rule = _lifespan(arrays, pos, acquired, retirement, no_date, year_end, as_of)
-    share = _embodied_share(
-        frame,
-        method,
-        held,
-        lifespan,
-        acquired,
-        end,
-        no_date,
-        gone_undated,
-        year_start,
-        year_end,
-        accounting_years or {},
-        default_accounting_years,
-    )
+    if method == "annualized":
+        share = held / lifespan
+    elif method == "flux":
+        share = ((acquired >= year_start) & (acquired < year_end)).astype(np.float64)
+    else:
+        period = category.lookup(accounting_years or {}, default_accounting_years)
+        period_end = np.minimum(acquired + period * DAYS_PER_YEAR, end)
+        window = (np.minimum(period_end, year_end) - np.maximum(acquired, year_start)) / year_days
+        window = np.where(no_date, held, np.clip(window, 0, 1))
+        window[gone_undated] = 0.0
+        share = window / period
 
-    refurbished = _member(frame, "acquisition", {"refurbished"})
+    refurbished = _Codes(frame, "acquisition").member(frozenset({"refurbished"}))
     ratio = np.where(refurbished, arrays.refurbished_ratio[pos], 1.0)
     measured = _floats(frame, "annual_kwh")
     kwh_unit = np.where(np.isnan(measured), arrays.annual_kwh[pos], measured)
     pue = _floats(frame, "pue")
-    in_room = _member(frame, "category", SERVER_ROOM_CATEGORIES) & ~np.isnan(pue)
+    in_room = category.member(SERVER_ROOM_CATEGORIES) & ~np.isnan(pue)
     pue_applied = np.where(in_room, pue, 1.0)
-    use_fraction = np.where(_member(frame, "status", UNPOWERED_STATUSES), 0.0, held)
+    use_fraction = np.where(status.member(UNPOWERED_STATUSES), 0.0, held)
     kwh = kwh_unit * pue_applied * qty * use_fraction
 
     columns: dict[str, object] = {
         c: frame[c].reset_index(drop=True) for c in IDENTITY_COLUMNS if c in frame.columns
     }
     columns.update(
-        reference=matched["reference"].reset_index(drop=True),
-        match_level=matched["match_level"].reset_index(drop=True),
+        reference=resolved.reference,
+        match_level=resolved.match_level,
         year=np.full(len(frame), year, dtype=np.int64),
         in_service_fraction=held,
         use_fraction=use_fraction,
@@ -283,15 +282,18 @@ def compute(
         for pi, phase in enumerate(PHASES):
             part = arrays.value[pos, ci, pi] * scale
             columns[f"{criterion}_{phase}"] = part
-            lifecycle = lifecycle + part
+            lifecycle += part
         embodied = lifecycle * share
         use = kwh * elec[criterion].value
         columns[f"{criterion}_embodied_lifecycle"] = lifecycle
         columns[f"{criterion}_embodied"] = embodied
         columns[f"{criterion}_use"] = use
         columns[f"{criterion}_total"] = embodied + use
+    # copy=False keeps one block per column: stacking 40 columns of a million
+    # rows into pandas' consolidated blocks would cost more than computing them.
+    devices = pd.DataFrame(columns, copy=False)
     return FootprintResult(
-        devices=pd.DataFrame(columns),
+        devices=devices,
         year=year,
         method=method,
         factor_set=factor_set.name,
@@ -335,32 +337,3 @@ def _lifespan(
     lifespan = np.where(short, MINIMUM_LIFESPAN_YEARS, lifespan)
     rule[short] = _FLOOR
     return lifespan, rule
-
-
-def _embodied_share(
-    frame: pd.DataFrame,
-    method: str,
-    held: np.ndarray,
-    lifespan: np.ndarray,
-    acquired: np.ndarray,
-    end: np.ndarray,
-    no_date: np.ndarray,
-    gone_undated: np.ndarray,
-    year_start: float,
-    year_end: float,
-    accounting_years: Mapping[str, float],
-    default_accounting_years: float,
-) -> np.ndarray:
-    """Share of a device's lifecycle embodied impact the method puts in the year."""
-    if method == "annualized":
-        return held / lifespan
-    if method == "flux":
-        return ((acquired >= year_start) & (acquired < year_end)).astype(np.float64)
-    period = _per_category(frame, accounting_years, default_accounting_years)
-    period_end = np.minimum(acquired + period * DAYS_PER_YEAR, end)
-    window = (np.minimum(period_end, year_end) - np.maximum(acquired, year_start)) / (
-        year_end - year_start
-    )
-    window = np.where(no_date, held, np.clip(window, 0, 1))
-    window[gone_undated] = 0.0
-    return window / period

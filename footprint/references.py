@@ -3,17 +3,36 @@
 The frame may arrive with references already resolved (the fleet stores them);
 the rest are matched by :func:`factors.matching.match_devices`, once per distinct
 (category, manufacturer, model[, entity]) rather than once per device: a fleet of
-a million devices holds a few thousand distinct models at most.
+a million devices holds a few thousand distinct models at most. References the
+set does not hold fall back to their category's default reference.
+
+Everything is done on integer codes: the result is the position of each
+device's reference in the factor set, plus categorical columns for output.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from factors.factor_set import FactorSet
+from factors.vocabulary import MATCH_LEVELS
 
 _KEYS = ("category", "manufacturer", "model")
+_CATEGORY_LEVEL = MATCH_LEVELS.index("category")
+
+
+@dataclass(frozen=True, eq=False)
+class Resolved:
+    """Per device: position of its reference in ``factor_set.references``, and
+    the output columns (``reference`` and ``match_level`` as categoricals)."""
+
+    positions: np.ndarray
+    reference: pd.Categorical
+    match_level: pd.Categorical
+    match_score: np.ndarray
 
 
 def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
@@ -26,72 +45,95 @@ def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return code
 
 
-def _known_or_category_default(
-    reference: pd.Series, level: pd.Series, category: pd.Series, factor_set: FactorSet
-) -> tuple[pd.Series, pd.Series]:
-    """Replace references the set does not hold by their category default."""
-    known = set(factor_set.references["reference"].astype(str))
-    codes, uniques = pd.factorize(reference, use_na_sentinel=True)
-    good = np.array([u in known for u in uniques] + [False], dtype=bool)[codes]
-    if good.all():
-        return reference, level
-    defaults = {}
-    for cat in pd.unique(category[~good]):
+def _level_codes(levels: pd.Series | np.ndarray) -> np.ndarray:
+    codes, uniques = pd.factorize(levels)
+    lookup = np.array(
+        [MATCH_LEVELS.index(u) if u in MATCH_LEVELS else _CATEGORY_LEVEL for u in uniques]
+        + [_CATEGORY_LEVEL],
+        dtype=np.int8,
+    )
+    return lookup[codes]
+
+
+def _match(
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    known: pd.Index,
+    factor_set: FactorSet,
+    aliases: pd.DataFrame | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, level codes and scores of ``rows`` by the factors matcher."""
+    from factors.matching import match_devices  # only needed when something is unresolved
+
+    keys = list(_KEYS)
+    if aliases is not None and "entity" in aliases.columns and aliases["entity"].notna().any():
+        keys.append("entity")
+    sub = frame.iloc[rows][[k for k in keys if k in frame.columns]].reset_index(drop=True)
+    for k in keys:
+        if k not in sub.columns:
+            sub[k] = pd.Series(pd.NA, index=sub.index, dtype="str")
+    groups = _group_codes(sub, keys)
+    _, first = np.unique(groups, return_index=True)  # row k of ``distinct`` is group k
+    distinct = sub.iloc[first].reset_index(drop=True)
+    matched = match_devices(distinct, factor_set, aliases)
+    positions = known.get_indexer(pd.Index(matched["reference"].astype(object)))
+    levels = _level_codes(matched["match_level"].astype(object))
+    scores = pd.to_numeric(matched["match_score"], errors="coerce").to_numpy(dtype=np.float64)
+    return positions[groups], levels[groups], scores[groups]
+
+
+def _category_defaults(categories: pd.Series, known: pd.Index, factor_set: FactorSet) -> np.ndarray:
+    """Position of each row's category default reference (``other``'s if none)."""
+    codes, uniques = pd.factorize(categories)
+    lookup = []
+    for category in [*uniques, "other"]:
         try:
-            defaults[cat] = factor_set.category_default(str(cat))
-        except (KeyError, LookupError, ValueError):
-            defaults[cat] = factor_set.category_default("other")
-    reference = reference.astype(object).where(good, category.map(defaults))
-    level = level.astype(object).where(good, "category")
-    return reference.astype("str"), level.astype("str")
+            name = factor_set.category_default(str(category))
+        except KeyError:
+            name = factor_set.category_default("other")
+        lookup.append(known.get_loc(name))
+    return np.asarray(lookup, dtype=np.int64)[codes]
 
 
 def resolve_references(
     frame: pd.DataFrame, factor_set: FactorSet, aliases: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """``reference``, ``match_level`` and ``match_score`` for each row of ``frame``."""
+) -> Resolved:
+    """The reference of each row of ``frame``: given, else matched, else category default."""
     n = len(frame)
-    index = pd.RangeIndex(n)
+    known = pd.Index(factor_set.references["reference"].astype(object))
+    positions = np.full(n, -1, dtype=np.int64)
+    levels = np.full(n, _CATEGORY_LEVEL, dtype=np.int8)
+    scores = np.full(n, np.nan)
     if "reference" in frame.columns:
-        reference = frame["reference"].reset_index(drop=True).astype(object)
-        level = (
-            frame["match_level"].reset_index(drop=True).astype(object)
-            if "match_level" in frame.columns
-            else pd.Series("model", index=index, dtype=object)
-        )
-        score = (
-            frame["match_score"].reset_index(drop=True)
-            if "match_score" in frame.columns
-            else pd.Series(np.nan, index=index)
-        )
-        todo = reference.isna() | (reference == "")
+        codes, uniques = pd.factorize(frame["reference"])
+        lookup = np.append(known.get_indexer(pd.Index(uniques, dtype=object)), -1)
+        blank = np.append(np.asarray([str(u).strip() == "" for u in uniques], dtype=bool), True)
+        positions = lookup[codes]
+        to_match = blank[codes]
+        if "match_level" in frame.columns:
+            levels = _level_codes(frame["match_level"])
+        else:
+            levels = np.zeros(n, dtype=np.int8)
+        if "match_score" in frame.columns:
+            scores = pd.to_numeric(frame["match_score"], errors="coerce").to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
     else:
-        reference = pd.Series(None, index=index, dtype=object)
-        level = pd.Series(None, index=index, dtype=object)
-        score = pd.Series(np.nan, index=index)
-        todo = pd.Series(True, index=index)
-    if todo.any():
-        rows = np.flatnonzero(todo.to_numpy())
-        keys = list(_KEYS)
-        if aliases is not None and "entity" in aliases.columns and aliases["entity"].notna().any():
-            keys.append("entity")
-        present = [k for k in keys if k in frame.columns]
-        sub = frame.iloc[rows][present].reset_index(drop=True)
-        for k in keys:
-            if k not in sub.columns:
-                sub[k] = pd.Series(pd.NA, index=sub.index, dtype="str")
-        groups = _group_codes(sub, keys)
-        _, first = np.unique(groups, return_index=True)
-        distinct = sub.iloc[first].reset_index(drop=True)
-        from factors.matching import match_devices  # only when something is unresolved
-
-        matched = match_devices(distinct, factor_set, aliases)
-        pick = groups  # codes are 0..k-1, and np.unique sorted them: row k of distinct
-        reference.iloc[rows] = matched["reference"].to_numpy(dtype=object)[pick]
-        level.iloc[rows] = matched["match_level"].to_numpy(dtype=object)[pick]
-        score.iloc[rows] = pd.to_numeric(matched["match_score"], errors="coerce").to_numpy()[pick]
-    category = frame["category"].reset_index(drop=True)
-    reference, level = _known_or_category_default(
-        reference.astype("str"), level.astype("str"), category, factor_set
+        to_match = np.ones(n, dtype=bool)
+    if to_match.any():
+        rows = np.flatnonzero(to_match)
+        positions[rows], levels[rows], scores[rows] = _match(
+            frame, rows, known, factor_set, aliases
+        )
+    unknown = positions < 0
+    if unknown.any():
+        rows = np.flatnonzero(unknown)
+        category = frame["category"].iloc[rows].reset_index(drop=True)
+        positions[rows] = _category_defaults(category, known, factor_set)
+        levels[rows] = _CATEGORY_LEVEL
+    return Resolved(
+        positions=positions,
+        reference=pd.Categorical.from_codes(positions, categories=known),
+        match_level=pd.Categorical.from_codes(levels, categories=list(MATCH_LEVELS)),
+        match_score=scores,
     )
-    return pd.DataFrame({"reference": reference, "match_level": level, "match_score": score})
