@@ -7,8 +7,10 @@ from .factors import FactorElectricityRow, FactorImpactRow, FactorReferenceRow, 
 from .imports import ImportBatch, ImportIssue, MappingProfile, ModelAlias
 from .reuse import Disposal, Need, Partner
 from .scenario import Scenario
+from .settings import AppSetting
 
 __all__ = [
+    "AppSetting",
     "DEFAULT_PUE",
     "Base",
     "Device",
