@@ -1,0 +1,304 @@
+"""Checking the three raw tables of a factor set and turning them into a FactorSet.
+
+Every problem is reported with the file, the line (the header is line 1) and the
+reason, and all of them are collected before failing, so a user fixes a file in
+one pass instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from factors.factor_set import (
+    ELECTRICITY_COLUMNS,
+    ELECTRICITY_NUMERIC,
+    IMPACT_COLUMNS,
+    IMPACT_NUMERIC,
+    REFERENCE_COLUMNS,
+    REFERENCE_NUMERIC,
+    FactorSet,
+    FactorSetError,
+    RowProblem,
+)
+from factors.vocabulary import CATEGORIES, CRITERIA, PHASES
+
+#: Table name → its columns, in file order.
+TABLES: dict[str, list[str]] = {
+    "references": REFERENCE_COLUMNS,
+    "impacts": IMPACT_COLUMNS,
+    "electricity": ELECTRICITY_COLUMNS,
+}
+_NUMERIC = {
+    "references": REFERENCE_NUMERIC,
+    "impacts": IMPACT_NUMERIC,
+    "electricity": ELECTRICITY_NUMERIC,
+}
+#: Numbers that must be present on every row (reference attributes may be left
+#: empty on model references: they are then taken from the category default).
+_REQUIRED_NUMBERS = {"impacts": ("value",), "electricity": ("value",)}
+
+
+def impact_unit(criterion: str) -> str:
+    """The unit every impact row of ``criterion`` must carry."""
+    return CRITERIA[criterion][0]
+
+
+def electricity_unit(criterion: str) -> str:
+    """The unit of an electricity factor for ``criterion`` (per kWh)."""
+    return f"{CRITERIA[criterion][0]}/kWh"
+
+
+def _same_unit(given: pd.Series, expected: pd.Series) -> pd.Series:
+    """Units compare without spaces or case, so ``kgCO2e`` equals ``kg CO2e``."""
+
+    def squeeze(s: pd.Series) -> pd.Series:
+        return s.str.replace(" ", "", regex=False).str.casefold()
+
+    return squeeze(given) == squeeze(expected)
+
+
+class _Collector:
+    """Accumulates problems for one file, addressing rows by their position."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[RowProblem] = []
+
+    def add(self, line: int | None, reason: str) -> None:
+        self.problems.append(RowProblem(self.file, line, reason))
+
+    def rows(
+        self, frame: pd.DataFrame, mask: pd.Series, reason: str, column: str | None = None
+    ) -> None:
+        """Add ``reason`` for every row where ``mask`` holds (``{}`` gets the cell value)."""
+        positions = np.flatnonzero(mask.to_numpy(dtype=bool))
+        for pos in positions:
+            value = frame[column].iat[pos] if column is not None else ""
+            self.add(int(pos) + 2, reason.format(value))
+
+
+def _clean_text(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """Text cells as stripped ``str`` with empty strings, never NA."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].astype("string").fillna("").str.strip().astype(str)
+    return out
+
+
+def _parse_numbers(
+    frame: pd.DataFrame, columns: Iterable[str], required: Iterable[str], report: _Collector
+) -> pd.DataFrame:
+    """Numeric columns as float64; non-numbers and negatives are reported."""
+    out = frame.copy()
+    required = set(required)
+    for column in columns:
+        text = frame[column]
+        numbers = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+        bad = (text != "") & numbers.isna()
+        report.rows(frame, bad, f"valeur non numérique dans {column} : {{!r}}", column)
+        report.rows(frame, numbers < 0, f"valeur négative dans {column} : {{}}", column)
+        if column in required:
+            report.rows(frame, text == "", f"valeur manquante dans {column}")
+        out[column] = numbers
+    return out
+
+
+def _check_columns(frame: pd.DataFrame, expected: list[str], report: _Collector) -> bool:
+    missing = [c for c in expected if c not in frame.columns]
+    for column in missing:
+        report.add(1, f"colonne manquante : {column}")
+    return not missing
+
+
+def _check_references(frame: pd.DataFrame, report: _Collector) -> None:
+    report.rows(frame, frame["reference"] == "", "référence vide")
+    report.rows(
+        frame, ~frame["category"].isin(list(CATEGORIES)), "catégorie inconnue : {!r}", "category"
+    )
+    half = (frame["manufacturer"] == "") != (frame["model"] == "")
+    report.rows(
+        frame,
+        half,
+        "une référence de modèle a un fabricant et un modèle ; "
+        "une référence par défaut n'a ni l'un ni l'autre",
+    )
+    report.rows(frame, frame["source"] == "", "source manquante")
+    first_line = {}
+    for pos, reference in enumerate(frame["reference"]):
+        if reference == "":
+            continue
+        if reference in first_line:
+            report.add(
+                pos + 2, f"référence en double : {reference!r} (déjà ligne {first_line[reference]})"
+            )
+        else:
+            first_line[reference] = pos + 2
+    report.rows(frame, frame["lifespan_years"] == 0, "durée de vie nulle")
+    report.rows(
+        frame,
+        frame["refurbished_ratio"] > 1,
+        "refurbished_ratio doit être entre 0 et 1 : {}",
+        "refurbished_ratio",
+    )
+
+
+def _check_bounds(frame: pd.DataFrame, report: _Collector) -> None:
+    value, low, high = frame["value"], frame["low"], frame["high"]
+    broken = (low > value) | (high < value) | (low > high)
+    for pos in np.flatnonzero(broken.to_numpy(dtype=bool)):
+        report.add(
+            int(pos) + 2,
+            f"bornes incohérentes : low ≤ value ≤ high non respecté "
+            f"(low={low.iat[pos]:g}, value={value.iat[pos]:g}, high={high.iat[pos]:g})",
+        )
+
+
+def _check_duplicates(frame: pd.DataFrame, keys: list[str], label: str, report: _Collector) -> None:
+    dup = frame.duplicated(keys, keep="first")
+    for pos in np.flatnonzero(dup.to_numpy()):
+        key = ", ".join(str(frame[k].iat[pos]) for k in keys)
+        report.add(int(pos) + 2, f"{label} en double : {key}")
+
+
+def _check_impacts(frame: pd.DataFrame, known: set[str], report: _Collector) -> None:
+    unknown_ref = (frame["reference"] != "") & ~frame["reference"].isin(known)
+    report.rows(frame, unknown_ref, "impacts pour une référence inconnue : {!r}", "reference")
+    report.rows(frame, frame["reference"] == "", "référence vide")
+    bad_criterion = ~frame["criterion"].isin(list(CRITERIA))
+    report.rows(frame, bad_criterion, "critère inconnu : {!r}", "criterion")
+    report.rows(frame, ~frame["phase"].isin(list(PHASES)), "phase inconnue : {!r}", "phase")
+    expected = frame["criterion"].map(lambda c: impact_unit(c) if c in CRITERIA else "")
+    wrong_unit = ~bad_criterion & ~_same_unit(frame["unit"], expected)
+    for pos in np.flatnonzero(wrong_unit.to_numpy()):
+        report.add(
+            int(pos) + 2,
+            f"unité {frame['unit'].iat[pos]!r} au lieu de {expected.iat[pos]!r} "
+            f"pour le critère {frame['criterion'].iat[pos]}",
+        )
+    report.rows(frame, frame["source"] == "", "source manquante")
+    _check_bounds(frame, report)
+    _check_duplicates(frame, ["reference", "criterion", "phase"], "impact", report)
+
+
+def _check_electricity(frame: pd.DataFrame, report: _Collector) -> pd.DataFrame:
+    report.rows(frame, frame["zone"] == "", "zone vide")
+    year = pd.to_numeric(frame["year"].where(frame["year"] != ""), errors="coerce")
+    bad_year = year.isna() | (year != year.round())
+    report.rows(frame, bad_year, "année invalide : {!r}", "year")
+    bad_criterion = ~frame["criterion"].isin(list(CRITERIA))
+    report.rows(frame, bad_criterion, "critère inconnu : {!r}", "criterion")
+    expected = frame["criterion"].map(lambda c: electricity_unit(c) if c in CRITERIA else "")
+    wrong_unit = ~bad_criterion & ~_same_unit(frame["unit"], expected)
+    for pos in np.flatnonzero(wrong_unit.to_numpy()):
+        report.add(
+            int(pos) + 2, f"unité {frame['unit'].iat[pos]!r} au lieu de {expected.iat[pos]!r}"
+        )
+    report.rows(frame, frame["source"] == "", "source manquante")
+    _check_duplicates(frame, ["zone", "year", "criterion"], "facteur électrique", report)
+    out = frame.copy()
+    out["year"] = year.fillna(0).astype("int64")
+    return out
+
+
+def _check_defaults(refs: pd.DataFrame, impacts: pd.DataFrame, report: _Collector) -> None:
+    """Each category needs exactly one default, complete for every criterion and phase."""
+    is_default = (refs["manufacturer"] == "") & (refs["model"] == "")
+    defaults = refs.loc[is_default]
+    needed = {(c, p) for c in CRITERIA for p in PHASES}
+    for category in CATEGORIES:
+        rows = defaults.loc[defaults["category"] == category]
+        if rows.empty:
+            report.add(None, f"aucune référence par défaut pour la catégorie {category!r}")
+            continue
+        for pos in rows.index[1:]:
+            report.add(
+                int(pos) + 2, f"deuxième référence par défaut pour la catégorie {category!r}"
+            )
+        reference = rows["reference"].iat[0]
+        line = int(rows.index[0]) + 2
+        mine = impacts.loc[impacts["reference"] == reference]
+        missing = needed - set(zip(mine["criterion"], mine["phase"], strict=True))
+        if missing:
+            holes = ", ".join(f"{c}/{p}" for c, p in sorted(missing))
+            report.add(line, f"référence par défaut {reference!r} incomplète : il manque {holes}")
+        for column in ("lifespan_years", "annual_kwh", "weight_kg", "refurbished_ratio"):
+            if pd.isna(rows[column].iat[0]):
+                report.add(line, f"référence par défaut {reference!r} : {column} manquant")
+
+
+def _fill_from_defaults(refs: pd.DataFrame) -> pd.DataFrame:
+    """Empty attributes of a model reference are those of its category default."""
+    is_default = (refs["manufacturer"] == "") & (refs["model"] == "")
+    defaults = refs.loc[is_default].set_index("category")
+    out = refs.copy()
+    for column in REFERENCE_NUMERIC:
+        out[column] = out[column].fillna(out["category"].map(defaults[column]))
+    return out
+
+
+def build_factor_set(
+    raw: Mapping[str, pd.DataFrame],
+    files: Mapping[str, str],
+    *,
+    name: str,
+    version: str = "",
+    description: str = "",
+    builtin: bool = False,
+    electricity_default_year: int | None = None,
+) -> FactorSet:
+    """Validate the three raw tables (text cells) and build the set, or raise FactorSetError.
+
+    ``files`` names each table's file for the messages (``impacts.csv``,
+    ``set.xlsx[impacts]``).
+    """
+    reports = {table: _Collector(files[table]) for table in TABLES}
+    tables: dict[str, pd.DataFrame] = {}
+    for table, columns in TABLES.items():
+        frame = raw[table].reset_index(drop=True)
+        if not _check_columns(frame, columns, reports[table]):
+            continue
+        text_columns = [c for c in columns if c not in _NUMERIC[table]]
+        frame = _clean_text(frame[columns], columns)
+        frame = _parse_numbers(
+            frame, _NUMERIC[table], _REQUIRED_NUMBERS.get(table, ()), reports[table]
+        )
+        tables[table] = frame[text_columns + list(_NUMERIC[table])][columns]
+    if "references" in tables:
+        _check_references(tables["references"], reports["references"])
+    if "impacts" in tables and "references" in tables:
+        known = set(tables["references"]["reference"])
+        _check_impacts(tables["impacts"], known, reports["impacts"])
+        _check_defaults(tables["references"], tables["impacts"], reports["references"])
+    if "electricity" in tables:
+        tables["electricity"] = _check_electricity(tables["electricity"], reports["electricity"])
+        if tables["electricity"].empty:
+            reports["electricity"].add(None, "aucun facteur électrique")
+    problems = [p for report in reports.values() for p in report.problems]
+    if problems:
+        raise FactorSetError(problems)
+    if (
+        electricity_default_year is not None
+        and not (tables["electricity"]["year"] == electricity_default_year).any()
+    ):
+        raise FactorSetError(
+            [
+                RowProblem(
+                    files["electricity"],
+                    None,
+                    f"année par défaut {electricity_default_year} absente",
+                )
+            ]
+        )
+    return FactorSet(
+        name=name,
+        version=version,
+        description=description,
+        builtin=builtin,
+        references=_fill_from_defaults(tables["references"]),
+        impacts=tables["impacts"],
+        electricity=tables["electricity"],
+        electricity_default_year=electricity_default_year,
+    )
