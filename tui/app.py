@@ -1,27 +1,116 @@
-"""The Textual application factory (the CLI and the tests build it the same way)."""
+"""The Textual application and its factory (the CLI and the tests build it the same way).
+
+The app owns the frame around the screens: the header (database and entity
+scope), the footer (keys), help, language and quitting. Each screen of
+:data:`tui.screens.SCREENS` becomes a mode switched to with its single key; see
+that module to add one. Shared state and cached data live in
+:class:`tui.context.AppContext`.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from datetime import date
 
+from sqlalchemy.engine import make_url
+from textual.app import App
+from textual.binding import Binding
+
+from fleet.db import normalise_url
+
+from .context import AppContext
+from .i18n import set_language, t
+from .screens import SCREENS, ScreenEntry
+from .screens.base import EcoScreen
 from .settings import Settings
+
+
+def database_label(url: str) -> str:
+    """The database as the header shows it: the SQLite path, or the URL without password."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _screen_factory(entry: ScreenEntry):  # type: ignore[no-untyped-def]
+    return lambda: entry.load()()
 
 
 class EcoparcApp(App[None]):
     TITLE = "ecoparc"
-    BINDINGS = [("ctrl+q", "quit", "Quitter")]
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "app.quit", priority=True),
+        Binding("question_mark", "help", "app.help"),
+        *(
+            Binding(e.key, f"switch_mode('{e.name}')", f"screen.{e.name}", show=True)
+            for e in SCREENS
+        ),
+        Binding("l", "toggle_language", "app.language"),
+    ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, today: date | None = None) -> None:
+        set_language(settings.lang)
         super().__init__()
         self.settings = settings
-        self.sub_title = settings.db_url
+        self.ctx = AppContext(settings, today)
+        for entry in SCREENS:
+            self.add_mode(entry.name, _screen_factory(entry))
+        self.update_header()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("ecoparc", id="welcome")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.switch_mode(SCREENS[0].name)
+
+    def update_header(self) -> None:
+        scope = self.ctx.entity or t("app.scope_all")
+        self.sub_title = t("app.header", db=database_label(self.settings.db_url), scope=scope)
+
+    def eco_screens(self) -> list[EcoScreen]:
+        """The screens built so far, whichever mode they belong to."""
+        return [
+            screen
+            for stack in self._screen_stacks.values()
+            for screen in stack
+            if isinstance(screen, EcoScreen)
+        ]
+
+    def set_scope(self, entity: str | None, source: EcoScreen | None = None) -> None:
+        """Change the app-wide entity scope and tell the other screens."""
+        if entity == self.ctx.entity:
+            return
+        self.ctx.entity = entity
+        self.update_header()
+        for screen in self.eco_screens():
+            if screen is not source:
+                screen.scope_changed()
+
+    def action_help(self) -> None:
+        from .dialogs.help import HelpDialog
+
+        if isinstance(self.screen, HelpDialog):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpDialog(self.screen))
+
+    async def action_toggle_language(self) -> None:
+        await self.switch_language("en" if self.settings.lang == "fr" else "fr")
+
+    async def switch_language(self, lang: str) -> None:
+        from dataclasses import replace
+
+        set_language(lang)
+        self.settings = replace(self.settings, lang=lang)
+        self.update_header()
+        for screen in self.eco_screens():
+            await screen.relabel()
+
+    def report_error(self, error: BaseException | str) -> None:
+        """Show a failure as a readable message; the app keeps running."""
+        message = error if isinstance(error, str) else str(error) or type(error).__name__
+        self.notify(t("app.error", message=message), severity="error", timeout=8)
 
 
-def make_app(settings: Settings) -> EcoparcApp:
-    return EcoparcApp(settings)
+def make_app(settings: Settings, today: date | None = None) -> EcoparcApp:
+    """The app for ``settings``; ``today`` fixes the reference date (tests, snapshots)."""
+    return EcoparcApp(settings, today)

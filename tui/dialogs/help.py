@@ -1,0 +1,38 @@
+"""``?``: the keys of the app and of the screen the user came from."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..i18n import t
+from ..screens import SCREENS
+from ..screens.base import EcoModal
+
+
+class HelpDialog(EcoModal):
+    BINDINGS = [Binding("escape", "dismiss_none", "common.close")]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        screens = "\n".join(f"  [b]{e.key}[/b]  {t(f'screen.{e.name}')}" for e in SCREENS)
+        keys = sorted(
+            {
+                (self.app.get_key_display(a.binding), t(a.binding.description))
+                for a in self.under.active_bindings.values()
+                if a.binding.show and a.binding.description
+            }
+        )
+        own = "\n".join(f"  [b]{key}[/b]  {label}" for key, label in keys)
+        with VerticalScroll(id="help-box"):
+            yield Static(f"[b]{t('help.title')}[/b]", classes="dialog-title")
+            yield Static(f"[b]{t('help.screens')}[/b]\n{screens}")
+            yield Static(f"[b]{t('help.keys')}[/b]\n{own}")
+            yield Static(t("help.global"))
+            yield Static(f"[dim]{t('help.close')}[/dim]")

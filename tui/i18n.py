@@ -1,0 +1,549 @@
+"""The message catalogue of the TUI and the number and date formats of each language.
+
+Every label the user reads comes from :func:`t`, so switching the language is
+one call (:func:`set_language`) followed by a redraw. French is the default
+(the users are French public-sector staff); English is there for everyone else.
+
+Screens added later keep their own messages next to their code and register
+them with :func:`register_messages`, so this file does not grow a section per
+screen written by someone else.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from factors.vocabulary import CATEGORIES, CRITERIA
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+#: Thousands separator in French: a no-break space keeps "1 234" on one line and
+#: is one cell wide in every terminal (the narrow one is not, in some fonts).
+FRENCH_THOUSANDS = "\u00a0"
+
+_language = "fr"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        # application frame
+        "app.scope_all": "toutes les entités",
+        "app.header": "{db} · {scope}",
+        "app.quit": "Quitter",
+        "app.help": "Aide",
+        "app.language": "English",
+        "app.error": "Erreur : {message}",
+        "app.no_data": "Aucune donnée.",
+        # screens
+        "screen.dashboard": "Tableau de bord",
+        "screen.inventory": "Inventaire",
+        "screen.import": "Import",
+        "screen.factors": "Facteurs",
+        # help
+        "help.title": "Aide — touches",
+        "help.screens": "Écrans",
+        "help.keys": "Touches de l'écran courant",
+        "help.close": "Échap ou ? pour fermer",
+        "help.global": "Partout : ctrl+q quitte, ? affiche cette aide, l change de langue.",
+        # common
+        "common.all": "Toutes",
+        "common.all_m": "Tous",
+        "common.ok": "Valider",
+        "common.cancel": "Annuler",
+        "common.close": "Fermer",
+        "common.yes": "oui",
+        "common.no": "non",
+        "common.none": "—",
+        "common.loading": "Calcul en cours…",
+        "common.entity": "Entité",
+        "common.category": "Catégorie",
+        "common.status": "Statut",
+        "common.acquisition": "Acquisition",
+        "common.year": "Année",
+        "common.method": "Méthode",
+        "common.factor_set": "Jeu de facteurs",
+        "common.devices": "Appareils",
+        # dashboard
+        "dash.kpi.devices": "Appareils",
+        "dash.kpi.footprint": "Empreinte annuelle",
+        "dash.kpi.footprint_value": "{value} t CO2e",
+        "dash.kpi.footprint_note": "{year} · {method} · {factor_set}",
+        "dash.kpi.per_agent": "Par agent",
+        "dash.kpi.per_agent_value": "{value} kg CO2e",
+        "dash.kpi.per_agent_none": "effectif inconnu",
+        "dash.kpi.age": "Âge moyen",
+        "dash.kpi.age_value": "{value} ans",
+        "dash.kpi.refurbished": "Achats reconditionnés {year}",
+        "dash.kpi.refurbished_note": "objectif AGEC {target} · {spent} € sur {total} €",
+        "dash.kpi.reuse": "En attente de réemploi",
+        "dash.kpi.reuse_note": "à orienter vers la filière",
+        "dash.chart.category": "Empreinte par catégorie (t CO2e)",
+        "dash.chart.entity": "Empreinte par entité (t CO2e)",
+        "dash.chart.years": "Empreinte par année (t CO2e)",
+        "dash.computing": "Calcul de l'empreinte…",
+        "dash.failed": "Le calcul a échoué : {message}",
+        "dash.other": "autres",
+        # methods
+        "method.annualized": "annualisée",
+        "method.amortized": "amortie",
+        "method.flux": "flux",
+        # statuses
+        "status.in_service": "en service",
+        "status.in_stock": "en stock",
+        "status.broken": "en panne",
+        "status.retired": "retiré",
+        "status.reuse_pending": "en attente de réemploi",
+        "status.disposed": "sorti du parc",
+        # acquisitions
+        "acquisition.new": "neuf",
+        "acquisition.refurbished": "reconditionné",
+        "acquisition.leased": "location",
+        "acquisition.donated": "don",
+        # match levels
+        "match.model": "modèle",
+        "match.manufacturer+category": "fabricant + catégorie",
+        "match.category": "catégorie",
+        # inventory
+        "inv.search": "Rechercher (modèle, n° de série, n° d'inventaire, utilisateur)",
+        "inv.count": "{shown} appareils affichés sur {total}",
+        "inv.col.device_id": "N°",
+        "inv.col.entity": "Entité",
+        "inv.col.category": "Catégorie",
+        "inv.col.manufacturer": "Fabricant",
+        "inv.col.model": "Modèle",
+        "inv.col.serial": "N° de série",
+        "inv.col.asset_tag": "N° d'inventaire",
+        "inv.col.status": "Statut",
+        "inv.col.purchase_date": "Achat",
+        "inv.col.quantity": "Qté",
+        "inv.detail.specs": "Caractéristiques",
+        "inv.detail.history": "Historique",
+        "inv.detail.trace": "Empreinte {year}",
+        "inv.detail.no_events": "Aucun événement.",
+        "inv.action.status": "Statut",
+        "inv.action.transfer": "Transférer",
+        "inv.action.edit": "Modifier",
+        "inv.action.search": "Rechercher",
+        "inv.action.sort": "Trier",
+        "inv.action.open": "Fiche",
+        "inv.action.close": "Fermer la fiche",
+        "inv.no_device": "Aucun appareil sélectionné.",
+        "inv.done.status": "Statut de l'appareil {device} : {status}",
+        "inv.done.transfer": "Appareil {device} transféré à {entity}",
+        "inv.done.edit": "Appareil {device} : {field} modifié",
+        "inv.sorted": "Tri : {column}",
+        "event.create": "création",
+        "event.update": "modification",
+        "event.status": "changement de statut",
+        "event.transfer": "transfert",
+        "event.disposal": "sortie",
+        "event.line": "{at} · {kind} · {actor} · {change}",
+        "field.name": "Nom",
+        "field.entity": "Entité",
+        "field.site": "Site",
+        "field.quantity": "Quantité",
+        "field.category": "Catégorie",
+        "field.manufacturer": "Fabricant",
+        "field.model": "Modèle",
+        "field.serial": "N° de série",
+        "field.asset_tag": "N° d'inventaire",
+        "field.acquisition": "Acquisition",
+        "field.status": "Statut",
+        "field.condition": "État",
+        "field.purchase_date": "Date d'achat",
+        "field.commissioning_date": "Mise en service",
+        "field.retirement_date": "Date de retrait",
+        "field.price_eur": "Prix (€ HT)",
+        "field.cpu": "Processeur",
+        "field.ram_gb": "Mémoire (Go)",
+        "field.storage_gb": "Stockage (Go)",
+        "field.storage_type": "Type de stockage",
+        "field.screen_inches": "Écran (pouces)",
+        "field.os": "Système",
+        "field.tpm": "TPM",
+        "field.annual_kwh": "Consommation (kWh/an)",
+        "field.weight_kg": "Poids (kg)",
+        "field.first_life_years": "Première vie (ans)",
+        "field.department": "Service",
+        "field.user_key": "Utilisateur",
+        "field.classified": "Classifié",
+        "field.notes": "Notes",
+        # dialogs
+        "dlg.status.title": "Changer le statut de l'appareil {device}",
+        "dlg.status.note": "Note (facultative)",
+        "dlg.transfer.title": "Transférer l'appareil {device}",
+        "dlg.transfer.entity": "Entité de destination",
+        "dlg.edit.title": "Modifier l'appareil {device}",
+        "dlg.edit.field": "Champ",
+        "dlg.edit.value": "Nouvelle valeur (dates jj/mm/aaaa ; vide pour effacer)",
+        # import wizard
+        "imp.file": "Fichier à importer (chemin ; Tab complète)",
+        "imp.sheet": "Feuille",
+        "imp.entity": "Entité",
+        "imp.profile_name": "Nom du profil de correspondance",
+        "imp.load": "Lire le fichier",
+        "imp.check": "Vérifier (essai à blanc)",
+        "imp.commit": "Importer",
+        "imp.save_profile": "Enregistrer le profil",
+        "imp.step.mapping": "Correspondance des colonnes",
+        "imp.step.preview": "Aperçu normalisé",
+        "imp.step.summary": "Bilan de la vérification",
+        "imp.step.rejects": "Rejets",
+        "imp.col.column": "Colonne du fichier",
+        "imp.col.field": "Champ ecoparc",
+        "imp.col.sample": "Exemple",
+        "imp.col.row": "Ligne",
+        "imp.col.reason": "Motif",
+        "imp.ignore": "(ignorer)",
+        "imp.no_file": "Indiquez un fichier.",
+        "imp.no_entity": "Choisissez l'entité.",
+        "imp.read": "{rows} lignes, {columns} colonnes lues dans {file}",
+        "imp.summary": (
+            "{rows} lignes : {created} à créer, {updated} à mettre à jour, "
+            "{unchanged} inchangées, {rejected} rejetées"
+        ),
+        "imp.done": (
+            "Import terminé : {created} créés, {updated} mis à jour, "
+            "{unchanged} inchangés, {rejected} rejetés"
+        ),
+        "imp.profile_saved": "Profil « {name} » enregistré",
+        "imp.profile_needs_name": "Donnez un nom au profil.",
+        "imp.stage": "{stage} : {done}/{total}",
+        "imp.edit_mapping": "Entrée sur une ligne pour changer le champ",
+        "imp.choose_field": "Champ pour la colonne « {column} »",
+        # factors
+        "fac.sets": "Jeux de facteurs",
+        "fac.references": "Références",
+        "fac.impacts": "Facteurs de la référence {reference}",
+        "fac.users": "Appareils rattachés : {count}",
+        "fac.coverage": "Couverture du parc ({set})",
+        "fac.coverage.line": "{level} : {share}",
+        "fac.active": "Jeu actif : {name}",
+        "fac.activate": "Utiliser ce jeu",
+        "fac.activated": "Jeu de facteurs actif : {name}",
+        "fac.builtin": "intégré",
+        "fac.imported": "importé",
+        "fac.col.reference": "Référence",
+        "fac.col.category": "Catégorie",
+        "fac.col.manufacturer": "Fabricant",
+        "fac.col.model": "Modèle",
+        "fac.col.lifespan": "Durée (ans)",
+        "fac.col.kwh": "kWh/an",
+        "fac.col.gwp": "kg CO2e",
+        "fac.col.source": "Source",
+        "fac.col.criterion": "Critère",
+        "fac.col.phase": "Phase",
+        "fac.col.value": "Valeur",
+        "fac.col.unit": "Unité",
+        "fac.col.devices": "Appareils",
+        "phase.manufacturing": "fabrication",
+        "phase.distribution": "distribution",
+        "phase.end_of_life": "fin de vie",
+    },
+    "en": {
+        "app.scope_all": "all entities",
+        "app.header": "{db} · {scope}",
+        "app.quit": "Quit",
+        "app.help": "Help",
+        "app.language": "Français",
+        "app.error": "Error: {message}",
+        "app.no_data": "No data.",
+        "screen.dashboard": "Dashboard",
+        "screen.inventory": "Inventory",
+        "screen.import": "Import",
+        "screen.factors": "Factors",
+        "help.title": "Help — keys",
+        "help.screens": "Screens",
+        "help.keys": "Keys of the current screen",
+        "help.close": "Escape or ? to close",
+        "help.global": "Anywhere: ctrl+q quits, ? shows this help, l switches language.",
+        "common.all": "All",
+        "common.all_m": "All",
+        "common.ok": "OK",
+        "common.cancel": "Cancel",
+        "common.close": "Close",
+        "common.yes": "yes",
+        "common.no": "no",
+        "common.none": "—",
+        "common.loading": "Computing…",
+        "common.entity": "Entity",
+        "common.category": "Category",
+        "common.status": "Status",
+        "common.acquisition": "Acquisition",
+        "common.year": "Year",
+        "common.method": "Method",
+        "common.factor_set": "Factor set",
+        "common.devices": "Devices",
+        "dash.kpi.devices": "Devices",
+        "dash.kpi.footprint": "Annual footprint",
+        "dash.kpi.footprint_value": "{value} t CO2e",
+        "dash.kpi.footprint_note": "{year} · {method} · {factor_set}",
+        "dash.kpi.per_agent": "Per agent",
+        "dash.kpi.per_agent_value": "{value} kg CO2e",
+        "dash.kpi.per_agent_none": "headcount unknown",
+        "dash.kpi.age": "Average age",
+        "dash.kpi.age_value": "{value} years",
+        "dash.kpi.refurbished": "Refurbished purchases {year}",
+        "dash.kpi.refurbished_note": "AGEC target {target} · €{spent} of €{total}",
+        "dash.kpi.reuse": "Awaiting reuse",
+        "dash.kpi.reuse_note": "to route to the reuse channel",
+        "dash.chart.category": "Footprint by category (t CO2e)",
+        "dash.chart.entity": "Footprint by entity (t CO2e)",
+        "dash.chart.years": "Footprint by year (t CO2e)",
+        "dash.computing": "Computing the footprint…",
+        "dash.failed": "The computation failed: {message}",
+        "dash.other": "others",
+        "method.annualized": "annualized",
+        "method.amortized": "amortized",
+        "method.flux": "flux",
+        "status.in_service": "in service",
+        "status.in_stock": "in stock",
+        "status.broken": "broken",
+        "status.retired": "retired",
+        "status.reuse_pending": "awaiting reuse",
+        "status.disposed": "disposed",
+        "acquisition.new": "new",
+        "acquisition.refurbished": "refurbished",
+        "acquisition.leased": "leased",
+        "acquisition.donated": "donated",
+        "match.model": "model",
+        "match.manufacturer+category": "manufacturer + category",
+        "match.category": "category",
+        "inv.search": "Search (model, serial, asset tag, user)",
+        "inv.count": "{shown} devices shown of {total}",
+        "inv.col.device_id": "No.",
+        "inv.col.entity": "Entity",
+        "inv.col.category": "Category",
+        "inv.col.manufacturer": "Manufacturer",
+        "inv.col.model": "Model",
+        "inv.col.serial": "Serial",
+        "inv.col.asset_tag": "Asset tag",
+        "inv.col.status": "Status",
+        "inv.col.purchase_date": "Purchased",
+        "inv.col.quantity": "Qty",
+        "inv.detail.specs": "Specifications",
+        "inv.detail.history": "History",
+        "inv.detail.trace": "Footprint {year}",
+        "inv.detail.no_events": "No events.",
+        "inv.action.status": "Status",
+        "inv.action.transfer": "Transfer",
+        "inv.action.edit": "Edit",
+        "inv.action.search": "Search",
+        "inv.action.sort": "Sort",
+        "inv.action.open": "Record",
+        "inv.action.close": "Close record",
+        "inv.no_device": "No device selected.",
+        "inv.done.status": "Device {device} status: {status}",
+        "inv.done.transfer": "Device {device} transferred to {entity}",
+        "inv.done.edit": "Device {device}: {field} changed",
+        "inv.sorted": "Sorted by {column}",
+        "event.create": "created",
+        "event.update": "edited",
+        "event.status": "status change",
+        "event.transfer": "transfer",
+        "event.disposal": "disposal",
+        "event.line": "{at} · {kind} · {actor} · {change}",
+        "field.name": "Name",
+        "field.entity": "Entity",
+        "field.site": "Site",
+        "field.quantity": "Quantity",
+        "field.category": "Category",
+        "field.manufacturer": "Manufacturer",
+        "field.model": "Model",
+        "field.serial": "Serial",
+        "field.asset_tag": "Asset tag",
+        "field.acquisition": "Acquisition",
+        "field.status": "Status",
+        "field.condition": "Condition",
+        "field.purchase_date": "Purchase date",
+        "field.commissioning_date": "Commissioned",
+        "field.retirement_date": "Retirement date",
+        "field.price_eur": "Price (€ excl. VAT)",
+        "field.cpu": "CPU",
+        "field.ram_gb": "RAM (GB)",
+        "field.storage_gb": "Storage (GB)",
+        "field.storage_type": "Storage type",
+        "field.screen_inches": "Screen (inches)",
+        "field.os": "OS",
+        "field.tpm": "TPM",
+        "field.annual_kwh": "Consumption (kWh/yr)",
+        "field.weight_kg": "Weight (kg)",
+        "field.first_life_years": "First life (years)",
+        "field.department": "Department",
+        "field.user_key": "User",
+        "field.classified": "Classified",
+        "field.notes": "Notes",
+        "dlg.status.title": "Change the status of device {device}",
+        "dlg.status.note": "Note (optional)",
+        "dlg.transfer.title": "Transfer device {device}",
+        "dlg.transfer.entity": "Destination entity",
+        "dlg.edit.title": "Edit device {device}",
+        "dlg.edit.field": "Field",
+        "dlg.edit.value": "New value (dates dd/mm/yyyy; empty clears)",
+        "imp.file": "File to import (path; Tab completes)",
+        "imp.sheet": "Sheet",
+        "imp.entity": "Entity",
+        "imp.profile_name": "Mapping profile name",
+        "imp.load": "Read the file",
+        "imp.check": "Check (dry run)",
+        "imp.commit": "Import",
+        "imp.save_profile": "Save the profile",
+        "imp.step.mapping": "Column mapping",
+        "imp.step.preview": "Normalised preview",
+        "imp.step.summary": "Check summary",
+        "imp.step.rejects": "Rejects",
+        "imp.col.column": "File column",
+        "imp.col.field": "ecoparc field",
+        "imp.col.sample": "Sample",
+        "imp.col.row": "Row",
+        "imp.col.reason": "Reason",
+        "imp.ignore": "(ignore)",
+        "imp.no_file": "Give a file.",
+        "imp.no_entity": "Choose the entity.",
+        "imp.read": "{rows} rows, {columns} columns read from {file}",
+        "imp.summary": (
+            "{rows} rows: {created} to create, {updated} to update, "
+            "{unchanged} unchanged, {rejected} rejected"
+        ),
+        "imp.done": (
+            "Import done: {created} created, {updated} updated, "
+            "{unchanged} unchanged, {rejected} rejected"
+        ),
+        "imp.profile_saved": "Profile “{name}” saved",
+        "imp.profile_needs_name": "Give the profile a name.",
+        "imp.stage": "{stage}: {done}/{total}",
+        "imp.edit_mapping": "Enter on a row to change its field",
+        "imp.choose_field": "Field for column “{column}”",
+        "fac.sets": "Factor sets",
+        "fac.references": "References",
+        "fac.impacts": "Factors of reference {reference}",
+        "fac.users": "Devices using it: {count}",
+        "fac.coverage": "Fleet coverage ({set})",
+        "fac.coverage.line": "{level}: {share}",
+        "fac.active": "Active set: {name}",
+        "fac.activate": "Use this set",
+        "fac.activated": "Active factor set: {name}",
+        "fac.builtin": "built-in",
+        "fac.imported": "imported",
+        "fac.col.reference": "Reference",
+        "fac.col.category": "Category",
+        "fac.col.manufacturer": "Manufacturer",
+        "fac.col.model": "Model",
+        "fac.col.lifespan": "Life (years)",
+        "fac.col.kwh": "kWh/yr",
+        "fac.col.gwp": "kg CO2e",
+        "fac.col.source": "Source",
+        "fac.col.criterion": "Criterion",
+        "fac.col.phase": "Phase",
+        "fac.col.value": "Value",
+        "fac.col.unit": "Unit",
+        "fac.col.devices": "Devices",
+        "phase.manufacturing": "manufacturing",
+        "phase.distribution": "distribution",
+        "phase.end_of_life": "end of life",
+    },
+}
+
+
+def register_messages(fr: dict[str, str], en: dict[str, str]) -> None:
+    """Add a screen's messages to the catalogue (both languages, same keys)."""
+    missing = set(fr) ^ set(en)
+    if missing:
+        raise ValueError(f"messages without both languages: {', '.join(sorted(missing))}")
+    MESSAGES["fr"].update(fr)
+    MESSAGES["en"].update(en)
+
+
+def set_language(lang: str) -> None:
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (expected: {', '.join(LANGUAGES)})")
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **kw: Any) -> str:
+    """The message ``key`` in the current language, French if it is missing there."""
+    text = MESSAGES[_language].get(key) or MESSAGES["fr"].get(key) or key
+    return text.format(**kw) if kw else text
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: Any, decimals: int = 0) -> str:
+    """``1 234,5`` in French, ``1,234.5`` in English; a dash for a missing value."""
+    if is_missing(value) or (isinstance(value, float) and math.isinf(value)):
+        return t("common.none")
+    text = f"{float(value):,.{decimals}f}"
+    if _language == "fr":
+        text = text.replace(",", FRENCH_THOUSANDS).replace(".", ",")
+    return text
+
+
+def fmt_percent(share: Any, decimals: int = 0) -> str:
+    """A 0..1 share as ``23 %`` (French puts a space before the sign) or ``23%``."""
+    if is_missing(share):
+        return t("common.none")
+    number = fmt_number(float(share) * 100, decimals)
+    return f"{number}{FRENCH_THOUSANDS}%" if _language == "fr" else f"{number}%"
+
+
+def fmt_date(value: Any) -> str:
+    """dd/mm/yyyy in French, ISO in English; a dash for a missing date."""
+    if is_missing(value):
+        return t("common.none")
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, pd.Timestamp | datetime):
+        value = value.date()
+    return value.strftime("%d/%m/%Y") if _language == "fr" else value.isoformat()
+
+
+def fmt_datetime(value: Any) -> str:
+    if is_missing(value):
+        return t("common.none")
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    stamp = (
+        value.strftime("%d/%m/%Y %H:%M") if _language == "fr" else value.strftime("%Y-%m-%d %H:%M")
+    )
+    return stamp
+
+
+def category_label(code: Any) -> str:
+    if is_missing(code):
+        return t("common.none")
+    labels = CATEGORIES.get(str(code))
+    if labels is None:
+        return str(code)
+    return labels[0] if _language == "fr" else labels[1]
+
+
+def criterion_label(code: str) -> str:
+    unit, fr, en = CRITERIA.get(code, ("", code, code))
+    return f"{fr if _language == 'fr' else en} ({unit})" if unit else code
+
+
+def term(kind: str, code: Any) -> str:
+    """A vocabulary word (status, acquisition, method, match level, phase) in the language."""
+    if is_missing(code):
+        return t("common.none")
+    key = f"{kind}.{code}"
+    text = t(key)
+    return str(code) if text == key else text

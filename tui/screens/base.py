@@ -1,0 +1,95 @@
+"""The base of every ecoparc screen and dialog.
+
+Binding descriptions are catalogue keys, translated when the footer asks for
+them (:attr:`active_bindings`), so the footer follows a language switch without
+rebuilding the bindings. A screen draws its widgets in :meth:`compose_body` and
+fills them in :meth:`populate`; after a language switch the app calls
+:meth:`relabel`, which composes the screen again in the new language and fills it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header
+
+from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..app import EcoparcApp
+    from ..context import AppContext
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    return {
+        key: active._replace(binding=replace(active.binding, description=t(d)))
+        if (d := active.binding.description)
+        else active
+        for key, active in bindings.items()
+    }
+
+
+class EcoScreen(Screen[None]):
+    """A top-level screen of the app (one per entry of ``tui.screens.SCREENS``)."""
+
+    #: Catalogue key of the screen's title.
+    TITLE_KEY: ClassVar[str] = ""
+
+    @property
+    def eco(self) -> EcoparcApp:
+        from ..app import EcoparcApp
+
+        assert isinstance(self.app, EcoparcApp)
+        return self.app
+
+    @property
+    def ctx(self) -> AppContext:
+        return self.eco.ctx
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="♻")
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.title = f"ecoparc · {t(self.TITLE_KEY)}"
+        self.populate()
+
+    def populate(self) -> None:
+        """Fill the widgets with data (on mount and after a language switch)."""
+
+    async def relabel(self) -> None:
+        self.title = f"ecoparc · {t(self.TITLE_KEY)}"
+        await self.recompose()
+        self.populate()
+        self.refresh_bindings()
+
+    def scope_changed(self) -> None:
+        """The app-wide entity scope changed (from another screen)."""
+
+    def report_error(self, error: BaseException | str) -> None:
+        self.eco.report_error(error)
+
+
+class EcoModal(ModalScreen[Any]):
+    """A dialog: translated footer bindings, Escape cancels."""
+
+    BINDINGS = [("escape", "dismiss_none", "common.cancel")]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,232 @@
+"""Dashboard: the fleet's indicators and footprint for a scope, a year and a method.
+
+The numbers are computed in a thread worker from the cached fleet
+(:class:`tui.context.AppContext`), and the charts receive aggregates only, so
+the screen stays responsive on 100,000 devices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.message import Message
+from textual.widgets import Label, Select
+from textual.worker import Worker, WorkerState
+
+from footprint.aggregate import aggregate
+
+from ..context import AppContext
+from ..i18n import category_label, fmt_number, fmt_percent, t, term
+from ..kpis import FleetKpis, agec_target, fleet_kpis, top_groups
+from ..widgets.charts import BarChart, LineChart
+from ..widgets.kpi import Kpi
+from .base import EcoScreen
+
+#: Years shown on the footprint-by-year line (the chosen year and those before).
+HISTORY_YEARS = 6
+#: Years offered in the year filter.
+YEAR_CHOICES = 10
+#: Bars per chart before the rest is summed as "others".
+CHART_GROUPS = 8
+ALL = "__all__"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    entity: str | None
+    year: int
+    method: str
+    factor_set: str
+    kpis: FleetKpis
+    total_kg: float
+    agents: int | None
+    by_category: pd.Series
+    by_entity: pd.Series
+    history: pd.Series
+
+
+def build_dashboard(ctx: AppContext, entity: str | None, year: int, method: str) -> DashboardData:
+    """Everything the dashboard shows, from the cached fleet and footprints."""
+    fleet = ctx.scoped(ctx.fleet(), entity)
+    result = ctx.footprint(year, method, entity)
+    history = {
+        y: float(ctx.footprint(y, method, entity).devices["gwp_total"].sum())
+        for y in range(year - HISTORY_YEARS + 1, year + 1)
+    }
+    return DashboardData(
+        entity=entity,
+        year=year,
+        method=method,
+        factor_set=result.factor_set,
+        kpis=fleet_kpis(fleet, year, ctx.today),
+        total_kg=float(result.devices["gwp_total"].sum()),
+        agents=ctx.agents(entity),
+        by_category=aggregate(result, "category")["gwp_total"],
+        by_entity=aggregate(result, "entity")["gwp_total"],
+        history=pd.Series(history),
+    )
+
+
+class DashboardScreen(EcoScreen):
+    TITLE_KEY = "screen.dashboard"
+
+    class Computed(Message):
+        def __init__(self, data: DashboardData) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: DashboardData | None = None
+        self._seen: tuple[int, str | None] = (-1, None)
+
+    def compose_body(self) -> ComposeResult:
+        ctx = self.ctx
+        entities = [(t("app.scope_all"), ALL), *((n, n) for n in ctx.entity_names())]
+        years = [(str(y), y) for y in range(ctx.today.year, ctx.today.year - YEAR_CHOICES, -1)]
+        methods = [(term("method", m), m) for m in ("annualized", "amortized", "flux")]
+        with Horizontal(id="dash-filters", classes="filters"):
+            yield Label(t("common.entity"))
+            yield Select(entities, value=ctx.entity or ALL, allow_blank=False, id="dash-entity")
+            yield Label(t("common.year"))
+            yield Select(years, value=self.ctx.year, allow_blank=False, id="dash-year")
+            yield Label(t("common.method"))
+            yield Select(methods, value=self.ctx.method, allow_blank=False, id="dash-method")
+            yield Label("", id="dash-status")
+        with Grid(id="dash-kpis"):
+            yield Kpi(t("dash.kpi.devices"), id="kpi-devices")
+            yield Kpi(t("dash.kpi.footprint"), id="kpi-footprint")
+            yield Kpi(t("dash.kpi.per_agent"), id="kpi-per-agent")
+            yield Kpi(t("dash.kpi.age"), id="kpi-age")
+            yield Kpi(t("dash.kpi.refurbished", year=self.ctx.year), id="kpi-refurbished")
+            yield Kpi(t("dash.kpi.reuse"), id="kpi-reuse")
+        with Grid(id="dash-charts"):
+            yield BarChart(t("dash.chart.category"), id="chart-category")
+            yield BarChart(t("dash.chart.entity"), id="chart-entity")
+            yield LineChart(t("dash.chart.years"), id="chart-years")
+
+    def populate(self) -> None:
+        if self.data is not None and self._matches(self.data):
+            self.show(self.data)
+        self.recompute()
+
+    def _matches(self, data: DashboardData) -> bool:
+        return (data.entity, data.year, data.method) == (
+            self.ctx.entity,
+            self.ctx.year,
+            self.ctx.method,
+        )
+
+    def recompute(self) -> None:
+        self.query_one("#dash-status", Label).update(t("dash.computing"))
+        self.compute(self.ctx.entity, self.ctx.year, self.ctx.method)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def compute(self, entity: str | None, year: int, method: str) -> None:
+        self.post_message(self.Computed(build_dashboard(self.ctx, entity, year, method)))
+
+    def on_dashboard_screen_computed(self, message: Computed) -> None:
+        self.data = message.data
+        if self._matches(message.data):
+            self.show(message.data)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "dashboard" and event.state == WorkerState.ERROR:
+            error = event.worker.error or RuntimeError("?")
+            self.query_one("#dash-status", Label).update(t("dash.failed", message=str(error)))
+            self.report_error(error)
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None and (self.ctx.revision, self.ctx.entity) != self._seen:
+            self._sync_entity()
+            self.recompute()
+
+    def scope_changed(self) -> None:
+        if self.is_mounted:
+            self._sync_entity()
+
+    def _sync_entity(self) -> None:
+        select = self.query_one("#dash-entity", Select)
+        wanted = self.ctx.entity or ALL
+        if select.value != wanted:
+            select.value = wanted
+
+    @on(Select.Changed, "#dash-entity")
+    def _entity_changed(self, event: Select.Changed) -> None:
+        entity = None if event.value in (ALL, Select.BLANK) else str(event.value)
+        if entity != self.ctx.entity:
+            self.eco.set_scope(entity, source=self)
+        if self.data is None or not self._matches(self.data):
+            self.recompute()
+
+    @on(Select.Changed, "#dash-year")
+    def _year_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.ctx.year:
+            self.ctx.year = event.value
+            self.recompute()
+
+    @on(Select.Changed, "#dash-method")
+    def _method_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.ctx.method:
+            self.ctx.method = event.value
+            self.recompute()
+
+    def show(self, data: DashboardData) -> None:
+        self._seen = (self.ctx.revision, data.entity)
+        k = data.kpis
+        self.query_one("#dash-status", Label).update("")
+        self.query_one("#kpi-devices", Kpi).show(
+            fmt_number(k.devices), data.entity or t("app.scope_all")
+        )
+        self.query_one("#kpi-footprint", Kpi).show(
+            t("dash.kpi.footprint_value", value=fmt_number(data.total_kg / 1000, 1)),
+            t(
+                "dash.kpi.footprint_note",
+                year=data.year,
+                method=term("method", data.method),
+                factor_set=data.factor_set,
+            ),
+        )
+        per_agent = self.query_one("#kpi-per-agent", Kpi)
+        if data.agents:
+            per_agent.show(
+                t("dash.kpi.per_agent_value", value=fmt_number(data.total_kg / data.agents, 0)),
+                f"{fmt_number(data.agents)} agents",
+            )
+        else:
+            per_agent.show(t("common.none"), t("dash.kpi.per_agent_none"))
+        self.query_one("#kpi-age", Kpi).show(
+            t("dash.kpi.age_value", value=fmt_number(k.average_age_years, 1))
+        )
+        refurbished = self.query_one("#kpi-refurbished", Kpi)
+        refurbished.set_label(t("dash.kpi.refurbished", year=data.year))
+        refurbished.show(
+            fmt_percent(k.refurbished_share, 1),
+            t(
+                "dash.kpi.refurbished_note",
+                target=fmt_percent(agec_target(data.year)),
+                spent=fmt_number(k.refurbished_spend),
+                total=fmt_number(k.total_spend),
+            ),
+        )
+        self.query_one("#kpi-reuse", Kpi).show(
+            fmt_number(k.reuse_waiting), t("dash.kpi.reuse_note")
+        )
+
+        by_category = top_groups(data.by_category / 1000, CHART_GROUPS, t("dash.other"))
+        self.query_one("#chart-category", BarChart).show(
+            [category_label(c) if c != t("dash.other") else c for c in by_category.index],
+            by_category.to_list(),
+            t("dash.chart.category"),
+        )
+        by_entity = top_groups(data.by_entity / 1000, CHART_GROUPS, t("dash.other"))
+        self.query_one("#chart-entity", BarChart).show(
+            [str(e) for e in by_entity.index], by_entity.to_list(), t("dash.chart.entity")
+        )
+        self.query_one("#chart-years", LineChart).show(
+            data.history.index.to_list(), (data.history / 1000).to_list(), t("dash.chart.years")
+        )

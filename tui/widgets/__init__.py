@@ -1,0 +1,1 @@
+"""Reusable widgets: the large table, the charts, the indicator tiles."""
