@@ -40,6 +40,7 @@ def sample_generator() -> Any | None:
     if spec is None or spec.loader is None:
         return None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return getattr(module, "generate_fleet", None)
 
@@ -87,6 +88,18 @@ def synthetic_fleet(n: int, factor_set: FactorSet, seed: int = 1) -> pd.DataFram
             "price_eur": np.nan,
             "weight_kg": np.nan,
         }
+    )
+
+
+def as_fleet_frame(canonical: pd.DataFrame) -> pd.DataFrame:
+    """The generator's import-shaped rows as the fleet query would return them:
+    ids, no commissioning date, and the default PUE for server-room categories."""
+    n = len(canonical)
+    in_room = canonical["category"].isin(list(SERVER_ROOM_CATEGORIES)).to_numpy()
+    return canonical.assign(
+        device_id=np.arange(1, n + 1, dtype=np.int64),
+        commissioning_date=pd.Series(pd.NaT, index=canonical.index, dtype="datetime64[ns]"),
+        pue=np.where(in_room, 1.75, np.nan),
     )
 
 
@@ -142,7 +155,7 @@ def main(n: int = 1_000_000) -> None:
     generate = sample_generator()
     t0 = time.perf_counter()
     if generate is not None:
-        frame = generate(n, 1)
+        frame = as_fleet_frame(generate(n, 1))
         origin = "samples/generate.py generate_fleet"
     else:
         frame = synthetic_fleet(n, factor_set)
@@ -158,16 +171,17 @@ def main(n: int = 1_000_000) -> None:
         "compute, 3 criteria, annualized, matching included", compute, frame, factor_set, YEAR
     )
     resolved = frame.assign(
-        reference=result.devices["reference"].to_numpy(),
-        match_level=result.devices["match_level"].to_numpy(),
+        reference=result.devices["reference"], match_level=result.devices["match_level"]
     )
-    _, resolved_time = timed(
-        "compute, 3 criteria, annualized, references pre-resolved",
-        compute,
-        resolved,
-        factor_set,
-        YEAR,
-    )
+    runs = []
+    for _ in range(3):
+        del result
+        result, elapsed = timed(
+            "  again (best of 3 reported below)", compute, frame, factor_set, YEAR
+        )
+        runs.append(elapsed)
+    print(f"{'compute, best of 3':<58} {min(runs):8.3f} s")
+    timed("compute, references pre-resolved", compute, resolved, factor_set, YEAR)
     print(f"{'devices per second (matching included)':<58} {len(frame) / first:12,.0f}")
     timed("aggregate by entity", aggregate, result, "entity")
     _, mc = timed("Monte Carlo, 1,000 draws, total", monte_carlo, result, draws=1000)
