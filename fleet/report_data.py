@@ -1,0 +1,180 @@
+"""What the regulatory reports need from the database, besides the fleet frame.
+
+``footprint`` never opens the database: these queries hand it plain DataFrames
+(entities with their agents and SIRET, the disposals of the reuse channel, the
+status and transfer events from which the fleet of an earlier year is rebuilt).
+Column names are the contract read by ``footprint.indicators``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from .entities import valid_siret
+from .models import Device, DeviceEvent, Disposal, Entity, Partner
+from .queries import entity_ids
+
+ENTITY_COLUMNS: tuple[str, ...] = (
+    "entity_id",
+    "entity",
+    "kind",
+    "insee",
+    "siret",
+    "agents",
+    "parent",
+)
+#: ``entities_frame`` adds ``siret_valid`` (14 digits and the INSEE check) for the AGEC file.
+DISPOSAL_COLUMNS: tuple[str, ...] = (
+    "disposal_id",
+    "device_id",
+    "entity",
+    "to_entity",
+    "category",
+    "quantity",
+    "channel",
+    "partner",
+    "partner_kind",
+    "disposed_on",
+    "value_eur",
+    "weight_kg",
+    "purchase_date",
+    "classified",
+    "proof_reference",
+)
+EVENT_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "at",
+    "status_before",
+    "status_after",
+    "entity_before",
+    "entity_after",
+)
+
+
+def _scope(session: Session, entities: Sequence[str] | None) -> list[int] | None:
+    return entity_ids(session, entities) if entities else None
+
+
+def entities_frame(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
+    """Entities in scope (with their sub-bodies): name, agents (per-agent indicators), SIRET
+    and whether it is valid (the AGEC declaration leaves out the others)."""
+    parent = aliased(Entity)
+    stmt = (
+        select(
+            Entity.id,
+            Entity.name,
+            Entity.kind,
+            Entity.insee,
+            Entity.siret,
+            Entity.agents,
+            parent.name,
+        )
+        .outerjoin(parent, parent.id == Entity.parent_id)
+        .order_by(Entity.name)
+    )
+    ids = _scope(session, entities)
+    if ids is not None:
+        stmt = stmt.where(Entity.id.in_(ids))
+    frame = pd.DataFrame(session.execute(stmt).all(), columns=list(ENTITY_COLUMNS))
+    frame["entity_id"] = frame["entity_id"].astype("int64")
+    frame["agents"] = pd.to_numeric(frame["agents"], errors="coerce").astype("float64")
+    for column in ("entity", "kind", "insee", "siret", "parent"):
+        frame[column] = frame[column].astype("str")
+    frame["siret_valid"] = [valid_siret(s) if isinstance(s, str) else False for s in frame["siret"]]
+    return frame
+
+
+def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every exit recorded in the reuse channel, with the device facts the indicators need.
+
+    ``entity`` is the device's entity now (after a redeployment the receiving
+    one holds the device, so ``to_entity`` says where it went); ``weight_kg`` is
+    the unit weight recorded on the device (the indicators fall back on the
+    factor set's reference weight).
+    """
+    target = aliased(Entity)
+    stmt = (
+        select(
+            Disposal.id,
+            Disposal.device_id,
+            Entity.name,
+            target.name,
+            Device.category,
+            Disposal.quantity,
+            Disposal.channel,
+            Partner.name,
+            Partner.kind,
+            Disposal.disposed_on,
+            Disposal.value_eur,
+            Device.weight_kg,
+            Device.purchase_date,
+            Device.classified,
+            Disposal.proof_reference,
+        )
+        .join(Device, Device.id == Disposal.device_id)
+        .join(Entity, Entity.id == Device.entity_id)
+        .outerjoin(target, target.id == Disposal.to_entity_id)
+        .outerjoin(Partner, Partner.id == Disposal.partner_id)
+        .order_by(Disposal.id)
+    )
+    ids = _scope(session, entities)
+    if ids is not None:
+        stmt = stmt.where(Device.entity_id.in_(ids))
+    frame = pd.DataFrame(session.execute(stmt).all(), columns=list(DISPOSAL_COLUMNS))
+    for column in ("disposed_on", "purchase_date"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+    for column in ("value_eur", "weight_kg"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
+    frame["classified"] = frame["classified"].fillna(False).astype(bool)
+    return frame
+
+
+def _key(document: Any, key: str) -> Any:
+    if isinstance(document, dict):
+        return document.get(key)
+    return None
+
+
+def lifecycle_events(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
+    """Status changes and transfers, oldest first, to rebuild the fleet of a past date.
+
+    Only events that say both what a field was and what it became are kept
+    (creations carry no "before"), so each row can answer "what was it then?".
+    """
+    stmt = (
+        select(DeviceEvent.device_id, DeviceEvent.at, DeviceEvent.before, DeviceEvent.after)
+        .where(DeviceEvent.kind != "create")
+        .order_by(DeviceEvent.at, DeviceEvent.id)
+    )
+    ids = _scope(session, entities)
+    if ids is not None:
+        stmt = stmt.join(Device, Device.id == DeviceEvent.device_id).where(
+            Device.entity_id.in_(ids)
+        )
+    rows = []
+    for device_id, at, before, after in session.execute(stmt):
+        status = _key(before, "status"), _key(after, "status")
+        entity = _key(before, "entity"), _key(after, "entity")
+        has_status = status[0] is not None and status[1] is not None
+        has_entity = entity[0] is not None and entity[1] is not None
+        if has_status or has_entity:
+            rows.append(
+                (
+                    device_id,
+                    at,
+                    *(status if has_status else (None, None)),
+                    *(entity if has_entity else (None, None)),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    frame["device_id"] = frame["device_id"].astype("int64")
+    frame["at"] = pd.to_datetime(frame["at"], errors="coerce").astype("datetime64[ns]")
+    for column in EVENT_COLUMNS[2:]:
+        frame[column] = frame[column].astype("str")  # None stays missing
+    return frame

@@ -1,0 +1,579 @@
+"""The monitoring indicators of the stratégie numérique responsable (REEN art. 35).
+
+For year N, per entity and consolidated, from the fleet as it stood at the end
+of the year (:mod:`.history`) and the engine's per-device footprint of that
+fleet. Footprint figures are sums of the engine's rows (never recomputed);
+counts are in units (a lot counts for its quantity). Definitions:
+
+- *devices in service*: units whose status is ``in_service`` at the end of the year;
+- *average lifespan* (months): retirement − acquisition of the units retired
+  during the year; *average age*: end of year − acquisition of the units in service;
+- *screens per user*: monitors in service / distinct users (``user_key``) of
+  the devices in service; *users per printer*: the same users / printers and
+  multifunction printers in service; *staff with a work smartphone*: distinct
+  users of a smartphone in service / agents;
+- *share of spend from reuse*: AGEC share of the year's IT and telephony
+  purchases (:mod:`.agec`) against the décret 2024-134 target of the year;
+- *reuse channel* (décret 2023-266 rate, exits per channel, WEEE kg): the
+  figures of :mod:`footprint.reuse.indicators`, passed in as a frame;
+- *data quality*: share of counted units matched to a factor at model level,
+  share of counted units with a purchase date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from factors.factor_set import ElectricityFactor, FactorSet
+
+from ..aggregate import units
+from ..engine import DAYS_PER_YEAR, FootprintResult, compute
+from .agec import IT_AND_TELEPHONY, agec_amounts, agec_target
+from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years, year_end
+
+#: Scope key of the consolidated figures (every entity of the report together).
+CONSOLIDATED = "*"
+#: Days in an average month, for lifespans in months.
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+#: European reference footprint of one person-year (regulation.md), for comparison.
+PERSON_YEAR_T_CO2E = 8.1
+
+PRINTER_CATEGORIES = frozenset({"printer", "mfp"})
+SCREEN_CATEGORIES = frozenset({"monitor"})
+SMARTPHONE_CATEGORIES = frozenset({"smartphone"})
+
+#: Columns of the reuse-channel figures frame (index: scope), from footprint.reuse.
+REUSE_COLUMNS: tuple[str, ...] = (
+    "reuse_rate",
+    "reuse_rate_target",
+    "reuse_sent",
+    "reuse_stock",
+    "internal_redeploy",
+    "public_transfer",
+    "donation",
+    "sale",
+    "weee_recycling",
+    "weee_kg",
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    fr: str
+    en: str
+    unit_fr: str
+    unit_en: str
+    #: Code of the indicator holding this one's target, if it has one.
+    target: str | None = None
+
+    def label(self, lang: str = "fr") -> str:
+        return self.fr if lang == "fr" else self.en
+
+    def unit(self, lang: str = "fr") -> str:
+        return self.unit_fr if lang == "fr" else self.unit_en
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit_fr == "%"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "footprint_gwp_t",
+        "Empreinte carbone annuelle",
+        "Annual carbon footprint",
+        "t CO2e",
+        "t CO2e",
+    ),
+    Indicator(
+        "footprint_gwp_embodied_t",
+        "dont fabrication, transport, fin de vie",
+        "of which manufacturing, transport, end of life",
+        "t CO2e",
+        "t CO2e",
+    ),
+    Indicator(
+        "footprint_gwp_use_t",
+        "dont usage (électricité)",
+        "of which use (electricity)",
+        "t CO2e",
+        "t CO2e",
+    ),
+    Indicator(
+        "footprint_gwp_per_agent_t",
+        "Empreinte carbone par agent",
+        "Carbon footprint per agent",
+        "t CO2e/agent",
+        "t CO2e/agent",
+    ),
+    Indicator(
+        "footprint_adpe_kg",
+        "Épuisement des ressources minérales",
+        "Mineral resource depletion",
+        "kg Sb eq",
+        "kg Sb eq",
+    ),
+    Indicator("footprint_pe_gj", "Énergie primaire", "Primary energy", "GJ", "GJ"),
+    Indicator("electricity_mwh", "Consommation électrique", "Electricity use", "MWh", "MWh"),
+    Indicator("agents", "Agents", "Staff", "agents", "staff"),
+    Indicator(
+        "devices_in_service",
+        "Équipements en service au 31/12",
+        "Devices in service on 31 Dec",
+        "équipements",
+        "devices",
+    ),
+    Indicator(
+        "devices_per_agent",
+        "Équipements par agent",
+        "Devices per agent",
+        "équipements/agent",
+        "devices/agent",
+    ),
+    Indicator(
+        "screens_per_user",
+        "Écrans par utilisateur",
+        "Screens per user",
+        "écrans/utilisateur",
+        "screens/user",
+    ),
+    Indicator(
+        "smartphone_staff_share",
+        "Part des agents dotés d'un smartphone professionnel",
+        "Share of staff with a work smartphone",
+        "%",
+        "%",
+    ),
+    Indicator(
+        "users_per_printer",
+        "Utilisateurs par imprimante",
+        "Users per printer",
+        "utilisateurs/imprimante",
+        "users/printer",
+    ),
+    Indicator(
+        "lifespan_retired_months",
+        "Durée de vie moyenne des équipements retirés",
+        "Average lifespan of retired devices",
+        "mois",
+        "months",
+    ),
+    Indicator(
+        "age_in_service_months",
+        "Âge moyen des équipements en service",
+        "Average age of devices in service",
+        "mois",
+        "months",
+    ),
+    Indicator(
+        "spend_it_eur",
+        "Achats informatique et téléphonie",
+        "IT and telephony purchases",
+        "€ HT",
+        "€ excl. VAT",
+    ),
+    Indicator(
+        "spend_it_reuse_eur",
+        "dont réemploi, réutilisation et dons",
+        "of which reuse, re-use and donations",
+        "€ HT",
+        "€ excl. VAT",
+    ),
+    Indicator(
+        "spend_reuse_share",
+        "Part des achats issus du réemploi (AGEC)",
+        "Share of purchases from reuse (AGEC)",
+        "%",
+        "%",
+        target="spend_reuse_target",
+    ),
+    Indicator(
+        "spend_reuse_target",
+        "Objectif AGEC (décret 2024-134)",
+        "AGEC target (décret 2024-134)",
+        "%",
+        "%",
+    ),
+    Indicator(
+        "reuse_rate",
+        "Taux de réemploi des équipements réformés (décret 2023-266)",
+        "Reuse rate of retired devices (décret 2023-266)",
+        "%",
+        "%",
+        target="reuse_rate_target",
+    ),
+    Indicator("reuse_rate_target", "Objectif décret 2023-266", "Décret 2023-266 target", "%", "%"),
+    Indicator(
+        "reuse_stock",
+        "Équipements réformés en stock au 1er janvier",
+        "Retired devices in stock on 1 January",
+        "équipements",
+        "devices",
+    ),
+    Indicator(
+        "reuse_sent",
+        "Équipements orientés vers le réemploi",
+        "Devices sent to reuse",
+        "équipements",
+        "devices",
+    ),
+    Indicator(
+        "internal_redeploy",
+        "Redéploiements internes",
+        "Internal redeployments",
+        "équipements",
+        "devices",
+    ),
+    Indicator(
+        "public_transfer",
+        "Cessions à d'autres organismes publics",
+        "Transfers to other public bodies",
+        "équipements",
+        "devices",
+    ),
+    Indicator("donation", "Dons", "Donations", "équipements", "devices"),
+    Indicator("sale", "Ventes", "Sales", "équipements", "devices"),
+    Indicator(
+        "weee_recycling",
+        "Équipements recyclés (DEEE)",
+        "Devices recycled (WEEE)",
+        "équipements",
+        "devices",
+    ),
+    Indicator("weee_kg", "DEEE recyclés", "WEEE recycled", "kg", "kg"),
+    Indicator(
+        "weee_kg_per_agent",
+        "DEEE recyclés par agent",
+        "WEEE recycled per agent",
+        "kg/agent",
+        "kg/agent",
+    ),
+    Indicator(
+        "match_model_share",
+        "Qualité : équipements reconnus au modèle près",
+        "Quality: devices matched at model level",
+        "%",
+        "%",
+    ),
+    Indicator(
+        "purchase_date_share",
+        "Qualité : équipements avec date d'achat",
+        "Quality: devices with a purchase date",
+        "%",
+        "%",
+    ),
+)
+INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS)
+
+
+@dataclass(frozen=True, eq=False)
+class ReenIndicators:
+    """The indicators of one year: ``values`` has one row per scope (entity names,
+    then :data:`CONSOLIDATED`) and one column per indicator code (NaN: not computable)."""
+
+    year: int
+    day: date
+    values: pd.DataFrame
+    lifespans: pd.DataFrame
+    result: FootprintResult
+    frame: pd.DataFrame
+
+    @property
+    def entities(self) -> list[str]:
+        return [s for s in self.values.index if s != CONSOLIDATED]
+
+    def value(self, code: str, scope: str = CONSOLIDATED) -> float:
+        return float(self.values.at[scope, code])
+
+    def scope_result(self, scope: str = CONSOLIDATED) -> FootprintResult:
+        """The engine result restricted to one entity (or all of them)."""
+        if scope == CONSOLIDATED:
+            return self.result
+        devices = self.result.devices
+        return replace(self.result, devices=devices.loc[devices["entity"] == scope])
+
+
+def status_of(value: float, target: float) -> str:
+    """``met``, ``not_met`` or ``unknown`` (no value or no target)."""
+    if np.isnan(value) or np.isnan(target):
+        return "unknown"
+    return "met" if value >= target else "not_met"
+
+
+def _by_scope(
+    values: np.ndarray, scope: np.ndarray, scopes: Sequence[str], how: str = "sum"
+) -> pd.Series:
+    """Sum (or distinct count) of ``values`` per entity, plus the consolidated figure."""
+    series = pd.Series(values)
+    if how == "nunique":
+        per = series.groupby(scope).nunique()
+        total = series.nunique()
+    else:
+        per = series.groupby(scope).sum()
+        total = series.sum()
+    out = per.reindex(list(scopes), fill_value=0)
+    out[CONSOLIDATED] = total
+    return out.astype("float64")
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return numerator / denominator.where(denominator > 0)
+
+
+def _months(later: pd.Series | pd.Timestamp, earlier: pd.Series) -> np.ndarray:
+    days = (later - earlier).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+    return days / DAYS_PER_MONTH
+
+
+def reen_indicators(
+    result: FootprintResult,
+    frame: pd.DataFrame,
+    entities: pd.DataFrame,
+    day: date,
+    reuse: pd.DataFrame | None = None,
+) -> ReenIndicators:
+    """The indicators of ``result.year`` for the fleet ``frame`` (as of ``day``).
+
+    ``result`` is the engine's result for exactly this frame (rows in the same
+    order). ``entities`` has columns ``entity`` and ``agents``; ``reuse`` the
+    :data:`REUSE_COLUMNS` indexed by scope (entity name or :data:`CONSOLIDATED`).
+    """
+    devices = result.devices
+    year = result.year
+    scope = frame["entity"].astype("str").to_numpy()
+    agents_of = entities.set_index("entity")["agents"].astype("float64")
+    scopes = sorted(set(scope) | set(entities["entity"]))
+    qty = frame["quantity"].to_numpy(dtype=np.float64)
+    category = frame["category"].astype("str")
+    stamp = pd.Timestamp(day)
+    in_service = (frame["status"].astype("str") == "in_service").to_numpy() & (
+        frame["retirement_date"].isna() | (frame["retirement_date"] > stamp)
+    ).to_numpy()
+
+    def total(values: np.ndarray, how: str = "sum") -> pd.Series:
+        return _by_scope(values, scope, scopes, how)
+
+    def units_in(categories: frozenset[str]) -> pd.Series:
+        return total(np.where(in_service & category.isin(categories).to_numpy(), qty, 0.0))
+
+    def users_of(mask: np.ndarray) -> pd.Series:
+        if "user_key" not in frame:
+            return total(np.full(len(frame), np.nan), "nunique")
+        return total(frame["user_key"].astype("str").where(mask).to_numpy(), "nunique")
+
+    v: dict[str, pd.Series] = {}
+    gwp = total(devices["gwp_total"].to_numpy())
+    v["footprint_gwp_t"] = gwp / 1000
+    v["footprint_gwp_embodied_t"] = total(devices["gwp_embodied"].to_numpy()) / 1000
+    v["footprint_gwp_use_t"] = total(devices["gwp_use"].to_numpy()) / 1000
+    agents = agents_of.reindex(scopes)
+    agents[CONSOLIDATED] = agents_of.reindex(scopes).sum(min_count=1)
+    v["agents"] = agents
+    v["footprint_gwp_per_agent_t"] = _ratio(v["footprint_gwp_t"], agents)
+    if "adpe_total" in devices:
+        v["footprint_adpe_kg"] = total(devices["adpe_total"].to_numpy())
+    if "pe_total" in devices:
+        v["footprint_pe_gj"] = total(devices["pe_total"].to_numpy()) / 1000
+    v["electricity_mwh"] = total(devices["kwh"].to_numpy()) / 1000
+
+    in_service_units = total(np.where(in_service, qty, 0.0))
+    v["devices_in_service"] = in_service_units
+    v["devices_per_agent"] = _ratio(in_service_units, agents)
+    users = users_of(in_service)
+    v["screens_per_user"] = _ratio(units_in(SCREEN_CATEGORIES), users)
+    v["users_per_printer"] = _ratio(users, units_in(PRINTER_CATEGORIES))
+    smartphone = in_service & category.isin(SMARTPHONE_CATEGORIES).to_numpy()
+    v["smartphone_staff_share"] = _ratio(users_of(smartphone), agents)
+
+    acquired = acquisition_dates(frame)
+    retired_in_year = (frame["retirement_date"].dt.year == year).fillna(False).to_numpy(dtype=bool)
+    life = _months(frame["retirement_date"], acquired)
+    # Age at the end of the day (a device bought on 1 January is 12 months old on 31 December).
+    age = _months(pd.Series(stamp + pd.Timedelta(days=1), index=frame.index), acquired)
+    lifespans = _lifespans(scope, category.to_numpy(), qty, retired_in_year, life, in_service, age)
+    weighted = lifespans.groupby("scope")[
+        ["retired_units", "retired_months_x_units", "in_service_units", "age_months_x_units"]
+    ].sum()
+    v["lifespan_retired_months"] = _ratio(
+        weighted["retired_months_x_units"], weighted["retired_units"]
+    ).reindex([*scopes, CONSOLIDATED])
+    v["age_in_service_months"] = _ratio(
+        weighted["age_months_x_units"], weighted["in_service_units"]
+    ).reindex([*scopes, CONSOLIDATED])
+
+    amounts = agec_amounts(frame, year)
+    it = amounts.loc[amounts["type_produit_acquis"] == IT_AND_TELEPHONY]
+    spend = it.groupby("entity")[
+        ["montant_total", "montant_reemploi_et_reutilisation", "montant_produits_issus_don"]
+    ].sum()
+    spend.loc[CONSOLIDATED] = spend.sum()
+    spend = spend.reindex([*scopes, CONSOLIDATED], fill_value=0.0)
+    v["spend_it_eur"] = spend["montant_total"]
+    v["spend_it_reuse_eur"] = (
+        spend["montant_reemploi_et_reutilisation"] + spend["montant_produits_issus_don"]
+    )
+    v["spend_reuse_share"] = _ratio(v["spend_it_reuse_eur"], v["spend_it_eur"])
+    v["spend_reuse_target"] = pd.Series(agec_target(year), index=spend.index)
+
+    counted = units(devices)
+    matched = devices["match_level"].astype("str").to_numpy() == "model"
+    dated = frame["purchase_date"].notna().to_numpy()
+    counted_units = total(counted)
+    v["match_model_share"] = _ratio(total(np.where(matched, counted, 0.0)), counted_units)
+    v["purchase_date_share"] = _ratio(total(np.where(dated, counted, 0.0)), counted_units)
+
+    values = pd.DataFrame(v).reindex(index=[*scopes, CONSOLIDATED])
+    figures = reuse if reuse is not None else pd.DataFrame(columns=list(REUSE_COLUMNS))
+    for column in REUSE_COLUMNS:
+        column_values = figures[column] if column in figures else pd.Series(dtype="float64")
+        values[column] = pd.to_numeric(column_values, errors="coerce").reindex(values.index)
+    values["weee_kg_per_agent"] = _ratio(values["weee_kg"], values["agents"])
+    values = values.reindex(columns=list(CODES)).astype("float64")
+    values.index.name = "scope"
+    return ReenIndicators(
+        year=year, day=day, values=values, lifespans=lifespans, result=result, frame=frame
+    )
+
+
+def _lifespans(
+    scope: np.ndarray,
+    category: np.ndarray,
+    qty: np.ndarray,
+    retired: np.ndarray,
+    life: np.ndarray,
+    in_service: np.ndarray,
+    age: np.ndarray,
+) -> pd.DataFrame:
+    """Per scope and category: units and unit-weighted months, retired and in service."""
+    has_life = retired & ~np.isnan(life)
+    has_age = in_service & ~np.isnan(age)
+    parts = pd.DataFrame(
+        {
+            "scope": scope,
+            "category": category,
+            "retired_units": np.where(has_life, qty, 0.0),
+            "retired_months_x_units": np.where(has_life, np.nan_to_num(life) * qty, 0.0),
+            "in_service_units": np.where(has_age, qty, 0.0),
+            "age_months_x_units": np.where(has_age, np.nan_to_num(age) * qty, 0.0),
+        }
+    )
+    per_entity = parts.groupby(["scope", "category"], as_index=False).sum()
+    consolidated = parts.drop(columns="scope").groupby("category", as_index=False).sum()
+    consolidated.insert(0, "scope", CONSOLIDATED)
+    out = pd.concat([per_entity, consolidated], ignore_index=True)
+    out["retired_months"] = out["retired_months_x_units"] / out["retired_units"].where(
+        out["retired_units"] > 0
+    )
+    out["age_months"] = out["age_months_x_units"] / out["in_service_units"].where(
+        out["in_service_units"] > 0
+    )
+    return out
+
+
+#: The reuse-channel figures of a year: (year, fleet as of its end) -> REUSE_COLUMNS by scope.
+ReuseFigures = Callable[[int, pd.DataFrame], pd.DataFrame | None]
+
+
+@dataclass(frozen=True)
+class ReenParameters:
+    """How a REEN computation is run: the engine's options, stated on every output."""
+
+    method: str = "annualized"
+    electricity: float | ElectricityFactor | None = None
+    zone: str = "FR"
+    accounting_years: Mapping[str, float] = field(default_factory=dict)
+    aliases: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ReenReport:
+    """The year's indicators and those of earlier years (the trend)."""
+
+    current: ReenIndicators
+    history: dict[int, ReenIndicators]
+    parameters: ReenParameters
+
+    @property
+    def year(self) -> int:
+        return self.current.year
+
+    @property
+    def previous(self) -> ReenIndicators | None:
+        return self.history.get(self.year - 1)
+
+    def trend(self, code: str, scope: str = CONSOLIDATED) -> pd.Series:
+        """One indicator over the years, oldest first (NaN where the scope did not exist)."""
+        years = sorted([*self.history, self.year])
+        by_year = {**self.history, self.year: self.current}
+        return pd.Series(
+            [
+                float(by_year[y].values.at[scope, code])
+                if scope in by_year[y].values.index
+                else np.nan
+                for y in years
+            ],
+            index=pd.Index(years, name="year"),
+            name=code,
+        )
+
+
+def indicators_for_year(
+    frame: pd.DataFrame,
+    factor_set: FactorSet,
+    year: int,
+    entities: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    parameters: ReenParameters | None = None,
+    reuse: ReuseFigures | None = None,
+    today: date | None = None,
+) -> ReenIndicators:
+    """Rebuild the fleet at the end of ``year``, run the engine on it, derive the indicators."""
+    parameters = parameters or ReenParameters()
+    day = year_end(year, today)
+    ids = (
+        dict(zip(entities["entity"], entities["entity_id"], strict=True))
+        if ("entity_id" in entities)
+        else None
+    )
+    then = fleet_as_of(frame, events, day, ids)
+    result = compute(
+        then,
+        factor_set,
+        year,
+        method=parameters.method,
+        electricity=parameters.electricity,
+        zone=parameters.zone,
+        accounting_years=parameters.accounting_years,
+        aliases=parameters.aliases,
+        as_of=day,
+    )
+    figures = reuse(year, then) if reuse is not None else None
+    return reen_indicators(result, then, entities, day, figures)
+
+
+def build_reen(
+    frame: pd.DataFrame,
+    factor_set: FactorSet,
+    year: int,
+    entities: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    parameters: ReenParameters | None = None,
+    reuse: ReuseFigures | None = None,
+    span: int = DEFAULT_SPAN,
+    today: date | None = None,
+) -> ReenReport:
+    """Indicators of ``year`` and of up to ``span`` earlier years, for the REEN workbook."""
+    parameters = parameters or ReenParameters()
+
+    def run(y: int) -> ReenIndicators:
+        return indicators_for_year(frame, factor_set, y, entities, events, parameters, reuse, today)
+
+    history = {y: run(y) for y in history_years(frame, year, span)}
+    return ReenReport(current=run(year), history=history, parameters=parameters)

@@ -1,0 +1,1 @@
+"""Writers of the regulatory reports (REEN workbook, AGEC CSV, BEGES, NumEcoEval export)."""
