@@ -43,7 +43,8 @@ def value_columns(criteria: Sequence[str]) -> list[str]:
 
 def units(devices: pd.DataFrame) -> np.ndarray:
     """Units each row counts for: its quantity if it contributes to the year, else 0."""
-    return devices["quantity"].to_numpy(dtype=np.float64) * devices["counted"].to_numpy()
+    out: np.ndarray = devices["quantity"].to_numpy(dtype=np.float64) * devices["counted"].to_numpy()
+    return out
 
 
 def group_key(devices: pd.DataFrame, by: str) -> pd.Series:

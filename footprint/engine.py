@@ -265,12 +265,12 @@ def compute(
         in_service_fraction=held,
         use_fraction=use_fraction,
         lifespan_years=lifespan,
-        lifespan_rule=pd.Categorical.from_codes(rule, categories=list(LIFESPAN_RULES)),
+        lifespan_rule=pd.Categorical.from_codes(rule, categories=pd.Index(list(LIFESPAN_RULES))),
         embodied_share=share,
         refurbished_ratio=ratio,
         kwh_per_year=kwh_unit,
         kwh_source=pd.Categorical.from_codes(
-            np.isnan(measured).astype(np.int8), categories=list(KWH_SOURCES)
+            np.isnan(measured).astype(np.int8), categories=pd.Index(list(KWH_SOURCES))
         ),
         pue_applied=pue_applied,
         kwh=kwh,

@@ -41,7 +41,10 @@ class FactorArrays:
 
     def positions(self, references: pd.Index | Sequence[str]) -> np.ndarray:
         """Row position of each reference, -1 when the set does not know it."""
-        return np.asarray(self.references.get_indexer(pd.Index(references)), dtype=np.int64)
+        out: np.ndarray = np.asarray(
+            self.references.get_indexer(pd.Index(references)), dtype=np.int64
+        )
+        return out
 
 
 def _category_fallback(refs: pd.DataFrame, column: str, factor_set: FactorSet) -> np.ndarray:
@@ -85,7 +88,8 @@ def _build(factor_set: FactorSet, criteria: tuple[str, ...]) -> FactorArrays:
 
     def wide(field: str) -> np.ndarray:
         matrix = factor_set.impact_matrix(tuple(criteria), field=field)
-        return np.nan_to_num(matrix.to_numpy(dtype=np.float64), nan=0.0).reshape(shape)
+        out: np.ndarray = np.nan_to_num(matrix.to_numpy(dtype=np.float64), nan=0.0)
+        return out.reshape(shape)
 
     value = wide("value")
     low = np.minimum(wide("low"), value)

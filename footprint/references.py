@@ -31,7 +31,7 @@ class Resolved:
 
     positions: np.ndarray
     reference: pd.Categorical
-    match_level: pd.Categorical
+    match_level: pd.Categorical[str]
     match_score: np.ndarray
 
 
@@ -134,6 +134,6 @@ def resolve_references(
     return Resolved(
         positions=positions,
         reference=pd.Categorical.from_codes(positions, categories=known),
-        match_level=pd.Categorical.from_codes(levels, categories=list(MATCH_LEVELS)),
+        match_level=pd.Categorical.from_codes(levels, categories=pd.Index(list(MATCH_LEVELS))),
         match_score=scores,
     )

@@ -91,7 +91,7 @@ def _key(value: Any) -> Any:
 def _impacts(row: pd.Series, criteria: Sequence[str], uncertainty: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for c in criteria:
-        block = {part: float(row[f"{c}_{part}"]) for part in PARTS}
+        block: dict[str, float | None] = {part: float(row[f"{c}_{part}"]) for part in PARTS}
         block["low"] = _number(row[f"{c}_low"]) if uncertainty else None
         block["high"] = _number(row[f"{c}_high"]) if uncertainty else None
         out[c] = block
@@ -287,7 +287,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         params.append([xlsx_cell(params, name), xlsx_cell(params, value)])
 
     cols = _table_columns(report.result.criteria, report.uncertainty)
-    tables = [("Total", report.total, None)]
+    tables: list[tuple[str, pd.DataFrame, str | None]] = [("Total", report.total, None)]
     if report.groups is not None and report.by is not None:
         tables.append(((f"Par {report.by}" if fr else f"By {report.by}"), report.groups, report.by))
     for title, table, by in tables:

@@ -50,7 +50,8 @@ def triangular(
         cut = np.where(width > 0, (mode - low) / width, 0.0)
     left = low + np.sqrt(u * width * (mode - low))
     right = high - np.sqrt((1.0 - u) * width * (high - mode))
-    return np.where(u < cut, left, right)
+    out: np.ndarray = np.where(u < cut, left, right)
+    return out
 
 
 def _group_codes(devices: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Index]:
@@ -114,7 +115,7 @@ def monte_carlo(
         use = np.bincount(
             groups_of_use, weights=devices[f"{criterion}_use"].to_numpy(), minlength=n_groups
         )
-        use_draws = np.broadcast_to(use, (draws, n_groups))
+        use_draws: np.ndarray = np.broadcast_to(use, (draws, n_groups))
         if electricity_range and criterion in electricity_range:
             central = result.electricity[criterion].value
             lo, hi = electricity_range[criterion]
