@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "init": "tui.commands.db:init_command",
     "db": "tui.commands.db:db_group",
     "entity": "tui.commands.entity:entity_group",
+    "factors": "tui.commands.factors:factors_group",
     "tui": "tui.commands.app:tui_command",
 }
 

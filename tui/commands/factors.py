@@ -1,0 +1,237 @@
+"""``ecoparc factors list|show|import|export|match``.
+
+The built-in set needs no database; the others are read from and written to
+it, so every user of a shared database sees an imported set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from factors.builtin import BUILTIN_NAME, load_builtin
+from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
+
+from ..runtime import (
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    FORMAT_OPTION,
+    Runtime,
+    emit_json,
+    emit_table,
+    fail,
+    pass_runtime,
+)
+
+#: Problems printed before "… and N more" (the full list is for --format json).
+MAX_PROBLEMS_SHOWN = 50
+
+
+@click.group("factors")
+def factors_group() -> None:
+    """Jeux de facteurs d'émission : lister, consulter, importer, exporter, apparier."""
+
+
+def _load(rt: Runtime, name: str | None) -> FactorSet:
+    """The built-in set (no database needed) or a stored one; exit 1 if unknown."""
+    if name is None or name == BUILTIN_NAME:
+        return load_builtin()
+    from fleet.factor_store import load_stored_factor_set
+
+    with rt.session() as session:
+        try:
+            return load_stored_factor_set(session, name)
+        except KeyError:
+            fail(f"jeu de facteurs inconnu : « {name} »")
+
+
+def _clean(value: Any) -> Any:
+    """JSON-friendly cell: NaN becomes null."""
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _report_problems(problems: list[RowProblem], header: str) -> None:
+    click.echo(header, err=True)
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"  {problem}", err=True)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"  … et {len(problems) - MAX_PROBLEMS_SHOWN} autres", err=True)
+
+
+@factors_group.command("list")
+@FORMAT_OPTION
+@pass_runtime
+def factors_list(rt: Runtime, fmt: str) -> None:
+    """Lister les jeux de facteurs (le jeu intégré d'abord)."""
+    from fleet.factor_store import list_factor_sets
+
+    with rt.session() as session:
+        rows = list_factor_sets(session)
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        emit_table(rows, ["name", "version", "builtin", "description"])
+
+
+@factors_group.command("show")
+@click.argument("reference")
+@click.option(
+    "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
+)
+@FORMAT_OPTION
+@pass_runtime
+def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) -> None:
+    """Afficher une référence : attributs, impacts par critère et phase, sources."""
+    fs = _load(rt, set_name)
+    try:
+        row = fs.reference_row(reference)
+    except KeyError:
+        fail(f"référence inconnue dans « {fs.name} » : « {reference} »")
+    impacts = fs.impacts_of(reference)
+    document = {
+        "set": fs.name,
+        "reference": {k: _clean(v) for k, v in row.to_dict().items()},
+        "impacts": _records(impacts),
+    }
+    if fmt == "json":
+        emit_json(document)
+        return
+    for key, value in document["reference"].items():
+        click.echo(f"{key:18} {'' if value is None else value}")
+    click.echo("")
+    emit_table(_records(impacts), ["criterion", "phase", "value", "low", "high", "unit"])
+    click.echo("")
+    for _, impact in impacts.iterrows():
+        click.echo(f"[{impact['criterion']}/{impact['phase']}] {impact['source']}")
+
+
+def _detect_format(path: Path) -> str:
+    """A folder or a workbook is the ecoparc format; a lone CSV is a Boavizta file."""
+    return "boavizta" if path.is_file() and path.suffix.lower() == ".csv" else "ecoparc"
+
+
+@factors_group.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", help="Nom du jeu (défaut : nom du dossier ou du fichier).")
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["ecoparc", "boavizta"]),
+    help="Format du fichier (défaut : dossier ou .xlsx → ecoparc, .csv → boavizta).",
+)
+@click.option("--replace", is_flag=True, help="Remplacer un jeu existant du même nom.")
+@click.option(
+    "--output-format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Format du compte rendu.",
+)
+@pass_runtime
+def factors_import(
+    rt: Runtime,
+    path: Path,
+    name: str | None,
+    input_format: str | None,
+    replace: bool,
+    fmt: str,
+) -> None:
+    """Importer un jeu de facteurs (format ecoparc ou CSV Boavizta) dans la base."""
+    from fleet.factor_store import FactorStoreError, save_factor_set
+
+    if not path.exists():
+        fail(f"introuvable : {path}", EXIT_USAGE)
+    kind = input_format or _detect_format(path)
+    set_name = name or path.stem
+    skipped: list[RowProblem] = []
+    try:
+        if kind == "boavizta":
+            from factors.boavizta import import_boavizta
+
+            fs, skipped = import_boavizta(path, set_name)
+            models = (fs.references["manufacturer"] != "").sum()
+            if models == 0:
+                _report_problems(skipped, f"{path} : aucune ligne utilisable")
+                raise SystemExit(EXIT_REJECTED)
+        else:
+            from factors.loader import load_factor_set
+
+            fs = load_factor_set(path, name=set_name)
+    except UnreadableFactorFile as exc:
+        _report_problems(exc.problems, f"ecoparc : erreur : fichier illisible : {path}")
+        raise SystemExit(EXIT_USAGE) from None
+    except FactorSetError as exc:
+        _report_problems(exc.problems, f"ecoparc : erreur : jeu de facteurs rejeté : {path}")
+        raise SystemExit(EXIT_REJECTED) from None
+    try:
+        with rt.session() as session:
+            save_factor_set(session, fs, origin=f"{kind}:{path.name}", replace=replace)
+    except FactorStoreError as exc:
+        fail(str(exc))
+    summary = {
+        "name": fs.name,
+        "version": fs.version,
+        "format": kind,
+        "references": int(len(fs.references)),
+        "impacts": int(len(fs.impacts)),
+        "skipped": [{"file": p.file, "line": p.line, "reason": p.reason} for p in skipped],
+    }
+    if skipped:
+        _report_problems(skipped, f"{len(skipped)} ligne(s) non utilisée(s) :")
+    if fmt == "json":
+        emit_json(summary)
+    else:
+        click.echo(
+            f"Jeu « {fs.name} » importé : {summary['references']} références, "
+            f"{summary['impacts']} impacts ({kind})."
+        )
+
+
+@factors_group.command("export")
+@click.argument("name")
+@click.argument("directory", type=click.Path(path_type=Path))
+@pass_runtime
+def factors_export(rt: Runtime, name: str, directory: Path) -> None:
+    """Écrire un jeu dans DIRECTORY (trois CSV), ou dans un classeur si le nom finit par .xlsx."""
+    from factors.loader import write_factor_set
+
+    fs = _load(rt, name)
+    try:
+        write_factor_set(fs, directory)
+    except OSError as exc:
+        fail(f"écriture impossible dans {directory} : {exc}", EXIT_USAGE)
+    click.echo(f"Jeu « {fs.name} » exporté dans {directory}")
+
+
+@factors_group.command("match")
+@click.option("--category", default="", help="Catégorie (laptop, desktop, monitor…).")
+@click.option("--manufacturer", default="", help="Fabricant, tel qu'écrit dans l'inventaire.")
+@click.option("--model", "model", default="", help="Modèle, tel qu'écrit dans l'inventaire.")
+@click.option(
+    "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
+)
+@FORMAT_OPTION
+@pass_runtime
+def factors_match(
+    rt: Runtime, category: str, manufacturer: str, model: str, set_name: str | None, fmt: str
+) -> None:
+    """Trouver la référence d'un équipement décrit par sa catégorie, son fabricant et son modèle."""
+    from factors.matching import match_one
+
+    fs = _load(rt, set_name)
+    reference, level, score = match_one(fs, category, manufacturer, model)
+    document = {"reference": reference, "level": level, "score": round(score, 4)}
+    if fmt == "json":
+        emit_json(document)
+    else:
+        emit_table([document], ["reference", "level", "score"])
