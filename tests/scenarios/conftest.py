@@ -1,0 +1,91 @@
+"""A round-number factor set and a fleet-frame builder for hand-computed scenarios.
+
+Laptop: 100 kg CO2e embodied (80 + 10 + 10), 4-year reference lifespan, 10 kWh a
+year, refurbished ratio 0.4, 2 kg. Monitor: 50 kg, 6 years, no consumption,
+ratio 0.5, 5 kg. Electricity: 0.1 kg CO2e/kWh, so a laptop in service uses
+1 kg CO2e a year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from factors.factor_set import ELECTRICITY_COLUMNS, IMPACT_COLUMNS, REFERENCE_COLUMNS, FactorSet
+
+REFERENCES = [
+    ("laptop-default", "laptop", "", "", 4.0, 10.0, 2.0, 0.4, "test"),
+    ("monitor-default", "monitor", "", "", 6.0, 0.0, 5.0, 0.5, "test"),
+    ("other-default", "other", "", "", 2.0, 0.0, 1.0, 1.0, "test"),
+]
+EMBODIED = {"laptop-default": (80.0, 10.0, 10.0), "monitor-default": (40.0, 5.0, 5.0)}
+EMBODIED["other-default"] = (8.0, 1.0, 1.0)
+PHASES = ("manufacturing", "distribution", "end_of_life")
+
+
+def build_factor_set() -> FactorSet:
+    impacts = [
+        (ref, "gwp", phase, value, float("nan"), float("nan"), "kg CO2e", "test")
+        for ref, values in EMBODIED.items()
+        for phase, value in zip(PHASES, values, strict=True)
+    ]
+    return FactorSet(
+        name="scenario-test",
+        version="1",
+        description="jeu de test des scénarios",
+        builtin=False,
+        references=pd.DataFrame(REFERENCES, columns=REFERENCE_COLUMNS),
+        impacts=pd.DataFrame(impacts, columns=IMPACT_COLUMNS),
+        electricity=pd.DataFrame(
+            [("FR", 2000, "gwp", 0.1, "kg CO2e/kWh", "test")], columns=ELECTRICITY_COLUMNS
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def factor_set() -> FactorSet:
+    return build_factor_set()
+
+
+_DEFAULTS: dict[str, Any] = {
+    "entity": "Grenoble",
+    "entity_id": 1,
+    "site": pd.NA,
+    "quantity": 1,
+    "category": "laptop",
+    "manufacturer": "",
+    "model": "",
+    "reference": "",
+    "acquisition": "new",
+    "purchase_date": pd.NaT,
+    "commissioning_date": pd.NaT,
+    "retirement_date": pd.NaT,
+    "status": "in_service",
+    "annual_kwh": float("nan"),
+    "pue": float("nan"),
+    "first_life_years": float("nan"),
+    "price_eur": float("nan"),
+    "weight_kg": float("nan"),
+}
+
+
+def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """A fleet frame with the contract's dtypes; ``reference`` pre-resolved (category default)."""
+    frame = pd.DataFrame([{"device_id": i, **_DEFAULTS, **r} for i, r in enumerate(rows, 1)])
+    for column in ("purchase_date", "commissioning_date", "retirement_date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    for column in ("annual_kwh", "pue", "first_life_years", "price_eur", "weight_kg"):
+        frame[column] = frame[column].astype("float64")
+    frame["quantity"] = frame["quantity"].astype("int64")
+    blank = frame["reference"] == ""
+    frame.loc[blank, "reference"] = frame.loc[blank, "category"] + "-default"
+    frame["match_level"] = "category"
+    return frame
+
+
+@pytest.fixture(scope="session")
+def frame_of() -> Callable[[Sequence[dict[str, Any]]], pd.DataFrame]:
+    return make_frame
