@@ -18,7 +18,7 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor
 from factors.vocabulary import CRITERIA, PHASES
 
-from .engine import FootprintResult
+from .engine import GONE_STATUSES, UNPOWERED_STATUSES, FootprintResult
 from .factor_arrays import build_factor_arrays
 from .labels import (
     KWH_SOURCE_LABELS,
@@ -69,6 +69,35 @@ _INPUT_LABELS: dict[str, tuple[str, str]] = {
     "retirement_date": ("Date de retrait", "Retirement date"),
     "first_life_years": ("Années de première vie", "First-life years"),
 }
+
+
+#: Special rules a trace points out, worded in French and English.
+NOTE_LABELS: dict[str, tuple[str, str]] = {
+    "gone_without_date": (
+        "statut retiré ou cédé sans date de retrait : l'équipement ne compte pas",
+        "retired or disposed without a retirement date: the device does not count",
+    ),
+    "unpowered": (
+        "en stock, en panne ou en attente de réemploi : pas de consommation électrique",
+        "in stock, broken or awaiting reuse: no electricity use",
+    ),
+    "not_counted": (
+        "ni en service ni imputé sur l'année : contribution nulle",
+        "neither in service nor charged to the year: contributes nothing",
+    ),
+}
+
+
+def _notes(row: pd.Series) -> list[str]:
+    status = str(row.get("status", ""))
+    notes = []
+    if status in GONE_STATUSES and pd.isna(row.get("retirement_date")):
+        notes.append("gone_without_date")
+    if status in UNPOWERED_STATUSES:
+        notes.append("unpowered")
+    if not bool(row["counted"]):
+        notes.append("not_counted")
+    return notes
 
 
 @dataclass(frozen=True)
@@ -126,6 +155,7 @@ class Trace:
     factors: list[FactorLine]
     results: dict[str, CriterionTrace]
     lang: str = "fr"
+    #: Codes of the special rules that applied (see ``NOTE_LABELS``).
     notes: list[str] = field(default_factory=list)
 
     def render(self, lang: str | None = None) -> str:
@@ -229,6 +259,7 @@ def explain(result: FootprintResult, device_id: int, lang: str = "fr") -> Trace:
         factors=factors,
         results=results,
         lang=lang,
+        notes=_notes(row),
     )
 
 
@@ -261,6 +292,7 @@ def _render(t: Trace, lang: str) -> str:
         return format_percent(x, lang)
 
     years = "ans" if fr else "years"
+    colon = " : " if fr else ": "
     lines: list[str] = []
     title = (
         f"Empreinte de l'équipement n° {t.device_id} — année {t.year}"
@@ -281,7 +313,7 @@ def _render(t: Trace, lang: str) -> str:
         text = _value_text(value, lang)
         if key == "category" and value:
             text = f"{category_label(str(value), lang)} ({value})"
-        lines.append(f"  {label(_INPUT_LABELS, key, lang)} : {text}")
+        lines.append(f"  {label(_INPUT_LABELS, key, lang)}{colon}{text}")
     lines.append("")
     lines.append("Référence de facteurs" if fr else "Factor reference")
     lines.append(
@@ -303,7 +335,7 @@ def _render(t: Trace, lang: str) -> str:
             else ""
         )
         lines.append(
-            f"    {f.criterion} {label(PHASE_LABELS, f.phase, lang)} : {n(f.value)} {f.unit}"
+            f"    {f.criterion} {label(PHASE_LABELS, f.phase, lang)}{colon}{n(f.value)} {f.unit}"
             f"{spread} — {f.source}{borrowed}"
         )
     lines.append("")
@@ -332,6 +364,8 @@ def _render(t: Trace, lang: str) -> str:
                 else " of the new device's embodied; lifespan counts only the organisation's use"
             )
         )
+    for note in t.notes:
+        lines.append("  ! " + label(NOTE_LABELS, note, lang))
     lines.append("")
     lines.append("Électricité" if fr else "Electricity")
     lines.append(
@@ -345,7 +379,7 @@ def _render(t: Trace, lang: str) -> str:
     )
     for criterion, r in t.results.items():
         e = r.electricity
-        lines.append(f"  {criterion} : {n(e.value)} {e.unit} ({e.zone} {e.year}) — {e.source}")
+        lines.append(f"  {criterion}{colon}{n(e.value)} {e.unit} ({e.zone} {e.year}) — {e.source}")
     quantity = _value_text(t.inputs.get("quantity", 1), lang)
     for criterion, r in t.results.items():
         e = r.electricity

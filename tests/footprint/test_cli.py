@@ -161,3 +161,26 @@ def test_table_xlsx_and_errors(fleet_url: str, tmp_path: Path) -> None:
         fleet_url, footprint_command, "--year", "2024", "--electricity", "0.1", "--format", "json"
     )
     assert json.loads(override.output)["electricity"]["value"] == 0.1
+
+
+def test_accounting_years_option(fleet_url: str) -> None:
+    def total(*extra: str) -> float:
+        run = invoke(
+            fleet_url,
+            footprint_command,
+            "--year",
+            "2024",
+            "--method",
+            "amortized",
+            "--format",
+            "json",
+            *extra,
+        )
+        assert run.exit_code == 0, run.output
+        return float(json.loads(run.output)["total"]["gwp"]["embodied"])
+
+    five = total()
+    assert total("--accounting-years", "5") == pytest.approx(five)
+    assert total("--accounting-years", "laptop=4") > five  # 1/4 instead of 1/5
+    bad = invoke(fleet_url, footprint_command, "--accounting-years", "pony=3")
+    assert bad.exit_code == 2

@@ -90,3 +90,17 @@ def test_unknown_device(frame_of, factor_set):
     result = compute(frame_of(ROWS), factor_set, 2024)
     with pytest.raises(KeyError):
         explain(result, 999)
+
+
+def test_trace_points_out_special_rules(frame_of, factor_set):
+    rows = [
+        {"reference": "laptop-default", "purchase_date": "2019-01-01", "status": "retired"},
+        {"reference": "laptop-default", "purchase_date": "2023-01-01", "status": "in_stock"},
+    ]
+    result = compute(frame_of(rows), factor_set, 2024)
+    gone = explain(result, 1)
+    assert gone.notes == ["gone_without_date", "not_counted"]
+    assert "sans date de retrait" in gone.render("fr")
+    stock = explain(result, 2)
+    assert stock.notes == ["unpowered"]
+    assert "no electricity use" in stock.render("en")

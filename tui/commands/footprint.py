@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from factors.builtin import BUILTIN_NAME, load_builtin
 from factors.factor_set import FactorSet, FactorSetError
 from factors.loader import load_factor_set
-from factors.vocabulary import CRITERIA, METHODS
+from factors.vocabulary import CATEGORIES, CRITERIA, METHODS
 from fleet.entities import EntityError, get_entity
 from fleet.models import Device, Entity, ModelAlias
 from fleet.queries import fleet_frame
@@ -78,6 +78,27 @@ def load_aliases(session: Session) -> pd.DataFrame:
     )
 
 
+def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], float | None]:
+    """``CATEGORY=YEARS`` pairs and an optional bare ``YEARS`` (the default period)."""
+    periods: dict[str, float] = {}
+    default: float | None = None
+    for value in values:
+        category, _, years = value.rpartition("=")
+        try:
+            number = float(years.replace(",", "."))
+        except ValueError:
+            raise click.BadParameter(f"durée invalide : « {value} »") from None
+        if number <= 0:
+            raise click.BadParameter(f"durée invalide : « {value} »")
+        if not category:
+            default = number
+        elif category not in CATEGORIES:
+            raise click.BadParameter(f"catégorie inconnue : « {category} »")
+        else:
+            periods[category] = number
+    return periods, default
+
+
 def _check_entities(session: Session, names: Sequence[str]) -> None:
     for name in names:
         try:
@@ -94,7 +115,9 @@ def _compute(
     method: str,
     electricity: float | None,
     zone: str,
+    accounting: Sequence[str] = (),
 ) -> FootprintResult:
+    periods, default = parse_accounting_years(accounting)
     return compute(
         frame,
         factor_set,
@@ -102,7 +125,9 @@ def _compute(
         method,
         electricity=electricity,
         zone=zone,
+        accounting_years=periods,
         aliases=aliases if len(aliases) else None,
+        **({"default_accounting_years": default} if default is not None else {}),
     )
 
 
@@ -131,6 +156,14 @@ _ELECTRICITY = click.option(
     type=click.FloatRange(min=0),
     help="Facteur d'électricité imposé, en kg CO2e/kWh (défaut : celui du jeu).",
 )
+_ACCOUNTING = click.option(
+    "--accounting-years",
+    "accounting",
+    multiple=True,
+    metavar="[CAT=]ANS",
+    help="Période comptable de la méthode amortized : 4 (toutes catégories) "
+    "ou laptop=4 (répétable ; défaut 5 ans).",
+)
 _ZONE = click.option(
     "--zone", default="FR", show_default=True, help="Zone du facteur d'électricité."
 )
@@ -140,6 +173,7 @@ _ZONE = click.option(
 @_YEAR
 @click.option("--by", type=click.Choice(BY_CHOICES), help="Regroupement.")
 @_METHOD
+@_ACCOUNTING
 @_FACTORS
 @click.option("--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable).")
 @_ELECTRICITY
@@ -167,6 +201,7 @@ def footprint_command(
     year: int,
     by: str | None,
     method: str,
+    accounting: tuple[str, ...],
     factors_name: str | None,
     entities: tuple[str, ...],
     electricity: float | None,
@@ -184,7 +219,7 @@ def footprint_command(
         factor_set = load_factors(session, factors_name)
         frame = fleet_frame(session, entities=list(entities) or None)
         aliases = load_aliases(session)
-    result = _compute(frame, factor_set, aliases, year, method, electricity, zone)
+    result = _compute(frame, factor_set, aliases, year, method, electricity, zone, accounting)
     report = build_report(result, by, uncertainty=uncertainty, draws=draws)
     lang = rt.settings.lang
     if fmt == "xlsx":
@@ -245,6 +280,7 @@ def find_device(session: Session, key: str) -> tuple[int, str]:
 @click.argument("device")
 @_YEAR
 @_METHOD
+@_ACCOUNTING
 @_FACTORS
 @_ELECTRICITY
 @_ZONE
@@ -262,6 +298,7 @@ def explain_command(
     device: str,
     year: int,
     method: str,
+    accounting: tuple[str, ...],
     factors_name: str | None,
     electricity: float | None,
     zone: str,
@@ -274,7 +311,7 @@ def explain_command(
         frame = fleet_frame(session, entities=[entity], include_children=False)
         aliases = load_aliases(session)
     frame = frame[frame["device_id"] == device_id].reset_index(drop=True)
-    result = _compute(frame, factor_set, aliases, year, method, electricity, zone)
+    result = _compute(frame, factor_set, aliases, year, method, electricity, zone, accounting)
     trace = explain(result, device_id, lang=rt.settings.lang)
     if fmt == "json":
         emit_json(dataclasses.asdict(trace))
