@@ -184,3 +184,24 @@ def test_accounting_years_option(fleet_url: str) -> None:
     assert total("--accounting-years", "laptop=4") > five  # 1/4 instead of 1/5
     bad = invoke(fleet_url, footprint_command, "--accounting-years", "pony=3")
     assert bad.exit_code == 2
+
+
+def test_factor_set_by_stored_name_or_path(fleet_url: str, tmp_path: Path) -> None:
+    import dataclasses
+
+    from factors.builtin import load_builtin
+    from factors.loader import write_factor_set
+    from fleet.factor_store import save_factor_set
+
+    copy = dataclasses.replace(load_builtin(), name="copie-locale", builtin=False, _derived={})
+    with session_scope(get_engine(fleet_url)) as session:
+        save_factor_set(session, copy)
+    folder = tmp_path / "jeu"
+    write_factor_set(copy, folder)
+    for name in ("copie-locale", str(folder)):
+        run = invoke(
+            fleet_url, footprint_command, "--year", "2024", "--factors", name, "--format", "json"
+        )
+        assert run.exit_code == 0, run.output
+        assert json.loads(run.output)["total"]["devices"] == 14
+    assert invoke(fleet_url, footprint_command, "--factors", "inconnu").exit_code == 1

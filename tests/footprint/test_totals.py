@@ -137,3 +137,14 @@ def test_unknown_grouping_is_rejected(frame_of, factor_set):
     result = compute(frame_of([{"reference": "laptop-default"}]), factor_set, 2024)
     with pytest.raises(ValueError, match="regroupement"):
         aggregate(result, "colour")
+
+
+def test_empty_fleet_gives_zero_totals(frame_of, factor_set):
+    from footprint.report import build_report, to_document
+
+    empty = frame_of([{"reference": "laptop-default"}]).iloc[0:0]
+    result = compute(empty, factor_set, 2024)
+    doc = to_document(build_report(result, "entity", uncertainty=True, draws=20))
+    assert doc["groups"] == []
+    assert doc["total"]["devices"] == 0
+    assert doc["total"]["gwp"]["total"] == 0.0
