@@ -20,6 +20,10 @@ COMMANDS: dict[str, str] = {
     "db": "tui.commands.db:db_group",
     "entity": "tui.commands.entity:entity_group",
     "factors": "tui.commands.factors:factors_group",
+    "footprint": "tui.commands.footprint:footprint_command",
+    "explain": "tui.commands.footprint:explain_command",
+    "report": "tui.commands.report:report_group",
+    "export": "tui.commands.export:export_group",
     "tui": "tui.commands.app:tui_command",
 }
 
