@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from .entities import valid_siret
@@ -32,14 +32,17 @@ ENTITY_COLUMNS: tuple[str, ...] = (
 DISPOSAL_COLUMNS: tuple[str, ...] = (
     "disposal_id",
     "device_id",
-    "entity",
+    "from_entity",
     "to_entity",
     "category",
+    "manufacturer",
+    "model",
     "quantity",
     "channel",
     "partner",
     "partner_kind",
     "disposed_on",
+    "retired_on",
     "value_eur",
     "weight_kg",
     "purchase_date",
@@ -92,24 +95,27 @@ def entities_frame(session: Session, entities: Sequence[str] | None = None) -> p
 def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
     """Every exit recorded in the reuse channel, with the device facts the indicators need.
 
-    ``entity`` is the device's entity now (after a redeployment the receiving
-    one holds the device, so ``to_entity`` says where it went); ``weight_kg`` is
-    the unit weight recorded on the device (the indicators fall back on the
-    factor set's reference weight).
+    ``from_entity`` is the entity the device left (the disposal's giver, else the
+    device's entity now); ``weight_kg`` the unit weight recorded on the device.
     """
+    giver = aliased(Entity)
+    owner = aliased(Entity)
     target = aliased(Entity)
     stmt = (
         select(
             Disposal.id,
             Disposal.device_id,
-            Entity.name,
+            func.coalesce(giver.name, owner.name),
             target.name,
             Device.category,
+            Device.manufacturer,
+            Device.model,
             Disposal.quantity,
             Disposal.channel,
             Partner.name,
             Partner.kind,
             Disposal.disposed_on,
+            Disposal.retired_on,
             Disposal.value_eur,
             Device.weight_kg,
             Device.purchase_date,
@@ -117,19 +123,22 @@ def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> 
             Disposal.proof_reference,
         )
         .join(Device, Device.id == Disposal.device_id)
-        .join(Entity, Entity.id == Device.entity_id)
+        .join(owner, owner.id == Device.entity_id)
+        .outerjoin(giver, giver.id == Disposal.from_entity_id)
         .outerjoin(target, target.id == Disposal.to_entity_id)
         .outerjoin(Partner, Partner.id == Disposal.partner_id)
         .order_by(Disposal.id)
     )
     ids = _scope(session, entities)
     if ids is not None:
-        stmt = stmt.where(Device.entity_id.in_(ids))
+        stmt = stmt.where(func.coalesce(Disposal.from_entity_id, Device.entity_id).in_(ids))
     frame = pd.DataFrame(session.execute(stmt).all(), columns=list(DISPOSAL_COLUMNS))
-    for column in ("disposed_on", "purchase_date"):
+    for column in ("disposed_on", "retired_on", "purchase_date"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     for column in ("value_eur", "weight_kg"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("from_entity", "to_entity", "category", "manufacturer", "model", "channel"):
+        frame[column] = frame[column].astype("str")
     frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
     frame["classified"] = frame["classified"].fillna(False).astype(bool)
     return frame

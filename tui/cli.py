@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "explain": "tui.commands.footprint:explain_command",
     "report": "tui.commands.report:report_group",
     "export": "tui.commands.export:export_group",
+    "scenario": "tui.commands.scenario:scenario_group",
     "tui": "tui.commands.app:tui_command",
 }
 

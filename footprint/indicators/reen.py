@@ -30,9 +30,12 @@ import numpy as np
 import pandas as pd
 
 from factors.factor_set import ElectricityFactor, FactorSet
+from factors.vocabulary import DISPOSAL_CHANNELS
 
 from ..aggregate import units
 from ..engine import DAYS_PER_YEAR, FootprintResult, compute
+from ..reuse.config import ReuseRules
+from ..reuse.indicators import channel_counts, reuse_rate, weee_weight
 from .agec import IT_AND_TELEPHONY, agec_amounts, agec_target
 from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years, year_end
 
@@ -60,6 +63,9 @@ REUSE_COLUMNS: tuple[str, ...] = (
     "weee_recycling",
     "weee_kg",
 )
+
+#: Reuse-channel figures that are counts (0 rather than unknown for an entity with no exit).
+COUNT_COLUMNS: frozenset[str] = frozenset(REUSE_COLUMNS) - {"reuse_rate", "reuse_rate_target"}
 
 
 @dataclass(frozen=True)
@@ -433,7 +439,10 @@ def reen_indicators(
     figures = reuse if reuse is not None else pd.DataFrame(columns=list(REUSE_COLUMNS))
     for column in REUSE_COLUMNS:
         column_values = figures[column] if column in figures else pd.Series(dtype="float64")
-        values[column] = pd.to_numeric(column_values, errors="coerce").reindex(values.index)
+        column_values = pd.to_numeric(column_values, errors="coerce").reindex(values.index)
+        if reuse is not None and column in COUNT_COLUMNS:
+            column_values = column_values.fillna(0.0)  # an entity with no exit sent none
+        values[column] = column_values
     values["weee_kg_per_agent"] = _ratio(values["weee_kg"], values["agents"])
     values = values.reindex(columns=list(CODES)).astype("float64")
     values.index.name = "scope"
@@ -479,6 +488,40 @@ def _lifespans(
 
 #: The reuse-channel figures of a year: (year, fleet as of its end) -> REUSE_COLUMNS by scope.
 ReuseFigures = Callable[[int, pd.DataFrame], pd.DataFrame | None]
+
+
+def reuse_figures(disposals: pd.DataFrame, rules: ReuseRules | None = None) -> ReuseFigures:
+    """The reuse channel's figures (décret 2023-266 rate, exits per channel, WEEE kg
+    of :mod:`footprint.reuse.indicators`) as :data:`REUSE_COLUMNS`, per entity and
+    consolidated, for any year."""
+
+    def figures(year: int, frame: pd.DataFrame) -> pd.DataFrame:
+        tables = []
+        for by in ("entity", None):
+            parts = [
+                reuse_rate(frame, disposals, year, by, rules),
+                channel_counts(disposals, year, by),
+                weee_weight(disposals, year, by, rules),
+            ]
+            if by is None:
+                parts = [p.assign(entity=CONSOLIDATED) for p in parts]
+            indexed = [p.astype({"entity": "str"}).set_index("entity") for p in parts]
+            tables.append(indexed[0].join(indexed[1:], how="outer"))
+        both = pd.concat(tables)
+        out = pd.DataFrame(
+            {
+                "reuse_rate": both["rate_pct"] / 100,
+                "reuse_rate_target": both["target_pct"] / 100,
+                "reuse_sent": both["reused"],
+                "reuse_stock": both["retired_stock"],
+                **{c: both[c] for c in DISPOSAL_CHANNELS},
+                "weee_kg": both["weee_kg"],
+            },
+            index=both.index,
+        )
+        return out.astype("float64")
+
+    return figures
 
 
 @dataclass(frozen=True)

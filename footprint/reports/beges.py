@@ -1,0 +1,124 @@
+"""BEGES IT lines as a table, JSON document, CSV or xlsx, with the method notes.
+
+Every output carries the year, the factor set, the computation method and the
+electricity factor with its source (DESIGN section 9), and the note that says
+how each poste was computed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..indicators.beges import BegesReport
+from ..report import electricity_provenance
+from ..report_safety import neutralise_frame, xlsx_cell
+
+
+def to_document(report: BegesReport) -> dict[str, Any]:
+    """The JSON document (``ecoparc report beges --format json``)."""
+    result = report.result
+    return {
+        "year": report.year,
+        "method": result.method,
+        "factor_set": result.factor_set,
+        "factor_set_version": result.factors.version,
+        "electricity": electricity_provenance(result),
+        "accounting_years": {
+            "default": result.default_accounting_years,
+            **result.accounting_years,
+        },
+        "expense_threshold_eur": report.expense_threshold_eur,
+        "lines": [
+            {
+                "poste": row["poste"],
+                "label": row["label"],
+                "devices": float(row["devices"]),
+                "kg_co2e": float(row["kg_co2e"]),
+                "t_co2e": float(row["t_co2e"]),
+                "note": row["note"],
+            }
+            for _, row in report.lines.iterrows()
+        ],
+        "total_t_co2e": report.total_t,
+        "notes": report.notes,
+    }
+
+
+def json_text(report: BegesReport) -> str:
+    return json.dumps(to_document(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_rows(report: BegesReport) -> pd.DataFrame:
+    """The lines with the provenance repeated on each row (one plain table)."""
+    result = report.result
+    e = electricity_provenance(result)
+    head = pd.DataFrame(
+        {
+            "year": report.year,
+            "method": result.method,
+            "factor_set": result.factor_set,
+            "electricity_kg_per_kwh": e["value"],
+            "electricity_source": e["source"],
+        },
+        index=report.lines.index,
+    )
+    return neutralise_frame(pd.concat([head, report.lines], axis=1))
+
+
+def write_csv(report: BegesReport, out: Path | IO[str]) -> None:
+    rows = csv_rows(report)
+    if isinstance(out, Path):
+        rows.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    else:
+        rows.to_csv(out, index=False, lineterminator="\n")
+
+
+def csv_text(report: BegesReport) -> str:
+    buffer = io.StringIO()
+    write_csv(report, buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(report: BegesReport, path: Path, lang: str = "fr") -> None:
+    """One sheet: provenance notes, the lines with their notes, the total."""
+    fr = lang == "fr"
+    bold = Font(bold=True)
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("BEGES")
+    title = xlsx_cell(sheet, f"BEGES {report.year} — {'numérique' if fr else 'IT'}")
+    title.font = Font(bold=True, size=14)
+    sheet.append([title])
+    for note in report.notes:
+        sheet.append([xlsx_cell(sheet, note)])
+    sheet.append([])
+    header = (
+        ["Poste", "Libellé", "Équipements", "kg CO2e", "t CO2e", "Méthode"]
+        if fr
+        else ["Poste", "Label", "Devices", "kg CO2e", "t CO2e", "Method"]
+    )
+    cells = [xlsx_cell(sheet, h) for h in header]
+    for cell in cells:
+        cell.font = bold
+    sheet.append(cells)
+    for _, row in report.lines.iterrows():
+        sheet.append(
+            [
+                xlsx_cell(sheet, row["poste"]),
+                xlsx_cell(sheet, row["label"]),
+                float(row["devices"]),
+                float(row["kg_co2e"]),
+                float(row["t_co2e"]),
+                xlsx_cell(sheet, row["note"]),
+            ]
+        )
+    total = xlsx_cell(sheet, "Total")
+    total.font = bold
+    sheet.append([total, None, None, float(report.lines["kg_co2e"].sum()), report.total_t])
+    wb.save(path)

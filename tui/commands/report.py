@@ -1,0 +1,394 @@
+"""``ecoparc report reen|agec|beges``: the regulatory reports of a year.
+
+Each command reads the fleet frame and what the indicators need besides it
+(entities, status and transfer events, disposals) from the database, hands them
+to :mod:`footprint.indicators` and writes the file with :mod:`footprint.reports`.
+The TUI's reports screen uses the same :func:`load_inputs` and builders.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from factors.builtin import BUILTIN_NAME
+from factors.factor_set import FactorSet
+from factors.vocabulary import METHODS
+from fleet.entities import EntityError, get_entity
+from fleet.queries import fleet_frame
+from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
+from footprint.engine import compute
+from footprint.indicators.agec import agec_amounts, agec_declaration
+from footprint.indicators.beges import (
+    DEFAULT_EXPENSE_THRESHOLD_EUR,
+    BegesReport,
+    beges_report,
+)
+from footprint.indicators.history import fleet_as_of, year_end
+from footprint.indicators.reen import ReenParameters, ReenReport, build_reen, reuse_figures
+from footprint.labels import format_number
+from footprint.reports import beges as beges_writer
+from footprint.reports.agec_csv import write_agec_csv
+from footprint.reports.reen_xlsx import write_reen_xlsx
+
+from ..runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, pass_runtime
+from ..settings import LANGUAGES
+from .footprint import load_aliases, load_factors, parse_accounting_years
+
+
+@dataclass(frozen=True, eq=False)
+class ReportInputs:
+    """Everything a report reads from the database, loaded in one unit of work."""
+
+    frame: pd.DataFrame
+    entities: pd.DataFrame
+    events: pd.DataFrame
+    disposals: pd.DataFrame
+    factor_set: FactorSet
+    aliases: pd.DataFrame | None
+
+
+def load_inputs(
+    session: Session, entities: Sequence[str] = (), factors_name: str | None = None
+) -> ReportInputs:
+    """The fleet (with sub-bodies of the named entities), entities, events, disposals, factors."""
+    scope = list(entities) or None
+    aliases = load_aliases(session)
+    return ReportInputs(
+        frame=fleet_frame(session, entities=scope),
+        entities=entities_frame(session, scope),
+        events=lifecycle_events(session, scope),
+        disposals=disposals_frame(session, scope),
+        factor_set=load_factors(session, factors_name),
+        aliases=aliases if len(aliases) else None,
+    )
+
+
+def scope_text(entities: Sequence[str], lang: str) -> str:
+    if not entities:
+        return "Toutes les entités" if lang == "fr" else "All entities"
+    joined = ", ".join(entities)
+    return (
+        f"{joined} (et établissements rattachés)" if lang == "fr" else f"{joined} (and sub-bodies)"
+    )
+
+
+def build_reen_report(
+    inputs: ReportInputs,
+    year: int,
+    method: str = "annualized",
+    electricity: float | None = None,
+    accounting: Sequence[str] = (),
+    today: date | None = None,
+) -> ReenReport:
+    periods, _ = parse_accounting_years(accounting)
+    parameters = ReenParameters(
+        method=method, electricity=electricity, accounting_years=periods, aliases=inputs.aliases
+    )
+    return build_reen(
+        inputs.frame,
+        inputs.factor_set,
+        year,
+        inputs.entities,
+        events=inputs.events,
+        parameters=parameters,
+        reuse=reuse_figures(inputs.disposals),
+        today=today,
+    )
+
+
+def build_agec(
+    inputs: ReportInputs, year: int, lang: str, today: date | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(declaration rows, entities left out for want of a valid SIRET); a device is
+    declared by the entity that held it at the end of the year."""
+    then = fleet_as_of(inputs.frame, inputs.events, year_end(year, today))
+    return agec_declaration(agec_amounts(then, year), inputs.entities, year, lang)
+
+
+def build_beges(
+    inputs: ReportInputs,
+    year: int,
+    electricity: float | None = None,
+    accounting: Sequence[str] = (),
+    expense_threshold: float = DEFAULT_EXPENSE_THRESHOLD_EUR,
+    lang: str = "fr",
+    today: date | None = None,
+) -> BegesReport:
+    """The BEGES lines of the fleet as it stood at the end of ``year`` (amortized method)."""
+    periods, default = parse_accounting_years(accounting)
+    day = year_end(year, today)
+    then = fleet_as_of(inputs.frame, inputs.events, day)
+    result = compute(
+        then,
+        inputs.factor_set,
+        year,
+        "amortized",
+        electricity=electricity,
+        accounting_years=periods,
+        aliases=inputs.aliases,
+        as_of=day,
+        **({"default_accounting_years": default} if default is not None else {}),
+    )
+    return beges_report(result, then, inputs.disposals, expense_threshold, lang)
+
+
+def skipped_messages(skipped: pd.DataFrame, lang: str) -> list[str]:
+    """One line per entity left out of the AGEC file (stderr and the TUI)."""
+    lines = []
+    for _, row in skipped.iterrows():
+        siret = row["siret"] if isinstance(row["siret"], str) else ""
+        spent = format_number(float(row["montant_total"]), lang)
+        lines.append(
+            f"entité non déclarée, SIRET absent ou invalide (« {siret} ») : {row['entity']} "
+            f"— {spent} € HT d'achats"
+            if lang == "fr"
+            else f"entity not declared, missing or invalid SIRET ('{siret}'): {row['entity']} "
+            f"— €{spent} excl. VAT of purchases"
+        )
+    return lines
+
+
+def _default_year() -> int:
+    """Regulatory reports cover the last complete year."""
+    return date.today().year - 1
+
+
+def _check_entities(session: Session, names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            get_entity(session, name)
+        except EntityError as exc:
+            fail(str(exc))
+
+
+_YEAR = click.option(
+    "--year",
+    type=click.IntRange(1990, 2100),
+    default=_default_year,
+    show_default="année précédente",
+    help="Année du rapport.",
+)
+_ENTITY = click.option(
+    "--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable)."
+)
+_FACTORS = click.option(
+    "--factors",
+    "factors_name",
+    metavar="SET",
+    help=f"Jeu de facteurs : nom enregistré ou dossier/xlsx (défaut : {BUILTIN_NAME}).",
+)
+_ELECTRICITY = click.option(
+    "--electricity",
+    type=click.FloatRange(min=0),
+    help="Facteur d'électricité imposé, en kg CO2e/kWh (défaut : celui du jeu).",
+)
+_ACCOUNTING = click.option(
+    "--accounting-years",
+    "accounting",
+    multiple=True,
+    metavar="[CAT=]ANS",
+    help="Période comptable de la méthode amortized : 4 ou laptop=4 (répétable ; défaut 5).",
+)
+_LANG = click.option("--lang", type=click.Choice(LANGUAGES), help="Langue du rapport.")
+
+
+@click.group("report")
+def report_group() -> None:
+    """Rapports réglementaires : REEN, AGEC, BEGES."""
+
+
+@report_group.command("reen")
+@_YEAR
+@_ENTITY
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="annualized",
+    show_default=True,
+    help="Méthode comptable de l'empreinte.",
+)
+@_ACCOUNTING
+@_FACTORS
+@_ELECTRICITY
+@_LANG
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Classeur à écrire (.xlsx).",
+)
+@pass_runtime
+def reen_command(
+    rt: Runtime,
+    year: int,
+    entities: tuple[str, ...],
+    method: str,
+    accounting: tuple[str, ...],
+    factors_name: str | None,
+    electricity: float | None,
+    lang: str | None,
+    output: Path,
+) -> None:
+    """Classeur des indicateurs de la stratégie numérique responsable (loi REEN)."""
+    lang = lang or rt.settings.lang
+    with rt.session() as session:
+        _check_entities(session, entities)
+        inputs = load_inputs(session, entities, factors_name)
+    report = build_reen_report(inputs, year, method, electricity, accounting)
+    try:
+        write_reen_xlsx(report, output, scope_text(entities, lang), lang)
+    except OSError as exc:
+        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
+    click.echo(
+        f"Rapport REEN {year} écrit : {output}"
+        if lang == "fr"
+        else f"REEN report {year} written: {output}"
+    )
+
+
+@report_group.command("agec")
+@_YEAR
+@_ENTITY
+@_LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fichier CSV à écrire (défaut : sortie standard).",
+)
+@pass_runtime
+def agec_command(
+    rt: Runtime, year: int, entities: tuple[str, ...], lang: str | None, output: Path | None
+) -> None:
+    """Déclaration AGEC (art. 58) pour data.gouv.fr : achats issus du réemploi."""
+    lang = lang or rt.settings.lang
+    with rt.session() as session:
+        _check_entities(session, entities)
+        inputs = load_inputs(session, entities)
+    rows, skipped = build_agec(inputs, year, lang)
+    for line in skipped_messages(skipped, lang):
+        click.echo(f"ecoparc : {line}", err=True)
+    if output is None:
+        write_agec_csv(rows, sys.stdout)
+        return
+    try:
+        write_agec_csv(rows, output)
+    except OSError as exc:
+        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
+    click.echo(
+        f"Déclaration AGEC {year} écrite : {output} ({len(rows)} ligne(s))"
+        if lang == "fr"
+        else f"AGEC declaration {year} written: {output} ({len(rows)} row(s))"
+    )
+
+
+@report_group.command("beges")
+@_YEAR
+@_ENTITY
+@_ACCOUNTING
+@_FACTORS
+@_ELECTRICITY
+@click.option(
+    "--expense-threshold",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_EXPENSE_THRESHOLD_EUR,
+    show_default=True,
+    help="Prix unitaire € HT sous lequel un achat est passé en charges (4.1).",
+)
+@_LANG
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "xlsx", "csv"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fichier.")
+@pass_runtime
+def beges_command(
+    rt: Runtime,
+    year: int,
+    entities: tuple[str, ...],
+    accounting: tuple[str, ...],
+    factors_name: str | None,
+    electricity: float | None,
+    expense_threshold: float,
+    lang: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Lignes numériques du BEGES (postes 2.1, 4.1, 4.2, 4.3, 4.4) avec les notes de méthode."""
+    lang = lang or rt.settings.lang
+    if fmt == "xlsx" and output is None:
+        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    with rt.session() as session:
+        _check_entities(session, entities)
+        inputs = load_inputs(session, entities, factors_name)
+    report = build_beges(inputs, year, electricity, accounting, expense_threshold, lang)
+    try:
+        if fmt == "xlsx":
+            assert output is not None
+            beges_writer.write_xlsx(report, output, lang)
+            click.echo(
+                f"BEGES {year} écrit : {output}"
+                if lang == "fr"
+                else f"BEGES {year} written: {output}"
+            )
+        elif fmt == "json":
+            if output is None:
+                emit_json(beges_writer.to_document(report))
+            else:
+                output.write_text(beges_writer.json_text(report), encoding="utf-8")
+        elif fmt == "csv":
+            beges_writer.write_csv(report, output if output is not None else sys.stdout)
+        elif output is not None:
+            output.write_text(_table_text(report, lang), encoding="utf-8")
+        else:
+            _print_table(report, lang)
+    except OSError as exc:
+        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
+
+
+def _table_rows(report: BegesReport, lang: str) -> list[dict[str, str]]:
+    rows = [
+        {
+            "poste": str(r["poste"]),
+            "libellé" if lang == "fr" else "label": str(r["label"]),
+            "t CO2e": format_number(float(r["t_co2e"]), lang, digits=4),
+            "équipements" if lang == "fr" else "devices": format_number(float(r["devices"]), lang),
+        }
+        for _, r in report.lines.iterrows()
+    ]
+    return rows
+
+
+def _print_table(report: BegesReport, lang: str) -> None:
+    for note in report.notes:
+        click.echo(note)
+    click.echo("")
+    emit_table(_table_rows(report, lang))
+    click.echo(f"Total : {format_number(report.total_t, lang, digits=4)} t CO2e")
+    click.echo("")
+    for _, row in report.lines.iterrows():
+        click.echo(f"{row['poste']} — {row['note']}")
+
+
+def _table_text(report: BegesReport, lang: str) -> str:
+    lines = [*report.notes, ""]
+    for _, row in report.lines.iterrows():
+        lines.append(
+            f"{row['poste']}\t{row['label']}\t{format_number(float(row['t_co2e']), lang, digits=4)}"
+            f" t CO2e\t{row['note']}"
+        )
+    lines.append(f"Total\t\t{format_number(report.total_t, lang, digits=4)} t CO2e")
+    return "\n".join(lines) + "\n"
