@@ -1,0 +1,453 @@
+"""Column mapping: which spreadsheet column feeds which device field.
+
+Known headers (French, English, GLPI and NumEcoEval exports) map with score 1;
+other headers get fuzzy suggestions with a score so the wizard can show them;
+a saved profile, then an explicit mapping, override both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Final
+
+from .fields import FIELDS
+
+#: A suggestion below this score is shown but not applied automatically.
+AUTO_SCORE: Final[float] = 0.86
+
+#: Header spellings per field; compared after :func:`header_key` folding.
+SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "entity": (
+        "entité",
+        "entite",
+        "entity",
+        "nomEntite",
+        "nom entité",
+        "collectivité",
+        "organisme",
+        "structure",
+        "commune",
+        "entité juridique",
+    ),
+    "name": (
+        "nom",
+        "name",
+        "nomEquipementPhysique",
+        "hostname",
+        "nom d'hôte",
+        "nom de l'ordinateur",
+        "nom du poste",
+        "nom machine",
+        "nom de l'équipement",
+        "équipement",
+        "device name",
+        "computer name",
+        "asset name",
+        "poste",
+        "désignation",
+    ),
+    "asset_tag": (
+        "numéro d'inventaire",
+        "n° d'inventaire",
+        "n° inventaire",
+        "no inventaire",
+        "num inventaire",
+        "inventaire",
+        "numéro d'immobilisation",
+        "immobilisation",
+        "étiquette",
+        "code barre",
+        "code-barres",
+        "asset tag",
+        "asset number",
+        "tag",
+        "inventory number",
+        "otherserial",
+    ),
+    "serial": (
+        "numéro de série",
+        "n° de série",
+        "n° série",
+        "no série",
+        "num série",
+        "numéro série",
+        "série",
+        "serial",
+        "serial number",
+        "serialnumber",
+        "s/n",
+        "sn",
+        "service tag",
+        "numeroSerie",
+        "numéro de serie",
+    ),
+    "quantity": ("quantité", "quantite", "qté", "qte", "quantity", "qty", "nombre", "nb"),
+    "category": (
+        "type",
+        "catégorie",
+        "categorie",
+        "category",
+        "type d'équipement",
+        "type de matériel",
+        "type matériel",
+        "famille",
+        "type d'appareil",
+        "device type",
+        "equipment type",
+        "nature",
+    ),
+    "manufacturer": (
+        "fabricant",
+        "constructeur",
+        "marque",
+        "manufacturer",
+        "brand",
+        "vendor",
+        "make",
+    ),
+    "model": ("modèle", "modele", "model", "référence", "reference", "modèle d'équipement"),
+    "purchase_date": (
+        "date d'achat",
+        "date achat",
+        "dateAchat",
+        "achat",
+        "acheté le",
+        "date d'acquisition",
+        "date acquisition",
+        "année d'achat",
+        "annee achat",
+        "purchase date",
+        "date of purchase",
+        "acquisition date",
+        "date de facture",
+        "date de livraison",
+    ),
+    "commissioning_date": (
+        "date de mise en service",
+        "mise en service",
+        "date mise en service",
+        "date d'installation",
+        "in service date",
+        "commissioning date",
+        "deployment date",
+    ),
+    "retirement_date": (
+        "date de retrait",
+        "dateRetrait",
+        "date retrait",
+        "date de sortie",
+        "date de réforme",
+        "date de mise au rebut",
+        "date fin de vie",
+        "retirement date",
+        "disposal date",
+    ),
+    "acquisition": (
+        "mode d'acquisition",
+        "acquisition",
+        "type d'achat",
+        "mode d'achat",
+        "origine",
+        "provenance",
+        "neuf ou reconditionné",
+        "neuf/reconditionné",
+        "acquisition type",
+    ),
+    "refurbished": ("reconditionné", "reconditionne", "refurbished", "occasion", "réemploi"),
+    "price_eur": (
+        "prix",
+        "prix ht",
+        "prix d'achat",
+        "prix d'achat ht",
+        "prix unitaire ht",
+        "montant",
+        "montant ht",
+        "coût",
+        "cout",
+        "coût ht",
+        "valeur",
+        "valeur d'achat",
+        "price",
+        "purchase price",
+        "cost",
+        "unit price",
+        "prix € ht",
+        "prix (€ ht)",
+    ),
+    "price_ttc": (
+        "prix ttc",
+        "prix d'achat ttc",
+        "montant ttc",
+        "coût ttc",
+        "valeur ttc",
+        "prix unitaire ttc",
+        "prix € ttc",
+        "prix (€ ttc)",
+        "price incl vat",
+    ),
+    "status": ("statut", "status", "état d'usage", "situation", "statut de l'équipement"),
+    "condition": ("état", "etat", "état physique", "condition", "état général"),
+    "site": (
+        "lieu",
+        "site",
+        "localisation",
+        "emplacement",
+        "bâtiment",
+        "batiment",
+        "location",
+        "adresse",
+        "nomCourtDatacenter",
+        "salle",
+        "lieu d'installation",
+    ),
+    "department": (
+        "service",
+        "direction",
+        "département",
+        "department",
+        "groupe",
+        "pôle",
+        "unité",
+        "service utilisateur",
+        "groupe en charge du matériel",
+    ),
+    "user": (
+        "utilisateur",
+        "usager",
+        "user",
+        "login",
+        "agent",
+        "nom de l'usager",
+        "nom de l'utilisateur",
+        "utilisateur principal",
+        "assigned to",
+        "attribué à",
+        "owner",
+    ),
+    "cpu": ("processeur", "cpu", "composants - processeur", "processor", "proc"),
+    "ram_gb": (
+        "mémoire",
+        "memoire",
+        "mémoire vive",
+        "ram",
+        "memory",
+        "composants - mémoire",
+        "ram (go)",
+        "mémoire (go)",
+        "ram go",
+    ),
+    "storage_gb": (
+        "disque",
+        "stockage",
+        "disque dur",
+        "capacité disque",
+        "capacité",
+        "storage",
+        "disk",
+        "composants - disque dur",
+        "hdd",
+        "ssd",
+        "stockage (go)",
+    ),
+    "storage_type": ("type de disque", "type de stockage", "storage type", "disk type"),
+    "screen_inches": (
+        "taille écran",
+        "taille d'écran",
+        "diagonale",
+        "pouces",
+        "écran (pouces)",
+        "screen size",
+        "screen",
+        "taille",
+    ),
+    "os": (
+        "système d'exploitation",
+        "système d'exploitation - nom",
+        "os",
+        "operating system",
+        "systeme",
+    ),
+    "tpm": ("tpm", "puce tpm", "tpm version"),
+    "annual_kwh": (
+        "consoElecAnnuelle",
+        "consommation annuelle",
+        "consommation électrique annuelle",
+        "conso kwh",
+        "kwh/an",
+        "kwh par an",
+        "annual kwh",
+        "annual energy",
+        "consommation",
+    ),
+    "weight_kg": ("poids", "poids (kg)", "poids kg", "weight", "weight kg", "masse"),
+    "eco_label": (
+        "écolabel",
+        "eco label",
+        "ecolabel",
+        "label",
+        "label environnemental",
+        "epeat",
+        "tco",
+    ),
+    "first_life_years": (
+        "dureeUsageAmont",
+        "durée de première vie",
+        "durée d'usage amont",
+        "âge à l'achat",
+        "first life years",
+        "first life",
+    ),
+    "classified": (
+        "données sensibles",
+        "donnees sensibles",
+        "sensible",
+        "classifié",
+        "confidentiel",
+        "sensitive data",
+        "classified",
+        "données confidentielles",
+    ),
+    "notes": (
+        "commentaire",
+        "commentaires",
+        "notes",
+        "note",
+        "remarque",
+        "remarques",
+        "observations",
+        "observation",
+        "comment",
+        "comments",
+        "description",
+    ),
+}
+
+
+def header_key(text: str) -> str:
+    """Fold a header for comparison: no accents, case, punctuation or camelCase."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(text))
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    ascii_text = ascii_text.replace("n°", "numero ").replace("°", " ")
+    return " ".join(re.split(r"[^a-z0-9/]+", ascii_text)).strip()
+
+
+_EXACT: Final[dict[str, str]] = {
+    header_key(s): f for f, spellings in SYNONYMS.items() for s in spellings
+}
+# Field codes and labels map too ("serial", "Numéro de série").
+for _name, _field in FIELDS.items():
+    _EXACT.setdefault(header_key(_name), _name)
+    _EXACT.setdefault(header_key(_field.label), _name)
+_EXACT_LIST: Final[list[tuple[str, str]]] = sorted(_EXACT.items())
+
+
+@dataclass(frozen=True)
+class ColumnSuggestion:
+    """What the mapper proposes for one column, for the wizard and the report."""
+
+    column: str
+    field: str | None
+    score: float
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _scores(column: str) -> dict[str, float]:
+    """Best similarity of a header with each field's spellings."""
+    key = header_key(column)
+    best: dict[str, float] = {}
+    if not key:
+        return best
+    exact = _EXACT.get(key)
+    if exact:
+        best[exact] = 1.0
+    if "ttc" in key.split():
+        best["price_ttc"] = max(best.get("price_ttc", 0.0), 0.95)
+    words = set(key.split())
+    for spelling, name in _EXACT_LIST:
+        if name in best and best[name] >= 1.0:
+            continue
+        ratio = SequenceMatcher(None, key, spelling).ratio()
+        spelling_words = set(spelling.split())
+        # A header that contains a whole multi-word spelling ("Date d'achat (facture)").
+        if len(spelling_words) > 1 and spelling_words <= words:
+            ratio = max(ratio, 0.9)
+        if ratio > best.get(name, 0.0):
+            best[name] = ratio
+    return best
+
+
+def suggest_mapping(
+    columns: list[str], profile: dict[str, object] | None = None
+) -> list[ColumnSuggestion]:
+    """One suggestion per column; each field goes to at most one column.
+
+    ``profile`` is a saved profile (``{"mapping": {column: field}}``) or a bare
+    mapping; its columns win with score 1.
+    """
+    saved: dict[str, str | None] = {}
+    if profile:
+        raw = profile.get("mapping", profile)
+        if isinstance(raw, dict):
+            saved = {str(k): (str(v) if v else None) for k, v in raw.items()}
+    scored = {c: _scores(c) for c in columns}
+    taken: set[str] = {f for c, f in saved.items() if c in scored and f}
+    chosen: dict[str, tuple[str | None, float]] = {
+        c: (f, 1.0) for c, f in saved.items() if c in scored
+    }
+    # Strongest pairs first, so "Numéro de série" wins "serial" over "Série".
+    pairs = sorted(
+        ((s, c, f) for c, fs in scored.items() for f, s in fs.items() if c not in chosen),
+        key=lambda t: (-t[0], columns.index(t[1])),
+    )
+    for score, column, name in pairs:
+        if score < AUTO_SCORE or column in chosen or name in taken:
+            continue
+        chosen[column] = (name, round(score, 3))
+        taken.add(name)
+    suggestions = []
+    for column in columns:
+        name, score = chosen.get(column, (None, 0.0))
+        others = sorted(
+            ((f, round(s, 3)) for f, s in scored[column].items() if f != name and s >= 0.5),
+            key=lambda t: -t[1],
+        )[:3]
+        if name is None and others:
+            score = others[0][1]
+        suggestions.append(ColumnSuggestion(column, name, score, others))
+    return suggestions
+
+
+def resolve_mapping(
+    columns: list[str],
+    profile: dict[str, object] | None = None,
+    explicit: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The mapping applied by an import: column → field, unmapped columns left out.
+
+    ``explicit`` (from the wizard or the caller) wins over the profile and the
+    synonyms; a column mapped to an empty value there is ignored.
+    """
+    mapping = {s.column: s.field for s in suggest_mapping(columns, profile) if s.field is not None}
+    if explicit:
+        for column, name in explicit.items():
+            if column not in columns:
+                continue
+            if not name:
+                mapping.pop(column, None)
+                continue
+            if name not in FIELDS:
+                raise ValueError(f"champ inconnu « {name} » pour la colonne « {column} »")
+            for other, other_name in list(mapping.items()):
+                if other_name == name and other != column:
+                    del mapping[other]
+            mapping[column] = name
+    return mapping
+
+
+def header_score(cells: list[str]) -> int:
+    """How many cells of a row read as known headers (header-row detection)."""
+    return sum(1 for c in cells if c and header_key(c) in _EXACT)

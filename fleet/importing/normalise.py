@@ -1,0 +1,415 @@
+"""From mapped text columns to typed device values, one column at a time.
+
+Every parser runs once per *distinct* value of a column and the results are
+mapped back onto the rows, so a 100,000-row file with a few thousand distinct
+dates costs a few thousand parses. Values that cannot be read become problems
+(with the French reason) instead of exceptions; an empty cell stays missing,
+which later means "do not change" on update and "use the default" on creation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from factors.normalise import manufacturer_in_model, normalise_manufacturer
+
+from .categories import category_from_model, category_from_type, fold, suggest_category
+from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
+from .problems import Problems
+from .readers import RawTable
+from .values import (
+    ACQUISITION_WORDS,
+    FALSE_WORDS,
+    PLACEHOLDERS,
+    STATUS_WORDS,
+    TRUE_WORDS,
+    lookup,
+    parse_capacity,
+    parse_date,
+    parse_number,
+    storage_kind,
+)
+
+#: Missing-value sentinel used in the object columns of the normalised frame.
+MISSING = None
+
+
+@dataclass
+class Normalised:
+    """The typed values of a table, with the problems found and what the file provides."""
+
+    frame: pd.DataFrame
+    problems: Problems
+    #: Source column of each field, for messages.
+    source: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _distinct(series: pd.Series, parse: Callable[[str], Any]) -> tuple[pd.Series, pd.Series]:
+    """Apply ``parse`` to each distinct value: (values, error texts), aligned on the rows."""
+    results: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for value in series.dropna().unique():
+        try:
+            results[value] = parse(value)
+        except ValueError as exc:
+            errors[value] = str(exc)
+    values = series.map(results) if results else pd.Series(MISSING, index=series.index)
+    reasons = series.map(errors) if errors else pd.Series(np.nan, index=series.index)
+    return values, reasons
+
+
+def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.Series) -> None:
+    mask = reasons.notna().to_numpy()
+    if mask.any():
+        problems.add_mask(mask, column, raw, reasons)
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Single spaces inside, missing when empty."""
+    cleaned = series.str.replace(r"\s+", " ", regex=True).str.strip()
+    return cleaned.mask(cleaned == "")
+
+
+def _identifier(series: pd.Series) -> pd.Series:
+    """Serials and asset tags: placeholders (``N/A``, ``To be filled by O.E.M.``) are missing."""
+    cleaned = _text(series)
+    folded = cleaned.str.lower().str.strip(" .")
+    return cleaned.mask(
+        folded.isin(PLACEHOLDERS) | folded.str.fullmatch(r"[0\-_.x* ]+").fillna(False)
+    )
+
+
+def normalise(
+    table: RawTable,
+    mapping: dict[str, str],
+    *,
+    pseudonym: Callable[[str], str] | None,
+    today: date | None = None,
+) -> Normalised:
+    """Typed device values for every row of ``table`` under ``mapping`` (column → field)."""
+    today = today or date.today()
+    raw = table.frame
+    by_field = {f: c for c, f in mapping.items() if c in raw.columns}
+    n = len(raw)
+    problems = Problems()
+    out = pd.DataFrame(index=raw.index)
+    options: dict[str, Any] = {}
+
+    def column(name: str) -> pd.Series | None:
+        source = by_field.get(name)
+        return raw[source] if source is not None else None
+
+    # Plain text fields, with their database length checked.
+    for name in (*DEVICE_TEXT_FIELDS, "entity", "site"):
+        series = column(name)
+        if series is None:
+            out[name] = MISSING
+            continue
+        cleaned = _identifier(series) if name in ("serial", "asset_tag") else _text(series)
+        limit = FIELDS[name].max_length
+        if limit:
+            too_long = (cleaned.str.len() > limit).fillna(False).to_numpy()
+            if too_long.any():
+                lengths = cleaned.str.len().astype("Int64").astype(str)
+                problems.add_mask(
+                    too_long,
+                    by_field[name],
+                    series,
+                    "valeur trop longue (" + lengths + f" caractères, {limit} au plus)",
+                )
+                cleaned = cleaned.mask(too_long)
+        out[name] = cleaned.astype(object).where(cleaned.notna(), MISSING)
+
+    _manufacturers(out)
+    _category(out, column("category"), by_field.get("category"), problems)
+    _quantity(out, column("quantity"), by_field.get("quantity"), problems)
+    for name in ("purchase_date", "commissioning_date", "retirement_date"):
+        _dates(out, name, column(name), by_field.get(name), problems, today)
+    _prices(out, column("price_eur"), column("price_ttc"), by_field, problems, options)
+    _numbers(out, column, by_field, problems)
+    _status(out, column("status"), by_field.get("status"), problems)
+    _acquisition(out, column, by_field, problems)
+    _user(out, column("user"), by_field.get("user"), pseudonym, problems)
+    _classified(out, column("classified"), by_field.get("classified"), problems)
+    if n:
+        out.index = pd.RangeIndex(n)
+    return Normalised(out, problems, dict(by_field.items()), options)
+
+
+def _manufacturers(out: pd.DataFrame) -> None:
+    series = pd.Series(out["manufacturer"], dtype="str")
+    values, _ = _distinct(series, lambda t: normalise_manufacturer(t) or MISSING)
+    from_model = pd.Series(out["model"], dtype="str")
+    guessed, _ = _distinct(from_model, lambda t: manufacturer_in_model(t) or MISSING)
+    merged = values.where(values.notna(), guessed)
+    out["manufacturer"] = merged.astype(object).where(merged.notna(), MISSING)
+
+
+def _category(
+    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+) -> None:
+    model = pd.Series(out["model"], dtype="str")
+    by_model, _ = _distinct(model, lambda t: category_from_model(t) or MISSING)
+    if series is None:
+        result = by_model
+        text = pd.Series(np.nan, index=out.index, dtype="str")
+    else:
+        text = _text(series)
+        by_type, _ = _distinct(text, lambda t: category_from_type(t) or MISSING)
+        result = by_type.where(by_type.notna(), by_model)
+    if result.isna().any():
+        # A "Désignation" mapped to the name often is the kind of device.
+        name = pd.Series(out["name"], dtype="str")
+        by_name, _ = _distinct(name, lambda t: category_from_type(t) or MISSING)
+        result = result.where(result.notna(), by_name)
+    missing = result.isna().to_numpy()
+    if missing.any():
+        unknown = missing & text.notna().to_numpy()
+        if unknown.any():
+            hints, _ = _distinct(text, _unknown_category_reason)
+            problems.add_mask(unknown, source or "", text, hints)
+        absent = missing & ~unknown
+        if absent.any():
+            problems.add_mask(
+                absent,
+                source or "",
+                model,
+                "catégorie manquante : type vide et modèle non reconnu",
+            )
+    out["category"] = result.astype(object).where(result.notna(), MISSING)
+
+
+def _unknown_category_reason(text: str) -> str:
+    suggestion = suggest_category(text)
+    hint = f" (vouliez-vous dire « {suggestion} » ?)" if suggestion else ""
+    return f"catégorie inconnue « {text} »{hint}"
+
+
+def _quantity(
+    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+) -> None:
+    if series is None:
+        out["quantity"] = MISSING
+        return
+
+    values, reasons = _distinct(_text(series), _parse_quantity)
+    _record_errors(problems, reasons, source or "", series)
+    out["quantity"] = values.astype(object).where(values.notna(), MISSING)
+
+
+def _parse_quantity(text: str) -> int:
+    try:
+        value = parse_number(text)
+    except ValueError:
+        value = -1.0
+    if value < 1 or not float(value).is_integer():
+        raise ValueError(f"quantité invalide « {text} » (nombre entier ≥ 1 attendu)")
+    return int(value)
+
+
+def _dates(
+    out: pd.DataFrame,
+    name: str,
+    series: pd.Series | None,
+    source: str | None,
+    problems: Problems,
+    today: date,
+) -> None:
+    if series is None:
+        out[name] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s]")
+        return
+    values, reasons = _distinct(_text(series), lambda t: parse_date(t, today))
+    _record_errors(problems, reasons, source or "", series)
+    out[name] = pd.to_datetime(values, errors="coerce").astype("datetime64[s]")
+
+
+def _prices(
+    out: pd.DataFrame,
+    ht: pd.Series | None,
+    ttc: pd.Series | None,
+    by_field: dict[str, str],
+    problems: Problems,
+    options: dict[str, Any],
+) -> None:
+    price = pd.Series(np.nan, index=out.index, dtype="float64")
+    if ht is not None:
+        values, reasons = _distinct(_text(ht), parse_number)
+        _record_errors(problems, reasons, by_field["price_eur"], ht)
+        price = pd.to_numeric(values, errors="coerce").astype("float64")
+    if ttc is not None:
+        values, reasons = _distinct(_text(ttc), parse_number)
+        _record_errors(problems, reasons, by_field["price_ttc"], ttc)
+        converted = (pd.to_numeric(values, errors="coerce") / (1 + VAT_RATE)).round(2)
+        price = price.where(price.notna(), converted.astype("float64"))
+        options["price_ttc_column"] = by_field["price_ttc"]
+        options["vat_rate"] = VAT_RATE
+        options["prices_converted_to_ht"] = int(converted.notna().sum())
+    negative = (price < 0).to_numpy()
+    if negative.any():
+        source = by_field.get("price_eur") or by_field.get("price_ttc") or ""
+        raw = ht if ht is not None else ttc
+        problems.add_mask(negative, source, raw, "prix négatif")
+        price = price.mask(negative)
+    out["price_eur"] = price
+
+
+_NUMBER_FIELDS: dict[str, Callable[[str], float]] = {
+    "ram_gb": lambda t: parse_capacity(t, bare_mb_above=1024),
+    "storage_gb": lambda t: parse_capacity(t, bare_mb_above=65536),
+    "screen_inches": parse_number,
+    "annual_kwh": parse_number,
+    "weight_kg": parse_number,
+    "first_life_years": parse_number,
+}
+
+
+def _numbers(
+    out: pd.DataFrame,
+    column: Callable[[str], pd.Series | None],
+    by_field: dict[str, str],
+    problems: Problems,
+) -> None:
+    for name, parse in _NUMBER_FIELDS.items():
+        series = column(name)
+        if series is None:
+            out[name] = np.nan
+            continue
+        values, reasons = _distinct(_text(series), parse)
+        _record_errors(problems, reasons, by_field[name], series)
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+        negative = (numbers < 0).to_numpy()
+        if negative.any():
+            problems.add_mask(negative, by_field[name], series, "valeur négative")
+            numbers = numbers.mask(negative)
+        out[name] = numbers
+    storage = column("storage_gb")
+    if storage is not None and out["storage_type"].isna().all():
+        kinds, _ = _distinct(_text(storage), lambda t: storage_kind(t) or MISSING)
+        out["storage_type"] = kinds.astype(object).where(kinds.notna(), MISSING)
+
+
+def _status(
+    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+) -> None:
+    if series is None:
+        out["status"] = MISSING
+        return
+
+    def parse(text: str) -> str:
+        found = lookup(STATUS_WORDS, text)
+        if found is None:
+            raise ValueError(
+                f"statut inconnu « {text} » (attendus : en service, en stock, HS, rebut, "
+                "à réemployer, donné…)"
+            )
+        return found
+
+    values, reasons = _distinct(_text(series), parse)
+    _record_errors(problems, reasons, source or "", series)
+    out["status"] = values.astype(object).where(values.notna(), MISSING)
+
+
+def _acquisition_word(text: str) -> str:
+    found = lookup(ACQUISITION_WORDS, text)
+    if found:
+        return found
+    folded = fold(text)
+    for stem, kind in (
+        ("recond", "refurbished"),
+        ("refurb", "refurbished"),
+        ("occasion", "refurbished"),
+        ("locat", "leased"),
+        ("leas", "leased"),
+        ("don", "donated"),
+        ("neuf", "new"),
+    ):
+        if stem in folded:
+            return kind
+    raise ValueError(
+        f"mode d'acquisition inconnu « {text} » (attendus : neuf, reconditionné, location, don)"
+    )
+
+
+def _flag(text: str) -> str | None:
+    folded = fold(text)
+    if folded in TRUE_WORDS or folded.startswith("recond"):
+        return "refurbished"
+    if folded in FALSE_WORDS:
+        return MISSING
+    raise ValueError(f"oui ou non attendu, lu « {text} »")
+
+
+def _acquisition(
+    out: pd.DataFrame,
+    column: Callable[[str], pd.Series | None],
+    by_field: dict[str, str],
+    problems: Problems,
+) -> None:
+    result = pd.Series(MISSING, index=out.index, dtype=object)
+    series = column("acquisition")
+    if series is not None:
+        values, reasons = _distinct(_text(series), _acquisition_word)
+        _record_errors(problems, reasons, by_field["acquisition"], series)
+        result = values.astype(object)
+    flag = column("refurbished")
+    if flag is not None:
+        values, reasons = _distinct(_text(flag), _flag)
+        _record_errors(problems, reasons, by_field["refurbished"], flag)
+        result = result.where(result.notna(), values)
+    first_life = out["first_life_years"]
+    result = result.where(result.notna() | ~(first_life > 0), "refurbished")
+    # Words such as "reconditionné" in the model, name or notes of rows that say nothing else.
+    for name in ("model", "notes", "name"):
+        text = pd.Series(out[name], dtype="str")
+        mentions = text.str.contains(r"(?i)recondition|refurb", regex=True).fillna(False)
+        result = result.where(result.notna() | ~mentions, "refurbished")
+    out["acquisition"] = result.where(result.notna(), MISSING)
+
+
+def _yes_no(text: str) -> bool:
+    folded = fold(text)
+    if folded in TRUE_WORDS:
+        return True
+    if folded in FALSE_WORDS:
+        return False
+    raise ValueError(f"oui ou non attendu, lu « {text} »")
+
+
+def _classified(
+    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+) -> None:
+    if series is None:
+        out["classified"] = MISSING
+        return
+    values, reasons = _distinct(_text(series), _yes_no)
+    _record_errors(problems, reasons, source or "", series)
+    out["classified"] = values.astype(object).where(values.notna(), MISSING)
+
+
+def _user(
+    out: pd.DataFrame,
+    series: pd.Series | None,
+    source: str | None,
+    pseudonym: Callable[[str], str] | None,
+    problems: Problems,
+) -> None:
+    if series is None:
+        out["user_key"] = MISSING
+        return
+    text = _text(series)
+    if pseudonym is None:
+        too_long = (text.str.len() > FIELDS["user"].max_length).fillna(False).to_numpy()  # type: ignore[operator]
+        if too_long.any():
+            problems.add_mask(too_long, source or "", series, "valeur trop longue")
+            text = text.mask(too_long)
+        out["user_key"] = text.astype(object).where(text.notna(), MISSING)
+        return
+    values, _ = _distinct(text, pseudonym)
+    out["user_key"] = values.astype(object).where(values.notna(), MISSING)

@@ -1,0 +1,60 @@
+"""Keyed pseudonyms for the user names and logins of imported files (RGPD).
+
+A user becomes ``u-`` + the first 16 hex digits of HMAC-SHA256(key, name), the
+name being case- and space-folded, so the same person gets the same pseudonym
+in every file and per-user counts still work, while the name cannot be read
+back without the key. The key is a random secret created on first use and kept
+in the ``app_setting`` table, shared by every operator of a shared database;
+``ECOPARC_PSEUDONYM_KEY_FILE`` points to a file holding it instead, for sites
+that keep the key away from the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import AppSetting
+
+KEY_SETTING = "pseudonym_key"
+KEY_FILE_ENV = "ECOPARC_PSEUDONYM_KEY_FILE"
+
+
+def pseudonym_key(session: Session, create: bool = True) -> bytes | None:
+    """The installation's secret key; created (in the database) if missing and ``create``."""
+    key_file = os.environ.get(KEY_FILE_ENV)
+    if key_file:
+        path = Path(key_file)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32), encoding="ascii")
+            path.chmod(0o600)
+        return path.read_text(encoding="ascii").strip().encode()
+    value = session.scalar(select(AppSetting.value).where(AppSetting.name == KEY_SETTING))
+    if value is None:
+        if not create:
+            return None
+        value = secrets.token_hex(32)
+        session.add(AppSetting(name=KEY_SETTING, value=value))
+        session.flush()
+    return value.encode()
+
+
+def fold_user(name: str) -> str:
+    """``Jean  DUPONT`` and ``jean dupont`` are the same person."""
+    return " ".join(name.casefold().split())
+
+
+def pseudonymiser(key: bytes) -> Callable[[str], str]:
+    def pseudonym(name: str) -> str:
+        digest = hmac.new(key, fold_user(name).encode(), hashlib.sha256).hexdigest()
+        return f"u-{digest[:16]}"
+
+    return pseudonym

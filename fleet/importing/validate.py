@@ -1,0 +1,114 @@
+"""Row checks that need the whole file but not the database.
+
+Each failed check adds a French reason to the row; a row with any reason is
+rejected and the others go on to the diff. The natural key of a row is the one
+of DESIGN section 3: serial, else asset tag, else name (within its entity).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .normalise import Normalised
+
+#: Purchases before this year are typing mistakes, not devices still in service.
+EARLIEST_YEAR = 1990
+
+
+def key_frame(frame: pd.DataFrame, entity_ids: pd.Series) -> pd.DataFrame:
+    """Kind (serial, asset_tag, name) and folded value of each row's natural key."""
+    kind = pd.Series(None, index=frame.index, dtype=object)
+    value = pd.Series(None, index=frame.index, dtype=object)
+    for name in ("name", "asset_tag", "serial"):  # last assignment wins: serial first
+        present = frame[name].notna()
+        kind = kind.mask(present, name)
+        value = value.mask(present, frame[name])
+    folded = pd.Series(value, dtype="str").str.strip().str.upper()
+    return pd.DataFrame({"entity_id": entity_ids, "kind": kind, "key": folded})
+
+
+def validate(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: date) -> None:
+    """Add the row-level problems of ``norm`` (identity, dates, duplicates)."""
+    frame, problems, source = norm.frame, norm.problems, norm.source
+    no_identity = (
+        frame["serial"].isna() & frame["asset_tag"].isna() & frame["name"].isna()
+    ).to_numpy()
+    problems.add_mask(
+        no_identity,
+        "",
+        None,
+        "ni numéro de série, ni numéro d'inventaire, ni nom : appareil impossible à identifier",
+    )
+    now = pd.Timestamp(today)
+    floor = pd.Timestamp(EARLIEST_YEAR, 1, 1)
+    for name, label in (
+        ("purchase_date", "date d'achat"),
+        ("commissioning_date", "date de mise en service"),
+    ):
+        dates = frame[name]
+        problems.add_mask(
+            (dates > now).to_numpy(),
+            source.get(name, ""),
+            _iso(dates),
+            f"{label} dans le futur",
+        )
+        problems.add_mask(
+            (dates < floor).to_numpy(),
+            source.get(name, ""),
+            _iso(dates),
+            f"{label} antérieure à {EARLIEST_YEAR}",
+        )
+    start = frame["purchase_date"].where(
+        frame["purchase_date"].notna(), frame["commissioning_date"]
+    )
+    problems.add_mask(
+        (frame["retirement_date"] < start).to_numpy(),
+        source.get("retirement_date", ""),
+        _iso(frame["retirement_date"]),
+        "date de retrait antérieure à la date d'achat",
+    )
+    _duplicates(norm, key_frame(frame, entity_ids), rows)
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%d/%m/%Y")
+
+
+_LABELS = {
+    "serial": ("serial", "numéro de série « {} » déjà présent ligne {} du fichier"),
+    "asset_tag": (
+        "asset_tag",
+        "numéro d'inventaire « {} » déjà présent ligne {} pour la même entité",
+    ),
+    "name": (
+        "name",
+        "nom « {} » déjà présent ligne {} pour la même entité, sans numéro de série ni "
+        "d'inventaire pour distinguer les appareils",
+    ),
+}
+
+
+def _duplicates(norm: Normalised, keys: pd.DataFrame, rows: np.ndarray) -> None:
+    """Reject the second and later rows with the same key; the first one is imported."""
+    keys = keys.assign(row=rows)
+    # A serial identifies a device whatever the entity; tags and names within an entity.
+    group = keys["entity_id"].astype(object).where(keys["kind"] != "serial", "*").astype(str)
+    keys = keys.assign(group=group)
+    present = keys["kind"].notna()
+    dup = (present & keys.duplicated(["group", "kind", "key"], keep="first")).to_numpy()
+    if not dup.any():
+        return
+    first = (
+        keys[present]
+        .drop_duplicates(["group", "kind", "key"])
+        .set_index(["group", "kind", "key"])["row"]
+    )
+    for position in np.flatnonzero(dup):
+        kind = keys.at[position, "kind"]
+        field, template = _LABELS[kind]
+        value = norm.frame.at[position, field]
+        line = first[(keys.at[position, "group"], kind, keys.at[position, "key"])]
+        norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))

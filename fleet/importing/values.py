@@ -1,0 +1,422 @@
+"""Reading one cell's text as a date, a number, a capacity, a status…
+
+Each parser takes the text of one *distinct* value and returns the value or
+raises :class:`ValueError` with the French reason shown to the user; the
+normaliser applies them to the distinct values of a column and maps back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+from typing import Final
+
+from factors.vocabulary import ACQUISITIONS, STATUSES
+
+from .categories import fold
+
+EXCEL_EPOCH: Final[date] = date(1899, 12, 30)
+
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?: \d{1,2}[:h]\d{2}(?::\d{2})?)?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_WORDY = re.compile(r"^(?:(\d{1,2})(?:er)? )?([a-z]+)\.? (\d{4})$")
+_MONTHS: Final[dict[str, int]] = {
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "janvier fevrier mars avril mai juin juillet aout septembre octobre "
+                "novembre decembre"
+            ).split(),
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "janv fevr mars avr mai juin juil aout sept oct nov dec".split(), start=1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january february march april may june july august september october "
+                "november december"
+            ).split(),
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
+    },
+    "fev": 2,
+    "sep": 9,
+}
+
+
+def parse_date(text: str, today: date | None = None) -> date:
+    """dd/mm/yyyy, dd-mm-yy, ISO, an Excel serial number, ``mm/yyyy``, ``mars 2021`` or a year."""
+    value = _fold_keep_slashes(text)
+    match = _ISO.match(value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _make_date(text, year, month, day)
+    match = _DMY.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            pivot = ((today or date.today()).year % 100) + 1
+            year += 2000 if year <= pivot else 1900
+        return _make_date(text, year, month, day)
+    match = _MONTH_YEAR.match(value)
+    if match:
+        return _make_date(text, int(match.group(2)), int(match.group(1)), 1)
+    if _YEAR.match(value):
+        return date(int(value), 1, 1)
+    if _SERIAL.match(value):
+        serial = float(value)
+        if 1 <= serial < 2_958_466:
+            return EXCEL_EPOCH + timedelta(days=int(serial))
+    match = _WORDY.match(value.replace(".", ""))
+    if match and match.group(2) in _MONTHS:
+        day = int(match.group(1) or 1)
+        return _make_date(text, int(match.group(3)), _MONTHS[match.group(2)], day)
+    raise ValueError(f"date illisible « {_clip(text)} » (attendu jj/mm/aaaa)")
+
+
+def _fold_keep_slashes(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.lower().split())
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"date impossible « {_clip(text)} »") from None
+
+
+_NUMBER = re.compile(r"[-+−]?\s*\d[\d\s'’.,]*")
+_CURRENCY = re.compile(r"€|eur(os?)?\b|\bht\b|\bttc\b|\$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """``1 234,50 €``, ``1.234,5``, ``1,234.50``, ``12,5`` (French decimal comma), ``-3``."""
+    cleaned = _CURRENCY.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+    match = _NUMBER.fullmatch(cleaned) or _NUMBER.match(cleaned)
+    if not match or (match.end() < len(cleaned) and not _unit_tail(cleaned[match.end() :])):
+        raise ValueError(f"nombre attendu, lu « {_clip(text)} »")
+    return _to_float(match.group(0), text)
+
+
+def _unit_tail(tail: str) -> bool:
+    """Short unit words after a number (``kg``, ``kWh/an``, ``ans``, ``pouces``) are allowed."""
+    return bool(re.fullmatch(r"\s*[a-zA-Zéèû\"'”/ ]{0,12}\.?\s*", tail))
+
+
+def _to_float(number: str, original: str) -> float:
+    sign = -1.0 if number.lstrip()[:1] in ("-", "−") else 1.0
+    digits = re.sub(r"[\s'’+\-−]", "", number)
+    if "," in digits and "." in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        digits = digits.replace(thousands, "").replace(decimal, ".")
+    elif "," in digits:
+        if digits.count(",") > 1:
+            digits = digits.replace(",", "")
+        else:
+            digits = digits.replace(",", ".")
+    elif digits.count(".") > 1:
+        digits = digits.replace(".", "")
+    try:
+        return sign * float(digits)
+    except ValueError:
+        raise ValueError(f"nombre attendu, lu « {_clip(original)} »") from None
+
+
+_CAPACITY = re.compile(
+    r"(?<![a-z0-9.,])(?:(\d+)\s*[x×]\s*)?(\d+(?:[.,]\d+)?)\s*(to|tb|tib|tio|go|gb|gib|gio|g|mo|mb|mib|m|ko|kb)?\b",
+    re.IGNORECASE,
+)
+_TO_GB: Final[dict[str, float]] = {
+    "to": 1000.0,
+    "tb": 1000.0,
+    "tib": 1024.0,
+    "tio": 1024.0,
+    "go": 1.0,
+    "gb": 1.0,
+    "gib": 1.0,
+    "gio": 1.0,
+    "g": 1.0,
+    "mo": 1 / 1024,
+    "mb": 1 / 1024,
+    "mib": 1 / 1024,
+    "m": 1 / 1024,
+    "ko": 1 / 1024**2,
+    "kb": 1 / 1024**2,
+}
+
+
+def parse_capacity(text: str, bare_mb_above: float) -> float:
+    """A memory or disk size in GB: ``8 Go``, ``8192 Mo``, ``2 x 8 GB``, ``256 Go + 1 To``.
+
+    A bare number above ``bare_mb_above`` is taken as MB (GLPI writes memory in Mo).
+    """
+    total = 0.0
+    found = False
+    for match in _CAPACITY.finditer(text.replace("\u00a0", " ")):
+        count, amount, unit = match.groups()
+        value = float(amount.replace(",", ".")) * (int(count) if count else 1)
+        if unit:
+            value *= _TO_GB[unit.lower()]
+        elif value > bare_mb_above:
+            value /= 1024
+        total += value
+        found = True
+    if not found:
+        raise ValueError(f"capacité attendue (ex. 8 Go), lu « {_clip(text)} »")
+    return round(total, 3)
+
+
+def storage_kind(text: str) -> str | None:
+    folded = fold(text)
+    for word, kind in (
+        ("nvme", "ssd"),
+        ("ssd", "ssd"),
+        ("emmc", "emmc"),
+        ("hdd", "hdd"),
+        ("sata", "hdd"),
+        ("disque dur", "hdd"),
+        ("flash", "ssd"),
+    ):
+        if word in folded:
+            return kind
+    return None
+
+
+#: Status texts (GLPI, NumEcoEval, hand-kept files) → STATUSES.
+STATUS_WORDS: Final[dict[str, str]] = {
+    **{s: s for s in STATUSES},
+    **dict.fromkeys(
+        (
+            "en service",
+            "service",
+            "en production",
+            "production",
+            "actif",
+            "active",
+            "en cours",
+            "utilise",
+            "en utilisation",
+            "in use",
+            "in service",
+            "deployed",
+            "deploye",
+            "affecte",
+            "attribue",
+            "en pret",
+            "prete",
+            "pret",
+            "operationnel",
+            "en fonctionnement",
+            "ok",
+            "in_use",
+            "inuse",
+            "en place",
+            "installe",
+        ),
+        "in_service",
+    ),
+    **dict.fromkeys(
+        (
+            "en stock",
+            "stock",
+            "in stock",
+            "disponible",
+            "spare",
+            "en reserve",
+            "reserve",
+            "a deployer",
+            "a affecter",
+            "neuf en stock",
+            "magasin",
+            "en magasin",
+            "instock",
+        ),
+        "in_stock",
+    ),
+    **dict.fromkeys(
+        (
+            "hs",
+            "h.s",
+            "h s",
+            "hors service",
+            "en panne",
+            "panne",
+            "en reparation",
+            "reparation",
+            "defectueux",
+            "defaillant",
+            "broken",
+            "out of order",
+            "casse",
+            "a reparer",
+            "sav",
+            "en sav",
+        ),
+        "broken",
+    ),
+    **dict.fromkeys(
+        (
+            "rebut",
+            "au rebut",
+            "mis au rebut",
+            "reforme",
+            "a reformer",
+            "retire",
+            "retired",
+            "decommissioned",
+            "hors parc",
+            "sorti",
+            "sorti du parc",
+            "fin de vie",
+            "obsolete",
+            "desaffecte",
+            "archive",
+            "inactif",
+            "inactive",
+        ),
+        "retired",
+    ),
+    **dict.fromkeys(
+        (
+            "a reemployer",
+            "reemploi",
+            "en attente de reemploi",
+            "reuse pending",
+            "a donner",
+            "pour reemploi",
+            "reconditionnement",
+            "a recycler",
+            "en attente de sortie",
+        ),
+        "reuse_pending",
+    ),
+    **dict.fromkeys(
+        (
+            "donne",
+            "recycle",
+            "detruit",
+            "vendu",
+            "cede",
+            "disposed",
+            "deee",
+            "evacue",
+            "enleve",
+            "transfere",
+        ),
+        "disposed",
+    ),
+}
+
+#: Acquisition texts → ACQUISITIONS.
+ACQUISITION_WORDS: Final[dict[str, str]] = {
+    **{a: a for a in ACQUISITIONS},
+    **dict.fromkeys(
+        ("neuf", "neuve", "achat", "achat neuf", "achete", "new", "purchase", "bought", "ugap"),
+        "new",
+    ),
+    **dict.fromkeys(
+        (
+            "reconditionne",
+            "reconditionnee",
+            "refurbished",
+            "occasion",
+            "seconde main",
+            "remanufacture",
+            "reemploi",
+            "reconditionnement",
+            "refurb",
+            "achat reconditionne",
+            "seconde vie",
+            "used",
+            "second hand",
+        ),
+        "refurbished",
+    ),
+    **dict.fromkeys(
+        (
+            "location",
+            "leasing",
+            "loue",
+            "louee",
+            "lld",
+            "loa",
+            "leased",
+            "lease",
+            "credit bail",
+            "credit-bail",
+            "contrat de location",
+            "rented",
+            "mise a disposition",
+        ),
+        "leased",
+    ),
+    **dict.fromkeys(("don", "donne", "donated", "recu en don", "donation", "gratuit"), "donated"),
+}
+
+#: Truthy flag texts (a "Reconditionné" column with oui/non).
+TRUE_WORDS: Final[frozenset[str]] = frozenset(
+    ("oui", "o", "yes", "y", "x", "1", "vrai", "true", "reconditionne", "refurbished")
+)
+FALSE_WORDS: Final[frozenset[str]] = frozenset(("non", "n", "no", "0", "faux", "false", "neuf"))
+
+#: Cell texts that mean "no value" in a serial or asset-tag column.
+PLACEHOLDERS: Final[frozenset[str]] = frozenset(
+    (
+        "n/a",
+        "na",
+        "n a",
+        "nc",
+        "n/c",
+        "n c",
+        "-",
+        "--",
+        "?",
+        "0",
+        "none",
+        "null",
+        "inconnu",
+        "unknown",
+        "non renseigne",
+        "nr",
+        "sans",
+        "aucun",
+        "default string",
+        "to be filled by o.e.m.",
+        "to be filled by o e m",
+        "system serial number",
+        "not specified",
+        "not applicable",
+        "xxx",
+        "xxxx",
+        "a completer",
+    )
+)
+
+
+def lookup(words: dict[str, str], text: str) -> str | None:
+    """A vocabulary word from a text, ignoring case, accents and punctuation."""
+    folded = fold(text)
+    return words.get(folded) or words.get(re.sub(r"[^a-z0-9 ]+", " ", folded).strip())
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
