@@ -1,0 +1,552 @@
+"""Which devices leave service, and where each one should go, with the reason why.
+
+The decision follows regulation.md (décret 2023-266, MiNumEco « Fin d'usage »),
+with every threshold read from the rules file (:mod:`footprint.reuse.config`):
+
+1. classified or specially protected data → WEEE, after certified destruction;
+2. not working (status ``broken`` or a condition such as « HS ») → WEEE;
+3. older than 10 years → WEEE through an approved eco-organism;
+4. an open need of another entity matches (category, minimum specs) →
+   internal redeployment;
+5. a public-body partner takes the category → transfer to another public body;
+6. younger than 5 years, or residual value over €300 → sale;
+7. otherwise → donation.
+
+A PC that cannot run Windows 11 skips the routes the rules reserve to Windows
+machines (internal and public by default) and goes to a partner that installs
+Linux. Data erasure is required before any hand-over, whatever the route.
+
+Conditions are evaluated on whole columns with ``np.select``; the only loop is
+over open needs (:mod:`footprint.reuse.needs`), and partners are chosen by a
+join.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from factors.factor_set import FactorSet
+from factors.vocabulary import DISPOSAL_CHANNELS
+
+from .config import ReuseRules, default_rules
+from .factor_lookup import reference_lookup
+from .needs import match_needs
+from .windows11 import windows11_eligibility, windows11_failures
+
+#: Statuses whose devices are candidates whatever their age.
+CANDIDATE_STATUSES: tuple[str, ...] = ("in_stock", "broken", "retired")
+#: Statuses never offered again: already assigned to a channel, or gone.
+SETTLED_STATUSES: tuple[str, ...] = ("reuse_pending", "disposed")
+
+#: Why a device is a candidate (``candidate_reason``).
+CANDIDATE_REASONS: dict[str, tuple[str, str]] = {
+    "flagged": ("signalé à la main", "flagged by hand"),
+    "status": ("en stock, en panne ou retiré", "in stock, broken or retired"),
+    "replacement_age": ("âge de renouvellement atteint", "replacement age reached"),
+}
+
+#: Reason codes of the routing, in the order the rules are applied.
+REASON_CODES: tuple[str, ...] = (
+    "classified",
+    "not_working",
+    "over_max_age",
+    "need_match",
+    "public_body",
+    "young",
+    "valuable",
+    "low_value",
+)
+
+ROUTE_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "serial",
+    "name",
+    "entity",
+    "entity_id",
+    "site",
+    "category",
+    "manufacturer",
+    "model",
+    "quantity",
+    "status",
+    "condition",
+    "purchase_date",
+    "age_years",
+    "residual_value_eur",
+    "weight_kg",
+    "classified",
+    "windows11",
+    "candidate_reason",
+    "route",
+    "reason_code",
+    "reason",
+    "partner",
+    "partner_id",
+    "need_id",
+    "to_entity",
+    "to_entity_id",
+    "erasure_required",
+)
+
+_DAYS_PER_YEAR = 365.25
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column in frame.columns:
+        return frame[column].astype("str")
+    return pd.Series(pd.NA, index=frame.index, dtype="str")
+
+
+def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[column].fillna(False).astype(bool).to_numpy()
+
+
+def age_years(frame: pd.DataFrame, as_of: date) -> np.ndarray:
+    """Years since purchase (else commissioning) at ``as_of``; NaN when undated."""
+    start = pd.to_datetime(frame["purchase_date"], errors="coerce")
+    if "commissioning_date" in frame.columns:
+        start = start.fillna(pd.to_datetime(frame["commissioning_date"], errors="coerce"))
+    days = (pd.Timestamp(as_of) - start).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+    return days / _DAYS_PER_YEAR
+
+
+def residual_value(frame: pd.DataFrame, age: np.ndarray, rules: ReuseRules) -> np.ndarray:
+    """Unit price depreciated straight-line over the category's accounting period.
+
+    Fully depreciated devices are worth 0 even when their price is unknown; an
+    unknown price of a device still within its period gives NaN.
+    """
+    price = _floats(frame, "price_eur")
+    period = frame["category"].map(rules.accounting_years).fillna(rules.default_accounting_years)
+    remaining = np.clip(1.0 - age / period.to_numpy(dtype=np.float64), 0.0, 1.0)
+    value = price * remaining
+    return np.where(remaining == 0.0, 0.0, value)
+
+
+def not_working(frame: pd.DataFrame, rules: ReuseRules) -> np.ndarray:
+    """Status ``broken`` or a condition the rules list as out of order."""
+    condition = _text(frame, "condition").str.strip().str.casefold()
+    listed = condition.isin(list(rules.not_working)).to_numpy(dtype=bool)
+    return (_text(frame, "status") == "broken").fillna(False).to_numpy(dtype=bool) | listed
+
+
+def replacement_age(
+    frame: pd.DataFrame, rules: ReuseRules, lifespans: np.ndarray | None
+) -> np.ndarray:
+    """The rules' age per category, else the reference lifespan, else NaN (never)."""
+    by_rules = (
+        frame["category"].map(rules.replacement_years).to_numpy(dtype=np.float64, na_value=np.nan)
+    )
+    if lifespans is None:
+        return by_rules
+    return np.where(np.isnan(by_rules), lifespans, by_rules)
+
+
+def candidate_reasons(
+    frame: pd.DataFrame, rules: ReuseRules, as_of: date, lifespans: np.ndarray | None = None
+) -> pd.Series:
+    """Why each device is a candidate (a :data:`CANDIDATE_REASONS` code), "" if not."""
+    status = _text(frame, "status").fillna("")
+    settled = status.isin(SETTLED_STATUSES).to_numpy(bool)
+    by_status = status.isin(CANDIDATE_STATUSES).to_numpy(bool)
+    age = age_years(frame, as_of)
+    limit = replacement_age(frame, rules, lifespans)
+    by_age = (status == "in_service").to_numpy(bool) & (age >= limit)
+    code = np.select(
+        [settled, _flags(frame, "reuse_flagged"), by_status, by_age],
+        ["", "flagged", "status", "replacement_age"],
+        "",
+    )
+    return pd.Series(code, index=frame.index, dtype="str")
+
+
+# ---------------------------------------------------------------------------- partners
+
+
+def public_categories(partners: pd.DataFrame | None, rules: ReuseRules) -> set[str] | None:
+    """Categories a public body takes; None means every category."""
+    accepted = set(rules.public_transfer_categories)
+    if partners is None or partners.empty:
+        return accepted
+    kinds = set(rules.partner_kinds.get("public_transfer", ()))
+    public = partners.loc[partners["kind"].isin(list(kinds))]
+    for raw in public["categories"]:
+        if pd.isna(raw) or not str(raw).strip():
+            return None
+        accepted.update(c.strip() for c in str(raw).split("|") if c.strip())
+    return accepted
+
+
+def _partner_table(partners: pd.DataFrame, rules: ReuseRules) -> pd.DataFrame:
+    """One row per (route, category or '*', partner), in partner order."""
+    frames = []
+    for route, kinds in rules.partner_kinds.items():
+        chosen = partners.loc[partners["kind"].isin(list(kinds))]
+        if chosen.empty:
+            continue
+        cats = chosen["categories"].astype("str").fillna("").str.strip()
+        cats = cats.where(cats != "", "*").str.split("|")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "route": route,
+                    "p_category": cats.to_numpy(),
+                    "partner": chosen["name"].to_numpy(),
+                    "partner_id": chosen["partner_id"].to_numpy(),
+                    "linux": chosen["installs_linux"].fillna(False).astype(bool).to_numpy(),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=["route", "p_category", "partner", "partner_id", "linux"])
+    table = pd.concat(frames, ignore_index=True).explode("p_category")
+    table["p_category"] = table["p_category"].str.strip()
+    return table.sort_values(["route", "partner_id"], kind="stable")
+
+
+def choose_partners(
+    routed: pd.DataFrame, partners: pd.DataFrame | None, rules: ReuseRules, need_linux: np.ndarray
+) -> pd.DataFrame:
+    """The first partner (by id) of the route's kinds that accepts the category and,
+    for a PC that cannot run Windows 11, installs Linux. Columns partner, partner_id."""
+    out = pd.DataFrame(
+        {
+            "partner": pd.Series(pd.NA, index=routed.index, dtype="str"),
+            "partner_id": pd.Series(pd.NA, index=routed.index, dtype="Int64"),
+        }
+    )
+    if partners is None or partners.empty or routed.empty:
+        return out
+    table = _partner_table(partners, rules)
+    if table.empty:
+        return out
+    keys = pd.DataFrame(
+        {
+            "row": np.arange(len(routed)),
+            "route": routed["route"].to_numpy(),
+            "category": routed["category"].to_numpy(),
+            "need_linux": need_linux,
+        }
+    )
+    pairs = keys.merge(table, on="route", how="inner")
+    fits = ((pairs["p_category"] == "*") | (pairs["p_category"] == pairs["category"])) & (
+        ~pairs["need_linux"] | pairs["linux"]
+    )
+    best = pairs.loc[fits].drop_duplicates("row", keep="first")
+    rows = best["row"].to_numpy()
+    out.iloc[rows, 0] = best["partner"].to_numpy()
+    out.iloc[rows, 1] = best["partner_id"].to_numpy()
+    return out
+
+
+# ---------------------------------------------------------------------------- wording
+
+
+def _num(values: np.ndarray, lang: str, decimals: int = 1) -> pd.Series:
+    text = pd.Series(np.round(values, decimals)).astype("str")
+    if decimals == 0:
+        text = text.str.removesuffix(".0")
+    return text.str.replace(".", ",", regex=False) if lang == "fr" else text
+
+
+def _age_words(age: np.ndarray, lang: str) -> pd.Series:
+    known = _num(age, lang) + (" ans" if lang == "fr" else " years")
+    unknown = "âge inconnu" if lang == "fr" else "age unknown"
+    return known.where(~np.isnan(age), unknown)
+
+
+def _value_words(value: np.ndarray, lang: str) -> pd.Series:
+    known = (
+        ("valeur résiduelle " if lang == "fr" else "residual value ") + _num(value, lang, 0) + " €"
+    )
+    unknown = "valeur résiduelle inconnue" if lang == "fr" else "residual value unknown"
+    return known.where(~np.isnan(value), unknown)
+
+
+def _reasons(
+    rows: pd.DataFrame,
+    code: np.ndarray,
+    age: np.ndarray,
+    value: np.ndarray,
+    rules: ReuseRules,
+    lang: str,
+) -> pd.Series:
+    fr = lang == "fr"
+    age_w = _age_words(age, lang)
+    value_w = _value_words(value, lang)
+    working = ("En état, " if fr else "Working, ") + age_w
+    status_broken = (rows["status"] == "broken").fillna(False).to_numpy(bool)
+    condition = rows["condition"].astype("str").fillna("")
+    what = pd.Series(
+        np.where(
+            status_broken,
+            "statut « en panne »" if fr else "status 'broken'",
+            ("état « " if fr else "condition '") + condition + (" »" if fr else "'"),
+        )
+    )
+    need = rows["need_id"].astype("Int64").astype("str").fillna("?")
+    to_entity = rows["to_entity"].astype("str").fillna("?")
+    max_age = f"{rules.max_reuse_years:g}"
+    cap = f"{rules.donation_max_eur:g}"
+    sale_age = f"{rules.sale_below_years:g}"
+    texts = {
+        "classified": pd.Series(
+            "Données classifiées ou spécialement protégées : exclu du réemploi "
+            "(décret 2023-266) ; destruction certifiée du support puis recyclage DEEE"
+            if fr
+            else "Classified or specially protected data: excluded from reuse "
+            "(décret 2023-266); certified destruction of the storage, then WEEE recycling",
+            index=rows.index,
+        ),
+        "not_working": ("Hors d'usage (" if fr else "Not working (")
+        + what
+        + (
+            ") : recyclage DEEE par un éco-organisme agréé"
+            if fr
+            else "): WEEE recycling through an approved eco-organism"
+        ),
+        "over_max_age": age_w
+        + (
+            f", plus de {max_age} ans : recyclage DEEE par un éco-organisme agréé "
+            "(exclu du taux de réemploi)"
+            if fr
+            else f", over {max_age} years: WEEE recycling through an approved eco-organism "
+            "(excluded from the reuse rate)"
+        ),
+        "need_match": working
+        + (" : répond au besoin n° " if fr else ": matches need no. ")
+        + need
+        + (" de « " if fr else " of '")
+        + to_entity
+        + (
+            " » (catégorie et specs minimales) : redéploiement interne"
+            if fr
+            else "' (category and minimum specs): internal redeployment"
+        ),
+        "public_body": working
+        + (
+            ", aucun besoin interne : cession à un autre organisme public"
+            if fr
+            else ", no internal need: transfer to another public body"
+        ),
+        "young": working
+        + (f" (moins de {sale_age} ans) : vente" if fr else f" (under {sale_age} years): sale"),
+        "valuable": working
+        + ", "
+        + value_w
+        + (f" (plus de {cap} €) : vente" if fr else f" (over €{cap}): sale"),
+        "low_value": working
+        + ", "
+        + value_w
+        + (
+            f" (au plus {cap} €) : don (associations, ESUS, agents)"
+            if fr
+            else f" (at most €{cap}): donation (associations, social enterprises, staff)"
+        ),
+    }
+    reason = pd.Series("", index=rows.index, dtype="str")
+    for name in REASON_CODES:
+        reason = reason.where(code != name, texts[name].set_axis(rows.index).astype("str"))
+    return reason
+
+
+# ---------------------------------------------------------------------------- routing
+
+
+def empty_routes() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in ROUTE_COLUMNS})
+
+
+def route_devices(
+    frame: pd.DataFrame,
+    rules: ReuseRules | None = None,
+    *,
+    needs: pd.DataFrame | None = None,
+    partners: pd.DataFrame | None = None,
+    factor_set: FactorSet | None = None,
+    as_of: date | None = None,
+    lang: str = "fr",
+) -> pd.DataFrame:
+    """The candidates of a fleet frame, each with its route, reason and partner.
+
+    ``needs`` has :data:`footprint.reuse.needs.NEED_COLUMNS` (open needs only,
+    optionally ``remaining``); ``partners`` has ``partner_id, name, kind,
+    categories ('|'-separated, empty = all), installs_linux``. With a
+    ``factor_set``, devices in service past their reference lifespan are
+    candidates too, and references give the weight. A lot split by a need comes
+    out as two rows of the same ``device_id`` (the units redeployed, the rest).
+    Columns: :data:`ROUTE_COLUMNS`.
+    """
+    rules = rules or default_rules()
+    as_of = as_of or date.today()
+    if frame.empty:
+        return empty_routes()
+    lookup = reference_lookup(frame, factor_set) if factor_set is not None else None
+    lifespans = None if lookup is None else lookup["lifespan_years"].to_numpy(dtype=np.float64)
+    why = candidate_reasons(frame, rules, as_of, lifespans)
+    chosen = (why != "").to_numpy()
+    rows = frame.loc[chosen].reset_index(drop=True)
+    if rows.empty:
+        return empty_routes()
+    rows["candidate_reason"] = why.to_numpy()[chosen]
+    weight = _floats(rows, "weight_kg")
+    if lookup is not None:
+        weight = np.where(np.isnan(weight), lookup["weight_kg"].to_numpy()[chosen], weight)
+    rows["weight_kg"] = weight
+    for column in ("serial", "name", "site", "manufacturer", "model", "condition"):
+        if column not in rows.columns:
+            rows[column] = pd.Series(pd.NA, index=rows.index, dtype="str")
+    rows["classified"] = _flags(rows, "classified")
+    rows["age_years"] = age_years(rows, as_of)
+
+    checks = windows11_eligibility(rows, rules)
+    rows["windows11"] = checks["windows11"].to_numpy()
+    no_w11 = (checks["windows11"] == "not_eligible").to_numpy()
+    fit = (
+        ~rows["classified"].to_numpy()
+        & ~not_working(rows, rules)
+        & ~(rows["age_years"].to_numpy() > rules.max_reuse_years)
+    )
+    rows = _split_for_needs(rows, needs, fit & ~(no_w11 & _needs_w11(rules, "internal_redeploy")))
+    return _decide(rows, rules, partners, as_of, lang)
+
+
+def _needs_w11(rules: ReuseRules, route: str) -> bool:
+    return route in rules.w11_required_for
+
+
+def _split_for_needs(
+    rows: pd.DataFrame, needs: pd.DataFrame | None, pool: np.ndarray
+) -> pd.DataFrame:
+    """Rows given to needs (one per allocation) followed by the units left over."""
+    rows = rows.assign(need_id=pd.NA, to_entity=pd.NA, to_entity_id=pd.NA)
+    if needs is None or needs.empty or not pool.any():
+        return rows
+    allocations = match_needs(rows.loc[pool].drop_duplicates("device_id"), needs)
+    if allocations.empty:
+        return rows
+    given = allocations.groupby("device_id")["units"].sum()
+    left = rows["quantity"].to_numpy(dtype=np.int64) - rows["device_id"].map(given).fillna(
+        0
+    ).to_numpy(dtype=np.int64)
+    redeployed = (
+        rows.drop(columns=["need_id", "to_entity", "to_entity_id"])
+        .merge(
+            allocations[["device_id", "need_id", "need_entity", "need_entity_id", "units"]],
+            on="device_id",
+        )
+        .rename(columns={"need_entity": "to_entity", "need_entity_id": "to_entity_id"})
+    )
+    redeployed["quantity"] = redeployed.pop("units").astype("int64")
+    rest = rows.assign(quantity=left).loc[left > 0]
+    combined = pd.concat([redeployed, rest], ignore_index=True)
+    return combined.sort_values(["device_id", "need_id"], kind="stable", na_position="last")
+
+
+def _decide(
+    rows: pd.DataFrame,
+    rules: ReuseRules,
+    partners: pd.DataFrame | None,
+    as_of: date,
+    lang: str,
+) -> pd.DataFrame:
+    rows = rows.reset_index(drop=True)
+    age = rows["age_years"].to_numpy(dtype=np.float64)
+    value = residual_value(rows, age, rules)
+    checks = windows11_eligibility(rows, rules)
+    no_w11 = (checks["windows11"] == "not_eligible").to_numpy()
+    classified = rows["classified"].to_numpy(dtype=bool)
+    broken = not_working(rows, rules)
+    too_old = age > rules.max_reuse_years
+    matched = rows["need_id"].notna().to_numpy()
+    public = public_categories(partners, rules)
+    takes_public = (
+        np.ones(len(rows), dtype=bool)
+        if public is None
+        else rows["category"].isin(list(public)).to_numpy(dtype=bool)
+    )
+    takes_public = takes_public & ~(no_w11 & _needs_w11(rules, "public_transfer"))
+    young = age < rules.sale_below_years
+    valuable = value > rules.donation_max_eur
+
+    conditions = [classified, broken, too_old, matched, takes_public, young, valuable]
+    code = np.select(conditions, list(REASON_CODES[:-1]), REASON_CODES[-1])
+    route = np.select(
+        conditions,
+        [
+            "weee_recycling",
+            "weee_recycling",
+            "weee_recycling",
+            "internal_redeploy",
+            "public_transfer",
+            "sale",
+            "sale",
+        ],
+        "donation",
+    )
+    rows["route"] = route
+    rows["reason_code"] = code
+    rows["residual_value_eur"] = np.round(value, 2)
+    reason = _reasons(rows, code, age, value, rules, lang)
+
+    external = np.isin(route, ("donation", "sale"))
+    need_linux = no_w11 & external
+    chosen = choose_partners(rows, partners, rules, need_linux)
+    rows["partner"] = chosen["partner"].to_numpy()
+    rows["partner_id"] = chosen["partner_id"].to_numpy()
+    internal = route == "internal_redeploy"
+    rows.loc[internal, "partner"] = rows.loc[internal, "to_entity"]
+
+    fr = lang == "fr"
+    failures = windows11_failures(rows, checks, rules, lang)
+    linux_note = (
+        (" ; non éligible à Windows 11 (" if fr else "; not eligible for Windows 11 (")
+        + failures
+        + (
+            ") : à confier à un partenaire qui installe Linux"
+            if fr
+            else "): to a partner that installs Linux"
+        )
+    )
+    reason = reason.where(~need_linux, reason + linux_note)
+    no_linux_partner = need_linux & rows["partner"].isna().to_numpy()
+    reason = reason.where(
+        ~no_linux_partner,
+        reason
+        + (
+            " (aucun partenaire enregistré n'installe Linux pour cette catégorie)"
+            if fr
+            else " (no registered partner installs Linux for this category)"
+        ),
+    )
+    check_w11 = (checks["windows11"] == "unknown").to_numpy() & np.isin(
+        route, list(rules.w11_required_for)
+    )
+    reason = reason.where(
+        ~check_w11,
+        reason
+        + (" ; éligibilité à Windows 11 à vérifier" if fr else "; check Windows 11 eligibility"),
+    )
+    rows["reason"] = reason.to_numpy()
+    weee = route == "weee_recycling"
+    rows.loc[weee & rows["partner"].isna().to_numpy(), "partner"] = rules.default_eco_organism
+    rows["erasure_required"] = True
+    for column in ("partner_id", "need_id", "to_entity_id"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype("Int64")
+    rows["to_entity"] = rows["to_entity"].astype("str")
+    rows["route"] = pd.Categorical(rows["route"], categories=list(DISPOSAL_CHANNELS)).astype("str")
+    return rows[list(ROUTE_COLUMNS)]
