@@ -84,6 +84,8 @@ SUBCATEGORY_MAP: dict[str, str] = {
     "smartphone": "smartphone",
     "tablet": "tablet",
     "printer": "printer",
+    "mfp": "mfp",
+    "multifunction printer": "mfp",
     "thin client": "thin_client",
     "workstation": "workstation",
     "server": "server",

@@ -17,8 +17,8 @@ how good the match is:
     gwp; the lower median for an even count, then by name). No new reference is
     created, so every result exists in the set.
 ``category`` (score 0.1)
-    the category default reference; an empty or unknown category gives the
-    ``other`` default with score 0.
+    the category default reference; an empty or unknown category (or one
+    without a default in a partial set) gives the ``other`` default, score 0.
 
 The work is done once per *distinct* (category, manufacturer, model) triple and
 mapped back to the devices, so a fleet of 100,000 devices costs a few thousand
@@ -202,11 +202,13 @@ def match_one(
         found = index.best_model(cat if known_category else None, manu, tokens)
         if found is not None:
             return found[0], MODEL, found[1]
-    if not known_category:
-        return index.defaults[FALLBACK_CATEGORY], CATEGORY, SCORE_UNKNOWN_CATEGORY
     if manu and (cat, manu) in index.median:
         return index.median[(cat, manu)], MANUFACTURER_CATEGORY, SCORE_MANUFACTURER
-    return index.defaults[cat], CATEGORY, SCORE_CATEGORY
+    if known_category and cat in index.defaults:
+        return index.defaults[cat], CATEGORY, SCORE_CATEGORY
+    if FALLBACK_CATEGORY in index.defaults:
+        return index.defaults[FALLBACK_CATEGORY], CATEGORY, SCORE_UNKNOWN_CATEGORY
+    raise KeyError(f"le jeu « {factor_set.name} » n'a pas de référence par défaut « other »")
 
 
 def _text(devices: pd.DataFrame, column: str) -> pd.Series:

@@ -23,7 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from factors.boavizta import ATTRIBUTION, boavizta_model_references, read_boavizta
+from factors.boavizta import (
+    ATTRIBUTION,
+    SUBCATEGORY_MAP,
+    boavizta_model_references,
+    read_boavizta,
+)
 from factors.builtin import BUILTIN_DIR, BUILTIN_NAME
 from factors.factor_set import FactorSet
 from factors.loader import load_factor_set, write_factor_set
@@ -730,16 +735,20 @@ def model_rows(data: pd.DataFrame, base: FactorSet) -> tuple[pd.DataFrame, pd.Da
     missing = set(wanted["name"]) - set(picked["name"])
     if missing:
         raise SystemExit(f"absent from the data set: {sorted(missing)}")
+    # A category override is made on the subcategory, before conversion, so the
+    # model is scaled against the default of the category it ends up in.
+    subcategory_of = {category: sub for sub, category in reversed(SUBCATEGORY_MAP.items())}
+    override = picked["category_override"] != ""
+    picked.loc[override, "subcategory"] = picked.loc[override, "category_override"].map(
+        subcategory_of
+    )
     references, impacts, problems = boavizta_model_references(picked, base, "boavizta-data-us.csv")
     if problems:
         raise SystemExit(f"unusable rows selected: {problems}")
     model = picked["model"].where(picked["model"] != "", references["model"])
-    category = picked["category_override"].where(
-        picked["category_override"] != "", references["category"]
-    )
     renamed = (references["manufacturer"] + " " + model).map(slug)
     rename = dict(zip(references["reference"], renamed, strict=True))
-    references = references.assign(reference=renamed, model=model, category=category)
+    references = references.assign(reference=renamed, model=model)
     impacts = impacts.assign(reference=impacts["reference"].map(rename))
     return references, impacts
 
