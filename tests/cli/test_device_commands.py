@@ -1,0 +1,42 @@
+"""Changing devices from the command line: each change recorded, bad input changes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from fleet.db import get_engine, session_scope
+from fleet.lifecycle import device_events
+from fleet.models import Device, Entity
+
+
+def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "--db", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
+    with session_scope(get_engine(migrated_url)) as session:
+        session.add_all([Entity(name="Grenoble"), Entity(name="Meylan")])
+        session.flush()
+        session.add(Device(entity_id=1, category="laptop", serial="S1"))
+        session.add(Device(entity_id=1, category="monitor", asset_tag="INV-2"))
+
+    assert run(migrated_url, "devices", "set-status", "S1", "INV-2", "broken").returncode == 0
+    assert run(migrated_url, "devices", "transfer", "S1", "--to", "Meylan").returncode == 0
+    assert run(migrated_url, "devices", "edit", "S1", "price_eur", "1 200,50").returncode == 0
+
+    refused = run(migrated_url, "devices", "set-status", "INV-2", "NOPE", "retired")
+    assert refused.returncode == 1 and "introuvable" in refused.stderr
+    assert run(migrated_url, "devices", "transfer", "S1", "--to", "Nowhere").returncode == 1
+
+    with session_scope(get_engine(migrated_url)) as session:
+        kinds = [e["kind"] for e in device_events(session, "S1")]
+        assert kinds == ["status", "transfer", "update"]
+        # The refused batch left INV-2 as it was after the first command.
+        assert [e["after"]["status"] for e in device_events(session, "INV-2")] == ["broken"]
+        assert session.get(Device, 1).price_eur == 1200.5

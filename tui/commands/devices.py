@@ -1,0 +1,69 @@
+"""``ecoparc devices …``: see the inventory and change one device at a time."""
+
+from __future__ import annotations
+
+import click
+
+from factors.vocabulary import STATUSES
+from fleet.lifecycle import EDITABLE_FIELDS, LifecycleError, set_status, transfer, update_field
+
+from ..runtime import Runtime, fail, pass_runtime
+
+
+@click.group("devices")
+def devices_group() -> None:
+    """Appareils de l'inventaire."""
+
+
+@devices_group.command("set-status")
+@click.argument("devices", nargs=-1, required=True)
+@click.argument("status", type=click.Choice(STATUSES))
+@click.option("--note", help="Commentaire enregistré dans l'historique.")
+@pass_runtime
+def devices_set_status(
+    rt: Runtime, devices: tuple[str, ...], status: str, note: str | None
+) -> None:
+    """Changer le statut d'appareils (n°, numéro de série ou d'inventaire)."""
+    try:
+        with rt.session() as session:
+            for ref in devices:
+                device = set_status(session, ref, status, actor=rt.settings.actor, note=note)
+                click.echo(f"Appareil n° {device.id} : statut {status}")
+    except LifecycleError as exc:
+        fail(f"{exc} — aucune modification enregistrée")
+
+
+@devices_group.command("transfer")
+@click.argument("devices", nargs=-1, required=True)
+@click.option("--to", "entity", required=True, help="Entité qui reçoit les appareils.")
+@click.option("--note", help="Commentaire enregistré dans l'historique.")
+@pass_runtime
+def devices_transfer(rt: Runtime, devices: tuple[str, ...], entity: str, note: str | None) -> None:
+    """Transférer des appareils à une autre entité."""
+    try:
+        with rt.session() as session:
+            for ref in devices:
+                device = transfer(session, ref, entity, actor=rt.settings.actor, note=note)
+                click.echo(f"Appareil n° {device.id} transféré à {entity}")
+    except LifecycleError as exc:
+        fail(f"{exc} — aucune modification enregistrée")
+    except ValueError as exc:  # unknown entity
+        fail(str(exc))
+
+
+@devices_group.command("edit")
+@click.argument("device")
+@click.argument("field", type=click.Choice(sorted(EDITABLE_FIELDS)))
+@click.argument("value")
+@click.option("--note", help="Commentaire enregistré dans l'historique.")
+@pass_runtime
+def devices_edit(rt: Runtime, device: str, field: str, value: str, note: str | None) -> None:
+    """Modifier un champ d'un appareil (valeur vide pour l'effacer)."""
+    try:
+        with rt.session() as session:
+            changed = update_field(
+                session, device, field, value, actor=rt.settings.actor, note=note
+            )
+            click.echo(f"Appareil n° {changed.id} : {field} = {getattr(changed, field)}")
+    except LifecycleError as exc:
+        fail(str(exc))
