@@ -24,7 +24,7 @@ from openpyxl import Workbook
 
 from ..labels import METHOD_LABELS, category_label, format_number, label
 from ..report_safety import xlsx_cell
-from .defaults import SOURCE_LABELS
+from .defaults import PLAN_COLUMNS, SOURCE_LABELS
 from .params import ScenarioParams
 from .presets import BASELINE, preset
 from .prices import PRICE_TABLE_SOURCE
@@ -76,28 +76,16 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "electricity_kg_per_kwh": ("facteur électrique kg CO2e/kWh", "electricity kg CO2e/kWh"),
 }
 
-#: Per-category parameter columns (the plan) shown on outputs.
-PLAN_COLUMNS: tuple[str, ...] = (
-    "replacement_age",
-    "replacement_age_source",
-    "refurbished_lifespan",
-    "refurbished_lifespan_source",
-    "refurbished_share",
-    "price_new",
-    "price_new_source",
-    "price_refurbished",
-    "price_refurbished_source",
-)
 PLAN_LABELS: dict[str, tuple[str, str]] = {
     "replacement_age": ("âge de renouvellement (ans)", "replacement age (years)"),
-    "replacement_age_source": ("origine", "source"),
+    "replacement_age_source": ("origine de l'âge", "age source"),
     "refurbished_lifespan": ("durée d'un reconditionné (ans)", "refurbished lifespan (years)"),
-    "refurbished_lifespan_source": ("origine", "source"),
+    "refurbished_lifespan_source": ("origine de la durée", "lifespan source"),
     "refurbished_share": ("part reconditionnée", "refurbished share"),
     "price_new": ("prix neuf € HT", "new price € excl. VAT"),
-    "price_new_source": ("origine", "source"),
+    "price_new_source": ("origine du prix neuf", "new price source"),
     "price_refurbished": ("prix reconditionné € HT", "refurbished price € excl. VAT"),
-    "price_refurbished_source": ("origine", "source"),
+    "price_refurbished_source": ("origine du prix reconditionné", "refurbished price source"),
 }
 
 

@@ -71,6 +71,20 @@ OBSERVATION_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Columns of a plan (:func:`plan_categories`), indexed by category.
+PLAN_COLUMNS: tuple[str, ...] = (
+    "replacement_age",
+    "replacement_age_source",
+    "refurbished_lifespan",
+    "refurbished_lifespan_source",
+    "refurbished_share",
+    "price_new",
+    "price_new_source",
+    "price_refurbished",
+    "price_refurbished_source",
+)
+
+
 def weighted_median(values: pd.Series, weights: pd.Series, groups: pd.Series) -> pd.Series:
     """Median of ``values`` per group, each value counted ``weights`` times.
 
@@ -197,7 +211,7 @@ def plan_categories(
                 "price_refurbished_source": refurb_source,
             }
         )
-    return pd.DataFrame(rows).set_index("category")
+    return pd.DataFrame(rows, columns=["category", *PLAN_COLUMNS]).set_index("category")
 
 
 def _price(

@@ -30,6 +30,8 @@ DEFAULT_HORIZON_YEARS = 10
 #: Minimum number of units (retired devices, priced purchases) before the fleet's
 #: own median replaces a documented default.
 DEFAULT_MIN_SAMPLE = 10
+#: Key of :attr:`ScenarioParams.electricity` meaning "every year" (a bare number in TOML).
+ALL_YEARS = 0
 #: Replacement ages and lifespans are never shorter than one year.
 MINIMUM_AGE_YEARS = 1.0
 
@@ -64,7 +66,9 @@ class ScenarioParams:
     lifespan of refurbished purchases: it is the "keep devices N years longer"
     lever, on top of ages observed in the fleet or given per category.
     ``refurbished_share`` applies to every category not listed in
-    ``refurbished_share_by_category``.
+    ``refurbished_share_by_category``. ``electricity`` maps a year to the factor
+    (kg CO2e/kWh) used from that year on (key ``ALL_YEARS``: every year); years
+    before the first one given use the factor set's factor of the year.
     """
 
     name: str = "scenario"
@@ -118,11 +122,16 @@ class ScenarioParams:
             "refurbished_lifespan": dict(self.refurbished_lifespan),
             "prices": {"new": dict(self.prices_new), "refurbished": dict(self.prices_refurbished)},
             "growth": self.growth,
-            "electricity": {str(y): v for y, v in sorted(self.electricity.items())},
+            "electricity": self._electricity_mapping(),
             "accounting_years": dict(self.accounting_years),
             "min_sample": self.min_sample,
         }
         return {k: v for k, v in doc.items() if v is not None}
+
+    def _electricity_mapping(self) -> float | dict[str, float]:
+        if set(self.electricity) == {ALL_YEARS}:
+            return float(self.electricity[ALL_YEARS])
+        return {str(y): v for y, v in sorted(self.electricity.items())}
 
     @classmethod
     def from_mapping(cls, doc: Mapping[str, Any], name: str = "scenario") -> ScenarioParams:
@@ -261,6 +270,8 @@ def _horizon(value: Any) -> tuple[int, int]:
 
 
 def _electricity(value: Any) -> dict[int, float]:
+    if not isinstance(value, Mapping):
+        return {ALL_YEARS: _number(value, "electricity")}
     table = _table(value, "electricity")
     result: dict[int, float] = {}
     for key, factor in table.items():

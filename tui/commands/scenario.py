@@ -1,0 +1,527 @@
+"""``ecoparc scenario run|save|list|compare|delete``: procurement scenarios.
+
+A scenario is a preset, a saved scenario or a TOML file, adjusted by options
+(``--extend 1 --refurbished-share 0.5``…). The fleet is loaded once, reduced to
+cohorts by :func:`footprint.scenarios.prepare_fleet`, and every scenario is
+projected on it by :mod:`footprint.scenarios`; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy.orm import Session
+
+from factors.vocabulary import CATEGORIES, METHODS
+from fleet.entities import EntityError, get_entity
+from fleet.queries import fleet_frame
+from fleet.scenarios import (
+    ScenarioStoreError,
+    delete_scenario,
+    find_scenario,
+    list_scenarios,
+    save_scenario,
+)
+from footprint.labels import category_label, format_number, format_percent, label
+from footprint.scenarios import (
+    BASELINE,
+    PRESET_NAMES,
+    FleetBase,
+    ScenarioError,
+    ScenarioParams,
+    ScenarioResult,
+    compare,
+    is_preset,
+    prepare_fleet,
+    preset,
+    preset_label,
+    project,
+    read_toml,
+    write_xlsx,
+)
+from footprint.scenarios.compare import (
+    PLAN_LABELS,
+    Comparison,
+    heading,
+    plan_frame,
+    provenance_rows,
+)
+from footprint.scenarios.params import ALL_YEARS
+
+from ..runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, emit_table, fail, pass_runtime
+from .footprint import load_aliases, load_factors
+
+
+@click.group("scenario")
+def scenario_group() -> None:
+    """Scénarios d'achat : garder plus longtemps, acheter reconditionné, projeter le parc."""
+
+
+def _pairs(values: Sequence[str], option: str) -> dict[str, float]:
+    """``CATEGORY=NUMBER`` pairs of a repeatable option."""
+    result: dict[str, float] = {}
+    for value in values:
+        category, sep, number = value.partition("=")
+        if not sep or category not in CATEGORIES:
+            raise click.BadParameter(
+                f"« {value} » : CATÉGORIE=VALEUR attendu, catégorie parmi {', '.join(CATEGORIES)}",
+                param_hint=option,
+            )
+        try:
+            result[category] = float(number.replace(",", "."))
+        except ValueError:
+            raise click.BadParameter(f"« {value} » : nombre invalide", param_hint=option) from None
+    return result
+
+
+def _scenario_options(command: Any) -> Any:
+    """The options shared by ``run`` and ``save`` (applied over the preset or file)."""
+    options = [
+        click.option(
+            "--preset",
+            metavar="NOM",
+            help=f"Point de départ : scénario prédéfini ({', '.join(PRESET_NAMES)}) "
+            "ou enregistré (défaut : baseline).",
+        ),
+        click.option(
+            "--params",
+            "params_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Paramètres lus dans un fichier TOML (voir docs/scenarios.md).",
+        ),
+        click.option(
+            "--horizon",
+            nargs=2,
+            type=click.IntRange(1990, 2200),
+            metavar="PREMIÈRE DERNIÈRE",
+            help="Années de la projection (défaut : 10 ans à partir de l'année en cours).",
+        ),
+        click.option(
+            "--extend",
+            type=click.FloatRange(min=0),
+            help="Années ajoutées à l'âge de renouvellement de toutes les catégories.",
+        ),
+        click.option(
+            "--refurbished-share",
+            type=click.FloatRange(0, 1),
+            help="Part des achats faits en reconditionné (toutes catégories), de 0 à 1.",
+        ),
+        click.option(
+            "--replacement-age",
+            multiple=True,
+            metavar="CAT=ANS",
+            help="Âge de renouvellement d'une catégorie (répétable).",
+        ),
+        click.option(
+            "--refurbished-lifespan",
+            multiple=True,
+            metavar="CAT=ANS",
+            help="Durée d'usage d'un achat reconditionné (répétable).",
+        ),
+        click.option(
+            "--price-new", multiple=True, metavar="CAT=EUR", help="Prix neuf € HT (répétable)."
+        ),
+        click.option(
+            "--price-refurbished",
+            multiple=True,
+            metavar="CAT=EUR",
+            help="Prix reconditionné € HT (répétable).",
+        ),
+        click.option("--growth", type=float, help="Croissance annuelle du parc (0.02 = +2 %)."),
+        click.option(
+            "--electricity",
+            type=click.FloatRange(min=0),
+            help="Facteur d'électricité imposé pour toutes les années, kg CO2e/kWh.",
+        ),
+        click.option("--method", type=click.Choice(METHODS), help="Méthode comptable."),
+        click.option("--label", help="Libellé affiché."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _base_params(session: Session, name: str | None, params_file: Path | None) -> ScenarioParams:
+    if name is not None and params_file is not None:
+        fail("--preset et --params sont exclusifs", EXIT_USAGE)
+    if params_file is not None:
+        if not params_file.is_file():
+            fail(f"fichier introuvable : {params_file}", EXIT_USAGE)
+        try:
+            return read_toml(params_file)
+        except ScenarioError as exc:
+            fail(str(exc), EXIT_USAGE)
+    return _named(session, name or BASELINE)
+
+
+def _named(session: Session, name: str, lang: str = "fr") -> ScenarioParams:
+    """A saved scenario, else a preset (exit 1 naming both lists when neither)."""
+    saved = find_scenario(session, name)
+    if saved is not None:
+        try:
+            return ScenarioParams.from_mapping(saved, name=name)
+        except ScenarioError as exc:
+            fail(f"scénario enregistré « {name} » illisible : {exc}")
+    if is_preset(name):
+        return preset(name, lang)
+    fail(
+        f"scénario inconnu : « {name} » (prédéfinis : {', '.join(PRESET_NAMES)} ; "
+        "voir « ecoparc scenario list »)"
+    )
+
+
+def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioParams:
+    changes: dict[str, Any] = {}
+    if opts["horizon"]:
+        changes["horizon"] = tuple(opts["horizon"])
+    if opts["extend"] is not None:
+        changes["extend_years"] = opts["extend"]
+    if opts["refurbished_share"] is not None:
+        changes["refurbished_share"] = opts["refurbished_share"]
+    for option, key in (
+        ("replacement_age", "replacement_age"),
+        ("refurbished_lifespan", "refurbished_lifespan"),
+        ("price_new", "prices_new"),
+        ("price_refurbished", "prices_refurbished"),
+    ):
+        given = _pairs(opts[option], "--" + option.replace("_", "-"))
+        if given:
+            changes[key] = {**getattr(params, key), **given}
+    if opts["growth"] is not None:
+        changes["growth"] = opts["growth"]
+    if opts["electricity"] is not None:
+        changes["electricity"] = {ALL_YEARS: opts["electricity"]}
+    if opts["method"] is not None:
+        changes["method"] = opts["method"]
+    if opts["label"] is not None:
+        changes["label"] = opts["label"]
+    try:
+        return params.with_changes(**changes)
+    except ScenarioError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+def _load_fleet(session: Session, entities: Sequence[str], factors_name: str | None) -> FleetBase:
+    for name in entities:
+        try:
+            get_entity(session, name)
+        except EntityError as exc:
+            fail(str(exc))
+    factor_set = load_factors(session, factors_name)
+    frame = fleet_frame(session, entities=list(entities) or None)
+    aliases = load_aliases(session)
+    return prepare_fleet(frame, factor_set, aliases=aliases if len(aliases) else None)
+
+
+_ENTITY = click.option(
+    "--entity", "entities", multiple=True, metavar="NOM", help="Entité (répétable)."
+)
+_FACTORS = click.option(
+    "--factors", "factors_name", metavar="SET", help="Jeu de facteurs (défaut : intégré)."
+)
+
+
+@scenario_group.command("run")
+@_scenario_options
+@_ENTITY
+@_FACTORS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@pass_runtime
+def scenario_run(
+    rt: Runtime,
+    entities: tuple[str, ...],
+    factors_name: str | None,
+    fmt: str,
+    preset: str | None,
+    params_file: Path | None,
+    **opts: Any,
+) -> None:
+    """Projeter le parc sous un scénario, année par année."""
+    lang = rt.settings.lang
+    with rt.session() as session:
+        params = _apply_options(_base_params(session, preset, params_file), opts)
+        base = _load_fleet(session, entities, factors_name)
+    result = project(base, params)
+    if fmt == "json":
+        emit_json(_run_document(result))
+        return
+    _print_run(result, lang)
+
+
+def _run_document(result: ScenarioResult) -> dict[str, Any]:
+    plan = result.plan.reset_index()
+    years = result.years.astype(object).where(result.years.notna(), None)
+    return {
+        "name": result.name,
+        "label": result.params.label or result.name,
+        "horizon": list(result.horizon),
+        "factor_set": result.factor_set,
+        "method": result.params.method,
+        "params": result.params.to_mapping(),
+        "electricity": {
+            str(y): {"value": e.value, "unit": e.unit, "source": e.source}
+            for y, e in result.electricity.items()
+        },
+        "categories": plan.to_dict(orient="records"),
+        "years": years.to_dict(orient="records"),
+        "totals": result.totals(),
+    }
+
+
+def _print_run(result: ScenarioResult, lang: str) -> None:
+    fr = lang == "fr"
+    for name, value in provenance_rows(Comparison(result.horizon, (result,)), lang):
+        click.echo(f"{name} : {value}" if fr else f"{name}: {value}")
+    click.echo(f"{'Scénario' if fr else 'Scenario'} : {result.name} — {result.params.label}")
+    click.echo("")
+    plan = plan_frame(result, lang)
+    rows = []
+    for category, row in plan.iterrows():
+        cells = {"catégorie" if fr else "category": category_label(str(category), lang)}
+        for column in plan.columns:
+            value = row[column]
+            text = value if isinstance(value, str) else format_number(value, lang, digits=4)
+            cells[label(PLAN_LABELS, column, lang)] = text
+        rows.append(cells)
+    emit_table(rows)
+    click.echo("")
+    _print_years(result, lang)
+    totals = result.totals()
+    click.echo("")
+    click.echo(
+        ("Total sur l'horizon : " if fr else "Horizon total: ")
+        + f"{format_number(totals['gwp_kg'] / 1000, lang, digits=5)} t CO2e, "
+        + f"{format_number(totals['purchases_eur'], lang, digits=7)} € HT, "
+        + f"{format_number(totals['weee_kg'], lang, digits=5)} kg DEEE"
+    )
+
+
+def _print_years(result: ScenarioResult, lang: str) -> None:
+    columns = (
+        "year",
+        "devices",
+        "purchases",
+        "purchases_refurbished",
+        "purchases_eur",
+        "purchases_gwp_kg",
+        "gwp_kg",
+        "leaving_weee",
+        "weee_kg",
+        "agec_share",
+        "agec_target",
+    )
+    rows = []
+    for _, y in result.years.iterrows():
+        cells: dict[str, str] = {}
+        for column in columns:
+            value = y[column]
+            if column == "year":
+                text = str(int(value))
+            elif column.startswith("agec"):
+                text = "—" if value != value else format_percent(float(value), lang)
+            else:
+                text = format_number(float(value), lang, digits=6)
+            cells[heading(column, lang)] = text
+        rows.append(cells)
+    emit_table(rows)
+
+
+@scenario_group.command("save")
+@click.argument("name")
+@_scenario_options
+@click.option("--description", help="Description du scénario.")
+@pass_runtime
+def scenario_save(
+    rt: Runtime,
+    name: str,
+    description: str | None,
+    preset: str | None,
+    params_file: Path | None,
+    **opts: Any,
+) -> None:
+    """Enregistrer un scénario sous NAME (ses paramètres, pas ses résultats)."""
+    if is_preset(name):
+        fail(f"« {name} » est le nom d'un scénario prédéfini ; choisissez un autre nom")
+    with rt.session() as session:
+        params = _apply_options(_base_params(session, preset, params_file), opts)
+        if opts["label"] is None and (params_file is None or not params.label):
+            params = params.with_changes(label=name)
+        try:
+            save_scenario(session, name, params.to_mapping(), description)
+        except ScenarioStoreError as exc:
+            fail(str(exc))
+    click.echo(
+        f"Scénario enregistré : {name}" if rt.settings.lang == "fr" else f"Scenario saved: {name}"
+    )
+
+
+@scenario_group.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@pass_runtime
+def scenario_list(rt: Runtime, fmt: str) -> None:
+    """Lister les scénarios prédéfinis et enregistrés."""
+    lang = rt.settings.lang
+    with rt.session() as session:
+        saved = list_scenarios(session)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "kind": "preset",
+            "label": preset_label(name, lang),
+            "description": None,
+            "params": preset(name, lang).to_mapping(),
+        }
+        for name in PRESET_NAMES
+    ]
+    rows += [
+        {
+            "name": s["name"],
+            "kind": "saved",
+            "label": s["params"].get("label") or s["name"],
+            "description": s["description"],
+            "params": s["params"],
+            "updated_at": s["updated_at"],
+        }
+        for s in saved
+    ]
+    if fmt == "json":
+        emit_json(rows)
+        return
+    kinds = {"preset": ("prédéfini", "preset"), "saved": ("enregistré", "saved")}
+    emit_table(
+        [
+            {
+                "nom" if lang == "fr" else "name": r["name"],
+                "type" if lang == "fr" else "kind": label(kinds, r["kind"], lang),
+                "libellé" if lang == "fr" else "label": r["label"],
+                "description": r["description"] or "",
+            }
+            for r in rows
+        ]
+    )
+
+
+@scenario_group.command("delete")
+@click.argument("name")
+@pass_runtime
+def scenario_delete(rt: Runtime, name: str) -> None:
+    """Supprimer le scénario enregistré NAME."""
+    with rt.session() as session:
+        try:
+            delete_scenario(session, name)
+        except ScenarioStoreError as exc:
+            fail(str(exc))
+    click.echo(
+        f"Scénario supprimé : {name}" if rt.settings.lang == "fr" else f"Scenario deleted: {name}"
+    )
+
+
+@scenario_group.command("compare")
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--horizon",
+    nargs=2,
+    type=click.IntRange(1990, 2200),
+    metavar="PREMIÈRE DERNIÈRE",
+    help="Années de la projection (défaut : celles du premier scénario, sinon 10 ans).",
+)
+@click.option("--method", type=click.Choice(METHODS), help="Méthode imposée à tous les scénarios.")
+@_ENTITY
+@_FACTORS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "xlsx"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fichier.")
+@pass_runtime
+def scenario_compare(
+    rt: Runtime,
+    names: tuple[str, ...],
+    horizon: tuple[int, int] | None,
+    method: str | None,
+    entities: tuple[str, ...],
+    factors_name: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Comparer des scénarios (enregistrés ou prédéfinis) côte à côte, la référence en premier."""
+    lang = rt.settings.lang
+    if fmt == "xlsx" and output is None:
+        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    if horizon is not None and horizon[1] < horizon[0]:
+        fail("--horizon : la première année doit précéder la dernière", EXIT_USAGE)
+    with rt.session() as session:
+        scenarios = [_named(session, name, lang) for name in names]
+        if method is not None:
+            scenarios = [s.with_changes(method=method) for s in scenarios]
+        base = _load_fleet(session, entities, factors_name)
+    try:
+        comparison = compare(base, scenarios, horizon=horizon, lang=lang)
+    except ScenarioError as exc:
+        fail(str(exc), EXIT_REJECTED)
+    if fmt == "xlsx":
+        assert output is not None
+        write_xlsx(comparison, output, lang)
+        click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
+        return
+    if fmt == "json":
+        if output is not None:
+            output.write_text(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        else:
+            emit_json(comparison.to_json())
+        return
+    fr = lang == "fr"
+    for name, value in provenance_rows(comparison, lang):
+        click.echo(f"{name} : {value}" if fr else f"{name}: {value}")
+    click.echo("")
+    rows = []
+    for _, row in comparison.summary().iterrows():
+        rows.append(
+            {
+                heading("name", lang): row["name"],
+                heading("label", lang): row["label"],
+                "t CO2e": format_number(row["total_gwp_kg"] / 1000, lang, digits=5),
+                ("t CO2e évitées" if fr else "t CO2e avoided"): format_number(
+                    row["avoided_gwp_kg"] / 1000, lang, digits=4
+                ),
+                heading("change_pct", lang): format_number(row["change_pct"], lang, digits=3),
+                heading("purchases_eur", lang): format_number(row["purchases_eur"], lang, digits=7),
+                heading("delta_eur", lang): format_number(row["delta_eur"], lang, digits=6),
+                heading("avoided_weee_kg", lang): format_number(
+                    row["avoided_weee_kg"], lang, digits=5
+                ),
+                heading("agec_share", lang): "—"
+                if row["agec_share"] is None or row["agec_share"] != row["agec_share"]
+                else format_percent(float(row["agec_share"]), lang),
+            }
+        )
+    emit_table(rows)
+    click.echo("")
+    trajectories = comparison.trajectories()
+    click.echo("Trajectoires (t CO2e par an)" if fr else "Trajectories (t CO2e per year)")
+    emit_table(
+        [
+            {heading("year", lang): str(int(year))}
+            | {
+                str(name): format_number(value / 1000, lang, digits=5)
+                for name, value in row.items()
+            }
+            for year, row in trajectories.iterrows()
+        ]
+    )
