@@ -7,6 +7,7 @@ inventory files go through the regular importer, whose re-import changes nothing
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,4 +119,28 @@ def load_demo(session: Session, samples: Path, actor: str = "ecoparc") -> DemoSu
     summary.entities = load_entities(session, samples / "entities.csv")
     summary.partners = load_partners(session, samples / "partners.csv")
     summary.needs = load_needs(session, samples / "needs.csv")
+    summary.imports = load_inventories(session, samples, actor)
     return summary
+
+
+def load_inventories(session: Session, samples: Path, actor: str) -> list[str]:
+    """Import every inventory file of ``manifest.json`` with its entity; one line per file."""
+    from .importing import run_import
+
+    manifest = samples / "manifest.json"
+    if not manifest.exists():
+        return []
+    lines = []
+    for item in json.loads(manifest.read_text(encoding="utf-8")).get("files", []):
+        result = run_import(
+            session,
+            samples / item["file"],
+            entity=item.get("entity"),
+            sheet=item.get("sheet"),
+            actor=actor,
+        )
+        lines.append(
+            f"{item['file']} : {result.created} créés, {result.updated} mis à jour, "
+            f"{result.unchanged} inchangés, {result.rejected} rejetés"
+        )
+    return lines

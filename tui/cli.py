@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "init": "tui.commands.db:init_command",
     "db": "tui.commands.db:db_group",
     "entity": "tui.commands.entity:entity_group",
+    "import": "tui.commands.importing:import_command",
     "devices": "tui.commands.devices:devices_group",
     "factors": "tui.commands.factors:factors_group",
     "footprint": "tui.commands.footprint:footprint_command",

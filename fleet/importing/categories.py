@@ -27,11 +27,12 @@ TYPE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         r"telephonie ip|desk ?phone|\bdect\b",
         "ip_phone",
     ),
-    (r"telephone mobile simple|feature ?phone|mobile basique", "mobile_phone"),
     (
-        r"smartphone|telephone (mobile|portable|intelligent)|mobile phone|\bgsm\b|\biphone\b",
-        "smartphone",
+        r"telephone mobile|telephone portable|feature ?phone|mobile basique|\bgsm\b|"
+        r"mobile phone|portable simple",
+        "mobile_phone",
     ),
+    (r"smartphone|telephone intelligent|\biphone\b|\bandroid\b", "smartphone"),
     (r"tablette|\btablet|\bipad\b", "tablet"),
     (r"multifonction|copieur|photocopieu|\bmfp\b|\bmfc\b|\bmfd\b|multi.?function", "mfp"),
     (r"imprimante|printer|traceur|plotter", "printer"),

@@ -8,7 +8,6 @@ it whole or not at all. A dry run plans exactly the same and writes nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +27,7 @@ from .mapping import resolve_mapping
 from .normalise import Normalised, normalise
 from .problems import Rejection
 from .profiles import load_profile
-from .pseudonyms import pseudonym_key, pseudonymiser
+from .pseudonyms import KeyState, pseudonym_key, pseudonymiser, save_key
 from .readers import RawTable, read_table
 from .resolve import NewEntity, NewSite, resolve_entities, resolve_sites
 from .validate import validate
@@ -133,7 +132,9 @@ def run_import(
     if saved and sheet is None:
         sheet = saved["options"].get("sheet")
     today = today or date.today()
+    key = None if keep_users else pseudonym_key(session)
     kwargs = dict(
+        key=key,
         entity=entity,
         sheet=sheet,
         saved=saved,
@@ -156,6 +157,8 @@ def run_import(
             not dry_run and plan.result.imported > 0 and not (strict and plan.result.rejected)
         )
         if writable:
+            if key is not None and plan.options["users_pseudonymised"]:
+                save_key(session, key)
             _apply(session, plan, actor, progress)
         results.append(plan.result)
     return results[0] if single else results
@@ -175,6 +178,7 @@ def _plan(
     progress: Progress | None,
     dry_run: bool,
     profile: str | None,
+    key: KeyState | None,
 ) -> _Plan:
     hints = [*(saved["mapping"] if saved else {}), *(mapping or {})]
     table = read_table(path, sheet, hints=hints, progress=progress)
@@ -192,9 +196,8 @@ def _plan(
             + ")",
         )
     pseudonym = None
-    if not keep_users and "user" in applied.values():
-        key = pseudonym_key(session, create=not dry_run) or os.urandom(32)
-        pseudonym = pseudonymiser(key)
+    if key is not None and "user" in applied.values():
+        pseudonym = pseudonymiser(key.key)
     norm = normalise(table, applied, pseudonym=pseudonym, today=today)
     frame = norm.frame
     resolution = resolve_entities(

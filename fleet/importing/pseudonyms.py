@@ -16,6 +16,7 @@ import hmac
 import os
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,8 +28,20 @@ KEY_SETTING = "pseudonym_key"
 KEY_FILE_ENV = "ECOPARC_PSEUDONYM_KEY_FILE"
 
 
-def pseudonym_key(session: Session, create: bool = True) -> bytes | None:
-    """The installation's secret key; created (in the database) if missing and ``create``."""
+@dataclass
+class KeyState:
+    """The key of this run; ``unsaved`` until the first committed batch stores it."""
+
+    key: bytes
+    unsaved: bool
+
+
+def pseudonym_key(session: Session) -> KeyState:
+    """The installation's secret key, or a new one to store with the first committed batch.
+
+    Nothing is written here, so a dry run or a rejected import leaves the
+    database as it was.
+    """
     key_file = os.environ.get(KEY_FILE_ENV)
     if key_file:
         path = Path(key_file)
@@ -36,15 +49,18 @@ def pseudonym_key(session: Session, create: bool = True) -> bytes | None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_hex(32), encoding="ascii")
             path.chmod(0o600)
-        return path.read_text(encoding="ascii").strip().encode()
+        return KeyState(path.read_text(encoding="ascii").strip().encode(), unsaved=False)
     value = session.scalar(select(AppSetting.value).where(AppSetting.name == KEY_SETTING))
     if value is None:
-        if not create:
-            return None
-        value = secrets.token_hex(32)
-        session.add(AppSetting(name=KEY_SETTING, value=value))
+        return KeyState(secrets.token_hex(32).encode(), unsaved=True)
+    return KeyState(value.encode(), unsaved=False)
+
+
+def save_key(session: Session, state: KeyState) -> None:
+    if state.unsaved:
+        session.add(AppSetting(name=KEY_SETTING, value=state.key.decode()))
         session.flush()
-    return value.encode()
+        state.unsaved = False
 
 
 def fold_user(name: str) -> str:

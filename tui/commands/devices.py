@@ -67,3 +67,10 @@ def devices_edit(rt: Runtime, device: str, field: str, value: str, note: str | N
             click.echo(f"Appareil n° {changed.id} : {field} = {getattr(changed, field)}")
     except LifecycleError as exc:
         fail(str(exc))
+
+
+# ``list`` and ``show`` live in their own module (read-only views of the inventory).
+from .inventory import devices_list, devices_show  # noqa: E402
+
+devices_group.add_command(devices_list)
+devices_group.add_command(devices_show)

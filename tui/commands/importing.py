@@ -1,0 +1,194 @@
+"""``ecoparc import FILE…``: bring asset spreadsheets into the inventory.
+
+Exit codes (DESIGN section 6): 0 when rows were imported, even with rejects;
+1 when nothing was imported because of rejects, ``--strict`` or an unknown
+entity or profile; 2 when a file cannot be read. On 1 and 2 the database is
+left exactly as it was: the unit of work is rolled back.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fleet.importing import (
+    ImportFileError,
+    ImportOptionError,
+    ImportResult,
+    run_import,
+    save_profile,
+    write_rejects,
+)
+
+from ..runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
+
+#: Rejections listed in the text summary (the rejects file has them all).
+SHOWN_REJECTIONS = 20
+#: Files with more rows than this show a progress indication on stderr.
+PROGRESS_ROWS = 2000
+
+
+class _RollBack(Exception):
+    """Leave the unit of work without committing (nothing imported)."""
+
+
+def _progress(fmt: str) -> Any:
+    """A progress callback writing to stderr: one line per step off a terminal."""
+    tty = sys.stderr.isatty()
+    state = {"last": -1}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage != "write" or total < PROGRESS_ROWS:
+            return
+        percent = int(100 * done / total) if total else 100
+        if percent == state["last"]:
+            return
+        state["last"] = percent
+        line = f"Écriture : {done:,} / {total:,} lignes ({percent} %)".replace(",", " ")
+        if tty:
+            click.echo("\r" + line, err=True, nl=done >= total)
+        else:
+            click.echo(line, err=True)
+
+    return report
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def _summary(result: ImportResult) -> None:
+    name = Path(result.file).name
+    sheet = f" (feuille « {result.sheet} »)" if result.sheet else ""
+    mode = " — simulation, rien n'a été écrit" if result.dry_run else ""
+    click.echo(f"{name}{sheet} : {_number(result.rows)} lignes{mode}")
+    click.echo(
+        f"  créés : {_number(result.created)}, mis à jour : {_number(result.updated)}, "
+        f"inchangés : {_number(result.unchanged)}, rejetés : {_number(result.rejected)}"
+    )
+    if result.batch_id is not None:
+        click.echo(f"  lot d'import n° {result.batch_id}")
+    elif not result.dry_run:
+        click.echo("  rien n'a été importé")
+    if result.options.get("prices_converted_to_ht"):
+        click.echo(
+            f"  prix TTC convertis en HT (TVA {result.options['vat_rate']:.0%}) : "
+            f"{result.options['prices_converted_to_ht']}"
+        )
+    if result.new_entities:
+        click.echo(f"  entités créées : {', '.join(result.new_entities)}")
+    if result.new_sites:
+        click.echo(f"  sites créés : {', '.join(result.new_sites)}")
+    if result.unmapped_columns:
+        click.echo(f"  colonnes ignorées : {', '.join(result.unmapped_columns)}")
+    if result.dry_run and result.preview:
+        click.echo("  aperçu :")
+        for item in result.preview:
+            if item["action"] == "create":
+                values = ", ".join(f"{v}" for v in item["values"].values() if v is not None)
+                click.echo(f"    + ligne {item['row']} : {values}")
+            else:
+                changes = ", ".join(f"{k} : {b} → {a}" for k, (b, a) in item["changes"].items())
+                click.echo(f"    ~ ligne {item['row']} : {changes}")
+    for rejection in result.rejections[:SHOWN_REJECTIONS]:
+        where = f"colonne « {rejection.column} », " if rejection.column else ""
+        value = f"« {rejection.value} » : " if rejection.value is not None else ""
+        click.echo(f"  rejet ligne {rejection.row} : {where}{value}{rejection.reason}")
+    if len(result.rejections) > SHOWN_REJECTIONS:
+        click.echo(
+            f"  … et {len(result.rejections) - SHOWN_REJECTIONS} autres problèmes "
+            "(--rejects FICHIER.xlsx pour les avoir tous)"
+        )
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--entity", help="Entité propriétaire (prime sur une colonne Entité du fichier).")
+@click.option("--sheet", help="Feuille du classeur (défaut : détectée).")
+@click.option("--profile", help="Profil de correspondance des colonnes enregistré.")
+@click.option("--save-profile", "save_as", metavar="NOM", help="Enregistrer la correspondance.")
+@click.option("--dry-run", is_flag=True, help="Montrer ce qui serait fait sans rien écrire.")
+@click.option("--strict", is_flag=True, help="Ne rien importer si une ligne est rejetée.")
+@click.option("--create-entities", is_flag=True, help="Créer les entités inconnues du fichier.")
+@click.option(
+    "--keep-users",
+    is_flag=True,
+    help="Garder les noms d'utilisateurs en clair (RGPD : défaut non).",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Écrire les lignes rejetées et leur motif (.xlsx ou .csv).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_runtime
+def import_command(
+    rt: Runtime,
+    files: tuple[Path, ...],
+    entity: str | None,
+    sheet: str | None,
+    profile: str | None,
+    save_as: str | None,
+    dry_run: bool,
+    strict: bool,
+    create_entities: bool,
+    keep_users: bool,
+    rejects: Path | None,
+    fmt: str,
+) -> None:
+    """Importer des inventaires (xlsx, ods, csv : GLPI, NumEcoEval, tableurs)."""
+    results: list[ImportResult] = []
+    try:
+        with rt.session() as session:
+            results = run_import(
+                session,
+                list(files),
+                entity=entity,
+                sheet=sheet,
+                profile=profile,
+                dry_run=dry_run,
+                strict=strict,
+                create_entities=create_entities,
+                keep_users=keep_users,
+                actor=rt.settings.actor,
+                progress=_progress(fmt),
+            )
+            imported = any(r.committed for r in results)
+            if save_as and imported:
+                first = next(r for r in results if r.committed)
+                save_profile(session, save_as, first.mapping, {"sheet": first.sheet})
+            if not imported:
+                raise _RollBack
+    except _RollBack:
+        pass
+    except ImportFileError as exc:
+        fail(str(exc), EXIT_USAGE)
+    except ImportOptionError as exc:
+        fail(str(exc), EXIT_REJECTED)
+    if rejects is not None and any(r.rejected for r in results):
+        write_rejects(results, rejects)
+    if fmt == "json":
+        documents = [r.as_dict() for r in results]
+        emit_json(documents[0] if len(documents) == 1 else documents)
+    else:
+        for result in results:
+            _summary(result)
+        if rejects is not None and any(r.rejected for r in results):
+            click.echo(f"Lignes rejetées écrites dans {rejects}")
+        if save_as and any(r.committed for r in results):
+            click.echo(f"Profil de correspondance enregistré : « {save_as} »")
+    would_import = any(r.imported and not (strict and r.rejected) for r in results)
+    if dry_run:
+        sys.exit(0 if would_import else EXIT_REJECTED)
+    if not any(r.committed for r in results):
+        if fmt == "text":
+            reason = (
+                "--strict et des lignes rejetées" if strict else "toutes les lignes sont rejetées"
+            )
+            click.echo(f"ecoparc : rien n'a été importé ({reason})", err=True)
+        sys.exit(EXIT_REJECTED)

@@ -1,0 +1,102 @@
+"""``ecoparc devices list|show``: the inventory, filtered, as a table, CSV or JSON.
+
+Registered on the ``devices`` group of :mod:`tui.commands.devices`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from factors.vocabulary import CATEGORIES, STATUSES
+from fleet.entities import EntityError
+from fleet.inventory import get_device, list_devices, records
+from fleet.lifecycle import LifecycleError
+
+from ..runtime import EXIT_REJECTED, Runtime, emit_json, emit_table, fail, pass_runtime
+
+#: Columns of the text table (the CSV and JSON outputs carry every field).
+TABLE_COLUMNS = [
+    "id",
+    "entity",
+    "name",
+    "asset_tag",
+    "serial",
+    "quantity",
+    "category",
+    "manufacturer",
+    "model",
+    "purchase_date",
+    "acquisition",
+    "status",
+    "site",
+]
+
+
+@click.command("list")
+@click.option("--entity", help="Entité (avec ses établissements rattachés).")
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), help="Catégorie.")
+@click.option("--status", type=click.Choice(STATUSES), help="Statut.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@pass_runtime
+def devices_list(
+    rt: Runtime, entity: str | None, category: str | None, status: str | None, fmt: str
+) -> None:
+    """Lister les appareils de l'inventaire."""
+    try:
+        with rt.session() as session:
+            frame = list_devices(session, entity=entity, category=category, status=status)
+    except EntityError as exc:
+        fail(str(exc), EXIT_REJECTED)
+    if fmt == "json":
+        emit_json(records(frame))
+    elif fmt == "csv":
+        frame.to_csv(sys.stdout, index=False, sep=";", date_format="%Y-%m-%d")
+    else:
+        emit_table(records(frame[TABLE_COLUMNS]), TABLE_COLUMNS)
+        total = int(frame["quantity"].sum()) if len(frame) else 0
+        click.echo(f"{len(frame)} lignes, {total} appareils", err=True)
+
+
+@click.command("show")
+@click.argument("device")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
+@pass_runtime
+def devices_show(rt: Runtime, device: str, fmt: str) -> None:
+    """Afficher un appareil (n°, numéro de série ou d'inventaire) et son historique."""
+    try:
+        with rt.session() as session:
+            detail = get_device(session, device)
+    except LifecycleError as exc:
+        fail(str(exc), EXIT_REJECTED)
+    if fmt == "json":
+        emit_json(detail)
+        return
+    events = detail.pop("events")
+    width = max(len(k) for k in detail)
+    for key, value in detail.items():
+        if value is not None:
+            click.echo(f"{key.ljust(width)}  {value}")
+    if events:
+        click.echo("\nHistorique :")
+        for event in events:
+            at = event["at"].strftime("%d/%m/%Y %H:%M") if event["at"] else ""
+            change = ""
+            if event["after"]:
+                change = ", ".join(f"{k} → {v}" for k, v in event["after"].items())
+            click.echo(f"  {at}  {event['kind']:<10} {event['actor'] or ''}  {change}")
