@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "footprint": "tui.commands.footprint:footprint_command",
     "explain": "tui.commands.footprint:explain_command",
     "report": "tui.commands.report:report_group",
+    "reuse": "tui.commands.reuse:reuse_group",
     "export": "tui.commands.export:export_group",
     "scenario": "tui.commands.scenario:scenario_group",
     "tui": "tui.commands.app:tui_command",
