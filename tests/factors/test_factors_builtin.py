@@ -88,9 +88,7 @@ def test_model_references_cite_the_manufacturer_pcf_and_boavizta(builtin) -> Non
 
 
 def test_model_adpe_and_pe_are_the_default_scaled_by_gwp(builtin) -> None:
-    embodied = {
-        criterion: builtin.impact_matrix([criterion]).sum(axis=1) for criterion in CRITERIA
-    }
+    embodied = {criterion: builtin.impact_matrix([criterion]).sum(axis=1) for criterion in CRITERIA}
     refs = builtin.references.set_index("reference")
     models = refs.loc[refs["manufacturer"] != ""]
     for reference, row in models.iterrows():
