@@ -1,0 +1,138 @@
+"""A hand-built fleet whose indicators are known by hand, for the report tests.
+
+(A module of its own rather than conftest: several conftest modules share one name.)
+
+Entity « Alpha » (10 agents) and « Beta » (4 agents, no valid SIRET). Dates are
+chosen so that lifespans, ages and shares come out as round numbers for 2024.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+NAN = float("nan")
+ALPHA_SIRET = "21380185500015"  # Luhn-valid 14 digits
+
+_DEFAULTS: dict[str, Any] = {
+    "entity": "Alpha",
+    "entity_id": 1,
+    "site": pd.NA,
+    "quantity": 1,
+    "category": "laptop",
+    "manufacturer": "",
+    "model": "",
+    "acquisition": "new",
+    "purchase_date": pd.NaT,
+    "commissioning_date": pd.NaT,
+    "retirement_date": pd.NaT,
+    "status": "in_service",
+    "annual_kwh": NAN,
+    "pue": NAN,
+    "first_life_years": NAN,
+    "price_eur": NAN,
+    "weight_kg": NAN,
+    "name": "",
+    "serial": "",
+    "asset_tag": "",
+    "user_key": pd.NA,
+    "classified": False,
+    # Pre-resolved: an unknown reference falls back to the category default.
+    "reference": "?",
+    "match_level": "category",
+}
+_DATES = ("purchase_date", "commissioning_date", "retirement_date")
+_TEXT = (
+    "entity",
+    "site",
+    "category",
+    "manufacturer",
+    "model",
+    "acquisition",
+    "status",
+    "name",
+    "serial",
+    "asset_tag",
+    "user_key",
+    "reference",
+    "match_level",
+)
+_FLOATS = ("annual_kwh", "pue", "first_life_years", "price_eur", "weight_kg")
+
+
+def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """A fleet frame with the contract's dtypes; unspecified columns take defaults."""
+    records = [{"device_id": i, **_DEFAULTS, **row} for i, row in enumerate(rows, start=1)]
+    frame = pd.DataFrame(records)
+    for column in ("device_id", "entity_id", "quantity"):
+        frame[column] = frame[column].astype("int64")
+    for column in _DATES:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    for column in _TEXT:
+        frame[column] = frame[column].astype("str")
+    for column in _FLOATS:
+        frame[column] = frame[column].astype("float64")
+    frame["classified"] = frame["classified"].astype(bool)
+    return frame
+
+
+#: 2024 fleet of Alpha (10 agents) and Beta (4 agents).
+HAND_ROWS: list[dict[str, Any]] = [
+    # Alpha: 3 laptops in service with users u1..u3, bought 2022-01-01 (age 36 months on 31/12/2024)
+    *[{"user_key": f"u{i}", "purchase_date": "2022-01-01", "price_eur": 1000.0} for i in (1, 2, 3)],
+    # 4 monitors in service (lot of 4), no user, bought 2024-03-01 new at 200 € each
+    {"category": "monitor", "quantity": 4, "purchase_date": "2024-03-01", "price_eur": 200.0},
+    # 2 smartphones for u1, u2; one refurbished bought in 2024 for 200 €
+    {
+        "category": "smartphone",
+        "user_key": "u1",
+        "purchase_date": "2024-06-01",
+        "acquisition": "refurbished",
+        "price_eur": 200.0,
+    },
+    {"category": "smartphone", "user_key": "u2", "purchase_date": "2021-01-01"},
+    # 1 printer in service
+    {"category": "printer", "purchase_date": "2020-01-01", "price_eur": 300.0},
+    # a donated laptop received in 2024, no price, 2 years of first life: 200 € flat value
+    {
+        "user_key": "u4",
+        "purchase_date": "2024-09-01",
+        "acquisition": "donated",
+        "first_life_years": 2.0,
+    },
+    # a laptop retired in 2024 after 48 months (2020-07-01 -> 2024-07-01)
+    {"purchase_date": "2020-07-01", "retirement_date": "2024-07-01", "status": "retired"},
+    # a desktop retired in 2024 after 60 months
+    {
+        "category": "desktop",
+        "purchase_date": "2019-03-01",
+        "retirement_date": "2024-03-01",
+        "status": "disposed",
+    },
+    # a laptop bought in 2025: not in the 2024 fleet
+    {"purchase_date": "2025-02-01", "price_eur": 900.0},
+    # Beta: 2 laptops in service, users b1, b2, bought 2023-01-01 at 800 €, one without date
+    {
+        "entity": "Beta",
+        "entity_id": 2,
+        "user_key": "b1",
+        "purchase_date": "2023-01-01",
+        "price_eur": 800.0,
+    },
+    {"entity": "Beta", "entity_id": 2, "user_key": "b2"},
+]
+
+ENTITIES = pd.DataFrame(
+    {
+        "entity_id": [1, 2],
+        "entity": ["Alpha", "Beta"],
+        "kind": ["commune", "ccas"],
+        "insee": ["38185", pd.NA],
+        "siret": [ALPHA_SIRET, "123"],
+        "agents": [10.0, 4.0],
+        "parent": [pd.NA, "Alpha"],
+        "siret_valid": [True, False],
+    }
+)

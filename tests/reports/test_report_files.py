@@ -1,0 +1,364 @@
+"""The generated files themselves: REEN workbook, AGEC CSV, BEGES, NumEcoEval export.
+
+Workbooks are opened with openpyxl, CSV files read as bytes; the commands run
+for real on a database seeded with the hand-built fleet (SQLite, and PostgreSQL
+when the test server is configured).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hand_fleet import ALPHA_SIRET, HAND_ROWS, make_frame
+from openpyxl import load_workbook
+from sqlalchemy import insert
+
+from fleet.db import get_engine, session_scope
+from fleet.importing import run_import
+from fleet.models import Device, DeviceEvent, Disposal, Entity
+from fleet.queries import fleet_frame
+from footprint.aggregate import aggregate
+from footprint.engine import compute
+from footprint.indicators.agec import DECLARATION_COLUMNS, agec_amounts, agec_declaration
+from footprint.indicators.history import fleet_as_of
+from footprint.indicators.reen import CONSOLIDATED, build_reen
+from footprint.reports.agec_csv import write_agec_csv
+from footprint.reports.numecoeval import EQUIPMENT_COLUMNS
+from footprint.reports.reen_xlsx import write_reen_xlsx
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 3, 1)
+AGEC_TYPES = {
+    "Matériel informatique et téléphonie",
+    "Matériel de reprographie et d'impression",
+    "Consommables d'impression",
+}
+
+
+@pytest.fixture
+def reen_report(hand_frame, builtin, entities):
+    frame = hand_frame.copy()
+    frame.loc[0, "name"] = '=HYPERLINK("http://x","clic")'
+    return build_reen(frame, builtin, 2024, entities, span=2, today=TODAY)
+
+
+def _rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_reen_workbook_sheets_charts_cover_and_values(reen_report, tmp_path: Path) -> None:
+    path = tmp_path / "reen.xlsx"
+    write_reen_xlsx(reen_report, path, "Toutes les entités")
+    wb = load_workbook(path)
+    assert wb.sheetnames == [
+        "Couverture",
+        "Indicateurs",
+        "Tendance",
+        "Alpha",
+        "Beta",
+        "Annexe équipements",
+    ]
+    for name in ("Indicateurs", "Alpha", "Beta"):
+        assert [type(c).__name__ for c in wb[name]._charts] == ["BarChart"]
+    assert [type(c).__name__ for c in wb["Tendance"]._charts] == ["LineChart"]
+
+    cover = {row[0]: row[1] for row in _rows(wb["Couverture"]) if row[0]}
+    result = reen_report.current.result
+    e = result.electricity["gwp"]
+    assert cover["Année"] == "2024"
+    assert cover["Méthode"].startswith("annualized")
+    assert cover["Jeu de facteurs"] == f"{result.factor_set} v{result.factors.version}"
+    assert cover["Facteur électrique"].startswith(f"{e.value:g}".replace(".", ","))
+    assert cover["Source du facteur électrique"] == e.source
+    assert cover["Périmètre"] == "Toutes les entités"
+
+    table = {row[6]: row for row in _rows(wb["Indicateurs"])[2:] if row[6]}
+    engine_total = aggregate(result, None).iloc[0]["gwp_total"] / 1000
+    assert table["footprint_gwp_t"][1] == pytest.approx(engine_total)
+    assert table["footprint_gwp_t"][5] == pytest.approx(
+        reen_report.previous.value("footprint_gwp_t")
+    )
+    assert table["spend_reuse_share"][3] == pytest.approx(0.20)
+    assert table["spend_reuse_share"][4] == "atteint"
+    assert table["devices_in_service"][1] == 13
+    alpha = {row[6]: row for row in _rows(wb["Alpha"])[2:] if len(row) > 6 and row[6]}
+    assert alpha["devices_in_service"][1] == 11
+    alpha_gwp = aggregate(reen_report.current.scope_result("Alpha"), None).iloc[0]["gwp_total"]
+    assert alpha["footprint_gwp_t"][1] == pytest.approx(alpha_gwp / 1000)
+
+    trend = _rows(wb["Tendance"])
+    assert [r[0] for r in trend[1:]] == [2022, 2023, 2024]
+    assert trend[-1][1] == pytest.approx(engine_total)
+
+    annex = wb["Annexe équipements"]
+    header = [c.value for c in annex[1]]
+    name_cell = annex.cell(row=2, column=header.index("name") + 1)
+    assert name_cell.data_type == "s" and name_cell.value.startswith("=HYPERLINK")
+    assert annex.max_row == 1 + len(result.devices)
+
+
+def test_reen_workbook_in_english(reen_report, tmp_path: Path) -> None:
+    path = tmp_path / "reen-en.xlsx"
+    write_reen_xlsx(reen_report, path, "All entities", lang="en")
+    wb = load_workbook(path)
+    assert wb.sheetnames[:3] == ["Cover", "Indicators", "Trend"]
+    cover = {row[0]: row[1] for row in _rows(wb["Cover"]) if row[0]}
+    assert cover["Method"].startswith("annualized")
+
+
+def test_agec_csv_matches_the_data_gouv_schema(hand_frame, entities, tmp_path: Path) -> None:
+    frame = pd.concat(
+        [
+            hand_frame,
+            make_frame(
+                [
+                    {
+                        "category": "mfp",
+                        "purchase_date": "2024-05-02",
+                        "price_eur": 2500.5,
+                        "entity": "Alpha",
+                        "name": "=cmd",
+                    }
+                ]
+            ).assign(device_id=99),
+        ],
+        ignore_index=True,
+    )
+    rows, skipped = agec_declaration(agec_amounts(frame, 2024), entities, 2024)
+    path = tmp_path / "agec.csv"
+    write_agec_csv(rows, path)
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8")  # strict: valid UTF-8
+    records = list(csv.reader(io.StringIO(text), delimiter=","))
+    assert records[0] == list(DECLARATION_COLUMNS)
+    body = records[1:]
+    assert len(body) == 2  # Alpha: IT and telephony, printing; Beta has no valid SIRET
+    for annee, siret, name, kind, total, reuse, don, recycled, comment in body:
+        assert re.fullmatch(r"\d{4}", annee) and int(annee) == 2024
+        assert re.fullmatch(r"\d{14}", siret) and siret == ALPHA_SIRET
+        assert name == "Alpha"
+        assert kind in AGEC_TYPES
+        amounts = [float(x) for x in (total, reuse, don, recycled)]
+        assert all(re.fullmatch(r"\d+\.\d{2}", x) for x in (total, reuse, don, recycled))
+        assert all(a >= 0 for a in amounts) and amounts[1] + amounts[2] <= amounts[0]
+        assert comment.startswith("ecoparc")
+    by_kind = {r[3]: r for r in body}
+    assert by_kind["Matériel de reprographie et d'impression"][4] == "2500.50"
+    assert by_kind["Matériel informatique et téléphonie"][4:7] == ["1200.00", "200.00", "200.00"]
+    assert skipped["entity"].tolist() == ["Beta"]
+
+
+# --- against a real database -------------------------------------------------------------
+
+
+def _seed(url: str) -> None:
+    """The hand-built fleet in a database, with a transfer, a status change and two exits."""
+    from fleet.schema import upgrade
+
+    upgrade(url, backup=False)
+    frame = make_frame(HAND_ROWS)
+    devices = []
+    for row in frame.to_dict("records"):
+        record = {
+            k: (None if pd.isna(v) else v)
+            for k, v in row.items()
+            if k in Device.__table__.columns and k not in ("site",)
+        }
+        for column in ("purchase_date", "retirement_date", "commissioning_date"):
+            if record.get(column) is not None:
+                record[column] = record[column].date()
+        record["id"] = record.pop("device_id", None) or row["device_id"]
+        record["name"] = f"DEV-{row['device_id']}"
+        record["manufacturer"] = "Dell" if row["category"] == "laptop" else None
+        record["model"] = "Latitude 5420" if row["category"] == "laptop" else None
+        devices.append(record)
+    with session_scope(get_engine(url)) as session:
+        session.execute(
+            insert(Entity),
+            [
+                {"id": 1, "name": "Alpha", "kind": "commune", "siret": ALPHA_SIRET, "agents": 10},
+                {
+                    "id": 2,
+                    "name": "Beta",
+                    "kind": "ccas",
+                    "siret": "12345678901234",
+                    "agents": 4,
+                    "parent_id": 1,
+                },
+            ],
+        )
+        session.execute(insert(Device), devices)
+        session.execute(
+            insert(Disposal),
+            [
+                {
+                    "device_id": 9,
+                    "quantity": 1,
+                    "channel": "donation",
+                    "disposed_on": date(2024, 8, 1),
+                    "from_entity_id": 1,
+                },
+                {
+                    "device_id": 10,
+                    "quantity": 1,
+                    "channel": "weee_recycling",
+                    "disposed_on": date(2024, 4, 1),
+                    "from_entity_id": 1,
+                },
+            ],
+        )
+        session.execute(
+            insert(DeviceEvent),
+            [
+                {
+                    "device_id": 12,
+                    "at": pd.Timestamp("2024-06-01").to_pydatetime(),
+                    "kind": "transfer",
+                    "before": {"entity": "Alpha"},
+                    "after": {"entity": "Beta"},
+                },
+                {
+                    "device_id": 9,
+                    "at": pd.Timestamp("2024-07-01").to_pydatetime(),
+                    "kind": "status",
+                    "before": {"status": "in_service"},
+                    "after": {"status": "retired"},
+                },
+            ],
+        )
+
+
+def _ecoparc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "--db", url, "--lang", "fr", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_report_commands_write_their_files(migrated_url: str, tmp_path: Path) -> None:
+    _seed(migrated_url)
+    xlsx = tmp_path / "reen.xlsx"
+    done = _ecoparc(migrated_url, "report", "reen", "--year", "2024", "-o", str(xlsx))
+    assert done.returncode == 0, done.stderr
+    assert str(xlsx) in done.stdout
+    wb = load_workbook(xlsx)
+    assert {"Couverture", "Indicateurs", "Tendance", "Alpha", "Beta"} <= set(wb.sheetnames)
+    table = {row[6]: row for row in _rows(wb["Indicateurs"])[2:] if row[6]}
+    assert table["donation"][1] == 1
+    assert table["weee_recycling"][1] == 1
+    # device 12 moved from Alpha to Beta in June 2024: Alpha's at the end of 2023
+    alpha = {row[6]: row for row in _rows(wb["Alpha"])[2:] if len(row) > 6 and row[6]}
+    assert alpha["devices_in_service"][5] == 3 + 1 + 1 + 2 + 1
+
+    csv_path = tmp_path / "agec.csv"
+    done = _ecoparc(migrated_url, "report", "agec", "--year", "2024", "-o", str(csv_path))
+    assert done.returncode == 0, done.stderr
+    assert "Beta" in done.stderr and "SIRET" in done.stderr
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(DECLARATION_COLUMNS)
+    assert len(lines) == 2 and lines[1].startswith(f"2024,{ALPHA_SIRET},Alpha,")
+
+    done = _ecoparc(migrated_url, "report", "beges", "--year", "2024", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert [line["poste"] for line in doc["lines"]] == ["2.1", "4.1", "4.2", "4.3", "4.4"]
+    assert doc["method"] == "amortized"
+    assert doc["electricity"]["source"]
+    assert doc["total_t_co2e"] == pytest.approx(sum(line["t_co2e"] for line in doc["lines"]))
+    # the desktop recycled in 2024 is waste; the donated laptop is not
+    assert [line["devices"] for line in doc["lines"] if line["poste"] == "4.3"] == [1.0]
+
+    beges_xlsx = tmp_path / "beges.xlsx"
+    done = _ecoparc(
+        migrated_url, "report", "beges", "--year", "2024", "--format", "xlsx", "-o", str(beges_xlsx)
+    )
+    assert done.returncode == 0, done.stderr
+    assert load_workbook(beges_xlsx).sheetnames == ["BEGES"]
+
+
+def test_report_commands_refuse_bad_input(sqlite_url: str, tmp_path: Path) -> None:
+    _seed(sqlite_url)
+    done = _ecoparc(
+        sqlite_url, "report", "reen", "--entity", "Nulle-part", "-o", str(tmp_path / "x.xlsx")
+    )
+    assert done.returncode == 1 and "Nulle-part" in done.stderr
+    done = _ecoparc(sqlite_url, "report", "beges", "--format", "xlsx")
+    assert done.returncode == 2
+    done = _ecoparc(sqlite_url, "report", "reen", "--year", "2024")
+    assert done.returncode == 2  # -o is required
+
+
+def test_numecoeval_export_round_trips_through_the_importer(
+    migrated_url: str, tmp_path: Path
+) -> None:
+    _seed(migrated_url)
+    out = tmp_path / "nee"
+    done = _ecoparc(migrated_url, "export", "numecoeval", str(out))
+    assert done.returncode == 0, done.stderr
+    equipment = out / "equipementPhysique.csv"
+    header = equipment.read_text(encoding="utf-8").splitlines()[0]
+    assert header == ";".join(EQUIPMENT_COLUMNS)
+    assert (out / "entite.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "Alpha;10;;",
+        "Beta;4;;",
+    ]
+
+    target = f"sqlite:///{tmp_path / 'again.db'}"
+    from fleet.schema import upgrade
+
+    upgrade(target, backup=False)
+    with session_scope(get_engine(target)) as session:
+        session.execute(insert(Entity), [{"name": "Alpha"}, {"name": "Beta"}])
+    with session_scope(get_engine(target)) as session:
+        result = run_import(session, equipment)
+        assert result.rejected == 0, result.rejections
+    with session_scope(get_engine(migrated_url)) as session:
+        before = fleet_frame(session)
+    with session_scope(get_engine(target)) as session:
+        after = fleet_frame(session)
+    columns = [
+        "name",
+        "entity",
+        "quantity",
+        "category",
+        "manufacturer",
+        "purchase_date",
+        "retirement_date",
+        "status",
+        "first_life_years",
+        "annual_kwh",
+    ]
+    left = before[columns].sort_values("name").reset_index(drop=True)
+    right = after[columns].sort_values("name").reset_index(drop=True)
+    pd.testing.assert_frame_equal(left, right, check_dtype=False)
+    models = after.set_index("name")["model"]
+    assert models["DEV-1"].endswith("Latitude 5420")
+
+
+def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, builtin) -> None:
+    """The CLI's inputs reproduce the in-memory computation on the same fleet."""
+    from tui.commands.report import build_reen_report, load_inputs
+
+    _seed(migrated_url)
+    with session_scope(get_engine(migrated_url)) as session:
+        inputs = load_inputs(session)
+    report = build_reen_report(inputs, 2024, today=TODAY)
+    then = fleet_as_of(inputs.frame, inputs.events, date(2024, 12, 31))
+    result = compute(then, builtin, 2024, as_of=date(2024, 12, 31))
+    assert report.current.value("footprint_gwp_t") == pytest.approx(
+        result.devices["gwp_total"].sum() / 1000
+    )
+    assert report.current.value("devices_in_service", "Beta") == 2
+    assert report.current.value("reuse_sent", CONSOLIDATED) == 1
