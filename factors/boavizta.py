@@ -380,7 +380,8 @@ def boavizta_model_references(
         )
     scaled = default_impacts.loc[default_impacts["criterion"] != "gwp"]
     scale_text = pd.Series(scale).map(lambda s: f"{s:.4g}")
-    for (criterion, phase), block in scaled.groupby(["criterion", "phase"], sort=False):
+    for key, block in scaled.groupby(["criterion", "phase"], sort=False):
+        criterion, phase = (str(part) for part in key)
         by_ref = block.set_index("reference").reindex(default_ref.to_numpy())
         blocks.append(
             pd.DataFrame(
@@ -391,7 +392,7 @@ def boavizta_model_references(
                     "value": _sig(by_ref["value"].to_numpy() * scale),
                     "low": _sig(by_ref["low"].to_numpy() * scale),
                     "high": _sig(by_ref["high"].to_numpy() * scale),
-                    "unit": impact_unit(str(criterion)),
+                    "unit": impact_unit(criterion),
                     "source": "valeur de la référence par défaut "
                     + default_ref
                     + " × rapport des gwp hors usage (modèle / défaut = "

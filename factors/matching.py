@@ -108,7 +108,7 @@ class _Index:
         refs = fs.references
         models = refs.loc[(refs["manufacturer"] != "") & (refs["model"] != "")]
         embodied = fs.impact_matrix(["gwp"]).sum(axis=1)
-        self.defaults: dict[str, str] = dict(fs.defaults.items())
+        self.defaults: dict[str, str] = {str(k): str(v) for k, v in fs.defaults.items()}
         self.known = frozenset(refs["reference"])
         self.candidates: list[_Candidate] = []
         self.by_token: dict[str, list[int]] = {}

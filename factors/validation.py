@@ -74,7 +74,7 @@ class _Collector:
         self, frame: pd.DataFrame, mask: pd.Series, reason: str, column: str | None = None
     ) -> None:
         """Add ``reason`` for every row where ``mask`` holds (``{}`` gets the cell value)."""
-        positions = np.flatnonzero(mask.to_numpy(dtype=bool))
+        positions = np.flatnonzero(mask.to_numpy(dtype=bool)).tolist()
         for pos in positions:
             value = frame[column].iat[pos] if column is not None else ""
             self.add(int(pos) + 2, reason.format(value))
@@ -126,7 +126,7 @@ def _check_references(frame: pd.DataFrame, report: _Collector) -> None:
         "une référence par défaut n'a ni l'un ni l'autre",
     )
     report.rows(frame, frame["source"] == "", "source manquante")
-    first_line = {}
+    first_line: dict[str, int] = {}
     for pos, reference in enumerate(frame["reference"]):
         if reference == "":
             continue
@@ -148,7 +148,7 @@ def _check_references(frame: pd.DataFrame, report: _Collector) -> None:
 def _check_bounds(frame: pd.DataFrame, report: _Collector) -> None:
     value, low, high = frame["value"], frame["low"], frame["high"]
     broken = (low > value) | (high < value) | (low > high)
-    for pos in np.flatnonzero(broken.to_numpy(dtype=bool)):
+    for pos in np.flatnonzero(broken.to_numpy(dtype=bool)).tolist():
         report.add(
             int(pos) + 2,
             f"bornes incohérentes : low ≤ value ≤ high non respecté "
@@ -158,7 +158,7 @@ def _check_bounds(frame: pd.DataFrame, report: _Collector) -> None:
 
 def _check_duplicates(frame: pd.DataFrame, keys: list[str], label: str, report: _Collector) -> None:
     dup = frame.duplicated(keys, keep="first")
-    for pos in np.flatnonzero(dup.to_numpy()):
+    for pos in np.flatnonzero(dup.to_numpy()).tolist():
         key = ", ".join(str(frame[k].iat[pos]) for k in keys)
         report.add(int(pos) + 2, f"{label} en double : {key}")
 
@@ -172,7 +172,7 @@ def _check_impacts(frame: pd.DataFrame, known: set[str], report: _Collector) -> 
     report.rows(frame, ~frame["phase"].isin(list(PHASES)), "phase inconnue : {!r}", "phase")
     expected = frame["criterion"].map(lambda c: impact_unit(c) if c in CRITERIA else "")
     wrong_unit = ~bad_criterion & ~_same_unit(frame["unit"], expected)
-    for pos in np.flatnonzero(wrong_unit.to_numpy()):
+    for pos in np.flatnonzero(wrong_unit.to_numpy()).tolist():
         report.add(
             int(pos) + 2,
             f"unité {frame['unit'].iat[pos]!r} au lieu de {expected.iat[pos]!r} "
@@ -192,7 +192,7 @@ def _check_electricity(frame: pd.DataFrame, report: _Collector) -> pd.DataFrame:
     report.rows(frame, bad_criterion, "critère inconnu : {!r}", "criterion")
     expected = frame["criterion"].map(lambda c: electricity_unit(c) if c in CRITERIA else "")
     wrong_unit = ~bad_criterion & ~_same_unit(frame["unit"], expected)
-    for pos in np.flatnonzero(wrong_unit.to_numpy()):
+    for pos in np.flatnonzero(wrong_unit.to_numpy()).tolist():
         report.add(
             int(pos) + 2, f"unité {frame['unit'].iat[pos]!r} au lieu de {expected.iat[pos]!r}"
         )
@@ -225,7 +225,7 @@ def _check_defaults(refs: pd.DataFrame, impacts: pd.DataFrame, report: _Collecto
             holes = ", ".join(f"{c}/{p}" for c, p in sorted(missing))
             report.add(line, f"référence par défaut {reference!r} incomplète : il manque {holes}")
         for column in ("lifespan_years", "annual_kwh", "weight_kg", "refurbished_ratio"):
-            if pd.isna(rows[column].iat[0]):
+            if bool(rows[column].isna().iat[0]):
                 report.add(line, f"référence par défaut {reference!r} : {column} manquant")
 
 

@@ -40,10 +40,9 @@ class FactorStoreError(ValueError):
 def _records(frame: pd.DataFrame, columns: list[str], set_id: int) -> list[dict[str, Any]]:
     """Rows for a bulk insert: NaN becomes NULL, numpy scalars become Python ones."""
     out = frame[columns].astype(object).where(frame[columns].notna(), None)
-    records = out.to_dict("records")
-    for record in records:
-        record["set_id"] = set_id
-    return records
+    return [
+        {str(k): v for k, v in row.items()} | {"set_id": set_id} for row in out.to_dict("records")
+    ]
 
 
 def _origin_document(origin: str | None, fs: FactorSet) -> str:
@@ -110,7 +109,7 @@ def save_factor_set(
     return record.id
 
 
-def _frame(session: Session, model: type, columns: list[str], set_id: int) -> pd.DataFrame:
+def _frame(session: Session, model: Any, columns: list[str], set_id: int) -> pd.DataFrame:
     rows = session.execute(
         select(*(getattr(model, c) for c in columns))
         .where(model.set_id == set_id)
