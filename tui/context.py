@@ -58,6 +58,7 @@ class AppContext:
         self.year = self.today.year
         self.method = "annualized"
         self._lock = threading.RLock()
+        self._entity_lock = threading.Lock()
         self._fleet: pd.DataFrame | None = None
         self._entities: list[EntityInfo] | None = None
         self._scope_ids: dict[str, list[int]] = {}
@@ -79,7 +80,7 @@ class AppContext:
     # -- entities ---------------------------------------------------------------
 
     def entities(self) -> list[EntityInfo]:
-        with self._lock:
+        with self._entity_lock:
             if self._entities is None:
                 with self.session() as session:
                     rows = session.execute(
@@ -97,7 +98,7 @@ class AppContext:
         """Ids of ``entity`` and its sub-bodies; None means no restriction."""
         if entity is None:
             return None
-        with self._lock:
+        with self._entity_lock:
             if entity not in self._scope_ids:
                 with self.session() as session:
                     self._scope_ids[entity] = entity_ids(session, [entity])
@@ -132,7 +133,7 @@ class AppContext:
 
     def reload(self) -> None:
         """Forget everything read from the database (after an import)."""
-        with self._lock:
+        with self._lock, self._entity_lock:
             self._fleet = None
             self._entities = None
             self._scope_ids.clear()
@@ -201,9 +202,9 @@ class AppContext:
             self.factor_set_name = None if name == load_builtin().name else name
             self.revision += 1
 
-    def resolved_fleet(self) -> pd.DataFrame:
-        """The fleet with its factor references resolved for the active set (cached)."""
-        factor_set = self.factor_set()
+    def resolved_fleet(self, name: str | None = None) -> pd.DataFrame:
+        """The fleet with its references resolved for a set (the active one by default)."""
+        factor_set = self.factor_set(name)
         with self._lock:
             frame = self._resolved.get(factor_set.name)
             if frame is None:

@@ -37,4 +37,5 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("inventory", "i", "tui.screens.inventory:InventoryScreen"),
     ScreenEntry("import", "m", "tui.screens.import_wizard:ImportScreen"),
     ScreenEntry("factors", "f", "tui.screens.factors:FactorsScreen"),
+    ScreenEntry("reports", "p", "tui.screens.reports:ReportsScreen"),
 ]

@@ -83,6 +83,7 @@ class DashboardScreen(EcoScreen):
         super().__init__()
         self.data: DashboardData | None = None
         self._seen: tuple[int, str | None] = (-1, None)
+        self._pending: tuple[str | None, int, str] | None = None
 
     def compose_body(self) -> ComposeResult:
         ctx = self.ctx
@@ -112,18 +113,23 @@ class DashboardScreen(EcoScreen):
     def populate(self) -> None:
         if self.data is not None and self._matches(self.data):
             self.show(self.data)
-        self.recompute()
+        else:
+            self.recompute()
 
     def _matches(self, data: DashboardData) -> bool:
-        return (data.entity, data.year, data.method) == (
-            self.ctx.entity,
-            self.ctx.year,
-            self.ctx.method,
-        )
+        return (data.entity, data.year, data.method) == self._params()
 
-    def recompute(self) -> None:
+    def _params(self) -> tuple[str | None, int, str]:
+        return (self.ctx.entity, self.ctx.year, self.ctx.method)
+
+    def recompute(self, force: bool = False) -> None:
+        """Compute for the current filters unless that computation is already running."""
+        params = self._params()
+        if params == self._pending and not force:
+            return
+        self._pending = params
         self.query_one("#dash-status", Label).update(t("dash.computing"))
-        self.compute(self.ctx.entity, self.ctx.year, self.ctx.method)
+        self.compute(*params)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def compute(self, entity: str | None, year: int, method: str) -> None:
@@ -131,11 +137,14 @@ class DashboardScreen(EcoScreen):
 
     def on_dashboard_screen_computed(self, message: Computed) -> None:
         self.data = message.data
+        if self._pending == (message.data.entity, message.data.year, message.data.method):
+            self._pending = None
         if self._matches(message.data):
             self.show(message.data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "dashboard" and event.state == WorkerState.ERROR:
+            self._pending = None
             error = event.worker.error or RuntimeError("?")
             self.query_one("#dash-status", Label).update(t("dash.failed", message=str(error)))
             self.report_error(error)
@@ -143,7 +152,7 @@ class DashboardScreen(EcoScreen):
     def on_screen_resume(self) -> None:
         if self.data is not None and (self.ctx.revision, self.ctx.entity) != self._seen:
             self._sync_entity()
-            self.recompute()
+            self.recompute(force=True)
 
     def scope_changed(self) -> None:
         if self.is_mounted:

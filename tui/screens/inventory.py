@@ -35,7 +35,7 @@ from fleet.lifecycle import (
 )
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
-from ..widgets.frame_table import FrameTable
+from ..widgets.frame_table import FrameTable, content_widths
 from .base import EcoScreen
 
 #: Fleet columns shown in the table, in order, with their catalogue label.
@@ -141,16 +141,28 @@ def filter_mask(
     category: str | None,
     status: str | None,
     acquisition: str | None,
+    within: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Which devices the search text and the facets keep."""
-    mask = np.ones(len(fleet), dtype=bool)
+    """Which devices the search text and the facets keep.
+
+    ``within`` is a mask already known to hold every answer (the result of a
+    shorter search while the user types): only those rows are searched again.
+    """
+    mask = np.ones(len(fleet), dtype=bool) if within is None else within.copy()
     if entity_ids is not None:
         mask &= fleet["entity_id"].isin(entity_ids).to_numpy()
     for column, value in (("category", category), ("status", status), ("acquisition", acquisition)):
         if value is not None:
             mask &= fleet[column].eq(value).to_numpy(dtype=bool, na_value=False)
-    for word in text.lower().split():
-        mask &= haystack.str.contains(word, regex=False).to_numpy(dtype=bool, na_value=False)
+    words = text.lower().split()
+    if words:
+        rows = np.flatnonzero(mask)
+        candidates = haystack.iloc[rows]
+        for word in words:
+            hit = candidates.str.contains(word, regex=False).to_numpy(dtype=bool, na_value=False)
+            rows, candidates = rows[hit], candidates.loc[hit]
+        mask = np.zeros(len(fleet), dtype=bool)
+        mask[rows] = True
     return mask
 
 
@@ -178,6 +190,8 @@ class InventoryScreen(EcoScreen):
         self._revision = -1
         self._fleet: pd.DataFrame | None = None
         self._display: pd.DataFrame | None = None
+        self._widths: list[int] | None = None
+        self._last_filter: tuple[Any, str, np.ndarray | None] = ((), "", None)
         self._haystack: pd.Series | None = None
         self._shown_ids: np.ndarray = np.empty(0, dtype=np.int64)
         self._sort: tuple[str, bool] | None = None
@@ -258,10 +272,15 @@ class InventoryScreen(EcoScreen):
         self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series
     ) -> None:
         self._revision = revision
-        self._fleet, self._display, self._haystack = fleet, display, haystack
+        self._set_data(fleet, display, haystack)
         self.refilter()
         if self._detail_id is not None:
             self.load_detail(self._detail_id)
+
+    def _set_data(self, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series) -> None:
+        self._fleet, self._display, self._haystack = fleet, display, haystack
+        self._widths = content_widths(display)
+        self._last_filter = ((), "", None)
 
     def _facet(self, widget_id: str) -> str | None:
         value = self.query_one(widget_id, Select).value
@@ -272,15 +291,18 @@ class InventoryScreen(EcoScreen):
         if self._fleet is None or self._display is None or self._haystack is None:
             return
         fleet = self._fleet
-        mask = filter_mask(
-            fleet,
-            self._haystack,
-            self.query_one("#inv-search", Input).value,
+        text = self.query_one("#inv-search", Input).value
+        facets = (
             self.ctx.scope_ids(self._facet("#inv-entity")),
             self._facet("#inv-category"),
             self._facet("#inv-status"),
             self._facet("#inv-acquisition"),
         )
+        last_facets, last_text, last_mask = self._last_filter
+        narrower = last_mask is not None and last_facets == facets and text.startswith(last_text)
+        within = last_mask if narrower else None
+        mask = filter_mask(fleet, self._haystack, text, *facets, within=within)
+        self._last_filter = (facets, text, mask)
         rows = np.flatnonzero(mask)
         if self._sort is not None:
             column, descending = self._sort
@@ -290,7 +312,7 @@ class InventoryScreen(EcoScreen):
             rows = rows[order]
         self._shown_ids = fleet["device_id"].to_numpy()[rows]
         table = self.query_one("#inv-table", FrameTable)
-        table.show_frame(self._display.iloc[rows], self._labels())
+        table.show_frame(self._display.iloc[rows], self._labels(), self._widths)
         total = int(len(fleet))
         self.query_one("#inv-count", Static).update(
             t("inv.count", shown=fmt_number(len(rows)), total=fmt_number(total))
@@ -508,9 +530,8 @@ class InventoryScreen(EcoScreen):
         self._detail_id = device_id
         cursor = self.query_one("#inv-table", FrameTable).cursor_row
         self._revision = self.ctx.revision
-        self._fleet = self.ctx.fleet()
-        self._display = display_frame(self._fleet)
-        self._haystack = search_text(self._fleet)
+        fleet = self.ctx.fleet()
+        self._set_data(fleet, display_frame(fleet), search_text(fleet))
         self.refilter()
         table = self.query_one("#inv-table", FrameTable)
         if cursor < table.row_count:

@@ -24,6 +24,11 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(text, preserve_index=False)
 
 
+def content_widths(frame: pd.DataFrame) -> list[int]:
+    """Widest text of each column (in characters), measured once for a whole frame."""
+    return [int(frame[c].astype("str").str.len().max()) if len(frame) else 0 for c in frame.columns]
+
+
 class FrameTable(DataTable):
     """A read-only table whose rows are swapped in one call."""
 
@@ -53,10 +58,23 @@ class FrameTable(DataTable):
             max_column_content_width=26,
         )
 
-    def show_frame(self, frame: pd.DataFrame, labels: list[str] | None = None) -> None:
-        """Replace every row (and the column labels if given); the cursor goes to the top."""
-        self.backend = ArrowBackend(to_arrow(frame))
-        self.backend.render_markup = False
+    def show_frame(
+        self,
+        frame: pd.DataFrame,
+        labels: list[str] | None = None,
+        widths: list[int] | None = None,
+    ) -> None:
+        """Replace every row (and the column labels if given); the cursor goes to the top.
+
+        ``widths`` (content width per column, see :func:`content_widths`) spares
+        measuring every cell again, and keeps the columns still while the user
+        narrows a search.
+        """
+        backend = ArrowBackend(to_arrow(frame))
+        backend.render_markup = False
+        if widths is not None:
+            backend._column_content_widths = list(widths)
+        self.backend = backend
         if labels is not None:
             self._column_labels = list(labels)
         self._ordered_columns = None

@@ -1,0 +1,123 @@
+"""TUI responsiveness on a 100,000-device database.
+
+Prints: time from start to the dashboard painted with its numbers (target ≤ 2 s)
+and from a keystroke in the inventory search to the refreshed table (target
+≤ 150 ms, median of several keystrokes). The database is built once with the
+entities of the samples and ``generate_fleet`` rows bulk-inserted.
+Run: ``.venv/bin/python benchmarks/bench_tui.py [N] [--db FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.models import Device, Entity
+from fleet.schema import upgrade
+from tui.app import make_app
+from tui.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+DASHBOARD_TARGET_S = 2.0
+KEYSTROKE_TARGET_S = 0.150
+
+
+def _generator() -> Any:
+    path = REPO / "samples" / "generate.py"
+    spec = importlib.util.spec_from_file_location("ecoparc_samples_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_database(url: str, n: int) -> None:
+    """Schema, the sample entities, and ``n`` generated devices in one bulk insert."""
+    gen = _generator()
+    upgrade(url, backup=False)
+    fleet = gen.generate_fleet(n)
+    with session_scope(get_engine(url)) as session:
+        for spec in gen.ENTITIES:
+            session.add(
+                Entity(name=spec.name, kind=spec.kind, insee=spec.insee, agents=spec.agents)
+            )
+        session.flush()
+        ids = {name: id_ for name, id_ in session.execute(select(Entity.name, Entity.id))}
+        frame = fleet.drop(columns=["site"]).assign(entity_id=fleet["entity"].map(ids))
+        frame = frame.drop(columns=["entity"])
+        for column in ("purchase_date", "retirement_date"):
+            frame[column] = frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        session.execute(insert(Device), records)
+    dispose_engines()
+
+
+async def measure(url: str) -> tuple[float, float]:
+    """(seconds to the painted dashboard, median seconds per search keystroke)."""
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.inventory import InventoryScreen
+    from tui.widgets.frame_table import FrameTable
+
+    started = time.perf_counter()
+    app = make_app(Settings(db_url=url, lang="fr"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (isinstance(app.screen, DashboardScreen) and app.screen.data is not None):
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        dashboard = time.perf_counter() - started
+
+        await pilot.press("i")
+        screen = app.screen
+        assert isinstance(screen, InventoryScreen)
+        while screen._fleet is None:
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        await pilot.press("slash")
+        table = screen.query_one("#inv-table", FrameTable)
+        timings = []
+        for key in "dell latitude":
+            before = time.perf_counter()
+            await pilot.press("space" if key == " " else key)
+            await pilot.pause()
+            timings.append(time.perf_counter() - before)
+        assert table.row_count >= 0
+    return dashboard, statistics.median(timings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="reuse (or create) this SQLite file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "bench.db"
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            began = time.perf_counter()
+            build_database(url, args.n)
+            print(f"base de {args.n} appareils construite en {time.perf_counter() - began:.1f} s")
+        dashboard, keystroke = asyncio.run(measure(url))
+        dispose_engines()
+    ok_d = "OK" if dashboard <= DASHBOARD_TARGET_S else "TROP LENT"
+    ok_k = "OK" if keystroke <= KEYSTROKE_TARGET_S else "TROP LENT"
+    print(f"démarrage → tableau de bord affiché : {dashboard:.2f} s (cible ≤ 2 s) {ok_d}")
+    print(
+        f"frappe dans la recherche → tableau rafraîchi : {keystroke * 1000:.0f} ms "
+        f"(médiane, cible ≤ 150 ms) {ok_k}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Inventory: search, facets, the device record with its trace, and status changes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.widgets import Select, Static
+from tui_support import SIZE, settle
+
+from fleet.db import get_engine, session_scope
+from fleet.lifecycle import device_events
+from fleet.models import Device
+from tui.dialogs.device_actions import StatusDialog, TransferDialog
+from tui.screens.inventory import InventoryScreen
+from tui.widgets.frame_table import FrameTable
+
+
+async def open_inventory(pilot) -> InventoryScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("i")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InventoryScreen)
+    return screen
+
+
+def shown_models(screen: InventoryScreen) -> list[str]:
+    fleet = screen._fleet
+    assert fleet is not None
+    return fleet.loc[screen._shown_ids, "model"].astype("str").tolist()
+
+
+async def test_search_and_facets_filter_the_table(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        table = screen.query_one("#inv-table", FrameTable)
+        total = table.row_count
+        assert total == len(screen._fleet) > 4000
+
+        await pilot.press("slash")
+        await pilot.press(*"latitude")
+        await pilot.pause()
+        assert 0 < table.row_count < total
+        assert all("latitude" in m.lower() for m in shown_models(screen))
+        assert "affichés sur" in str(screen.query_one("#inv-count", Static).content)
+
+        await pilot.press("space", *"54")
+        await pilot.pause()
+        narrowed = table.row_count
+        assert 0 < narrowed <= len(shown_models(screen))
+        searched = screen._haystack.loc[screen._shown_ids]
+        assert searched.str.contains("54", regex=False).all()
+
+        screen.query_one("#inv-status", Select).value = "in_service"
+        await pilot.pause()
+        fleet = screen._fleet
+        assert set(fleet.loc[screen._shown_ids, "status"]) <= {"in_service"}
+
+        for _ in "latitude 54":
+            await pilot.press("backspace")
+        screen.query_one("#inv-status", Select).value = "__any__"
+        screen.query_one("#inv-category", Select).value = "server"
+        await pilot.pause()
+        assert set(fleet.loc[screen._shown_ids, "category"]) == {"server"}
+
+
+async def test_device_record_shows_specs_history_and_trace(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        await pilot.press("slash", *"latitude", "enter")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(screen.query_one("#inv-detail-text", Static).content)
+        device_id = screen.selected_id()
+        assert device_id is not None
+        assert "CARACTÉRISTIQUES" in text and "HISTORIQUE" in text
+        assert "EMPREINTE 2026" in text
+        assert "Latitude" in text
+        assert "création" in text  # the import recorded the device's creation
+        assert "kg CO2e" in text  # the trace's arithmetic
+
+        await pilot.press("escape")
+        assert not screen.detail_open
+
+
+async def test_status_change_is_recorded_as_an_event(app_factory, demo_db) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        screen.query_one("#inv-table", FrameTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        device_id = screen.selected_id()
+        assert device_id is not None
+        before = str(screen._fleet.loc[device_id, "status"])
+        target = "broken" if before != "broken" else "in_stock"
+
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        dialog.query_one("#status", Select).value = target
+        await pilot.click("#note")
+        await pilot.press(*"écran cassé", "enter")
+        await settle(pilot)
+
+        assert app.screen is screen
+        assert screen._fleet.loc[device_id, "status"] == target
+        text = str(screen.query_one("#inv-detail-text", Static).content)
+        assert "changement de statut" in text and "écran cassé" in text
+    with session_scope(get_engine(demo_db)) as session:
+        assert session.get(Device, device_id).status == target
+        events = device_events(session, device_id)
+    assert events[-1]["kind"] == "status"
+    assert events[-1]["after"]["status"] == target
+    assert events[-1]["actor"] == "test"
+
+
+async def test_transfer_to_the_same_entity_is_refused_readably(app_factory, demo_db) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        device_id = screen.selected_id()
+        assert device_id is not None
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TransferDialog)
+        dialog.query_one("#entity", Select).value = "Sarcenas"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert screen._fleet.loc[device_id, "entity"] == "Sarcenas"
+
+        # Editing a field with a value it refuses: a message, the app goes on.
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        editor.query_one("#field", Select).value = "purchase_date"
+        await pilot.pause()
+        editor.query_one("#value").value = "31/02/2020"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("Erreur" in str(n.message) for n in app._notifications)
+    with session_scope(get_engine(demo_db)) as session:
+        device = session.scalar(select(Device).where(Device.id == device_id))
+        assert device is not None and device.purchase_date is not None

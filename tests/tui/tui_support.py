@@ -1,0 +1,21 @@
+"""Constants and helpers shared by the TUI tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+#: The samples' reference date (samples/manifest.json), "today" for every test.
+TODAY = date(2026, 11, 28)
+#: Terminal size of the pilot and snapshot tests.
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and the messages they posted be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
