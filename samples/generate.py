@@ -29,7 +29,7 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -1235,6 +1235,7 @@ class Line:
     status: str = ""
     quantity: int = 1
     entity: str = ""
+    acquisition: str = ""
     reject: str = ""
 
 
@@ -1250,6 +1251,8 @@ class SampleFile:
     delimiter: str | None = None
     sheet: str | None = None
     entity_column: str | None = None
+    #: Column the acquisition is read from, when the format carries it.
+    acquisition_column: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)
 
     def manifest(self) -> dict[str, Any]:
@@ -1269,6 +1272,8 @@ class SampleFile:
             "records": len(kept),
             "units": sum(line.quantity for line in kept),
             **_breakdowns(kept),
+            "acquisition_column": self.acquisition_column,
+            "by_acquisition_units": _acquisitions(kept) if self.acquisition_column else None,
             "rejects": [{"row": i, "reason": line.reject} for i, line in data if line.reject],
             "ignored_rows": [
                 {"row": i, "kind": line.kind}
@@ -1302,6 +1307,13 @@ def _breakdowns(lines: Iterable[Line]) -> dict[str, dict[str, int]]:
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
+def _acquisitions(lines: Iterable[Line]) -> dict[str, int]:
+    units: Counter[str] = Counter()
+    for line in lines:
+        units[line.acquisition] += line.quantity
+    return dict(sorted(units.items()))
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with ``None`` for missing values and ``date`` for dates."""
     clean = frame.astype(object).where(frame.notna(), None)
@@ -1320,6 +1332,7 @@ def _line(values: list[Any], row: dict[str, Any], reject: str = "") -> Line:
         status=row["status"],
         quantity=int(row["quantity"]),
         entity=row["entity"],
+        acquisition=row["acquisition"],
         reject=reject,
     )
 
@@ -1466,14 +1479,7 @@ def _metro_xlsx(rng: np.random.Generator, n: int) -> SampleFile:
     anonymous.reject = "missing_identifier"
     clean = [i for i in range(len(lines)) if i not in set(victims.tolist())]
     original = lines[int(rng.choice(clean[: len(clean) // 2]))]
-    duplicate = Line(
-        list(original.values),
-        category=original.category,
-        status=original.status,
-        quantity=original.quantity,
-        entity=original.entity,
-        reject="duplicate",
-    )
+    duplicate = replace(original, values=list(original.values), reject="duplicate")
     lines.insert(int(rng.integers(len(lines) * 6 // 10, len(lines))), duplicate)
     for pos in sorted(
         rng.choice(np.arange(50, len(lines) - 10), size=3, replace=False), reverse=True
@@ -1494,6 +1500,7 @@ def _metro_xlsx(rng: np.random.Generator, n: int) -> SampleFile:
         spec.name,
         head + lines,
         sheet="Parc informatique",
+        acquisition_column="Mode d'acquisition",
         notes={"sensitive_column": "Données sensibles"},
     )
 
@@ -1808,7 +1815,10 @@ def _numecoeval_echirolles(rng: np.random.Generator, n: int) -> SampleFile:
             "",
             ["", "BASSE", "MOYENNE", "HAUTE"][int(rng.integers(0, 4))],
         ]
-        lines.append(_line(values, row))
+        line = _line(values, row)
+        # The format only says "refurbished" (a first life before ours), nothing else.
+        line.acquisition = "refurbished" if row["first_life_years"] else "new"
+        lines.append(line)
     victims = rng.choice(len(lines), size=4, replace=False)
     zero, dup, backwards, anonymous = (lines[v] for v in victims)
     zero.values[2] = 0
@@ -1834,6 +1844,7 @@ def _numecoeval_echirolles(rng: np.random.Generator, n: int) -> SampleFile:
         encoding="utf-8",
         delimiter=";",
         entity_column="nomEntite",
+        acquisition_column="dureeUsageAmont",
     )
 
 
@@ -2197,9 +2208,11 @@ def write_large(n: int, out: Path, seed: int = SEED) -> dict[str, Any]:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Parc")
     ws.append([header for header, _ in LARGE_XLSX_COLUMNS])
-    columns = [_column_values(frame, f) for _, f in LARGE_XLSX_COLUMNS]
-    for row in zip(*columns, strict=True):
-        ws.append(row)
+    for start in range(0, n, 50_000):  # bounded memory: Python objects for 50k rows at a time
+        chunk = frame.iloc[start : start + 50_000]
+        columns = [_column_values(chunk, f) for _, f in LARGE_XLSX_COLUMNS]
+        for row in zip(*columns, strict=True):
+            ws.append(row)
     _save_workbook(wb, out / xlsx_name)
     csv_frame = frame.copy()
     for col in ("purchase_date", "retirement_date"):

@@ -187,6 +187,14 @@ def test_manifest_agrees_with_file(
     assert dict(Counter(status)) == entry["by_status"]
     assert quantity.groupby(category).sum().to_dict() == entry["by_category_units"]
     assert quantity.groupby(status).sum().to_dict() == entry["by_status_units"]
+    if entry["acquisition_column"]:
+        column = kept[entry["acquisition_column"]].astype(str).str.strip()
+        if entry["format"] == "xlsx":
+            labels = _inverse(gen.ACQUISITION_LABELS) | {"reconditionné": "refurbished"}
+            acquisition = column.str.lower().map(labels)
+        else:  # NumEcoEval: a first life before ours means a refurbished purchase
+            acquisition = column.map(lambda years: "refurbished" if years else "new")
+        assert quantity.groupby(acquisition).sum().to_dict() == entry["by_acquisition_units"]
     if entry["entity_column"]:
         assert entry["entity"] is None
         leaf = kept[entry["entity_column"]].str.split(" > ").str[-1]
