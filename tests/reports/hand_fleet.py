@@ -9,9 +9,15 @@ chosen so that lifespans, ages and shares come out as round numbers for 2024.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import insert
+
+from fleet.db import get_engine, session_scope
+from fleet.models import Device, DeviceEvent, Disposal, Entity
+from fleet.schema import upgrade
 
 NAN = float("nan")
 ALPHA_SIRET = "21380185500015"  # Luhn-valid 14 digits
@@ -136,3 +142,78 @@ ENTITIES = pd.DataFrame(
         "siret_valid": [True, False],
     }
 )
+
+
+def seed_database(url: str) -> None:
+    """The hand-built fleet in a database, with a transfer, a status change and two exits."""
+    upgrade(url, backup=False)
+    frame = make_frame(HAND_ROWS)
+    devices = []
+    for row in frame.to_dict("records"):
+        record = {
+            k: (None if pd.isna(v) else v)
+            for k, v in row.items()
+            if k in Device.__table__.columns and k not in ("site",)
+        }
+        for column in ("purchase_date", "retirement_date", "commissioning_date"):
+            if record.get(column) is not None:
+                record[column] = record[column].date()
+        record["id"] = record.pop("device_id", None) or row["device_id"]
+        record["name"] = f"DEV-{row['device_id']}"
+        record["manufacturer"] = "Dell" if row["category"] == "laptop" else None
+        record["model"] = "Latitude 5420" if row["category"] == "laptop" else None
+        devices.append(record)
+    with session_scope(get_engine(url)) as session:
+        session.execute(
+            insert(Entity),
+            [
+                {"id": 1, "name": "Alpha", "kind": "commune", "siret": ALPHA_SIRET, "agents": 10},
+                {
+                    "id": 2,
+                    "name": "Beta",
+                    "kind": "ccas",
+                    "siret": "12345678901234",
+                    "agents": 4,
+                    "parent_id": 1,
+                },
+            ],
+        )
+        session.execute(insert(Device), devices)
+        session.execute(
+            insert(Disposal),
+            [
+                {
+                    "device_id": 9,
+                    "quantity": 1,
+                    "channel": "donation",
+                    "disposed_on": date(2024, 8, 1),
+                    "from_entity_id": 1,
+                },
+                {
+                    "device_id": 10,
+                    "quantity": 1,
+                    "channel": "weee_recycling",
+                    "disposed_on": date(2024, 4, 1),
+                    "from_entity_id": 1,
+                },
+            ],
+        )
+        session.execute(
+            insert(DeviceEvent),
+            [
+                {
+                    "device_id": 12,
+                    "at": pd.Timestamp("2024-06-01").to_pydatetime(),
+                    "kind": "transfer",
+                    "before": {"entity": "Alpha"},
+                    "after": {"entity": "Beta"},
+                },
+                {
+                    "device_id": 9,
+                    "at": pd.Timestamp("2024-07-01").to_pydatetime(),
+                    "kind": "status",
+                    "before": {"status": "in_service"},
+                    "after": {"status": "retired"},
+                },
+            ],
+        )

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hand_fleet import ALPHA_SIRET, HAND_ROWS, make_frame
+from hand_fleet import ALPHA_SIRET, make_frame, seed_database
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
-from fleet.models import Device, DeviceEvent, Disposal, Entity
+from fleet.models import Entity
 from fleet.queries import fleet_frame
 from footprint.aggregate import aggregate
 from footprint.engine import compute
@@ -161,83 +161,6 @@ def test_agec_csv_matches_the_data_gouv_schema(hand_frame, entities, tmp_path: P
 # --- against a real database -------------------------------------------------------------
 
 
-def _seed(url: str) -> None:
-    """The hand-built fleet in a database, with a transfer, a status change and two exits."""
-    from fleet.schema import upgrade
-
-    upgrade(url, backup=False)
-    frame = make_frame(HAND_ROWS)
-    devices = []
-    for row in frame.to_dict("records"):
-        record = {
-            k: (None if pd.isna(v) else v)
-            for k, v in row.items()
-            if k in Device.__table__.columns and k not in ("site",)
-        }
-        for column in ("purchase_date", "retirement_date", "commissioning_date"):
-            if record.get(column) is not None:
-                record[column] = record[column].date()
-        record["id"] = record.pop("device_id", None) or row["device_id"]
-        record["name"] = f"DEV-{row['device_id']}"
-        record["manufacturer"] = "Dell" if row["category"] == "laptop" else None
-        record["model"] = "Latitude 5420" if row["category"] == "laptop" else None
-        devices.append(record)
-    with session_scope(get_engine(url)) as session:
-        session.execute(
-            insert(Entity),
-            [
-                {"id": 1, "name": "Alpha", "kind": "commune", "siret": ALPHA_SIRET, "agents": 10},
-                {
-                    "id": 2,
-                    "name": "Beta",
-                    "kind": "ccas",
-                    "siret": "12345678901234",
-                    "agents": 4,
-                    "parent_id": 1,
-                },
-            ],
-        )
-        session.execute(insert(Device), devices)
-        session.execute(
-            insert(Disposal),
-            [
-                {
-                    "device_id": 9,
-                    "quantity": 1,
-                    "channel": "donation",
-                    "disposed_on": date(2024, 8, 1),
-                    "from_entity_id": 1,
-                },
-                {
-                    "device_id": 10,
-                    "quantity": 1,
-                    "channel": "weee_recycling",
-                    "disposed_on": date(2024, 4, 1),
-                    "from_entity_id": 1,
-                },
-            ],
-        )
-        session.execute(
-            insert(DeviceEvent),
-            [
-                {
-                    "device_id": 12,
-                    "at": pd.Timestamp("2024-06-01").to_pydatetime(),
-                    "kind": "transfer",
-                    "before": {"entity": "Alpha"},
-                    "after": {"entity": "Beta"},
-                },
-                {
-                    "device_id": 9,
-                    "at": pd.Timestamp("2024-07-01").to_pydatetime(),
-                    "kind": "status",
-                    "before": {"status": "in_service"},
-                    "after": {"status": "retired"},
-                },
-            ],
-        )
-
-
 def _ecoparc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", "--db", url, "--lang", "fr", *args],
@@ -248,7 +171,7 @@ def _ecoparc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_report_commands_write_their_files(migrated_url: str, tmp_path: Path) -> None:
-    _seed(migrated_url)
+    seed_database(migrated_url)
     xlsx = tmp_path / "reen.xlsx"
     done = _ecoparc(migrated_url, "report", "reen", "--year", "2024", "-o", str(xlsx))
     assert done.returncode == 0, done.stderr
@@ -289,7 +212,7 @@ def test_report_commands_write_their_files(migrated_url: str, tmp_path: Path) ->
 
 
 def test_report_commands_refuse_bad_input(sqlite_url: str, tmp_path: Path) -> None:
-    _seed(sqlite_url)
+    seed_database(sqlite_url)
     done = _ecoparc(
         sqlite_url, "report", "reen", "--entity", "Nulle-part", "-o", str(tmp_path / "x.xlsx")
     )
@@ -303,7 +226,7 @@ def test_report_commands_refuse_bad_input(sqlite_url: str, tmp_path: Path) -> No
 def test_numecoeval_export_round_trips_through_the_importer(
     migrated_url: str, tmp_path: Path
 ) -> None:
-    _seed(migrated_url)
+    seed_database(migrated_url)
     out = tmp_path / "nee"
     done = _ecoparc(migrated_url, "export", "numecoeval", str(out))
     assert done.returncode == 0, done.stderr
@@ -351,7 +274,7 @@ def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, bui
     """The CLI's inputs reproduce the in-memory computation on the same fleet."""
     from tui.commands.report import build_reen_report, load_inputs
 
-    _seed(migrated_url)
+    seed_database(migrated_url)
     with session_scope(get_engine(migrated_url)) as session:
         inputs = load_inputs(session)
     report = build_reen_report(inputs, 2024, today=TODAY)

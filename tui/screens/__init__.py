@@ -38,4 +38,5 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("import", "m", "tui.screens.import_wizard:ImportScreen"),
     ScreenEntry("factors", "f", "tui.screens.factors:FactorsScreen"),
     ScreenEntry("reports", "p", "tui.screens.reports:ReportsScreen"),
+    ScreenEntry("scenarios", "s", "tui.screens.scenarios:ScenariosScreen"),
 ]

@@ -48,7 +48,7 @@ from .base import EcoScreen
 ALL = "__all__"
 #: Report kinds, in the order of the selector, with their file suffix.
 KINDS: dict[str, str] = {"reen": ".xlsx", "agec": ".csv", "beges": ".xlsx", "numecoeval": ""}
-#: Years offered: the last complete one first.
+#: Years offered, the current one first (the last complete one is selected).
 YEAR_CHOICES = 8
 
 register_messages(
@@ -228,10 +228,8 @@ class ReportsScreen(EcoScreen):
     def compose_body(self) -> ComposeResult:
         ctx = self.ctx
         kinds = [(t(f"reports.kind.{k}"), k) for k in KINDS]
-        years = [
-            (str(y), y) for y in range(ctx.today.year - 1, ctx.today.year - 1 - YEAR_CHOICES, -1)
-        ]
-        years.insert(0, (str(ctx.today.year), ctx.today.year))
+        this_year = ctx.today.year
+        years = [(str(y), y) for y in range(this_year, this_year - YEAR_CHOICES, -1)]
         scopes = [(t("reports.all"), ALL), *((n, n) for n in ctx.entity_names())]
         with Horizontal(classes="filters", id="rep-filters"):
             yield Label(t("reports.kind"))
