@@ -62,6 +62,7 @@ PARTNER_KINDS: dict[str, tuple[str, str]] = {
     "reseller": ("acheteur / revendeur", "buyer / reseller"),
     "public_body": ("organisme public", "public body"),
     "eco_organism": ("éco-organisme agréé", "approved eco-organism"),
+    "internal": ("réemploi interne", "internal reuse"),
 }
 
 #: Need statuses: open, partly served by assignments, fully served, withdrawn.
@@ -272,8 +273,11 @@ def needs_frame(session: Session, open_only: bool = True) -> pd.DataFrame:
 
 
 def _refresh_need(session: Session, need: Need) -> None:
-    units = session.scalar(
-        select(func.coalesce(func.sum(Disposal.quantity), 0)).where(Disposal.need_id == need.id)
+    units = int(
+        session.scalar(
+            select(func.coalesce(func.sum(Disposal.quantity), 0)).where(Disposal.need_id == need.id)
+        )
+        or 0
     )
     if need.status == "cancelled":
         return
@@ -552,20 +556,22 @@ def set_flag(session: Session, ref: str | int, actor: str, flagged: bool = True)
 
 def apply_matches(session: Session, allocations: pd.DataFrame, actor: str) -> list[Disposal]:
     """Assign each (need, device, units) of a matching as an internal redeployment."""
-    done = []
-    for row in allocations.itertuples(index=False):
-        done.append(
-            assign(
-                session,
-                int(row.device_id),
-                "internal_redeploy",
-                actor,
-                need_id=int(row.need_id),
-                quantity=int(row.units),
-                reason=f"besoin n° {int(row.need_id)} de « {row.need_entity} »",
-            )
+    devices = allocations["device_id"].to_numpy(dtype="int64")
+    need_ids = allocations["need_id"].to_numpy(dtype="int64")
+    units = allocations["units"].to_numpy(dtype="int64")
+    receivers = allocations["need_entity"].astype("str").tolist()
+    return [
+        assign(
+            session,
+            int(device),
+            "internal_redeploy",
+            actor,
+            need_id=int(need),
+            quantity=int(count),
+            reason=f"besoin n° {int(need)} de « {receiver} »",
         )
-    return done
+        for device, need, count, receiver in zip(devices, need_ids, units, receivers, strict=True)
+    ]
 
 
 def open_disposals_frame(session: Session) -> pd.DataFrame:
@@ -653,7 +659,7 @@ def handover_slip(
             f"bordereau refusé : aucun effacement des données enregistré pour {listed} "
             "(« ecoparc reuse erase » d'abord)"
         )
-    owners = dict(session.execute(select(Entity.id, Entity.name)).tuples().all())
+    owners = {row.id: row.name for row in session.execute(select(Entity.id, Entity.name))}
     lines = [
         {
             "device_id": device.id,

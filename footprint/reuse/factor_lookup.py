@@ -48,7 +48,10 @@ def reference_lookup(frame: pd.DataFrame, factor_set: FactorSet) -> pd.DataFrame
     lifespan = np.where(known, arrays.lifespan_years[safe], np.nan)
     embodied = np.where(known, arrays.value[safe, 0, :].sum(axis=1), np.nan)
     weights = _reference_weights(factor_set).to_numpy(dtype=np.float64)
-    weight = np.where(known, weights[safe], np.nan)
+    # A device whose category has no reference falls back on "other": its weight
+    # says nothing about this device, the rules' category default says more.
+    same_category = arrays.categories[safe] == frame["category"].astype("str").to_numpy()
+    weight = np.where(known & same_category, weights[safe], np.nan)
     return pd.DataFrame(
         {
             "reference": np.asarray(resolved.reference, dtype=object),

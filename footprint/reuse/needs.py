@@ -79,15 +79,23 @@ def match_needs(candidates: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
     age = _floats(cand, "age_years")
     age_rank = np.where(np.isnan(age), np.inf, age)
 
-    remaining_column = "remaining" if "remaining" in needs.columns else "quantity"
+    ordered = needs.sort_values("need_id")
+    wanted = ordered["remaining" if "remaining" in needs.columns else "quantity"]
+    need_ids = ordered["need_id"].to_numpy(dtype=np.int64)
+    need_entities = ordered["entity"].astype("str").tolist()
+    need_entity_ids = ordered["entity_id"].to_numpy(dtype=np.int64)
+    need_categories = ordered["category"].astype("str").tolist()
+    need_units = pd.to_numeric(wanted).fillna(0).to_numpy(dtype=np.int64)
+    min_rams = _floats(ordered, "min_ram_gb")
+    min_storages = _floats(ordered, "min_storage_gb")
     rows: list[pd.DataFrame] = []
-    for need in needs.sort_values("need_id").itertuples(index=False):
-        remaining = int(getattr(need, remaining_column) or 0)
+    for n in range(len(ordered)):
+        remaining = int(need_units[n])
         if remaining <= 0:
             continue
-        min_ram = float(need.min_ram_gb) if pd.notna(need.min_ram_gb) else np.nan
-        min_storage = float(need.min_storage_gb) if pd.notna(need.min_storage_gb) else np.nan
-        ok = (category == need.category) & (entity_id != int(need.entity_id)) & (available > 0)
+        min_ram = float(min_rams[n])
+        min_storage = float(min_storages[n])
+        ok = (category == need_categories[n]) & (entity_id != need_entity_ids[n]) & (available > 0)
         if not np.isnan(min_ram):
             ok &= ram >= min_ram
         if not np.isnan(min_storage):
@@ -108,14 +116,14 @@ def match_needs(candidates: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             pd.DataFrame(
                 {
-                    "need_id": int(need.need_id),
-                    "need_entity": need.entity,
-                    "need_entity_id": int(need.entity_id),
+                    "need_id": int(need_ids[n]),
+                    "need_entity": need_entities[n],
+                    "need_entity_id": int(need_entity_ids[n]),
                     "device_id": device_id[idx],
                     "serial": chosen["serial"].to_numpy() if "serial" in cand else None,
                     "from_entity": chosen["entity"].to_numpy(),
                     "from_entity_id": entity_id[idx],
-                    "category": need.category,
+                    "category": need_categories[n],
                     "units": take,
                     "ram_gb": ram[idx],
                     "storage_gb": storage[idx],

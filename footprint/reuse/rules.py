@@ -198,8 +198,8 @@ def _partner_table(partners: pd.DataFrame, rules: ReuseRules) -> pd.DataFrame:
         chosen = partners.loc[partners["kind"].isin(list(kinds))]
         if chosen.empty:
             continue
-        cats = chosen["categories"].astype("str").fillna("").str.strip()
-        cats = cats.where(cats != "", "*").str.split("|")
+        text = chosen["categories"].astype("str").fillna("").str.strip()
+        cats = text.where(text != "", "*").str.split("|")
         frames.append(
             pd.DataFrame(
                 {
@@ -270,9 +270,8 @@ def _age_words(age: np.ndarray, lang: str) -> pd.Series:
 
 
 def _value_words(value: np.ndarray, lang: str) -> pd.Series:
-    known = (
-        ("valeur résiduelle " if lang == "fr" else "residual value ") + _num(value, lang, 0) + " €"
-    )
+    prefix = "valeur résiduelle " if lang == "fr" else "residual value "
+    known = _num(value, lang, 0).radd(prefix) + " €"
     unknown = "valeur résiduelle inconnue" if lang == "fr" else "residual value unknown"
     return known.where(~np.isnan(value), unknown)
 
@@ -291,13 +290,8 @@ def _reasons(
     working = ("En état, " if fr else "Working, ") + age_w
     status_broken = (rows["status"] == "broken").fillna(False).to_numpy(bool)
     condition = rows["condition"].astype("str").fillna("")
-    what = pd.Series(
-        np.where(
-            status_broken,
-            "statut « en panne »" if fr else "status 'broken'",
-            ("état « " if fr else "condition '") + condition + (" »" if fr else "'"),
-        )
-    )
+    described = condition.radd("état « " if fr else "condition '") + (" »" if fr else "'")
+    what = described.where(~status_broken, "statut « en panne »" if fr else "status 'broken'")
     need = rows["need_id"].astype("Int64").astype("str").fillna("?")
     to_entity = rows["to_entity"].astype("str").fillna("?")
     max_age = f"{rules.max_reuse_years:g}"
@@ -433,7 +427,11 @@ def _split_for_needs(
     rows: pd.DataFrame, needs: pd.DataFrame | None, pool: np.ndarray
 ) -> pd.DataFrame:
     """Rows given to needs (one per allocation) followed by the units left over."""
-    rows = rows.assign(need_id=pd.NA, to_entity=pd.NA, to_entity_id=pd.NA)
+    rows = rows.assign(
+        need_id=pd.Series(pd.NA, index=rows.index, dtype="Int64"),
+        to_entity=pd.Series(pd.NA, index=rows.index, dtype="str"),
+        to_entity_id=pd.Series(pd.NA, index=rows.index, dtype="Int64"),
+    )
     if needs is None or needs.empty or not pool.any():
         return rows
     allocations = match_needs(rows.loc[pool].drop_duplicates("device_id"), needs)
@@ -454,7 +452,10 @@ def _split_for_needs(
     redeployed["quantity"] = redeployed.pop("units").astype("int64")
     rest = rows.assign(quantity=left).loc[left > 0]
     combined = pd.concat([redeployed, rest], ignore_index=True)
-    return combined.sort_values(["device_id", "need_id"], kind="stable", na_position="last")
+    ordered: pd.DataFrame = combined.sort_values(
+        ["device_id", "need_id"], kind="stable", na_position="last"
+    )
+    return ordered
 
 
 def _decide(
@@ -545,6 +546,7 @@ def _decide(
     weee = route == "weee_recycling"
     rows.loc[weee & rows["partner"].isna().to_numpy(), "partner"] = rules.default_eco_organism
     rows["erasure_required"] = True
+    rows["age_years"] = rows["age_years"].round(2)
     for column in ("partner_id", "need_id", "to_entity_id"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce").astype("Int64")
     rows["to_entity"] = rows["to_entity"].astype("str")

@@ -28,6 +28,8 @@ MIN_RYZEN_SERIES = 2
 #: (Pentium Gold G5400 / Silver N5000, Celeron G4900 / N4000 / 4205U onwards).
 MIN_PENTIUM_NUMBER = 5000
 MIN_CELERON_NUMBER = 4000
+#: Athlon Silver/Gold 3000 series (Zen) onwards.
+MIN_ATHLON_NUMBER = 3000
 
 _SUPPORTED, _UNSUPPORTED, _UNKNOWN, _APPLE = "supported", "unsupported", "unknown", "apple"
 
@@ -80,29 +82,34 @@ def cpu_support(cpu: pd.Series) -> pd.Series:
     )
     apple = text.str.contains(r"\bapple\b|^m[1-5](?:\s+(?:pro|max|ultra))?$")
 
+    n = len(text)
+
+    def unsupported_below(values: pd.Series, minimum: float) -> np.ndarray:
+        return np.where(values.to_numpy(dtype=np.float64) >= minimum, _SUPPORTED, _UNSUPPORTED)
+
     conditions = [
-        text == "",
-        apple,
-        new_brand | ryzen_ai,
-        core_gen.notna(),
-        core_m_gen.notna(),
-        ryzen.notna(),
-        obsolete,
-        pentium.notna(),
-        celeron.notna(),
-        athlon.notna(),
+        (text == "").to_numpy(bool),
+        apple.to_numpy(bool),
+        (new_brand | ryzen_ai).to_numpy(bool),
+        core_gen.notna().to_numpy(bool),
+        core_m_gen.notna().to_numpy(bool),
+        ryzen.notna().to_numpy(bool),
+        obsolete.to_numpy(bool),
+        pentium.notna().to_numpy(bool),
+        celeron.notna().to_numpy(bool),
+        athlon.notna().to_numpy(bool),
     ]
     choices = [
-        _UNKNOWN,
-        _APPLE,
-        _SUPPORTED,
-        np.where(core_gen >= MIN_INTEL_GENERATION, _SUPPORTED, _UNSUPPORTED),
-        np.where(core_m_gen >= MIN_INTEL_GENERATION, _SUPPORTED, _UNSUPPORTED),
-        np.where(ryzen >= MIN_RYZEN_SERIES, _SUPPORTED, _UNSUPPORTED),
-        _UNSUPPORTED,
-        np.where(pentium >= MIN_PENTIUM_NUMBER, _SUPPORTED, _UNSUPPORTED),
-        np.where(celeron >= MIN_CELERON_NUMBER, _SUPPORTED, _UNSUPPORTED),
-        np.where(athlon >= 3000, _SUPPORTED, _UNSUPPORTED),
+        np.full(n, _UNKNOWN),
+        np.full(n, _APPLE),
+        np.full(n, _SUPPORTED),
+        unsupported_below(core_gen, MIN_INTEL_GENERATION),
+        unsupported_below(core_m_gen, MIN_INTEL_GENERATION),
+        unsupported_below(ryzen, MIN_RYZEN_SERIES),
+        np.full(n, _UNSUPPORTED),
+        unsupported_below(pentium, MIN_PENTIUM_NUMBER),
+        unsupported_below(celeron, MIN_CELERON_NUMBER),
+        unsupported_below(athlon, MIN_ATHLON_NUMBER),
     ]
     per_unique = np.select(conditions, choices, _UNKNOWN)
     result = np.where(codes >= 0, per_unique[np.maximum(codes, 0)], _UNKNOWN)

@@ -56,7 +56,7 @@ def fleet(*rows: dict[str, Any]) -> pd.DataFrame:
     """A fleet frame typed like ``fleet.queries.fleet_frame``; ``age`` sets the purchase date."""
     records = []
     for i, row in enumerate(rows, start=1):
-        record = {"device_id": i, "serial": f"SN{i:04d}", **_DEFAULTS}
+        record = {"device_id": i, "serial": f"SN{i:04d}", "purchase_date": None, **_DEFAULTS}
         row = dict(row)
         if "age" in row:
             age = row.pop("age")
