@@ -9,12 +9,18 @@ ratio 0.5, 5 kg. Electricity: 0.1 kg CO2e/kWh, so a laptop in service uses
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import pytest
+from sqlalchemy import insert
 
 from factors.factor_set import ELECTRICITY_COLUMNS, IMPACT_COLUMNS, REFERENCE_COLUMNS, FactorSet
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.entities import add_entity
+from fleet.models import Device
+from fleet.schema import upgrade
 
 REFERENCES = [
     ("laptop-default", "laptop", "", "", 4.0, 10.0, 2.0, 0.4, "test"),
@@ -89,3 +95,41 @@ def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def frame_of() -> Callable[[Sequence[dict[str, Any]]], pd.DataFrame]:
     return make_frame
+
+
+@pytest.fixture
+def fleet_url(sqlite_url: str) -> str:
+    """A SQLite database (the storage itself is tested on both backends) with
+    100 laptops (25 bought each year 2022–2025) and a lot of 12 screens of 2014."""
+    upgrade(sqlite_url, backup=False)
+    with session_scope(get_engine(sqlite_url)) as session:
+        entity = add_entity(session, "Grenoble")
+        rows = [
+            {
+                "entity_id": entity.id,
+                "category": "laptop",
+                "name": f"PC-{year}-{i}",
+                "purchase_date": date(year, 3, 1),
+                "acquisition": "new",
+                "status": "in_service",
+                "quantity": 1,
+                "price_eur": 850.0,
+            }
+            for year in (2022, 2023, 2024, 2025)
+            for i in range(25)
+        ]
+        rows.append(
+            {
+                "entity_id": entity.id,
+                "category": "monitor",
+                "name": "lot écrans",
+                "purchase_date": date(2014, 1, 1),
+                "acquisition": "new",
+                "status": "in_service",
+                "quantity": 12,
+                "price_eur": None,
+            }
+        )
+        session.execute(insert(Device), rows)
+    dispose_engines()
+    return sqlite_url

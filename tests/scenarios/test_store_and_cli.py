@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert
 
-from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.entities import add_entity
-from fleet.models import Device
+from fleet.db import get_engine, session_scope
 from fleet.scenarios import (
     ScenarioStoreError,
     delete_scenario,
@@ -22,7 +18,6 @@ from fleet.scenarios import (
     load_scenario,
     save_scenario,
 )
-from fleet.schema import upgrade
 from footprint.scenarios import ScenarioParams
 
 ECOPARC = [sys.executable, "-m", "tui"]
@@ -53,44 +48,6 @@ def test_save_load_list_delete(migrated_url: str) -> None:
         delete_scenario(session, "plan")
         with pytest.raises(ScenarioStoreError, match="inconnu"):
             load_scenario(session, "plan")
-
-
-@pytest.fixture
-def fleet_url(sqlite_url: str) -> str:
-    """A SQLite database (the storage itself is tested on both backends above) with
-    100 laptops (25 bought each year 2022–2025) and a lot of 12 screens of 2014."""
-    upgrade(sqlite_url, backup=False)
-    with session_scope(get_engine(sqlite_url)) as session:
-        entity = add_entity(session, "Grenoble")
-        rows = [
-            {
-                "entity_id": entity.id,
-                "category": "laptop",
-                "name": f"PC-{year}-{i}",
-                "purchase_date": date(year, 3, 1),
-                "acquisition": "new",
-                "status": "in_service",
-                "quantity": 1,
-                "price_eur": 850.0,
-            }
-            for year in (2022, 2023, 2024, 2025)
-            for i in range(25)
-        ]
-        rows.append(
-            {
-                "entity_id": entity.id,
-                "category": "monitor",
-                "name": "lot écrans",
-                "purchase_date": date(2014, 1, 1),
-                "acquisition": "new",
-                "status": "in_service",
-                "quantity": 12,
-                "price_eur": None,
-            }
-        )
-        session.execute(insert(Device), rows)
-    dispose_engines()
-    return sqlite_url
 
 
 def test_run_json_and_table(fleet_url: str) -> None:
