@@ -83,6 +83,7 @@ def _scenario_options(command: Any) -> Any:
     options = [
         click.option(
             "--preset",
+            "start",
             metavar="NOM",
             help=f"Point de départ : scénario prédéfini ({', '.join(PRESET_NAMES)}) "
             "ou enregistré (défaut : baseline).",
@@ -243,14 +244,14 @@ def scenario_run(
     entities: tuple[str, ...],
     factors_name: str | None,
     fmt: str,
-    preset: str | None,
+    start: str | None,
     params_file: Path | None,
     **opts: Any,
 ) -> None:
     """Projeter le parc sous un scénario, année par année."""
     lang = rt.settings.lang
     with rt.session() as session:
-        params = _apply_options(_base_params(session, preset, params_file), opts)
+        params = _apply_options(_base_params(session, start, params_file), opts)
         base = _load_fleet(session, entities, factors_name)
     result = project(base, params)
     if fmt == "json":
@@ -346,7 +347,7 @@ def scenario_save(
     rt: Runtime,
     name: str,
     description: str | None,
-    preset: str | None,
+    start: str | None,
     params_file: Path | None,
     **opts: Any,
 ) -> None:
@@ -354,7 +355,7 @@ def scenario_save(
     if is_preset(name):
         fail(f"« {name} » est le nom d'un scénario prédéfini ; choisissez un autre nom")
     with rt.session() as session:
-        params = _apply_options(_base_params(session, preset, params_file), opts)
+        params = _apply_options(_base_params(session, start, params_file), opts)
         if opts["label"] is None and (params_file is None or not params.label):
             params = params.with_changes(label=name)
         try:
