@@ -39,4 +39,5 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("factors", "f", "tui.screens.factors:FactorsScreen"),
     ScreenEntry("reports", "p", "tui.screens.reports:ReportsScreen"),
     ScreenEntry("scenarios", "s", "tui.screens.scenarios:ScenariosScreen"),
+    ScreenEntry("reuse", "r", "tui.screens.reuse:ReuseScreen"),
 ]
