@@ -19,7 +19,7 @@ from fleet.db import normalise_url
 
 from .context import AppContext
 from .i18n import set_language, t
-from .screens import SCREENS, ScreenEntry
+from .screens import SCREENS
 from .screens.base import EcoScreen
 from .settings import Settings
 
@@ -30,10 +30,6 @@ def database_label(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
     return parsed.render_as_string(hide_password=True)
-
-
-def _screen_factory(entry: ScreenEntry):  # type: ignore[no-untyped-def]
-    return lambda: entry.load()()
 
 
 class EcoparcApp(App[None]):
@@ -55,8 +51,10 @@ class EcoparcApp(App[None]):
         super().__init__()
         self.settings = settings
         self.ctx = AppContext(settings, today)
+        # Importing every screen module at start registers its messages (titles in
+        # the footer and the help); the screens themselves are built when first shown.
         for entry in SCREENS:
-            self.add_mode(entry.name, _screen_factory(entry))
+            self.add_mode(entry.name, entry.load())
         self.update_header()
 
     def on_mount(self) -> None:

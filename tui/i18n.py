@@ -42,16 +42,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "screen.inventory": "Inventaire",
         "screen.import": "Import",
         "screen.factors": "Facteurs",
+        "screen.reports": "Rapports",
         # help
         "help.title": "Aide — touches",
         "help.screens": "Écrans",
         "help.keys": "Touches de l'écran courant",
         "help.close": "Échap ou ? pour fermer",
-        "help.global": "Partout : ctrl+q quitte, ? affiche cette aide, l change de langue.",
+        "help.global": (
+            "Partout : ctrl+q quitte, ? affiche cette aide, l change de langue ; "
+            "Échap sort d'un champ de saisie pour retrouver les touches."
+        ),
         # common
         "common.all": "Toutes",
         "common.all_m": "Tous",
         "common.ok": "Valider",
+        "common.leave_field": "Quitter le champ",
         "common.cancel": "Annuler",
         "common.close": "Fermer",
         "common.yes": "oui",
@@ -285,14 +290,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "screen.inventory": "Inventory",
         "screen.import": "Import",
         "screen.factors": "Factors",
+        "screen.reports": "Reports",
         "help.title": "Help — keys",
         "help.screens": "Screens",
         "help.keys": "Keys of the current screen",
         "help.close": "Escape or ? to close",
-        "help.global": "Anywhere: ctrl+q quits, ? shows this help, l switches language.",
+        "help.global": (
+            "Anywhere: ctrl+q quits, ? shows this help, l switches language; "
+            "Escape leaves a text field to get the keys back."
+        ),
         "common.all": "All",
         "common.all_m": "All",
         "common.ok": "OK",
+        "common.leave_field": "Leave the field",
         "common.cancel": "Cancel",
         "common.close": "Close",
         "common.yes": "yes",

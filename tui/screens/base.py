@@ -13,9 +13,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
 from ..i18n import t
 
@@ -38,6 +38,8 @@ class EcoScreen(Screen[None]):
 
     #: Catalogue key of the screen's title.
     TITLE_KEY: ClassVar[str] = ""
+    #: Escape leaves a text field, so that the single-key shortcuts work again.
+    BINDINGS = [Binding("escape", "leave_field", "common.leave_field", show=False)]
 
     @property
     def eco(self) -> EcoparcApp:
@@ -65,6 +67,10 @@ class EcoScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"ecoparc · {t(self.TITLE_KEY)}"
         self.populate()
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
 
     def populate(self) -> None:
         """Fill the widgets with data (on mount and after a language switch)."""

@@ -363,7 +363,7 @@ class InventoryScreen(EcoScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_detail":
-            return self.is_mounted and self.detail_open
+            return self.is_mounted and (self.detail_open or isinstance(self.focused, Input))
         return True
 
     def action_open_detail(self) -> None:
@@ -375,6 +375,10 @@ class InventoryScreen(EcoScreen):
         self.load_detail(device_id)
 
     def action_close_detail(self) -> None:
+        """Escape: leave the search field first, then close the record."""
+        if isinstance(self.focused, Input):
+            self.query_one("#inv-table", FrameTable).focus()
+            return
         self.query_one("#inv-detail").display = False
         self._detail_id = None
         self.refresh_bindings()

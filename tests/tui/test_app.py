@@ -1,0 +1,119 @@
+"""The frame of the app: screens by single keys, help, language, factor set, quitting."""
+
+from __future__ import annotations
+
+from textual.widgets import Select, Static
+from tui_support import SIZE, settle
+
+from tui.dialogs.help import HelpDialog
+from tui.i18n import fmt_date, fmt_number, fmt_percent, set_language, t
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.factors import FactorsScreen
+from tui.screens.import_wizard import ImportScreen
+from tui.screens.inventory import InventoryScreen
+from tui.widgets.frame_table import FrameTable
+from tui.widgets.kpi import Kpi
+
+
+def label(screen, kpi_id: str) -> str:  # type: ignore[no-untyped-def]
+    return str(screen.query_one(f"#{kpi_id}", Kpi).query_one(".kpi-label", Static).content)
+
+
+async def test_single_keys_switch_screens_and_help_lists_them(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, kind in (("i", InventoryScreen), ("m", ImportScreen), ("f", FactorsScreen)):
+            await pilot.press("escape", key)  # Escape first: the wizard starts in its file field
+            await settle(pilot)
+            assert isinstance(app.screen, kind)
+        await pilot.press("d")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.title == "ecoparc · Tableau de bord"
+
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        text = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert "Inventaire" in text and "Facteurs" in text and "ctrl+q" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_switching_language_relabels_every_screen(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        dashboard = app.screen
+        assert label(dashboard, "kpi-devices") == "Appareils"
+
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.settings.lang == "en"
+        assert dashboard.title == "ecoparc · Dashboard"
+        assert label(dashboard, "kpi-devices") == "Devices"
+        assert "all entities" in app.sub_title
+        value = str(
+            dashboard.query_one("#kpi-devices", Kpi).query_one(".kpi-value", Static).content
+        )
+        assert "," in value  # 4,714 in English
+        keys = {a.binding.description for a in dashboard.active_bindings.values()}
+        assert "Quit" in keys and "Inventory" in keys
+
+        await pilot.press("i")
+        await settle(pilot)
+        inventory = app.screen
+        table = inventory.query_one("#inv-table", FrameTable)
+        assert [str(c.label) for c in table.ordered_columns][:3] == ["No.", "Entity", "Category"]
+        assert inventory.query_one("#inv-status", Select).value == "__any__"
+
+        await pilot.press("l")
+        await settle(pilot)
+        table = inventory.query_one("#inv-table", FrameTable)  # composed again in French
+        assert [str(c.label) for c in table.ordered_columns][:2] == ["N°", "Entité"]
+        assert inventory.title == "ecoparc · Inventaire"
+
+
+async def test_english_from_the_start_and_the_active_factor_set(app_factory) -> None:
+    app = app_factory(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert label(app.screen, "kpi-footprint") == "Annual footprint"
+        await pilot.press("f")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FactorsScreen)
+        coverage = str(screen.query_one("#fac-coverage", Static).content)
+        assert "model:" in coverage and "%" in coverage
+        refs = screen.query_one("#fac-refs", FrameTable)
+        assert refs.row_count > 20
+        await pilot.press("slash", *"latitude")
+        await pilot.pause()
+        assert 0 < refs.row_count < 20
+        detail = str(screen.query_one("#fac-detail", Static).content)
+        assert "Climate change" in detail and "Devices using it" in detail
+        await pilot.press("u")
+        assert app.ctx.factor_set_name is None  # the built-in set stays the active one
+        assert "Active set: ecoparc-builtin" in str(screen.query_one("#fac-active", Static).content)
+
+
+def test_numbers_and_dates_follow_the_language() -> None:
+    from datetime import date
+
+    set_language("fr")
+    assert fmt_number(1234.5, 1) == "1\u00a0234,5"
+    assert fmt_percent(0.256, 1) == "25,6\u00a0%"
+    assert fmt_date(date(2026, 3, 9)) == "09/03/2026"
+    assert t("screen.inventory") == "Inventaire"
+    set_language("en")
+    assert fmt_number(1234.5, 1) == "1,234.5"
+    assert fmt_percent(0.256, 1) == "25.6%"
+    assert fmt_date(date(2026, 3, 9)) == "2026-03-09"
+    assert t("screen.inventory") == "Inventory"
+    set_language("fr")

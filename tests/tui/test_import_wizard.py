@@ -1,0 +1,121 @@
+"""Import wizard: a real spreadsheet read, mapped, checked and imported end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from textual.widgets import Button, Input, Static
+from tui_support import SIZE, settle
+
+from fleet.db import get_engine, session_scope
+from fleet.importing import list_profiles
+from fleet.models import Device, Entity
+from tui.dialogs.choice import ChoiceDialog
+from tui.screens.import_wizard import ImportScreen
+from tui.widgets.frame_table import FrameTable
+
+CSV = (
+    "N° inventaire;Numéro de série;Type;Marque;Modèle;Date d'achat;Prix HT;Statut;Remarque\n"
+    "SAR-100;SN-A100;Ordinateur portable;Dell;Latitude 5440;12/03/2023;1 049,50;En service;\n"
+    "SAR-101;SN-A101;Écran;Dell;P2422H;01/02/2022;189,00;En service;bureau 2\n"
+    "SAR-102;SN-A102;Imprimante;Brother;HL-L5100DN;15/06/2021;320;En stock;\n"
+    "SAR-103;SN-A103;Ordinateur portable;Lenovo;ThinkPad T14;31/02/2023;980;En service;\n"
+)
+
+
+def count_devices(url: str, entity: str) -> int:
+    with session_scope(get_engine(url)) as session:
+        return int(
+            session.scalar(select(func.count(Device.id)).join(Entity).where(Entity.name == entity))
+            or 0
+        )
+
+
+async def open_wizard(pilot) -> ImportScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    return screen
+
+
+async def test_import_a_file_end_to_end(app_factory, demo_db, tmp_path: Path) -> None:
+    source = tmp_path / "parc-sarcenas.csv"
+    source.write_text(CSV, encoding="cp1252")
+    before = count_devices(demo_db, "Sarcenas")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        screen.query_one("#imp-file", Input).value = str(source)
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        assert screen.table is not None and len(screen.table.frame) == 4
+        assert screen.mapping["Numéro de série"] == "serial"
+        assert screen.mapping["Modèle"] == "model"
+        mapping_table = screen.query_one("#imp-mapping", FrameTable)
+        assert mapping_table.row_count == 9
+
+        # The free-text remark is mapped by hand to the notes field.
+        mapping_table.focus()
+        mapping_table.move_cursor(row=screen.table.columns.index("Remarque"))
+        await pilot.press("enter")
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceDialog)
+        chooser.query_one("#choice").value = "notes"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert screen.mapping["Remarque"] == "notes"
+
+        screen.query_one("#imp-entity").value = "Sarcenas"
+        await pilot.click("#imp-check")
+        await settle(pilot)
+        result = screen.result
+        assert result is not None and result.dry_run and not result.committed
+        assert (result.created, result.rejected) == (3, 1)
+        assert result.rejections[0].row == 5
+        assert count_devices(demo_db, "Sarcenas") == before  # a dry run writes nothing
+        summary = str(screen.query_one("#imp-summary", Static).content)
+        assert "3 à créer" in summary and "1 rejetées" in summary
+        assert screen.query_one("#imp-rejects", FrameTable).row_count == 1
+        assert screen.query_one("#imp-preview", FrameTable).row_count == 3
+
+        screen.query_one("#imp-profile", Input).value = "Parc Sarcenas (CSV)"
+        await pilot.click("#imp-save")
+        await pilot.click("#imp-commit")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.committed
+        assert app.ctx.revision > 0
+
+        # The new devices are in the inventory straight away.
+        await pilot.press("i")
+        await settle(pilot)
+        inventory = app.screen
+        assert inventory._fleet is not None
+        assert {"SN-A100", "SN-A101", "SN-A102"} <= set(inventory._fleet["serial"].dropna())
+    assert count_devices(demo_db, "Sarcenas") == before + 3
+    with session_scope(get_engine(demo_db)) as session:
+        profiles = {p["name"]: p for p in list_profiles(session)}
+    assert profiles["Parc Sarcenas (CSV)"]["mapping"]["Remarque"] == "notes"
+
+
+async def test_a_file_that_is_not_a_table_is_reported_not_raised(
+    app_factory, tmp_path: Path
+) -> None:
+    broken = tmp_path / "parc.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        screen.query_one("#imp-file", Input).value = str(broken)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.table is None
+        assert any("Erreur" in str(n.message) for n in app._notifications)
+        assert screen.query_one("#imp-commit", Button).disabled
+        screen.query_one("#imp-file", Input).value = str(tmp_path / "absent.csv")
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
