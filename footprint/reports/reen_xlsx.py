@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -34,8 +35,8 @@ from ..indicators.reen import (
     status_of,
 )
 from ..labels import METHOD_LABELS, category_label, format_number, label
-from ..report import _cell_value, device_rows
-from ..report_safety import xlsx_cell
+from ..report import _cell_value
+from ..report_safety import FORMULA_PREFIXES, xlsx_cell
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "met": ("atteint", "met"),
@@ -349,16 +350,65 @@ def _trend_sheet(wb: Workbook, report: ReenReport, lang: str) -> None:
     sheet.add_chart(chart, f"B{len(years) + 4}")
 
 
+#: Columns of the per-device annex (the cover states method, year, factors, electricity).
+ANNEX_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "entity",
+    "site",
+    "name",
+    "category",
+    "manufacturer",
+    "model",
+    "quantity",
+    "acquisition",
+    "status",
+    "purchase_date",
+    "retirement_date",
+    "reference",
+    "match_level",
+    "lifespan_years",
+    "lifespan_rule",
+    "embodied_share",
+    "kwh",
+    "gwp_embodied",
+    "gwp_use",
+    "gwp_total",
+    "adpe_total",
+    "pe_total",
+)
+
+
+def _column_values(sheet: WriteOnlyWorksheet, column: pd.Series) -> list[Any]:
+    """One annex column as cell values, converted a whole column at a time.
+
+    Numbers and dates go in as they are; text goes in plain unless it could be
+    read as a formula or holds characters xlsx forbids, then as a text cell.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("str")
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return [None if pd.isna(d) else d.date() for d in column]
+    if pd.api.types.is_numeric_dtype(column):
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.where(np.isnan(values), None, column.to_numpy(dtype=object)).tolist()
+    text = column.astype("str")
+    values = text.astype(object).where(text.notna(), None).tolist()
+    risky = (
+        text.str.startswith(FORMULA_PREFIXES) | text.str.contains(ILLEGAL_CHARACTERS_RE.pattern)
+    ).fillna(False)
+    for i in np.flatnonzero(risky.to_numpy(dtype=bool)):
+        values[i] = xlsx_cell(sheet, values[i])
+    return values
+
+
 def _annex(wb: Workbook, report: ReenReport, lang: str) -> None:
-    devices = device_rows(report.current.result)
+    devices = report.current.result.devices
+    columns = [c for c in ANNEX_COLUMNS if c in devices.columns]
     sheet = wb.create_sheet(_t(lang, "Annexe équipements", "Device annex"))
-    sheet.append([_text(sheet, str(c), _BOLD) for c in devices.columns])
-    converted = [
-        col.astype(object) if isinstance(col.dtype, pd.CategoricalDtype) else col
-        for _, col in devices.items()
-    ]
-    for values in zip(*(c.tolist() for c in converted), strict=True):
-        sheet.append([xlsx_cell(sheet, _cell_value(v)) for v in values])
+    sheet.append([_text(sheet, c, _BOLD) for c in columns])
+    values = [_column_values(sheet, devices[c]) for c in columns]
+    for row in zip(*values, strict=True):
+        sheet.append(row)
 
 
 def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr") -> None:

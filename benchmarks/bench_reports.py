@@ -1,0 +1,107 @@
+"""Regulatory reports on a large fleet (database read excluded).
+
+Prints the time of: the REEN indicators of one year and of four earlier years
+(five engine runs on rebuilt fleets), the REEN workbook (with its per-device
+annex), the AGEC declaration, the BEGES lines and the NumEcoEval export.
+Run: ``.venv/bin/python benchmarks/bench_reports.py [N]`` (default 100,000 rows).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from bench_engine import synthetic_fleet
+
+from factors.builtin import load_builtin
+from footprint.engine import compute
+from footprint.indicators.agec import agec_amounts, agec_declaration
+from footprint.indicators.beges import beges_report
+from footprint.indicators.history import fleet_as_of
+from footprint.indicators.reen import build_reen, reuse_figures
+from footprint.reports.numecoeval import write_numecoeval
+from footprint.reports.reen_xlsx import write_reen_xlsx
+
+YEAR = 2024
+TODAY = date(2025, 6, 30)
+
+
+def timed(label: str, func):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    value = func()
+    print(f"{label:<48} {time.perf_counter() - start:7.2f} s")
+    return value
+
+
+def main(n: int) -> None:
+    factor_set = load_builtin()
+    rng = np.random.default_rng(2)
+    frame = synthetic_fleet(n, factor_set).assign(
+        user_key=pd.array(
+            np.where(rng.random(n) < 0.7, [f"u{i}" for i in rng.integers(0, n // 2, n)], None),
+            dtype="str",
+        ),
+        price_eur=rng.uniform(100, 2000, n).round(2),
+        classified=False,
+    )
+    names = sorted(frame["entity"].unique())
+    entities = pd.DataFrame(
+        {
+            "entity_id": np.arange(1, len(names) + 1),
+            "entity": names,
+            "agents": rng.integers(50, 3000, len(names)).astype(float),
+            "siret": ["21380185500015"] * len(names),
+            "siret_valid": True,
+        }
+    )
+    gone = frame.loc[frame["retirement_date"].notna()].sample(frac=0.5, random_state=1)
+    disposals = pd.DataFrame(
+        {
+            "device_id": gone["device_id"].to_numpy(),
+            "quantity": gone["quantity"].to_numpy(),
+            "channel": rng.choice(["donation", "sale", "weee_recycling"], len(gone)),
+            "from_entity": gone["entity"].to_numpy(),
+            "disposed_on": gone["retirement_date"].to_numpy(),
+            "retired_on": gone["retirement_date"].to_numpy(),
+            "category": gone["category"].to_numpy(),
+            "manufacturer": gone["manufacturer"].to_numpy(),
+            "model": gone["model"].to_numpy(),
+            "purchase_date": gone["purchase_date"].to_numpy(),
+            "classified": False,
+            "weight_kg": np.nan,
+        }
+    )
+    print(f"{n:,} rows, {len(names)} entities, {len(disposals):,} disposals")
+    report = timed(
+        "REEN indicators, year + 4 earlier years",
+        lambda: build_reen(
+            frame, factor_set, YEAR, entities, reuse=reuse_figures(disposals), today=TODAY
+        ),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        timed(
+            "REEN workbook (charts, per-device annex)",
+            lambda: write_reen_xlsx(report, out / "reen.xlsx", "Toutes les entités"),
+        )
+        timed(
+            "AGEC declaration",
+            lambda: agec_declaration(agec_amounts(frame, YEAR), entities, YEAR),
+        )
+
+        def beges() -> None:
+            then = fleet_as_of(frame, None, date(YEAR, 12, 31))
+            result = compute(then, factor_set, YEAR, "amortized", as_of=date(YEAR, 12, 31))
+            beges_report(result, then, disposals)
+
+        timed("BEGES lines (engine run included)", beges)
+        timed("NumEcoEval export", lambda: write_numecoeval(frame, entities, out / "nee"))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
