@@ -14,10 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Device
 from .fields import DEVICE_COLUMNS
 
 DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
@@ -49,13 +47,32 @@ class Diff:
 
 
 def load_existing(session: Session, entity_ids: list[int]) -> pd.DataFrame:
-    """The stored devices of these entities, with the compared columns typed like the import."""
+    """The stored devices of these entities, with the compared columns typed like the import.
+
+    Read with a textual query so the driver's raw values (ISO date strings on
+    SQLite) are converted by pandas in bulk rather than one by one.
+    """
     columns = ["id", "entity_id", *DEVICE_COLUMNS]
     if not entity_ids:
         return _typed(pd.DataFrame(columns=columns))
-    stmt = select(*(getattr(Device, c) for c in columns)).where(Device.entity_id.in_(entity_ids))
-    rows = session.execute(stmt).all()
-    return _typed(pd.DataFrame.from_records(rows, columns=columns))
+    # Ids come from the database: inlining them keeps the driver's fast path.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM device "
+        f"WHERE entity_id IN ({', '.join(str(int(i)) for i in entity_ids)})"
+    )
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows:
+        return _typed(pd.DataFrame(columns=columns))
+    data = {
+        name: pd.Series(values, dtype=object)
+        for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+    }
+    return _typed(pd.DataFrame(data))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

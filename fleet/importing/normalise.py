@@ -51,18 +51,52 @@ class Normalised:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-def _distinct(series: pd.Series, parse: Callable[[str], Any]) -> tuple[pd.Series, pd.Series]:
-    """Apply ``parse`` to each distinct value: (values, error texts), aligned on the rows."""
+def _distinct(
+    series: pd.Series,
+    parse: Callable[[str], Any],
+    fast: Callable[[pd.Series], pd.Series] | None = None,
+) -> tuple[pd.Series, pd.Series]:
+    """Apply ``parse`` to each distinct value: (values, error texts), aligned on the rows.
+
+    ``fast`` is a vectorised reader for the common spellings; ``parse`` only
+    sees the values it could not read.
+    """
+    done = fast(series) if fast is not None else None
+    todo = series if done is None else series[done.isna() & series.notna()]
     results: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for value in series.dropna().unique():
+    for value in todo.dropna().unique():
         try:
             results[value] = parse(value)
         except ValueError as exc:
             errors[value] = str(exc)
     values = series.map(results) if results else pd.Series(MISSING, index=series.index)
+    if done is not None:
+        values = done.where(done.notna(), values) if results else done
     reasons = series.map(errors) if errors else pd.Series(np.nan, index=series.index)
     return values, reasons
+
+
+def _fast_number(series: pd.Series) -> pd.Series:
+    """Plain numbers (``1234.5``) and French ones (``1 234,50 €``) without a Python loop."""
+    values = pd.to_numeric(series, errors="coerce")
+    rest = values.isna() & series.notna()
+    if rest.any():
+        cleaned = series[rest].str.replace(r"[\s\u00a0\u202f€]|EUR|HT|TTC", "", regex=True)
+        french = cleaned.str.fullmatch(r"-?\d+(,\d+)?").fillna(False)
+        values[french[french].index] = pd.to_numeric(
+            cleaned[french].str.replace(",", ".", regex=False), errors="coerce"
+        )
+    return values.astype("float64")
+
+
+def _fast_date(series: pd.Series) -> pd.Series:
+    """ISO and dd/mm/yyyy dates without a Python loop."""
+    values = pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
+    rest = values.isna() & series.notna()
+    if rest.any():
+        values[rest] = pd.to_datetime(series[rest], format="%d/%m/%Y", errors="coerce")
+    return values.where(values.isna() | (values.dt.year >= 1900), pd.NaT)
 
 
 def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.Series) -> None:
@@ -72,9 +106,14 @@ def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.
 
 
 def _text(series: pd.Series) -> pd.Series:
-    """Single spaces inside, missing when empty."""
-    cleaned = series.str.replace(r"\s+", " ", regex=True).str.strip()
-    return cleaned.mask(cleaned == "")
+    """Single spaces inside, missing when empty (the reader already stripped the ends)."""
+    spaced = pd.Series(False, index=series.index)
+    for whitespace in ("  ", "\t", "\n", "\r", "\u00a0"):
+        spaced |= series.str.contains(whitespace, regex=False).fillna(False)
+    if spaced.any():
+        series = series.copy()
+        series[spaced] = series[spaced].str.replace(r"\s+", " ", regex=True).str.strip()
+    return series.mask(series == "")
 
 
 def _identifier(series: pd.Series) -> pd.Series:
@@ -225,7 +264,7 @@ def _dates(
     if series is None:
         out[name] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s]")
         return
-    values, reasons = _distinct(_text(series), lambda t: parse_date(t, today))
+    values, reasons = _distinct(_text(series), lambda t: parse_date(t, today), _fast_date)
     _record_errors(problems, reasons, source or "", series)
     out[name] = pd.to_datetime(values, errors="coerce").astype("datetime64[s]")
 
@@ -240,11 +279,11 @@ def _prices(
 ) -> None:
     price = pd.Series(np.nan, index=out.index, dtype="float64")
     if ht is not None:
-        values, reasons = _distinct(_text(ht), parse_number)
+        values, reasons = _distinct(_text(ht), parse_number, _fast_number)
         _record_errors(problems, reasons, by_field["price_eur"], ht)
         price = pd.to_numeric(values, errors="coerce").astype("float64")
     if ttc is not None:
-        values, reasons = _distinct(_text(ttc), parse_number)
+        values, reasons = _distinct(_text(ttc), parse_number, _fast_number)
         _record_errors(problems, reasons, by_field["price_ttc"], ttc)
         converted = (pd.to_numeric(values, errors="coerce") / (1 + VAT_RATE)).round(2)
         price = price.where(price.notna(), converted.astype("float64"))
@@ -281,7 +320,8 @@ def _numbers(
         if series is None:
             out[name] = np.nan
             continue
-        values, reasons = _distinct(_text(series), parse)
+        fast = _fast_number if parse is parse_number else None
+        values, reasons = _distinct(_text(series), parse, fast)
         _record_errors(problems, reasons, by_field[name], series)
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         negative = (numbers < 0).to_numpy()

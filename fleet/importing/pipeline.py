@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import insert, update
+from sqlalchemy import insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
-from .diff import Diff, diff, load_existing, native
+from .diff import DATE_COLUMNS, Diff, diff, load_existing, native
 from .errors import ImportFileError
 from .fields import DEVICE_COLUMNS
 from .mapping import resolve_mapping
@@ -208,7 +208,7 @@ def _plan(
         source=norm.source.get("entity"),
         problems=norm.problems,
     )
-    validate(norm, resolution.entity_ids, table.rows, today)
+    validate(norm, resolution.entity_ids, table.rows, today, table.frame)
     bad = np.zeros(len(frame), dtype=bool)
     bad[norm.problems.rows()] = True
     positions = np.flatnonzero(~bad)
@@ -422,41 +422,64 @@ def _insert_devices(
     columns["entity_id"] = native(entity_ids.iloc[positions], "site_id")
     for column, default in _DEFAULTS.items():
         columns[column] = [default if v is None else v for v in columns[column]]
+    n = len(positions)
+    columns["batch_id"] = [batch_id] * n
+    columns["created_at"] = [now] * n
+    columns["updated_at"] = [now] * n
+    columns["reuse_flagged"] = [False] * n
     names = list(columns)
-    records = [
-        dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)
-    ]
-    table = Device.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     done = 0
-    for start in range(0, len(records), CHUNK):
-        chunk = records[start : start + CHUNK]
-        for record in chunk:
-            record["batch_id"] = batch_id
-            record["created_at"] = now
-            record["updated_at"] = now
-            record["reuse_flagged"] = False
-        ids = session.execute(statement, chunk).scalars().all()
-        session.execute(
-            insert(DeviceEvent.__table__),
-            [
-                {
-                    "device_id": i,
-                    "at": now,
-                    "actor": actor,
-                    "kind": "create",
-                    "batch_id": batch_id,
-                    "before": None,
-                    "after": None,
-                    "note": None,
-                }
-                for i in ids
-            ],
-        )
-        done += len(chunk)
+    for start in range(0, n, CHUNK):
+        part = {k: v[start : start + CHUNK] for k, v in columns.items()}
+        _bulk_insert(session, names, part)
+        done += len(part["batch_id"])
         if progress:
             progress("write", done, total)
+    # One "create" event per new device, written by the database in one statement.
+    events = DeviceEvent.__table__
+    created = select(
+        Device.id,
+        literal(now).label("at"),
+        literal(actor).label("actor"),
+        literal("create").label("kind"),
+        literal(batch_id).label("batch_id"),
+    ).where(Device.batch_id == batch_id)
+    session.execute(
+        insert(events).from_select(["device_id", "at", "actor", "kind", "batch_id"], created)
+    )
     return done
+
+
+def _bulk_insert(session: Session, names: list[str], columns: dict[str, list[Any]]) -> None:
+    """Insert device rows given column-wise.
+
+    On SQLite the rows go straight to the driver's ``executemany`` with dates
+    as ISO text (SQLAlchemy's own storage format): per-row parameter
+    processing would otherwise cost more than the insert itself. Other
+    databases get a regular bulk ``insert()``.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        records = [
+            dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)
+        ]
+        session.execute(insert(Device.__table__), records)
+        return
+    converted = []
+    for name in names:
+        values = columns[name]
+        if name in DATE_COLUMNS:
+            values = [None if v is None else v.isoformat() for v in values]
+        elif name in ("created_at", "updated_at"):
+            values = [v.isoformat(sep=" ") for v in values]
+        elif name in ("classified", "reuse_flagged"):
+            values = [None if v is None else int(bool(v)) for v in values]
+        converted.append(values)
+    sql = f"INSERT INTO device ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, list(zip(*converted, strict=True)))
+    finally:
+        cursor.close()
 
 
 def _update_devices(

@@ -27,6 +27,7 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import python_calamine
 
 from .errors import ImportFileError
@@ -227,13 +228,13 @@ def _merge_down(rows: list[list[str]], ranges: Iterable[Any] | None, first_data:
         for r in range(max(r0, first_data), min(r1, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
-                if not row[c]:
+                if row[c] is None or row[c] == "":
                     row[c] = value
 
 
 def _read_spreadsheet(
     path: Path, kind: str, sheet: str | None, hints: set[str]
-) -> tuple[list[list[str]], str, list[str], list[Any] | None]:
+) -> tuple[list[list[Any]], str, list[str], list[Any] | None]:
     with _open_workbook(path) as book:
         names = _worksheets(book)
         if not names:
@@ -249,8 +250,7 @@ def _read_spreadsheet(
                     path, f"feuille « {chosen} » illisible ({_short(exc)})"
                 ) from exc
             cells, merged = _read_with_openpyxl(path, chosen)
-    rows = [[_cell_text(c) for c in r] for r in cells]
-    return rows, chosen, names, merged
+    return cells, chosen, names, merged
 
 
 def _read_with_openpyxl(path: Path, sheet: str) -> tuple[list[list[Any]], list[Any]]:
@@ -393,49 +393,68 @@ def _letters(index: int) -> str:
     return letters
 
 
+def _text_column(values: tuple[Any, ...]) -> pd.Series:
+    """One column of cells as stripped text, missing where empty."""
+    if not set(map(type, values)) <= {str}:
+        values = tuple(v if v.__class__ is str else _cell_text(v) for v in values)
+    series = pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
+    series = series.str.strip()
+    return series.mask(series == "")
+
+
 def _table(
-    path: Path, rows: list[list[str]], hints: set[str], merged: list[Any] | None, where: str
+    path: Path, cells: list[list[Any]], hints: set[str], merged: list[Any] | None, where: str
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
-    if not any(any(c.strip() for c in r) for r in rows):
-        raise ImportFileError(path, f"{where}vide")
-    header_index = _find_header(rows, hints)
+    head = [[_cell_text(c) for c in r] for r in cells[:HEADER_SCAN_ROWS]]
+    if not any(any(c.strip() for c in r) for r in head) and not any(
+        any(_cell_text(c).strip() for c in r) for r in cells[HEADER_SCAN_ROWS:]
+    ):
+        raise ImportFileError(path, f"{where}vide" if where else "fichier vide (aucune cellule)")
+    header_index = _find_header(head, hints)
     if header_index is None:
         raise ImportFileError(
             path,
             f"{where}aucune ligne d'en-tête trouvée dans les {HEADER_SCAN_ROWS} premières lignes",
         )
-    width = max(len(r) for r in rows)
-    header = list(rows[header_index]) + [""] * (width - len(rows[header_index]))
-    body = rows[header_index + 1 :]
-    _merge_down(rows, merged, header_index + 1)
+    width = max(len(r) for r in cells)
+    header = list(head[header_index]) + [""] * (width - len(head[header_index]))
+    _merge_down(cells, merged, header_index + 1)
+    body = cells[header_index + 1 :]
     if not body:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
-    padded = [r + [""] * (width - len(r)) if len(r) < width else r for r in body]
-    frame = pd.DataFrame(padded, columns=range(width), dtype="str")
-    for column in frame.columns:
-        stripped = frame[column].str.strip()
-        frame[column] = stripped.mask(stripped == "")
-    numbers = np.arange(header_index + 2, header_index + 2 + len(body))
-    keep = frame.notna().any(axis=1).to_numpy().copy()
-    # Repeated header rows (files concatenated from several exports).
-    header_series = pd.Series([h.strip() or None for h in header], dtype="str")
-    same = frame.eq(header_series.to_numpy(), axis=1) | (
-        frame.isna() & header_series.isna().to_numpy()
-    )
-    keep &= ~same.all(axis=1).to_numpy()
-    # Totals rows: a first filled cell reading "Total", "Sous-total", "Somme"…
-    first = frame.bfill(axis=1).iloc[:, 0].fillna("")
-    folded = first.str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
-    keep &= ~folded.str.lower().str.strip().str.contains(_TOTAL).to_numpy()
-    frame = frame.loc[keep].reset_index(drop=True)
-    numbers = numbers[keep]
+    if any(len(r) != width for r in body):
+        body = [r + [""] * (width - len(r)) for r in body]
     names = _column_names(header)
-    empty_unnamed = [i for i, h in enumerate(header) if not h.strip() and frame[i].isna().all()]
-    frame.columns = names
-    frame = frame.drop(columns=[names[i] for i in empty_unnamed])
+    frame = pd.DataFrame(
+        {names[i]: _text_column(values) for i, values in enumerate(zip(*body, strict=True))}
+    )
+    numbers = np.arange(header_index + 2, header_index + 2 + len(body))
+    filled = frame.notna()
+    keep = filled.any(axis=1).to_numpy().copy()
+    # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
+    first = frame.iloc[:, 0]
+    for column in frame.columns[1:]:
+        first = first.fillna(frame[column])
+    maybe_total = first.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
+    for position in np.flatnonzero(maybe_total):
+        if _TOTAL.match(_fold(first.iat[position])):
+            keep[position] = False
+    # A header repeated by concatenated exports.
+    stripped = [h.strip() or None for h in header]
+    if stripped[0] is not None:
+        candidates = (frame.iloc[:, 0] == stripped[0]).fillna(False).to_numpy()
+        for position in np.flatnonzero(candidates):
+            row = [None if v is pd.NA or v != v else v for v in frame.iloc[position]]
+            if row == stripped:
+                keep[position] = False
+    frame = frame.loc[keep].reset_index(drop=True)
+    empty_unnamed = [
+        names[i] for i, h in enumerate(header) if not h.strip() and frame[names[i]].isna().all()
+    ]
+    frame = frame.drop(columns=empty_unnamed)
     if frame.empty:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
-    return frame, numbers, header_index + 1
+    return frame, numbers[keep], header_index + 1
 
 
 def read_table(

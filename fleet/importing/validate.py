@@ -30,9 +30,18 @@ def key_frame(frame: pd.DataFrame, entity_ids: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"entity_id": entity_ids, "kind": kind, "key": folded})
 
 
-def validate(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: date) -> None:
-    """Add the row-level problems of ``norm`` (identity, dates, duplicates)."""
+def validate(
+    norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: date, raw: pd.DataFrame
+) -> None:
+    """Add the row-level problems of ``norm`` (identity, dates, duplicates).
+
+    ``raw`` is the table as read, so messages quote the cell as the user typed it.
+    """
     frame, problems, source = norm.frame, norm.problems, norm.source
+
+    def cells(name: str) -> pd.Series | None:
+        return raw[source[name]] if name in source else None
+
     no_identity = (
         frame["serial"].isna() & frame["asset_tag"].isna() & frame["name"].isna()
     ).to_numpy()
@@ -52,13 +61,13 @@ def validate(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: d
         problems.add_mask(
             (dates > now).to_numpy(),
             source.get(name, ""),
-            _iso(dates),
+            cells(name),
             f"{label} dans le futur",
         )
         problems.add_mask(
             (dates < floor).to_numpy(),
             source.get(name, ""),
-            _iso(dates),
+            cells(name),
             f"{label} antérieure à {EARLIEST_YEAR}",
         )
     start = frame["purchase_date"].where(
@@ -67,14 +76,10 @@ def validate(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: d
     problems.add_mask(
         (frame["retirement_date"] < start).to_numpy(),
         source.get("retirement_date", ""),
-        _iso(frame["retirement_date"]),
+        cells("retirement_date"),
         "date de retrait antérieure à la date d'achat",
     )
     _duplicates(norm, key_frame(frame, entity_ids), rows)
-
-
-def _iso(dates: pd.Series) -> pd.Series:
-    return dates.dt.strftime("%d/%m/%Y")
 
 
 _LABELS = {

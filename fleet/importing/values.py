@@ -97,6 +97,8 @@ def _fold_keep_slashes(text: str) -> str:
 
 
 def _make_date(text: str, year: int, month: int, day: int) -> date:
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"année invalide dans la date « {_clip(text)} »")
     try:
         return date(year, month, day)
     except ValueError:
