@@ -34,7 +34,7 @@ from factors.vocabulary import DISPOSAL_CHANNELS
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .needs import match_needs
-from .windows11 import windows11_eligibility, windows11_failures
+from .windows11 import W11_COLUMNS, windows11_eligibility, windows11_failures
 
 #: Statuses whose devices are candidates whatever their age.
 CANDIDATE_STATUSES: tuple[str, ...] = ("in_stock", "broken", "retired")
@@ -276,6 +276,94 @@ def _value_words(value: np.ndarray, lang: str) -> pd.Series:
     return known.where(~np.isnan(value), unknown)
 
 
+def _reason_texts(
+    name: str,
+    rows: pd.DataFrame,
+    age: np.ndarray,
+    value: np.ndarray,
+    rules: ReuseRules,
+    lang: str,
+) -> pd.Series:
+    """The reason of the rows whose reason code is ``name``."""
+    fr = lang == "fr"
+    if name == "classified":
+        return pd.Series(
+            "Données classifiées ou spécialement protégées : exclu du réemploi "
+            "(décret 2023-266) ; destruction certifiée du support puis recyclage DEEE"
+            if fr
+            else "Classified or specially protected data: excluded from reuse "
+            "(décret 2023-266); certified destruction of the storage, then WEEE recycling",
+            index=rows.index,
+            dtype="str",
+        )
+    if name == "not_working":
+        broken = (rows["status"] == "broken").fillna(False).to_numpy(bool)
+        condition = rows["condition"].astype("str").fillna("")
+        described = condition.radd("état « " if fr else "condition '") + (" »" if fr else "'")
+        what = described.where(~broken, "statut « en panne »" if fr else "status 'broken'")
+        return what.radd("Hors d'usage (" if fr else "Not working (") + (
+            ") : recyclage DEEE par un éco-organisme agréé"
+            if fr
+            else "): WEEE recycling through an approved eco-organism"
+        )
+    age_w = _age_words(age, lang).set_axis(rows.index)
+    max_age = f"{rules.max_reuse_years:g}"
+    if name == "over_max_age":
+        return age_w + (
+            f", plus de {max_age} ans : recyclage DEEE par un éco-organisme agréé "
+            "(exclu du taux de réemploi)"
+            if fr
+            else f", over {max_age} years: WEEE recycling through an approved eco-organism "
+            "(excluded from the reuse rate)"
+        )
+    working = age_w.radd("En état, " if fr else "Working, ")
+    if name == "need_match":
+        need = rows["need_id"].astype("Int64").astype("str").fillna("?")
+        to_entity = rows["to_entity"].astype("str").fillna("?")
+        return (
+            working
+            + (" : répond au besoin n° " if fr else ": matches need no. ")
+            + need
+            + (" de « " if fr else " of '")
+            + to_entity
+            + (
+                " » (catégorie et specs minimales) : redéploiement interne"
+                if fr
+                else "' (category and minimum specs): internal redeployment"
+            )
+        )
+    if name == "public_body":
+        return working + (
+            ", aucun besoin interne : cession à un autre organisme public"
+            if fr
+            else ", no internal need: transfer to another public body"
+        )
+    if name == "young":
+        sale_age = f"{rules.sale_below_years:g}"
+        return working + (
+            f" (moins de {sale_age} ans) : vente" if fr else f" (under {sale_age} years): sale"
+        )
+    cap = f"{rules.donation_max_eur:g}"
+    value_w = _value_words(value, lang).set_axis(rows.index)
+    if name == "valuable":
+        return (
+            working
+            + ", "
+            + value_w
+            + (f" (plus de {cap} €) : vente" if fr else f" (over €{cap}): sale")
+        )
+    return (
+        working
+        + ", "
+        + value_w
+        + (
+            f" (au plus {cap} €) : don (associations, ESUS, agents)"
+            if fr
+            else f" (at most €{cap}): donation (associations, social enterprises, staff)"
+        )
+    )
+
+
 def _reasons(
     rows: pd.DataFrame,
     code: np.ndarray,
@@ -283,78 +371,14 @@ def _reasons(
     value: np.ndarray,
     rules: ReuseRules,
     lang: str,
-) -> pd.Series:
-    fr = lang == "fr"
-    age_w = _age_words(age, lang)
-    value_w = _value_words(value, lang)
-    working = ("En état, " if fr else "Working, ") + age_w
-    status_broken = (rows["status"] == "broken").fillna(False).to_numpy(bool)
-    condition = rows["condition"].astype("str").fillna("")
-    described = condition.radd("état « " if fr else "condition '") + (" »" if fr else "'")
-    what = described.where(~status_broken, "statut « en panne »" if fr else "status 'broken'")
-    need = rows["need_id"].astype("Int64").astype("str").fillna("?")
-    to_entity = rows["to_entity"].astype("str").fillna("?")
-    max_age = f"{rules.max_reuse_years:g}"
-    cap = f"{rules.donation_max_eur:g}"
-    sale_age = f"{rules.sale_below_years:g}"
-    texts = {
-        "classified": pd.Series(
-            "Données classifiées ou spécialement protégées : exclu du réemploi "
-            "(décret 2023-266) ; destruction certifiée du support puis recyclage DEEE"
-            if fr
-            else "Classified or specially protected data: excluded from reuse "
-            "(décret 2023-266); certified destruction of the storage, then WEEE recycling",
-            index=rows.index,
-        ),
-        "not_working": ("Hors d'usage (" if fr else "Not working (")
-        + what
-        + (
-            ") : recyclage DEEE par un éco-organisme agréé"
-            if fr
-            else "): WEEE recycling through an approved eco-organism"
-        ),
-        "over_max_age": age_w
-        + (
-            f", plus de {max_age} ans : recyclage DEEE par un éco-organisme agréé "
-            "(exclu du taux de réemploi)"
-            if fr
-            else f", over {max_age} years: WEEE recycling through an approved eco-organism "
-            "(excluded from the reuse rate)"
-        ),
-        "need_match": working
-        + (" : répond au besoin n° " if fr else ": matches need no. ")
-        + need
-        + (" de « " if fr else " of '")
-        + to_entity
-        + (
-            " » (catégorie et specs minimales) : redéploiement interne"
-            if fr
-            else "' (category and minimum specs): internal redeployment"
-        ),
-        "public_body": working
-        + (
-            ", aucun besoin interne : cession à un autre organisme public"
-            if fr
-            else ", no internal need: transfer to another public body"
-        ),
-        "young": working
-        + (f" (moins de {sale_age} ans) : vente" if fr else f" (under {sale_age} years): sale"),
-        "valuable": working
-        + ", "
-        + value_w
-        + (f" (plus de {cap} €) : vente" if fr else f" (over €{cap}): sale"),
-        "low_value": working
-        + ", "
-        + value_w
-        + (
-            f" (au plus {cap} €) : don (associations, ESUS, agents)"
-            if fr
-            else f" (at most €{cap}): donation (associations, social enterprises, staff)"
-        ),
-    }
-    reason = pd.Series("", index=rows.index, dtype="str")
+) -> np.ndarray:
+    """The reason of every row, worded once per reason code on that code's rows."""
+    reason = np.empty(len(rows), dtype=object)
     for name in REASON_CODES:
-        reason = reason.where(code != name, texts[name].set_axis(rows.index).astype("str"))
+        mask = code == name
+        if mask.any():
+            texts = _reason_texts(name, rows.loc[mask], age[mask], value[mask], rules, lang)
+            reason[mask] = texts.to_numpy(dtype=object)
     return reason
 
 
@@ -408,7 +432,8 @@ def route_devices(
     rows["age_years"] = age_years(rows, as_of)
 
     checks = windows11_eligibility(rows, rules)
-    rows["windows11"] = checks["windows11"].to_numpy()
+    for column in checks.columns:
+        rows[column] = checks[column].array
     no_w11 = (checks["windows11"] == "not_eligible").to_numpy()
     fit = (
         ~rows["classified"].to_numpy()
@@ -468,7 +493,7 @@ def _decide(
     rows = rows.reset_index(drop=True)
     age = rows["age_years"].to_numpy(dtype=np.float64)
     value = residual_value(rows, age, rules)
-    checks = windows11_eligibility(rows, rules)
+    checks = rows[list(W11_COLUMNS)]
     no_w11 = (checks["windows11"] == "not_eligible").to_numpy()
     classified = rows["classified"].to_numpy(dtype=bool)
     broken = not_working(rows, rules)
@@ -513,36 +538,30 @@ def _decide(
     rows.loc[internal, "partner"] = rows.loc[internal, "to_entity"]
 
     fr = lang == "fr"
-    failures = windows11_failures(rows, checks, rules, lang)
-    linux_note = (
-        (" ; non éligible à Windows 11 (" if fr else "; not eligible for Windows 11 (")
-        + failures
-        + (
+    if need_linux.any():
+        failures = windows11_failures(rows.loc[need_linux], checks.loc[need_linux], rules, lang)
+        no_partner = rows.loc[need_linux, "partner"].isna().to_numpy()
+        note = failures.radd(
+            " ; non éligible à Windows 11 (" if fr else "; not eligible for Windows 11 ("
+        ) + (
             ") : à confier à un partenaire qui installe Linux"
             if fr
             else "): to a partner that installs Linux"
         )
-    )
-    reason = reason.where(~need_linux, reason + linux_note)
-    no_linux_partner = need_linux & rows["partner"].isna().to_numpy()
-    reason = reason.where(
-        ~no_linux_partner,
-        reason
-        + (
+        missing = (
             " (aucun partenaire enregistré n'installe Linux pour cette catégorie)"
             if fr
             else " (no registered partner installs Linux for this category)"
-        ),
-    )
+        )
+        note = note.where(~no_partner, note + missing)
+        reason[need_linux] = reason[need_linux] + note.to_numpy(dtype=object)
     check_w11 = (checks["windows11"] == "unknown").to_numpy() & np.isin(
         route, list(rules.w11_required_for)
     )
-    reason = reason.where(
-        ~check_w11,
-        reason
-        + (" ; éligibilité à Windows 11 à vérifier" if fr else "; check Windows 11 eligibility"),
+    reason[check_w11] = reason[check_w11] + (
+        " ; éligibilité à Windows 11 à vérifier" if fr else "; check Windows 11 eligibility"
     )
-    rows["reason"] = reason.to_numpy()
+    rows["reason"] = pd.Series(reason, index=rows.index, dtype="str")
     weee = route == "weee_recycling"
     rows.loc[weee & rows["partner"].isna().to_numpy(), "partner"] = rules.default_eco_organism
     rows["erasure_required"] = True

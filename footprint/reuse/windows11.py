@@ -20,6 +20,8 @@ from .config import ReuseRules
 
 #: Eligibility statuses, in the order the ``windows11`` column uses.
 W11_STATUSES: tuple[str, ...] = ("eligible", "not_eligible", "unknown", "not_applicable")
+#: Columns of :func:`windows11_eligibility`.
+W11_COLUMNS: tuple[str, ...] = ("windows11", "w11_cpu", "w11_ram", "w11_storage", "w11_tpm")
 
 #: Oldest Intel Core generation and Ryzen series Windows 11 supports.
 MIN_INTEL_GENERATION = 8
@@ -50,10 +52,10 @@ def _intel_core_generation(number: pd.Series) -> pd.Series:
 
 def cpu_support(cpu: pd.Series) -> pd.Series:
     """``supported``, ``unsupported``, ``unknown`` or ``apple`` for each CPU text."""
-    codes, uniques = pd.factorize(cpu.astype("str").str.strip().str.casefold())
+    codes, uniques = pd.factorize(cpu.astype("str"))
     if len(uniques) == 0:
-        return pd.Series(_UNKNOWN, index=cpu.index, dtype="str")
-    text = pd.Series(uniques, dtype="str").fillna("")
+        return pd.Series(pd.Categorical([_UNKNOWN] * len(cpu)), index=cpu.index)
+    text = pd.Series(uniques, dtype="str").str.strip().str.casefold().fillna("")
 
     core = text.str.extract(r"\bi[3579][\s-]*(\d{3,5})[a-z]?", expand=False)
     core_m = text.str.extract(r"\bcore\s*m[357][\s-]*(\d)", expand=False)
@@ -113,14 +115,19 @@ def cpu_support(cpu: pd.Series) -> pd.Series:
     ]
     per_unique = np.select(conditions, choices, _UNKNOWN)
     result = np.where(codes >= 0, per_unique[np.maximum(codes, 0)], _UNKNOWN)
-    return pd.Series(result, index=cpu.index, dtype="str")
+    return pd.Series(pd.Categorical(result), index=cpu.index)
 
 
 def _tpm_state(tpm: pd.Series) -> np.ndarray:
-    text = tpm.astype("str").str.strip().str.casefold().fillna("")
+    """ok / fail / unknown per row, read once per distinct TPM text."""
+    codes, uniques = pd.factorize(tpm.astype("str"))
+    text = pd.Series(uniques, dtype="str").str.strip().str.casefold().fillna("")
     version_two = text.str.contains(r"(?<![\d.])2(?:\.0)?\b|ftpm|ptt", regex=True)
     absent = text.str.fullmatch(r"non|no|none|absent|aucun|0|false|faux|1\.2|tpm\s*1\.2")
-    return np.select([version_two.to_numpy(bool), absent.to_numpy(bool)], ["ok", "fail"], "unknown")
+    per_unique = np.select(
+        [version_two.to_numpy(bool), absent.to_numpy(bool)], ["ok", "fail"], "unknown"
+    )
+    return np.where(codes >= 0, np.append(per_unique, "unknown")[codes], "unknown")
 
 
 def _threshold_state(values: pd.Series, minimum: float) -> np.ndarray:
@@ -142,8 +149,9 @@ def windows11_eligibility(frame: pd.DataFrame, rules: ReuseRules) -> pd.DataFram
     storage = _threshold_state(_column(frame, "storage_gb"), rules.w11_min_storage_gb)
     tpm = _tpm_state(_column(frame, "tpm"))
     is_pc = frame["category"].isin(list(rules.pc_categories)).to_numpy(bool)
-    manufacturer = _column(frame, "manufacturer").astype("str").str.casefold().fillna("")
-    mac = (cpu == _APPLE).to_numpy(bool) | (manufacturer.str.strip() == "apple").to_numpy(bool)
+    makers, names = pd.factorize(_column(frame, "manufacturer").astype("str"))
+    apple_maker = np.append(pd.Index(names).str.strip().str.casefold() == "apple", False)
+    mac = (cpu == _APPLE).to_numpy(bool) | apple_maker[makers]
     cpu_state = np.select(
         [(cpu == _SUPPORTED).to_numpy(bool), (cpu == _UNSUPPORTED).to_numpy(bool)],
         ["ok", "fail"],
@@ -157,16 +165,15 @@ def windows11_eligibility(frame: pd.DataFrame, rules: ReuseRules) -> pd.DataFram
         ["not_applicable", "not_eligible", "eligible"],
         "unknown",
     )
-    return pd.DataFrame(
-        {
-            "windows11": status,
-            "w11_cpu": cpu.to_numpy(),
-            "w11_ram": ram,
-            "w11_storage": storage,
-            "w11_tpm": tpm,
-        },
-        index=index,
-    ).astype("str")
+    columns = {
+        "windows11": status,
+        "w11_cpu": cpu.to_numpy(),
+        "w11_ram": ram,
+        "w11_storage": storage,
+        "w11_tpm": tpm,
+    }
+    # Categoricals: five values per column, cheap to build and to compare.
+    return pd.DataFrame({k: pd.Categorical(v) for k, v in columns.items()}, index=index)
 
 
 def windows11_failures(
