@@ -9,17 +9,19 @@ that module to add one. Shared state and cached data live in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.engine import make_url
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from fleet.db import normalise_url
 
 from .context import AppContext
-from .i18n import set_language, t
-from .screens import SCREENS
+from .i18n import register_messages, set_language, t
+from .screens import SCREENS, ScreenEntry
 from .screens.base import EcoScreen
 from .settings import Settings
 
@@ -30,6 +32,17 @@ def database_label(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
     return parsed.render_as_string(hide_password=True)
+
+
+def _screen_factory(entry: ScreenEntry) -> Callable[[], Screen[None]]:
+    """Builds the screen on first visit, importing its module only then."""
+    return lambda: entry.load()()
+
+
+register_messages(
+    {f"screen.{e.name}": e.title_fr for e in SCREENS},
+    {f"screen.{e.name}": e.title_en for e in SCREENS},
+)
 
 
 class EcoparcApp(App[None]):
@@ -51,10 +64,8 @@ class EcoparcApp(App[None]):
         super().__init__()
         self.settings = settings
         self.ctx = AppContext(settings, today)
-        # Importing every screen module at start registers its messages (titles in
-        # the footer and the help); the screens themselves are built when first shown.
         for entry in SCREENS:
-            self.add_mode(entry.name, entry.load())
+            self.add_mode(entry.name, _screen_factory(entry))
         self.update_header()
 
     def on_mount(self) -> None:

@@ -146,3 +146,18 @@ async def test_transfer_to_the_same_entity_is_refused_readably(app_factory, demo
     with session_scope(get_engine(demo_db)) as session:
         device = session.scalar(select(Device).where(Device.id == device_id))
         assert device is not None and device.purchase_date is not None
+
+
+async def test_sort_by_a_chosen_column_then_reverse(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        for descending in (False, True):
+            await pilot.press("o")
+            await pilot.pause()
+            app.screen.query_one("#choice", Select).value = "purchase_date"
+            await pilot.click("#ok")
+            await pilot.pause()
+            dates = screen._fleet.loc[screen._shown_ids, "purchase_date"].dropna()
+            assert len(dates) > 4000
+            assert dates.is_monotonic_decreasing if descending else dates.is_monotonic_increasing

@@ -7,7 +7,7 @@ the screen stays responsive on 100,000 devices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from textual import on, work
@@ -46,17 +46,24 @@ class DashboardData:
     agents: int | None
     by_category: pd.Series
     by_entity: pd.Series
-    history: pd.Series
+    #: Total per year, filled in after the rest: the indicators show first.
+    history: pd.Series | None = None
+
+
+def footprint_history(ctx: AppContext, entity: str | None, year: int, method: str) -> pd.Series:
+    """Total kg CO2e of the scope for ``year`` and the years before it (one compute each)."""
+    return pd.Series(
+        {
+            y: float(ctx.footprint(y, method, entity).devices["gwp_total"].sum())
+            for y in range(year - HISTORY_YEARS + 1, year + 1)
+        }
+    )
 
 
 def build_dashboard(ctx: AppContext, entity: str | None, year: int, method: str) -> DashboardData:
-    """Everything the dashboard shows, from the cached fleet and footprints."""
+    """The indicators and the year's breakdowns (the history line comes separately)."""
     fleet = ctx.scoped(ctx.fleet(), entity)
     result = ctx.footprint(year, method, entity)
-    history = {
-        y: float(ctx.footprint(y, method, entity).devices["gwp_total"].sum())
-        for y in range(year - HISTORY_YEARS + 1, year + 1)
-    }
     return DashboardData(
         entity=entity,
         year=year,
@@ -67,7 +74,6 @@ def build_dashboard(ctx: AppContext, entity: str | None, year: int, method: str)
         agents=ctx.agents(entity),
         by_category=aggregate(result, "category")["gwp_total"],
         by_entity=aggregate(result, "entity")["gwp_total"],
-        history=pd.Series(history),
     )
 
 
@@ -133,14 +139,19 @@ class DashboardScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def compute(self, entity: str | None, year: int, method: str) -> None:
-        self.post_message(self.Computed(build_dashboard(self.ctx, entity, year, method)))
+        data = build_dashboard(self.ctx, entity, year, method)
+        self.post_message(self.Computed(data))
+        history = footprint_history(self.ctx, entity, year, method)
+        self.post_message(self.Computed(replace(data, history=history)))
 
     def on_dashboard_screen_computed(self, message: Computed) -> None:
-        self.data = message.data
-        if self._pending == (message.data.entity, message.data.year, message.data.method):
+        data = message.data
+        self.data = data
+        params = (data.entity, data.year, data.method)
+        if self._pending == params and data.history is not None:
             self._pending = None
-        if self._matches(message.data):
-            self.show(message.data)
+        if self._matches(data):
+            self.show(data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "dashboard" and event.state == WorkerState.ERROR:
@@ -236,6 +247,9 @@ class DashboardScreen(EcoScreen):
         self.query_one("#chart-entity", BarChart).show(
             [str(e) for e in by_entity.index], by_entity.to_list(), t("dash.chart.entity")
         )
-        self.query_one("#chart-years", LineChart).show(
-            data.history.index.to_list(), (data.history / 1000).to_list(), t("dash.chart.years")
-        )
+        if data.history is not None:
+            self.query_one("#chart-years", LineChart).show(
+                data.history.index.to_list(),
+                (data.history / 1000).to_list(),
+                t("dash.chart.years"),
+            )

@@ -340,8 +340,16 @@ class InventoryScreen(EcoScreen):
         self.query_one("#inv-search", Input).focus()
 
     def action_sort(self) -> None:
-        table = self.query_one("#inv-table", FrameTable)
-        column = TABLE_COLUMNS[min(table.cursor_column, len(TABLE_COLUMNS) - 1)]
+        """Choose the sort column; choosing the current one again reverses the order."""
+        from ..dialogs.choice import ChoiceDialog
+
+        current = self._sort[0] if self._sort else TABLE_COLUMNS[0]
+        options = [(t(f"inv.col.{c}"), c) for c in TABLE_COLUMNS]
+        self.app.push_screen(ChoiceDialog(t("inv.sort_by"), options, current), self.sort_by)
+
+    def sort_by(self, column: str | None) -> None:
+        if column is None:
+            return
         descending = self._sort == (column, False)
         self._sort = (column, descending)
         self.refilter()
@@ -424,15 +432,9 @@ class InventoryScreen(EcoScreen):
         if not events:
             lines.append(t("inv.detail.no_events"))
         for event in events:
-            lines.append(
-                t(
-                    "event.line",
-                    at=fmt_datetime(event["at"]),
-                    kind=term("event", event["kind"]),
-                    actor=event["actor"] or "",
-                    change=_change_text(event["before"], event["after"]),
-                )
-            )
+            parts = [fmt_datetime(event["at"]), term("event", event["kind"]), event["actor"] or ""]
+            change = _change_text(event["before"], event["after"])
+            lines.append(" · ".join([*(p for p in parts if p), *([change] if change else [])]))
             if event["note"]:
                 lines.append(f"    « {event['note']} »")
         lines += ["", t("inv.detail.trace", year=ctx.year).upper()]
