@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -296,7 +297,7 @@ class ReenIndicators:
         return [s for s in self.values.index if s != CONSOLIDATED]
 
     def value(self, code: str, scope: str = CONSOLIDATED) -> float:
-        return float(self.values.at[scope, code])
+        return float(cast(float, self.values.at[scope, code]))
 
     def scope_result(self, scope: str = CONSOLIDATED) -> FootprintResult:
         """The engine result restricted to one entity (or all of them)."""
@@ -320,13 +321,13 @@ def _by_scope(
     series = pd.Series(values)
     if how == "nunique":
         per = series.groupby(scope).nunique()
-        total = series.nunique()
+        total = float(series.nunique())
     else:
         per = series.groupby(scope).sum()
-        total = series.sum()
-    out = per.reindex(list(scopes), fill_value=0)
+        total = float(series.sum())
+    out = per.reindex(list(scopes), fill_value=0).astype("float64")
     out[CONSOLIDATED] = total
-    return out.astype("float64")
+    return out
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -506,7 +507,7 @@ def reuse_figures(disposals: pd.DataFrame, rules: ReuseRules | None = None) -> R
             if by is None:
                 parts = [p.assign(entity=CONSOLIDATED) for p in parts]
             indexed = [p.astype({"entity": "str"}).set_index("entity") for p in parts]
-            tables.append(indexed[0].join(indexed[1:], how="outer"))
+            tables.append(pd.concat(indexed, axis=1, join="outer"))
         both = pd.concat(tables)
         out = pd.DataFrame(
             {
@@ -557,9 +558,7 @@ class ReenReport:
         by_year = {**self.history, self.year: self.current}
         return pd.Series(
             [
-                float(by_year[y].values.at[scope, code])
-                if scope in by_year[y].values.index
-                else np.nan
+                by_year[y].value(code, scope) if scope in by_year[y].values.index else np.nan
                 for y in years
             ],
             index=pd.Index(years, name="year"),

@@ -22,11 +22,8 @@ from ..indicators.agec import DECLARATION_COLUMNS
 def write_agec_csv(rows: pd.DataFrame, out: Path | IO[str]) -> None:
     """Write the declaration rows to a file path or an open text stream."""
     table = rows.loc[:, list(DECLARATION_COLUMNS)]
-    options = {"index": False, "float_format": "%.2f", "lineterminator": "\n"}
-    if isinstance(out, Path):
-        table.to_csv(out, encoding="utf-8", **options)  # type: ignore[arg-type]
-    else:
-        table.to_csv(out, **options)  # type: ignore[arg-type]
+    encoding = "utf-8" if isinstance(out, Path) else None
+    table.to_csv(out, index=False, float_format="%.2f", lineterminator="\n", encoding=encoding)
 
 
 def agec_csv_text(rows: pd.DataFrame) -> str:

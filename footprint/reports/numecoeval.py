@@ -88,7 +88,8 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _iso(dates: pd.Series) -> pd.Series:
-    return dates.dt.strftime("%Y-%m-%d").fillna("")
+    text: pd.Series = dates.dt.strftime("%Y-%m-%d").fillna("")
+    return text
 
 
 def _number(values: pd.Series) -> pd.Series:

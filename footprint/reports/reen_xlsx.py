@@ -138,9 +138,9 @@ def indicator_rows(
     lang: str = "fr",
 ) -> list[dict[str, Any]]:
     """The indicator table of a scope: indicator, value, unit, target, status, previous year."""
-    values = current.values.loc[scope]
-    before = (
-        previous.values.loc[scope]
+    values: dict[Any, Any] = current.values.loc[scope].to_dict()
+    before: dict[Any, Any] | None = (
+        previous.values.loc[scope].to_dict()
         if previous is not None and scope in previous.values.index
         else None
     )
@@ -389,10 +389,10 @@ def _column_values(sheet: WriteOnlyWorksheet, column: pd.Series) -> list[Any]:
     if pd.api.types.is_datetime64_any_dtype(column):
         return [None if pd.isna(d) else d.date() for d in column]
     if pd.api.types.is_numeric_dtype(column):
-        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-        return np.where(np.isnan(values), None, column.to_numpy(dtype=object)).tolist()
+        numbers: list[Any] = column.astype(object).where(column.notna(), None).tolist()
+        return numbers
     text = column.astype("str")
-    values = text.astype(object).where(text.notna(), None).tolist()
+    values: list[Any] = text.astype(object).where(text.notna(), None).tolist()
     risky = (
         text.str.startswith(FORMULA_PREFIXES) | text.str.contains(ILLEGAL_CHARACTERS_RE.pattern)
     ).fillna(False)
