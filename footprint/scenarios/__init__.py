@@ -8,7 +8,7 @@ several side by side (the baseline first), and :func:`write_xlsx`.
 from .compare import Comparison, compare, write_xlsx
 from .params import ScenarioError, ScenarioParams, read_toml
 from .presets import BASELINE, PRESET_NAMES, is_preset, preset, preset_label
-from .projection import FleetBase, ScenarioResult, prepare_fleet, project
+from .projection import FleetBase, ScenarioResult, prepare_fleet, project, project_many
 
 __all__ = [
     "BASELINE",
@@ -24,6 +24,7 @@ __all__ = [
     "preset",
     "preset_label",
     "project",
+    "project_many",
     "read_toml",
     "write_xlsx",
 ]

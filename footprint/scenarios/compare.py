@@ -28,7 +28,7 @@ from .defaults import PLAN_COLUMNS, SOURCE_LABELS
 from .params import ScenarioParams
 from .presets import BASELINE, preset
 from .prices import PRICE_TABLE_SOURCE
-from .projection import FleetBase, ScenarioResult, project
+from .projection import FleetBase, ScenarioResult, project_many
 
 #: Columns of :meth:`Comparison.summary`, one row per scenario.
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -206,7 +206,7 @@ def compare(
         horizon = next((s.horizon for s in (*scenarios, *ordered) if s.horizon), None)
     if horizon is None:
         horizon = ordered[0].years(today)
-    results = tuple(project(base, s, horizon=horizon) for s in ordered)
+    results = tuple(project_many(base, ordered, horizon=horizon))
     return Comparison(horizon=horizon, results=results)
 
 

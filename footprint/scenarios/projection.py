@@ -25,7 +25,7 @@ over years:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,7 +35,7 @@ import pandas as pd
 
 from factors.factor_set import ElectricityFactor, FactorSet
 
-from ..engine import compute
+from ..engine import compute, electricity_factors
 from ..reuse.config import ReuseRules, default_rules
 from .agec import AGEC_IT_CATEGORIES, agec_target
 from .defaults import observe_fleet, plan_categories, reference_lifespans
@@ -285,8 +285,64 @@ def project(
     today: date | None = None,
 ) -> ScenarioResult:
     """Run ``params`` over ``horizon`` (else the scenario's, else ten years from today)."""
-    first, last = horizon or params.years(today)
-    params = params.with_changes(horizon=(first, last))
+    return project_many(base, [params], horizon=horizon or params.years(today))[0]
+
+
+def project_many(
+    base: FleetBase, scenarios: Sequence[ScenarioParams], *, horizon: tuple[int, int]
+) -> list[ScenarioResult]:
+    """Run several scenarios over one horizon.
+
+    Scenarios that account alike (method, zone, electricity, accounting periods)
+    share one engine computation per year over their stacked cohorts: the engine's
+    fixed cost is paid once per year, not once per scenario and year.
+    """
+    first, last = horizon
+    runs = [_renewals(base, s.with_changes(horizon=horizon), first, last) for s in scenarios]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, run in enumerate(runs):
+        groups.setdefault(_accounting_key(run.params), []).append(i)
+    outcomes: dict[int, tuple[pd.DataFrame, dict[int, ElectricityFactor]]] = {}
+    for members in groups.values():
+        for i, outcome in zip(
+            members, _yearly(base, [runs[i] for i in members], first, last), strict=True
+        ):
+            outcomes[i] = outcome
+    return [
+        ScenarioResult(
+            params=run.params,
+            horizon=(first, last),
+            plan=run.plan,
+            years=outcomes[i][0],
+            factor_set=base.factor_set.name,
+            electricity=outcomes[i][1],
+            start_units=base.units,
+        )
+        for i, run in enumerate(runs)
+    ]
+
+
+def _accounting_key(params: ScenarioParams) -> tuple[Any, ...]:
+    return (
+        params.method,
+        params.zone,
+        tuple(sorted(params.electricity.items())),
+        tuple(sorted(params.accounting_years.items())),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Run:
+    """One scenario's cohorts over the horizon, before the footprint is computed."""
+
+    params: ScenarioParams
+    plan: pd.DataFrame
+    cohorts: _Cohorts
+    categories: np.ndarray
+
+
+def _renewals(base: FleetBase, params: ScenarioParams, first: int, last: int) -> _Run:
+    """The cohort table of a scenario: the fleet held, then every purchase year by year."""
     factor_set = base.factor_set
     observations = base.observations(first)
     plan = plan_categories(
@@ -366,16 +422,7 @@ def project(
                 )
             )
 
-    years, electricity = _yearly(base, params, cohorts, categories, first, last)
-    return ScenarioResult(
-        params=params,
-        horizon=(first, last),
-        plan=plan,
-        years=years,
-        factor_set=factor_set.name,
-        electricity=electricity,
-        start_units=base.units,
-    )
+    return _Run(params=params, plan=plan, cohorts=cohorts, categories=categories)
 
 
 def _default_reference(factor_set: FactorSet, category: str) -> str:
@@ -443,74 +490,96 @@ def _engine_frame(cohorts: _Cohorts, categories: np.ndarray) -> pd.DataFrame:
 
 
 def _yearly(
-    base: FleetBase,
-    params: ScenarioParams,
-    cohorts: _Cohorts,
-    categories: np.ndarray,
-    first: int,
-    last: int,
-) -> tuple[pd.DataFrame, dict[int, ElectricityFactor]]:
-    """One row per year from the engine's per-cohort footprint (a loop over years only)."""
-    frame = _engine_frame(cohorts, categories)
-    it = np.isin(categories, list(AGEC_IT_CATEGORIES))[cohorts.category]
-    spend = cohorts.quantity * np.nan_to_num(cohorts.price_eur)
-    weight = cohorts.quantity * cohorts.weight_kg
-    max_reuse = base.rules.max_reuse_years
-    rows = []
+    base: FleetBase, runs: Sequence[_Run], first: int, last: int
+) -> list[tuple[pd.DataFrame, dict[int, ElectricityFactor]]]:
+    """One row per year for each run, from one engine computation per year over the
+    stacked cohorts of runs that account alike (a loop over years only)."""
+    params = runs[0].params
+    frame = pd.concat([_engine_frame(r.cohorts, r.categories) for r in runs], ignore_index=True)
+    bounds = np.cumsum([0] + [len(r.cohorts.quantity) for r in runs])
+    rows: list[list[dict[str, Any]]] = [[] for _ in runs]
     electricity: dict[int, ElectricityFactor] = {}
     for year in range(first, last + 1):
-        result = compute(
+        electricity[year] = electricity_factors(
+            base.factor_set,
+            year,
+            (CRITERION,),
+            _electricity(params.electricity, year),
+            params.zone,
+        )[CRITERION]
+        devices = compute(
             frame,
             base.factor_set,
             year,
             method=params.method,
-            electricity=_electricity(params.electricity, year),
+            electricity=electricity[year],
             zone=params.zone,
             accounting_years=params.accounting_years,
             criteria=(CRITERION,),
+        ).devices
+        embodied = devices[f"{CRITERION}_embodied"].to_numpy()
+        use = devices[f"{CRITERION}_use"].to_numpy()
+        lifecycle = devices[f"{CRITERION}_embodied_lifecycle"].to_numpy()
+        for i, run in enumerate(runs):
+            part = slice(bounds[i], bounds[i + 1])
+            rows[i].append(
+                _year_row(
+                    base, run, year, embodied[part], use[part], lifecycle[part], electricity[year]
+                )
+            )
+    outcomes = []
+    for run_rows in rows:
+        years = pd.DataFrame(run_rows)
+        years.insert(
+            YEAR_COLUMNS.index("cumulative_gwp_kg"), "cumulative_gwp_kg", years["gwp_kg"].cumsum()
         )
-        devices = result.devices
-        electricity[year] = result.electricity[CRITERION]
-        bought = cohorts.bought & (cohorts.purchase_year == year)
-        refurb = bought & cohorts.refurbished
-        leaving = cohorts.retire_year == year
-        weee = leaving & (year - cohorts.purchase_year > max_reuse)
-        in_use = (cohorts.purchase_year <= year) & (cohorts.retire_year > year)
-        it_eur = float(spend[bought & it].sum())
-        refurb_it = float(spend[refurb & it].sum())
-        embodied = float(devices[f"{CRITERION}_embodied"].sum())
-        use = float(devices[f"{CRITERION}_use"].sum())
-        rows.append(
-            {
-                "year": year,
-                "devices": float(cohorts.quantity[in_use].sum()),
-                "purchases": float(cohorts.quantity[bought].sum()),
-                "purchases_new": float(cohorts.quantity[bought & ~cohorts.refurbished].sum()),
-                "purchases_refurbished": float(cohorts.quantity[refurb].sum()),
-                "purchases_eur": float(spend[bought].sum()),
-                "refurbished_eur": float(spend[refurb].sum()),
-                "purchases_gwp_kg": float(
-                    devices[f"{CRITERION}_embodied_lifecycle"].to_numpy()[bought].sum()
-                ),
-                "embodied_gwp_kg": embodied,
-                "use_gwp_kg": use,
-                "gwp_kg": embodied + use,
-                "leaving": float(cohorts.quantity[leaving].sum()),
-                "leaving_reuse": float(cohorts.quantity[leaving & ~weee].sum()),
-                "leaving_weee": float(cohorts.quantity[weee].sum()),
-                "weee_kg": float(weight[weee].sum()),
-                "agec_share": refurb_it / it_eur if it_eur > 0 else np.nan,
-                "agec_target": agec_target(year),
-                "electricity_kg_per_kwh": electricity[year].value,
-                "agec_it_eur": it_eur,
-                "agec_refurbished_it_eur": refurb_it,
-            }
-        )
-    years = pd.DataFrame(rows)
-    years.insert(
-        YEAR_COLUMNS.index("cumulative_gwp_kg"), "cumulative_gwp_kg", years["gwp_kg"].cumsum()
-    )
-    return years, electricity
+        outcomes.append((years, dict(electricity)))
+    return outcomes
+
+
+def _year_row(
+    base: FleetBase,
+    run: _Run,
+    year: int,
+    embodied: np.ndarray,
+    use: np.ndarray,
+    lifecycle: np.ndarray,
+    electricity: ElectricityFactor,
+) -> dict[str, Any]:
+    """The year's figures of one run from its cohorts' engine rows."""
+    c = run.cohorts
+    it = np.isin(run.categories, list(AGEC_IT_CATEGORIES))[c.category]
+    spend = c.quantity * np.nan_to_num(c.price_eur)
+    bought = c.bought & (c.purchase_year == year)
+    refurb = bought & c.refurbished
+    leaving = c.retire_year == year
+    weee = leaving & (year - c.purchase_year > base.rules.max_reuse_years)
+    in_use = (c.purchase_year <= year) & (c.retire_year > year)
+    it_eur = float(spend[bought & it].sum())
+    refurb_it = float(spend[refurb & it].sum())
+    embodied_kg, use_kg = float(embodied.sum()), float(use.sum())
+    return {
+        "year": year,
+        "devices": float(c.quantity[in_use].sum()),
+        "purchases": float(c.quantity[bought].sum()),
+        "purchases_new": float(c.quantity[bought & ~c.refurbished].sum()),
+        "purchases_refurbished": float(c.quantity[refurb].sum()),
+        "purchases_eur": float(spend[bought].sum()),
+        "refurbished_eur": float(spend[refurb].sum()),
+        "purchases_gwp_kg": float(lifecycle[bought].sum()),
+        "embodied_gwp_kg": embodied_kg,
+        "use_gwp_kg": use_kg,
+        "gwp_kg": embodied_kg + use_kg,
+        "leaving": float(c.quantity[leaving].sum()),
+        "leaving_reuse": float(c.quantity[leaving & ~weee].sum()),
+        "leaving_weee": float(c.quantity[weee].sum()),
+        "weee_kg": float((c.quantity * c.weight_kg)[weee].sum()),
+        "agec_share": refurb_it / it_eur if it_eur > 0 else np.nan,
+        "agec_target": agec_target(year),
+        "electricity_kg_per_kwh": electricity.value,
+        "agec_it_eur": it_eur,
+        "agec_refurbished_it_eur": refurb_it,
+    }
 
 
 def _electricity(given: Mapping[int, float], year: int) -> float | None:
