@@ -53,7 +53,6 @@ YEAR_CHOICES = 8
 
 register_messages(
     {
-        "screen.reports": "Rapports",
         "reports.kind": "Rapport",
         "reports.year": "Année",
         "reports.scope": "Périmètre",
@@ -83,7 +82,6 @@ register_messages(
         "reports.provenance": "{method} · {factor_set} · électricité {electricity}",
     },
     {
-        "screen.reports": "Reports",
         "reports.kind": "Report",
         "reports.year": "Year",
         "reports.scope": "Scope",
