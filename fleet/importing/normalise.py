@@ -72,6 +72,8 @@ def _distinct(
             errors[value] = str(exc)
     values = series.map(results) if results else pd.Series(MISSING, index=series.index)
     if done is not None:
+        if results and pd.api.types.is_datetime64_any_dtype(done):
+            values = pd.to_datetime(values, errors="coerce")
         values = done.where(done.notna(), values) if results else done
     reasons = series.map(errors) if errors else pd.Series(np.nan, index=series.index)
     return values, reasons
@@ -203,9 +205,10 @@ def _category(
         text = _text(series)
         by_type, _ = _distinct(text, lambda t: category_from_type(t) or MISSING)
         result = by_type.where(by_type.notna(), by_model)
-    if result.isna().any():
-        # A "Désignation" mapped to the name often is the kind of device.
-        name = pd.Series(out["name"], dtype="str")
+    untyped = result.isna() & text.isna()
+    if untyped.any():
+        # Without a type, a "Désignation" mapped to the name often is the kind of device.
+        name = pd.Series(out["name"], dtype="str").where(untyped)
         by_name, _ = _distinct(name, lambda t: category_from_type(t) or MISSING)
         result = result.where(result.notna(), by_name)
     missing = result.isna().to_numpy()

@@ -1,0 +1,118 @@
+"""Helpers for the import tests: a migrated database with entities, row counts,
+the sample files (committed ones, or generated on the fly when absent)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy import func, select
+
+from fleet.db import get_engine, session_scope
+from fleet.entities import add_entity
+from fleet.models import (
+    AppSetting,
+    Device,
+    DeviceEvent,
+    Entity,
+    ImportBatch,
+    ImportIssue,
+    MappingProfile,
+    Site,
+)
+from tui.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples"
+
+TABLES = (Device, DeviceEvent, Entity, ImportBatch, ImportIssue, MappingProfile, Site, AppSetting)
+
+
+def counts(url: str) -> dict[str, int]:
+    """Rows per table: what "the database is unchanged" is checked against."""
+    with session_scope(get_engine(url)) as session:
+        return {
+            t.__tablename__: session.scalar(select(func.count()).select_from(t)) or 0
+            for t in TABLES
+        }
+
+
+@pytest.fixture
+def db(migrated_url: str) -> str:
+    """A migrated database with the entities the tests import into."""
+    with session_scope(get_engine(migrated_url)) as session:
+        metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
+        add_entity(session, "Grenoble", parent=metro.name)
+        add_entity(session, "Échirolles", parent=metro.name)
+    return migrated_url
+
+
+def invoke(url: str, *args: str) -> Result:
+    """The real ``ecoparc`` command, in-process."""
+    return CliRunner().invoke(cli, ["--db", url, "--lang", "fr", *args])
+
+
+@pytest.fixture(scope="session")
+def samples_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``samples/`` if its files are there, else the same files generated in a temp dir."""
+    if (SAMPLES / "manifest.json").exists():
+        yield SAMPLES
+        return
+    sys.path.insert(0, str(REPO / "samples"))
+    try:
+        from generate import write_samples  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    out = tmp_path_factory.mktemp("samples")
+    write_samples(out)
+    yield out
+
+
+def manifest(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """One migrated database per backend for a whole module of tests that must not change it."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from fleet import schema
+    from fleet.db import dispose_engines, normalise_url
+
+    admin_url = os.environ.get("ECOPARC_TEST_POSTGRES_URL")
+    name = ""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'ecoparc.db'}"
+    else:
+        if not admin_url:
+            pytest.skip("ECOPARC_TEST_POSTGRES_URL not set (no PostgreSQL server)")
+        admin = make_url(normalise_url(admin_url))
+        name = f"ecoparc_t_{uuid.uuid4().hex[:12]}"
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        url = admin.set(database=name).render_as_string(hide_password=False)
+    schema.upgrade(url, backup=False)
+    with session_scope(get_engine(url)) as session:
+        metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
+        add_entity(session, "Grenoble", parent=metro.name)
+    yield url
+    dispose_engines()
+    if name and admin_url:
+        engine = create_engine(make_url(normalise_url(admin_url)), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
