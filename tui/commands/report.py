@@ -142,16 +142,19 @@ def build_beges(
 
 def skipped_messages(skipped: pd.DataFrame, lang: str) -> list[str]:
     """One line per entity left out of the AGEC file (stderr and the TUI)."""
+    fr = lang == "fr"
     lines = []
     for _, row in skipped.iterrows():
-        siret = row["siret"] if isinstance(row["siret"], str) else ""
+        siret = row["siret"] if isinstance(row["siret"], str) and row["siret"] else None
         spent = format_number(float(row["montant_total"]), lang)
+        if siret is None:
+            reason = "SIRET absent" if fr else "no SIRET"
+        else:
+            reason = f"SIRET invalide « {siret} »" if fr else f"invalid SIRET '{siret}'"
         lines.append(
-            f"entité non déclarée, SIRET absent ou invalide (« {siret} ») : {row['entity']} "
-            f"— {spent} € HT d'achats"
-            if lang == "fr"
-            else f"entity not declared, missing or invalid SIRET ('{siret}'): {row['entity']} "
-            f"— €{spent} excl. VAT of purchases"
+            f"entité non déclarée ({reason}) : {row['entity']} — {spent} € HT d'achats"
+            if fr
+            else f"entity not declared ({reason}): {row['entity']} — €{spent} excl. VAT spent"
         )
     return lines
 
