@@ -34,6 +34,8 @@ from .settings import Settings
 
 #: Footprint results kept in memory (a dashboard needs ~7 per scope).
 RESULT_CACHE_SIZE = 32
+#: Criteria every footprint of the app computes (the engine's default).
+CRITERIA_COMPUTED: tuple[str, ...] = ("gwp", "adpe", "pe")
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,19 @@ class AppContext:
         with self.session() as session:
             return load_stored_factor_set(session, name)
 
+    def prepare_factors(self) -> None:
+        """Load the active set and lay it out for the engine (cached on the set).
+
+        Run beside the first fleet read: SQLite works without the GIL for part of
+        that read, so both finish sooner than one after the other.
+        """
+        from footprint.factor_arrays import build_factor_arrays
+
+        try:
+            build_factor_arrays(self.factor_set(), CRITERIA_COMPUTED)
+        except Exception:  # the computation that needs the set raises it where it is shown
+            return
+
     def set_factor_set(self, name: str | None) -> None:
         from factors.builtin import load_builtin
 
@@ -230,7 +245,9 @@ class AppContext:
                 self._results.move_to_end(key)
                 return cached
             frame = self.scoped(self.resolved_fleet(), entity)
-        result = compute(frame, factor_set, year, method, as_of=self.today)
+        result = compute(
+            frame, factor_set, year, method, criteria=CRITERIA_COMPUTED, as_of=self.today
+        )
         with self._lock:
             self._results[key] = result
             while len(self._results) > RESULT_CACHE_SIZE:

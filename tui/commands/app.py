@@ -1,6 +1,8 @@
-"""``ecoparc tui``: the Textual application (imported only here)."""
+"""``ecoparc tui`` (and bare ``ecoparc``): the Textual application, imported only here."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -14,4 +16,6 @@ def tui_command(rt: Runtime) -> None:
     rt.require_schema()
     from ..app import make_app
 
-    make_app(rt.settings).run()
+    app = make_app(rt.settings)
+    app.run()
+    sys.exit(app.return_code or 0)

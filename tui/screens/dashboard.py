@@ -7,6 +7,7 @@ the screen stays responsive on 100,000 devices.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -62,7 +63,12 @@ def footprint_history(ctx: AppContext, entity: str | None, year: int, method: st
 
 def build_dashboard(ctx: AppContext, entity: str | None, year: int, method: str) -> DashboardData:
     """The indicators and the year's breakdowns (the history line comes separately)."""
-    fleet = ctx.scoped(ctx.fleet(), entity)
+    factors = threading.Thread(target=ctx.prepare_factors, name="ecoparc-factors")
+    factors.start()
+    try:
+        fleet = ctx.scoped(ctx.fleet(), entity)
+    finally:
+        factors.join()
     result = ctx.footprint(year, method, entity)
     return DashboardData(
         entity=entity,
