@@ -4,10 +4,6 @@ Imported sets live in the database (tables ``factor_set``, ``factor_reference``,
 ``factor_impact``, ``factor_electricity``) so that every user of a shared
 database sees them; the built-in set is package data and is never stored.
 
-The ``factor_set`` table has no column for the default electricity year, so it
-is kept in ``origin`` as a small JSON document ``{"origin": …,
-"electricity_default_year": …}``; a plain-text origin is read as having none.
-
 Writes go through the caller's unit of work (``fleet.db.session_scope``): every
 check is made before the first insert, and an error raised during the inserts
 rolls the whole unit back, so a failed import leaves the stored sets unchanged.
@@ -15,7 +11,6 @@ rolls the whole unit back, so a failed import leaves the stored sets unchanged.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
@@ -43,26 +38,6 @@ def _records(frame: pd.DataFrame, columns: list[str], set_id: int) -> list[dict[
     return [
         {str(k): v for k, v in row.items()} | {"set_id": set_id} for row in out.to_dict("records")
     ]
-
-
-def _origin_document(origin: str | None, fs: FactorSet) -> str:
-    return json.dumps(
-        {"origin": origin or "", "electricity_default_year": fs.electricity_default_year},
-        ensure_ascii=False,
-    )
-
-
-def _read_origin(text: str | None) -> tuple[str, int | None]:
-    if not text:
-        return "", None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError:
-        return text, None
-    if not isinstance(document, dict):
-        return text, None
-    year = document.get("electricity_default_year")
-    return str(document.get("origin") or ""), int(year) if isinstance(year, int) else None
 
 
 def save_factor_set(
@@ -94,7 +69,8 @@ def save_factor_set(
         name=name,
         version=fs.version or "1",
         description=fs.description or None,
-        origin=_origin_document(origin, fs),
+        origin=origin,
+        electricity_default_year=fs.electricity_default_year,
     )
     session.add(record)
     session.flush()
@@ -137,7 +113,6 @@ def load_stored_factor_set(session: Session, name: str) -> FactorSet:
     record = session.scalar(select(FactorSetRecord).where(FactorSetRecord.name == name))
     if record is None:
         raise KeyError(f"aucun jeu de facteurs nommé « {name} » dans la base")
-    _, year = _read_origin(record.origin)
     references = _typed(
         _frame(session, FactorReferenceRow, REFERENCE_COLUMNS, record.id),
         ("lifespan_years", "annual_kwh", "weight_kg", "refurbished_ratio"),
@@ -158,7 +133,7 @@ def load_stored_factor_set(session: Session, name: str) -> FactorSet:
         references=references,
         impacts=impacts,
         electricity=electricity,
-        electricity_default_year=year,
+        electricity_default_year=record.electricity_default_year,
     )
 
 

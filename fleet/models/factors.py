@@ -22,6 +22,7 @@ class FactorSetRecord(Base):
     version: Mapped[str] = mapped_column(String(50), default="1")
     description: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(500))
+    electricity_default_year: Mapped[int | None] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
