@@ -46,7 +46,7 @@ TYPE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"portable|laptop|notebook|ultrabook|netbook|chromebook|\bpc portable\b", "laptop"),
     (
         r"unite centrale|\buc\b|\btour\b|desktop|pc fixe|poste fixe|ordinateur fixe|"
-        r"ordinateur de bureau|mini.?pc|\bsff\b|\bpc\b|ordinateur",
+        r"ordinateur de bureau|mini.?pc|\bsff\b|\bpc\b|ordinateur|^fixe$",
         "desktop",
     ),
     (r"commutateur|switch", "network_switch"),
