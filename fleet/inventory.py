@@ -111,7 +111,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             out[column] = out[column].dt.strftime("%Y-%m-%d")
     out = out.astype(object).where(out.notna(), None)
     return [
-        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        {str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
         for row in out.to_dict("records")
     ]
 

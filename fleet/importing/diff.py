@@ -128,6 +128,7 @@ def _differs(column: str, new: pd.Series, old: pd.Series) -> np.ndarray:
     if not present.any():
         return present
     missing_old = old.isna().to_numpy()
+    same: np.ndarray
     if column in FLOAT_COLUMNS:
         a = new.to_numpy(dtype="float64", na_value=np.nan)
         b = old.to_numpy(dtype="float64", na_value=np.nan)
@@ -135,13 +136,14 @@ def _differs(column: str, new: pd.Series, old: pd.Series) -> np.ndarray:
     elif column in DATE_COLUMNS:
         same = new.to_numpy() == old.to_numpy()
     elif column in INT_COLUMNS:
-        a = pd.to_numeric(new, errors="coerce").astype("Int64")
-        same = a.to_numpy(dtype="float64", na_value=np.nan) == old.to_numpy(
+        ints = pd.to_numeric(new, errors="coerce").astype("Int64")
+        same = ints.to_numpy(dtype="float64", na_value=np.nan) == old.to_numpy(
             dtype="float64", na_value=np.nan
         )
     else:
         same = new.astype(object).to_numpy() == old.astype(object).to_numpy()
-    return present & (missing_old | ~np.asarray(same, dtype=bool))
+    result: np.ndarray = present & (missing_old | ~np.asarray(same, dtype=bool))
+    return result
 
 
 def native(series: pd.Series, column: str) -> list[Any]:
@@ -150,11 +152,11 @@ def native(series: pd.Series, column: str) -> list[Any]:
         values = pd.to_datetime(series).dt.date.astype(object)
         return [None if v is pd.NaT or v is None or v != v else v for v in values]
     if column in INT_COLUMNS:
-        values = pd.to_numeric(series, errors="coerce").astype("Int64")
-        return [None if v is pd.NA else int(v) for v in values]
+        ints = pd.to_numeric(series, errors="coerce").astype("Int64")
+        return [None if pd.isna(v) else int(v) for v in ints]
     if column in FLOAT_COLUMNS:
-        values = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
-        return [None if v != v else float(v) for v in values]
+        floats = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
+        return [None if v != v else float(v) for v in floats]
     return [None if v is None or v is pd.NA or v != v else v for v in series.astype(object)]
 
 
@@ -166,11 +168,12 @@ def diff(incoming: pd.DataFrame, existing: pd.DataFrame) -> Diff:
     if found.any():
         dup = ids.duplicated(keep="first").to_numpy() & found
         if dup.any():
+            device_ids = ids.to_numpy(dtype="int64", na_value=-1)
             first_pos: dict[int, int] = {}
             for position in np.flatnonzero(found & ~dup):
-                first_pos.setdefault(int(ids.iat[position]), int(position))
+                first_pos.setdefault(int(device_ids[position]), int(position))
             for position in np.flatnonzero(dup):
-                conflicts[int(position)] = first_pos[int(ids.iat[position])]
+                conflicts[int(position)] = first_pos[int(device_ids[position])]
             found &= ~dup
     create = np.flatnonzero(~found & ~np.isin(np.arange(len(ids)), list(conflicts)))
     matched_pos = np.flatnonzero(found)

@@ -7,9 +7,10 @@ a saved profile, then an explicit mapping, override both.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
 
@@ -352,7 +353,7 @@ class ColumnSuggestion:
     column: str
     field: str | None
     score: float
-    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    alternatives: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
 
 def _scores(column: str) -> dict[str, float]:
@@ -410,14 +411,14 @@ def suggest_mapping(
         taken.add(name)
     suggestions = []
     for column in columns:
-        name, score = chosen.get(column, (None, 0.0))
-        others = sorted(
-            ((f, round(s, 3)) for f, s in scored[column].items() if f != name and s >= 0.5),
+        picked, score = chosen.get(column, (None, 0.0))
+        others: list[tuple[str, float]] = sorted(
+            ((f, round(s, 3)) for f, s in scored[column].items() if f != picked and s >= 0.5),
             key=lambda t: -t[1],
         )[:3]
-        if name is None and others:
+        if picked is None and others:
             score = others[0][1]
-        suggestions.append(ColumnSuggestion(column, name, score, others))
+        suggestions.append(ColumnSuggestion(column, picked, score, others))
     return suggestions
 
 

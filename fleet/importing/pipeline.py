@@ -127,7 +127,10 @@ def run_import(
     of any file is rejected; a file whose rows are all rejected writes nothing.
     """
     single = isinstance(paths_or_path, str | Path)
-    paths = [Path(paths_or_path)] if single else [Path(p) for p in paths_or_path]  # type: ignore[union-attr]
+    if isinstance(paths_or_path, str | Path):
+        paths = [Path(paths_or_path)]
+    else:
+        paths = [Path(p) for p in paths_or_path]
     saved = load_profile(session, profile) if profile else None
     if saved and sheet is None:
         sheet = saved["options"].get("sheet")
@@ -392,7 +395,7 @@ def _create_sites(
 ) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for new in sites:
-        site = Site(**new.row(entity_map.get(new.entity_id, new.entity_id)))  # type: ignore[arg-type]
+        site = Site(**new.row(entity_map.get(new.entity_id, new.entity_id)))
         session.add(site)
         session.flush()
         mapping[new.placeholder] = site.id
@@ -436,7 +439,6 @@ def _insert_devices(
         if progress:
             progress("write", done, total)
     # One "create" event per new device, written by the database in one statement.
-    events = DeviceEvent.__table__
     created = select(
         Device.id,
         literal(now).label("at"),
@@ -445,7 +447,7 @@ def _insert_devices(
         literal(batch_id).label("batch_id"),
     ).where(Device.batch_id == batch_id)
     session.execute(
-        insert(events).from_select(["device_id", "at", "actor", "kind", "batch_id"], created)
+        insert(DeviceEvent).from_select(["device_id", "at", "actor", "kind", "batch_id"], created)
     )
     return done
 
@@ -462,7 +464,7 @@ def _bulk_insert(session: Session, names: list[str], columns: dict[str, list[Any
         records = [
             dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)
         ]
-        session.execute(insert(Device.__table__), records)
+        session.execute(insert(Device), records)
         return
     converted = []
     for name in names:
@@ -516,7 +518,7 @@ def _update_devices(
         )
     for start in range(0, len(params), CHUNK):
         session.execute(update(Device), params[start : start + CHUNK])
-        session.execute(insert(DeviceEvent.__table__), events[start : start + CHUNK])
+        session.execute(insert(DeviceEvent), events[start : start + CHUNK])
         done += min(CHUNK, len(params) - start)
         if progress:
             progress("write", done, total)

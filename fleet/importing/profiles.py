@@ -27,7 +27,7 @@ def save_profile(
     if profile is None:
         session.add(MappingProfile(name=name, mapping=clean, options=options or {}))
     else:
-        profile.mapping = clean
+        profile.mapping = dict(clean)
         profile.options = options or {}
     session.flush()
 

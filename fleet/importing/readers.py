@@ -121,7 +121,7 @@ def _file_kind(path: Path, data: bytes) -> str:
 def _cell_text(value: Any) -> str:
     """A spreadsheet cell as text: 12.0 → "12", dates in ISO, booleans oui/non."""
     if value.__class__ is str:
-        return value  # type: ignore[no-any-return]
+        return str(value)
     if value.__class__ is float:
         if value != value:  # NaN
             return ""
@@ -437,7 +437,7 @@ def _table(
         first = first.fillna(frame[column])
     maybe_total = first.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
     for position in np.flatnonzero(maybe_total):
-        if _TOTAL.match(_fold(first.iat[position])):
+        if _TOTAL.match(_fold(str(first.iat[int(position)]))):
             keep[position] = False
     # A header repeated by concatenated exports.
     stripped = [h.strip() or None for h in header]

@@ -79,7 +79,7 @@ def _write_xlsx(frames: list[tuple[str, pd.DataFrame]], path: Path) -> None:
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
                 cell.data_type = "s"  # stored as a string, never evaluated
-                cell.quotePrefix = True  # type: ignore[attr-defined]
+                cell.quotePrefix = True
             if font is not None:
                 cell.font = font
             return cell

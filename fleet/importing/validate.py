@@ -111,9 +111,9 @@ def _duplicates(norm: Normalised, keys: pd.DataFrame, rows: np.ndarray) -> None:
         .drop_duplicates(["group", "kind", "key"])
         .set_index(["group", "kind", "key"])["row"]
     )
-    for position in np.flatnonzero(dup):
-        kind = keys.at[position, "kind"]
+    for position in (int(p) for p in np.flatnonzero(dup)):
+        kind = str(keys.at[position, "kind"])
         field, template = _LABELS[kind]
         value = norm.frame.at[position, field]
-        line = first[(keys.at[position, "group"], kind, keys.at[position, "key"])]
+        line = first.loc[(keys.at[position, "group"], kind, keys.at[position, "key"])]  # type: ignore[index]
         norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))
