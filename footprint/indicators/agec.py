@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from factors.vocabulary import CATEGORIES
+
 from ..report_safety import neutralise_text
 
 IT_AND_TELEPHONY = "Matériel informatique et téléphonie"
@@ -53,6 +55,14 @@ PRODUCT_TYPES: dict[str, str] = {
     "printer": PRINTING,
     "mfp": PRINTING,
 }
+
+#: Categories of « Matériel de reprographie et d'impression », outside the IT share.
+AGEC_PRINTING_CATEGORIES: frozenset[str] = frozenset(
+    category for category, kind in PRODUCT_TYPES.items() if kind == PRINTING
+)
+#: Categories whose spend the scenarios count in the IT and telephony share: every
+#: category but printing (the declaration itself only lists :data:`PRODUCT_TYPES`).
+AGEC_IT_CATEGORIES: frozenset[str] = frozenset(CATEGORIES) - AGEC_PRINTING_CATEGORIES
 
 #: Columns of the data.gouv.fr declaration, in the schema's order.
 DECLARATION_COLUMNS: tuple[str, ...] = (
@@ -99,16 +109,6 @@ DONATION_FLAT_VALUES: tuple[DonationValue, ...] = (
     DonationValue("printer", None, 30.0, _PROXY),
     DonationValue("mfp", None, 170.0, _PROXY),
 )
-
-
-def agec_target(year: int) -> float:
-    """Minimum share of reuse in IT and telephony spend (décret 2024-134):
-    20 % until 2026, 25 % from 2027, 30 % from 2030."""
-    if year >= 2030:
-        return 0.30
-    if year >= 2027:
-        return 0.25
-    return 0.20
 
 
 def donation_flat_values(

@@ -37,7 +37,8 @@ from ..aggregate import units
 from ..engine import DAYS_PER_YEAR, FootprintResult, compute
 from ..reuse.config import ReuseRules
 from ..reuse.indicators import channel_counts, reuse_rate, weee_weight
-from .agec import IT_AND_TELEPHONY, agec_amounts, agec_target
+from ..targets import agec_target
+from .agec import IT_AND_TELEPHONY, agec_amounts
 from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years, year_end
 
 #: Scope key of the consolidated figures (every entity of the report together).

@@ -16,6 +16,8 @@ from typing import Any
 
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
+from ..targets import REUSE_RATE_TARGETS, scheduled_target
+
 #: Channels that count as reuse or preparation for reuse (décret 2023-266).
 REUSE_CHANNELS: tuple[str, ...] = ("internal_redeploy", "public_transfer", "donation", "sale")
 
@@ -57,9 +59,8 @@ class ReuseRules:
         return self.accounting_years.get(category, self.default_accounting_years)
 
     def target(self, year: int) -> float | None:
-        """The décret target for ``year``: the latest year set at or before it."""
-        known = [y for y in self.targets if y <= year]
-        return self.targets[max(known)] if known else None
+        """The décret target (%) for ``year``: the latest year set at or before it."""
+        return scheduled_target(self.targets.items(), year)
 
     def threshold_for(self, eco_organism: str) -> float | None:
         """The free pick-up threshold of an eco-organism, matched without case."""
@@ -70,8 +71,15 @@ class ReuseRules:
         return None
 
 
-def _default_text() -> str:
-    return resources.files("footprint.reuse").joinpath("rules.toml").read_text("utf-8")
+def _default_doc() -> dict[str, Any]:
+    """``rules.toml`` with the décret 2023-266 targets of :mod:`footprint.targets` (in %)."""
+    doc = tomllib.loads(
+        resources.files("footprint.reuse").joinpath("rules.toml").read_text("utf-8")
+    )
+    doc["rate"]["targets"] = {
+        str(year): round(share * 100, 6) for year, share in REUSE_RATE_TARGETS
+    }
+    return doc
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str = "") -> dict[str, Any]:
@@ -208,7 +216,7 @@ def _build(doc: dict[str, Any], source: str) -> ReuseRules:
 
 def load_rules(path: Path | str | None = None) -> ReuseRules:
     """The default rules, with the file at ``path`` merged over them when given."""
-    doc = tomllib.loads(_default_text())
+    doc = _default_doc()
     source = "défauts ecoparc"
     if path is not None:
         path = Path(path)

@@ -36,8 +36,9 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor, FactorSet
 
 from ..engine import compute, electricity_factors
+from ..indicators.agec import AGEC_IT_CATEGORIES
 from ..reuse.config import ReuseRules, default_rules
-from .agec import AGEC_IT_CATEGORIES, agec_target
+from ..targets import agec_target
 from .defaults import observe_fleet, plan_categories, reference_lifespans
 from .params import ScenarioParams
 

@@ -16,7 +16,6 @@ from footprint.indicators.agec import (
     PRINTING,
     agec_amounts,
     agec_declaration,
-    agec_target,
     donation_flat_values,
 )
 from footprint.indicators.beges import beges_report
@@ -107,15 +106,7 @@ def test_footprint_indicators_equal_the_engine(reen_2024, hand_frame, builtin, e
     assert list(v.columns) == list(CODES)
 
 
-def test_agec_targets_and_flat_values() -> None:
-    assert [agec_target(y) for y in (2024, 2026, 2027, 2029, 2030, 2035)] == [
-        0.20,
-        0.20,
-        0.25,
-        0.25,
-        0.30,
-        0.30,
-    ]
+def test_agec_flat_values() -> None:
     frame = make_frame(
         [
             {"first_life_years": 2.0},  # laptop under 5 years: 200 € (arrêté du 29 février 2024)

@@ -228,19 +228,6 @@ def test_cumulative_total_is_the_sum_of_the_years(
     assert np.allclose(years["gwp_kg"], years["embodied_gwp_kg"] + years["use_gwp_kg"])
 
 
-def test_agec_target_follows_the_decree() -> None:
-    from footprint.scenarios.agec import agec_target
-
-    assert [agec_target(y) for y in (2024, 2026, 2027, 2029, 2030, 2035)] == [
-        0.20,
-        0.20,
-        0.25,
-        0.25,
-        0.30,
-        0.30,
-    ]
-
-
 def test_empty_fleet_projects_zeros(frame_of: Frame, factor_set: FactorSet) -> None:
     frame = frame_of([{"status": "retired", "retirement_date": "2020-01-01"}])
     years = run(frame, factor_set, horizon=(2026, 2027))
