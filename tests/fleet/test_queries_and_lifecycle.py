@@ -70,6 +70,15 @@ def test_fleet_frame_columns_types_and_scope(small_fleet: str) -> None:
         assert list(broken["name"]) == ["tab-1"]
 
 
+def test_fleet_frame_sees_the_sessions_own_uncommitted_writes(small_fleet: str) -> None:
+    with session_scope(get_engine(small_fleet)) as session:
+        session.add(Device(entity_id=1, category="desktop", serial="NEW1"))
+        session.flush()
+        assert "NEW1" in set(fleet_frame(session)["serial"])
+        session.rollback()
+        assert "NEW1" not in set(fleet_frame(session)["serial"])
+
+
 def test_status_transfer_and_edit_write_events(small_fleet: str) -> None:
     with session_scope(get_engine(small_fleet)) as session:
         set_status(session, "LAP1", "retired", actor="agent")
