@@ -36,7 +36,7 @@ from factors.vocabulary import DISPOSAL_CHANNELS
 from ..aggregate import units
 from ..engine import DAYS_PER_YEAR, FootprintResult, compute
 from ..reuse.config import ReuseRules
-from ..reuse.indicators import channel_counts, reuse_rate, weee_weight
+from ..reuse.indicators import reuse_indicators
 from ..targets import agec_target
 from .agec import IT_AND_TELEPHONY, agec_amounts
 from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years, year_end
@@ -498,18 +498,9 @@ def reuse_figures(disposals: pd.DataFrame, rules: ReuseRules | None = None) -> R
     consolidated, for any year."""
 
     def figures(year: int, frame: pd.DataFrame) -> pd.DataFrame:
-        tables = []
-        for by in ("entity", None):
-            parts = [
-                reuse_rate(frame, disposals, year, by, rules),
-                channel_counts(disposals, year, by),
-                weee_weight(disposals, year, by, rules),
-            ]
-            if by is None:
-                parts = [p.assign(entity=CONSOLIDATED) for p in parts]
-            indexed = [p.astype({"entity": "str"}).set_index("entity") for p in parts]
-            tables.append(pd.concat(indexed, axis=1, join="outer"))
-        both = pd.concat(tables)
+        per_entity = reuse_indicators(frame, disposals, year, "entity", rules)
+        consolidated = reuse_indicators(frame, disposals, year, None, rules)
+        both = pd.concat([per_entity.set_index("entity"), consolidated.set_axis([CONSOLIDATED])])
         out = pd.DataFrame(
             {
                 "reuse_rate": both["rate_pct"] / 100,

@@ -231,12 +231,8 @@ def reuse_rate(
     table["target_pct"] = np.nan if target is None else target
     meets = pd.Series(table["rate_pct"] >= table["target_pct"], dtype="boolean")
     table["meets_target"] = meets.mask(table["rate_pct"].isna() | table["target_pct"].isna())
-    table = table.sort_index()
     columns = list(RATE_COLUMNS)
-    if by:
-        table.index.name = by
-        return table.reset_index()[[by, *columns]]
-    return table.reset_index(drop=True)[columns]
+    return _finish(table, by)[[by, *columns] if by else columns]
 
 
 def _year_rows(disposals: pd.DataFrame, year: int, channels: Sequence[str]) -> pd.DataFrame:
@@ -257,7 +253,7 @@ def channel_counts(disposals: pd.DataFrame, year: int, by: str | None = "entity"
     _check_by(by)
     rows = _year_rows(disposals, year, DISPOSAL_CHANNELS)
     if rows.empty:
-        table = pd.DataFrame(0, index=pd.Index([], dtype="str"), columns=list(DISPOSAL_CHANNELS))
+        table = pd.DataFrame(0, index=[], columns=list(DISPOSAL_CHANNELS))
     else:
         table = (
             _units(rows)
@@ -320,8 +316,11 @@ def avoided_emissions(
 
 
 def _finish(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """The group key as a text column ``by`` (also when there is no group, so that the
+    tables of one year always merge), or one row for the whole scope."""
     table = table.sort_index()
     if by:
+        table.index = table.index.astype("str")
         table.index.name = by
         return table.reset_index()
     if table.empty:

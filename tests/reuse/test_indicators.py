@@ -238,9 +238,8 @@ def test_channels_weee_and_avoided_emissions(rules, factor_set) -> None:
     assert (total["reused"], total["donation"], total["avoided_gwp_kg"]) == (5, 2, 660.0)
 
 
-def test_empty_inputs() -> None:
-    devices = fleet({"age": 2, "status": "in_service"})
-    empty = pd.DataFrame(
+def _no_disposals() -> pd.DataFrame:
+    return pd.DataFrame(
         columns=[
             "device_id",
             "quantity",
@@ -253,7 +252,36 @@ def test_empty_inputs() -> None:
             "classified",
         ]
     )
+
+
+def test_empty_inputs() -> None:
+    devices = fleet({"age": 2, "status": "in_service"})
+    empty = _no_disposals()
     total = reuse_rate(devices, empty, 2025, by=None).iloc[0]
     assert (total["reused"], total["retired_stock"]) == (0, 0)
     assert reuse_rate(devices, empty, 2025, by="entity").empty
     assert channel_counts(empty, 2025, None).iloc[0].sum() == 0
+
+
+def test_a_year_with_nothing_to_count_merges_by_any_group() -> None:
+    # No retired stock, no exit: every table of the year is empty and still merges on a
+    # text key (an integer key once failed with "merge on int64 and str").
+    devices = fleet({"age": 2, "status": "in_service"})
+    disposals = _no_disposals()
+    for by in ("entity", "category"):
+        table = reuse_indicators(devices, disposals, 2025, by)
+        assert table.empty
+        assert table[by].dtype == "str"
+        assert {"reused", "donation", "weee_kg"} <= set(table.columns)
+    total = reuse_indicators(devices, disposals, 2025, None).iloc[0]
+    assert (total["reused"], total["retired_stock"], total["weee_kg"]) == (0, 0, 0)
+
+
+def test_a_year_without_weee_exits_merges_by_any_group(rules) -> None:
+    # 2024 saw one donation and no WEEE exit.
+    devices = _devices()
+    disposals = _disposals(devices)
+    for by in ("entity", "category"):
+        table = reuse_indicators(devices, disposals, 2024, by, rules).set_index(by)
+        assert table["weee_kg"].sum() == 0
+        assert table["donation"].sum() == 1
