@@ -304,3 +304,35 @@ def test_import_and_devices_commands_json(db: str, tmp_path: Path) -> None:
     assert shown["serial"] == "DEF2" and shown["events"][0]["kind"] == "create"
     csv_out = invoke(db, "devices", "list", "--category", "monitor", "--format", "csv")
     assert csv_out.exit_code == 0 and "P2419H" in csv_out.stdout
+
+
+def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.csv", "Machine;Numéro de série;Type\nPC-1;S1;Portable\n")
+    second = _write(
+        tmp_path / "b.csv", "Machine;Numéro de série;Type\nPC-2;S2;Portable\nPC-3;S3;Toaster\n"
+    )
+    rejects = tmp_path / "rejets.xlsx"
+    result = invoke(
+        db,
+        "import",
+        str(first),
+        str(second),
+        "--entity",
+        "Grenoble",
+        "--format",
+        "json",
+        "--rejects",
+        str(rejects),
+        "--save-profile",
+        "Export maison",
+    )
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.stdout)
+    assert [(d["created"], d["rejected"]) for d in documents] == [(1, 0), (1, 1)]
+    assert documents[0]["unmapped_columns"] == ["Machine"]
+    book = load_workbook(rejects)
+    assert book.sheetnames == ["b"]
+    with session_scope(get_engine(db)) as session:
+        assert load_profile(session, "Export maison")["mapping"]["Type"] == "category"
+    strict = invoke(db, "import", str(first), str(second), "--entity", "Grenoble", "--strict")
+    assert strict.exit_code == 1
