@@ -8,6 +8,7 @@ sets it), also on a fresh PostgreSQL database created for the test.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from fleet.db import dispose_engines, normalise_url
 
@@ -47,8 +49,17 @@ def _fresh_postgres_database() -> tuple[str, str]:
     admin_url = make_url(normalise_url(POSTGRES_URL))
     name = f"ecoparc_t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    # Two workers creating databases at the same instant can briefly collide on
+    # the template database; a short retry is enough.
+    for attempt in range(5):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            break
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
     admin.dispose()
     return admin_url.set(database=name).render_as_string(hide_password=False), name
 
