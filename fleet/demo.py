@@ -131,7 +131,9 @@ def load_inventories(session: Session, samples: Path, actor: str) -> list[str]:
     if not manifest.exists():
         return []
     lines = []
+    expected_rejects = 0
     for item in json.loads(manifest.read_text(encoding="utf-8")).get("files", []):
+        expected_rejects += len(item.get("rejects", []))
         result = run_import(
             session,
             samples / item["file"],
@@ -142,5 +144,11 @@ def load_inventories(session: Session, samples: Path, actor: str) -> list[str]:
         lines.append(
             f"{item['file']} : {result.created} créés, {result.updated} mis à jour, "
             f"{result.unchanged} inchangés, {result.rejected} rejetés"
+        )
+    if expected_rejects:
+        lines.append(
+            f"Les {expected_rejects} lignes rejetées sont des erreurs laissées exprès dans les "
+            "fichiers d'exemple (date future, prix négatif…) : « ecoparc import FICHIER "
+            "--dry-run --rejects rejets.xlsx » montre chaque raison."
         )
     return lines
