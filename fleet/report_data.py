@@ -48,6 +48,10 @@ DISPOSAL_COLUMNS: tuple[str, ...] = (
     "purchase_date",
     "classified",
     "proof_reference",
+    "partner_id",
+    "need_id",
+    "erasure_method",
+    "erasure_certificate",
 )
 EVENT_COLUMNS: tuple[str, ...] = (
     "device_id",
@@ -92,8 +96,11 @@ def entities_frame(session: Session, entities: Sequence[str] | None = None) -> p
     return frame
 
 
-def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
-    """Every exit recorded in the reuse channel, with the device facts the indicators need.
+def disposals_frame(
+    session: Session, entities: Sequence[str] | None = None, pending: bool = False
+) -> pd.DataFrame:
+    """Every exit recorded in the reuse channel, with the device facts the indicators need;
+    with ``pending``, only the disposals assigned and not yet handed over (the workflow's queue).
 
     ``from_entity`` is the entity the device left (the disposal's giver, else the
     device's entity now); ``weight_kg`` the unit weight recorded on the device.
@@ -121,6 +128,10 @@ def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> 
             Device.purchase_date,
             Device.classified,
             Disposal.proof_reference,
+            Disposal.partner_id,
+            Disposal.need_id,
+            Disposal.erasure_method,
+            Disposal.erasure_certificate,
         )
         .join(Device, Device.id == Disposal.device_id)
         .join(owner, owner.id == Device.entity_id)
@@ -132,12 +143,28 @@ def disposals_frame(session: Session, entities: Sequence[str] | None = None) -> 
     ids = _scope(session, entities)
     if ids is not None:
         stmt = stmt.where(func.coalesce(Disposal.from_entity_id, Device.entity_id).in_(ids))
+    if pending:
+        stmt = stmt.where(Disposal.disposed_on.is_(None))
     frame = pd.DataFrame(session.execute(stmt).all(), columns=list(DISPOSAL_COLUMNS))
+    for column in ("disposal_id", "device_id"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("partner_id", "need_id"):
+        frame[column] = pd.to_numeric(frame[column]).astype("Int64")
     for column in ("disposed_on", "retired_on", "purchase_date"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     for column in ("value_eur", "weight_kg"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("from_entity", "to_entity", "category", "manufacturer", "model", "channel"):
+    for column in (
+        "from_entity",
+        "to_entity",
+        "category",
+        "manufacturer",
+        "model",
+        "channel",
+        "partner",
+        "erasure_method",
+        "erasure_certificate",
+    ):
         frame[column] = frame[column].astype("str")
     frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
     frame["classified"] = frame["classified"].fillna(False).astype(bool)

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
@@ -92,18 +92,6 @@ NEED_FRAME_COLUMNS: tuple[str, ...] = (
     "min_storage_gb",
     "note",
     "status",
-)
-OPEN_DISPOSAL_COLUMNS: tuple[str, ...] = (
-    "disposal_id",
-    "device_id",
-    "quantity",
-    "channel",
-    "partner",
-    "partner_id",
-    "need_id",
-    "to_entity",
-    "erasure_method",
-    "erasure_certificate",
 )
 
 
@@ -572,37 +560,6 @@ def apply_matches(session: Session, allocations: pd.DataFrame, actor: str) -> li
         )
         for device, need, count, receiver in zip(devices, need_ids, units, receivers, strict=True)
     ]
-
-
-def open_disposals_frame(session: Session) -> pd.DataFrame:
-    """Disposals assigned and not yet handed over."""
-    target = aliased(Entity)
-    rows = session.execute(
-        select(
-            Disposal.id,
-            Disposal.device_id,
-            Disposal.quantity,
-            Disposal.channel,
-            Partner.name,
-            Disposal.partner_id,
-            Disposal.need_id,
-            target.name,
-            Disposal.erasure_method,
-            Disposal.erasure_certificate,
-        )
-        .outerjoin(Partner, Partner.id == Disposal.partner_id)
-        .outerjoin(target, target.id == Disposal.to_entity_id)
-        .where(Disposal.disposed_on.is_(None))
-        .order_by(Disposal.id)
-    ).all()
-    frame = pd.DataFrame(rows, columns=list(OPEN_DISPOSAL_COLUMNS))
-    for column in ("disposal_id", "device_id", "quantity"):
-        frame[column] = frame[column].astype("int64")
-    for column in ("partner_id", "need_id"):
-        frame[column] = pd.to_numeric(frame[column]).astype("Int64")
-    for column in ("channel", "partner", "to_entity", "erasure_method", "erasure_certificate"):
-        frame[column] = frame[column].astype("str")
-    return frame
 
 
 # ---------------------------------------------------------------------------- hand-over

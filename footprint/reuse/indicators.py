@@ -24,7 +24,7 @@ extra years it serves: embodied GWP of a new unit of its reference × extra year
 (rules ``avoided.extra_years``, per channel) / reference lifespan, at most the
 whole embodied impact.
 
-The disposals frame (``fleet.reuse.disposals_frame``) has one row per disposal
+The disposals frame (``fleet.report_data.disposals_frame``) has one row per disposal
 with at least ``device_id, quantity, channel, from_entity, disposed_on,
 retired_on, category, purchase_date, classified`` (and ``weight_kg``,
 ``manufacturer``, ``model`` for weights and avoided emissions).

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from fleet.db import get_engine, session_scope
 from fleet.entities import add_entity
 from fleet.models import Device, DeviceEvent, Disposal, Need
+from fleet.report_data import disposals_frame
 from fleet.reuse import ReuseError, add_need, assign, dispose, needs_frame, record_erasure
 from tui.cli import cli
 
@@ -228,6 +230,26 @@ def test_internal_redeployment_moves_the_device(migrated_url: str) -> None:
             )
         )
         assert kinds == ["reuse_assign", "reuse_erase", "transfer", "reuse_dispose"]
+
+
+def test_disposals_frame_all_exits_or_the_pending_queue(migrated_url: str) -> None:
+    _seed(migrated_url)
+    with session_scope(get_engine(migrated_url)) as session:
+        assign(session, 1, "sale", "test")
+        assign(session, 2, "weee_recycling", "test")
+        record_erasure(session, 1, "secure_erase", "CERT-1", "test")
+        dispose(session, 1, "test", on=date(2025, 3, 1))
+        every = disposals_frame(session)
+        pending = disposals_frame(session, pending=True)
+        scoped = disposals_frame(session, ["Échirolles"])
+    assert every["device_id"].tolist() == [1, 2]
+    assert every["erasure_method"].tolist()[0] == "secure_erase"
+    assert every["disposed_on"].tolist()[0] == pd.Timestamp("2025-03-01")
+    assert (every["from_entity"] == "Grenoble").all()
+    assert pending["device_id"].tolist() == [2]
+    assert pending["channel"].tolist() == ["weee_recycling"]
+    assert pending["partner_id"].isna().all() and pending["erasure_method"].isna().all()
+    assert scoped.empty and scoped["device_id"].dtype == "int64"
 
 
 def test_refusals_leave_nothing_behind(migrated_url: str) -> None:

@@ -33,7 +33,6 @@ from fleet.reuse import (
     dispose,
     handover_slip,
     needs_frame,
-    open_disposals_frame,
     partners_frame,
     record_erasure,
     record_proof,
@@ -136,7 +135,7 @@ def weee_devices(
     """Devices bound for recycling: candidates routed to WEEE and devices already
     assigned to the WEEE channel but not yet collected."""
     routed = routes.loc[routes["route"] == "weee_recycling"]
-    pending = open_disposals_frame(session)
+    pending = disposals_frame(session, pending=True)
     pending = pending.loc[pending["channel"] == "weee_recycling"]
     frame = fleet_frame(session, entities=list(entities) or None, statuses=["reuse_pending"])
     assigned = frame.merge(

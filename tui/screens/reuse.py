@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from fleet.report_data import disposals_frame
 from fleet.reuse import (
     ERASURE_METHODS,
     ReuseError,
@@ -29,7 +30,6 @@ from fleet.reuse import (
     assign,
     handover_slip,
     needs_frame,
-    open_disposals_frame,
     partners_frame,
 )
 from footprint.reuse import default_rules, route_devices
@@ -176,7 +176,7 @@ def assign_rows(ctx: AppContext, rows: pd.DataFrame) -> int:
 def pending_recipients(ctx: AppContext) -> list[str]:
     """Partners and receiving entities with devices awaiting hand-over."""
     with ctx.session() as session:
-        pending = open_disposals_frame(session)
+        pending = disposals_frame(session, pending=True)
     names = pd.concat([pending["partner"], pending["to_entity"]]).dropna().astype("str")
     return sorted(set(names))
 
