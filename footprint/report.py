@@ -24,7 +24,15 @@ from factors.vocabulary import CRITERIA, MATCH_LEVELS
 
 from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
-from .labels import METHOD_LABELS, PHASE_LABELS, category_label, format_number, label
+from .labels import (
+    MATCH_LEVEL_LABELS,
+    METHOD_LABELS,
+    PHASE_LABELS,
+    category_label,
+    format_number,
+    format_percent,
+    label,
+)
 from .report_safety import neutralise_frame, xlsx_cell
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
@@ -238,8 +246,12 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
     for level in MATCH_LEVELS:
         rows.append(
             (
-                (f"Couverture : {level}" if fr else f"Coverage: {level}"),
-                round(report.coverage.get(level, 0.0), 6),
+                (
+                    f"Couverture ({label(MATCH_LEVEL_LABELS, level, lang)})"
+                    if fr
+                    else f"Coverage ({label(MATCH_LEVEL_LABELS, level, lang)})"
+                ),
+                format_percent(report.coverage.get(level, 0.0), lang),
             )
         )
     if report.uncertainty:
