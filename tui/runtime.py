@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, NoReturn
@@ -98,11 +98,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
+def format_option(
+    *choices: str, default: str = "table", help: str = "Format de sortie."
+) -> Callable[[Any], Any]:
+    """``--format`` (parameter ``fmt``) with the formats a command can write."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+FORMAT_OPTION = format_option("table", "json")

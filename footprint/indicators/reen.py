@@ -34,7 +34,7 @@ from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
 from ..aggregate import units
-from ..engine import DAYS_PER_YEAR, FootprintResult, compute
+from ..engine import DAYS_PER_YEAR, DEFAULT_ACCOUNTING_YEARS, FootprintResult, compute
 from ..reuse.config import ReuseRules
 from ..reuse.indicators import reuse_indicators
 from ..targets import agec_target
@@ -525,6 +525,7 @@ class ReenParameters:
     electricity: float | ElectricityFactor | None = None
     zone: str = "FR"
     accounting_years: Mapping[str, float] = field(default_factory=dict)
+    default_accounting_years: float = DEFAULT_ACCOUNTING_YEARS
     aliases: pd.DataFrame | None = None
 
 
@@ -585,6 +586,7 @@ def indicators_for_year(
         electricity=parameters.electricity,
         zone=parameters.zone,
         accounting_years=parameters.accounting_years,
+        default_accounting_years=parameters.default_accounting_years,
         aliases=parameters.aliases,
         as_of=day,
     )

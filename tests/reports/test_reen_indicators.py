@@ -216,3 +216,20 @@ def test_beges_lines_split_the_engine_rows(hand_frame, builtin) -> None:
     assert lines.at["4.4", "kg_co2e"] == 0.0
     with pytest.raises(ValueError):
         beges_report(compute(then, builtin, 2024), then)
+
+
+def test_a_bare_accounting_period_reaches_the_reen_engine(hand_frame, builtin, entities) -> None:
+    # ``report reen --method amortized --accounting-years 2``: a bare number sets the
+    # period of every category (it was once dropped on the way to the engine).
+    from tui.commands.report import ReportInputs, build_reen_report
+
+    inputs = ReportInputs(hand_frame, entities, pd.DataFrame(), pd.DataFrame(), builtin, None)
+
+    def embodied(*accounting: str) -> float:
+        report = build_reen_report(inputs, 2024, "amortized", accounting=accounting, today=TODAY)
+        parameters = report.parameters
+        assert parameters.default_accounting_years == (float(accounting[0]) if accounting else 5)
+        return float(report.current.result.devices["gwp_embodied"].sum())
+
+    assert embodied("2") != pytest.approx(embodied())
+    assert embodied("5") == pytest.approx(embodied())

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from fleet.entities import EntityError, get_entity
 from fleet.queries import fleet_frame
 from fleet.report_data import entities_frame
 from footprint.reports.numecoeval import write_numecoeval
 
-from ..runtime import EXIT_USAGE, Runtime, fail, pass_runtime
+from ..runtime import Runtime, pass_runtime
+from .common import ENTITY_OPTION, check_entities, writing
 
 
 @click.group("export")
@@ -21,7 +21,7 @@ def export_group() -> None:
 
 @export_group.command("numecoeval")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable).")
+@ENTITY_OPTION
 @click.option(
     "--with-users",
     is_flag=True,
@@ -34,17 +34,11 @@ def numecoeval_command(
     """Fichiers equipementPhysique.csv, entite.csv et datacenter.csv de NumEcoEval."""
     scope = list(entities) or None
     with rt.session() as session:
-        for name in entities:
-            try:
-                get_entity(session, name)
-            except EntityError as exc:
-                fail(str(exc))
+        check_entities(session, entities)
         frame = fleet_frame(session, entities=scope)
         known = entities_frame(session, scope)
-    try:
+    with writing(directory):
         paths = write_numecoeval(frame, known, directory, include_users=with_users)
-    except OSError as exc:
-        fail(f"écriture impossible : {directory} ({exc.strerror or exc})", EXIT_USAGE)
     fr = rt.settings.lang == "fr"
     click.echo(
         f"{len(frame)} ligne(s) d'équipements exportée(s) dans {directory}"

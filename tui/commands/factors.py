@@ -25,6 +25,11 @@ from ..runtime import (
     fail,
     pass_runtime,
 )
+from .common import load_factors
+
+_SET = click.option(
+    "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
+)
 
 #: Problems printed before "… and N more" (the full list is for --format json).
 MAX_PROBLEMS_SHOWN = 50
@@ -36,16 +41,11 @@ def factors_group() -> None:
 
 
 def _load(rt: Runtime, name: str | None) -> FactorSet:
-    """The built-in set (no database needed) or a stored one; exit 1 if unknown."""
+    """The built-in set (no database needed), a stored one or a folder/xlsx; exit 1 if unknown."""
     if name is None or name == BUILTIN_NAME:
         return load_builtin()
-    from fleet.factor_store import load_stored_factor_set
-
     with rt.session() as session:
-        try:
-            return load_stored_factor_set(session, name)
-        except KeyError:
-            fail(f"jeu de facteurs inconnu : « {name} »")
+        return load_factors(session, name)
 
 
 def _clean(value: Any) -> Any:
@@ -84,9 +84,7 @@ def factors_list(rt: Runtime, fmt: str) -> None:
 
 @factors_group.command("show")
 @click.argument("reference")
-@click.option(
-    "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
-)
+@_SET
 @FORMAT_OPTION
 @pass_runtime
 def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) -> None:
@@ -217,9 +215,7 @@ def factors_export(rt: Runtime, name: str, directory: Path) -> None:
 @click.option("--category", default="", help="Catégorie (laptop, desktop, monitor…).")
 @click.option("--manufacturer", default="", help="Fabricant, tel qu'écrit dans l'inventaire.")
 @click.option("--model", "model", default="", help="Modèle, tel qu'écrit dans l'inventaire.")
-@click.option(
-    "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
-)
+@_SET
 @FORMAT_OPTION
 @pass_runtime
 def factors_match(

@@ -18,12 +18,9 @@ import pandas as pd
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from factors.builtin import BUILTIN_NAME, load_builtin
-from factors.factor_set import FactorSet, FactorSetError
-from factors.loader import load_factor_set
-from factors.vocabulary import CATEGORIES, CRITERIA, METHODS
-from fleet.entities import EntityError, get_entity
-from fleet.models import Device, Entity, ModelAlias
+from factors.factor_set import FactorSet
+from factors.vocabulary import CRITERIA
+from fleet.models import Device, Entity
 from fleet.queries import fleet_frame
 from footprint.engine import FootprintResult, compute
 from footprint.explain import explain
@@ -39,85 +36,38 @@ from footprint.report import (
     write_xlsx,
 )
 
-from ..runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, emit_table, fail, pass_runtime
+from ..runtime import Runtime, emit_json, emit_table, fail, format_option, pass_runtime
+from .common import (
+    ACCOUNTING_OPTION,
+    ELECTRICITY_OPTION,
+    ENTITY_OPTION,
+    FACTORS_OPTION,
+    METHOD_OPTION,
+    accounting_arguments,
+    check_entities,
+    echo_workbook_written,
+    load_aliases,
+    load_factors,
+    output_option,
+    require_output_for_xlsx,
+    writing,
+    year_option,
+)
 
 #: ``--by`` choices of the command-line contract (DESIGN section 6).
 BY_CHOICES = ("entity", "category", "site", "model", "phase")
 
 
-def load_factors(session: Session, name: str | None) -> FactorSet:
-    """The built-in set, a set stored in the database by name, or a folder/xlsx path."""
-    if name is None or name == BUILTIN_NAME:
-        return load_builtin()
-    path = Path(name)
-    try:
-        if path.exists():
-            return load_factor_set(path)
-        from fleet.factor_store import load_stored_factor_set
-
-        return load_stored_factor_set(session, name)
-    except FactorSetError as exc:
-        fail(str(exc), EXIT_USAGE if path.exists() else EXIT_REJECTED)
-    except (KeyError, LookupError) as exc:
-        fail(f"jeu de facteurs inconnu : « {name} » ({exc})")
-
-
-def load_aliases(session: Session) -> pd.DataFrame:
-    """The ``model_alias`` table as the matcher wants it (entity NA = every entity)."""
-    rows = session.execute(
-        select(ModelAlias.model_text, ModelAlias.reference, Entity.name).outerjoin(
-            Entity, Entity.id == ModelAlias.entity_id
-        )
-    ).all()
-    return pd.DataFrame(
-        {
-            "model_text": pd.array([r[0] for r in rows], dtype="str"),
-            "reference": pd.array([r[1] for r in rows], dtype="str"),
-            "entity": pd.array([r[2] for r in rows], dtype="str"),
-        }
-    )
-
-
-def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], float | None]:
-    """``CATEGORY=YEARS`` pairs and an optional bare ``YEARS`` (the default period)."""
-    periods: dict[str, float] = {}
-    default: float | None = None
-    for value in values:
-        category, _, years = value.rpartition("=")
-        try:
-            number = float(years.replace(",", "."))
-        except ValueError:
-            raise click.BadParameter(f"durée invalide : « {value} »") from None
-        if number <= 0:
-            raise click.BadParameter(f"durée invalide : « {value} »")
-        if not category:
-            default = number
-        elif category not in CATEGORIES:
-            raise click.BadParameter(f"catégorie inconnue : « {category} »")
-        else:
-            periods[category] = number
-    return periods, default
-
-
-def _check_entities(session: Session, names: Sequence[str]) -> None:
-    for name in names:
-        try:
-            get_entity(session, name)
-        except EntityError as exc:
-            fail(str(exc))
-
-
 def _compute(
     frame: pd.DataFrame,
     factor_set: FactorSet,
-    aliases: pd.DataFrame,
+    aliases: pd.DataFrame | None,
     year: int,
     method: str,
     electricity: float | None,
     zone: str,
     accounting: Sequence[str] = (),
 ) -> FootprintResult:
-    periods, default = parse_accounting_years(accounting)
     return compute(
         frame,
         factor_set,
@@ -125,45 +75,12 @@ def _compute(
         method,
         electricity=electricity,
         zone=zone,
-        accounting_years=periods,
-        aliases=aliases if len(aliases) else None,
-        **({"default_accounting_years": default} if default is not None else {}),
+        aliases=aliases,
+        **accounting_arguments(accounting),
     )
 
 
-_YEAR = click.option(
-    "--year",
-    type=click.IntRange(1990, 2100),
-    default=lambda: date.today().year,
-    show_default="année en cours",
-    help="Année calculée.",
-)
-_METHOD = click.option(
-    "--method",
-    type=click.Choice(METHODS),
-    default="annualized",
-    show_default=True,
-    help="Méthode comptable (voir docs/method.md).",
-)
-_FACTORS = click.option(
-    "--factors",
-    "factors_name",
-    metavar="SET",
-    help=f"Jeu de facteurs : nom enregistré ou dossier/xlsx (défaut : {BUILTIN_NAME}).",
-)
-_ELECTRICITY = click.option(
-    "--electricity",
-    type=click.FloatRange(min=0),
-    help="Facteur d'électricité imposé, en kg CO2e/kWh (défaut : celui du jeu).",
-)
-_ACCOUNTING = click.option(
-    "--accounting-years",
-    "accounting",
-    multiple=True,
-    metavar="[CAT=]ANS",
-    help="Période comptable de la méthode amortized : 4 (toutes catégories) "
-    "ou laptop=4 (répétable ; défaut 5 ans).",
-)
+_YEAR = year_option(lambda: date.today().year, "année en cours", "Année calculée.")
 _ZONE = click.option(
     "--zone", default="FR", show_default=True, help="Zone du facteur d'électricité."
 )
@@ -172,11 +89,11 @@ _ZONE = click.option(
 @click.command("footprint")
 @_YEAR
 @click.option("--by", type=click.Choice(BY_CHOICES), help="Regroupement.")
-@_METHOD
-@_ACCOUNTING
-@_FACTORS
-@click.option("--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable).")
-@_ELECTRICITY
+@METHOD_OPTION
+@ACCOUNTING_OPTION
+@FACTORS_OPTION
+@ENTITY_OPTION
+@ELECTRICITY_OPTION
 @_ZONE
 @click.option("--uncertainty", is_flag=True, help="Intervalle à 90 % par Monte Carlo.")
 @click.option(
@@ -186,15 +103,10 @@ _ZONE = click.option(
     show_default=True,
     help="Tirages Monte Carlo.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "xlsx"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie (csv : une ligne par équipement).",
+@format_option(
+    "table", "csv", "json", "xlsx", help="Format de sortie (csv : une ligne par équipement)."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fichier.")
+@output_option()
 @pass_runtime
 def footprint_command(
     rt: Runtime,
@@ -212,29 +124,29 @@ def footprint_command(
     output: Path | None,
 ) -> None:
     """Empreinte environnementale du parc pour une année."""
-    if fmt == "xlsx" and output is None:
-        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    require_output_for_xlsx(fmt, output)
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         factor_set = load_factors(session, factors_name)
         frame = fleet_frame(session, entities=list(entities) or None)
         aliases = load_aliases(session)
     result = _compute(frame, factor_set, aliases, year, method, electricity, zone, accounting)
     report = build_report(result, by, uncertainty=uncertainty, draws=draws)
     lang = rt.settings.lang
-    if fmt == "xlsx":
-        assert output is not None
-        write_xlsx(report, output, lang=lang)
-        click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
-    elif fmt == "json":
-        if output is None:
-            emit_json(to_document(report))
+    with writing(output):
+        if fmt == "xlsx":
+            assert output is not None
+            write_xlsx(report, output, lang=lang)
+            echo_workbook_written(output, lang)
+        elif fmt == "json":
+            if output is None:
+                emit_json(to_document(report))
+            else:
+                write_json(report, output)
+        elif fmt == "csv":
+            write_csv(report, output if output is not None else sys.stdout)
         else:
-            write_json(report, output)
-    elif fmt == "csv":
-        write_csv(report, output if output is not None else sys.stdout)
-    else:
-        _print_table(report, lang)
+            _print_table(report, lang)
 
 
 def _print_table(report: FootprintReport, lang: str) -> None:
@@ -279,19 +191,12 @@ def find_device(session: Session, key: str) -> tuple[int, str]:
 @click.command("explain")
 @click.argument("device")
 @_YEAR
-@_METHOD
-@_ACCOUNTING
-@_FACTORS
-@_ELECTRICITY
+@METHOD_OPTION
+@ACCOUNTING_OPTION
+@FACTORS_OPTION
+@ELECTRICITY_OPTION
 @_ZONE
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format de sortie.",
-)
+@format_option("text", "json", default="text")
 @pass_runtime
 def explain_command(
     rt: Runtime,

@@ -18,10 +18,7 @@ import click
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from factors.builtin import BUILTIN_NAME
 from factors.factor_set import FactorSet
-from factors.vocabulary import METHODS
-from fleet.entities import EntityError, get_entity
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
 from footprint.engine import compute
@@ -38,9 +35,23 @@ from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.reen_xlsx import write_reen_xlsx
 
-from ..runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, pass_runtime
+from ..runtime import Runtime, emit_json, emit_table, format_option, pass_runtime
 from ..settings import LANGUAGES
-from .footprint import load_aliases, load_factors, parse_accounting_years
+from .common import (
+    ACCOUNTING_OPTION,
+    ELECTRICITY_OPTION,
+    ENTITY_OPTION,
+    FACTORS_OPTION,
+    METHOD_OPTION,
+    accounting_arguments,
+    check_entities,
+    load_aliases,
+    load_factors,
+    output_option,
+    require_output_for_xlsx,
+    writing,
+    year_option,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,14 +71,13 @@ def load_inputs(
 ) -> ReportInputs:
     """The fleet (with sub-bodies of the named entities), entities, events, disposals, factors."""
     scope = list(entities) or None
-    aliases = load_aliases(session)
     return ReportInputs(
         frame=fleet_frame(session, entities=scope),
         entities=entities_frame(session, scope),
         events=lifecycle_events(session, scope),
         disposals=disposals_frame(session, scope),
         factor_set=load_factors(session, factors_name),
-        aliases=aliases if len(aliases) else None,
+        aliases=load_aliases(session),
     )
 
 
@@ -88,9 +98,11 @@ def build_reen_report(
     accounting: Sequence[str] = (),
     today: date | None = None,
 ) -> ReenReport:
-    periods, _ = parse_accounting_years(accounting)
     parameters = ReenParameters(
-        method=method, electricity=electricity, accounting_years=periods, aliases=inputs.aliases
+        method=method,
+        electricity=electricity,
+        aliases=inputs.aliases,
+        **accounting_arguments(accounting),
     )
     return build_reen(
         inputs.frame,
@@ -123,7 +135,6 @@ def build_beges(
     today: date | None = None,
 ) -> BegesReport:
     """The BEGES lines of the fleet as it stood at the end of ``year`` (amortized method)."""
-    periods, default = parse_accounting_years(accounting)
     day = year_end(year, today)
     then = fleet_as_of(inputs.frame, inputs.events, day)
     result = compute(
@@ -132,10 +143,9 @@ def build_beges(
         year,
         "amortized",
         electricity=electricity,
-        accounting_years=periods,
         aliases=inputs.aliases,
         as_of=day,
-        **({"default_accounting_years": default} if default is not None else {}),
+        **accounting_arguments(accounting),
     )
     return beges_report(result, then, inputs.disposals, expense_threshold, lang)
 
@@ -164,42 +174,7 @@ def _default_year() -> int:
     return date.today().year - 1
 
 
-def _check_entities(session: Session, names: Sequence[str]) -> None:
-    for name in names:
-        try:
-            get_entity(session, name)
-        except EntityError as exc:
-            fail(str(exc))
-
-
-_YEAR = click.option(
-    "--year",
-    type=click.IntRange(1990, 2100),
-    default=_default_year,
-    show_default="année précédente",
-    help="Année du rapport.",
-)
-_ENTITY = click.option(
-    "--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable)."
-)
-_FACTORS = click.option(
-    "--factors",
-    "factors_name",
-    metavar="SET",
-    help=f"Jeu de facteurs : nom enregistré ou dossier/xlsx (défaut : {BUILTIN_NAME}).",
-)
-_ELECTRICITY = click.option(
-    "--electricity",
-    type=click.FloatRange(min=0),
-    help="Facteur d'électricité imposé, en kg CO2e/kWh (défaut : celui du jeu).",
-)
-_ACCOUNTING = click.option(
-    "--accounting-years",
-    "accounting",
-    multiple=True,
-    metavar="[CAT=]ANS",
-    help="Période comptable de la méthode amortized : 4 ou laptop=4 (répétable ; défaut 5).",
-)
+_YEAR = year_option(_default_year, "année précédente", "Année du rapport.")
 _LANG = click.option("--lang", type=click.Choice(LANGUAGES), help="Langue du rapport.")
 
 
@@ -210,25 +185,13 @@ def report_group() -> None:
 
 @report_group.command("reen")
 @_YEAR
-@_ENTITY
-@click.option(
-    "--method",
-    type=click.Choice(METHODS),
-    default="annualized",
-    show_default=True,
-    help="Méthode comptable de l'empreinte.",
-)
-@_ACCOUNTING
-@_FACTORS
-@_ELECTRICITY
+@ENTITY_OPTION
+@METHOD_OPTION
+@ACCOUNTING_OPTION
+@FACTORS_OPTION
+@ELECTRICITY_OPTION
 @_LANG
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Classeur à écrire (.xlsx).",
-)
+@output_option("Classeur à écrire (.xlsx).", required=True)
 @pass_runtime
 def reen_command(
     rt: Runtime,
@@ -244,13 +207,11 @@ def reen_command(
     """Classeur des indicateurs de la stratégie numérique responsable (loi REEN)."""
     lang = lang or rt.settings.lang
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         inputs = load_inputs(session, entities, factors_name)
     report = build_reen_report(inputs, year, method, electricity, accounting)
-    try:
+    with writing(output):
         write_reen_xlsx(report, output, scope_text(entities, lang), lang)
-    except OSError as exc:
-        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
     click.echo(
         f"Rapport REEN {year} écrit : {output}"
         if lang == "fr"
@@ -260,14 +221,9 @@ def reen_command(
 
 @report_group.command("agec")
 @_YEAR
-@_ENTITY
+@ENTITY_OPTION
 @_LANG
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Fichier CSV à écrire (défaut : sortie standard).",
-)
+@output_option("Fichier CSV à écrire (défaut : sortie standard).")
 @pass_runtime
 def agec_command(
     rt: Runtime, year: int, entities: tuple[str, ...], lang: str | None, output: Path | None
@@ -275,7 +231,7 @@ def agec_command(
     """Déclaration AGEC (art. 58) pour data.gouv.fr : achats issus du réemploi."""
     lang = lang or rt.settings.lang
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         inputs = load_inputs(session, entities)
     rows, skipped = build_agec(inputs, year, lang)
     for line in skipped_messages(skipped, lang):
@@ -283,10 +239,8 @@ def agec_command(
     if output is None:
         write_agec_csv(rows, sys.stdout)
         return
-    try:
+    with writing(output):
         write_agec_csv(rows, output)
-    except OSError as exc:
-        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
     click.echo(
         f"Déclaration AGEC {year} écrite : {output} ({len(rows)} ligne(s))"
         if lang == "fr"
@@ -296,10 +250,10 @@ def agec_command(
 
 @report_group.command("beges")
 @_YEAR
-@_ENTITY
-@_ACCOUNTING
-@_FACTORS
-@_ELECTRICITY
+@ENTITY_OPTION
+@ACCOUNTING_OPTION
+@FACTORS_OPTION
+@ELECTRICITY_OPTION
 @click.option(
     "--expense-threshold",
     type=click.FloatRange(min=0),
@@ -308,15 +262,8 @@ def agec_command(
     help="Prix unitaire € HT sous lequel un achat est passé en charges (4.1).",
 )
 @_LANG
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "xlsx", "csv"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fichier.")
+@format_option("table", "json", "xlsx", "csv")
+@output_option()
 @pass_runtime
 def beges_command(
     rt: Runtime,
@@ -332,13 +279,12 @@ def beges_command(
 ) -> None:
     """Lignes numériques du BEGES (postes 2.1, 4.1, 4.2, 4.3, 4.4) avec les notes de méthode."""
     lang = lang or rt.settings.lang
-    if fmt == "xlsx" and output is None:
-        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    require_output_for_xlsx(fmt, output)
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         inputs = load_inputs(session, entities, factors_name)
     report = build_beges(inputs, year, electricity, accounting, expense_threshold, lang)
-    try:
+    with writing(output):
         if fmt == "xlsx":
             assert output is not None
             beges_writer.write_xlsx(report, output, lang)
@@ -358,8 +304,6 @@ def beges_command(
             output.write_text(_table_text(report, lang), encoding="utf-8")
         else:
             _print_table(report, lang)
-    except OSError as exc:
-        fail(f"écriture impossible : {output} ({exc.strerror or exc})", EXIT_USAGE)
 
 
 def _table_rows(report: BegesReport, lang: str) -> list[dict[str, str]]:

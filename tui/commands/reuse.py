@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from factors.factor_set import FactorSet
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
-from fleet.entities import EntityError, get_entity
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame
 from fleet.reuse import (
@@ -59,7 +58,14 @@ from ..runtime import (
     fail,
     pass_runtime,
 )
-from .footprint import load_factors
+from .common import (
+    ENTITY_OPTION,
+    FACTORS_OPTION,
+    check_entities,
+    load_factors,
+    output_option,
+    writing,
+)
 
 #: Keys of each candidate in ``reuse flag --format json``, in order.
 FLAG_KEYS: tuple[str, ...] = (
@@ -86,10 +92,6 @@ _RULES = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Fichier de règles TOML (fusionné sur les règles par défaut).",
 )
-_FACTORS = click.option("--factors", "factors_name", help="Jeu de facteurs (défaut : intégré).")
-_ENTITY = click.option(
-    "--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable)."
-)
 
 
 def read_rules(path: Path | None) -> ReuseRules:
@@ -98,14 +100,6 @@ def read_rules(path: Path | None) -> ReuseRules:
         return load_rules(path)
     except RulesError as exc:
         fail(str(exc), EXIT_USAGE if exc.unreadable else EXIT_REJECTED)
-
-
-def _check_entities(session: Session, names: Sequence[str]) -> None:
-    for name in names:
-        try:
-            get_entity(session, name)
-        except EntityError as exc:
-            fail(str(exc))
 
 
 def route_candidates(
@@ -184,20 +178,13 @@ def reuse_group() -> None:
 
 
 @reuse_group.command("flag")
-@_ENTITY
+@ENTITY_OPTION
 @_RULES
-@_FACTORS
+@FACTORS_OPTION
 @click.option(
     "--as-of", "as_of", type=_DATE, help="Date d'évaluation de l'âge (défaut : aujourd'hui)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
+@FORMAT_OPTION
 @pass_runtime
 def reuse_flag(
     rt: Runtime,
@@ -210,7 +197,7 @@ def reuse_flag(
     """Lister les appareils qui quittent le service, avec leur voie et la raison."""
     rules = read_rules(rules_path)
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         factor_set = load_factors(session, factors_name)
         routes = route_candidates(
             session, rules, entities, factor_set, rt.settings.lang, as_of.date() if as_of else None
@@ -343,13 +330,7 @@ def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
 
 @reuse_group.command("handover")
 @click.argument("partner")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Fichier xlsx du bordereau.",
-)
+@output_option("Fichier xlsx du bordereau.", required=True)
 @click.option("--device", "devices", multiple=True, help="Seulement ces appareils (répétable).")
 @pass_runtime
 def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, ...]) -> None:
@@ -360,7 +341,7 @@ def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, 
             slip = handover_slip(session, partner, devices or None)
     except ReuseError as exc:
         fail(str(exc))
-    try:
+    with writing(output):
         write_handover_xlsx(
             output,
             slip.recipient,
@@ -372,8 +353,6 @@ def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, 
             erasure_labels=ERASURE_METHODS,
             lang=rt.settings.lang,
         )
-    except OSError as exc:
-        fail(f"impossible d'écrire {output} : {exc}", EXIT_USAGE)
     click.echo(f"Bordereau écrit : {output} ({len(slip.lines)} ligne(s), {slip.units} unité(s))")
 
 
@@ -541,7 +520,7 @@ MATCH_KEYS: tuple[str, ...] = (
 @reuse_group.command("match")
 @click.option("--apply", "apply_", is_flag=True, help="Orienter les appareils vers les besoins.")
 @_RULES
-@_FACTORS
+@FACTORS_OPTION
 @FORMAT_OPTION
 @pass_runtime
 def reuse_match(
@@ -579,9 +558,9 @@ def reuse_match(
 
 
 @reuse_group.command("weee")
-@_ENTITY
+@ENTITY_OPTION
 @_RULES
-@_FACTORS
+@FACTORS_OPTION
 @FORMAT_OPTION
 @pass_runtime
 def reuse_weee(
@@ -594,7 +573,7 @@ def reuse_weee(
     """Lots d'enlèvement DEEE par site, jusqu'au seuil de collecte gratuite."""
     rules = read_rules(rules_path)
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         factor_set = load_factors(session, factors_name)
         routes = route_candidates(session, rules, entities, factor_set, rt.settings.lang)
         devices = weee_devices(session, routes, entities)
@@ -650,9 +629,9 @@ RATE_KEYS: tuple[str, ...] = (
 @click.option(
     "--by", type=click.Choice(["entity", "category", "none"]), default="entity", show_default=True
 )
-@_ENTITY
+@ENTITY_OPTION
 @_RULES
-@_FACTORS
+@FACTORS_OPTION
 @FORMAT_OPTION
 @pass_runtime
 def reuse_rate_command(
@@ -668,7 +647,7 @@ def reuse_rate_command(
     rules = read_rules(rules_path)
     group = None if by == "none" else by
     with rt.session() as session:
-        _check_entities(session, entities)
+        check_entities(session, entities)
         scope = list(entities) or None
         devices = fleet_frame(session, entities=scope)
         disposals = disposals_frame(session, scope)

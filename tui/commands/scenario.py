@@ -17,7 +17,6 @@ import click
 from sqlalchemy.orm import Session
 
 from factors.vocabulary import CATEGORIES, METHODS
-from fleet.entities import EntityError, get_entity
 from fleet.queries import fleet_frame
 from fleet.scenarios import (
     ScenarioStoreError,
@@ -52,8 +51,28 @@ from footprint.scenarios.compare import (
 )
 from footprint.scenarios.params import ALL_YEARS
 
-from ..runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, emit_table, fail, pass_runtime
-from .footprint import load_aliases, load_factors
+from ..runtime import (
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    FORMAT_OPTION,
+    Runtime,
+    emit_json,
+    emit_table,
+    fail,
+    format_option,
+    pass_runtime,
+)
+from .common import (
+    ENTITY_OPTION,
+    FACTORS_OPTION,
+    check_entities,
+    echo_workbook_written,
+    load_aliases,
+    load_factors,
+    output_option,
+    require_output_for_xlsx,
+    writing,
+)
 
 
 @click.group("scenario")
@@ -207,37 +226,17 @@ def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioPara
 
 
 def _load_fleet(session: Session, entities: Sequence[str], factors_name: str | None) -> FleetBase:
-    for name in entities:
-        try:
-            get_entity(session, name)
-        except EntityError as exc:
-            fail(str(exc))
+    check_entities(session, entities)
     factor_set = load_factors(session, factors_name)
     frame = fleet_frame(session, entities=list(entities) or None)
-    aliases = load_aliases(session)
-    return prepare_fleet(frame, factor_set, aliases=aliases if len(aliases) else None)
-
-
-_ENTITY = click.option(
-    "--entity", "entities", multiple=True, metavar="NOM", help="Entité (répétable)."
-)
-_FACTORS = click.option(
-    "--factors", "factors_name", metavar="SET", help="Jeu de facteurs (défaut : intégré)."
-)
+    return prepare_fleet(frame, factor_set, aliases=load_aliases(session))
 
 
 @scenario_group.command("run")
 @_scenario_options
-@_ENTITY
-@_FACTORS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
+@ENTITY_OPTION
+@FACTORS_OPTION
+@FORMAT_OPTION
 @pass_runtime
 def scenario_run(
     rt: Runtime,
@@ -368,9 +367,7 @@ def scenario_save(
 
 
 @scenario_group.command("list")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@FORMAT_OPTION
 @pass_runtime
 def scenario_list(rt: Runtime, fmt: str) -> None:
     """Lister les scénarios prédéfinis et enregistrés."""
@@ -440,16 +437,10 @@ def scenario_delete(rt: Runtime, name: str) -> None:
     help="Années de la projection (défaut : celles du premier scénario, sinon 10 ans).",
 )
 @click.option("--method", type=click.Choice(METHODS), help="Méthode imposée à tous les scénarios.")
-@_ENTITY
-@_FACTORS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "xlsx"]),
-    default="table",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fichier.")
+@ENTITY_OPTION
+@FACTORS_OPTION
+@format_option("table", "json", "xlsx")
+@output_option()
 @pass_runtime
 def scenario_compare(
     rt: Runtime,
@@ -463,8 +454,7 @@ def scenario_compare(
 ) -> None:
     """Comparer des scénarios (enregistrés ou prédéfinis) côte à côte, la référence en premier."""
     lang = rt.settings.lang
-    if fmt == "xlsx" and output is None:
-        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    require_output_for_xlsx(fmt, output)
     if horizon is not None and horizon[1] < horizon[0]:
         fail("--horizon : la première année doit précéder la dernière", EXIT_USAGE)
     with rt.session() as session:
@@ -478,14 +468,18 @@ def scenario_compare(
         fail(str(exc), EXIT_REJECTED)
     if fmt == "xlsx":
         assert output is not None
-        write_xlsx(comparison, output, lang)
-        click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
+        with writing(output):
+            write_xlsx(comparison, output, lang)
+        echo_workbook_written(output, lang)
         return
     if fmt == "json":
-        if output is not None:
-            output.write_text(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
-        else:
+        if output is None:
             emit_json(comparison.to_json())
+            return
+        with writing(output):
+            output.write_text(
+                json.dumps(comparison.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
         return
     fr = lang == "fr"
     for name, value in provenance_rows(comparison, lang):

@@ -1,0 +1,178 @@
+"""What several commands share: the same options spelt once, the loaders of the
+factor set and the model aliases, and the rules for output files.
+
+One definition per option keeps ``--entity``, ``--factors`` or ``-o`` meaning the
+same thing (name, metavar, help, exit codes) in every command that takes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factors.builtin import BUILTIN_NAME, load_builtin
+from factors.factor_set import FactorSet, FactorSetError
+from factors.loader import load_factor_set
+from factors.vocabulary import CATEGORIES, METHODS
+from fleet.entities import EntityError, get_entity
+from fleet.models import Entity, ModelAlias
+
+from ..runtime import EXIT_REJECTED, EXIT_USAGE, fail
+
+Decorator = Callable[[Any], Any]
+
+ENTITY_OPTION: Decorator = click.option(
+    "--entity", "entities", multiple=True, metavar="NAME", help="Entité (répétable)."
+)
+FACTORS_OPTION: Decorator = click.option(
+    "--factors",
+    "factors_name",
+    metavar="SET",
+    help=f"Jeu de facteurs : nom enregistré ou dossier/xlsx (défaut : {BUILTIN_NAME}).",
+)
+METHOD_OPTION: Decorator = click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="annualized",
+    show_default=True,
+    help="Méthode comptable (voir docs/method.md).",
+)
+ELECTRICITY_OPTION: Decorator = click.option(
+    "--electricity",
+    type=click.FloatRange(min=0),
+    help="Facteur d'électricité imposé, en kg CO2e/kWh (défaut : celui du jeu).",
+)
+ACCOUNTING_OPTION: Decorator = click.option(
+    "--accounting-years",
+    "accounting",
+    multiple=True,
+    metavar="[CAT=]ANS",
+    help="Période comptable de la méthode amortized : 4 (toutes catégories) "
+    "ou laptop=4 (répétable ; défaut 5 ans).",
+)
+
+
+def year_option(default: Callable[[], int], show_default: str, help: str) -> Decorator:
+    """``--year``: the footprint defaults to this year, the reports to the last full one."""
+    return click.option(
+        "--year",
+        type=click.IntRange(1990, 2100),
+        default=default,
+        show_default=show_default,
+        help=help,
+    )
+
+
+def output_option(help: str = "Fichier.", required: bool = False) -> Decorator:
+    """``-o/--output FILE``."""
+    return click.option(
+        "-o",
+        "--output",
+        required=required,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def check_entities(session: Session, names: Sequence[str]) -> None:
+    """Exit 1 naming the first entity that does not exist."""
+    for name in names:
+        try:
+            get_entity(session, name)
+        except EntityError as exc:
+            fail(str(exc))
+
+
+def load_factors(session: Session, name: str | None) -> FactorSet:
+    """The built-in set, a set stored in the database by name, or a folder/xlsx path."""
+    if name is None or name == BUILTIN_NAME:
+        return load_builtin()
+    path = Path(name)
+    try:
+        if path.exists():
+            return load_factor_set(path)
+        from fleet.factor_store import load_stored_factor_set
+
+        return load_stored_factor_set(session, name)
+    except FactorSetError as exc:
+        fail(str(exc), EXIT_USAGE if path.exists() else EXIT_REJECTED)
+    except LookupError:
+        fail(
+            f"jeu de facteurs inconnu : « {name} » "
+            "(ni enregistré dans la base, ni dossier ou classeur existant)"
+        )
+
+
+def load_aliases(session: Session) -> pd.DataFrame | None:
+    """The ``model_alias`` table as the matcher wants it (entity NA = every entity);
+    None when there is none, which spares the matcher a lookup."""
+    rows = session.execute(
+        select(ModelAlias.model_text, ModelAlias.reference, Entity.name).outerjoin(
+            Entity, Entity.id == ModelAlias.entity_id
+        )
+    ).all()
+    if not rows:
+        return None
+    return pd.DataFrame(
+        {
+            "model_text": pd.array([r[0] for r in rows], dtype="str"),
+            "reference": pd.array([r[1] for r in rows], dtype="str"),
+            "entity": pd.array([r[2] for r in rows], dtype="str"),
+        }
+    )
+
+
+def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], float | None]:
+    """``CATEGORY=YEARS`` pairs and an optional bare ``YEARS`` (the default period)."""
+    periods: dict[str, float] = {}
+    default: float | None = None
+    for value in values:
+        category, _, years = value.rpartition("=")
+        try:
+            number = float(years.replace(",", "."))
+        except ValueError:
+            raise click.BadParameter(f"durée invalide : « {value} »") from None
+        if number <= 0:
+            raise click.BadParameter(f"durée invalide : « {value} »")
+        if not category:
+            default = number
+        elif category not in CATEGORIES:
+            raise click.BadParameter(f"catégorie inconnue : « {category} »")
+        else:
+            periods[category] = number
+    return periods, default
+
+
+def accounting_arguments(values: Sequence[str]) -> dict[str, Any]:
+    """``--accounting-years`` as keyword arguments of :func:`footprint.engine.compute`
+    (the engine's own default period stays when no bare number is given)."""
+    periods, default = parse_accounting_years(values)
+    if default is None:
+        return {"accounting_years": periods}
+    return {"accounting_years": periods, "default_accounting_years": default}
+
+
+def require_output_for_xlsx(fmt: str, output: Path | None) -> None:
+    """A workbook cannot go to the terminal: exit 2 before any work."""
+    if fmt == "xlsx" and output is None:
+        fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+
+
+@contextmanager
+def writing(target: Path | None) -> Iterator[None]:
+    """A failed write becomes the contract's exit 2, naming the file."""
+    try:
+        yield
+    except OSError as exc:
+        fail(f"écriture impossible : {target} ({exc.strerror or exc})", EXIT_USAGE)
+
+
+def echo_workbook_written(output: Path, lang: str) -> None:
+    click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
