@@ -18,7 +18,7 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor
 from factors.vocabulary import CRITERIA, PHASES
 
-from .engine import GONE_STATUSES, UNPOWERED_STATUSES, FootprintResult
+from .engine import GONE_STATUSES, IDENTITY_COLUMNS, UNPOWERED_STATUSES, FootprintResult
 from .factor_arrays import build_factor_arrays
 from .labels import (
     KWH_SOURCE_LABELS,
@@ -33,24 +33,9 @@ from .labels import (
     label,
 )
 
-#: Fleet-frame inputs shown in a trace, in display order.
-INPUT_FIELDS: tuple[str, ...] = (
-    "entity",
-    "site",
-    "name",
-    "serial",
-    "asset_tag",
-    "category",
-    "manufacturer",
-    "model",
-    "quantity",
-    "acquisition",
-    "status",
-    "purchase_date",
-    "commissioning_date",
-    "retirement_date",
-    "first_life_years",
-)
+#: Fleet-frame inputs shown in a trace, in display order: those the engine copies
+#: at the head of each per-device row (the device id is the trace's own heading).
+INPUT_FIELDS: tuple[str, ...] = tuple(c for c in IDENTITY_COLUMNS if c != "device_id")
 
 _INPUT_LABELS: dict[str, tuple[str, str]] = {
     "entity": ("Entité", "Entity"),

@@ -58,11 +58,7 @@ REUSE_COLUMNS: tuple[str, ...] = (
     "reuse_rate_target",
     "reuse_sent",
     "reuse_stock",
-    "internal_redeploy",
-    "public_transfer",
-    "donation",
-    "sale",
-    "weee_recycling",
+    *DISPOSAL_CHANNELS,
     "weee_kg",
 )
 

@@ -40,6 +40,7 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
+from ..engine import DAYS_PER_YEAR
 from .config import REUSE_CHANNELS, ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .weee import device_weights
@@ -67,7 +68,6 @@ RATE_COLUMNS: tuple[str, ...] = (
     "retired_undated",
 )
 
-_DAYS_PER_YEAR = 365.25
 _BY_CHOICES = ("entity", "category", None)
 
 
@@ -95,7 +95,7 @@ def _check_by(by: str | None) -> None:
 def _exclusion(frame: pd.DataFrame, at: pd.Series | pd.Timestamp, rules: ReuseRules) -> np.ndarray:
     """The exclusion reason of each row ("" when it counts)."""
     purchase = _dates(frame, "purchase_date")
-    age = (at - purchase).dt.days.to_numpy(dtype=np.float64, na_value=np.nan) / _DAYS_PER_YEAR
+    age = (at - purchase).dt.days.to_numpy(dtype=np.float64, na_value=np.nan) / DAYS_PER_YEAR
     weee = frame["category"].map(rules.weee_category).fillna(0).astype(int)
     covered = weee.isin(list(RATE_WEEE_CATEGORIES)).to_numpy()
     return np.select(

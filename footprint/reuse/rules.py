@@ -31,6 +31,7 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
+from ..engine import DAYS_PER_YEAR
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .needs import match_needs
@@ -91,8 +92,6 @@ ROUTE_COLUMNS: tuple[str, ...] = (
     "erasure_required",
 )
 
-_DAYS_PER_YEAR = 365.25
-
 
 # ---------------------------------------------------------------------------- inputs
 
@@ -121,7 +120,7 @@ def age_years(frame: pd.DataFrame, as_of: date) -> np.ndarray:
     if "commissioning_date" in frame.columns:
         start = start.fillna(pd.to_datetime(frame["commissioning_date"], errors="coerce"))
     days = (pd.Timestamp(as_of) - start).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
-    return days / _DAYS_PER_YEAR
+    return days / DAYS_PER_YEAR
 
 
 def residual_value(frame: pd.DataFrame, age: np.ndarray, rules: ReuseRules) -> np.ndarray:

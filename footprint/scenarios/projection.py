@@ -69,22 +69,12 @@ YEAR_COLUMNS: tuple[str, ...] = (
     "agec_target",
     "electricity_kg_per_kwh",
 )
-#: Year columns that add up over the horizon.
-ADDITIVE_COLUMNS: tuple[str, ...] = (
-    "purchases",
-    "purchases_new",
-    "purchases_refurbished",
-    "purchases_eur",
-    "refurbished_eur",
-    "purchases_gwp_kg",
-    "embodied_gwp_kg",
-    "use_gwp_kg",
-    "gwp_kg",
-    "leaving",
-    "leaving_reuse",
-    "leaving_weee",
-    "weee_kg",
+#: Year columns that do not add up over the horizon (states, shares, running totals).
+NON_ADDITIVE_COLUMNS: frozenset[str] = frozenset(
+    {"year", "devices", "cumulative_gwp_kg", "agec_share", "agec_target", "electricity_kg_per_kwh"}
 )
+#: Year columns that add up over the horizon.
+ADDITIVE_COLUMNS: tuple[str, ...] = tuple(c for c in YEAR_COLUMNS if c not in NON_ADDITIVE_COLUMNS)
 
 
 @dataclass(frozen=True, eq=False)
