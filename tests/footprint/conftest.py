@@ -12,15 +12,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import NAN, factor_set_of, make_fleet_frame
 
-from factors.factor_set import (
-    ELECTRICITY_COLUMNS,
-    IMPACT_COLUMNS,
-    REFERENCE_COLUMNS,
-    FactorSet,
-)
-
-NAN = float("nan")
+from factors.factor_set import FactorSet
 
 REFERENCES = [
     # reference, category, manufacturer, model, life, kWh, weight, refurbished ratio, source
@@ -63,34 +57,20 @@ PHASES = ("manufacturing", "distribution", "end_of_life")
 
 
 def build_factor_set(name: str = "test-set") -> FactorSet:
-    references = pd.DataFrame(REFERENCES, columns=REFERENCE_COLUMNS)
-    rows = []
-    for ref, criteria in IMPACTS.items():
-        for criterion, phases in criteria.items():
-            for phase, (value, low, high) in zip(PHASES, phases, strict=True):
-                rows.append(
-                    (ref, criterion, phase, value, low, high, UNITS[criterion], f"src {ref}")
-                )
-    impacts = pd.DataFrame(rows, columns=IMPACT_COLUMNS)
-    electricity = pd.DataFrame(
-        [
-            ("FR", 2022, "gwp", 0.052, "kg CO2e/kWh", "ADEME Base Empreinte 2022"),
-            ("FR", 2024, "gwp", 0.098, "kg CO2e/kWh", "BoaviztAPI FRA"),
-            ("FR", 2024, "adpe", 4.858e-8, "kg Sb eq/kWh", "BoaviztAPI FRA"),
-            ("FR", 2024, "pe", 11.289, "MJ/kWh", "BoaviztAPI FRA"),
-            ("EU", 2024, "gwp", 0.38, "kg CO2e/kWh", "BoaviztAPI EU-27"),
-        ],
-        columns=ELECTRICITY_COLUMNS,
-    )
-    return FactorSet(
-        name=name,
-        version="1",
-        description="jeu de test",
-        builtin=False,
-        references=references,
-        impacts=impacts,
-        electricity=electricity,
-    )
+    impacts = [
+        (ref, criterion, phase, value, low, high, UNITS[criterion], f"src {ref}")
+        for ref, criteria in IMPACTS.items()
+        for criterion, phases in criteria.items()
+        for phase, (value, low, high) in zip(PHASES, phases, strict=True)
+    ]
+    electricity = [
+        ("FR", 2022, "gwp", 0.052, "kg CO2e/kWh", "ADEME Base Empreinte 2022"),
+        ("FR", 2024, "gwp", 0.098, "kg CO2e/kWh", "BoaviztAPI FRA"),
+        ("FR", 2024, "adpe", 4.858e-8, "kg Sb eq/kWh", "BoaviztAPI FRA"),
+        ("FR", 2024, "pe", 11.289, "MJ/kWh", "BoaviztAPI FRA"),
+        ("EU", 2024, "gwp", 0.38, "kg CO2e/kWh", "BoaviztAPI EU-27"),
+    ]
+    return factor_set_of(name, REFERENCES, impacts, electricity)
 
 
 @pytest.fixture(scope="session")
@@ -98,63 +78,7 @@ def factor_set() -> FactorSet:
     return build_factor_set()
 
 
-_DEFAULTS: dict[str, Any] = {
-    "entity": "Grenoble",
-    "entity_id": 1,
-    "site": pd.NA,
-    "quantity": 1,
-    "category": "laptop",
-    "manufacturer": "",
-    "model": "",
-    "acquisition": "new",
-    "purchase_date": pd.NaT,
-    "commissioning_date": pd.NaT,
-    "retirement_date": pd.NaT,
-    "status": "in_service",
-    "annual_kwh": NAN,
-    "pue": NAN,
-    "first_life_years": NAN,
-    "price_eur": NAN,
-    "weight_kg": NAN,
-    "name": "",
-    "serial": "",
-    "asset_tag": "",
-}
-_DATES = ("purchase_date", "commissioning_date", "retirement_date")
-_TEXT = (
-    "entity",
-    "site",
-    "category",
-    "manufacturer",
-    "model",
-    "acquisition",
-    "status",
-    "name",
-    "serial",
-    "asset_tag",
-)
-_FLOATS = ("annual_kwh", "pue", "first_life_years", "price_eur", "weight_kg")
-
-
-def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """A fleet frame with the contract's dtypes; unspecified columns take defaults."""
-    records = []
-    for i, row in enumerate(rows, start=1):
-        record = {"device_id": i, **_DEFAULTS, **row}
-        records.append(record)
-    frame = pd.DataFrame(records)
-    frame["device_id"] = frame["device_id"].astype("int64")
-    frame["entity_id"] = frame["entity_id"].astype("int64")
-    frame["quantity"] = frame["quantity"].astype("int64")
-    for column in _DATES:
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in _TEXT:
-        frame[column] = frame[column].astype("str")
-    for column in _FLOATS:
-        frame[column] = frame[column].astype("float64")
-    return frame
-
-
 @pytest.fixture(scope="session")
 def frame_of() -> Callable[[Sequence[dict[str, Any]]], pd.DataFrame]:
-    return make_frame
+    """A fleet frame with the contract's dtypes; unspecified columns take defaults."""
+    return make_fleet_frame

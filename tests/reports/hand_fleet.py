@@ -13,75 +13,27 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from builders import make_fleet_frame
 from sqlalchemy import insert
 
 from fleet.db import get_engine, session_scope
 from fleet.models import Device, DeviceEvent, Disposal, Entity
 from fleet.schema import upgrade
 
-NAN = float("nan")
 ALPHA_SIRET = "21380185500015"  # Luhn-valid 14 digits
-
-_DEFAULTS: dict[str, Any] = {
-    "entity": "Alpha",
-    "entity_id": 1,
-    "site": pd.NA,
-    "quantity": 1,
-    "category": "laptop",
-    "manufacturer": "",
-    "model": "",
-    "acquisition": "new",
-    "purchase_date": pd.NaT,
-    "commissioning_date": pd.NaT,
-    "retirement_date": pd.NaT,
-    "status": "in_service",
-    "annual_kwh": NAN,
-    "pue": NAN,
-    "first_life_years": NAN,
-    "price_eur": NAN,
-    "weight_kg": NAN,
-    "name": "",
-    "serial": "",
-    "asset_tag": "",
-    "user_key": pd.NA,
-    "classified": False,
-    # Pre-resolved: an unknown reference falls back to the category default.
-    "reference": "?",
-    "match_level": "category",
-}
-_DATES = ("purchase_date", "commissioning_date", "retirement_date")
-_TEXT = (
-    "entity",
-    "site",
-    "category",
-    "manufacturer",
-    "model",
-    "acquisition",
-    "status",
-    "name",
-    "serial",
-    "asset_tag",
-    "user_key",
-    "reference",
-    "match_level",
-)
-_FLOATS = ("annual_kwh", "pue", "first_life_years", "price_eur", "weight_kg")
 
 
 def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """A fleet frame with the contract's dtypes; unspecified columns take defaults."""
-    records = [{"device_id": i, **_DEFAULTS, **row} for i, row in enumerate(rows, start=1)]
-    frame = pd.DataFrame(records)
-    for column in ("device_id", "entity_id", "quantity"):
-        frame[column] = frame[column].astype("int64")
-    for column in _DATES:
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in _TEXT:
-        frame[column] = frame[column].astype("str")
-    for column in _FLOATS:
-        frame[column] = frame[column].astype("float64")
-    frame["classified"] = frame["classified"].astype(bool)
-    return frame
+    return make_fleet_frame(
+        rows,
+        entity="Alpha",
+        user_key=pd.NA,
+        classified=False,
+        # Pre-resolved: an unknown reference falls back to the category default.
+        reference="?",
+        match_level="category",
+    )
 
 
 #: 2024 fleet of Alpha (10 agents) and Beta (4 agents).

@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from builders import factor_set_of
 
-from factors.factor_set import ELECTRICITY_COLUMNS, IMPACT_COLUMNS, REFERENCE_COLUMNS, FactorSet
+from factors.factor_set import FactorSet
 
 #: The day every routing test looks from.
 AS_OF = date(2026, 6, 30)
@@ -98,36 +99,29 @@ def partners(*rows: dict[str, Any]) -> pd.DataFrame:
 
 
 def _factor_set() -> FactorSet:
-    refs = pd.DataFrame(
-        [
-            ("laptop-default", "laptop", "", "", 4.0, 20.0, 2.0, 0.3, "test"),
-            ("monitor-default", "monitor", "", "", 6.0, 40.0, 5.0, 0.4, "test"),
-            ("desktop-default", "desktop", "", "", 5.0, 100.0, np.nan, 0.4, "test"),
-            ("other-default", "other", "", "", 3.0, 10.0, 1.0, 1.0, "test"),
-        ],
-        columns=REFERENCE_COLUMNS,
-    )
+    references = [
+        ("laptop-default", "laptop", "", "", 4.0, 20.0, 2.0, 0.3, "test"),
+        ("monitor-default", "monitor", "", "", 6.0, 40.0, 5.0, 0.4, "test"),
+        ("desktop-default", "desktop", "", "", 5.0, 100.0, np.nan, 0.4, "test"),
+        ("other-default", "other", "", "", 3.0, 10.0, 1.0, 1.0, "test"),
+    ]
     gwp = {"laptop-default": 200.0, "monitor-default": 60.0, "desktop-default": 300.0}
-    rows = []
-    for ref in refs["reference"]:
+    impacts = []
+    for ref, *_ in references:
         total = gwp.get(ref, 30.0)
         for phase, share in (("manufacturing", 0.8), ("distribution", 0.15), ("end_of_life", 0.05)):
-            rows.append((ref, "gwp", phase, total * share, np.nan, np.nan, "kg CO2e", "test"))
-            rows.append((ref, "adpe", phase, 0.001, np.nan, np.nan, "kg Sb eq", "test"))
-            rows.append((ref, "pe", phase, 100.0, np.nan, np.nan, "MJ", "test"))
-    impacts = pd.DataFrame(rows, columns=IMPACT_COLUMNS)
-    electricity = pd.DataFrame(
-        [
-            ("FR", 2024, c, v, u, "test")
-            for c, v, u in (
-                ("gwp", 0.05, "kg CO2e/kWh"),
-                ("adpe", 1e-8, "kg Sb eq/kWh"),
-                ("pe", 10.0, "MJ/kWh"),
-            )
-        ],
-        columns=ELECTRICITY_COLUMNS,
-    )
-    return FactorSet("reuse-test", "1", "test", False, refs, impacts, electricity)
+            impacts.append((ref, "gwp", phase, total * share, np.nan, np.nan, "kg CO2e", "test"))
+            impacts.append((ref, "adpe", phase, 0.001, np.nan, np.nan, "kg Sb eq", "test"))
+            impacts.append((ref, "pe", phase, 100.0, np.nan, np.nan, "MJ", "test"))
+    electricity = [
+        ("FR", 2024, c, v, u, "test")
+        for c, v, u in (
+            ("gwp", 0.05, "kg CO2e/kWh"),
+            ("adpe", 1e-8, "kg Sb eq/kWh"),
+            ("pe", 10.0, "MJ/kWh"),
+        )
+    ]
+    return factor_set_of("reuse-test", references, impacts, electricity, "test")
 
 
 @pytest.fixture(scope="session")

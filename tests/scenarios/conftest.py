@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import factor_set_of, make_fleet_frame
 from sqlalchemy import insert
 
-from factors.factor_set import ELECTRICITY_COLUMNS, IMPACT_COLUMNS, REFERENCE_COLUMNS, FactorSet
+from factors.factor_set import FactorSet
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.entities import add_entity
 from fleet.models import Device
@@ -38,16 +39,9 @@ def build_factor_set() -> FactorSet:
         for ref, values in EMBODIED.items()
         for phase, value in zip(PHASES, values, strict=True)
     ]
-    return FactorSet(
-        name="scenario-test",
-        version="1",
-        description="jeu de test des scénarios",
-        builtin=False,
-        references=pd.DataFrame(REFERENCES, columns=REFERENCE_COLUMNS),
-        impacts=pd.DataFrame(impacts, columns=IMPACT_COLUMNS),
-        electricity=pd.DataFrame(
-            [("FR", 2000, "gwp", 0.1, "kg CO2e/kWh", "test")], columns=ELECTRICITY_COLUMNS
-        ),
+    electricity = [("FR", 2000, "gwp", 0.1, "kg CO2e/kWh", "test")]
+    return factor_set_of(
+        "scenario-test", REFERENCES, impacts, electricity, "jeu de test des scénarios"
     )
 
 
@@ -56,39 +50,11 @@ def factor_set() -> FactorSet:
     return build_factor_set()
 
 
-_DEFAULTS: dict[str, Any] = {
-    "entity": "Grenoble",
-    "entity_id": 1,
-    "site": pd.NA,
-    "quantity": 1,
-    "category": "laptop",
-    "manufacturer": "",
-    "model": "",
-    "reference": "",
-    "acquisition": "new",
-    "purchase_date": pd.NaT,
-    "commissioning_date": pd.NaT,
-    "retirement_date": pd.NaT,
-    "status": "in_service",
-    "annual_kwh": float("nan"),
-    "pue": float("nan"),
-    "first_life_years": float("nan"),
-    "price_eur": float("nan"),
-    "weight_kg": float("nan"),
-}
-
-
 def make_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """A fleet frame with the contract's dtypes; ``reference`` pre-resolved (category default)."""
-    frame = pd.DataFrame([{"device_id": i, **_DEFAULTS, **r} for i, r in enumerate(rows, 1)])
-    for column in ("purchase_date", "commissioning_date", "retirement_date"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in ("annual_kwh", "pue", "first_life_years", "price_eur", "weight_kg"):
-        frame[column] = frame[column].astype("float64")
-    frame["quantity"] = frame["quantity"].astype("int64")
+    frame = make_fleet_frame(rows, reference="", match_level="category")
     blank = frame["reference"] == ""
     frame.loc[blank, "reference"] = frame.loc[blank, "category"] + "-default"
-    frame["match_level"] = "category"
     return frame
 
 
