@@ -159,6 +159,31 @@ def accounting_arguments(values: Sequence[str]) -> dict[str, Any]:
     return {"accounting_years": periods, "default_accounting_years": default}
 
 
+def plain(value: Any) -> Any:
+    """A cell as JSON wants it: missing values (NaN, NA, NaT) become None, dates ISO
+    text, numpy scalars Python ones."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def records(frame: pd.DataFrame, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of ``frame`` (the ``keys`` columns, in that order; all by default) as
+    :func:`plain` dicts, for ``--format json`` and :func:`tui.runtime.emit_table`."""
+    keys = list(frame.columns) if keys is None else list(keys)
+    columns = [frame[k].tolist() for k in keys]
+    return [
+        {k: plain(v) for k, v in zip(keys, values, strict=True)}
+        for values in zip(*columns, strict=True)
+    ]
+
+
 def require_output_for_xlsx(fmt: str, output: Path | None) -> None:
     """A workbook cannot go to the terminal: exit 2 before any work."""
     if fmt == "xlsx" and output is None:

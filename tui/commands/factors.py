@@ -7,10 +7,8 @@ it, so every user of a shared database sees an imported set.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-import pandas as pd
 
 from factors.builtin import BUILTIN_NAME, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
@@ -25,7 +23,7 @@ from ..runtime import (
     fail,
     pass_runtime,
 )
-from .common import load_factors
+from .common import load_factors, plain, records
 
 _SET = click.option(
     "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."
@@ -46,17 +44,6 @@ def _load(rt: Runtime, name: str | None) -> FactorSet:
         return load_builtin()
     with rt.session() as session:
         return load_factors(session, name)
-
-
-def _clean(value: Any) -> Any:
-    """JSON-friendly cell: NaN becomes null."""
-    if isinstance(value, float) and value != value:
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _report_problems(problems: list[RowProblem], header: str) -> None:
@@ -97,8 +84,8 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
     impacts = fs.impacts_of(reference)
     document = {
         "set": fs.name,
-        "reference": {k: _clean(v) for k, v in row.to_dict().items()},
-        "impacts": _records(impacts),
+        "reference": {k: plain(v) for k, v in row.to_dict().items()},
+        "impacts": records(impacts),
     }
     if fmt == "json":
         emit_json(document)
@@ -106,7 +93,7 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
     for key, value in document["reference"].items():
         click.echo(f"{key:18} {'' if value is None else value}")
     click.echo("")
-    emit_table(_records(impacts), ["criterion", "phase", "value", "low", "high", "unit"])
+    emit_table(records(impacts), ["criterion", "phase", "value", "low", "high", "unit"])
     click.echo("")
     for _, impact in impacts.iterrows():
         click.echo(f"[{impact['criterion']}/{impact['phase']}] {impact['source']}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 import pandas as pd
@@ -64,6 +63,7 @@ from .common import (
     check_entities,
     load_factors,
     output_option,
+    records,
     writing,
 )
 
@@ -149,26 +149,6 @@ def weee_devices(
     return pd.concat([routed[columns], assigned[columns]], ignore_index=True)
 
 
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _records(frame: pd.DataFrame, keys: Sequence[str]) -> list[dict[str, Any]]:
-    columns = [frame[k].tolist() for k in keys]
-    return [
-        {k: _plain(v) for k, v in zip(keys, values, strict=True)}
-        for values in zip(*columns, strict=True)
-    ]
-
-
 @click.group("reuse")
 def reuse_group() -> None:
     """Réemploi : sortie des appareils, orientation, effacement, remise, taux du décret 2023-266."""
@@ -203,10 +183,10 @@ def reuse_flag(
             session, rules, entities, factor_set, rt.settings.lang, as_of.date() if as_of else None
         )
     if fmt == "json":
-        emit_json(_records(routes, FLAG_KEYS))
+        emit_json(records(routes, FLAG_KEYS))
         return
     emit_table(
-        _records(routes, FLAG_KEYS),
+        records(routes, FLAG_KEYS),
         ["device_id", "serial", "entity", "category", "quantity", "route", "partner", "reason"],
     )
 
@@ -408,7 +388,7 @@ def needs_list(rt: Runtime, show_all: bool, fmt: str) -> None:
     """Lister les besoins (ouverts par défaut)."""
     with rt.session() as session:
         frame = needs_frame(session, open_only=not show_all)
-    rows = _records(frame, list(frame.columns))
+    rows = records(frame)
     if fmt == "json":
         emit_json(rows)
     else:
@@ -484,7 +464,7 @@ def partners_list(rt: Runtime, fmt: str) -> None:
     """Lister les partenaires."""
     with rt.session() as session:
         frame = partners_frame(session)
-    rows = _records(frame, list(frame.columns))
+    rows = records(frame)
     if fmt == "json":
         emit_json(rows)
     else:
@@ -545,7 +525,7 @@ def reuse_match(
                 apply_matches(session, allocations, rt.settings.actor)
     except ReuseError as exc:
         fail(f"{exc} — aucune modification enregistrée")
-    rows = _records(matches, MATCH_KEYS)
+    rows = records(matches, MATCH_KEYS)
     if fmt == "json":
         emit_json({"applied": apply_, "matches": rows})
         return
@@ -579,7 +559,7 @@ def reuse_weee(
         devices = weee_devices(session, routes, entities)
         partners = partners_frame(session)
     batches = pickup_batches(devices, rules, partners, factor_set)
-    rows = _records(batches, list(batches.columns))
+    rows = records(batches)
     if fmt == "json":
         emit_json(rows)
         return
@@ -661,8 +641,8 @@ def reuse_rate_command(
         "rules": rules.source,
         "target_pct": rules.target(year),
         "reuse_channels": list(REUSE_CHANNELS),
-        "rows": _records(table, keys) if group else [],
-        "total": _records(total, list(RATE_KEYS))[0],
+        "rows": records(table, keys) if group else [],
+        "total": records(total, list(RATE_KEYS))[0],
         "assumptions": {
             "a": "unités sorties en réemploi (internal_redeploy, public_transfer, donation, sale) "
             "pendant l'année N",
