@@ -20,6 +20,7 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import CRITERIA, METHODS, PHASES, SERVER_ROOM_CATEGORIES
 
+from .columns import floats
 from .factor_arrays import FactorArrays, build_factor_arrays
 from .references import resolve_references
 
@@ -108,12 +109,6 @@ def _days(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def _day_number(day: date) -> float:
     return float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64))
-
-
-def _floats(frame: pd.DataFrame, column: str, default: float = np.nan) -> np.ndarray:
-    if column not in frame.columns:
-        return np.full(len(frame), default)
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 class _Codes:
@@ -212,7 +207,7 @@ def compute(
     category = _Codes(frame, "category")
     status = _Codes(frame, "status")
 
-    qty = np.nan_to_num(_floats(frame, "quantity", 1.0), nan=1.0)
+    qty = np.nan_to_num(floats(frame, "quantity", 1.0), nan=1.0)
     purchase = _days(frame, "purchase_date")
     commissioning = _days(frame, "commissioning_date")
     retirement = _days(frame, "retirement_date")
@@ -247,9 +242,9 @@ def compute(
 
     refurbished = _Codes(frame, "acquisition").member(frozenset({"refurbished"}))
     ratio = np.where(refurbished, arrays.refurbished_ratio[pos], 1.0)
-    measured = _floats(frame, "annual_kwh")
+    measured = floats(frame, "annual_kwh")
     kwh_unit = np.where(np.isnan(measured), arrays.annual_kwh[pos], measured)
-    pue = _floats(frame, "pue")
+    pue = floats(frame, "pue")
     in_room = category.member(SERVER_ROOM_CATEGORIES) & ~np.isnan(pue)
     pue_applied = np.where(in_room, pue, 1.0)
     use_fraction = np.where(status.member(UNPOWERED_STATUSES), 0.0, held)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from factors.vocabulary import CATEGORIES
 
+from ..columns import floats
 from ..report_safety import neutralise_text
 
 IT_AND_TELEPHONY = "Matériel informatique et téléphonie"
@@ -116,10 +117,7 @@ def donation_flat_values(
 ) -> np.ndarray:
     """The flat unit value of each row as a donation (NaN where no row of ``table`` applies)."""
     category = frame["category"].astype("str").to_numpy()
-    if "first_life_years" in frame.columns:
-        age = pd.to_numeric(frame["first_life_years"], errors="coerce").to_numpy(dtype=np.float64)
-    else:
-        age = np.full(len(frame), np.nan)
+    age = floats(frame, "first_life_years")
     value = np.full(len(frame), np.nan)
     for row in reversed(table):  # earlier rows override later ones
         applies = category == row.category

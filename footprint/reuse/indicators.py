@@ -40,6 +40,7 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
+from ..columns import dates, flags, texts
 from ..engine import DAYS_PER_YEAR
 from .config import REUSE_CHANNELS, ReuseRules, default_rules
 from .factor_lookup import reference_lookup
@@ -71,20 +72,8 @@ RATE_COLUMNS: tuple[str, ...] = (
 _BY_CHOICES = ("entity", "category", None)
 
 
-def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    return pd.to_datetime(frame[column], errors="coerce")
-
-
 def _units(frame: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(frame["quantity"], errors="coerce").fillna(1).astype("int64")
-
-
-def _flag(frame: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    return frame[column].fillna(False).astype(bool).to_numpy()
 
 
 def _check_by(by: str | None) -> None:
@@ -94,19 +83,19 @@ def _check_by(by: str | None) -> None:
 
 def _exclusion(frame: pd.DataFrame, at: pd.Series | pd.Timestamp, rules: ReuseRules) -> np.ndarray:
     """The exclusion reason of each row ("" when it counts)."""
-    purchase = _dates(frame, "purchase_date")
+    purchase = dates(frame, "purchase_date")
     age = (at - purchase).dt.days.to_numpy(dtype=np.float64, na_value=np.nan) / DAYS_PER_YEAR
     weee = frame["category"].map(rules.weee_category).fillna(0).astype(int)
     covered = weee.isin(list(RATE_WEEE_CATEGORIES)).to_numpy()
     return np.select(
-        [_flag(frame, "classified"), ~covered, age > rules.max_reuse_years],
+        [flags(frame, "classified"), ~covered, age > rules.max_reuse_years],
         list(EXCLUSIONS),
         "",
     )
 
 
 def _disposed_in(disposals: pd.DataFrame, year: int) -> pd.Series:
-    day = _dates(disposals, "disposed_on")
+    day = dates(disposals, "disposed_on")
     return (day >= pd.Timestamp(year, 1, 1)) & (day < pd.Timestamp(year + 1, 1, 1))
 
 
@@ -116,13 +105,12 @@ def retired_stock(
     """B's population: ``entity, category, units, exclusion`` of the retired stock on 1 January."""
     rules = rules or default_rules()
     jan1 = pd.Timestamp(year, 1, 1)
-    retired = (_dates(devices, "retirement_date") < jan1).to_numpy()
+    retired = (dates(devices, "retirement_date") < jan1).to_numpy()
     held = devices.loc[retired]
     units = _units(held)
     if not disposals.empty:
         left = disposals.loc[
-            (disposals["channel"] != "internal_redeploy")
-            & (_dates(disposals, "disposed_on") < jan1)
+            (disposals["channel"] != "internal_redeploy") & (dates(disposals, "disposed_on") < jan1)
         ]
         gone = _units(left).groupby(left["device_id"].to_numpy()).sum()
         units = (units - held["device_id"].map(gone).fillna(0).astype("int64")).clip(lower=0)
@@ -139,8 +127,8 @@ def retired_stock(
     if not disposals.empty:
         moved = disposals.loc[
             (disposals["channel"] == "internal_redeploy")
-            & (_dates(disposals, "disposed_on") >= jan1)
-            & (_dates(disposals, "retired_on") < jan1)
+            & (dates(disposals, "disposed_on") >= jan1)
+            & (dates(disposals, "retired_on") < jan1)
         ]
         parts.append(
             pd.DataFrame(
@@ -170,15 +158,9 @@ def reused_items(
             "category": rows["category"].astype("str").to_numpy(),
             "channel": rows["channel"].astype("str").to_numpy(),
             "units": _units(rows).to_numpy(),
-            "exclusion": _exclusion(rows, _dates(rows, "disposed_on"), rules),
+            "exclusion": _exclusion(rows, dates(rows, "disposed_on"), rules),
         }
     )
-
-
-def _text_column(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column in frame.columns:
-        return frame[column].astype("str")
-    return pd.Series(pd.NA, index=frame.index, dtype="str")
 
 
 def _tally(population: pd.DataFrame, by: str | None, suffix: str) -> pd.DataFrame:
@@ -211,9 +193,9 @@ def reuse_rate(
     rules = rules or default_rules()
     a = _tally(reused_items(disposals, year, rules), by, "reused_a")
     b = _tally(retired_stock(devices, disposals, year, rules), by, "retired_stock_b")
-    status = _text_column(devices, "status")
+    status = texts(devices, "status")
     undated = devices.loc[
-        status.isin(RETIRED_STATUSES).to_numpy() & _dates(devices, "retirement_date").isna()
+        status.isin(RETIRED_STATUSES).to_numpy() & dates(devices, "retirement_date").isna()
     ]
     undated_key = undated[by].astype("str") if by else pd.Series("", index=undated.index)
     undated_units = _units(undated).groupby(undated_key.to_numpy()).sum()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..columns import floats
+
 #: Columns :func:`match_needs` expects of the needs frame (``remaining`` optional,
 #: ``quantity`` used when absent).
 NEED_COLUMNS: tuple[str, ...] = (
@@ -41,12 +43,6 @@ ALLOCATION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in frame.columns:
-        return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-
-
 def _excess(values: np.ndarray, minimum: float) -> np.ndarray:
     """How far above the minimum, relative to it (0 when the need sets none)."""
     if np.isnan(minimum) or minimum <= 0:
@@ -74,9 +70,9 @@ def match_needs(candidates: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
     category = cand["category"].astype("str").to_numpy(dtype=object)
     entity_id = cand["entity_id"].to_numpy(dtype=np.int64)
     device_id = cand["device_id"].to_numpy(dtype=np.int64)
-    ram = _floats(cand, "ram_gb")
-    storage = _floats(cand, "storage_gb")
-    age = _floats(cand, "age_years")
+    ram = floats(cand, "ram_gb")
+    storage = floats(cand, "storage_gb")
+    age = floats(cand, "age_years")
     age_rank = np.where(np.isnan(age), np.inf, age)
 
     ordered = needs.sort_values("need_id")
@@ -86,8 +82,8 @@ def match_needs(candidates: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
     need_entity_ids = ordered["entity_id"].to_numpy(dtype=np.int64)
     need_categories = ordered["category"].astype("str").tolist()
     need_units = pd.to_numeric(wanted).fillna(0).to_numpy(dtype=np.int64)
-    min_rams = _floats(ordered, "min_ram_gb")
-    min_storages = _floats(ordered, "min_storage_gb")
+    min_rams = floats(ordered, "min_ram_gb")
+    min_storages = floats(ordered, "min_storage_gb")
     rows: list[pd.DataFrame] = []
     for n in range(len(ordered)):
         remaining = int(need_units[n])

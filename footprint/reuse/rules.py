@@ -31,6 +31,7 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
+from ..columns import flags, floats, texts
 from ..engine import DAYS_PER_YEAR
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
@@ -96,24 +97,6 @@ ROUTE_COLUMNS: tuple[str, ...] = (
 # ---------------------------------------------------------------------------- inputs
 
 
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column in frame.columns:
-        return frame[column].astype("str")
-    return pd.Series(pd.NA, index=frame.index, dtype="str")
-
-
-def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in frame.columns:
-        return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-
-
-def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    return frame[column].fillna(False).astype(bool).to_numpy()
-
-
 def age_years(frame: pd.DataFrame, as_of: date) -> np.ndarray:
     """Years since purchase (else commissioning) at ``as_of``; NaN when undated."""
     start = pd.to_datetime(frame["purchase_date"], errors="coerce")
@@ -129,7 +112,7 @@ def residual_value(frame: pd.DataFrame, age: np.ndarray, rules: ReuseRules) -> n
     Fully depreciated devices are worth 0 even when their price is unknown; an
     unknown price of a device still within its period gives NaN.
     """
-    price = _floats(frame, "price_eur")
+    price = floats(frame, "price_eur")
     period = frame["category"].map(rules.accounting_years).fillna(rules.default_accounting_years)
     remaining = np.clip(1.0 - age / period.to_numpy(dtype=np.float64), 0.0, 1.0)
     value = price * remaining
@@ -138,9 +121,9 @@ def residual_value(frame: pd.DataFrame, age: np.ndarray, rules: ReuseRules) -> n
 
 def not_working(frame: pd.DataFrame, rules: ReuseRules) -> np.ndarray:
     """Status ``broken`` or a condition the rules list as out of order."""
-    condition = _text(frame, "condition").str.strip().str.casefold()
+    condition = texts(frame, "condition").str.strip().str.casefold()
     listed = condition.isin(list(rules.not_working)).to_numpy(dtype=bool)
-    return (_text(frame, "status") == "broken").fillna(False).to_numpy(dtype=bool) | listed
+    return (texts(frame, "status") == "broken").fillna(False).to_numpy(dtype=bool) | listed
 
 
 def replacement_age(
@@ -159,14 +142,14 @@ def candidate_reasons(
     frame: pd.DataFrame, rules: ReuseRules, as_of: date, lifespans: np.ndarray | None = None
 ) -> pd.Series:
     """Why each device is a candidate (a :data:`CANDIDATE_REASONS` code), "" if not."""
-    status = _text(frame, "status").fillna("")
+    status = texts(frame, "status").fillna("")
     settled = status.isin(SETTLED_STATUSES).to_numpy(bool)
     by_status = status.isin(CANDIDATE_STATUSES).to_numpy(bool)
     age = age_years(frame, as_of)
     limit = replacement_age(frame, rules, lifespans)
     by_age = (status == "in_service").to_numpy(bool) & (age >= limit)
     code = np.select(
-        [settled, _flags(frame, "reuse_flagged"), by_status, by_age],
+        [settled, flags(frame, "reuse_flagged"), by_status, by_age],
         ["", "flagged", "status", "replacement_age"],
         "",
     )
@@ -376,8 +359,8 @@ def _reasons(
     for name in REASON_CODES:
         mask = code == name
         if mask.any():
-            texts = _reason_texts(name, rows.loc[mask], age[mask], value[mask], rules, lang)
-            reason[mask] = texts.to_numpy(dtype=object)
+            worded = _reason_texts(name, rows.loc[mask], age[mask], value[mask], rules, lang)
+            reason[mask] = worded.to_numpy(dtype=object)
     return reason
 
 
@@ -420,14 +403,14 @@ def route_devices(
     if rows.empty:
         return empty_routes()
     rows["candidate_reason"] = why.to_numpy()[chosen]
-    weight = _floats(rows, "weight_kg")
+    weight = floats(rows, "weight_kg")
     if lookup is not None:
         weight = np.where(np.isnan(weight), lookup["weight_kg"].to_numpy()[chosen], weight)
     rows["weight_kg"] = weight
     for column in ("serial", "name", "site", "manufacturer", "model", "condition"):
         if column not in rows.columns:
             rows[column] = pd.Series(pd.NA, index=rows.index, dtype="str")
-    rows["classified"] = _flags(rows, "classified")
+    rows["classified"] = flags(rows, "classified")
     rows["age_years"] = age_years(rows, as_of)
 
     checks = windows11_eligibility(rows, rules)

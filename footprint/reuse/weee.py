@@ -18,6 +18,7 @@ import pandas as pd
 
 from factors.factor_set import FactorSet
 
+from ..columns import numbers
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .rules import choose_partners
@@ -42,11 +43,7 @@ def device_weights(
     frame: pd.DataFrame, rules: ReuseRules, factor_set: FactorSet | None = None
 ) -> pd.DataFrame:
     """``unit_weight_kg`` and ``weight_source`` (device, reference, category) per row."""
-    own = (
-        pd.to_numeric(frame["weight_kg"], errors="coerce").astype("float64")
-        if "weight_kg" in frame.columns
-        else pd.Series(np.nan, index=frame.index)
-    )
+    own = numbers(frame, "weight_kg")
     reference = (
         reference_lookup(frame, factor_set)["weight_kg"]
         if factor_set is not None and not frame.empty

@@ -29,6 +29,7 @@ import pandas as pd
 
 from factors.factor_set import FactorSet
 
+from ..columns import numbers
 from ..engine import DAYS_PER_YEAR, GONE_STATUSES
 from ..factor_arrays import build_factor_arrays
 from .params import MINIMUM_AGE_YEARS, ScenarioParams
@@ -122,11 +123,7 @@ def observe_fleet(frame: pd.DataFrame, first_year: int) -> pd.DataFrame:
     result["retired_units"] = quantity[retired].groupby(category[retired]).sum()
     result["observed_age"] = weighted_median(age[retired], quantity[retired], category[retired])
 
-    price = (
-        pd.to_numeric(frame["price_eur"], errors="coerce")
-        if "price_eur" in frame.columns
-        else pd.Series(np.nan, index=frame.index)
-    )
+    price = numbers(frame, "price_eur")
     recent = price.notna() & (price > 0) & (purchase.dt.year >= first_year - RECENT_YEARS)
     recent &= purchase.dt.year <= first_year
     acquisition = frame["acquisition"].astype("str")

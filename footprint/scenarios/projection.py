@@ -35,6 +35,7 @@ import pandas as pd
 
 from factors.factor_set import ElectricityFactor, FactorSet
 
+from ..columns import numbers
 from ..engine import compute, electricity_factors
 from ..indicators.agec import AGEC_IT_CATEGORIES
 from ..reuse.config import ReuseRules, default_rules
@@ -212,11 +213,7 @@ def _unit_weights(
 ) -> np.ndarray:
     """Weight of one unit: the device's, else its reference's, else the reuse rules'
     typical weight of the category (the same fallbacks as the WEEE tonnage)."""
-    own = (
-        pd.to_numeric(frame["weight_kg"], errors="coerce")
-        if "weight_kg" in frame.columns
-        else pd.Series(np.nan, index=frame.index)
-    )
+    own = numbers(frame, "weight_kg")
     refs = factor_set.references.drop_duplicates("reference").set_index("reference")
     by_reference = pd.to_numeric(refs["weight_kg"], errors="coerce")
     weight = own.fillna(reference.map(by_reference).astype(np.float64))
