@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
-from .entities import EntityError, get_entity
+from .entities import EntityError, find_entity, get_entity
 from .lifecycle import find_device, record_event
 from .models import Device, Disposal, Entity, Need, Partner, utcnow
 
@@ -149,11 +149,17 @@ def add_partner(
     return partner
 
 
-def find_partner(session: Session, name: str) -> Partner:
-    """A partner by exact name, else without case."""
+def _partner_named(session: Session, name: str) -> Partner | None:
+    """A partner by exact name, else without case (as entities are found)."""
     partner = session.scalar(select(Partner).where(Partner.name == name))
     if partner is None:
         partner = session.scalar(select(Partner).where(func.lower(Partner.name) == name.lower()))
+    return partner
+
+
+def find_partner(session: Session, name: str) -> Partner:
+    """A partner by exact name, else without case; ReuseError listing the partners."""
+    partner = _partner_named(session, name)
     if partner is None:
         known = ", ".join(session.scalars(select(Partner.name).order_by(Partner.name)))
         raise ReuseError(f"partenaire inconnu : « {name} » (partenaires : {known or 'aucun'})")
@@ -585,10 +591,10 @@ def handover_slip(
 ) -> HandoverSlip:
     """The devices awaiting hand-over to a partner (or, for an internal redeployment,
     to an entity); refused when any of them has no erasure record."""
-    partner = session.scalar(select(Partner).where(func.lower(Partner.name) == recipient.lower()))
+    partner = _partner_named(session, recipient)
     entity = None
     if partner is None:
-        entity = session.scalar(select(Entity).where(func.lower(Entity.name) == recipient.lower()))
+        entity = find_entity(session, recipient)
         if entity is None:
             find_partner(session, recipient)  # raises with the list of partners
     stmt = (
