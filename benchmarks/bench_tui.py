@@ -16,6 +16,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,36 +65,70 @@ def build_database(url: str, n: int) -> None:
     dispose_engines()
 
 
-async def measure(url: str) -> tuple[float, float]:
-    """(seconds to the painted dashboard, median seconds per search keystroke)."""
+async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Poll ``condition``; a benchmark that never gets there fails instead of hanging."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the TUI never got there (see the screen's error messages)")
+        await asyncio.sleep(0.005)
+
+
+@dataclass(frozen=True)
+class Timings:
+    dashboard: float
+    dashboard_cpu: float
+    keystroke: float
+    keystroke_cpu: float
+    idle_keystroke: float
+
+
+async def measure(url: str) -> Timings:
+    """Wall and CPU seconds to the painted dashboard, then per search keystroke (medians).
+
+    CPU time (all threads of this process) is printed too: on a shared machine
+    the wall time also counts the other processes.
+    """
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.inventory import InventoryScreen
     from tui.widgets.frame_table import FrameTable
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     app = make_app(Settings(db_url=url, lang="fr"))
     async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, DashboardScreen) and app.screen.data is not None):
-            await asyncio.sleep(0.005)
+        await until(lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None)
         await pilot.pause()
         dashboard = time.perf_counter() - started
+        dashboard_cpu = time.process_time() - cpu_started
 
         await pilot.press("i")
         screen = app.screen
         assert isinstance(screen, InventoryScreen)
-        while screen._fleet is None:
-            await asyncio.sleep(0.005)
+        await until(lambda: screen._fleet is not None)
         await pilot.pause()
         await pilot.press("slash")
         table = screen.query_one("#inv-table", FrameTable)
-        timings = []
+        timings, cpu = [], []
         for key in "dell latitude":
-            before = time.perf_counter()
+            before, cpu_before = time.perf_counter(), time.process_time()
             await pilot.press("space" if key == " " else key)
             await pilot.pause()
             timings.append(time.perf_counter() - before)
-        assert table.row_count >= 0
-    return dashboard, statistics.median(timings)
+            cpu.append(time.process_time() - cpu_before)
+        assert table.row_count > 0
+        idle = []  # the pilot's own cost: a key that changes nothing (cursor to the end)
+        for _ in range(8):
+            before = time.perf_counter()
+            await pilot.press("end")
+            await pilot.pause()
+            idle.append(time.perf_counter() - before)
+    return Timings(
+        dashboard,
+        dashboard_cpu,
+        statistics.median(timings),
+        statistics.median(cpu),
+        statistics.median(idle),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,14 +143,21 @@ def main(argv: list[str] | None = None) -> int:
             began = time.perf_counter()
             build_database(url, args.n)
             print(f"base de {args.n} appareils construite en {time.perf_counter() - began:.1f} s")
-        dashboard, keystroke = asyncio.run(measure(url))
+        m = asyncio.run(measure(url))
         dispose_engines()
-    ok_d = "OK" if dashboard <= DASHBOARD_TARGET_S else "TROP LENT"
-    ok_k = "OK" if keystroke <= KEYSTROKE_TARGET_S else "TROP LENT"
-    print(f"démarrage → tableau de bord affiché : {dashboard:.2f} s (cible ≤ 2 s) {ok_d}")
+    ok_d = "OK" if m.dashboard <= DASHBOARD_TARGET_S else "TROP LENT"
+    ok_k = "OK" if m.keystroke <= KEYSTROKE_TARGET_S else "TROP LENT"
     print(
-        f"frappe dans la recherche → tableau rafraîchi : {keystroke * 1000:.0f} ms "
-        f"(médiane, cible ≤ 150 ms) {ok_k}"
+        f"démarrage → tableau de bord affiché : {m.dashboard:.2f} s "
+        f"(CPU {m.dashboard_cpu:.2f} s ; cible ≤ 2 s) {ok_d}"
+    )
+    print(
+        f"frappe dans la recherche → tableau rafraîchi : {m.keystroke * 1000:.0f} ms "
+        f"(CPU {m.keystroke_cpu * 1000:.0f} ms ; médiane, cible ≤ 150 ms) {ok_k}"
+    )
+    print(
+        f"  dont le pilote de test lui-même : {m.idle_keystroke * 1000:.0f} ms "
+        "(frappe sans effet, même mesure)"
     )
     return 0
 

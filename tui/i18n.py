@@ -106,7 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "match.category": "catégorie",
         # inventory
         "inv.search": "Rechercher (modèle, n° de série, n° d'inventaire, utilisateur)",
-        "inv.count": "{shown} appareils affichés sur {total}",
+        "inv.count": "{shown} lignes affichées sur {total} · {units} appareils",
         "inv.col.device_id": "N°",
         "inv.col.entity": "Entité",
         "inv.col.category": "Catégorie",
@@ -340,7 +340,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "match.manufacturer+category": "manufacturer + category",
         "match.category": "category",
         "inv.search": "Search (model, serial, asset tag, user)",
-        "inv.count": "{shown} devices shown of {total}",
+        "inv.count": "{shown} rows shown of {total} · {units} devices",
         "inv.col.device_id": "No.",
         "inv.col.entity": "Entity",
         "inv.col.category": "Category",

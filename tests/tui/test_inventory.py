@@ -42,7 +42,7 @@ async def test_search_and_facets_filter_the_table(app_factory) -> None:
         await pilot.pause()
         assert 0 < table.row_count < total
         assert all("latitude" in m.lower() for m in shown_models(screen))
-        assert "affichés sur" in str(screen.query_one("#inv-count", Static).content)
+        assert "affichées sur" in str(screen.query_one("#inv-count", Static).content)
 
         await pilot.press("space", *"54")
         await pilot.pause()

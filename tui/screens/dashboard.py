@@ -66,7 +66,7 @@ def build_dashboard(ctx: AppContext, entity: str | None, year: int, method: str)
     factors = threading.Thread(target=ctx.prepare_factors, name="ecoparc-factors")
     factors.start()
     try:
-        fleet = ctx.scoped(ctx.fleet(), entity)
+        fleet = ctx.scoped(ctx.engine_fleet(), entity)
     finally:
         factors.join()
     result = ctx.footprint(year, method, entity)
@@ -87,9 +87,11 @@ class DashboardScreen(EcoScreen):
     TITLE_KEY = "screen.dashboard"
 
     class Computed(Message):
-        def __init__(self, data: DashboardData) -> None:
+        def __init__(self, data: DashboardData, shown: threading.Event | None = None) -> None:
             super().__init__()
             self.data = data
+            #: Set once the numbers are on screen (the worker waits for it).
+            self.shown = shown
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,9 +148,13 @@ class DashboardScreen(EcoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def compute(self, entity: str | None, year: int, method: str) -> None:
         data = build_dashboard(self.ctx, entity, year, method)
-        self.post_message(self.Computed(data))
+        shown = threading.Event()
+        self.post_message(self.Computed(data, shown))
+        # Let the indicators paint before the history takes the interpreter again.
+        shown.wait(timeout=1.0)
         history = footprint_history(self.ctx, entity, year, method)
         self.post_message(self.Computed(replace(data, history=history)))
+        self.ctx.fleet()  # read the rest now, so that the inventory opens at once
 
     def on_dashboard_screen_computed(self, message: Computed) -> None:
         data = message.data
@@ -158,6 +164,8 @@ class DashboardScreen(EcoScreen):
             self._pending = None
         if self._matches(data):
             self.show(data)
+        if message.shown is not None:
+            self.call_after_refresh(message.shown.set)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "dashboard" and event.state == WorkerState.ERROR:

@@ -313,9 +313,14 @@ class InventoryScreen(EcoScreen):
         self._shown_ids = fleet["device_id"].to_numpy()[rows]
         table = self.query_one("#inv-table", FrameTable)
         table.show_frame(self._display.iloc[rows], self._labels(), self._widths)
-        total = int(len(fleet))
+        units = int(fleet["quantity"].to_numpy()[rows].sum())  # a lot counts for its quantity
         self.query_one("#inv-count", Static).update(
-            t("inv.count", shown=fmt_number(len(rows)), total=fmt_number(total))
+            t(
+                "inv.count",
+                shown=fmt_number(len(rows)),
+                total=fmt_number(len(fleet)),
+                units=fmt_number(units),
+            )
         )
 
     @on(Input.Changed, "#inv-search")
