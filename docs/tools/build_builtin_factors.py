@@ -551,9 +551,11 @@ def electricity_rows() -> pd.DataFrame:
         ("FR", 2022, "gwp", 0.052, ademe),
         ("FR", 2022, "adpe", 4.858e-8, carried),
         ("FR", 2022, "pe", 11.289, carried),
-        ("FR", 2024, "gwp", 0.0442, ember),
-        ("FR", 2024, "adpe", 4.858e-8, carried),
-        ("FR", 2024, "pe", 11.289, carried),
+        # Ember's production-based series is kept apart so that the FR series stays
+        # on the ADEME consumption mix the BEGES requires (choose it with --zone FR-OWID).
+        ("FR-OWID", 2024, "gwp", 0.0442, ember),
+        ("FR-OWID", 2024, "adpe", 4.858e-8, carried),
+        ("FR-OWID", 2024, "pe", 11.289, carried),
         ("EU27", 2019, "gwp", 0.38, "BoaviztAPI v2.4, mix électrique moyen UE-27"),
     ]
     return pd.DataFrame(
