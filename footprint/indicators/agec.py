@@ -28,8 +28,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from factors.vocabulary import CATEGORIES
-
 from ..columns import floats
 from ..report_safety import neutralise_text
 
@@ -57,13 +55,11 @@ PRODUCT_TYPES: dict[str, str] = {
     "mfp": PRINTING,
 }
 
-#: Categories of « Matériel de reprographie et d'impression », outside the IT share.
-AGEC_PRINTING_CATEGORIES: frozenset[str] = frozenset(
-    category for category, kind in PRODUCT_TYPES.items() if kind == PRINTING
+#: Categories of « Matériel informatique et téléphonie », the share the 20/25/30 %
+#: target applies to: the same list for the declaration and the scenarios.
+AGEC_IT_CATEGORIES: frozenset[str] = frozenset(
+    category for category, kind in PRODUCT_TYPES.items() if kind == IT_AND_TELEPHONY
 )
-#: Categories whose spend the scenarios count in the IT and telephony share: every
-#: category but printing (the declaration itself only lists :data:`PRODUCT_TYPES`).
-AGEC_IT_CATEGORIES: frozenset[str] = frozenset(CATEGORIES) - AGEC_PRINTING_CATEGORIES
 
 #: Columns of the data.gouv.fr declaration, in the schema's order.
 DECLARATION_COLUMNS: tuple[str, ...] = (
