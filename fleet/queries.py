@@ -196,6 +196,12 @@ def _read_sqlite_arrow(
         import adbc_driver_sqlite.dbapi as adbc
     except ImportError:
         return None
+    # The driver reads the file through its own connection, which does not see
+    # what this process committed to the WAL since the last checkpoint (a
+    # long-running TUI after an import): checkpoint first, else read as usual.
+    busy, logged, moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+    if busy or logged != moved:
+        return None
     order = re.findall(r":(\w+)", sql)
     positional = re.sub(r":\w+", "?", sql)
     with adbc.connect(str(path)) as conn, conn.cursor() as cursor:
