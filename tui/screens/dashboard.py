@@ -31,8 +31,8 @@ from .base import EcoScreen
 HISTORY_YEARS = 6
 #: Years offered in the year filter.
 YEAR_CHOICES = 10
-#: Bars per chart before the rest is summed as "others".
-CHART_GROUPS = 8
+#: Bars per chart before the rest is summed as "others" (fits the 120×40 layout).
+CHART_GROUPS = 7
 ALL = "__all__"
 
 
@@ -229,7 +229,7 @@ class DashboardScreen(EcoScreen):
         if data.agents:
             per_agent.show(
                 t("dash.kpi.per_agent_value", value=fmt_number(data.total_kg / data.agents, 0)),
-                f"{fmt_number(data.agents)} agents",
+                t("dash.kpi.agents", count=fmt_number(data.agents)),
             )
         else:
             per_agent.show(t("common.none"), t("dash.kpi.per_agent_none"))
@@ -243,8 +243,8 @@ class DashboardScreen(EcoScreen):
             t(
                 "dash.kpi.refurbished_note",
                 target=fmt_percent(agec_target(data.year)),
-                spent=fmt_number(k.refurbished_spend),
-                total=fmt_number(k.total_spend),
+                spent=fmt_number(k.refurbished_spend / 1000, 1),
+                total=fmt_number(k.total_spend / 1000, 1),
             ),
         )
         self.query_one("#kpi-reuse", Kpi).show(

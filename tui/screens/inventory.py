@@ -320,7 +320,8 @@ class InventoryScreen(EcoScreen):
                 shown=fmt_number(len(rows)),
                 total=fmt_number(len(fleet)),
                 units=fmt_number(units),
-            )
+            ),
+            layout=False,  # one line of fixed size: no need to lay the screen out again
         )
 
     @on(Input.Changed, "#inv-search")

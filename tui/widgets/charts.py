@@ -34,9 +34,12 @@ class BarChart(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         self.border_title = self._title
+        # One text line per bar, and thin bars: plotext otherwise lets a bar bleed
+        # into its neighbour's line, which shows wrong lengths.
+        self.styles.max_height = len(self._labels) + 3 + 2 if self._labels else None
         if self._labels:
             # plotext draws the first bar at the bottom: reverse to put the largest on top
-            plt.bar(self._labels[::-1], self._values[::-1], orientation="horizontal", width=0.6)
+            plt.bar(self._labels[::-1], self._values[::-1], orientation="horizontal", width=0.3)
         self.refresh()
 
 
