@@ -117,3 +117,38 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert fmt_date(date(2026, 3, 9)) == "2026-03-09"
     assert t("screen.inventory") == "Inventory"
     set_language("fr")
+
+
+async def test_choosing_a_stored_factor_set_changes_the_dashboard(app_factory, demo_db) -> None:
+    from dataclasses import replace
+
+    from factors.builtin import load_builtin
+    from fleet.db import get_engine, session_scope
+    from fleet.factor_store import save_factor_set
+
+    builtin = load_builtin()
+    doubled = builtin.impacts.assign(value=builtin.impacts["value"] * 2)
+    stored = replace(builtin, name="double-fabrication", builtin=False, impacts=doubled)
+    with session_scope(get_engine(demo_db)) as session:
+        save_factor_set(session, stored)
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.data is not None
+        before = dashboard.data.total_kg
+        await pilot.press("f")
+        await settle(pilot)
+        factors = app.screen
+        sets = factors.query_one("#fac-sets", FrameTable)
+        assert sets.row_count == 2
+        sets.focus()
+        sets.move_cursor(row=1)
+        await settle(pilot)
+        await pilot.press("u")
+        assert app.ctx.factor_set_name == "double-fabrication"
+        await pilot.press("d")
+        await settle(pilot)
+        assert dashboard.data.factor_set == "double-fabrication"
+        assert dashboard.data.total_kg > before
