@@ -26,7 +26,7 @@ class HelpDialog(EcoModal):
             {
                 (self.app.get_key_display(a.binding), t(a.binding.description))
                 for a in self.under.active_bindings.values()
-                if a.binding.show and a.binding.description
+                if a.binding.show and a.binding.description and a.node is not self.app
             }
         )
         own = "\n".join(f"  [b]{key}[/b]  {label}" for key, label in keys)
