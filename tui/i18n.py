@@ -57,13 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "common.none": "—",
         "common.loading": "Calcul en cours…",
         "common.entity": "Entité",
-        "common.category": "Catégorie",
-        "common.status": "Statut",
-        "common.acquisition": "Acquisition",
         "common.year": "Année",
         "common.method": "Méthode",
-        "common.factor_set": "Jeu de facteurs",
-        "common.devices": "Appareils",
         # dashboard
         "dash.kpi.devices": "Appareils",
         "dash.kpi.footprint": "Empreinte annuelle",
@@ -222,7 +217,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.col.reason": "Motif",
         "imp.ignore": "(ignorer)",
         "imp.no_file": "Indiquez un fichier.",
-        "imp.no_entity": "Choisissez l'entité.",
         "imp.read": "{rows} lignes, {columns} colonnes lues dans {file}",
         "imp.summary": (
             "{rows} lignes : {created} à créer, {updated} à mettre à jour, "
@@ -298,13 +292,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "common.none": "—",
         "common.loading": "Computing…",
         "common.entity": "Entity",
-        "common.category": "Category",
-        "common.status": "Status",
-        "common.acquisition": "Acquisition",
         "common.year": "Year",
         "common.method": "Method",
-        "common.factor_set": "Factor set",
-        "common.devices": "Devices",
         "dash.kpi.devices": "Devices",
         "dash.kpi.footprint": "Annual footprint",
         "dash.kpi.footprint_value": "{value} t CO2e",
@@ -455,7 +444,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.col.reason": "Reason",
         "imp.ignore": "(ignore)",
         "imp.no_file": "Give a file.",
-        "imp.no_entity": "Choose the entity.",
         "imp.read": "{rows} rows, {columns} columns read from {file}",
         "imp.summary": (
             "{rows} rows: {created} to create, {updated} to update, "

@@ -106,6 +106,10 @@ async def test_english_from_the_start_and_the_active_factor_set(app_factory) -> 
 def test_numbers_and_dates_follow_the_language() -> None:
     from datetime import date
 
+    from tui.i18n import MESSAGES
+
+    assert set(MESSAGES["fr"]) == set(MESSAGES["en"])  # every message in both languages
+
     set_language("fr")
     assert fmt_number(1234.5, 1) == "1\u00a0234,5"
     assert fmt_percent(0.256, 1) == "25,6\u00a0%"
