@@ -6,15 +6,18 @@ history of every device can be shown and audited.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 
 from .entities import get_entity
+from .importing.validate import EARLIEST_YEAR
+from .importing.values import parse_date, parse_number
 from .models import Device, DeviceEvent, Entity
 
 
@@ -51,15 +54,29 @@ EDITABLE_FIELDS: dict[str, type] = {
 
 
 def find_device(session: Session, ref: str | int) -> Device:
-    """A device by id, serial or asset tag (in that order)."""
+    """A device by id, serial or asset tag (in that order).
+
+    A serial or tag shared by several devices (two communes may number their
+    assets alike) is refused rather than guessed: changing the wrong device
+    would go unnoticed."""
     text = str(ref).strip()
     device = None
     if text.isdigit():
         device = session.get(Device, int(text))
-    if device is None:
-        device = session.scalars(select(Device).where(Device.serial == text)).first()
-    if device is None:
-        device = session.scalars(select(Device).where(Device.asset_tag == text)).first()
+    for column, label in (
+        (Device.serial, "numéro de série"),
+        (Device.asset_tag, "numéro d'inventaire"),
+    ):
+        if device is not None:
+            break
+        found = session.scalars(select(Device).where(column == text).order_by(Device.id)).all()
+        if len(found) > 1:
+            ids = ", ".join(str(d.id) for d in found[:10])
+            raise LifecycleError(
+                f"plusieurs appareils ont le {label} « {text} » (n° {ids}) : "
+                "désignez l'appareil par son n°"
+            )
+        device = found[0] if found else None
     if device is None:
         raise LifecycleError(
             f"appareil introuvable : « {text} » (n°, numéro de série ou d'inventaire)"
@@ -117,6 +134,7 @@ def transfer(
     target = get_entity(session, entity_name)
     if target.id == device.entity_id:
         raise LifecycleError(f"l'appareil appartient déjà à « {target.name} »")
+    _check_unique_key(session, device, target.id)
     source = session.get(Entity, device.entity_id)
     before = {"entity": source.name if source else None, "site_id": device.site_id}
     device.entity_id = target.id
@@ -140,21 +158,20 @@ def parse_field(field: str, text: str) -> Any:
         return None
     try:
         if kind is date:
-            if "/" in text:
-                day, month, year = (int(p) for p in text.split("/"))
-                return date(year, month, day)
-            return date.fromisoformat(text)
+            return parse_date(text)
         if kind is float:
-            return float(text.replace(",", ".").replace(" ", ""))
+            number = parse_number(text)
+            if not math.isfinite(number) or number < 0:
+                raise ValueError("nombre positif attendu")
+            return number
         if kind is int:
-            value = int(text)
-            if value < 1:
-                raise ValueError
-            return value
+            if not text.isdigit() or int(text) < 1:
+                raise ValueError("nombre entier d'au moins 1 attendu")
+            return int(text)
         if kind is bool:
             return text.lower() in ("1", "oui", "yes", "true", "vrai")
     except ValueError as exc:
-        raise LifecycleError(f"valeur invalide pour « {field} » : « {text} »") from exc
+        raise LifecycleError(f"valeur invalide pour « {field} » : « {text} » ({exc})") from exc
     if field == "category" and text not in CATEGORIES:
         raise LifecycleError(f"catégorie inconnue : « {text} »")
     if field == "acquisition" and text not in ACQUISITIONS:
@@ -171,9 +188,67 @@ def update_field(
     if before == value:
         return device
     setattr(device, field, value)
+    try:
+        _check_dates(device, field)
+        if field in ("serial", "asset_tag", "name"):
+            _check_unique_key(session, device, device.entity_id)
+    except LifecycleError:
+        setattr(device, field, before)  # a caller that goes on with the session sees no change
+        raise
     record_event(session, device, "update", {field: before}, {field: value}, actor, note)
     session.flush()
     return device
+
+
+def _check_dates(device: Device, field: str) -> None:
+    """The date rules of the import (validate.py), so an edit cannot store what an
+    import would reject: no purchase in the future or before 1990, no retirement
+    before the purchase."""
+    if field not in ("purchase_date", "commissioning_date", "retirement_date"):
+        return
+    labels = {"purchase_date": "date d'achat", "commissioning_date": "date de mise en service"}
+    value = getattr(device, field)
+    if field in labels and value is not None:
+        if value > date.today():
+            raise LifecycleError(f"{labels[field]} dans le futur : {value:%d/%m/%Y}")
+        if value.year < EARLIEST_YEAR:
+            raise LifecycleError(f"{labels[field]} antérieure à {EARLIEST_YEAR}")
+    start = device.purchase_date or device.commissioning_date
+    if device.retirement_date is not None and start is not None and device.retirement_date < start:
+        raise LifecycleError(
+            f"date de retrait ({device.retirement_date:%d/%m/%Y}) antérieure à la date "
+            f"d'achat ({start:%d/%m/%Y})"
+        )
+
+
+def _check_unique_key(session: Session, device: Device, entity_id: int) -> None:
+    """Refuse a change that gives ``device`` (in ``entity_id``) the natural key of
+    another device (DESIGN section 3, as the import reads it: a serial whatever the
+    entity, else an asset tag or a name within the entity, case folded)."""
+    if device.serial:
+        column, value, scope = Device.serial, device.serial, None
+        label = "numéro de série"
+    elif device.asset_tag:
+        column, value, scope = Device.asset_tag, device.asset_tag, entity_id
+        label = "numéro d'inventaire"
+    elif device.name:
+        column, value, scope = Device.name, device.name, entity_id
+        label = "nom"
+    else:
+        return
+    query = select(Device.id).where(
+        func.upper(func.trim(column)) == value.strip().upper(), Device.id != device.id
+    )
+    if scope is not None:
+        query = query.where(Device.entity_id == scope)
+        if column is Device.name:
+            query = query.where(Device.serial.is_(None), Device.asset_tag.is_(None))
+    other = session.scalars(query.limit(1)).first()
+    if other is not None:
+        raise LifecycleError(
+            f"{label} « {value} » déjà porté par l'appareil n° {other}"
+            + ("" if scope is None else " dans la même entité")
+        )
 
 
 def device_events(session: Session, ref: str | int) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from fleet.db import get_engine, session_scope
 from fleet.lifecycle import LifecycleError, device_events, set_status, transfer, update_field
@@ -102,6 +103,13 @@ def test_status_transfer_and_edit_write_events(small_fleet: str) -> None:
         ("category", "toaster", "catégorie inconnue"),
         ("purchase_date", "31/02/2020", "valeur invalide"),
         ("quantity", "0", "valeur invalide"),
+        ("quantity", "abc", "nombre entier"),
+        ("price_eur", "-3", "valeur invalide"),
+        ("annual_kwh", "inf", "valeur invalide"),
+        ("weight_kg", "nan", "valeur invalide"),
+        ("purchase_date", "31/12/2099", "dans le futur"),
+        ("commissioning_date", "1985", "antérieure à 1990"),
+        ("serial", "srv1", "déjà porté par l'appareil n° 1"),
     ],
 )
 def test_bad_edits_are_refused(small_fleet: str, field: str, value: str, message: str) -> None:
@@ -116,3 +124,31 @@ def test_unknown_device_and_status(small_fleet: str) -> None:
             set_status(session, "NOPE", "retired", actor="a")
         with pytest.raises(LifecycleError, match="statut inconnu"):
             set_status(session, "LAP1", "lost", actor="a")
+
+
+def test_edits_keep_the_import_rules_and_change_nothing_when_refused(small_fleet: str) -> None:
+    """An edit cannot store what an import would reject (a retirement before the
+    purchase), and a refused edit leaves the device as it was in the session."""
+    with session_scope(get_engine(small_fleet)) as session:
+        with pytest.raises(LifecycleError, match="antérieure à la date d'achat"):
+            update_field(session, "SRV1", "retirement_date", "01/01/2019", actor="a")
+        device = update_field(session, "SRV1", "retirement_date", "15/06/2024", actor="a")
+        assert device.retirement_date == date(2024, 6, 15)
+        with pytest.raises(LifecycleError, match="antérieure à la date d'achat"):
+            update_field(session, "SRV1", "purchase_date", "2025-03-02", actor="a")
+        assert device.purchase_date == date(2020, 3, 1)
+        with pytest.raises(LifecycleError, match="déjà porté"):
+            update_field(session, "LAP1", "serial", "SRV1", actor="a")
+        assert session.scalars(select(Device.serial).where(Device.id == 2)).one() == "LAP1"
+
+
+def test_a_shared_tag_is_refused_rather_than_guessed(small_fleet: str) -> None:
+    with session_scope(get_engine(small_fleet)) as session:
+        session.add(Device(entity_id=1, category="monitor", asset_tag="INV-7"))
+    with session_scope(get_engine(small_fleet)) as session:
+        with pytest.raises(LifecycleError, match=r"plusieurs appareils .* \(n° 3, 5\)"):
+            set_status(session, "INV-7", "retired", actor="a")
+        # Moving the CCAS monitor to Grenoble would give Grenoble two INV-7.
+        with pytest.raises(LifecycleError, match="déjà porté par l'appareil n° 5"):
+            transfer(session, "3", "Grenoble", actor="a")
+        assert set_status(session, "3", "retired", actor="a").status == "retired"
