@@ -32,6 +32,7 @@ def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
 
     refused = run(migrated_url, "devices", "set-status", "INV-2", "NOPE", "retired")
     assert refused.returncode == 1 and "introuvable" in refused.stderr
+    assert refused.stdout == ""  # no "statut retired" line for a change rolled back
     assert run(migrated_url, "devices", "transfer", "S1", "--to", "Nowhere").returncode == 1
 
     with session_scope(get_engine(migrated_url)) as session:
@@ -40,3 +41,16 @@ def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
         # The refused batch left INV-2 as it was after the first command.
         assert [e["after"]["status"] for e in device_events(session, "INV-2")] == ["broken"]
         assert session.get(Device, 1).price_eur == 1200.5
+
+
+def test_devices_csv_neutralises_formulas(migrated_url: str) -> None:
+    """A device name typed as a formula in a supplier file stays text in a spreadsheet."""
+    with session_scope(get_engine(migrated_url)) as session:
+        session.add(Entity(name="Grenoble"))
+        session.flush()
+        session.add(Device(entity_id=1, category="laptop", serial="S1", name='=HYPERLINK("x")'))
+        session.add(Device(entity_id=1, category="laptop", serial="S2", name="+cmd|' /C calc'!A0"))
+    out = run(migrated_url, "devices", "list", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    names = [line.split(";")[2] for line in out.stdout.splitlines()[1:]]
+    assert names == ['"\'=HYPERLINK(""x"")"', "'+cmd|' /C calc'!A0"]

@@ -26,11 +26,14 @@ def devices_set_status(
     """Changer le statut d'appareils (n°, numéro de série ou d'inventaire)."""
     try:
         with rt.session() as session:
+            done = []
             for ref in devices:
                 device = set_status(session, ref, status, actor=rt.settings.actor, note=note)
-                click.echo(f"Appareil n° {device.id} : statut {status}")
+                done.append(f"Appareil n° {device.id} : statut {status}")
     except LifecycleError as exc:
         fail(f"{exc} — aucune modification enregistrée")
+    # Only once committed: a refused batch must not print successes first.
+    click.echo("\n".join(done))
 
 
 @devices_group.command("transfer")
@@ -42,13 +45,15 @@ def devices_transfer(rt: Runtime, devices: tuple[str, ...], entity: str, note: s
     """Transférer des appareils à une autre entité."""
     try:
         with rt.session() as session:
+            done = []
             for ref in devices:
                 device = transfer(session, ref, entity, actor=rt.settings.actor, note=note)
-                click.echo(f"Appareil n° {device.id} transféré à {entity}")
+                done.append(f"Appareil n° {device.id} transféré à {entity}")
     except LifecycleError as exc:
         fail(f"{exc} — aucune modification enregistrée")
     except ValueError as exc:  # unknown entity
         fail(str(exc))
+    click.echo("\n".join(done))
 
 
 @devices_group.command("edit")

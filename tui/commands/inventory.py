@@ -13,6 +13,7 @@ from factors.vocabulary import CATEGORIES, STATUSES
 from fleet.entities import EntityError
 from fleet.inventory import get_device, list_devices, records
 from fleet.lifecycle import LifecycleError
+from footprint.report_safety import neutralise_frame
 
 from ..runtime import EXIT_REJECTED, Runtime, emit_json, emit_table, fail, pass_runtime
 
@@ -59,7 +60,8 @@ def devices_list(
     if fmt == "json":
         emit_json(records(frame))
     elif fmt == "csv":
-        frame.to_csv(sys.stdout, index=False, sep=";", date_format="%Y-%m-%d")
+        # Names and notes come from imported files: no formula may reach a spreadsheet.
+        neutralise_frame(frame).to_csv(sys.stdout, index=False, sep=";", date_format="%Y-%m-%d")
     else:
         emit_table(records(frame[TABLE_COLUMNS]), TABLE_COLUMNS)
         total = int(frame["quantity"].sum()) if len(frame) else 0
