@@ -12,9 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-#: AGEC art. 58 (décrets 2021-254 and 2024-134): minimum share of IT spend (€ HT)
-#: from reuse, by first year of application.
-AGEC_TARGETS: tuple[tuple[int, float], ...] = ((2021, 0.20), (2027, 0.25), (2030, 0.30))
+from footprint.indicators.agec import IT_AND_TELEPHONY, agec_amounts
 
 #: Statuses of devices no longer held (not counted in the fleet).
 GONE = ("disposed",)
@@ -22,26 +20,18 @@ GONE = ("disposed",)
 NOT_IN_USE = ("retired", "disposed")
 
 
-def agec_target(year: int) -> float:
-    """The AGEC refurbished-purchase target for ``year`` (20 % before 2027)."""
-    target = AGEC_TARGETS[0][1]
-    for first_year, share in AGEC_TARGETS:
-        if year >= first_year:
-            target = share
-    return target
-
-
 @dataclass(frozen=True)
 class FleetKpis:
     devices: int
     average_age_years: float
-    refurbished_spend: float
+    #: € HT of the year's IT and telephony purchases from reuse, and in all (AGEC).
+    reuse_spend: float
     total_spend: float
     reuse_waiting: int
 
     @property
-    def refurbished_share(self) -> float:
-        return self.refurbished_spend / self.total_spend if self.total_spend else float("nan")
+    def reuse_share(self) -> float:
+        return self.reuse_spend / self.total_spend if self.total_spend else float("nan")
 
 
 def _units(frame: pd.DataFrame) -> np.ndarray:
@@ -49,7 +39,7 @@ def _units(frame: pd.DataFrame) -> np.ndarray:
 
 
 def fleet_kpis(frame: pd.DataFrame, year: int, today: date) -> FleetKpis:
-    """Counts, age, refurbished purchases of ``year`` and the reuse queue of a fleet frame."""
+    """Counts, age, reuse share of ``year``'s purchases and the reuse queue of a fleet frame."""
     units = _units(frame)
     status = frame["status"].astype("str")
     held = ~status.isin(GONE).to_numpy()
@@ -63,18 +53,20 @@ def fleet_kpis(frame: pd.DataFrame, year: int, today: date) -> FleetKpis:
         float((age_days[dated] * weight).sum() / weight.sum() / 365.25) if weight.sum() else np.nan
     )
 
-    bought = (purchase.dt.year == year).to_numpy(dtype=bool, na_value=False)
-    price = frame["price_eur"].to_numpy(dtype=np.float64, na_value=np.nan)
-    spend = np.where(bought & ~np.isnan(price), price * units, 0.0)  # unit price × lot
-    refurbished = frame["acquisition"].astype("str").eq("refurbished").to_numpy()
+    # The AGEC declaration's own amounts, so that the tile and the report agree:
+    # IT and telephony only, refurbished purchases and donations (at their flat
+    # value when they came without a price) count as reuse.
+    amounts = agec_amounts(frame, year)
+    it = amounts.loc[amounts["type_produit_acquis"] == IT_AND_TELEPHONY]
+    reused = it["montant_reemploi_et_reutilisation"].sum() + it["montant_produits_issus_don"].sum()
 
     flagged = frame["reuse_flagged"].to_numpy(dtype=bool) if "reuse_flagged" in frame else False
     waiting = held & (status.eq("reuse_pending").to_numpy() | flagged)
     return FleetKpis(
         devices=int(units[held].sum()),
         average_age_years=average_age,
-        refurbished_spend=float(spend[refurbished].sum()),
-        total_spend=float(spend.sum()),
+        reuse_spend=float(reused),
+        total_spend=float(it["montant_total"].sum()),
         reuse_waiting=int(units[waiting].sum()),
     )
 

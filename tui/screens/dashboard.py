@@ -19,10 +19,11 @@ from textual.widgets import Label, Select
 from textual.worker import Worker, WorkerState
 
 from footprint.aggregate import aggregate
+from footprint.targets import agec_target
 
 from ..context import AppContext
 from ..i18n import category_label, fmt_number, fmt_percent, t, term
-from ..kpis import FleetKpis, agec_target, fleet_kpis, top_groups
+from ..kpis import FleetKpis, fleet_kpis, top_groups
 from ..widgets.charts import BarChart, LineChart
 from ..widgets.kpi import Kpi
 from .base import EcoScreen
@@ -239,11 +240,11 @@ class DashboardScreen(EcoScreen):
         refurbished = self.query_one("#kpi-refurbished", Kpi)
         refurbished.set_label(t("dash.kpi.refurbished", year=data.year))
         refurbished.show(
-            fmt_percent(k.refurbished_share, 1),
+            fmt_percent(k.reuse_share, 1),
             t(
                 "dash.kpi.refurbished_note",
                 target=fmt_percent(agec_target(data.year)),
-                spent=fmt_number(k.refurbished_spend / 1000, 1),
+                spent=fmt_number(k.reuse_spend / 1000, 1),
                 total=fmt_number(k.total_spend / 1000, 1),
             ),
         )
