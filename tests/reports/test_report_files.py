@@ -223,6 +223,26 @@ def test_report_commands_refuse_bad_input(sqlite_url: str, tmp_path: Path) -> No
     assert done.returncode == 2  # -o is required
 
 
+def test_output_file_extension_chooses_the_format(sqlite_url: str, tmp_path: Path) -> None:
+    """``-o bilan.xlsx`` without ``--format`` writes a workbook, never text in a file
+    named .xlsx, and ``-o`` is never silently ignored."""
+    seed_database(sqlite_url)
+    beges = tmp_path / "beges.xlsx"
+    done = _ecoparc(sqlite_url, "report", "beges", "--year", "2024", "-o", str(beges))
+    assert done.returncode == 0, done.stderr
+    assert load_workbook(beges).sheetnames == ["BEGES"]
+    footprint = tmp_path / "empreinte.xlsx"
+    done = _ecoparc(sqlite_url, "footprint", "--year", "2024", "-o", str(footprint))
+    assert done.returncode == 0, done.stderr
+    assert "Paramètres" in load_workbook(footprint).sheetnames
+    done = _ecoparc(sqlite_url, "footprint", "-o", str(tmp_path / "empreinte.txt"))
+    assert done.returncode == 2 and "--format" in done.stderr
+    assert not (tmp_path / "empreinte.txt").exists()
+    done = _ecoparc(sqlite_url, "report", "agec", "--year", "2024", "-o", str(tmp_path / "a.xlsx"))
+    assert done.returncode == 2 and "CSV" in done.stderr
+    assert not (tmp_path / "a.xlsx").exists()
+
+
 def test_numecoeval_export_round_trips_through_the_importer(
     migrated_url: str, tmp_path: Path
 ) -> None:

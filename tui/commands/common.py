@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 import pandas as pd
+from click.core import ParameterSource
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -184,10 +185,28 @@ def records(frame: pd.DataFrame, keys: Sequence[str] | None = None) -> list[dict
     ]
 
 
-def require_output_for_xlsx(fmt: str, output: Path | None) -> None:
-    """A workbook cannot go to the terminal: exit 2 before any work."""
+def output_format(fmt: str, output: Path | None, table_to_file: bool = False) -> str:
+    """The format to write, checked before any work (exit 2).
+
+    Without ``--format``, the ``-o`` file's extension chooses it (``-o bilan.xlsx``
+    writes a workbook, not text in a file named .xlsx). A workbook cannot go to the
+    terminal; a command that has no file form of its table (``table_to_file``
+    False) refuses ``-o`` with it rather than ignore the file."""
+    ctx = click.get_current_context()
+    if output is not None and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        choices = next((p.type.choices for p in ctx.command.params if p.name == "fmt"), ())
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in choices:
+            fmt = suffix
     if fmt == "xlsx" and output is None:
         fail("le format xlsx demande un fichier de sortie (-o FICHIER.xlsx)", EXIT_USAGE)
+    if fmt == "table" and output is not None and not table_to_file:
+        fail(
+            f"-o {output} : précisez le format du fichier (--format, ou l'extension "
+            ".csv, .json ou .xlsx)",
+            EXIT_USAGE,
+        )
+    return fmt
 
 
 @contextmanager

@@ -48,8 +48,8 @@ from .common import (
     echo_workbook_written,
     load_aliases,
     load_factors,
+    output_format,
     output_option,
-    require_output_for_xlsx,
     writing,
     year_option,
 )
@@ -124,7 +124,7 @@ def footprint_command(
     output: Path | None,
 ) -> None:
     """Empreinte environnementale du parc pour une année."""
-    require_output_for_xlsx(fmt, output)
+    fmt = output_format(fmt, output)
     with rt.session() as session:
         check_entities(session, entities)
         factor_set = load_factors(session, factors_name)

@@ -35,7 +35,7 @@ from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.reen_xlsx import write_reen_xlsx
 
-from ..runtime import Runtime, emit_json, emit_table, format_option, pass_runtime
+from ..runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, format_option, pass_runtime
 from ..settings import LANGUAGES
 from .common import (
     ACCOUNTING_OPTION,
@@ -47,8 +47,8 @@ from .common import (
     check_entities,
     load_aliases,
     load_factors,
+    output_format,
     output_option,
-    require_output_for_xlsx,
     writing,
     year_option,
 )
@@ -230,6 +230,8 @@ def agec_command(
 ) -> None:
     """Déclaration AGEC (art. 58) pour data.gouv.fr : achats issus du réemploi."""
     lang = lang or rt.settings.lang
+    if output is not None and output.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        fail(f"-o {output} : la déclaration AGEC s'écrit en CSV (-o FICHIER.csv)", EXIT_USAGE)
     with rt.session() as session:
         check_entities(session, entities)
         inputs = load_inputs(session, entities)
@@ -279,7 +281,7 @@ def beges_command(
 ) -> None:
     """Lignes numériques du BEGES (postes 2.1, 4.1, 4.2, 4.3, 4.4) avec les notes de méthode."""
     lang = lang or rt.settings.lang
-    require_output_for_xlsx(fmt, output)
+    fmt = output_format(fmt, output, table_to_file=True)
     with rt.session() as session:
         check_entities(session, entities)
         inputs = load_inputs(session, entities, factors_name)

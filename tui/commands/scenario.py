@@ -69,8 +69,8 @@ from .common import (
     echo_workbook_written,
     load_aliases,
     load_factors,
+    output_format,
     output_option,
-    require_output_for_xlsx,
     writing,
 )
 
@@ -454,7 +454,7 @@ def scenario_compare(
 ) -> None:
     """Comparer des scénarios (enregistrés ou prédéfinis) côte à côte, la référence en premier."""
     lang = rt.settings.lang
-    require_output_for_xlsx(fmt, output)
+    fmt = output_format(fmt, output)
     if horizon is not None and horizon[1] < horizon[0]:
         fail("--horizon : la première année doit précéder la dernière", EXIT_USAGE)
     with rt.session() as session:
