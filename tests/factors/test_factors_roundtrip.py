@@ -121,6 +121,21 @@ def test_cli_match_and_show_builtin_without_database(tmp_path: Path) -> None:
     assert "référence inconnue" in unknown.stderr
 
 
+def test_cli_match_reads_the_category_as_an_inventory_does(tmp_path: Path) -> None:
+    """« Portable » is a laptop (as in a GLPI Type column); an unknown category is
+    refused rather than silently matched to the « other » default."""
+    url = f"sqlite:///{tmp_path / 'absent.db'}"
+    matched = run(
+        url, "match", "--category", "Portable", "--manufacturer", "Dell Inc.",
+        "--model", "Latitude 5420", "--format", "json",
+    )  # fmt: skip
+    assert matched.exit_code == 0, matched.output
+    assert json.loads(matched.stdout)["reference"] == "dell-latitude-5420"
+    unknown = run(url, "match", "--category", "grille-pain", "--format", "json")
+    assert unknown.exit_code == 1
+    assert "catégorie inconnue" in unknown.stderr and unknown.stdout == ""
+
+
 def test_cli_unknown_set_and_unreadable_file(migrated_url: str, tmp_path: Path) -> None:
     assert run(migrated_url, "export", "inconnu", str(tmp_path / "x")).exit_code == 1
     garbage = tmp_path / "garbage.xlsx"

@@ -210,7 +210,15 @@ def factors_match(
 ) -> None:
     """Trouver la référence d'un équipement décrit par sa catégorie, son fabricant et son modèle."""
     from factors.matching import match_one
+    from factors.vocabulary import CATEGORIES
+    from fleet.importing.categories import category_from_model, category_from_type
 
+    if category not in CATEGORIES:
+        # As the import reads a type column: « Portable » is a laptop; no type, the model's.
+        found = category_from_type(category) if category else category_from_model(model)
+        if category and found is None:
+            fail(f"catégorie inconnue : « {category} » (catégories : {', '.join(CATEGORIES)})")
+        category = found or ""
     fs = _load(rt, set_name)
     reference, level, score = match_one(fs, category, manufacturer, model)
     document = {"reference": reference, "level": level, "score": round(score, 4)}
