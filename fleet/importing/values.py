@@ -7,6 +7,7 @@ normaliser applies them to the distinct values of a column and maps back.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -138,9 +139,12 @@ def _to_float(number: str, original: str) -> float:
     elif digits.count(".") > 1:
         digits = digits.replace(".", "")
     try:
-        return sign * float(digits)
+        number = sign * float(digits)
     except ValueError:
         raise ValueError(f"nombre attendu, lu « {_clip(original)} »") from None
+    if not math.isfinite(number):  # hundreds of digits overflow to inf, then break every sum
+        raise ValueError(f"nombre trop grand, lu « {_clip(original)} »")
+    return number
 
 
 _CAPACITY = re.compile(

@@ -260,6 +260,12 @@ def test_numbers(text: str, expected: float) -> None:
     assert parse_number(text) == pytest.approx(expected)
 
 
+def test_a_number_too_large_for_a_float_is_rejected_not_infinite() -> None:
+    """400 digits in a kWh cell overflowed to inf, which then crashed every footprint."""
+    with pytest.raises(ValueError, match="trop grand"):
+        parse_number("9" * 400)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("8 Go", 8), ("8192 Mo", 8), ("8192", 8), ("16 GB DDR4", 16), ("2 x 8 Go", 16), ("512", 512)],
