@@ -89,7 +89,9 @@ def _fast_number(series: pd.Series) -> pd.Series:
         values[french[french].index] = pd.to_numeric(
             cleaned[french].str.replace(",", ".", regex=False), errors="coerce"
         )
-    return values.astype("float64")
+    values = values.astype("float64")
+    # « inf » or hundreds of digits parse as ±inf here: leave them to parse_number's reason.
+    return values.where(~np.isinf(values))
 
 
 def _fast_date(series: pd.Series) -> pd.Series:

@@ -260,10 +260,14 @@ def test_numbers(text: str, expected: float) -> None:
     assert parse_number(text) == pytest.approx(expected)
 
 
-def test_a_number_too_large_for_a_float_is_rejected_not_infinite() -> None:
-    """400 digits in a kWh cell overflowed to inf, which then crashed every footprint."""
+def test_a_number_too_large_for_a_float_is_rejected_not_infinite(db: str, tmp_path: Path) -> None:
+    """400 digits or « inf » in a kWh cell were stored as inf, which crashed every footprint."""
     with pytest.raises(ValueError, match="trop grand"):
         parse_number("9" * 400)
+    text = f"Nom;Type;Conso kWh\nPC-1;Portable;{'9' * 400}\nPC-2;Portable;inf\nPC-3;Portable;12,5\n"
+    result = _import(db, _write(tmp_path / "kwh.csv", text), entity="Grenoble")
+    assert (result.created, result.rejected) == (1, 2), result.rejections
+    assert [d.annual_kwh for d in _devices(db)] == [12.5]
 
 
 @pytest.mark.parametrize(
