@@ -1,18 +1,21 @@
 """The fleet frame: the inventory as one pandas DataFrame for the engine.
 
-Read straight from SQL with no ORM objects, so a million devices load in
-seconds: on a SQLite file the rows come as Arrow columns through the ADBC SQLite
-driver (no Python object per value); elsewhere, or while the session holds
-uncommitted writes that only its own connection can see, through the session's
-cursor. The columns are the contract between ``fleet`` and
-``footprint`` (DESIGN section 4); ``pue`` is set only for devices in a server
-room, which is how the engine knows to apply it.
+Read straight from SQL with no ORM objects, so a million devices load in a few
+seconds. The device table is read alone: entity names, site names and server
+room PUEs come from those two small tables and are mapped onto the ids in
+pandas, which costs far less than a join that makes a Python string per row. On
+SQLite dates arrive as Julian day numbers: floats convert in one vectorised
+step, where ISO strings are parsed one by one.
+
+The columns are the contract between ``fleet`` and ``footprint`` (DESIGN
+section 4); ``pue`` is set only for devices in a server room, which is how the
+engine knows to apply it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -20,8 +23,7 @@ import pyarrow as pa
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from .db import sqlite_path
-from .models import DEFAULT_PUE, Entity
+from .models import DEFAULT_PUE, Entity, Site
 
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
@@ -59,26 +61,17 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "user_key",
 )
 
-#: The SQL expression of each frame column.
+#: Frame columns not read from the device table but mapped from its ids afterwards.
+_MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
+
+#: The SQL expression of each column read from the device table.
 _EXPRESSIONS: dict[str, str] = {
     "device_id": "d.id",
-    "entity": "e.name",
-    "entity_id": "d.entity_id",
-    "site": "s.name",
-    "quantity": "d.quantity",
-    "category": "d.category",
+    "site_id": "d.site_id",
     "manufacturer": "COALESCE(d.manufacturer, '')",
     "model": "COALESCE(d.model, '')",
-    "acquisition": "d.acquisition",
-    "purchase_date": "d.purchase_date",
-    "commissioning_date": "d.commissioning_date",
-    "retirement_date": "d.retirement_date",
-    "status": "d.status",
-    "annual_kwh": "d.annual_kwh",
-    "pue": f"CASE WHEN s.is_server_room THEN COALESCE(s.pue, {DEFAULT_PUE}) END",
 }
-#: Every other column is the device column of the same name.
-_EXPRESSIONS.update({c: f"d.{c}" for c in FRAME_COLUMNS if c not in _EXPRESSIONS})
+_EXPRESSIONS.update({c: f"d.{c}" for c in FRAME_COLUMNS if c not in (*_EXPRESSIONS, *_MAPPED)})
 
 #: What the engine and the fleet indicators read; the other columns only describe
 #: a device. Reading these alone takes about half the time of the whole frame.
@@ -104,11 +97,8 @@ ENGINE_COLUMNS: tuple[str, ...] = (
     "reuse_flagged",
 )
 
-_FROM = """
-FROM device d
-JOIN entity e ON e.id = d.entity_id
-LEFT JOIN site s ON s.id = d.site_id
-"""
+#: SQLite's ``julianday`` of 1970-01-01.
+_UNIX_EPOCH_JULIAN_DAY = 2440587.5
 
 #: pandas' default text dtype (Arrow-backed, NaN for missing), as the rest of ecoparc sees it.
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -173,45 +163,71 @@ def fleet_frame(
         in_clause("d.category", list(categories), "c")
     if statuses:
         in_clause("d.status", list(statuses), "s")
-    select_list = ", ".join(_EXPRESSIONS[c] for c in wanted)
+    sqlite = session.connection().dialect.name == "sqlite"
+    read = _read_columns(wanted)
+    select_list = ", ".join(_expression(c, sqlite) for c in read)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = f"SELECT {select_list}{_FROM}{where} ORDER BY d.id"
+    sql = f"SELECT {select_list} FROM device d{where} ORDER BY d.id"
 
-    frame = _read_sqlite_arrow(session, sql, params, wanted)
-    if frame is None:
-        rows = session.connection().execute(text(sql), params).fetchall()
-        frame = _columns_frame(rows, wanted)
-    return _typed(frame)
+    rows = _fetch(session, sql, params)
+    frame = _columns_frame(rows, read)
+    if sqlite:
+        for column in set(_DATE_COLUMNS) & set(read):
+            days = pd.to_numeric(frame[column], errors="coerce") - _UNIX_EPOCH_JULIAN_DAY
+            frame[column] = pd.to_datetime(days, unit="D").dt.round("D")
+    _map_ids(session, frame, wanted)
+    return _typed(frame[list(wanted)])
 
 
-def _read_sqlite_arrow(
-    session: Session, sql: str, params: dict[str, object], names: Sequence[str]
-) -> pd.DataFrame | None:
-    """The query's result as Arrow columns, or None where the fast path does not apply."""
+def _fetch(session: Session, sql: str, params: dict[str, object]) -> Sequence[Sequence[object]]:
+    """All rows as plain tuples.
+
+    On SQLite the session's own DBAPI connection runs the query (so it sees the
+    session's uncommitted writes) without SQLAlchemy's row objects, which cost
+    as much again as the fetch itself on a million rows; sqlite3 takes the same
+    ``:name`` parameters.
+    """
     connection = session.connection()
-    path = sqlite_path(str(connection.engine.url))
-    if path is None or connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        return None
-    try:
-        import adbc_driver_sqlite.dbapi as adbc
-    except ImportError:
-        return None
-    # The driver reads the file through its own connection, which does not see
-    # what this process committed to the WAL since the last checkpoint (a
-    # long-running TUI after an import): checkpoint first, else read as usual.
-    busy, logged, moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
-    if busy or logged != moved:
-        return None
-    order = re.findall(r":(\w+)", sql)
-    positional = re.sub(r":\w+", "?", sql)
-    with adbc.connect(str(path)) as conn, conn.cursor() as cursor:
-        # One batch for the whole result: the driver infers each column's type
-        # from the batch, so a column that starts with NULLs still types right.
-        cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(2**30)})
-        cursor.execute(positional, [params[n] for n in order] if order else None)
-        table = cursor.fetch_arrow_table()
-    table = table.rename_columns(list(names))
-    return table.to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
+    if connection.dialect.name == "sqlite":
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, params)
+            rows: list[tuple[object, ...]] = list(cursor.fetchall())
+            return rows
+        finally:
+            cursor.close()
+    return connection.execute(text(sql), params).fetchall()
+
+
+def _read_columns(wanted: Sequence[str]) -> list[str]:
+    """The device-table columns needed to produce ``wanted``."""
+    read: list[str] = []
+    for column in wanted:
+        source = _MAPPED.get(column, column)
+        if source not in read:
+            read.append(source)
+    return read
+
+
+def _expression(column: str, sqlite: bool) -> str:
+    if sqlite and column in _DATE_COLUMNS:
+        return f"julianday(d.{column})"
+    return _EXPRESSIONS[column]
+
+
+def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
+    """Entity and site names, and server-room PUEs, from their (small) tables."""
+    if "entity" in wanted:
+        names = {row.id: row.name for row in session.execute(select(Entity.id, Entity.name))}
+        frame["entity"] = frame["entity_id"].map(names)
+    if "site" in wanted or "pue" in wanted:
+        sites = session.execute(select(Site.id, Site.name, Site.is_server_room, Site.pue)).all()
+        site_ids = pd.to_numeric(frame["site_id"], errors="coerce")
+        if "site" in wanted:
+            frame["site"] = site_ids.map({s.id: s.name for s in sites})
+        if "pue" in wanted:
+            pues = {s.id: s.pue or DEFAULT_PUE for s in sites if s.is_server_room}
+            frame["pue"] = site_ids.map(pues)
 
 
 def _columns_frame(rows: Sequence[Sequence[object]], names: Sequence[str]) -> pd.DataFrame:
@@ -221,9 +237,9 @@ def _columns_frame(rows: Sequence[Sequence[object]], names: Sequence[str]) -> pd
     Arrow converts a column of Python strings in one pass, where pandas first
     infers the type of every value.
     """
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     data: dict[str, pd.Series] = {}
-    for name, values in zip(names, columns, strict=True):
+    for index, name in enumerate(names):
+        values = list(map(itemgetter(index), rows))
         try:
             array = pa.array(values, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: let pandas decide

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from footprint.indicators.agec import AGEC_IT_CATEGORIES, AGEC_PRINTING_CATEGORIES
+from footprint.indicators.agec import AGEC_IT_CATEGORIES
 from footprint.reuse.config import default_rules, load_rules
 from footprint.targets import agec_target, scheduled_target
 
@@ -42,7 +42,9 @@ def test_a_rules_file_adds_a_local_target_over_the_decree(tmp_path: Path) -> Non
     assert [rules.target(y) for y in (2024, 2026, 2027)] == [35.0, 50.0, 60.0]
 
 
-def test_printing_is_outside_the_agec_it_share() -> None:
-    assert AGEC_PRINTING_CATEGORIES == {"printer", "mfp"}
-    assert AGEC_IT_CATEGORIES.isdisjoint(AGEC_PRINTING_CATEGORIES)
-    assert {"laptop", "network_switch", "docking_station"} <= AGEC_IT_CATEGORIES
+def test_agec_it_share_is_the_declarations_it_and_telephony_category() -> None:
+    # Décret 2024-134: phones, terminals, servers, screens, computers, tablets, projectors.
+    assert {"laptop", "desktop", "monitor", "smartphone", "server", "projector"} <= (
+        AGEC_IT_CATEGORIES
+    )
+    assert AGEC_IT_CATEGORIES.isdisjoint({"printer", "mfp", "network_switch", "docking_station"})
