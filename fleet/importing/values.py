@@ -139,12 +139,12 @@ def _to_float(number: str, original: str) -> float:
     elif digits.count(".") > 1:
         digits = digits.replace(".", "")
     try:
-        number = sign * float(digits)
+        value = sign * float(digits)
     except ValueError:
         raise ValueError(f"nombre attendu, lu « {_clip(original)} »") from None
-    if not math.isfinite(number):  # hundreds of digits overflow to inf, then break every sum
+    if not math.isfinite(value):  # hundreds of digits overflow to inf, then break every sum
         raise ValueError(f"nombre trop grand, lu « {_clip(original)} »")
-    return number
+    return value
 
 
 _CAPACITY = re.compile(
