@@ -26,6 +26,7 @@ run: demo-db
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -n 2 --dist loadgroup
