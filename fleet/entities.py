@@ -16,6 +16,19 @@ class EntityError(ValueError):
 
 
 SIRET_RE = re.compile(r"^\d{14}$")
+#: INSEE commune codes (five characters, digits except Corsica's 2A/2B), or the
+#: nine-digit SIREN that identifies an EPCI in the official code lists.
+INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3}|\d{9})$")
+
+#: Kinds of public bodies, with their French labels.
+ENTITY_KINDS: dict[str, str] = {
+    "metropole": "métropole",
+    "epci": "autre EPCI (communauté d'agglomération, de communes…)",
+    "commune": "commune",
+    "ccas": "CCAS / CIAS",
+    "syndicat": "syndicat intercommunal",
+    "other": "autre organisme public",
+}
 
 
 def valid_siret(siret: str | None) -> bool:
@@ -66,6 +79,15 @@ def add_entity(
         raise EntityError("le nom de l'entité est vide")
     if find_entity(session, name) is not None:
         raise EntityError(f"l'entité « {name} » existe déjà")
+    if kind not in ENTITY_KINDS:
+        raise EntityError(
+            f"type d'entité inconnu : « {kind} » (attendu : {', '.join(ENTITY_KINDS)})"
+        )
+    if insee and not INSEE_RE.match(insee.strip().upper()):
+        raise EntityError(
+            f"code INSEE invalide : « {insee} » "
+            "(commune : 5 caractères, ex. 38185 ; EPCI : SIREN à 9 chiffres)"
+        )
     if siret:
         siret = re.sub(r"\s", "", siret)
         if not SIRET_RE.match(siret):

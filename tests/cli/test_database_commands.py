@@ -46,3 +46,16 @@ def test_uninitialised_database_is_refused(tmp_path: Path) -> None:
     result = run("--db", f"sqlite:///{tmp_path / 'vide.db'}", "entity", "list")
     assert result.returncode == 1
     assert "ecoparc init" in result.stderr
+
+
+def test_entity_add_refuses_unknown_kind_and_bad_codes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'parc.db'}"
+    assert run("--db", url, "init").returncode == 0
+    assert run("--db", url, "entity", "add", "X", "--kind", "club").returncode == 2
+    bad_insee = run("--db", url, "entity", "add", "Y", "--insee", "Grenoble")
+    assert bad_insee.returncode == 1 and "INSEE" in bad_insee.stderr
+    bad_siret = run("--db", url, "entity", "add", "Z", "--siret", "123")
+    assert bad_siret.returncode == 1 and "SIRET" in bad_siret.stderr
+    assert run("--db", url, "entity", "add", "Meylan", "--insee", "38229").returncode == 0
+    listed = json.loads(run("--db", url, "entity", "list", "--format", "json").stdout)
+    assert [e["name"] for e in listed] == ["Meylan"]

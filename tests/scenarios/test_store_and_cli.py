@@ -95,6 +95,8 @@ def test_save_list_compare(fleet_url: str, tmp_path: Path) -> None:
         "1",
     )
     assert saved.returncode == 0, saved.stderr
+    again = run("--db", fleet_url, "scenario", "save", "plan-2030", "--extend", "3")
+    assert again.returncode == 1 and "--replace" in again.stderr
     listed = json.loads(run("--db", fleet_url, "scenario", "list", "--format", "json").stdout)
     by_name = {r["name"]: r for r in listed}
     assert (

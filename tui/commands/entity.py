@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from fleet.entities import EntityError, add_entity, list_entities
+from fleet.entities import ENTITY_KINDS, EntityError, add_entity, list_entities
 
 from ..runtime import FORMAT_OPTION, Runtime, emit_json, emit_table, fail, pass_runtime
 
@@ -16,7 +16,7 @@ def entity_group() -> None:
 
 @entity_group.command("add")
 @click.argument("name")
-@click.option("--kind", default="commune", show_default=True, help="metropole, commune, ccas…")
+@click.option("--kind", type=click.Choice(list(ENTITY_KINDS)), default="commune", show_default=True)
 @click.option("--insee", help="Code INSEE.")
 @click.option("--siret", help="SIRET (14 chiffres), pour la déclaration AGEC.")
 @click.option("--agents", type=click.IntRange(min=0), help="Nombre d'agents.")

@@ -341,11 +341,13 @@ def _print_years(result: ScenarioResult, lang: str) -> None:
 @click.argument("name")
 @_scenario_options
 @click.option("--description", help="Description du scénario.")
+@click.option("--replace", is_flag=True, help="Remplacer un scénario enregistré du même nom.")
 @pass_runtime
 def scenario_save(
     rt: Runtime,
     name: str,
     description: str | None,
+    replace: bool,
     start: str | None,
     params_file: Path | None,
     **opts: Any,
@@ -358,9 +360,10 @@ def scenario_save(
         if opts["label"] is None and (params_file is None or not params.label):
             params = params.with_changes(label=name)
         try:
-            save_scenario(session, name, params.to_mapping(), description)
+            save_scenario(session, name, params.to_mapping(), description, replace=replace)
         except ScenarioStoreError as exc:
-            fail(str(exc))
+            hint = "" if replace else " (--replace pour le remplacer)"
+            fail(f"{exc}{hint}")
     click.echo(
         f"Scénario enregistré : {name}" if rt.settings.lang == "fr" else f"Scenario saved: {name}"
     )
