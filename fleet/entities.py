@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .lookup import find_by_name, known_names
 from .models import Device, Entity
 
 
@@ -50,16 +51,13 @@ def valid_siret(siret: str | None) -> bool:
 
 def find_entity(session: Session, name: str) -> Entity | None:
     """Exact name first, then case-insensitive."""
-    entity = session.scalar(select(Entity).where(Entity.name == name))
-    if entity is None:
-        entity = session.scalar(select(Entity).where(func.lower(Entity.name) == name.lower()))
-    return entity
+    return find_by_name(session, Entity, name)
 
 
 def get_entity(session: Session, name: str) -> Entity:
     entity = find_entity(session, name)
     if entity is None:
-        known = ", ".join(session.scalars(select(Entity.name).order_by(Entity.name)))
+        known = known_names(session, Entity)
         raise EntityError(f"entité inconnue : « {name} » (entités connues : {known or 'aucune'})")
     return entity
 

@@ -33,6 +33,7 @@ from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
 from .entities import EntityError, find_entity, get_entity
 from .lifecycle import find_device, record_event
+from .lookup import find_by_name, known_names
 from .models import Device, Disposal, Entity, Need, Partner, utcnow
 
 #: Data-erasure methods (ANSSI recommendations, 2023), French and English labels.
@@ -149,19 +150,11 @@ def add_partner(
     return partner
 
 
-def _partner_named(session: Session, name: str) -> Partner | None:
-    """A partner by exact name, else without case (as entities are found)."""
-    partner = session.scalar(select(Partner).where(Partner.name == name))
-    if partner is None:
-        partner = session.scalar(select(Partner).where(func.lower(Partner.name) == name.lower()))
-    return partner
-
-
 def find_partner(session: Session, name: str) -> Partner:
     """A partner by exact name, else without case; ReuseError listing the partners."""
-    partner = _partner_named(session, name)
+    partner = find_by_name(session, Partner, name)
     if partner is None:
-        known = ", ".join(session.scalars(select(Partner.name).order_by(Partner.name)))
+        known = known_names(session, Partner)
         raise ReuseError(f"partenaire inconnu : « {name} » (partenaires : {known or 'aucun'})")
     return partner
 
@@ -591,7 +584,7 @@ def handover_slip(
 ) -> HandoverSlip:
     """The devices awaiting hand-over to a partner (or, for an internal redeployment,
     to an entity); refused when any of them has no erasure record."""
-    partner = _partner_named(session, recipient)
+    partner = find_by_name(session, Partner, recipient)
     entity = None
     if partner is None:
         entity = find_entity(session, recipient)
