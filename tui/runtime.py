@@ -90,6 +90,15 @@ def emit_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> 
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
 
 
+def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """The rows of a ``list`` command: all their keys as JSON for ``--format json``
+    (scripts), else only ``columns`` as a text table (people)."""
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        emit_table(rows, columns)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

@@ -6,7 +6,7 @@ import click
 
 from fleet.entities import ENTITY_KINDS, EntityError, add_entity, list_entities
 
-from ..runtime import FORMAT_OPTION, Runtime, emit_json, emit_table, fail, pass_runtime
+from ..runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
 
 
 @click.group("entity")
@@ -49,7 +49,4 @@ def entity_list(rt: Runtime, fmt: str) -> None:
     """Lister les entités."""
     with rt.session() as session:
         rows = list_entities(session)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        emit_table(rows, ["id", "name", "kind", "insee", "siret", "agents", "parent", "devices"])
+    emit_rows(rows, fmt, ["id", "name", "kind", "insee", "siret", "agents", "parent", "devices"])

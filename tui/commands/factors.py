@@ -19,6 +19,7 @@ from ..runtime import (
     FORMAT_OPTION,
     Runtime,
     emit_json,
+    emit_rows,
     emit_table,
     fail,
     pass_runtime,
@@ -63,10 +64,7 @@ def factors_list(rt: Runtime, fmt: str) -> None:
 
     with rt.session() as session:
         rows = list_factor_sets(session)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        emit_table(rows, ["name", "version", "builtin", "description"])
+    emit_rows(rows, fmt, ["name", "version", "builtin", "description"])
 
 
 @factors_group.command("show")

@@ -53,6 +53,7 @@ from ..runtime import (
     FORMAT_OPTION,
     Runtime,
     emit_json,
+    emit_rows,
     emit_table,
     fail,
     pass_runtime,
@@ -388,23 +389,20 @@ def needs_list(rt: Runtime, show_all: bool, fmt: str) -> None:
     """Lister les besoins (ouverts par défaut)."""
     with rt.session() as session:
         frame = needs_frame(session, open_only=not show_all)
-    rows = records(frame)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        emit_table(
-            rows,
-            [
-                "need_id",
-                "entity",
-                "category",
-                "quantity",
-                "remaining",
-                "min_ram_gb",
-                "min_storage_gb",
-                "status",
-            ],
-        )
+    emit_rows(
+        records(frame),
+        fmt,
+        [
+            "need_id",
+            "entity",
+            "category",
+            "quantity",
+            "remaining",
+            "min_ram_gb",
+            "min_storage_gb",
+            "status",
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------- partners
@@ -464,22 +462,19 @@ def partners_list(rt: Runtime, fmt: str) -> None:
     """Lister les partenaires."""
     with rt.session() as session:
         frame = partners_frame(session)
-    rows = records(frame)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        emit_table(
-            rows,
-            [
-                "partner_id",
-                "name",
-                "kind",
-                "categories",
-                "installs_linux",
-                "pickup_threshold_kg",
-                "territory",
-            ],
-        )
+    emit_rows(
+        records(frame),
+        fmt,
+        [
+            "partner_id",
+            "name",
+            "kind",
+            "categories",
+            "installs_linux",
+            "pickup_threshold_kg",
+            "territory",
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------- match
