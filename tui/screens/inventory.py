@@ -10,10 +10,12 @@ event for each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from sqlalchemy.orm import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,7 +38,7 @@ from fleet.lifecycle import (
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
-from .base import EcoScreen
+from .base import EcoModal, EcoScreen
 
 #: Fleet columns shown in the table, in order, with their catalogue label.
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -476,15 +478,17 @@ class InventoryScreen(EcoScreen):
             return
         device_id, row = target
 
-        def apply(answer: StatusChange | None) -> None:
-            if answer is not None:
-                self._apply(
-                    device_id,
-                    lambda s: set_status(s, device_id, answer.status, self._actor, answer.note),
-                    t("inv.done.status", device=device_id, status=term("status", answer.status)),
-                )
+        def change(session: Session, answer: StatusChange) -> None:
+            set_status(session, device_id, answer.status, self._actor, answer.note)
 
-        self.app.push_screen(StatusDialog(str(device_id), str(row["status"])), apply)
+        self._ask(
+            device_id,
+            StatusDialog(str(device_id), str(row["status"])),
+            change,
+            lambda answer: t(
+                "inv.done.status", device=device_id, status=term("status", answer.status)
+            ),
+        )
 
     def action_transfer(self) -> None:
         from ..dialogs.device_actions import TransferDialog
@@ -494,16 +498,15 @@ class InventoryScreen(EcoScreen):
             return
         device_id, row = target
 
-        def apply(entity: str | None) -> None:
-            if entity is not None:
-                self._apply(
-                    device_id,
-                    lambda s: transfer(s, device_id, entity, self._actor),
-                    t("inv.done.transfer", device=device_id, entity=entity),
-                )
+        def change(session: Session, entity: str) -> None:
+            transfer(session, device_id, entity, self._actor)
 
-        dialog = TransferDialog(str(device_id), self.ctx.entity_names(), str(row["entity"]))
-        self.app.push_screen(dialog, apply)
+        self._ask(
+            device_id,
+            TransferDialog(str(device_id), self.ctx.entity_names(), str(row["entity"])),
+            change,
+            lambda entity: t("inv.done.transfer", device=device_id, entity=entity),
+        )
 
     def action_edit_field(self) -> None:
         from ..dialogs.device_actions import EditFieldDialog, FieldEdit
@@ -515,19 +518,35 @@ class InventoryScreen(EcoScreen):
         fields = list(EDITABLE_FIELDS)
         current = {f: _edit_text(row.get(f)) for f in fields}
 
-        def apply(edit: FieldEdit | None) -> None:
-            if edit is not None:
-                self._apply(
-                    device_id,
-                    lambda s: update_field(s, device_id, edit.field, edit.text, self._actor),
-                    t("inv.done.edit", device=device_id, field=t(f"field.{edit.field}")),
-                )
+        def change(session: Session, edit: FieldEdit) -> None:
+            update_field(session, device_id, edit.field, edit.text, self._actor)
 
-        self.app.push_screen(EditFieldDialog(str(device_id), fields, current), apply)
+        self._ask(
+            device_id,
+            EditFieldDialog(str(device_id), fields, current),
+            change,
+            lambda edit: t("inv.done.edit", device=device_id, field=t(f"field.{edit.field}")),
+        )
 
     @property
     def _actor(self) -> str:
         return self.ctx.settings.actor
+
+    def _ask(
+        self,
+        device_id: int,
+        dialog: EcoModal,
+        change: Callable[[Session, Any], None],
+        done: Callable[[Any], str],
+    ) -> None:
+        """Show ``dialog``; once answered (not cancelled), apply ``change`` with the
+        answer and confirm with the message ``done`` makes of it."""
+
+        def answered(answer: Any) -> None:
+            if answer is not None:
+                self._apply(device_id, lambda session: change(session, answer), done(answer))
+
+        self.app.push_screen(dialog, answered)
 
     def _apply(self, device_id: int, change: Any, done: str) -> None:
         """Run one lifecycle change in its own unit of work; report refusals, keep running."""
