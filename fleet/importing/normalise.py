@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factors.normalise import manufacturer_in_model, normalise_manufacturer
+from factors.normalise import manufacturer_in_model
 
 from .categories import category_from_model, category_from_type, fold, suggest_category
 from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
+from .manufacturers import canonical_manufacturer, split_manufacturer
 from .problems import Problems
 from .readers import RawTable
 from .values import (
@@ -170,8 +171,8 @@ def normalise(
                 cleaned = cleaned.mask(too_long)
         out[name] = cleaned.astype(object).where(cleaned.notna(), MISSING)
 
-    _manufacturers(out)
-    _category(out, column("category"), by_field.get("category"), problems)
+    model_text = _manufacturers(out)
+    _category(out, model_text, column("category"), by_field.get("category"), problems)
     _quantity(out, column("quantity"), by_field.get("quantity"), problems)
     for name in ("purchase_date", "commissioning_date", "retirement_date"):
         _dates(out, name, column(name), by_field.get(name), problems, today)
@@ -186,19 +187,43 @@ def normalise(
     return Normalised(out, problems, dict(by_field.items()), options)
 
 
-def _manufacturers(out: pd.DataFrame) -> None:
+def _manufacturers(out: pd.DataFrame) -> pd.Series:
+    """Canonical manufacturers, and model texts without a leading brand; returns the model
+    texts as read, whose brand words the category patterns need (``Eaton 5PX``).
+
+    A model that starts with a known brand loses it when the row names no manufacturer
+    (NumEcoEval's ``modele``, files without a manufacturer column) or the same one
+    (``HP`` / ``HP ProOne 440``), so the brand is never written twice.
+    """
     series = pd.Series(out["manufacturer"], dtype="str")
-    values, _ = _distinct(series, lambda t: normalise_manufacturer(t) or MISSING)
-    from_model = pd.Series(out["model"], dtype="str")
-    guessed, _ = _distinct(from_model, lambda t: manufacturer_in_model(t) or MISSING)
-    merged = values.where(values.notna(), guessed)
+    values, _ = _distinct(series, lambda t: canonical_manufacturer(t) or MISSING)
+    model = pd.Series(out["model"], dtype="str")
+    brand, _ = _distinct(model, lambda t: split_manufacturer(t)[0] or MISSING)
+    rest, _ = _distinct(model, lambda t: split_manufacturer(t)[1])
+    named = pd.Series(values, dtype="str").str.casefold()
+    strip = brand.notna() & (
+        values.isna() | (named == pd.Series(brand, dtype="str").str.casefold())
+    )
+    if brand.isna().any():
+        # A model that is only a brand ("Dell") still names the manufacturer.
+        loose, _ = _distinct(
+            model.where(brand.isna()), lambda t: manufacturer_in_model(t) or MISSING
+        )
+        brand = brand.where(brand.notna(), loose)
+    merged = values.where(values.notna(), brand)
     out["manufacturer"] = merged.astype(object).where(merged.notna(), MISSING)
+    split = model.where(~strip.fillna(False), rest)
+    out["model"] = split.astype(object).where(split.notna(), MISSING)
+    return model
 
 
 def _category(
-    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+    out: pd.DataFrame,
+    model: pd.Series,
+    series: pd.Series | None,
+    source: str | None,
+    problems: Problems,
 ) -> None:
-    model = pd.Series(out["model"], dtype="str")
     by_model, _ = _distinct(model, lambda t: category_from_model(t) or MISSING)
     if series is None:
         result = by_model

@@ -4,14 +4,16 @@ Files (``;``-separated, UTF-8, ISO dates, headers of reference/formats.md):
 
 - ``equipementPhysique.csv`` — one row per device or lot: ``nomEquipementPhysique``
   is the device name (else serial, asset tag, then ``ecoparc-<id>``), made unique
-  because G4IT rejects duplicates; ``modele`` is "manufacturer model" (the
-  importer splits the manufacturer back off); ``type`` is ecoparc's French
-  category label; ``statut`` an English status word (In use, In stock, Broken,
-  Retired, Reuse pending, Disposed); ``consoElecAnnuelle`` only when measured
-  (NumEcoEval uses its own referential otherwise); ``dureeUsageAmont`` the
-  first life of refurbished devices; ``utilisateur`` the user pseudonym only
-  when asked (RGPD); ``qualite`` HAUTE with a purchase date and a model,
-  MOYENNE with one of them, BASSE with neither;
+  with ``#<id>`` because G4IT rejects duplicates; ``modele`` is "manufacturer
+  model", the manufacturer written once (the importer splits it back off);
+  ``type`` is ecoparc's French category label; ``statut`` an English status word
+  (In use, In stock, Broken, Retired, Reuse pending, Disposed);
+  ``consoElecAnnuelle`` only when measured (NumEcoEval uses its own referential
+  otherwise); ``dureeUsageAmont`` the first life of refurbished devices, only
+  when known (the format has no column for the acquisition mode nor the serial:
+  see docs/reports.md); ``utilisateur`` the user pseudonym only when asked
+  (RGPD); ``qualite`` HAUTE with a purchase date and a model, MOYENNE with one
+  of them, BASSE with neither;
 - ``entite.csv`` — ``nomEntite;nbCollaborateurs;responsableEntite;responsableNumeriqueDurable``;
 - ``datacenter.csv`` — the server rooms the devices refer to, with their PUE
   (``nomCourtDatacenter`` is set only for devices in a server room).
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from factors.normalise import manufacturer_in_model, manufacturer_key
 from factors.vocabulary import CATEGORIES
 
 from ..report_safety import neutralise_frame
@@ -79,6 +82,9 @@ STATUS_WORDS: dict[str, str] = {
 #: Country of use written for a zone code.
 COUNTRIES: dict[str, str] = {"FR": "France"}
 SOURCE_NAME = "ecoparc"
+#: Model lines named like a brand of their maker (``Wyse 5070`` is a Dell): the
+#: manufacturer is still written before them, as the importer does not split them off.
+_PRODUCT_LINES = frozenset({"wyse"})
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -98,14 +104,24 @@ def _number(values: pd.Series) -> pd.Series:
     return numeric.map(lambda v: "" if pd.isna(v) else f"{v:g}").astype("str")
 
 
+def _names_brand(manufacturer: str, model: str) -> bool:
+    """Whether ``model`` already starts with ``manufacturer``, in any spelling
+    (``HP`` and ``Hewlett-Packard EliteBook``): writing it again would double it."""
+    folded = model.casefold()
+    brand = manufacturer.casefold()
+    if folded == brand or folded.startswith(brand + " "):
+        return True
+    if folded.split(" ", 1)[0] in _PRODUCT_LINES:
+        return False
+    return manufacturer_key(manufacturer) == manufacturer_key(manufacturer_in_model(model))
+
+
 def _model_text(manufacturer: pd.Series, model: pd.Series) -> pd.Series:
-    """ "Manufacturer model", unless the model already starts with the manufacturer
-    (worked out once per distinct pair: a fleet holds few distinct models)."""
+    """ "Manufacturer model", the manufacturer written once (worked out once per
+    distinct pair: a fleet holds few distinct models)."""
     pairs = pd.MultiIndex.from_arrays([manufacturer, model])
     codes, uniques = pairs.factorize()
-    texts = [
-        m if not f or m.lower().startswith(f.lower()) else f"{f} {m}".strip() for f, m in uniques
-    ]
+    texts = [m if not f or (m and _names_brand(f, m)) else f"{f} {m}".strip() for f, m in uniques]
     return pd.Series(np.asarray(texts, dtype=object)[codes], index=manufacturer.index, dtype="str")
 
 
