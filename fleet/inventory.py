@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from .entities import EntityError
 from .lifecycle import device_events, find_device
 from .models import Device, Entity, Site
+from .models.device import HARDWARE_FIELDS
 from .queries import entity_ids
 
 #: Columns of the device list, in display order.
@@ -40,13 +41,7 @@ DEVICE_FIELDS: tuple[str, ...] = (
     "condition",
     "site",
     "department",
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "tpm",
+    *HARDWARE_FIELDS,
     "annual_kwh",
     "weight_kg",
     "eco_label",

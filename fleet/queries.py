@@ -24,6 +24,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from .models import DEFAULT_PUE, Entity, Site
+from .models.device import HARDWARE_FIELDS
 
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
@@ -48,13 +49,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "serial",
     "asset_tag",
     "condition",
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "tpm",
+    *HARDWARE_FIELDS,
     "classified",
     "reuse_flagged",
     "department",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from ..models.device import HARDWARE_FIELDS
+
 Kind = Literal["text", "int", "float", "date", "category", "status", "acquisition", "bool"]
 
 
@@ -98,13 +100,7 @@ DEVICE_COLUMNS: Final[tuple[str, ...]] = (
     "site_id",
     "department",
     "user_key",
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "tpm",
+    *HARDWARE_FIELDS,
     "annual_kwh",
     "weight_kg",
     "eco_label",

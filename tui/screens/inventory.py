@@ -35,6 +35,7 @@ from fleet.lifecycle import (
     transfer,
     update_field,
 )
+from fleet.models.device import HARDWARE_FIELDS
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
@@ -80,13 +81,7 @@ SPEC_FIELDS: tuple[str, ...] = (
     "commissioning_date",
     "retirement_date",
     "price_eur",
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "tpm",
+    *HARDWARE_FIELDS,
     "annual_kwh",
     "weight_kg",
     "first_life_years",
