@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from factors.manufacturers import canonical_manufacturer, split_manufacturer
 from factors.normalise import manufacturer_in_model
 
 from .categories import category_from_model, category_from_type, fold, suggest_category
 from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
-from .manufacturers import canonical_manufacturer, split_manufacturer
 from .problems import Problems
 from .readers import RawTable
 from .values import (

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from factors.manufacturers import PRODUCT_LINES
 from factors.normalise import manufacturer_in_model, manufacturer_key
 from factors.vocabulary import CATEGORIES
 
@@ -82,9 +83,6 @@ STATUS_WORDS: dict[str, str] = {
 #: Country of use written for a zone code.
 COUNTRIES: dict[str, str] = {"FR": "France"}
 SOURCE_NAME = "ecoparc"
-#: Model lines named like a brand of their maker (``Wyse 5070`` is a Dell): the
-#: manufacturer is still written before them, as the importer does not split them off.
-_PRODUCT_LINES = frozenset({"wyse"})
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -111,7 +109,7 @@ def _names_brand(manufacturer: str, model: str) -> bool:
     brand = manufacturer.casefold()
     if folded == brand or folded.startswith(brand + " "):
         return True
-    if folded.split(" ", 1)[0] in _PRODUCT_LINES:
+    if folded.split(" ", 1)[0] in PRODUCT_LINES:  # "Wyse 5070" needs its "Dell" before it
         return False
     return manufacturer_key(manufacturer) == manufacturer_key(manufacturer_in_model(model))
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from factors.manufacturers import canonical_manufacturer, split_manufacturer
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
-from fleet.importing.manufacturers import canonical_manufacturer, split_manufacturer
 from fleet.models import Device
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from factors.normalise import manufacturer_in_model, manufacturer_key, normalise_manufacturer
+from .normalise import manufacturer_in_model, manufacturer_key, normalise_manufacturer
 
 #: Brands absent from factors.normalise, in their usual spelling.
 EXTRA_MANUFACTURERS: Final[tuple[str, ...]] = (
