@@ -284,7 +284,12 @@ def _state(device: Device) -> dict[str, Any]:
 
 
 def split_lot(session: Session, device: Device, units: int, actor: str) -> Device:
-    """Move ``units`` of a lot to a new device row (same facts) and return it."""
+    """Move ``units`` of a lot to a new device row (same facts) and return it.
+
+    The new row's serial, asset tag and name get a ``/<its id>`` suffix: the
+    natural key must stay unique, or the next import of the original file, a
+    status change or an erasure by asset tag could land on the wrong part.
+    """
     if not 0 < units < device.quantity:
         raise ReuseError(f"impossible de prendre {units} unités d'un lot de {device.quantity}")
     copied = {
@@ -296,6 +301,10 @@ def split_lot(session: Session, device: Device, units: int, actor: str) -> Devic
     device.quantity -= units
     session.add(part)
     session.flush()
+    for key in ("serial", "asset_tag", "name"):
+        value = getattr(part, key)
+        if value:
+            setattr(part, key, f"{value}/{part.id}")
     note = f"lot divisé : {units} unités passent à l'appareil n° {part.id}"
     record_event(
         session,

@@ -341,3 +341,24 @@ def test_real_process_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert refused.stdout == ""
     assert "aucun effacement des données enregistré" in refused.stderr
+
+
+def test_a_split_lot_keeps_natural_keys_unique(migrated_url: str) -> None:
+    from fleet.db import get_engine, session_scope
+    from fleet.lifecycle import find_device
+    from fleet.models import Device, Entity
+    from fleet.reuse import split_lot
+
+    with session_scope(get_engine(migrated_url)) as session:
+        session.add(Entity(name="Grenoble"))
+        session.flush()
+        lot = Device(
+            entity_id=1, category="monitor", asset_tag="LOT-7", name="ecrans-b2", quantity=12
+        )
+        session.add(lot)
+        session.flush()
+        part = split_lot(session, lot, 4, actor="test")
+        assert (lot.quantity, part.quantity) == (8, 4)
+        assert part.asset_tag == f"LOT-7/{part.id}" and part.name == f"ecrans-b2/{part.id}"
+        assert find_device(session, "LOT-7").id == lot.id
+        assert find_device(session, f"LOT-7/{part.id}").id == part.id
