@@ -51,7 +51,7 @@ KWH_SOURCE_LABELS: dict[str, tuple[str, str]] = {
 MATCH_LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "model": ("modèle exact", "exact model"),
     "manufacturer+category": ("fabricant et catégorie", "manufacturer and category"),
-    "category": ("catégorie (référence par défaut)", "category (default reference)"),
+    "category": ("catégorie, référence par défaut", "category, default reference"),
 }
 
 
