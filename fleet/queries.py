@@ -26,48 +26,6 @@ from sqlalchemy.orm import Session
 from .models import DEFAULT_PUE, Entity, Site
 from .models.device import HARDWARE_FIELDS
 
-FRAME_COLUMNS: tuple[str, ...] = (
-    "device_id",
-    "entity",
-    "entity_id",
-    "site",
-    "quantity",
-    "category",
-    "manufacturer",
-    "model",
-    "acquisition",
-    "purchase_date",
-    "commissioning_date",
-    "retirement_date",
-    "status",
-    "annual_kwh",
-    "pue",
-    "first_life_years",
-    "price_eur",
-    "weight_kg",
-    "name",
-    "serial",
-    "asset_tag",
-    "condition",
-    *HARDWARE_FIELDS,
-    "classified",
-    "reuse_flagged",
-    "department",
-    "user_key",
-)
-
-#: Frame columns not read from the device table but mapped from its ids afterwards.
-_MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
-
-#: The SQL expression of each column read from the device table.
-_EXPRESSIONS: dict[str, str] = {
-    "device_id": "d.id",
-    "site_id": "d.site_id",
-    "manufacturer": "COALESCE(d.manufacturer, '')",
-    "model": "COALESCE(d.model, '')",
-}
-_EXPRESSIONS.update({c: f"d.{c}" for c in FRAME_COLUMNS if c not in (*_EXPRESSIONS, *_MAPPED)})
-
 #: What the engine and the fleet indicators read; the other columns only describe
 #: a device. Reading these alone takes about half the time of the whole frame.
 ENGINE_COLUMNS: tuple[str, ...] = (
@@ -91,6 +49,31 @@ ENGINE_COLUMNS: tuple[str, ...] = (
     "weight_kg",
     "reuse_flagged",
 )
+
+#: Every column of the fleet frame: the engine's, then those that describe a device.
+FRAME_COLUMNS: tuple[str, ...] = (
+    *ENGINE_COLUMNS,
+    "name",
+    "serial",
+    "asset_tag",
+    "condition",
+    *HARDWARE_FIELDS,
+    "classified",
+    "department",
+    "user_key",
+)
+
+#: Frame columns not read from the device table but mapped from its ids afterwards.
+_MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
+
+#: The SQL expression of each column read from the device table.
+_EXPRESSIONS: dict[str, str] = {
+    "device_id": "d.id",
+    "site_id": "d.site_id",
+    "manufacturer": "COALESCE(d.manufacturer, '')",
+    "model": "COALESCE(d.model, '')",
+}
+_EXPRESSIONS.update({c: f"d.{c}" for c in FRAME_COLUMNS if c not in (*_EXPRESSIONS, *_MAPPED)})
 
 #: SQLite's ``julianday`` of 1970-01-01.
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
