@@ -71,3 +71,24 @@ def test_help(snap_compare, app_factory) -> None:
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def _screen_test(key: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_scenarios(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=_screen_test("s"))
+
+
+def test_reuse(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=_screen_test("r"))
+
+
+def test_reports(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=_screen_test("p"))

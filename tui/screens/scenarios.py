@@ -41,7 +41,15 @@ from footprint.scenarios import (
 from footprint.scenarios.compare import PLAN_LABELS, plan_frame
 
 from ..context import AppContext
-from ..i18n import category_label, fmt_number, fmt_percent, language, register_messages, t
+from ..i18n import (
+    category_label,
+    fmt_number,
+    fmt_percent,
+    language,
+    register_messages,
+    t,
+    term,
+)
 from ..widgets.frame_table import FrameTable
 from .base import EcoScreen
 
@@ -269,7 +277,7 @@ class ScenariosScreen(EcoScreen):
             yield Input(str(last), id="scn-last")
             yield Label(t("scn.method"))
             yield Select(
-                [(m, m) for m in METHODS],
+                [(term("method", m), m) for m in METHODS],
                 value=self.params.method,
                 allow_blank=False,
                 id="scn-method",
@@ -289,13 +297,13 @@ class ScenariosScreen(EcoScreen):
             yield Label(t("scn.category"))
             yield Select(categories, value="laptop", allow_blank=False, id="scn-category")
             yield Label(t("scn.age"))
-            yield Input(placeholder=t("scn.blank"), id="scn-age")
+            yield Input(placeholder=t("scn.blank"), id="scn-age", classes="per-category")
             yield Label(t("scn.cat_share"))
-            yield Input(placeholder=t("scn.blank"), id="scn-cat-share")
+            yield Input(placeholder=t("scn.blank"), id="scn-cat-share", classes="per-category")
             yield Label(t("scn.price_new"))
-            yield Input(placeholder=t("scn.blank"), id="scn-price-new")
+            yield Input(placeholder=t("scn.blank"), id="scn-price-new", classes="per-category")
             yield Label(t("scn.price_refurb"))
-            yield Input(placeholder=t("scn.blank"), id="scn-price-refurb")
+            yield Input(placeholder=t("scn.blank"), id="scn-price-refurb", classes="per-category")
             yield Button(t("scn.apply"), id="scn-apply")
         yield Static("", id="scn-status")
         with Horizontal(id="scn-results"):
