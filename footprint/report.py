@@ -33,7 +33,7 @@ from .labels import (
     format_percent,
     label,
 )
-from .report_safety import neutralise_frame, xlsx_cell
+from .report_safety import neutralise_frame, xlsx_cell, xlsx_value
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
 #: Provenance columns put at the head of every per-device CSV row.
@@ -320,7 +320,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         for _, col in devices.items()
     ]
     for values in zip(*(c.tolist() for c in converted), strict=True):
-        sheet.append([xlsx_cell(sheet, _cell_value(v)) for v in values])
+        sheet.append([xlsx_value(sheet, _cell_value(v)) for v in values])
     wb.save(path)
 
 

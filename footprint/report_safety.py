@@ -46,9 +46,25 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """A write-only cell for ``value``; text is always stored as text, never a formula."""
+    """A write-only cell for ``value`` (text always stored as text, never a formula);
+    a cell object for any text, so that callers may style it."""
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"
         return cell
+    return value
+
+
+def xlsx_value(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """:func:`xlsx_cell` for bulk rows: ordinary text goes through as is.
+
+    openpyxl already stores plain text as a string; building a cell object for
+    every value would multiply the writing time of a large annex. Only text it
+    would read as a formula (a leading ``=``), or that holds characters a
+    workbook cannot store, gets an explicit text cell.
+    """
+    if isinstance(value, str) and (
+        value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value) is not None
+    ):
+        return xlsx_cell(sheet, value)
     return value
