@@ -46,8 +46,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Échap sort d'un champ de saisie pour retrouver les touches."
         ),
         # common
-        "common.all": "Toutes",
-        "common.all_m": "Tous",
         "common.ok": "Valider",
         "common.leave_field": "Quitter le champ",
         "common.cancel": "Annuler",
@@ -102,6 +100,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "match.category": "catégorie",
         # inventory
         "inv.search": "Rechercher (modèle, n° de série, n° d'inventaire, utilisateur)",
+        # a facet without a filter names what it filters: "Toutes" thrice says nothing
+        "inv.any.entity": "Entités",
+        "inv.any.category": "Catégories",
+        "inv.any.status": "Statuts",
+        "inv.any.acquisition": "Acquisitions",
         "inv.count": "{shown} lignes affichées sur {total} · {units} appareils",
         "inv.col.device_id": "N°",
         "inv.col.entity": "Entité",
@@ -165,6 +168,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "field.user_key": "Utilisateur",
         "field.classified": "Classifié",
         "field.notes": "Notes",
+        # fields that only events record (device history)
+        "field.site_id": "Site (n°)",
+        "field.channel": "Voie",
+        "field.partner": "Partenaire",
+        "field.to_entity": "Entité destinataire",
+        "field.disposal_id": "Sortie n°",
+        "field.disposed_on": "Sorti le",
+        "field.proof_reference": "Justificatif",
+        "field.erasure_method": "Effacement",
+        "field.erasure_certificate": "Certificat d'effacement",
         # dialogs
         "dlg.status.title": "Changer le statut de l'appareil {device}",
         "dlg.status.note": "Note (facultative)",
@@ -181,6 +194,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.new_entities": "Entités à créer : {names}",
         "imp.new_sites": "Sites à créer : {names}",
         "imp.check_first": "Vérifiez d'abord le fichier (essai à blanc).",
+        "imp.entity_needed": (
+            "Le fichier n'a pas de colonne Entité : choisissez l'entité propriétaire."
+        ),
         "imp.stage.read": "lecture",
         "imp.stage.write": "écriture",
         "imp.action.create": "création",
@@ -281,8 +297,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Anywhere: ctrl+q quits, ? shows this help, l switches language; "
             "Escape leaves a text field to get the keys back."
         ),
-        "common.all": "All",
-        "common.all_m": "All",
         "common.ok": "OK",
         "common.leave_field": "Leave the field",
         "common.cancel": "Cancel",
@@ -331,6 +345,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "match.manufacturer+category": "manufacturer + category",
         "match.category": "category",
         "inv.search": "Search (model, serial, asset tag, user)",
+        "inv.any.entity": "Entities",
+        "inv.any.category": "Categories",
+        "inv.any.status": "Statuses",
+        "inv.any.acquisition": "Acquisitions",
         "inv.count": "{shown} rows shown of {total} · {units} devices",
         "inv.col.device_id": "No.",
         "inv.col.entity": "Entity",
@@ -394,6 +412,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "field.user_key": "User",
         "field.classified": "Classified",
         "field.notes": "Notes",
+        "field.site_id": "Site (no.)",
+        "field.channel": "Route",
+        "field.partner": "Partner",
+        "field.to_entity": "Receiving entity",
+        "field.disposal_id": "Disposal no.",
+        "field.disposed_on": "Disposed on",
+        "field.proof_reference": "Proof",
+        "field.erasure_method": "Erasure",
+        "field.erasure_certificate": "Erasure certificate",
         "dlg.status.title": "Change the status of device {device}",
         "dlg.status.note": "Note (optional)",
         "dlg.transfer.title": "Transfer device {device}",
@@ -408,6 +435,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.new_entities": "Entities to create: {names}",
         "imp.new_sites": "Sites to create: {names}",
         "imp.check_first": "Check the file first (dry run).",
+        "imp.entity_needed": "The file has no Entity column: choose the owning entity.",
         "imp.stage.read": "reading",
         "imp.stage.write": "writing",
         "imp.action.create": "create",

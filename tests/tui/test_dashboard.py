@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.widgets import Select, Static
 from tui_support import SIZE, TODAY, settle
 
+from tui.i18n import set_language
 from tui.screens.dashboard import DashboardScreen
+from tui.widgets.charts import value_ticks
 from tui.widgets.kpi import Kpi
 
 
@@ -59,3 +61,15 @@ async def test_history_line_holds_six_years_and_the_scope_reaches_the_inventory(
         await pilot.press("i")
         await settle(pilot)
         assert app.screen.query_one("#inv-entity", Select).value == "Grenoble"
+
+
+def test_chart_axes_use_round_steps_in_the_users_number_format() -> None:
+    set_language("fr")
+    try:
+        assert value_ticks(35.9) == ([0, 10, 20, 30], ["0", "10", "20", "30"])
+        assert value_ticks(1.0)[1] == ["0,00", "0,25", "0,50", "0,75"]
+        assert value_ticks(4321.0)[1] == ["0", "2\u00a0000", "4\u00a0000"]
+        set_language("en")
+        assert value_ticks(1.0)[1] == ["0.00", "0.25", "0.50", "0.75"]
+    finally:
+        set_language("fr")

@@ -119,3 +119,38 @@ async def test_a_file_that_is_not_a_table_is_reported_not_raised(
         await pilot.click("#imp-read")
         await settle(pilot)
         assert app.is_running and app.screen is screen
+
+
+async def test_a_file_without_entity_column_asks_for_the_owner(
+    app_factory, demo_db, tmp_path: Path
+) -> None:
+    """Every row would be rejected for want of an owner: the wizard says so once."""
+    source = tmp_path / "parc.csv"
+    source.write_text(CSV, encoding="cp1252")
+    before = count_devices(demo_db, "Sarcenas")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        assert app.ctx.entity is None  # all entities: no owner to guess
+        screen.query_one("#imp-file", Input).value = str(source)
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        assert "entity" not in screen.mapping.values()
+        await pilot.click("#imp-check")
+        await settle(pilot)
+        assert screen.result is None
+        assert any("colonne Entité" in str(n.message) for n in app._notifications)
+        assert app.focused is screen.query_one("#imp-entity")
+
+        # Looking at one entity, reading the file proposes it as the owner.
+        app.ctx.entity = "Sarcenas"
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        assert screen.query_one("#imp-entity").value == "Sarcenas"
+        await pilot.click("#imp-check")
+        await settle(pilot)
+        assert screen.result is not None and (screen.result.created, screen.result.rejected) == (
+            3,
+            1,
+        )
+    assert count_devices(demo_db, "Sarcenas") == before

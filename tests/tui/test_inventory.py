@@ -10,6 +10,7 @@ from fleet.db import get_engine, session_scope
 from fleet.lifecycle import device_events
 from fleet.models import Device
 from tui.dialogs.device_actions import StatusDialog, TransferDialog
+from tui.i18n import term
 from tui.screens.inventory import InventoryScreen
 from tui.widgets.frame_table import FrameTable
 
@@ -109,6 +110,11 @@ async def test_status_change_is_recorded_as_an_event(app_factory, demo_db) -> No
         assert screen._fleet.loc[device_id, "status"] == target
         text = str(screen.query_one("#inv-detail-text", Static).content)
         assert "changement de statut" in text and "écran cassé" in text
+        # The history speaks French and shows only what moved (not the unchanged
+        # retirement date, nor field codes).
+        change = f"Statut : {term('status', before)} → {term('status', target)}"
+        assert change in text
+        assert "status :" not in text and "retirement_date" not in text
     with session_scope(get_engine(demo_db)) as session:
         assert session.get(Device, device_id).status == target
         events = device_events(session, device_id)

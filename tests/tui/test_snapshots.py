@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 from tui_support import SAMPLES, SIZE, settle
 
 
@@ -49,6 +49,7 @@ def test_import_wizard_after_a_check(snap_compare, app_factory) -> None:
         pilot.app.screen.query_one("#imp-file", Input).value = "inventaire-sarcenas.xlsx"
         await pilot.click("#imp-read")
         await settle(pilot)
+        pilot.app.screen.query_one("#imp-entity", Select).value = "Sarcenas"
         await pilot.click("#imp-check")
         await settle(pilot)
 

@@ -194,6 +194,13 @@ class ImportScreen(EcoScreen):
         )
         self.query_one("#imp-check", Button).disabled = False
         self.query_one("#imp-commit", Button).disabled = True
+        entity = self.query_one("#imp-entity", Select)
+        if self._entity_missing() and self.ctx.entity in self.ctx.entity_names():
+            # The file names no owner: the entity the user is looking at is the likely one.
+            entity.set_options(
+                [(t("imp.entity_from_file"), FROM_FILE), *((n, n) for n in self.ctx.entity_names())]
+            )
+            entity.value = self.ctx.entity
         self.query_one("#imp-mapping", FrameTable).focus()
 
     def _show_mapping(self) -> None:
@@ -210,7 +217,7 @@ class ImportScreen(EcoScreen):
                 {
                     "column": column,
                     "field": field_label(field) if field else t("imp.ignore"),
-                    "score": f"{scores.get(column, 0.0):.2f}" if field else "",
+                    "score": fmt_number(scores.get(column, 0.0), 2) if field else "",
                     "sample": values.iloc[0][:30] if len(values) else "",
                 }
             )
@@ -265,10 +272,22 @@ class ImportScreen(EcoScreen):
             "today": self.ctx.today,
         }
 
+    def _entity_missing(self) -> bool:
+        """No owner for any row: no column feeds the entity and none is chosen.
+
+        The import would reject every row for it; saying so up front spares the
+        user a check that shows hundreds of identical rejections.
+        """
+        return self._entity() is None and "entity" not in self.mapping.values()
+
     @on(Button.Pressed, "#imp-check")
     def action_check(self) -> None:
         if self.table is None:
             self.report_error(t("imp.no_file"))
+            return
+        if self._entity_missing():
+            self.report_error(t("imp.entity_needed"))
+            self.query_one("#imp-entity", Select).focus()
             return
         self._stage(t("common.loading"))
         self._check(self.table.path, self._import_args())

@@ -36,6 +36,7 @@ from fleet.lifecycle import (
     update_field,
 )
 from fleet.models.device import HARDWARE_FIELDS
+from footprint.reuse.handover import CHANNEL_LABELS
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
@@ -199,29 +200,31 @@ class InventoryScreen(EcoScreen):
 
     def compose_body(self) -> ComposeResult:
         ctx = self.ctx
-        any_m, any_f = t("common.all_m"), t("common.all")
         with Horizontal(id="inv-filters", classes="filters"):
             yield Input(placeholder=t("inv.search"), id="inv-search")
             yield Select(
-                [(any_f, ANY), *((n, n) for n in ctx.entity_names())],
+                [(t("inv.any.entity"), ANY), *((n, n) for n in ctx.entity_names())],
                 value=ctx.entity or ANY,
                 allow_blank=False,
                 id="inv-entity",
             )
             yield Select(
-                [(any_f, ANY), *((category_label(c), c) for c in CATEGORIES)],
+                [(t("inv.any.category"), ANY), *((category_label(c), c) for c in CATEGORIES)],
                 value=ANY,
                 allow_blank=False,
                 id="inv-category",
             )
             yield Select(
-                [(any_m, ANY), *((term("status", s), s) for s in STATUSES)],
+                [(t("inv.any.status"), ANY), *((term("status", s), s) for s in STATUSES)],
                 value=ANY,
                 allow_blank=False,
                 id="inv-status",
             )
             yield Select(
-                [(any_f, ANY), *((term("acquisition", a), a) for a in ACQUISITIONS)],
+                [
+                    (t("inv.any.acquisition"), ANY),
+                    *((term("acquisition", a), a) for a in ACQUISITIONS),
+                ],
                 value=ANY,
                 allow_blank=False,
                 id="inv-acquisition",
@@ -596,15 +599,33 @@ def _edit_text(value: Any) -> str:
     return str(value)
 
 
+def _channel_label(code: Any) -> Any:
+    if is_missing(code):
+        return None
+    fr, en = CHANNEL_LABELS.get(str(code), (code, code))
+    return fr if language() == "fr" else en
+
+
 def _change_text(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """What an event changed, in the user's words: field labels, and only what moved.
+
+    Events record a few fields together (status with retirement date…); a field
+    that kept its value is noise in the history, and its code is not a label.
+    """
     keys = list(dict.fromkeys([*(before or {}), *(after or {})]))
     parts = []
     for key in keys:
         old = (before or {}).get(key)
         new = (after or {}).get(key)
-        if key == "status":
-            old, new = term("status", old), term("status", new)
-        elif key.endswith("_date"):
+        if old == new:
+            continue
+        if key in ("status", "acquisition", "condition"):
+            old, new = term(key, old), term(key, new)
+        elif key == "channel":
+            old, new = _channel_label(old), _channel_label(new)
+        elif key.endswith("_date") or key.endswith("_on"):
             old, new = fmt_date(old), fmt_date(new)
-        parts.append(f"{key} : {'' if old is None else old} → {'' if new is None else new}")
+        label = t(f"field.{key}")
+        label = key if label == f"field.{key}" else label
+        parts.append(f"{label} : {'' if old is None else old} → {'' if new is None else new}")
     return "; ".join(parts)

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from textual_plotext import Plot, PlotextPlot
+
+from ..i18n import fmt_number
+
+#: At most this many intervals on a value axis.
+TICKS = 4
+
+
+def value_ticks(top: float) -> tuple[list[float], list[str]]:
+    """Round ticks from 0 up to (not on) ``top``, labelled in the language's number format.
+
+    plotext's own labels use a decimal point whatever the language. Round steps
+    (1, 2, 2.5, 5 × 10ⁿ) read better than fifths of the maximum, and a tick
+    kept off the axis end is not dropped or kept at plotext's rounding whim.
+    """
+    top = top if top > 0 else 1.0
+    raw = top / TICKS
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    count = math.floor(top / step * (1 - 1e-9)) + 1
+    values = [i * step for i in range(count)]
+    decimals = 0  # as many as the step needs: 2,5 needs one, 0,25 two
+    while not float(round(step * 10**decimals, 9)).is_integer():
+        decimals += 1
+    return values, [fmt_number(v, decimals) for v in values]
 
 
 class _Chart(PlotextPlot):
@@ -61,6 +86,9 @@ class BarChart(_Chart):
         if self._labels:
             # plotext draws the first bar at the bottom: reverse to put the largest on top
             plt.bar(self._labels[::-1], self._values[::-1], orientation="horizontal", width=0.3)
+            top = max(self._values)
+            plt.xlim(0, top)
+            plt.xticks(*value_ticks(top))
 
 
 class LineChart(_Chart):
@@ -81,4 +109,6 @@ class LineChart(_Chart):
             plt.plot(self._x, self._y, marker="braille")
             plt.scatter(self._x, self._y, marker="dot")
             plt.xticks(self._x, [str(v) for v in self._x])
-            plt.ylim(0, max(self._y) * 1.15 if max(self._y) > 0 else 1)
+            top = max(self._y) * 1.15 if max(self._y) > 0 else 1.0
+            plt.ylim(0, top)
+            plt.yticks(*value_ticks(top))
