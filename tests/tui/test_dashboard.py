@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Select, Static
 from tui_support import SIZE, TODAY, settle
 
 from tui.i18n import set_language
 from tui.screens.dashboard import DashboardScreen
-from tui.widgets.charts import value_ticks
+from tui.widgets.charts import AXIS_ROWS, BarChart, value_ticks
 from tui.widgets.kpi import Kpi
 
 
@@ -73,3 +74,15 @@ def test_chart_axes_use_round_steps_in_the_users_number_format() -> None:
         assert value_ticks(1.0)[1] == ["0.00", "0.25", "0.50", "0.75"]
     finally:
         set_language("fr")
+
+
+async def test_bar_charts_sum_what_a_small_terminal_cannot_show(app_factory) -> None:
+    """At 100×30 plotext would drop labels, not bars: each label must stay on its bar."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-category", BarChart)
+        labels, values = chart._fitted()
+        assert len(labels) <= chart.content_size.height - AXIS_ROWS < len(chart._labels)
+        assert labels[0] == chart._labels[0] and labels[-1] == "autres"
+        assert sum(values) == pytest.approx(sum(chart._values))

@@ -257,10 +257,14 @@ class DashboardScreen(EcoScreen):
             [category_label(c) if c != t("dash.other") else c for c in by_category.index],
             by_category.to_list(),
             t("dash.chart.category"),
+            other=t("dash.other"),
         )
         by_entity = top_groups(data.by_entity / 1000, CHART_GROUPS, t("dash.other"))
         self.query_one("#chart-entity", BarChart).show(
-            [str(e) for e in by_entity.index], by_entity.to_list(), t("dash.chart.entity")
+            [str(e) for e in by_entity.index],
+            by_entity.to_list(),
+            t("dash.chart.entity"),
+            other=t("dash.other"),
         )
         if data.history is not None:
             self.query_one("#chart-years", LineChart).show(

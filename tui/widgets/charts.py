@@ -9,6 +9,8 @@ from textual_plotext import Plot, PlotextPlot
 
 from ..i18n import fmt_number
 
+#: Lines of a bar chart that are not bars: the frame's top, the axis, its labels.
+AXIS_ROWS = 3
 #: At most this many intervals on a value axis.
 TICKS = 4
 
@@ -71,22 +73,47 @@ class BarChart(_Chart):
         super().__init__(title, id=id)
         self._labels: list[str] = []
         self._values: list[float] = []
+        self._other = "…"
 
     def show(
-        self, labels: Sequence[str], values: Sequence[float], title: str | None = None
+        self,
+        labels: Sequence[str],
+        values: Sequence[float],
+        title: str | None = None,
+        *,
+        other: str = "…",
     ) -> None:
+        """Bars largest first; ``other`` names the sum of those the height cannot show."""
         self._labels = list(labels)
         self._values = [float(v) for v in values]
+        self._other = other
         self._update(title)
+
+    def on_resize(self) -> None:
+        self.replot()
+
+    def _fitted(self) -> tuple[list[str], list[float]]:
+        """The bars that fit the height, the rest summed under ``other``.
+
+        plotext, short of lines, drops labels but not bars: a small terminal
+        then shows a label beside another group's bar.
+        """
+        rows = self.content_size.height - AXIS_ROWS
+        if rows <= 0 or len(self._labels) <= rows:
+            return self._labels, self._values
+        keep = max(rows - 1, 0)
+        rest = sum(self._values[keep:])
+        return [*self._labels[:keep], self._other], [*self._values[:keep], rest]
 
     def draw(self, plt: Plot) -> None:
         # One text line per bar, and thin bars: plotext otherwise lets a bar bleed
         # into its neighbour's line, which shows wrong lengths.
-        self.styles.max_height = len(self._labels) + 3 + 2 if self._labels else None
-        if self._labels:
+        self.styles.max_height = len(self._labels) + AXIS_ROWS + 2 if self._labels else None
+        labels, values = self._fitted()
+        if labels:
             # plotext draws the first bar at the bottom: reverse to put the largest on top
-            plt.bar(self._labels[::-1], self._values[::-1], orientation="horizontal", width=0.3)
-            top = max(self._values)
+            plt.bar(labels[::-1], values[::-1], orientation="horizontal", width=0.3)
+            top = max(values)
             plt.xlim(0, top)
             plt.xticks(*value_ticks(top))
 
