@@ -48,6 +48,8 @@ register_messages(
 class EcoparcApp(App[None]):
     TITLE = "ecoparc"
     CSS_PATH = "styles/app.tcss"
+    #: A small SSH terminal (100 columns) gets tighter filter rows (``Screen.-narrow`` in the CSS).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.quit", priority=True),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 from tui_support import SIZE, settle
 
 from tui.dialogs.help import HelpDialog
@@ -156,3 +156,21 @@ async def test_choosing_a_stored_factor_set_changes_the_dashboard(app_factory, d
         await settle(pilot)
         assert dashboard.data.factor_set == "double-fabrication"
         assert dashboard.data.total_kg > before
+
+
+async def test_filter_rows_fit_a_small_ssh_terminal(app_factory) -> None:
+    """At 100×30 every filter row keeps its buttons on screen and its numbers legible."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("d", "s", "p", "i"):
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            assert screen.has_class("-narrow")
+            for row in screen.query(".filters"):
+                for widget in row.children:
+                    assert widget.region.right <= 100, (key, widget)
+            if key == "s":
+                for input_id in ("#scn-first", "#scn-last", "#scn-growth"):
+                    field = screen.query_one(input_id, Input)
+                    assert field.content_size.width >= len(field.value), input_id
