@@ -57,6 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "common.entity": "Entité",
         "common.year": "Année",
         "common.method": "Méthode",
+        "common.dismiss_menu": "Fermer la liste",
         # dashboard
         "dash.kpi.devices": "Appareils",
         "dash.kpi.footprint": "Empreinte annuelle",
@@ -308,6 +309,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "common.entity": "Entity",
         "common.year": "Year",
         "common.method": "Method",
+        "common.dismiss_menu": "Close the list",
         "dash.kpi.devices": "Devices",
         "dash.kpi.footprint": "Annual footprint",
         "dash.kpi.footprint_value": "{value} t CO2e",

@@ -174,3 +174,15 @@ async def test_filter_rows_fit_a_small_ssh_terminal(app_factory) -> None:
                 for input_id in ("#scn-first", "#scn-last", "#scn-growth"):
                     field = screen.query_one(input_id, Input)
                     assert field.content_size.width >= len(field.value), input_id
+
+
+async def test_an_open_list_is_closed_in_french(app_factory) -> None:
+    """Textual's own "Dismiss menu" hint is translated like the app's keys."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#dash-entity", Select).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        hints = {a.binding.description for a in app.screen.active_bindings.values()}
+        assert "Fermer la liste" in hints and "Dismiss menu" not in hints

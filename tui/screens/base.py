@@ -24,9 +24,16 @@ if TYPE_CHECKING:
     from ..context import AppContext
 
 
+#: Textual's own binding descriptions that reach the footer (an open Select's
+#: list), mapped to catalogue keys: otherwise English shows in the French footer.
+TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "common.dismiss_menu"}
+
+
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     return {
-        key: active._replace(binding=replace(active.binding, description=t(d)))
+        key: active._replace(
+            binding=replace(active.binding, description=t(TEXTUAL_DESCRIPTIONS.get(d, d)))
+        )
         if (d := active.binding.description)
         else active
         for key, active in bindings.items()
