@@ -30,6 +30,7 @@ from fleet.models import Device, Entity
 from fleet.queries import ENGINE_COLUMNS, FRAME_COLUMNS, entity_ids, fleet_frame
 from footprint.engine import FootprintResult, compute
 
+from .i18n import sort_key
 from .settings import Settings
 
 #: Footprint results kept in memory (a dashboard needs ~7 per scope).
@@ -87,11 +88,12 @@ class AppContext:
             if self._entities is None:
                 with self.session() as session:
                     rows = session.execute(
-                        select(Entity.id, Entity.name, Entity.agents, Entity.parent_id).order_by(
-                            Entity.name
-                        )
+                        select(Entity.id, Entity.name, Entity.agents, Entity.parent_id)
                     ).all()
-                self._entities = [EntityInfo(r.id, r.name, r.agents, r.parent_id) for r in rows]
+                self._entities = [
+                    EntityInfo(r.id, r.name, r.agents, r.parent_id)
+                    for r in sorted(rows, key=lambda r: sort_key(r.name))
+                ]
             return self._entities
 
     def entity_names(self) -> list[str]:

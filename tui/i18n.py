@@ -12,6 +12,7 @@ screen written by someone else.
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -601,6 +602,12 @@ def fmt_datetime(value: Any) -> str:
         value.strftime("%d/%m/%Y %H:%M") if _language == "fr" else value.strftime("%Y-%m-%d %H:%M")
     )
     return stamp
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it: « Échirolles » among the E."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def category_label(code: Any) -> str:
