@@ -1,5 +1,5 @@
-"""``python -m tui`` runs the ``ecoparc`` command (used by the tests)."""
+"""``python -m tui`` runs the ``ecoparc`` command (the one launcher that crosses faces)."""
 
-from .cli import main
+from cli.main import main
 
 main()

@@ -10,7 +10,7 @@ from pathlib import Path
 from fleet import schema
 from fleet.db import dispose_engines
 
-ECOPARC = [sys.executable, "-m", "tui"]
+ECOPARC = [sys.executable, "-m", "cli"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

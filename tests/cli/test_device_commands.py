@@ -12,7 +12,7 @@ from fleet.models import Device, Entity
 
 def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui", "--db", url, *args],
+        [sys.executable, "-m", "cli", "--db", url, *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from cli.main import cli
 from factors.builtin import load_builtin
 from factors.factor_set import FactorSetError, UnreadableFactorFile
 from factors.loader import load_factor_set, write_factor_set
@@ -19,7 +20,6 @@ from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.factor_store import FactorStoreError, list_factor_sets, save_factor_set
 from fleet.models import FactorElectricityRow, FactorImpactRow, FactorReferenceRow, FactorSetRecord
 from fleet.schema import upgrade
-from tui.cli import cli
 
 
 def _table(folder: Path, table: str) -> pd.DataFrame:

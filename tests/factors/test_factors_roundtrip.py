@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from cli.main import cli
 from factors.builtin import load_builtin
 from factors.loader import load_factor_set, write_factor_set
 from fleet.db import get_engine, session_scope
 from fleet.factor_store import load_stored_factor_set
-from tui.cli import cli
 
 DATA = Path(__file__).parent / "data"
 

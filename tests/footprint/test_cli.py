@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
+from cli.footprint import explain_command, footprint_command
+from cli.runtime import Runtime
 from fleet.db import get_engine, session_scope
 from fleet.models import Device, Entity, Site
 from footprint.labels import format_number
-from tui.commands.footprint import explain_command, footprint_command
-from tui.runtime import Runtime
 from tui.settings import Settings
 
 

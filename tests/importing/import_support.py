@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
+from cli.main import cli
 from fleet.db import get_engine, session_scope
 from fleet.entities import add_entity
 from fleet.models import (
@@ -25,7 +26,6 @@ from fleet.models import (
     MappingProfile,
     Site,
 )
-from tui.cli import cli
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

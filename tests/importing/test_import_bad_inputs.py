@@ -362,7 +362,7 @@ def test_bad_input_in_a_real_process(case: Case, sqlite_url: str, tmp_path: Path
     schema.upgrade(url, backup=False)
     with session_scope(get_engine(url)) as session:
         add_entity(session, "Grenoble")
-    ecoparc = [sys.executable, "-m", "tui", "--db", url]
+    ecoparc = [sys.executable, "-m", "cli", "--db", url]
     path = _write(case, tmp_path)
     before = counts(url)
     done = subprocess.run(

@@ -27,7 +27,7 @@ def test_sigkill_during_write_leaves_nothing_or_everything(db: str, tmp_path: Pa
     _big_csv(path)
     before = counts(db)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--db", db, "import", str(path), "--entity", "Grenoble"],
+        [sys.executable, "-m", "cli", "--db", db, "import", str(path), "--entity", "Grenoble"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

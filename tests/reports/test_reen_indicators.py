@@ -221,7 +221,7 @@ def test_beges_lines_split_the_engine_rows(hand_frame, builtin) -> None:
 def test_a_bare_accounting_period_reaches_the_reen_engine(hand_frame, builtin, entities) -> None:
     # ``report reen --method amortized --accounting-years 2``: a bare number sets the
     # period of every category (it was once dropped on the way to the engine).
-    from tui.commands.report import ReportInputs, build_reen_report
+    from cli.report import ReportInputs, build_reen_report
 
     inputs = ReportInputs(hand_frame, entities, pd.DataFrame(), pd.DataFrame(), builtin, None)
 

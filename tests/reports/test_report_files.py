@@ -163,7 +163,7 @@ def test_agec_csv_matches_the_data_gouv_schema(hand_frame, entities, tmp_path: P
 
 def _ecoparc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui", "--db", url, "--lang", "fr", *args],
+        [sys.executable, "-m", "cli", "--db", url, "--lang", "fr", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -292,7 +292,7 @@ def test_numecoeval_export_round_trips_through_the_importer(
 
 def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, builtin) -> None:
     """The CLI's inputs reproduce the in-memory computation on the same fleet."""
-    from tui.commands.report import build_reen_report, load_inputs
+    from cli.report import build_reen_report, load_inputs
 
     seed_database(migrated_url)
     with session_scope(get_engine(migrated_url)) as session:

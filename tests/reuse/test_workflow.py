@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from cli.main import cli
 from fleet.db import get_engine, session_scope
 from fleet.entities import add_entity
 from fleet.models import Device, DeviceEvent, Disposal, Need
 from fleet.report_data import disposals_frame
 from fleet.reuse import ReuseError, add_need, assign, dispose, needs_frame, record_erasure
-from tui.cli import cli
 
 FLAG_KEYS = {
     "device_id",
@@ -322,7 +322,7 @@ def test_real_process_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "tui", "--db", sqlite_url, *args],
+            [sys.executable, "-m", "cli", "--db", sqlite_url, *args],
             capture_output=True,
             text=True,
             timeout=120,

@@ -20,7 +20,7 @@ from fleet.scenarios import (
 )
 from footprint.scenarios import ScenarioParams
 
-ECOPARC = [sys.executable, "-m", "tui"]
+ECOPARC = [sys.executable, "-m", "cli"]
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -1,7 +1,7 @@
 """Reports: choose a report, a year and a scope, preview it, write the file.
 
 The same builders as ``ecoparc report …`` and ``ecoparc export numecoeval``
-(:mod:`tui.commands.report`), fed from the app's cached fleet with the active
+(:mod:`cli.report`), fed from the app's cached fleet with the active
 factor set and method. Computing and writing run in a thread worker; the
 preview is a small table of indicators, declaration rows or BEGES lines.
 """
@@ -19,6 +19,14 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from cli.report import (
+    ReportInputs,
+    build_agec,
+    build_beges,
+    build_reen_report,
+    scope_text,
+    skipped_messages,
+)
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
 from footprint.indicators.agec import DECLARATION_COLUMNS
 from footprint.indicators.reen import CONSOLIDATED
@@ -32,14 +40,6 @@ from footprint.reports.reen_xlsx import (
     write_reen_xlsx,
 )
 
-from ..commands.report import (
-    ReportInputs,
-    build_agec,
-    build_beges,
-    build_reen_report,
-    scope_text,
-    skipped_messages,
-)
 from ..context import AppContext
 from ..i18n import fmt_number, language, register_messages, t
 from ..widgets.frame_table import FrameTable

@@ -7,7 +7,7 @@ import click
 from factors.vocabulary import STATUSES
 from fleet.lifecycle import EDITABLE_FIELDS, LifecycleError, set_status, transfer, update_field
 
-from ..runtime import Runtime, fail, pass_runtime
+from .runtime import Runtime, fail, pass_runtime
 
 
 @click.group("devices")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..runtime import Runtime, pass_runtime
+from .runtime import Runtime, pass_runtime
 
 
 @click.command("tui")
@@ -14,7 +14,7 @@ from ..runtime import Runtime, pass_runtime
 def tui_command(rt: Runtime) -> None:
     """Ouvrir l'interface en mode texte."""
     rt.require_schema()
-    from ..app import make_app
+    from tui.app import make_app
 
     app = make_app(rt.settings)
     app.run()

@@ -15,7 +15,7 @@ from fleet.inventory import get_device, list_devices, records
 from fleet.lifecycle import LifecycleError
 from footprint.report_safety import neutralise_frame
 
-from ..runtime import EXIT_REJECTED, Runtime, emit_json, emit_table, fail, pass_runtime
+from .runtime import EXIT_REJECTED, Runtime, emit_json, emit_table, fail, pass_runtime
 
 #: Columns of the text table (the CSV and JSON outputs carry every field).
 TABLE_COLUMNS = [

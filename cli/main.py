@@ -11,24 +11,25 @@ from typing import Any
 
 import click
 
+from tui.settings import LANGUAGES, Settings
+
 from .runtime import Runtime
-from .settings import LANGUAGES, Settings
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
 COMMANDS: dict[str, str] = {
-    "init": "tui.commands.db:init_command",
-    "db": "tui.commands.db:db_group",
-    "entity": "tui.commands.entity:entity_group",
-    "import": "tui.commands.importing:import_command",
-    "devices": "tui.commands.devices:devices_group",
-    "factors": "tui.commands.factors:factors_group",
-    "footprint": "tui.commands.footprint:footprint_command",
-    "explain": "tui.commands.footprint:explain_command",
-    "report": "tui.commands.report:report_group",
-    "reuse": "tui.commands.reuse:reuse_group",
-    "export": "tui.commands.export:export_group",
-    "scenario": "tui.commands.scenario:scenario_group",
-    "tui": "tui.commands.app:tui_command",
+    "init": "cli.db:init_command",
+    "db": "cli.db:db_group",
+    "entity": "cli.entity:entity_group",
+    "import": "cli.importing:import_command",
+    "devices": "cli.devices:devices_group",
+    "factors": "cli.factors:factors_group",
+    "footprint": "cli.footprint:footprint_command",
+    "explain": "cli.footprint:explain_command",
+    "report": "cli.report:report_group",
+    "reuse": "cli.reuse:reuse_group",
+    "export": "cli.export:export_group",
+    "scenario": "cli.scenario:scenario_group",
+    "tui": "cli.app:tui_command",
 }
 
 

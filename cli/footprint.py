@@ -36,7 +36,6 @@ from footprint.report import (
     write_xlsx,
 )
 
-from ..runtime import Runtime, emit_json, emit_table, fail, format_option, pass_runtime
 from .common import (
     ACCOUNTING_OPTION,
     ELECTRICITY_OPTION,
@@ -53,6 +52,7 @@ from .common import (
     writing,
     year_option,
 )
+from .runtime import Runtime, emit_json, emit_table, fail, format_option, pass_runtime
 
 #: ``--by`` choices of the command-line contract (DESIGN section 6).
 BY_CHOICES = ("entity", "category", "site", "model", "phase")

@@ -25,7 +25,7 @@ from factors.vocabulary import CATEGORIES, METHODS
 from fleet.entities import EntityError, get_entity
 from fleet.models import Entity, ModelAlias
 
-from ..runtime import EXIT_REJECTED, EXIT_USAGE, fail
+from .runtime import EXIT_REJECTED, EXIT_USAGE, fail
 
 Decorator = Callable[[Any], Any]
 

@@ -51,17 +51,6 @@ from footprint.scenarios.compare import (
 )
 from footprint.scenarios.params import ALL_YEARS
 
-from ..runtime import (
-    EXIT_REJECTED,
-    EXIT_USAGE,
-    FORMAT_OPTION,
-    Runtime,
-    emit_json,
-    emit_table,
-    fail,
-    format_option,
-    pass_runtime,
-)
 from .common import (
     ENTITY_OPTION,
     FACTORS_OPTION,
@@ -72,6 +61,17 @@ from .common import (
     output_format,
     output_option,
     writing,
+)
+from .runtime import (
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    FORMAT_OPTION,
+    Runtime,
+    emit_json,
+    emit_table,
+    fail,
+    format_option,
+    pass_runtime,
 )
 
 

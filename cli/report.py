@@ -34,9 +34,8 @@ from footprint.labels import format_number
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.reen_xlsx import write_reen_xlsx
+from tui.settings import LANGUAGES
 
-from ..runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, format_option, pass_runtime
-from ..settings import LANGUAGES
 from .common import (
     ACCOUNTING_OPTION,
     ELECTRICITY_OPTION,
@@ -52,6 +51,7 @@ from .common import (
     writing,
     year_option,
 )
+from .runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, format_option, pass_runtime
 
 
 @dataclass(frozen=True, eq=False)

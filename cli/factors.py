@@ -13,7 +13,8 @@ import click
 from factors.builtin import BUILTIN_NAME, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 
-from ..runtime import (
+from .common import load_factors, plain, records
+from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
     FORMAT_OPTION,
@@ -24,7 +25,6 @@ from ..runtime import (
     fail,
     pass_runtime,
 )
-from .common import load_factors, plain, records
 
 _SET = click.option(
     "--set", "set_name", metavar="NAME", help="Jeu de facteurs (défaut : le jeu intégré)."

@@ -47,7 +47,16 @@ from footprint.reuse import (
 )
 from footprint.reuse.handover import write_handover_xlsx
 
-from ..runtime import (
+from .common import (
+    ENTITY_OPTION,
+    FACTORS_OPTION,
+    check_entities,
+    load_factors,
+    output_option,
+    records,
+    writing,
+)
+from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
     FORMAT_OPTION,
@@ -57,15 +66,6 @@ from ..runtime import (
     emit_table,
     fail,
     pass_runtime,
-)
-from .common import (
-    ENTITY_OPTION,
-    FACTORS_OPTION,
-    check_entities,
-    load_factors,
-    output_option,
-    records,
-    writing,
 )
 
 #: Keys of each candidate in ``reuse flag --format json``, in order.

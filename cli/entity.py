@@ -6,7 +6,7 @@ import click
 
 from fleet.entities import ENTITY_KINDS, EntityError, add_entity, list_entities
 
-from ..runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
+from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
 
 
 @click.group("entity")

@@ -23,7 +23,7 @@ from fleet.importing import (
     write_rejects,
 )
 
-from ..runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
+from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
 
 #: Rejections listed in the text summary (the rejects file has them all).
 SHOWN_REJECTIONS = 20

@@ -9,7 +9,7 @@ import click
 from fleet import schema
 from fleet.demo import DEFAULT_SAMPLES_DIR, load_demo
 
-from ..runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
+from .runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
 
 
 @click.command("init")

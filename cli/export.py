@@ -10,8 +10,8 @@ from fleet.queries import fleet_frame
 from fleet.report_data import entities_frame
 from footprint.reports.numecoeval import write_numecoeval
 
-from ..runtime import Runtime, pass_runtime
 from .common import ENTITY_OPTION, check_entities, writing
+from .runtime import Runtime, pass_runtime
 
 
 @click.group("export")

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from fleet.db import get_engine, session_scope
 from fleet.schema import SchemaError, require_current
-
-from .settings import Settings
+from tui.settings import Settings
 
 #: Exit codes of the command-line contract (DESIGN section 6).
 EXIT_REJECTED = 1

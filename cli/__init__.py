@@ -1,0 +1,1 @@
+"""The ``ecoparc`` command line: one module per subcommand group (argument parsing, output)."""

@@ -1,1 +1,0 @@
-"""One module per subcommand group of the ``ecoparc`` command."""
