@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= sqlite:///$(CURDIR)/ecoparc-demo.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install demo-db clean bench
+.PHONY: run test test-slow test-all lint install demo-db clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,20 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# `make test`: lint and the fast suite (under 4 minutes on 2 cores). The cases
+# marked `slow` (real processes, whole-sample imports, the TUI in tmux) run in
+# `make test-slow`; `make test-all` runs everything. PostgreSQL cases run when
+# ECOPARC_TEST_POSTGRES_URL names a server (.ci/run starts one).
+PYTEST := $(BIN)/pytest -n 2 --dist loadgroup --durations=15
+
 test: lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(PYTEST) -m "not slow"
+
+test-slow: install
+	$(PYTEST) -m slow
+
+test-all: lint
+	$(PYTEST)
 
 bench: install
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f; done

@@ -3,17 +3,27 @@
 Database tests take the ``db_url`` fixture: it always runs on a fresh SQLite
 file and, when ``ECOPARC_TEST_POSTGRES_URL`` points at a server (``.ci/run``
 sets it), also on a fresh PostgreSQL database created for the test.
+
+The demo database (``ecoparc init --demo``: the committed samples loaded) is
+built once per session and per xdist worker, in the worker's own temporary
+folder, and each test that needs it gets a private copy (``demo_copy``): no test
+loads or generates the samples again. Tests that take more than a few seconds
+are marked ``slow``: ``make test`` leaves them out, ``make test-all`` and
+``.ci/run`` run them.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 
-from fleet.db import dispose_engines
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.demo import load_demo
+from fleet.schema import upgrade
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -53,7 +63,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def migrated_url(db_url: str) -> str:
     """A database at the current schema on each backend."""
-    from fleet.schema import upgrade
-
     upgrade(db_url, backup=False)
     return db_url
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database as a SQLite file, built once per worker; never written by tests."""
+    path = tmp_path_factory.mktemp("demo-template") / "ecoparc.db"
+    url = f"sqlite:///{path}"
+    upgrade(url, backup=False)
+    with session_scope(get_engine(url)) as session:
+        load_demo(session, SAMPLES)
+    dispose_engines()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the demo database (absolute SQLite URL) that a test may change."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    yield f"sqlite:///{path}"
+    dispose_engines()

@@ -1,20 +1,14 @@
-"""The database commands as a user runs them: a real process, a real file."""
+"""The database commands as a user runs them: the ``ecoparc`` command on a real file."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from ecoparc_cli import ecoparc as run
 
 from fleet import schema
 from fleet.db import dispose_engines
-
-ECOPARC = [sys.executable, "-m", "cli"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*ECOPARC, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_init_then_entity_add_and_list_json(db_url: str) -> None:

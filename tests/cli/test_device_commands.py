@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from ecoparc_cli import Ran, ecoparc
 
 from fleet.db import get_engine, session_scope
 from fleet.lifecycle import device_events
 from fleet.models import Device, Entity
 
 
-def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cli", "--db", url, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def run(url: str, *args: str) -> Ran:
+    return ecoparc("--db", url, *args)
 
 
 def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:

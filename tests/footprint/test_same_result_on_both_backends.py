@@ -42,6 +42,7 @@ def _demo_footprints(url: str) -> dict[str, pd.DataFrame]:
     }
 
 
+@pytest.mark.slow  # the demo fleet loaded twice
 def test_sqlite_and_postgresql_give_the_same_footprint(tmp_path: Path) -> None:
     on_sqlite = _demo_footprints(f"sqlite:///{tmp_path / 'demo.db'}")
     url, name = fresh_postgres_database()

@@ -356,6 +356,7 @@ PROCESS_CASES = [
 ]
 
 
+@pytest.mark.slow  # a real process per case; test_bad_input covers them in-process
 @pytest.mark.parametrize("case", PROCESS_CASES, ids=[c.name for c in PROCESS_CASES])
 def test_bad_input_in_a_real_process(case: Case, sqlite_url: str, tmp_path: Path) -> None:
     url = sqlite_url

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from import_support import counts
 
 ROWS = 30_000
@@ -22,6 +23,7 @@ def _big_csv(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow  # a real process killed mid-import, several seconds
 def test_sigkill_during_write_leaves_nothing_or_everything(db: str, tmp_path: Path) -> None:
     path = tmp_path / "gros.csv"
     _big_csv(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from import_support import counts, manifest
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from fleet.importing import run_import
 from fleet.models import Device, Entity
 
 
+@pytest.mark.slow  # every sample file imported twice, over 10 s
 def test_samples_import_with_expected_counts_and_reimport_changes_nothing(
     migrated_url: str, samples_dir: Path
 ) -> None:

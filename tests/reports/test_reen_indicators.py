@@ -218,6 +218,7 @@ def test_beges_lines_split_the_engine_rows(hand_frame, builtin) -> None:
         beges_report(compute(then, builtin, 2024), then)
 
 
+@pytest.mark.slow  # three REEN reports, over 10 s
 def test_a_bare_accounting_period_reaches_the_reen_engine(hand_frame, builtin, entities) -> None:
     # ``report reen --method amortized --accounting-years 2``: a bare number sets the
     # period of every category (it was once dropped on the way to the engine).

@@ -11,13 +11,12 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from ecoparc_cli import Ran, ecoparc
 from hand_fleet import ALPHA_SIRET, make_frame, seed_database
 from openpyxl import load_workbook
 from sqlalchemy import insert
@@ -161,13 +160,8 @@ def test_agec_csv_matches_the_data_gouv_schema(hand_frame, entities, tmp_path: P
 # --- against a real database -------------------------------------------------------------
 
 
-def _ecoparc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cli", "--db", url, "--lang", "fr", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+def _ecoparc(url: str, *args: str) -> Ran:
+    return ecoparc("--db", url, "--lang", "fr", *args, cwd=REPO)
 
 
 def test_report_commands_write_their_files(migrated_url: str, tmp_path: Path) -> None:
@@ -307,18 +301,16 @@ def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, bui
     assert report.current.value("reuse_sent", CONSOLIDATED) == 1
 
 
-def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(tmp_path: Path) -> None:
+def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
+    demo_copy: str, tmp_path: Path
+) -> None:
     """``export numecoeval`` then ``import --create-entities`` into an empty database,
     device by device, on the sample inventories; what the format cannot carry
     (serial, acquisition without a first life: docs/reports.md) is checked as lost."""
-    from fleet.demo import load_demo
     from fleet.schema import upgrade
 
-    source, target = (f"sqlite:///{tmp_path / name}" for name in ("demo.db", "again.db"))
-    for url in (source, target):
-        upgrade(url, backup=False)
-    with session_scope(get_engine(source)) as session:
-        load_demo(session, REPO / "samples")
+    source, target = demo_copy, f"sqlite:///{tmp_path / 'again.db'}"
+    upgrade(target, backup=False)
     out = tmp_path / "nee"
     done = _ecoparc(source, "export", "numecoeval", str(out))
     assert done.returncode == 0, done.stderr

@@ -8,8 +8,6 @@ contract and the refusal are also checked in a real process.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -312,7 +310,7 @@ def test_weee_batches_and_rules_errors(migrated_url: str, tmp_path: Path) -> Non
     assert ecoparc(migrated_url, "reuse", "flag", "--rules", str(wrong)).exit_code == 1
 
 
-def test_real_process_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
+def test_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
     from fleet.schema import upgrade
 
     upgrade(sqlite_url, backup=False)
@@ -320,16 +318,8 @@ def test_real_process_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
     with session_scope(get_engine(sqlite_url)) as session:
         assign(session, 1, "sale", "test")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cli", "--db", sqlite_url, *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    flagged = run("reuse", "flag", "--format", "json")
-    assert flagged.returncode == 0, flagged.stderr
+    flagged = ecoparc(sqlite_url, "reuse", "flag", "--format", "json")
+    assert flagged.exit_code == 0, flagged.stderr
     assert {c["route"] for c in json.loads(flagged.stdout)} <= {
         "internal_redeploy",
         "public_transfer",
@@ -337,8 +327,8 @@ def test_real_process_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
         "sale",
         "weee_recycling",
     }
-    refused = run("reuse", "dispose", "1")
-    assert refused.returncode == 1
+    refused = ecoparc(sqlite_url, "reuse", "dispose", "1")
+    assert refused.exit_code == 1
     assert refused.stdout == ""
     assert "aucun effacement des données enregistré" in refused.stderr
 

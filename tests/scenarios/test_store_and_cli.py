@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from ecoparc_cli import ecoparc as run
 from openpyxl import load_workbook
 
 from fleet.db import get_engine, session_scope
@@ -20,12 +19,7 @@ from fleet.scenarios import (
 )
 from footprint.scenarios import ScenarioParams
 
-ECOPARC = [sys.executable, "-m", "cli"]
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*ECOPARC, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_save_load_list_delete(migrated_url: str) -> None:

@@ -1,4 +1,5 @@
-"""The demo database for the TUI tests, built once per session and copied per test.
+"""The demo database for the TUI tests (``demo_template``, built once per session
+in ``tests/conftest.py``) copied per test.
 
 Each test runs in its own folder with the database at the relative path
 ``ecoparc.db``, so the header (which shows the database) is the same in every
@@ -13,26 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tui_support import SAMPLES, TODAY
+from tui_support import TODAY
 
-from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.demo import load_demo
-from fleet.schema import upgrade
+from fleet.db import dispose_engines
 from tui.app import EcoparcApp, make_app
 from tui.i18n import set_language
 from tui.settings import Settings
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``ecoparc init --demo`` into a file, once."""
-    path = tmp_path_factory.mktemp("tui-template") / "ecoparc.db"
-    url = f"sqlite:///{path}"
-    upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
-        load_demo(session, SAMPLES)
-    dispose_engines()
-    return path
 
 
 @pytest.fixture

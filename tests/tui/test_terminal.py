@@ -31,6 +31,7 @@ def wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+@pytest.mark.slow  # the real TUI in tmux, several seconds
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 def test_ecoparc_opens_the_dashboard_and_quits_with_ctrl_q(demo_db: str, tmp_path: Path) -> None:
     socket = f"ecoparc-test-{uuid.uuid4().hex[:8]}"
