@@ -25,6 +25,9 @@ from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 SCRIPT = SAMPLES / "generate.py"
+#: One worker runs the module, so the samples are generated once (``run_api``).
+pytestmark = pytest.mark.xdist_group("samples")
+
 INVENTORIES = {
     "inventaire-metropole.xlsx",
     "glpi-grenoble.csv",
@@ -62,10 +65,11 @@ def run_api(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def manifest(run_cli: Path) -> dict[str, Any]:
-    return json.loads((run_cli / "manifest.json").read_text(encoding="utf-8"))
+def manifest(run_api: Path) -> dict[str, Any]:
+    return json.loads((run_api / "manifest.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # the generator run again in a process of its own
 def test_two_runs_give_identical_bytes(run_cli: Path, run_api: Path) -> None:
     names = sorted(p.name for p in run_cli.iterdir())
     assert names == sorted(p.name for p in run_api.iterdir())
@@ -74,8 +78,8 @@ def test_two_runs_give_identical_bytes(run_cli: Path, run_api: Path) -> None:
         assert (run_cli / name).read_bytes() == (run_api / name).read_bytes(), name
 
 
-def test_committed_samples_equal_a_fresh_run(run_cli: Path) -> None:
-    for path in run_cli.iterdir():
+def test_committed_samples_equal_a_fresh_run(run_api: Path) -> None:
+    for path in run_api.iterdir():
         committed = SAMPLES / path.name
         assert committed.exists(), f"{path.name} missing: run samples/generate.py"
         assert committed.read_bytes() == path.read_bytes(), (
@@ -83,8 +87,8 @@ def test_committed_samples_equal_a_fresh_run(run_cli: Path) -> None:
         )
 
 
-def test_committed_samples_stay_small(run_cli: Path) -> None:
-    assert sum(p.stat().st_size for p in run_cli.iterdir()) < 2_000_000
+def test_committed_samples_stay_small(run_api: Path) -> None:
+    assert sum(p.stat().st_size for p in run_api.iterdir()) < 2_000_000
 
 
 def _read(path: Path, entry: dict[str, Any]) -> pd.DataFrame:
@@ -148,10 +152,10 @@ def _price(value: Any) -> float:
 
 @pytest.mark.parametrize("name", sorted(INVENTORIES))
 def test_manifest_agrees_with_file(
-    name: str, gen: ModuleType, run_cli: Path, manifest: dict[str, Any]
+    name: str, gen: ModuleType, run_api: Path, manifest: dict[str, Any]
 ) -> None:
     entry = next(f for f in manifest["files"] if f["file"] == name)
-    raw = _read(run_cli / name, entry)
+    raw = _read(run_api / name, entry)
     header_row = entry["header_row"]
     header = [str(v).strip() for v in raw.iloc[header_row - 1]]
     ignored = {r["row"]: r["kind"] for r in entry["ignored_rows"]}
@@ -250,19 +254,19 @@ def test_totals_about_five_thousand_units(manifest: dict[str, Any]) -> None:
     assert set(totals["by_status_units"]) <= set(STATUSES)
 
 
-def test_reference_tables(run_cli: Path, gen: ModuleType) -> None:
-    entities = pd.read_csv(run_cli / "entities.csv", dtype=str, keep_default_na=False)
+def test_reference_tables(run_api: Path, gen: ModuleType) -> None:
+    entities = pd.read_csv(run_api / "entities.csv", dtype=str, keep_default_na=False)
     assert {"Grenoble-Alpes Métropole", "Grenoble", "Échirolles", "Saint-Martin-d'Hères"} <= set(
         entities["name"]
     )
     valid = entities["siret"].map(lambda s: len(s) == 14 and gen._luhn_ok(s))
     assert (~valid).sum() == 1
     assert set(entities["parent"]) - {""} <= set(entities["name"])
-    partners = pd.read_csv(run_cli / "partners.csv", keep_default_na=False)
+    partners = pd.read_csv(run_api / "partners.csv", keep_default_na=False)
     thresholds = partners.set_index("name")["pickup_threshold_kg"]
     assert (float(thresholds["Ecologic"]), float(thresholds["ecosystem"])) == (250.0, 500.0)
     assert all(set(c.split("|")) <= set(CATEGORIES) for c in partners["categories"])
-    needs = pd.read_csv(run_cli / "needs.csv", keep_default_na=False)
+    needs = pd.read_csv(run_api / "needs.csv", keep_default_na=False)
     assert set(needs["entity"]) <= set(entities["name"])
     assert set(needs["category"]) <= set(CATEGORIES)
 
