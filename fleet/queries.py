@@ -1,11 +1,12 @@
 """The fleet frame: the inventory as one pandas DataFrame for the engine.
 
-Read straight from SQL with no ORM objects, so a million devices load in a few
-seconds. The device table is read alone: entity names, site names and server
-room PUEs come from those two small tables and are mapped onto the ids in
-pandas, which costs far less than a join that makes a Python string per row. On
-SQLite dates arrive as Julian day numbers: floats convert in one vectorised
-step, where ISO strings are parsed one by one.
+Read straight from SQL with no ORM objects and no Python object per value: the
+columns asked for (``columns``; :data:`ENGINE_COLUMNS` for a footprint) come
+from the device table as Arrow arrays typed at the source (:mod:`fleet.columnar`,
+docs/performance.md), so a million devices load in about a second. Entity names,
+site names and server room PUEs come from those two small tables and are gathered
+onto the ids by position, which costs far less than a join that repeats a string
+per row.
 
 The columns are the contract between ``fleet`` and ``footprint`` (DESIGN
 section 4); ``pue`` is set only for devices in a server room, which is how the
@@ -15,14 +16,14 @@ engine knows to apply it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .columnar import Column, Kind, Query, read_postgres, read_sqlite
 from .models import DEFAULT_PUE, Entity, Site
 from .models.device import HARDWARE_FIELDS
 
@@ -66,21 +67,6 @@ FRAME_COLUMNS: tuple[str, ...] = (
 #: Frame columns not read from the device table but mapped from its ids afterwards.
 _MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
 
-#: The SQL expression of each column read from the device table.
-_EXPRESSIONS: dict[str, str] = {
-    "device_id": "d.id",
-    "site_id": "d.site_id",
-    "manufacturer": "COALESCE(d.manufacturer, '')",
-    "model": "COALESCE(d.model, '')",
-}
-_EXPRESSIONS.update({c: f"d.{c}" for c in FRAME_COLUMNS if c not in (*_EXPRESSIONS, *_MAPPED)})
-
-#: SQLite's ``julianday`` of 1970-01-01.
-_UNIX_EPOCH_JULIAN_DAY = 2440587.5
-
-#: pandas' default text dtype (Arrow-backed, NaN for missing), as the rest of ecoparc sees it.
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)
-
 _DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
 _FLOAT_COLUMNS = (
     "annual_kwh",
@@ -92,6 +78,37 @@ _FLOAT_COLUMNS = (
     "storage_gb",
     "screen_inches",
 )
+_INT_COLUMNS = ("device_id", "entity_id", "site_id", "quantity")
+_BOOL_COLUMNS = ("classified", "reuse_flagged")
+
+#: pandas' default text dtype (Arrow-backed, NaN for missing), as the rest of ecoparc sees it.
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _kind(column: str) -> Kind:
+    if column in _DATE_COLUMNS:
+        return "date"
+    if column in _FLOAT_COLUMNS:
+        return "float"
+    if column in _INT_COLUMNS:
+        return "int"
+    if column in _BOOL_COLUMNS:
+        return "bool"
+    return "text"
+
+
+#: Columns read through an expression: the engine matches on manufacturer and model
+#: as text, so a missing one reads as ''.
+_EXPRESSIONS = {
+    "device_id": "id",
+    "manufacturer": "COALESCE(manufacturer, '')",
+    "model": "COALESCE(model, '')",
+}
+
+
+def _source(column: str) -> Column:
+    """How a device-table column is read."""
+    return Column(column, _EXPRESSIONS.get(column, column), _kind(column))
 
 
 def entity_ids(session: Session, names: Sequence[str], include_children: bool = True) -> list[int]:
@@ -136,45 +153,32 @@ def fleet_frame(
         clauses.append(f"{column} IN ({placeholders})")
 
     if entities:
-        in_clause("d.entity_id", entity_ids(session, entities, include_children), "e")
+        in_clause("entity_id", entity_ids(session, entities, include_children), "e")
     if categories:
-        in_clause("d.category", list(categories), "c")
+        in_clause("category", list(categories), "c")
     if statuses:
-        in_clause("d.status", list(statuses), "s")
-    sqlite = session.connection().dialect.name == "sqlite"
-    read = _read_columns(wanted)
-    select_list = ", ".join(_expression(c, sqlite) for c in read)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = f"SELECT {select_list} FROM device d{where} ORDER BY d.id"
-
-    rows = _fetch(session, sql, params)
-    frame = _columns_frame(rows, read)
-    if sqlite:
-        for column in set(_DATE_COLUMNS) & set(read):
-            days = pd.to_numeric(frame[column], errors="coerce") - _UNIX_EPOCH_JULIAN_DAY
-            frame[column] = pd.to_datetime(days, unit="D").dt.round("D")
+        in_clause("status", list(statuses), "s")
+    read = [_source(c) for c in _read_columns(wanted)]
+    query = Query("device", read, " AND ".join(clauses), params)
+    arrays = _read(session, query)
+    frame = _frame(arrays)
+    if not frame["device_id"].is_monotonic_increasing:  # an index scan keeps its own order
+        frame = frame.sort_values("device_id", kind="stable", ignore_index=True)
     _map_ids(session, frame, wanted)
     return _typed(frame[list(wanted)])
 
 
-def _fetch(session: Session, sql: str, params: dict[str, object]) -> Sequence[Sequence[object]]:
-    """All rows as plain tuples.
-
-    On SQLite the session's own DBAPI connection runs the query (so it sees the
-    session's uncommitted writes) without SQLAlchemy's row objects, which cost
-    as much again as the fetch itself on a million rows; sqlite3 takes the same
-    ``:name`` parameters.
-    """
+def _read(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
+    """The query's columns through the session's own DBAPI connection (so the
+    session's uncommitted writes are seen), as Arrow arrays."""
     connection = session.connection()
+    dbapi = connection.connection.dbapi_connection
     if connection.dialect.name == "sqlite":
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql, params)
-            rows: list[tuple[object, ...]] = list(cursor.fetchall())
-            return rows
-        finally:
-            cursor.close()
-    return connection.execute(text(sql), params).fetchall()
+        database = connection.engine.url.database
+        file = None if database in (None, "", ":memory:") else database
+        return read_sqlite(dbapi, query, file)  # type: ignore[arg-type]
+    with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+        return read_postgres(cursor, query)
 
 
 def _read_columns(wanted: Sequence[str]) -> list[str]:
@@ -187,53 +191,45 @@ def _read_columns(wanted: Sequence[str]) -> list[str]:
     return read
 
 
-def _expression(column: str, sqlite: bool) -> str:
-    if sqlite and column in _DATE_COLUMNS:
-        return f"julianday(d.{column})"
-    return _EXPRESSIONS[column]
-
-
-def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
-    """Entity and site names, and server-room PUEs, from their (small) tables."""
-    if "entity" in wanted:
-        names = {row.id: row.name for row in session.execute(select(Entity.id, Entity.name))}
-        frame["entity"] = frame["entity_id"].map(names)
-    if "site" in wanted or "pue" in wanted:
-        sites = session.execute(select(Site.id, Site.name, Site.is_server_room, Site.pue)).all()
-        site_ids = pd.to_numeric(frame["site_id"], errors="coerce")
-        if "site" in wanted:
-            frame["site"] = site_ids.map({s.id: s.name for s in sites})
-        if "pue" in wanted:
-            pues = {s.id: s.pue or DEFAULT_PUE for s in sites if s.is_server_room}
-            frame["pue"] = site_ids.map(pues)
-
-
-def _columns_frame(rows: Sequence[Sequence[object]], names: Sequence[str]) -> pd.DataFrame:
-    """The rows as a frame, built column by column through Arrow.
-
-    On 100,000 devices this takes about a third of ``DataFrame.from_records``:
-    Arrow converts a column of Python strings in one pass, where pandas first
-    infers the type of every value.
-    """
-    data: dict[str, pd.Series] = {}
-    for index, name in enumerate(names):
-        values = list(map(itemgetter(index), rows))
-        try:
-            array = pa.array(values, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: let pandas decide
-            data[name] = pd.Series(values, dtype=object)
-            continue
+def _frame(arrays: dict[str, pa.ChunkedArray]) -> pd.DataFrame:
+    """Arrow columns as pandas ones: text stays in Arrow, numbers and dates go to numpy."""
+    data: dict[str, object] = {}
+    for name, array in arrays.items():
         if pa.types.is_string(array.type):
             data[name] = array.to_pandas(types_mapper={pa.string(): _STR}.get)
+        elif pa.types.is_boolean(array.type):
+            data[name] = array.fill_null(False).to_numpy()
         else:
             data[name] = array.to_pandas()
     return pd.DataFrame(data)
 
 
-_NON_TEXT_COLUMNS = frozenset(
-    (*_DATE_COLUMNS, *_FLOAT_COLUMNS, "device_id", "entity_id", "quantity")
-    + ("classified", "reuse_flagged")
-)
+def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
+    """Entity and site names, and server-room PUEs, from their (small) tables."""
+    if "entity" in wanted:
+        names = {id_: name for id_, name in session.execute(select(Entity.id, Entity.name))}
+        frame["entity"] = _gathered_text(frame["entity_id"], names)
+    if "site" in wanted or "pue" in wanted:
+        sites = session.execute(select(Site.id, Site.name, Site.is_server_room, Site.pue)).all()
+        if "site" in wanted:
+            frame["site"] = _gathered_text(frame["site_id"], {s.id: s.name for s in sites})
+        if "pue" in wanted:
+            pues = {s.id: s.pue or DEFAULT_PUE for s in sites if s.is_server_room}
+            positions = pd.Index(list(pues), dtype="int64").get_indexer(pd.Index(frame["site_id"]))
+            values = np.append(np.array(list(pues.values()), dtype=np.float64), np.nan)
+            frame["pue"] = values[positions]  # position -1 (no server room) is the NaN
+
+
+def _gathered_text(ids: pd.Series, names: dict[int, str]) -> pd.Series:
+    """``names[id]`` for every id, gathered by position in Arrow (no string per row)."""
+    positions = pd.Index(list(names), dtype="int64").get_indexer(pd.Index(ids))
+    taken = pa.array(list(names.values()), type=pa.string()).take(
+        pa.array(positions, mask=positions < 0)
+    )
+    return pd.Series(taken.to_pandas(types_mapper={pa.string(): _STR}.get), index=ids.index)
+
+
+_NON_TEXT_COLUMNS = frozenset((*_DATE_COLUMNS, *_FLOAT_COLUMNS, *_INT_COLUMNS, *_BOOL_COLUMNS))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -243,7 +239,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].astype(_STR)
     for column in _DATE_COLUMNS:
         if column in present:
-            frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+            dates = pd.to_datetime(frame[column], errors="coerce")
+            frame[column] = dates.astype("datetime64[ns]").dt.floor("D")
     for column in _FLOAT_COLUMNS:
         if column in present:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
@@ -252,7 +249,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].astype("int64")
     if "quantity" in present:
         frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
-    for column in ("classified", "reuse_flagged"):
-        if column in present:
-            frame[column] = frame[column].fillna(False).astype(bool)
+    for column in _BOOL_COLUMNS:
+        if column in present and frame[column].dtype != bool:  # read as text: coerced
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(bool)
     return frame
