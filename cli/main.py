@@ -33,7 +33,41 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: Each subcommand's one-line summary, so ``ecoparc --help`` lists them without
+#: importing a single command module (a test checks they match the commands').
+SUMMARIES: dict[str, str] = {
+    "db": "Schéma de la base : mise à jour, version, vérification.",
+    "devices": "Appareils de l'inventaire.",
+    "entity": "Entités : la métropole, les communes et leurs établissements.",
+    "explain": "Détail du calcul de l'empreinte d'un équipement (n°, série ou inventaire).",
+    "export": "Exporter l'inventaire vers d'autres outils.",
+    "factors": "Jeux de facteurs d'émission : lister, consulter, importer, exporter, apparier.",
+    "footprint": "Empreinte environnementale du parc pour une année.",
+    "import": "Importer des inventaires (xlsx, ods, csv : GLPI, NumEcoEval, tableurs).",
+    "init": "Créer ou mettre à jour la base ; --demo charge les données d'exemple.",
+    "report": "Rapports réglementaires : REEN, AGEC, BEGES.",
+    "reuse": "Réemploi : sortie des appareils, orientation, effacement, remise, "
+    "taux du décret 2023-266.",
+    "scenario": "Scénarios d'achat : garder plus longtemps, acheter reconditionné, "
+    "projeter le parc.",
+    "tui": "Ouvrir l'interface en mode texte.",
+}
+
+
 class LazyGroup(click.Group):
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`SUMMARIES`, shortened as click does (click
+        itself would import every command module to read its help)."""
+        from gettext import gettext
+
+        from click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [(n, make_default_short_help(SUMMARIES[n], limit)) for n in names]
+        with formatter.section(gettext("Commands")):
+            formatter.write_dl(rows)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

@@ -11,15 +11,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from fleet.db import get_engine, session_scope
-from fleet.schema import SchemaError, require_current
 from tui.settings import Settings
+
+if TYPE_CHECKING:  # the database layer is imported by the commands that use it
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 #: Exit codes of the command-line contract (DESIGN section 6).
 EXIT_REJECTED = 1
@@ -33,11 +33,15 @@ class Runtime:
 
     @property
     def engine(self) -> Engine:
+        from fleet.db import get_engine
+
         return get_engine(self.settings.db_url)
 
     @contextmanager
     def session(self, check_schema: bool = True) -> Iterator[Session]:
         """A unit of work; refuses (exit 1) on a schema that is not current."""
+        from fleet.db import session_scope
+
         if check_schema:
             self.require_schema()
         with session_scope(self.engine) as session:
@@ -46,6 +50,8 @@ class Runtime:
     def require_schema(self) -> None:
         if self._schema_checked:
             return
+        from fleet.schema import SchemaError, require_current
+
         try:
             require_current(self.settings.db_url)
         except SchemaError as exc:

@@ -3,26 +3,34 @@
 Every command except ``init`` and ``db …`` refuses to run on a schema that is
 behind (:func:`require_current`), rather than failing later on a missing column.
 ``upgrade`` copies a SQLite file to a timestamped backup first.
+
+That check runs before every command, so it stays off Alembic (a quarter of a
+second to import): the expected revision is read from the migration files'
+``revision``/``down_revision`` lines and the database's from its
+``alembic_version`` table; Alembic itself is imported only to change or compare
+the schema (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from .db import dispose_engines, get_engine, normalise_url, sqlite_path
-from .models import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+?)\s*$", re.M)
 
 
 class SchemaError(RuntimeError):
@@ -30,22 +38,48 @@ class SchemaError(RuntimeError):
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return cfg
 
 
+@cache
 def head_revision() -> str:
-    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    """The revision no migration revises: the one this code expects.
+
+    Read from the ``revision = "…"`` and ``down_revision = "…"`` lines of the
+    packaged migrations (a test checks Alembic agrees).
+    """
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        revisions.add(found["revision"].strip("\"'"))
+        revised.update(re.findall(r"[\"']([^\"']+)[\"']", found.get("down_revision", "")))
+    heads = sorted(revisions - revised)
     if len(heads) != 1:
         raise SchemaError(f"migrations have {len(heads)} heads: {heads}")
     return heads[0]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database; None before ``ecoparc init``."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if conn.dialect.name == "sqlite":
+            exists = conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+            ).scalar()
+        else:
+            exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        if not exists:
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -84,6 +118,8 @@ def backup_sqlite(url: str) -> Path | None:
 
 def upgrade(url: str, revision: str = "head", backup: bool = True) -> Path | None:
     """Bring the schema to ``revision``; returns the backup file made, if any."""
+    from alembic import command
+
     saved = None
     if backup and current_revision(get_engine(url)) not in (None, head_revision()):
         saved = backup_sqlite(url)
@@ -92,6 +128,8 @@ def upgrade(url: str, revision: str = "head", backup: bool = True) -> Path | Non
 
 
 def downgrade(url: str, revision: str) -> None:
+    from alembic import command
+
     _run_with_connection(url, lambda cfg: command.downgrade(cfg, revision))
 
 
@@ -105,6 +143,11 @@ def _run_with_connection(url: str, action: object) -> None:
 
 def pending_differences(url: str) -> list[object]:
     """What autogenerate would change: empty when the models match the migrations."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from .models import Base
+
     with get_engine(url).connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         return list(compare_metadata(ctx, Base.metadata))

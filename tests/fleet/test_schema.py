@@ -17,6 +17,25 @@ from fleet.models import Device, Entity
 def test_single_head() -> None:
     heads = ScriptDirectory.from_config(schema.alembic_config("sqlite://")).get_heads()
     assert len(heads) == 1
+    # The start-up check reads the head from the files without Alembic: it must agree.
+    assert schema.head_revision() == heads[0]
+
+
+def test_the_schema_check_does_not_import_alembic(tmp_path: Path) -> None:
+    """Every command checks the schema: that check stays off Alembic's import cost."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'check.db'}"
+    schema.upgrade(url, backup=False)
+    probe = (
+        "import sys; from fleet import schema; schema.require_current(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, url], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
 
 
 def test_upgrade_from_empty_to_head(db_url: str) -> None:
