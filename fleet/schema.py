@@ -72,7 +72,8 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             exists = conn.execute(
-                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                {"name": "alembic_version"},
             ).scalar()
         else:
             exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
