@@ -54,7 +54,7 @@ from .common import (
 )
 from .runtime import Runtime, emit_json, emit_table, fail, format_option, pass_runtime
 
-#: ``--by`` choices of the command-line contract (DESIGN section 6).
+#: ``--by`` choices of the command-line contract (docs/architecture.md §6).
 BY_CHOICES = ("entity", "category", "site", "model", "phase")
 
 

@@ -1,6 +1,6 @@
 """``ecoparc import FILE…``: bring asset spreadsheets into the inventory.
 
-Exit codes (DESIGN section 6): 0 when rows were imported, even with rejects;
+Exit codes (docs/architecture.md §6): 0 when rows were imported, even with rejects;
 1 when nothing was imported because of rejects, ``--strict`` or an unknown
 entity or profile; 2 when a file cannot be read. On 1 and 2 the database is
 left exactly as it was: the unit of work is rolled back.

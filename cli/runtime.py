@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the database layer is imported by the commands that use it
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-#: Exit codes of the command-line contract (DESIGN section 6).
+#: Exit codes of the command-line contract (docs/architecture.md §6).
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 

@@ -1,6 +1,6 @@
 """The factor set: sourced emission factors per reference, plus electricity factors.
 
-A factor set is three tables (DESIGN section 5). Category default references have
+A factor set is three tables (docs/architecture.md §5). Category default references have
 empty manufacturer and model; model references carry both. The object is
 immutable: the engine, the matcher and the CLI may share one instance and cache
 derived views on it.

@@ -1,4 +1,4 @@
-"""Reading and writing factor sets in the ecoparc format (DESIGN section 5).
+"""Reading and writing factor sets in the ecoparc format (docs/architecture.md §5).
 
 A set is a folder holding ``references.csv``, ``impacts.csv`` and
 ``electricity.csv`` (UTF-8, comma), or one ``.xlsx`` with sheets of the same
@@ -25,7 +25,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting like a formula get a leading apostrophe (DESIGN section 9)."""
+    """Text cells starting like a formula get a leading apostrophe (docs/architecture.md §9)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype.kind in "biuf":

@@ -59,7 +59,7 @@ STATUSES: Final[tuple[str, ...]] = (
     "disposed",
 )
 
-#: Exit channels of a device (DESIGN section 3, ``disposal``).
+#: Exit channels of a device (docs/architecture.md §3, ``disposal``).
 DISPOSAL_CHANNELS: Final[tuple[str, ...]] = (
     "internal_redeploy",
     "public_transfer",
@@ -76,5 +76,5 @@ SERVER_ROOM_CATEGORIES: Final[frozenset[str]] = frozenset(
     {"server", "storage", "network_switch", "router", "firewall"}
 )
 
-#: Footprint accounting methods (DESIGN section 4).
+#: Footprint accounting methods (docs/architecture.md §4).
 METHODS: Final[tuple[str, ...]] = ("annualized", "amortized", "flux")

@@ -1,7 +1,7 @@
 """The inventory as people look at it: devices with their entity and site names.
 
 ``list_devices`` feeds ``ecoparc devices list`` (table, CSV, JSON) and uses the
-field names of DESIGN section 3; ``get_device`` adds the history of one device.
+field names of docs/architecture.md §3; ``get_device`` adds the history of one device.
 User pseudonyms are not part of the list (RGPD: exports carry no user data
 unless asked); ``get_device`` shows the stored key of the one device asked for.
 """

@@ -223,7 +223,7 @@ def _check_dates(device: Device, field: str) -> None:
 
 def _check_unique_key(session: Session, device: Device, entity_id: int) -> None:
     """Refuse a change that gives ``device`` (in ``entity_id``) the natural key of
-    another device (DESIGN section 3, as the import reads it: a serial whatever the
+    another device (docs/architecture.md §3, as the import reads it: a serial whatever the
     entity, else an asset tag or a name within the entity, case folded)."""
     if device.serial:
         column, value, scope = Device.serial, device.serial, None

@@ -8,8 +8,8 @@ site names and server room PUEs come from those two small tables and are gathere
 onto the ids by position, which costs far less than a join that repeats a string
 per row.
 
-The columns are the contract between ``fleet`` and ``footprint`` (DESIGN
-section 4); ``pue`` is set only for devices in a server room, which is how the
+The columns are the contract between ``fleet`` and ``footprint`` (docs/architecture.md
+§4); ``pue`` is set only for devices in a server room, which is how the
 engine knows to apply it.
 """
 

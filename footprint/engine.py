@@ -1,8 +1,8 @@
 """The footprint of a fleet for one year: one row per device or lot.
 
 Everything is computed on whole numpy columns (no Python loop over devices), so a
-million-device fleet takes well under a second. The formulas are those of DESIGN
-section 4 and ``docs/method.md``; the per-device row keeps every intermediate
+million-device fleet takes well under a second. The formulas are those of docs/architecture.md
+§4 and ``docs/method.md``; the per-device row keeps every intermediate
 (lifespan and its rule, share of embodied attributed to the year, kWh and their
 source, PUE applied) so that :mod:`footprint.explain` can replay the arithmetic
 from the row itself instead of re-implementing it.

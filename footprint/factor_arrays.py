@@ -17,7 +17,7 @@ from factors.factor_set import FactorSet
 from factors.vocabulary import PHASES
 
 #: Lifespan used when neither a reference nor its category default gives one
-#: (NumEcoEval's fallback, reference/factors.md section 6).
+#: (NumEcoEval's fallback, docs/method.md §3).
 FALLBACK_LIFESPAN_YEARS = 2.0
 
 

@@ -1,7 +1,7 @@
 """Footprint outputs: per-device CSV, JSON document, xlsx workbook.
 
 Every output states the method, year, factor set and electricity factor that
-produced it (DESIGN section 9): the CSV in columns repeated on each row (so it
+produced it (docs/architecture.md §9): the CSV in columns repeated on each row (so it
 stays one plain table), the JSON at the top of the document, the xlsx on its
 first sheet. Totals are sums of the per-device rows of the same result.
 """

@@ -1,4 +1,4 @@
-"""Neutralise spreadsheet formula injection in exported text (DESIGN section 9).
+"""Neutralise spreadsheet formula injection in exported text (docs/architecture.md §9).
 
 A device name such as ``=HYPERLINK(...)`` imported from a supplier file must not
 become a live formula when a report is opened in a spreadsheet. In xlsx the cell

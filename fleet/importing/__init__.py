@@ -1,4 +1,4 @@
-"""Spreadsheet import: any asset export in, a clean inventory out (DESIGN section 7).
+"""Spreadsheet import: any asset export in, a clean inventory out (docs/architecture.md §7).
 
 One module per stage: ``readers`` (xlsx/ods/csv to text cells), ``mapping``
 (synonyms, fuzzy suggestions), ``profiles`` (saved mappings), ``normalise`` and

@@ -1,7 +1,7 @@
 """Each valid row against the database: create, update (with before/after) or unchanged.
 
 The existing devices of the entities concerned are loaded in one query and
-matched with pandas merges on the natural key of DESIGN section 3: serial,
+matched with pandas merges on the natural key of docs/architecture.md §3: serial,
 else asset tag, else name, within the entity. A weaker key only matches when
 no stronger one contradicts it (same asset tag but two different serials are
 two devices). An empty cell never overwrites a stored value.

@@ -1,6 +1,6 @@
 """The fields a spreadsheet column can be mapped to, with their type and label.
 
-Most fields are columns of ``device`` (DESIGN section 3). A few are inputs that
+Most fields are columns of ``device`` (docs/architecture.md §3). A few are inputs that
 the normaliser turns into device columns: ``entity`` and ``site`` become ids,
 ``user`` becomes a keyed pseudonym in ``user_key``, ``price_ttc`` is converted
 to € HT, ``refurbished`` is a yes/no flag that sets ``acquisition``.

@@ -2,7 +2,7 @@
 
 Each failed check adds a French reason to the row; a row with any reason is
 rejected and the others go on to the diff. The natural key of a row is the one
-of DESIGN section 3: serial, else asset tag, else name (within its entity).
+of docs/architecture.md §3: serial, else asset tag, else name (within its entity).
 """
 
 from __future__ import annotations

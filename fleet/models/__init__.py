@@ -1,4 +1,4 @@
-"""The ecoparc data model (DESIGN section 3), one module per area."""
+"""The ecoparc data model (docs/architecture.md §3), one module per area."""
 
 from .base import Base, utcnow
 from .device import Device, DeviceEvent

@@ -1,7 +1,7 @@
 """User-imported factor sets, stored so every user of a shared database sees them.
 
 The built-in set ships as package data in ``factors``; these tables mirror the
-three CSV files of a factor set (DESIGN section 5), plus the owning set.
+three CSV files of a factor set (docs/architecture.md §5), plus the owning set.
 """
 
 from __future__ import annotations

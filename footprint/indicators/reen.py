@@ -45,7 +45,7 @@ from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years
 CONSOLIDATED = "*"
 #: Days in an average month, for lifespans in months.
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
-#: European reference footprint of one person-year (regulation.md), for comparison.
+#: European reference footprint of one person-year (docs/regulation.md §1), for comparison.
 PERSON_YEAR_T_CO2E = 8.1
 
 PRINTER_CATEGORIES = frozenset({"printer", "mfp"})

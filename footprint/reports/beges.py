@@ -1,7 +1,7 @@
 """BEGES IT lines as a table, JSON document, CSV or xlsx, with the method notes.
 
 Every output carries the year, the factor set, the computation method and the
-electricity factor with its source (DESIGN section 9), and the note that says
+electricity factor with its source (docs/architecture.md §9), and the note that says
 how each poste was computed.
 """
 

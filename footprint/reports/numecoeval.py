@@ -1,6 +1,6 @@
 """The inventory in NumEcoEval / G4IT input files, so the same fleet can be evaluated there.
 
-Files (``;``-separated, UTF-8, ISO dates, headers of reference/formats.md):
+Files (``;``-separated, UTF-8, ISO dates, headers of docs/reports.md):
 
 - ``equipementPhysique.csv`` — one row per device or lot: ``nomEquipementPhysique``
   is the device name (else serial, asset tag, then ``ecoparc-<id>``), made unique

@@ -3,7 +3,7 @@
 Native Excel charts (openpyxl ``BarChart`` of the footprint by category,
 ``LineChart`` of the footprint by year) so the figures can be pasted into the
 sustainable-development report as they are. The cover states the year, scope,
-method, factor set and electricity factor with its source (DESIGN section 9);
+method, factor set and electricity factor with its source (docs/architecture.md §9);
 every text cell is written as text, never as a formula.
 """
 

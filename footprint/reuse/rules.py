@@ -1,6 +1,6 @@
 """Which devices leave service, and where each one should go, with the reason why.
 
-The decision follows regulation.md (décret 2023-266, MiNumEco « Fin d'usage »),
+The decision follows docs/regulation.md §3 and §4 (décret 2023-266, MiNumEco « Fin d'usage »),
 with every threshold read from the rules file (:mod:`footprint.reuse.config`):
 
 1. classified or specially protected data → WEEE, after certified destruction;
