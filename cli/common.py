@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from factors.builtin import BUILTIN_NAME, load_builtin
 from factors.factor_set import FactorSet, FactorSetError
 from factors.loader import load_factor_set
+from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.entities import EntityError, get_entity
 from fleet.models import Entity, ModelAlias
@@ -137,8 +138,8 @@ def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], flo
     for value in values:
         category, _, years = value.rpartition("=")
         try:
-            number = float(years.replace(",", "."))
-        except ValueError:
+            number = parse_decimal(years)
+        except (ValueError, OverflowError):
             raise click.BadParameter(f"durée invalide : « {value} »") from None
         if number <= 0:
             raise click.BadParameter(f"durée invalide : « {value} »")
@@ -160,27 +161,13 @@ def accounting_arguments(values: Sequence[str]) -> dict[str, Any]:
     return {"accounting_years": periods, "default_accounting_years": default}
 
 
-def plain(value: Any) -> Any:
-    """A cell as JSON wants it: missing values (NaN, NA, NaT) become None, dates ISO
-    text, numpy scalars Python ones."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def records(frame: pd.DataFrame, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The rows of ``frame`` (the ``keys`` columns, in that order; all by default) as
-    :func:`plain` dicts, for ``--format json`` and :func:`tui.runtime.emit_table`."""
+    :func:`~factors.text.json_safe` dicts, for ``--format json`` and the text table."""
     keys = list(frame.columns) if keys is None else list(keys)
     columns = [frame[k].tolist() for k in keys]
     return [
-        {k: plain(v) for k, v in zip(keys, values, strict=True)}
+        {k: json_safe(v) for k, v in zip(keys, values, strict=True)}
         for values in zip(*columns, strict=True)
     ]
 

@@ -12,8 +12,9 @@ import click
 
 from factors.builtin import BUILTIN_NAME, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
+from factors.text import json_safe
 
-from .common import load_factors, plain, records
+from .common import load_factors, records
 from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
@@ -82,7 +83,7 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
     impacts = fs.impacts_of(reference)
     document = {
         "set": fs.name,
-        "reference": {k: plain(v) for k, v in row.to_dict().items()},
+        "reference": {k: json_safe(v) for k, v in row.to_dict().items()},
         "impacts": records(impacts),
     }
     if fmt == "json":

@@ -19,12 +19,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from factors.factor_set import FactorSet
+from factors.locale import format_number
 from factors.vocabulary import CRITERIA
 from fleet.models import Device, Entity
 from fleet.queries import fleet_frame
 from footprint.engine import FootprintResult, compute
 from footprint.explain import explain
-from footprint.labels import format_number
 from footprint.report import (
     FootprintReport,
     build_report,

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from factors.factor_set import FactorSet
+from factors.locale import format_number
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
 from footprint.engine import compute
@@ -30,7 +31,6 @@ from footprint.indicators.beges import (
 )
 from footprint.indicators.history import fleet_as_of, year_end
 from footprint.indicators.reen import ReenParameters, ReenReport, build_reen, reuse_figures
-from footprint.labels import format_number
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.reen_xlsx import write_reen_xlsx

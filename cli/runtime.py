@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -69,11 +68,13 @@ def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    """Dates and numpy scalars as JSON has them; anything else is a programming error."""
+    from factors.text import json_safe  # pandas: only once a command has data to print
+
+    safe = json_safe(value)
+    if safe is value:
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return safe
 
 
 def emit_json(document: Any) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 import click
 from sqlalchemy.orm import Session
 
+from factors.locale import category_label, format_number, format_percent, label
+from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.queries import fleet_frame
 from fleet.scenarios import (
@@ -25,7 +27,6 @@ from fleet.scenarios import (
     list_scenarios,
     save_scenario,
 )
-from footprint.labels import category_label, format_number, format_percent, label
 from footprint.scenarios import (
     BASELINE,
     PRESET_NAMES,
@@ -91,8 +92,8 @@ def _pairs(values: Sequence[str], option: str) -> dict[str, float]:
                 param_hint=option,
             )
         try:
-            result[category] = float(number.replace(",", "."))
-        except ValueError:
+            result[category] = parse_decimal(number)
+        except (ValueError, OverflowError):
             raise click.BadParameter(f"« {value} » : nombre invalide", param_hint=option) from None
     return result
 

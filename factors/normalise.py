@@ -11,8 +11,9 @@ with a cache.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from .text import fold
 
 #: Words that name the legal form or a division, not the brand.
 _CORPORATE_WORDS = frozenset(
@@ -151,14 +152,9 @@ _LENOVO_TINY = re.compile(r"^(m\d{2,3})q$")
 _SEPARATORS = re.compile(r"(?<!\d)\.|\.(?!\d)|[^a-z0-9+.]+")
 
 
-def _ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _clean_words(text: str) -> list[str]:
     """Lowercase words without punctuation, accents or corporate suffixes."""
-    folded = _ascii_fold(text).casefold()
+    folded = fold(text).casefold()
     words = re.split(r"[^a-z0-9]+", folded)
     return [w for w in words if w and w not in _CORPORATE_WORDS]
 
@@ -175,7 +171,7 @@ def normalise_manufacturer(text: str) -> str:
         return ""
     words = _clean_words(text)
     joined = " ".join(words)
-    plain = " ".join(w for w in re.split(r"[^a-z0-9]+", _ascii_fold(text).casefold()) if w)
+    plain = " ".join(w for w in re.split(r"[^a-z0-9]+", fold(text).casefold()) if w)
     if not words or joined in _PLACEHOLDERS or plain in _PLACEHOLDERS:
         return ""
     if joined in _MANUFACTURERS:
@@ -185,7 +181,7 @@ def normalise_manufacturer(text: str) -> str:
     if words[0] in _MANUFACTURERS:
         return _MANUFACTURERS[words[0]]
     original = [w for w in re.split(r"[\s,.;]+", text.strip()) if w]
-    kept = [w for w in original if _ascii_fold(w).casefold().strip("()") not in _CORPORATE_WORDS]
+    kept = [w for w in original if fold(w).casefold().strip("()") not in _CORPORATE_WORDS]
     return " ".join(kept) or text.strip()
 
 
@@ -219,7 +215,7 @@ def _tokenise(text: str) -> list[str]:
 
 
 def _prepare(model: str) -> str:
-    text = _ascii_fold(model).casefold()
+    text = fold(model).casefold()
     for escaped, char in (("\\xe2\\x80\\x93", " "), ("\\xe2\\x80\\x9d", '"')):
         text = text.replace(escaped, char)
     text = _CPU.sub(" ", text)
@@ -273,5 +269,5 @@ def is_key(token: str) -> bool:
 
 def slug(text: str) -> str:
     """A stable identifier made of lowercase ASCII words joined by hyphens."""
-    words = re.split(r"[^a-z0-9]+", _ascii_fold(text).casefold().replace("+", " plus "))
+    words = re.split(r"[^a-z0-9]+", fold(text).casefold().replace("+", " plus "))
     return "-".join(w for w in words if w)

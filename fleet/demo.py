@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factors.text import parse_decimal
+
 from .entities import find_entity
 from .models import Entity, Need, Partner
 
@@ -45,7 +47,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _number(text: str) -> float | None:
-    return float(text.replace(",", ".")) if text else None
+    return parse_decimal(text) if text else None
 
 
 def load_entities(session: Session, path: Path) -> int:

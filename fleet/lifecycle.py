@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from factors.text import json_safe
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 
 from .entities import get_entity
@@ -84,10 +85,6 @@ def find_device(session: Session, ref: str | int) -> Device:
     return device
 
 
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def record_event(
     session: Session,
     device: Device,
@@ -101,8 +98,8 @@ def record_event(
         DeviceEvent(
             device_id=device.id,
             kind=kind,
-            before={k: _jsonable(v) for k, v in (before or {}).items()} or None,
-            after={k: _jsonable(v) for k, v in (after or {}).items()} or None,
+            before={k: json_safe(v) for k, v in (before or {}).items()} or None,
+            after={k: json_safe(v) for k, v in (after or {}).items()} or None,
             actor=actor,
             note=note,
         )

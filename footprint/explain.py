@@ -8,7 +8,6 @@ export: it replays, it does not recompute.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,6 +15,8 @@ from typing import Any
 import pandas as pd
 
 from factors.factor_set import ElectricityFactor
+from factors.locale import category_label, criterion_label, format_number, format_percent, label
+from factors.text import plain
 from factors.vocabulary import CRITERIA, PHASES
 
 from .engine import GONE_STATUSES, IDENTITY_COLUMNS, UNPOWERED_STATUSES, FootprintResult
@@ -26,11 +27,6 @@ from .labels import (
     MATCH_LEVEL_LABELS,
     METHOD_LABELS,
     PHASE_LABELS,
-    category_label,
-    criterion_label,
-    format_number,
-    format_percent,
-    label,
 )
 
 #: Fleet-frame inputs shown in a trace, in display order: those the engine copies
@@ -148,23 +144,6 @@ class Trace:
         return _render(self, lang or self.lang)
 
 
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def explain(result: FootprintResult, device_id: int, lang: str = "fr") -> Trace:
     """The trace of device ``device_id`` in ``result``; KeyError if it is not there."""
     devices = result.devices
@@ -225,7 +204,7 @@ def explain(result: FootprintResult, device_id: int, lang: str = "fr") -> Trace:
         method=result.method,
         factor_set=result.factor_set,
         factor_set_version=str(fs.version),
-        inputs={f: _plain(row[f]) for f in INPUT_FIELDS if f in devices.columns},
+        inputs={f: plain(row[f]) for f in INPUT_FIELDS if f in devices.columns},
         reference=reference,
         reference_source=str(ref_row["source"]),
         match_level=str(row["match_level"]),

@@ -20,19 +20,13 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
+from factors.locale import category_label, format_number, format_percent, label
+from factors.text import plain
 from factors.vocabulary import CRITERIA, MATCH_LEVELS
 
 from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
-from .labels import (
-    MATCH_LEVEL_LABELS,
-    METHOD_LABELS,
-    PHASE_LABELS,
-    category_label,
-    format_number,
-    format_percent,
-    label,
-)
+from .labels import MATCH_LEVEL_LABELS, METHOD_LABELS, PHASE_LABELS
 from .report_safety import neutralise_frame, xlsx_cell, xlsx_value
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
@@ -88,14 +82,6 @@ def _number(value: Any) -> float | None:
     return None if np.isnan(value) else value
 
 
-def _key(value: Any) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
 def _impacts(row: pd.Series, criteria: Sequence[str], uncertainty: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for c in criteria:
@@ -121,7 +107,7 @@ def to_document(report: FootprintReport) -> dict[str, Any]:
         for key, row in report.groups.iterrows():
             groups.append(
                 {
-                    "key": _key(key),
+                    "key": plain(key),
                     "devices": int(round(float(row["devices"]))),
                     **_impacts(row, criteria, report.uncertainty),
                 }
@@ -181,22 +167,8 @@ def csv_text(report: FootprintReport | FootprintResult) -> str:
     return buffer.getvalue()
 
 
-def _cell_value(value: Any) -> Any:
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date()
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if value is pd.NA:
-        return None
-    return value
-
-
 def _group_label(key: Any, by: str | None, lang: str) -> Any:
-    key = _key(key)
+    key = plain(key)
     if key is None:
         return "(non renseigné)" if lang == "fr" else "(not set)"
     if by == "category":
@@ -309,7 +281,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         for key, row in table.iterrows():
             sheet.append(
                 [xlsx_cell(sheet, _group_label(key, by, lang))]
-                + [_cell_value(row[c]) for c in cols]
+                + [plain(row[c]) for c in cols]
             )
 
     devices = device_rows(report.result)
@@ -320,7 +292,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         for _, col in devices.items()
     ]
     for values in zip(*(c.tolist() for c in converted), strict=True):
-        sheet.append([xlsx_value(sheet, _cell_value(v)) for v in values])
+        sheet.append([xlsx_value(sheet, plain(v)) for v in values])
     wb.save(path)
 
 

@@ -1,4 +1,4 @@
-"""The message catalogue of the TUI and the number and date formats of each language.
+"""The message catalogue of the TUI, and its current language.
 
 Every label the user reads comes from :func:`t`, so switching the language is
 one call (:func:`set_language`) followed by a redraw. French is the default
@@ -7,24 +7,19 @@ one call (:func:`set_language`) followed by a redraw. French is the default
 Screens added later keep their own messages next to their code and register
 them with :func:`register_messages`, so this file does not grow a section per
 screen written by someone else.
+
+Numbers, dates and vocabulary labels are formatted by :mod:`factors.locale`, as
+in the reports and the command line; the ``fmt_*`` functions here only pass it
+the current language.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
-from datetime import date, datetime
 from typing import Any
 
-import pandas as pd
-
-from factors.vocabulary import CATEGORIES, CRITERIA
-
-LANGUAGES: tuple[str, ...] = ("fr", "en")
-
-#: Thousands separator in French: a no-break space keeps "1 234" on one line and
-#: is one cell wide in every terminal (the narrow one is not, in some fonts).
-FRENCH_THOUSANDS = "\u00a0"
+from factors import locale
+from factors.locale import LANGUAGES
+from factors.text import fold_key, is_missing
 
 _language = "fr"
 
@@ -552,76 +547,34 @@ def t(key: str, **kw: Any) -> str:
     return text.format(**kw) if kw else text
 
 
-def is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def fmt_number(value: Any, decimals: int = 0) -> str:
     """``1 234,5`` in French, ``1,234.5`` in English; a dash for a missing value."""
-    if is_missing(value) or (isinstance(value, float) and math.isinf(value)):
-        return t("common.none")
-    text = f"{float(value):,.{decimals}f}"
-    if _language == "fr":
-        text = text.replace(",", FRENCH_THOUSANDS).replace(".", ",")
-    return text
+    return locale.format_number(value, _language, decimals=decimals)
 
 
 def fmt_percent(share: Any, decimals: int = 0) -> str:
-    """A 0..1 share as ``23 %`` (French puts a space before the sign) or ``23%``."""
-    if is_missing(share):
-        return t("common.none")
-    number = fmt_number(float(share) * 100, decimals)
-    return f"{number}{FRENCH_THOUSANDS}%" if _language == "fr" else f"{number}%"
+    """A 0..1 share as ``23 %`` in French, ``23%`` in English."""
+    return locale.format_percent(share, _language, decimals=decimals)
 
 
 def fmt_date(value: Any) -> str:
-    """dd/mm/yyyy in French, ISO in English; a dash for a missing date."""
-    if is_missing(value):
-        return t("common.none")
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    if isinstance(value, pd.Timestamp | datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y") if _language == "fr" else value.isoformat()
+    return locale.format_date(value, _language)
 
 
 def fmt_datetime(value: Any) -> str:
-    if is_missing(value):
-        return t("common.none")
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    stamp = (
-        value.strftime("%d/%m/%Y %H:%M") if _language == "fr" else value.strftime("%Y-%m-%d %H:%M")
-    )
-    return stamp
+    return locale.format_datetime(value, _language)
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it: « Échirolles » among the E."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+#: Alphabetical order as a French reader expects it: « Échirolles » among the E.
+sort_key = fold_key
 
 
 def category_label(code: Any) -> str:
-    if is_missing(code):
-        return t("common.none")
-    labels = CATEGORIES.get(str(code))
-    if labels is None:
-        return str(code)
-    return labels[0] if _language == "fr" else labels[1]
+    return locale.category_label(code, _language)
 
 
 def criterion_label(code: str) -> str:
-    unit, fr, en = CRITERIA.get(code, ("", code, code))
-    return f"{fr if _language == 'fr' else en} ({unit})" if unit else code
+    return locale.criterion_label(code, _language)
 
 
 def term(kind: str, code: Any) -> str:

@@ -9,11 +9,11 @@ Called once per distinct text, so plain regular expressions are fine.
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import Final
 
+from factors import text as factors_text
 from factors.vocabulary import CATEGORIES
 
 #: Type-text patterns (on folded text: lowercase ASCII), most specific first.
@@ -156,9 +156,7 @@ _MODEL_RE = tuple((re.compile(p), c) for p, c in MODEL_PATTERNS)
 
 def fold(text: str) -> str:
     """Lowercase ASCII with single spaces: what the patterns are written against."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[_/]+", " ", plain).split())
+    return " ".join(re.sub(r"[_/]+", " ", factors_text.fold(text).lower()).split())
 
 
 #: Category codes and their labels, in every language, as typed text.

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
+
+from factors.text import fold
 
 from .fields import FIELDS
 
@@ -330,8 +331,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 def header_key(text: str) -> str:
     """Fold a header for comparison: no accents, case, punctuation or camelCase."""
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(text))
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    ascii_text = fold(text).lower()
     ascii_text = ascii_text.replace("n°", "numero ").replace("°", " ")
     return " ".join(re.split(r"[^a-z0-9/]+", ascii_text)).strip()
 

@@ -19,6 +19,8 @@ import pandas as pd
 from sqlalchemy import insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from factors.text import json_safe
+
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
 from .diff import DATE_COLUMNS, Diff, diff, load_existing, native
 from .errors import ImportFileError
@@ -306,14 +308,10 @@ def _preview(valid: pd.DataFrame, d: Diff, rows: np.ndarray) -> list[dict[str, A
             {
                 "action": "update",
                 "row": int(rows[position]),
-                "changes": {c: [_jsonable(b), _jsonable(a)] for c, (b, a) in changes.items()},
+                "changes": {c: [json_safe(b), json_safe(a)] for c, (b, a) in changes.items()},
             }
         )
     return preview
-
-
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 # --- commit -----------------------------------------------------------------------------------
@@ -512,8 +510,8 @@ def _update_devices(
                 "kind": "update",
                 "batch_id": batch_id,
                 "note": None,
-                "before": {c: _jsonable(b) for c, (b, _) in changes.items()},
-                "after": {c: _jsonable(a) for c, a in after.items()},
+                "before": {c: json_safe(b) for c, (b, _) in changes.items()},
+                "after": {c: json_safe(a) for c, a in after.items()},
             }
         )
     for start in range(0, len(params), CHUNK):

@@ -17,7 +17,6 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import python_calamine
+
+from factors.text import fold_key
 
 from .errors import ImportFileError
 from .mapping import header_key, header_score
@@ -143,11 +144,6 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
-
-
 # --- spreadsheets ---------------------------------------------------------------------------
 
 
@@ -195,9 +191,9 @@ def _pick_sheet(
     if wanted is not None:
         if wanted in book.sheet_names:
             return wanted
-        folded = {_fold(n): n for n in book.sheet_names}
-        if _fold(wanted) in folded:
-            return folded[_fold(wanted)]
+        folded = {fold_key(n): n for n in book.sheet_names}
+        if fold_key(wanted) in folded:
+            return folded[fold_key(wanted)]
         raise ImportFileError(
             path, f"feuille « {wanted} » introuvable (feuilles : {', '.join(book.sheet_names)})"
         )
@@ -437,7 +433,7 @@ def _table(
         first = first.fillna(frame[column])
     maybe_total = first.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
     for position in np.flatnonzero(maybe_total):
-        if _TOTAL.match(_fold(str(first.iat[int(position)]))):
+        if _TOTAL.match(fold_key(str(first.iat[int(position)]))):
             keep[position] = False
     # A header repeated by concatenated exports.
     stripped = [h.strip() or None for h in header]

@@ -7,12 +7,11 @@ normaliser applies them to the distinct values of a column and maps back.
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
+from factors.text import fold_key, parse_decimal
 from factors.vocabulary import ACQUISITIONS, STATUSES
 
 from .categories import fold
@@ -63,7 +62,7 @@ _MONTHS: Final[dict[str, int]] = {
 
 def parse_date(text: str, today: date | None = None) -> date:
     """dd/mm/yyyy, dd-mm-yy, ISO, an Excel serial number, ``mm/yyyy``, ``mars 2021`` or a year."""
-    value = _fold_keep_slashes(text)
+    value = fold_key(text)
     match = _ISO.match(value)
     if match:
         year, month, day = (int(g) for g in match.groups())
@@ -89,12 +88,6 @@ def parse_date(text: str, today: date | None = None) -> date:
         day = int(match.group(1) or 1)
         return _make_date(text, int(match.group(3)), _MONTHS[match.group(2)], day)
     raise ValueError(f"date illisible « {_clip(text)} » (attendu jj/mm/aaaa)")
-
-
-def _fold_keep_slashes(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.lower().split())
 
 
 def _make_date(text: str, year: int, month: int, day: int) -> date:
@@ -125,26 +118,12 @@ def _unit_tail(tail: str) -> bool:
 
 
 def _to_float(number: str, original: str) -> float:
-    sign = -1.0 if number.lstrip()[:1] in ("-", "−") else 1.0
-    digits = re.sub(r"[\s'’+\-−]", "", number)
-    if "," in digits and "." in digits:
-        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        digits = digits.replace(thousands, "").replace(decimal, ".")
-    elif "," in digits:
-        if digits.count(",") > 1:
-            digits = digits.replace(",", "")
-        else:
-            digits = digits.replace(",", ".")
-    elif digits.count(".") > 1:
-        digits = digits.replace(".", "")
     try:
-        value = sign * float(digits)
+        return parse_decimal(number)
+    except OverflowError:  # hundreds of digits overflow to inf, then break every sum
+        raise ValueError(f"nombre trop grand, lu « {_clip(original)} »") from None
     except ValueError:
         raise ValueError(f"nombre attendu, lu « {_clip(original)} »") from None
-    if not math.isfinite(value):  # hundreds of digits overflow to inf, then break every sum
-        raise ValueError(f"nombre trop grand, lu « {_clip(original)} »")
-    return value
 
 
 _CAPACITY = re.compile(
@@ -179,7 +158,7 @@ def parse_capacity(text: str, bare_mb_above: float) -> float:
     found = False
     for match in _CAPACITY.finditer(text.replace("\u00a0", " ")):
         count, amount, unit = match.groups()
-        value = float(amount.replace(",", ".")) * (int(count) if count else 1)
+        value = parse_decimal(amount) * (int(count) if count else 1)
         if unit:
             value *= _TO_GB[unit.lower()]
         elif value > bare_mb_above:

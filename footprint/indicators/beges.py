@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from factors.locale import format_number
+
 from ..engine import FootprintResult
-from ..labels import format_number
 
 #: Unit price € HT under which a device is expensed (4.1) rather than capitalised (4.2).
 DEFAULT_EXPENSE_THRESHOLD_EUR = 500.0

@@ -24,6 +24,9 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from factors.locale import category_label, format_number, format_percent, label
+from factors.text import plain
+
 from ..aggregate import aggregate
 from ..indicators.reen import (
     CONSOLIDATED,
@@ -34,8 +37,7 @@ from ..indicators.reen import (
     ReenReport,
     status_of,
 )
-from ..labels import METHOD_LABELS, category_label, format_number, label
-from ..report import _cell_value
+from ..labels import METHOD_LABELS
 from ..report_safety import FORMULA_PREFIXES, xlsx_cell
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -64,7 +66,7 @@ def _text(sheet: WriteOnlyWorksheet, value: str, font: Font | None = None) -> Wr
 
 
 def _number(sheet: WriteOnlyWorksheet, value: Any, share: bool = False) -> Any:
-    value = _cell_value(value)
+    value = plain(value)
     if value is None:
         return None
     cell = WriteOnlyCell(sheet, value=float(value))
@@ -474,8 +476,6 @@ def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr"
 
 def share_or_number(value: float, share: bool, lang: str = "fr") -> str:
     """Display text of an indicator value (the TUI preview and the CLI table)."""
-    if value is None or np.isnan(value):
-        return "—"
     if share:
-        return format_number(value * 100, lang, digits=3) + (" %" if lang == "en" else "\u00a0%")
+        return format_percent(value, lang, digits=3)
     return format_number(value, lang, digits=4)

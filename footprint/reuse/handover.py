@@ -16,7 +16,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from ..labels import category_label
+from factors.locale import category_label
+
 from ..report_safety import xlsx_cell
 
 #: Columns of the device table: key in a line, French header, English header.

@@ -22,7 +22,10 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
-from ..labels import METHOD_LABELS, category_label, format_number, label
+from factors.locale import category_label, format_number, label
+from factors.text import plain
+
+from ..labels import METHOD_LABELS
 from ..report_safety import xlsx_cell
 from .defaults import PLAN_COLUMNS, SOURCE_LABELS
 from .params import ScenarioParams
@@ -263,14 +266,6 @@ def plan_frame(result: ScenarioResult, lang: str = "fr") -> pd.DataFrame:
     return plan
 
 
-def _value(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    return value
-
-
 def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
     """Workbook: provenance first, then the side-by-side summary, the yearly
     trajectories, every yearly row and the per-category parameters. Text cells
@@ -293,7 +288,7 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
     summary = comparison.summary()
     ws = sheet("Comparaison" if fr else "Comparison", [heading(c, lang) for c in SUMMARY_COLUMNS])
     for _, row in summary.iterrows():
-        ws.append([xlsx_cell(ws, _value(row[c])) for c in SUMMARY_COLUMNS])
+        ws.append([xlsx_cell(ws, plain(row[c])) for c in SUMMARY_COLUMNS])
 
     trajectories = comparison.trajectories()
     ws = sheet(
@@ -301,7 +296,7 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
         [heading("year", lang)] + [str(c) for c in trajectories.columns],
     )
     for year, values in zip(trajectories.index, trajectories.to_numpy().tolist(), strict=True):
-        ws.append([int(year)] + [_value(v) for v in values])
+        ws.append([int(year)] + [plain(v) for v in values])
 
     year_columns = [c for c in comparison.baseline.years.columns if c in COLUMN_LABELS]
     ws = sheet(
@@ -310,7 +305,7 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
     )
     for result in comparison.results:
         for _, row in result.years.iterrows():
-            ws.append([xlsx_cell(ws, result.name)] + [_value(row[c]) for c in year_columns])
+            ws.append([xlsx_cell(ws, result.name)] + [plain(row[c]) for c in year_columns])
 
     ws = sheet(
         "Hypothèses" if fr else "Assumptions",
@@ -321,6 +316,6 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
         for category, row in plan_frame(result, lang).iterrows():
             ws.append(
                 [xlsx_cell(ws, result.name), xlsx_cell(ws, category_label(str(category), lang))]
-                + [xlsx_cell(ws, _value(row[c])) for c in PLAN_COLUMNS]
+                + [xlsx_cell(ws, plain(row[c])) for c in PLAN_COLUMNS]
             )
     wb.save(path)

@@ -15,9 +15,9 @@ from sqlalchemy import insert
 
 from cli.footprint import explain_command, footprint_command
 from cli.runtime import Runtime
+from factors.locale import format_number
 from fleet.db import get_engine, session_scope
 from fleet.models import Device, Entity, Site
-from footprint.labels import format_number
 from tui.settings import Settings
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from factors.locale import format_number
 from factors.vocabulary import PHASES
 from footprint.engine import compute
 from footprint.explain import explain
-from footprint.labels import format_number
 from footprint.report import write_csv
 
 ROWS = [

@@ -111,8 +111,8 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert set(MESSAGES["fr"]) == set(MESSAGES["en"])  # every message in both languages
 
     set_language("fr")
-    assert fmt_number(1234.5, 1) == "1\u00a0234,5"
-    assert fmt_percent(0.256, 1) == "25,6\u00a0%"
+    assert fmt_number(1234.5, 1) == "1\u202f234,5"
+    assert fmt_percent(0.256, 1) == "25,6\u202f%"
     assert fmt_date(date(2026, 3, 9)) == "09/03/2026"
     assert t("screen.inventory") == "Inventaire"
     set_language("en")

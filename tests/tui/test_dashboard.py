@@ -69,7 +69,7 @@ def test_chart_axes_use_round_steps_in_the_users_number_format() -> None:
     try:
         assert value_ticks(35.9) == ([0, 10, 20, 30], ["0", "10", "20", "30"])
         assert value_ticks(1.0)[1] == ["0,00", "0,25", "0,50", "0,75"]
-        assert value_ticks(4321.0)[1] == ["0", "2\u00a0000", "4\u00a0000"]
+        assert value_ticks(4321.0)[1] == ["0", "2\u202f000", "4\u202f000"]
         set_language("en")
         assert value_ticks(1.0)[1] == ["0.00", "0.25", "0.50", "0.75"]
     finally:

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
+from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.scenarios import ScenarioStoreError, find_scenario, list_scenarios, save_scenario
 from footprint.scenarios import (
@@ -170,12 +171,12 @@ class TrajectoryChart(PlotextPlot):
 
 def parse_number(text: str, field: str) -> float | None:
     """The number typed in a field (decimal comma accepted), None when blank."""
-    text = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = text.strip()
     if not text:
         return None
     try:
-        return float(text)
-    except ValueError:
+        return parse_decimal(text)
+    except (ValueError, OverflowError):
         raise ScenarioError(t("scn.bad_number", field=field, value=text)) from None
 
 
