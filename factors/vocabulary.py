@@ -68,6 +68,12 @@ DISPOSAL_CHANNELS: Final[tuple[str, ...]] = (
     "weee_recycling",
 )
 
+#: Exit channels that count as reuse or preparation for reuse (décret 2023-266,
+#: docs/regulation.md §3): every channel but WEEE recycling.
+REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(
+    c for c in DISPOSAL_CHANNELS if c != "weee_recycling"
+)
+
 #: Levels at which a device is matched to a factor reference, best first.
 MATCH_LEVELS: Final[tuple[str, ...]] = ("model", "manufacturer+category", "category")
 

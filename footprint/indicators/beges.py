@@ -28,13 +28,14 @@ import numpy as np
 import pandas as pd
 
 from factors.locale import format_number
+from factors.vocabulary import REUSE_CHANNELS
 
 from ..engine import FootprintResult
 
 #: Unit price € HT under which a device is expensed (4.1) rather than capitalised (4.2).
 DEFAULT_EXPENSE_THRESHOLD_EUR = 500.0
-#: Exit channels after which a device's end of life is not the organisation's waste.
-REUSE_CHANNELS = frozenset({"internal_redeploy", "public_transfer", "donation", "sale"})
+#: A device that left by a reuse channel (factors.vocabulary.REUSE_CHANNELS): its end
+#: of life is not the organisation's waste.
 
 POSTES: dict[str, tuple[str, str]] = {
     "2.1": (

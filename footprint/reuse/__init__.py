@@ -12,7 +12,9 @@ share it. Entry points:
 - :func:`load_rules` — the thresholds, from ``rules.toml`` or a user file.
 """
 
-from .config import REUSE_CHANNELS, ReuseRules, RulesError, default_rules, load_rules
+from factors.vocabulary import REUSE_CHANNELS
+
+from .config import ReuseRules, RulesError, default_rules, load_rules
 from .indicators import (
     avoided_emissions,
     channel_counts,

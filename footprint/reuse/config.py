@@ -18,9 +18,6 @@ from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
 from ..targets import REUSE_RATE_TARGETS, scheduled_target
 
-#: Channels that count as reuse or preparation for reuse (décret 2023-266).
-REUSE_CHANNELS: tuple[str, ...] = ("internal_redeploy", "public_transfer", "donation", "sale")
-
 
 class RulesError(ValueError):
     """A rules file that cannot be used; ``unreadable`` when it could not even be parsed."""

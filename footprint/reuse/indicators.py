@@ -38,11 +38,11 @@ import numpy as np
 import pandas as pd
 
 from factors.factor_set import FactorSet
-from factors.vocabulary import DISPOSAL_CHANNELS
+from factors.vocabulary import DISPOSAL_CHANNELS, REUSE_CHANNELS
 
 from ..columns import dates, flags, texts
 from ..engine import DAYS_PER_YEAR
-from .config import REUSE_CHANNELS, ReuseRules, default_rules
+from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .weee import device_weights
 
