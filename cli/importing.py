@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from factors.locale import format_number, format_percent
 from fleet.importing import (
     ImportFileError,
     ImportOptionError,
@@ -47,7 +48,10 @@ def _progress(fmt: str) -> Any:
         if percent == state["last"]:
             return
         state["last"] = percent
-        line = f"Écriture : {done:,} / {total:,} lignes ({percent} %)".replace(",", " ")
+        line = (
+            f"Écriture : {format_number(done)} / {format_number(total)} lignes "
+            f"({format_percent(percent / 100, decimals=0)})"
+        )
         if tty:
             click.echo("\r" + line, err=True, nl=done >= total)
         else:
@@ -56,18 +60,14 @@ def _progress(fmt: str) -> Any:
     return report
 
 
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", " ")
-
-
 def _summary(result: ImportResult) -> None:
     name = Path(result.file).name
     sheet = f" (feuille « {result.sheet} »)" if result.sheet else ""
     mode = " — simulation, rien n'a été écrit" if result.dry_run else ""
-    click.echo(f"{name}{sheet} : {_number(result.rows)} lignes{mode}")
+    click.echo(f"{name}{sheet} : {format_number(result.rows)} lignes{mode}")
     click.echo(
-        f"  créés : {_number(result.created)}, mis à jour : {_number(result.updated)}, "
-        f"inchangés : {_number(result.unchanged)}, rejetés : {_number(result.rejected)}"
+        f"  créés : {format_number(result.created)}, mis à jour : {format_number(result.updated)}, "
+        f"inchangés : {format_number(result.unchanged)}, rejetés : {format_number(result.rejected)}"
     )
     if result.batch_id is not None:
         click.echo(f"  lot d'import n° {result.batch_id}")
