@@ -8,7 +8,6 @@ fleet, as a ratio. Run: ``.venv/bin/python benchmarks/bench_engine.py [N]``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from datetime import date
@@ -24,25 +23,12 @@ from factors.vocabulary import PHASES, SERVER_ROOM_CATEGORIES
 from footprint.aggregate import aggregate
 from footprint.engine import compute
 from footprint.uncertainty import monte_carlo
+from samples import generate_fleet
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2024
 CRITERIA = ("gwp", "adpe", "pe")
 LOOP_DEVICES = 10_000
-
-
-def sample_generator() -> Any | None:
-    """``generate_fleet(n, seed)`` from samples/generate.py, when that file exists."""
-    path = REPO / "samples" / "generate.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("ecoparc_samples_generate", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return getattr(module, "generate_fleet", None)
 
 
 def synthetic_fleet(n: int, factor_set: FactorSet, seed: int = 1) -> pd.DataFrame:
@@ -152,15 +138,10 @@ def timed(label: str, fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
 
 def main(n: int = 1_000_000) -> None:
     factor_set = load_builtin()
-    generate = sample_generator()
     t0 = time.perf_counter()
-    if generate is not None:
-        frame = as_fleet_frame(generate(n, 1))
-        origin = "samples/generate.py generate_fleet"
-    else:
-        frame = synthetic_fleet(n, factor_set)
-        origin = "synthetic numpy frame"
-    print(f"fleet: {len(frame):,} rows ({origin}), built in {time.perf_counter() - t0:.1f} s")
+    frame = as_fleet_frame(generate_fleet(n, 1))
+    elapsed = time.perf_counter() - t0
+    print(f"fleet: {len(frame):,} rows (samples.generate_fleet), built in {elapsed:.1f} s")
     print(
         f"factor set: {factor_set.name} v{factor_set.version}, "
         f"{len(factor_set.references)} references"

@@ -18,13 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "samples"))
-
-from generate import write_large  # noqa: E402
 
 from fleet import schema  # noqa: E402
 from fleet.db import dispose_engines, get_engine, session_scope  # noqa: E402
 from fleet.importing import run_import  # noqa: E402
+from samples import write_large  # noqa: E402
 
 FIRST_TARGET_S = 20.0
 AGAIN_TARGET_S = 10.0

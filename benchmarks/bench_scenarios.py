@@ -8,36 +8,23 @@ Run: ``.venv/bin/python benchmarks/bench_scenarios.py [N]``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from factors.builtin import load_builtin
 from footprint.scenarios import PRESET_NAMES, compare, prepare_fleet, preset
+from samples import generate_fleet
 
 REPO = Path(__file__).resolve().parent.parent
 HORIZON = (2026, 2035)
 TARGET_SECONDS = 2.0
 
 
-def generate_fleet() -> Any:
-    """``generate_fleet(n, seed)`` of samples/generate.py (the shared synthetic fleet)."""
-    path = REPO / "samples" / "generate.py"
-    spec = importlib.util.spec_from_file_location("ecoparc_samples_generate", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module.generate_fleet
-
-
 def main(n: int = 100_000) -> None:
     factor_set = load_builtin()
-    frame = generate_fleet()(n, 1)
+    frame = generate_fleet(n, 1)  # the shared synthetic fleet
     held = frame["status"].isin(["in_service", "in_stock"])
     print(f"fleet: {len(frame):,} rows, {int(frame.loc[held, 'quantity'].sum()):,} units held")
     scenarios = [preset(name) for name in PRESET_NAMES]

@@ -1,21 +1,18 @@
 """Large benchmark databases: the sample entities and sites plus ``n`` generated devices.
 
-Shared by the benchmark scripts; the rows come from ``samples/generate.py``'s
-``generate_fleet`` and go in as one bulk write on the core table, never through
+Shared by the benchmark scripts; the rows come from :func:`samples.generate_fleet`
+and go in as one bulk write on the core table, never through
 the importer or the ORM: ``executemany`` of plain tuples on SQLite, one
 ``COPY … FROM STDIN`` on PostgreSQL (100,000 devices in a few seconds).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 from sqlalchemy import insert, select, text
@@ -24,6 +21,8 @@ from sqlalchemy.engine import make_url
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.models import Entity, Site
 from fleet.schema import upgrade
+from samples import generate_fleet
+from samples.entities import ENTITIES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,19 +64,6 @@ _COLUMNS = (
 )
 
 
-def generator() -> ModuleType:
-    """``samples/generate.py`` as a module (it is a script, not a package)."""
-    name = "ecoparc_samples_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "samples" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses need the module registered before it runs
-    spec.loader.exec_module(module)
-    return module
-
-
 def device_rows(
     fleet: pd.DataFrame, entity_ids: dict[str, int], site_ids: dict[tuple[int, str], int]
 ) -> pd.DataFrame:
@@ -104,18 +90,17 @@ def device_rows(
 
 def build_database(url: str, n: int, seed: int = 1) -> None:
     """Schema, the sample entities and their sites, and ``n`` generated devices."""
-    gen = generator()
     upgrade(url, backup=False)
-    fleet = gen.generate_fleet(n, seed)
+    fleet = generate_fleet(n, seed)
     with session_scope(get_engine(url)) as session:
-        for spec in gen.ENTITIES:
+        for spec in ENTITIES:
             session.add(
                 Entity(name=spec.name, kind=spec.kind, insee=spec.insee, agents=spec.agents)
             )
         session.flush()
         ids = {name: id_ for name, id_ in session.execute(select(Entity.name, Entity.id))}
         sites = []
-        for spec in gen.ENTITIES:
+        for spec in ENTITIES:
             for site, _weight in spec.sites:
                 sites.append({"entity_id": ids[spec.name], "name": site, "is_server_room": False})
             sites.append(

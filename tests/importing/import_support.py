@@ -4,7 +4,6 @@ the sample files (committed ones, or generated on the fly when absent)."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,19 +57,9 @@ def invoke(url: str, *args: str) -> Result:
 
 
 @pytest.fixture(scope="session")
-def samples_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """``samples/`` if its files are there, else the same files generated in a temp dir."""
-    if (SAMPLES / "manifest.json").exists():
-        yield SAMPLES
-        return
-    sys.path.insert(0, str(REPO / "samples"))
-    try:
-        from generate import write_samples  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    out = tmp_path_factory.mktemp("samples")
-    write_samples(out)
-    yield out
+def samples_dir() -> Path:
+    """The committed ``samples/`` (``tests/samples`` checks they equal a fresh generation)."""
+    return SAMPLES
 
 
 def manifest(folder: Path) -> dict[str, Any]:

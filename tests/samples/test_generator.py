@@ -8,23 +8,24 @@ see them (row numbers as in a spreadsheet or an editor).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
 import pytest
 
+import samples
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
+from samples import entities as sample_entities
+from samples import labels as sample_labels
+from samples import sarcenas as sample_sarcenas
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
-SCRIPT = SAMPLES / "generate.py"
 #: One worker runs the module, so the samples are generated once (``run_api``).
 pytestmark = pytest.mark.xdist_group("samples")
 
@@ -38,29 +39,21 @@ INVENTORIES = {
 
 
 @pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    """The generator loaded from its file (``samples/`` is not an installed package)."""
-    spec = importlib.util.spec_from_file_location("ecoparc_sample_generator", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
 def run_cli(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cli")
     subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+        [sys.executable, "-m", "samples", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
     )
     return out
 
 
 @pytest.fixture(scope="module")
-def run_api(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def run_api(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("api")
-    gen.write_samples(out)
+    samples.write_samples(out)
     return out
 
 
@@ -81,7 +74,7 @@ def test_two_runs_give_identical_bytes(run_cli: Path, run_api: Path) -> None:
 def test_committed_samples_equal_a_fresh_run(run_api: Path) -> None:
     for path in run_api.iterdir():
         committed = SAMPLES / path.name
-        assert committed.exists(), f"{path.name} missing: run samples/generate.py"
+        assert committed.exists(), f"{path.name} missing: run python -m samples"
         assert committed.read_bytes() == path.read_bytes(), (
             f"{path.name} stale: rerun the generator"
         )
@@ -115,21 +108,19 @@ def _inverse(labels: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _labels(
-    gen: ModuleType, entry: dict[str, Any]
-) -> tuple[str, str, dict[str, str], dict[str, str]]:
+def _labels(entry: dict[str, Any]) -> tuple[str, str, dict[str, str], dict[str, str]]:
     """(category column, status column, category map, status map) of a file's shape."""
     if entry["file"] == "inventaire-sarcenas.xlsx":
-        cats = {r[0].lower(): r[1] for r in gen._sarcenas_rows()}
-        return "Désignation", "Statut", cats, _inverse(gen._SARCENAS_STATUS)
+        cats = {r[0].lower(): r[1] for r in sample_sarcenas.sarcenas_rows()}
+        return "Désignation", "Statut", cats, _inverse(sample_sarcenas.SARCENAS_STATUS)
     if entry["format"] == "xlsx":
-        cats = _inverse(gen.XLSX_TYPE_LABELS)
-        return "Type de matériel", "Statut", cats, _inverse(gen.STATUS_LABELS["xlsx"])
+        cats = _inverse(sample_labels.XLSX_TYPE_LABELS)
+        return "Type de matériel", "Statut", cats, _inverse(sample_labels.STATUS_LABELS["xlsx"])
     if entry["format"] == "glpi_csv":
-        cats = _inverse(gen.GLPI_TYPE_LABELS)
-        return "Type", "Statut", cats, _inverse(gen.STATUS_LABELS["glpi"])
-    cats = _inverse(gen.NUMECOEVAL_TYPE_LABELS)
-    return "type", "statut", cats, _inverse(gen.STATUS_LABELS["numecoeval"])
+        cats = _inverse(sample_labels.GLPI_TYPE_LABELS)
+        return "Type", "Statut", cats, _inverse(sample_labels.STATUS_LABELS["glpi"])
+    cats = _inverse(sample_labels.NUMECOEVAL_TYPE_LABELS)
+    return "type", "statut", cats, _inverse(sample_labels.STATUS_LABELS["numecoeval"])
 
 
 def _date(value: Any) -> dt.date:
@@ -151,9 +142,7 @@ def _price(value: Any) -> float:
 
 
 @pytest.mark.parametrize("name", sorted(INVENTORIES))
-def test_manifest_agrees_with_file(
-    name: str, gen: ModuleType, run_api: Path, manifest: dict[str, Any]
-) -> None:
+def test_manifest_agrees_with_file(name: str, run_api: Path, manifest: dict[str, Any]) -> None:
     entry = next(f for f in manifest["files"] if f["file"] == name)
     raw = _read(run_api / name, entry)
     header_row = entry["header_row"]
@@ -178,7 +167,7 @@ def test_manifest_agrees_with_file(
     table = raw.iloc[[r - 1 for r in data_rows]].copy()
     table.columns = header
     table.index = data_rows
-    cat_col, status_col, cat_map, status_map = _labels(gen, entry)
+    cat_col, status_col, cat_map, status_map = _labels(entry)
     kept = table.drop(index=list(rejects))
     qty_col = {"numecoeval_csv": "quantite"}.get(entry["format"], "Quantité")
     quantity = kept[qty_col].astype(int) if qty_col in kept else pd.Series(1, index=kept.index)
@@ -194,7 +183,7 @@ def test_manifest_agrees_with_file(
     if entry["acquisition_column"]:
         column = kept[entry["acquisition_column"]].astype(str).str.strip()
         if entry["format"] == "xlsx":
-            labels = _inverse(gen.ACQUISITION_LABELS) | {"reconditionné": "refurbished"}
+            labels = _inverse(sample_labels.ACQUISITION_LABELS) | {"reconditionné": "refurbished"}
             acquisition = column.str.lower().map(labels)
         else:  # NumEcoEval: a first life before ours means a refurbished purchase
             acquisition = column.map(lambda years: "refurbished" if years else "new")
@@ -206,7 +195,7 @@ def test_manifest_agrees_with_file(
     else:
         assert list(entry["by_entity_units"]) == [entry["entity"]]
 
-    _check_rejects(table, rejects, entry, gen.REFERENCE_DATE)
+    _check_rejects(table, rejects, entry, samples.REFERENCE_DATE)
 
 
 def _check_rejects(
@@ -254,12 +243,12 @@ def test_totals_about_five_thousand_units(manifest: dict[str, Any]) -> None:
     assert set(totals["by_status_units"]) <= set(STATUSES)
 
 
-def test_reference_tables(run_api: Path, gen: ModuleType) -> None:
+def test_reference_tables(run_api: Path) -> None:
     entities = pd.read_csv(run_api / "entities.csv", dtype=str, keep_default_na=False)
     assert {"Grenoble-Alpes Métropole", "Grenoble", "Échirolles", "Saint-Martin-d'Hères"} <= set(
         entities["name"]
     )
-    valid = entities["siret"].map(lambda s: len(s) == 14 and gen._luhn_ok(s))
+    valid = entities["siret"].map(lambda s: len(s) == 14 and sample_entities.luhn_ok(s))
     assert (~valid).sum() == 1
     assert set(entities["parent"]) - {""} <= set(entities["name"])
     partners = pd.read_csv(run_api / "partners.csv", keep_default_na=False)
@@ -271,17 +260,17 @@ def test_reference_tables(run_api: Path, gen: ModuleType) -> None:
     assert set(needs["category"]) <= set(CATEGORIES)
 
 
-def test_generate_fleet_is_seeded_and_canonical(gen: ModuleType) -> None:
-    frame = gen.generate_fleet(20_000, seed=7)
-    pd.testing.assert_frame_equal(frame, gen.generate_fleet(20_000, seed=7))
-    assert not frame.equals(gen.generate_fleet(20_000, seed=8))
-    assert tuple(frame.columns) == gen.CANONICAL_COLUMNS
+def test_generate_fleet_is_seeded_and_canonical() -> None:
+    frame = samples.generate_fleet(20_000, seed=7)
+    pd.testing.assert_frame_equal(frame, samples.generate_fleet(20_000, seed=7))
+    assert not frame.equals(samples.generate_fleet(20_000, seed=8))
+    assert tuple(frame.columns) == samples.CANONICAL_COLUMNS
     assert set(frame["category"]) == set(CATEGORIES)
     assert set(frame["status"]) <= set(STATUSES)
     assert set(frame["acquisition"]) <= set(ACQUISITIONS)
     assert not frame["name"].duplicated().any()
     assert not frame["serial"].dropna().duplicated().any()
-    age = gen.REFERENCE_DATE.year - frame["purchase_date"].dt.year
+    age = samples.REFERENCE_DATE.year - frame["purchase_date"].dt.year
     assert age.min() == 0 and age.max() == 12
     refurbished = frame["acquisition"] == "refurbished"
     assert 0.07 < refurbished.mean() < 0.13
@@ -293,24 +282,31 @@ def test_generate_fleet_is_seeded_and_canonical(gen: ModuleType) -> None:
     assert frame.loc[frame["quantity"] > 1, "serial"].isna().all()
 
 
-def test_windows11_capability_follows_the_processor_generation(gen: ModuleType) -> None:
-    assert not gen.windows11_capable("Intel Core i5-6500")
-    assert not gen.windows11_capable("Intel Core i5-7300U")
-    assert gen.windows11_capable("Intel Core i5-8365U")
-    assert gen.windows11_capable("Intel Core i5-10310U")
-    assert gen.windows11_capable("Intel Core i5-1145G7")
-    assert gen.windows11_capable("Intel Core Ultra 5 125U")
+def test_windows11_capability_follows_the_processor_generation() -> None:
+    assert not samples.windows11_capable("Intel Core i5-6500")
+    assert not samples.windows11_capable("Intel Core i5-7300U")
+    assert samples.windows11_capable("Intel Core i5-8365U")
+    assert samples.windows11_capable("Intel Core i5-10310U")
+    assert samples.windows11_capable("Intel Core i5-1145G7")
+    assert samples.windows11_capable("Intel Core Ultra 5 125U")
 
 
-def test_large_fleet_files_match_their_manifest(gen: ModuleType, tmp_path: Path) -> None:
-    first = gen.write_large(1_500, tmp_path / "a", seed=3)
-    gen.write_large(1_500, tmp_path / "b", seed=3)
+def test_large_fleet_files_match_their_manifest(tmp_path: Path) -> None:
+    first = samples.write_large(1_500, tmp_path / "a", seed=3)
+    samples.write_large(1_500, tmp_path / "b", seed=3)
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
     xlsx = pd.read_excel(tmp_path / "a" / first["files"]["xlsx"]["file"], engine="calamine")
     csv = pd.read_csv(tmp_path / "a" / first["files"]["csv"]["file"])
     assert len(xlsx) == len(csv) == first["rows"] == 1_500
-    assert xlsx.shape[1] == 20 and tuple(csv.columns) == gen.CANONICAL_COLUMNS
+    assert xlsx.shape[1] == 20 and tuple(csv.columns) == samples.CANONICAL_COLUMNS
     assert int(xlsx["Quantité"].sum()) == int(csv["quantity"].sum()) == first["units"]
     assert csv.groupby("category")["quantity"].sum().to_dict() == first["by_category_units"]
     assert csv["status"].value_counts().to_dict() == first["by_status"]
+
+
+def test_the_package_stays_in_small_modules() -> None:
+    """One module per concern, each readable at a sitting (the catalogue is data)."""
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in SAMPLES.glob("*.py")}
+    assert sizes and max(sizes.values()) <= 400, sizes
+    assert (SAMPLES / "data" / "catalogue.csv").is_file()
