@@ -1,4 +1,4 @@
-"""``ecoparc report reen|agec|beges``: the regulatory reports of a year.
+"""``ecoparc report reen|agec|beges|annual``: the regulatory reports of a year.
 
 Each command reads the fleet frame and what the indicators need besides it
 (entities, status and transfer events, disposals) from the database, hands them
@@ -33,7 +33,11 @@ from footprint.indicators.history import fleet_as_of, year_end
 from footprint.indicators.reen import ReenParameters, ReenReport, build_reen, reuse_figures
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
+from footprint.reports.annual_html import AnnualInputs, write_annual_html
 from footprint.reports.reen_xlsx import write_reen_xlsx
+from footprint.scenarios import compare, prepare_fleet
+from footprint.scenarios.params import DEFAULT_HORIZON_YEARS
+from footprint.scenarios.presets import PRESET_NAMES, preset
 from tui.settings import LANGUAGES
 
 from .common import (
@@ -116,6 +120,32 @@ def build_reen_report(
     )
 
 
+def build_annual(
+    inputs: ReportInputs,
+    year: int,
+    scope: str,
+    method: str = "annualized",
+    today: date | None = None,
+) -> AnnualInputs:
+    """What the annual HTML report shows: the REEN report of the same inputs (so every
+    figure is the workbook's) and the ready-made scenarios run from the year after,
+    over the default horizon."""
+    reen = build_reen_report(inputs, year, method, today=today)
+    base = prepare_fleet(inputs.frame, inputs.factor_set, aliases=inputs.aliases)
+    comparison = compare(
+        base,
+        [preset(name) for name in PRESET_NAMES],
+        horizon=(year + 1, year + DEFAULT_HORIZON_YEARS),
+    )
+    return AnnualInputs(
+        reen=reen,
+        scope=scope,
+        comparison=comparison,
+        disposals=inputs.disposals,
+        factor_set=inputs.factor_set,
+    )
+
+
 def build_agec(
     inputs: ReportInputs, year: int, lang: str, today: date | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -180,7 +210,7 @@ _LANG = click.option("--lang", type=click.Choice(LANGUAGES), help="Langue du rap
 
 @click.group("report")
 def report_group() -> None:
-    """Rapports réglementaires : REEN, AGEC, BEGES."""
+    """Rapports réglementaires : REEN, AGEC, BEGES ; rapport annuel pour les élus."""
 
 
 @report_group.command("reen")
@@ -217,6 +247,33 @@ def reen_command(
         if lang == "fr"
         else f"REEN report {year} written: {output}"
     )
+
+
+@report_group.command("annual")
+@_YEAR
+@ENTITY_OPTION
+@METHOD_OPTION
+@FACTORS_OPTION
+@output_option("Fichier HTML à écrire (.html).", required=True)
+@pass_runtime
+def annual_command(
+    rt: Runtime,
+    year: int,
+    entities: tuple[str, ...],
+    method: str,
+    factors_name: str | None,
+    output: Path,
+) -> None:
+    """Rapport annuel pour les élus (HTML autonome, imprimable en A4, en français)."""
+    if output.suffix.lower() not in (".html", ".htm"):
+        fail(f"-o {output} : le rapport annuel s'écrit en HTML (-o FICHIER.html)", EXIT_USAGE)
+    with rt.session() as session:
+        check_entities(session, entities)
+        inputs = load_inputs(session, entities, factors_name)
+    annual = build_annual(inputs, year, scope_text(entities, "fr"), method)
+    with writing(output):
+        write_annual_html(annual, output)
+    click.echo(f"Rapport annuel {year} écrit : {output}")
 
 
 @report_group.command("agec")

@@ -257,14 +257,40 @@ def weee_weight(
     factor_set: FactorSet | None = None,
 ) -> pd.DataFrame:
     """Kilograms recycled through WEEE channels during ``year`` (``weee_kg``)."""
+    return _weight(disposals, year, ("weee_recycling",), "weee_kg", by, rules, factor_set)
+
+
+def reused_weight(
+    disposals: pd.DataFrame,
+    year: int,
+    by: str | None = "entity",
+    rules: ReuseRules | None = None,
+    factor_set: FactorSet | None = None,
+) -> pd.DataFrame:
+    """Kilograms sent to reuse during ``year`` (``reused_kg``): the WEEE the reuse
+    channel avoided, weighed as :func:`weee_weight` weighs what it recycled."""
+    return _weight(disposals, year, REUSE_CHANNELS, "reused_kg", by, rules, factor_set)
+
+
+def _weight(
+    disposals: pd.DataFrame,
+    year: int,
+    channels: Sequence[str],
+    column: str,
+    by: str | None,
+    rules: ReuseRules | None,
+    factor_set: FactorSet | None,
+) -> pd.DataFrame:
+    """Units × unit weight (device, else reference, else category) of the year's exits
+    through ``channels``, summed per group into ``column``."""
     _check_by(by)
     rules = rules or default_rules()
-    rows = _year_rows(disposals, year, ("weee_recycling",))
+    rows = _year_rows(disposals, year, channels)
     if rows.empty:
-        table = pd.DataFrame({"weee_kg": pd.Series(dtype="float64")})
+        table = pd.DataFrame({column: pd.Series(dtype="float64")})
     else:
         kg = device_weights(rows, rules, factor_set)["unit_weight_kg"] * _units(rows)
-        table = kg.groupby(_group(rows, by)).sum().round(2).to_frame("weee_kg")
+        table = kg.groupby(_group(rows, by)).sum().round(2).to_frame(column)
     return _finish(table, by)
 
 
