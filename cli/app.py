@@ -10,12 +10,19 @@ from .runtime import Runtime, pass_runtime
 
 
 @click.command("tui")
+@click.option(
+    "--ask-login",
+    is_flag=True,
+    hidden=True,
+    help="Demander l'identifiant de la base au démarrage (sessions d'« ecoparc serve »).",
+)
 @pass_runtime
-def tui_command(rt: Runtime) -> None:
+def tui_command(rt: Runtime, ask_login: bool) -> None:
     """Ouvrir l'interface en mode texte."""
-    rt.require_schema()
+    if not ask_login:  # with a login, the dialog checks the schema once connected
+        rt.require_schema()
     from tui.app import make_app
 
-    app = make_app(rt.settings)
+    app = make_app(rt.settings, login=ask_login)
     app.run()
     sys.exit(app.return_code or 0)

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "export": "cli.export:export_group",
     "scenario": "cli.scenario:scenario_group",
     "tui": "cli.app:tui_command",
+    "serve": "cli.serve:serve_command",
 }
 
 

@@ -61,16 +61,36 @@ class EcoparcApp(App[None]):
         Binding("l", "toggle_language", "app.language"),
     ]
 
-    def __init__(self, settings: Settings, today: date | None = None) -> None:
+    def __init__(self, settings: Settings, today: date | None = None, login: bool = False) -> None:
         set_language(settings.lang)
         super().__init__()
         self.settings = settings
+        #: Ask for the database login before any screen reads (``ecoparc serve`` on PostgreSQL).
+        self.login = login
         self.ctx = AppContext(settings, today)
         for entry in SCREENS:
             self.add_mode(entry.name, _screen_factory(entry))
         self.update_header()
 
     def on_mount(self) -> None:
+        if self.login:
+            from .dialogs.login import LoginDialog
+
+            database = database_label(self.settings.db_url)
+            self.push_screen(LoginDialog(self.settings.db_url, database), self._logged_in)
+            return
+        self.switch_mode(SCREENS[0].name)
+
+    def _logged_in(self, url: str | None) -> None:
+        """Work on the database as the user who logged in (no login given: leave)."""
+        if url is None:
+            self.exit()
+            return
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, db_url=url)
+        self.ctx.settings = self.settings
+        self.update_header()
         self.switch_mode(SCREENS[0].name)
 
     def update_header(self) -> None:
@@ -122,6 +142,7 @@ class EcoparcApp(App[None]):
         self.notify(t("app.error", message=message), severity="error", timeout=8)
 
 
-def make_app(settings: Settings, today: date | None = None) -> EcoparcApp:
-    """The app for ``settings``; ``today`` fixes the reference date (tests, snapshots)."""
-    return EcoparcApp(settings, today)
+def make_app(settings: Settings, today: date | None = None, login: bool = False) -> EcoparcApp:
+    """The app for ``settings``; ``today`` fixes the reference date (tests, snapshots);
+    ``login`` asks for the database login first."""
+    return EcoparcApp(settings, today, login)
