@@ -3,9 +3,9 @@
 The report must open without network access and print sharply, so each chart is
 an SVG drawn by matplotlib (text kept as text, ``svg.fonttype = none``) and put
 inline in the HTML. Each SVG carries ``role="img"`` and an ``aria-label`` that
-says the figures it shows (RGAA 1.1, alternative text); ``svg.hashsalt`` is set
-per chart so that the ids of two charts never collide in one page and a report
-is byte-for-byte reproducible. See docs/reports.md, « Rapport annuel ».
+says the figures it shows (RGAA 1.1, alternative text); its ids are prefixed with
+the chart's key so that two charts never share one in a page, and ``svg.hashsalt``
+is fixed so that a report is reproducible. See docs/reports.md, « Rapport annuel ».
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _svg(figure: Figure, key: str, alt: str) -> str:
     from matplotlib import rc_context
 
     buffer = io.StringIO()
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": f"ecoparc-{key}"}):
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "ecoparc"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     start = text.index("<svg")
@@ -67,7 +67,15 @@ def _svg(figure: Figure, key: str, alt: str) -> str:
     # Drop the fixed size in points: CSS scales the chart to the column width.
     tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
     tag = tag.replace("<svg", f'<svg role="img" aria-label="{escape(alt)}" id="chart-{key}"', 1)
-    return tag + text[opening.end() :]
+    return tag + _prefix_ids(text[opening.end() :], key)
+
+
+def _prefix_ids(body: str, key: str) -> str:
+    """Every id of the SVG (``figure_1``, ``axes_1``, clip paths…) and every reference
+    to one, prefixed with the chart's key: ids stay unique when charts share a page."""
+    body = re.sub(r'\bid="([^"]+)"', rf'id="{key}-\1"', body)
+    body = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", body)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{key}-\1"', body)
 
 
 def line_chart(key: str, years: Sequence[int], values: Sequence[float], unit: str, alt: str) -> str:
