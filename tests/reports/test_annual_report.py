@@ -158,7 +158,8 @@ def test_every_indicator_has_a_definition() -> None:
 
 def test_annual_command_refuses_another_format(sqlite_url: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["--db", sqlite_url, "report", "annual", "--year", "2024", "-o", str(tmp_path / "r.pdf")]
+        cli,
+        ["--db", sqlite_url, "report", "annual", "--year", "2024", "-o", str(tmp_path / "r.pdf")],
     )
     assert result.exit_code == 2
     assert "HTML" in result.output and "Traceback" not in result.output
