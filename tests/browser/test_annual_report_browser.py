@@ -13,6 +13,10 @@ from click.testing import CliRunner
 
 from cli.main import cli
 
+#: One worker builds the shared files once (pytest -n 2 --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("browser")
+
+
 #: The demo fleet's last complete year (the samples' reference date is in 2026).
 YEAR = "2025"
 A4_POINTS = (595.28, 841.89)

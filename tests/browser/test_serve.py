@@ -25,6 +25,10 @@ from click.testing import CliRunner
 
 from cli.main import cli
 
+#: One worker builds the shared files once (pytest -n 2 --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("browser")
+
+
 TOKEN = "s3cr3t-jeton-de-test-0123456789"
 
 

@@ -27,6 +27,10 @@ from footprint.indicators.reen import CONSOLIDATED, INDICATOR_BY_CODE, INDICATOR
 from footprint.reports.annual_html import DEFINITIONS
 from footprint.reports.reen_xlsx import share_or_number
 
+#: One worker builds the shared files once (pytest -n 2 --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("annual-report")
+
+
 PARTNER = "Association <Solidarité> & Numérique"
 
 

@@ -6,6 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hand_fleet import seed_database
 from openpyxl import load_workbook
 from textual.widgets import Input, Select, Static
@@ -66,6 +67,44 @@ async def test_preview_and_generate_reen_then_agec(tmp_path: Path) -> None:
             assert view is not None and view.kind == "agec"
             assert (tmp_path / "agec-2024.csv").read_text(encoding="utf-8").startswith("annee,")
             assert any("Beta" in note for note in view.notes)  # no valid SIRET: reported
+    finally:
+        os.chdir(cwd)
+        dispose_engines()
+        set_language("fr")
+
+
+@pytest.mark.slow  # the REEN history and the scenarios: over 5 s
+async def test_generate_the_annual_html_report(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ecoparc.db'}"
+    seed_database(url)
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    app = make_app(Settings(db_url=url, lang="fr", actor="test"), today=TODAY)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            await pilot.press("p")
+            await _settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReportsScreen)
+            kinds = screen.query_one("#rep-kind", Select)
+            assert "Rapport annuel (HTML)" in [str(label) for label, _ in kinds._options]
+            kinds.value = "annual"
+            await _settle(pilot)
+            assert screen.query_one("#rep-output", Input).value == "annual-2024.html"
+            screen.action_generate()
+            await _settle(pilot)
+            written = tmp_path / "annual-2024.html"
+            assert screen.view is not None and screen.view.written == written
+            page = written.read_text(encoding="utf-8")
+            assert (
+                '<html lang="fr">' in page and "Rapport annuel numérique responsable 2024" in page
+            )
+            indicators = dict(
+                zip(screen.view.table["indicator"], screen.view.table["value"], strict=True)
+            )
+            assert indicators["Équipements en service au 31/12"] == "13"
+            assert 'data-code="devices_in_service" data-scope="*" data-value="13.0">13<' in page
     finally:
         os.chdir(cwd)
         dispose_engines()

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from cli.report import (
     ReportInputs,
     build_agec,
+    build_annual,
     build_beges,
     build_reen_report,
     scope_text,
@@ -29,9 +30,10 @@ from cli.report import (
 )
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
 from footprint.indicators.agec import DECLARATION_COLUMNS
-from footprint.indicators.reen import CONSOLIDATED
+from footprint.indicators.reen import CONSOLIDATED, ReenReport
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
+from footprint.reports.annual_html import write_annual_html
 from footprint.reports.numecoeval import write_numecoeval
 from footprint.reports.reen_xlsx import (
     STATUS_LABELS,
@@ -47,7 +49,13 @@ from .base import EcoScreen
 
 ALL = "__all__"
 #: Report kinds, in the order of the selector, with their file suffix.
-KINDS: dict[str, str] = {"reen": ".xlsx", "agec": ".csv", "beges": ".xlsx", "numecoeval": ""}
+KINDS: dict[str, str] = {
+    "reen": ".xlsx",
+    "annual": ".html",
+    "agec": ".csv",
+    "beges": ".xlsx",
+    "numecoeval": "",
+}
 #: Years offered, the current one first (the last complete one is selected).
 YEAR_CHOICES = 8
 
@@ -61,6 +69,7 @@ register_messages(
         "reports.preview": "Aperçu",
         "reports.generate": "Générer",
         "reports.kind.reen": "REEN — indicateurs (xlsx)",
+        "reports.kind.annual": "Rapport annuel (HTML)",
         "reports.kind.agec": "AGEC — déclaration (csv)",
         "reports.kind.beges": "BEGES — lignes numériques (xlsx)",
         "reports.kind.numecoeval": "Export NumEcoEval (dossier)",
@@ -90,6 +99,7 @@ register_messages(
         "reports.preview": "Preview",
         "reports.generate": "Generate",
         "reports.kind.reen": "REEN — indicators (xlsx)",
+        "reports.kind.annual": "Annual report (HTML, in French)",
         "reports.kind.agec": "AGEC — declaration (csv)",
         "reports.kind.beges": "BEGES — IT lines (xlsx)",
         "reports.kind.numecoeval": "NumEcoEval export (folder)",
@@ -140,6 +150,36 @@ def default_output(kind: str, year: int) -> str:
     return f"{kind}-{year}{suffix}" if suffix else f"numecoeval-{year}"
 
 
+def _indicator_view(kind: str, report: ReenReport, lang: str, output: Path | None) -> ReportView:
+    """The consolidated REEN indicators with their provenance (the REEN and annual previews)."""
+    rows = indicator_rows(report.current, report.previous, CONSOLIDATED, lang)
+    table = pd.DataFrame(
+        {
+            "indicator": [r["indicator"] for r in rows],
+            "value": [share_or_number(r["value"], r["share"], lang) for r in rows],
+            "unit": [r["unit"] for r in rows],
+            "target": [share_or_number(r["target"], r["share"], lang) for r in rows],
+            "status": [
+                STATUS_LABELS[r["status"]][0 if lang == "fr" else 1] if r["status"] else ""
+                for r in rows
+            ],
+            "previous": [share_or_number(r["previous"], r["share"], lang) for r in rows],
+        }
+    )
+    labels = [t(f"reports.col.{c}") for c in table.columns]
+    result = report.current.result
+    e = result.electricity["gwp"]
+    notes = [
+        t(
+            "reports.provenance",
+            method=result.method,
+            factor_set=f"{result.factor_set} v{result.factors.version}",
+            electricity=f"{e.value:g} {e.unit} ({e.source})",
+        )
+    ]
+    return ReportView(kind, table, labels, notes, output)
+
+
 def build_view(
     ctx: AppContext, kind: str, year: int, entity: str | None, output: Path | None
 ) -> ReportView:
@@ -151,32 +191,13 @@ def build_view(
         report = build_reen_report(inputs, year, ctx.method, today=ctx.today)
         if output is not None:
             write_reen_xlsx(report, output, scope, lang)
-        rows = indicator_rows(report.current, report.previous, CONSOLIDATED, lang)
-        table = pd.DataFrame(
-            {
-                "indicator": [r["indicator"] for r in rows],
-                "value": [share_or_number(r["value"], r["share"], lang) for r in rows],
-                "unit": [r["unit"] for r in rows],
-                "target": [share_or_number(r["target"], r["share"], lang) for r in rows],
-                "status": [
-                    STATUS_LABELS[r["status"]][0 if lang == "fr" else 1] if r["status"] else ""
-                    for r in rows
-                ],
-                "previous": [share_or_number(r["previous"], r["share"], lang) for r in rows],
-            }
-        )
-        labels = [t(f"reports.col.{c}") for c in table.columns]
-        result = report.current.result
-        e = result.electricity["gwp"]
-        notes = [
-            t(
-                "reports.provenance",
-                method=result.method,
-                factor_set=f"{result.factor_set} v{result.factors.version}",
-                electricity=f"{e.value:g} {e.unit} ({e.source})",
-            )
-        ]
-        return ReportView(kind, table, labels, notes, output)
+        return _indicator_view(kind, report, lang, output)
+    if kind == "annual":  # written in French for the council, whatever the screen's language
+        french_scope = scope_text([entity] if entity else [], "fr")
+        annual = build_annual(inputs, year, french_scope, ctx.method, ctx.today)
+        if output is not None:
+            write_annual_html(annual, output)
+        return _indicator_view(kind, annual.reen, lang, output)
     if kind == "agec":
         declaration, skipped = build_agec(inputs, year, lang, today=ctx.today)
         if output is not None:
