@@ -4,22 +4,18 @@ The browser is Debian's (``apt-get install chromium``, /usr/bin/chromium): no
 browser is ever downloaded (``playwright install`` is not used). Without it, or
 without Playwright, the tests are skipped and say why; ``.ci/run`` installs both.
 axe-core comes from its npm package, installed by ``.ci/run`` into
-``.cache/axe-core`` (or named by ``ECOPARC_AXE_JS``).
+``.cache/axe-core`` (or named by ``ECOPARC_AXE_JS``). The demo database is
+tests/conftest.py's (``demo_template``, ``demo_copy``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.demo import load_demo
-from fleet.schema import upgrade
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("ECOPARC_CHROMIUM", "/usr/bin/chromium"))
@@ -57,22 +53,3 @@ def axe_source() -> str:
     if not AXE_JS.exists():
         pytest.skip(f"axe-core absent ({AXE_JS}) : npm install axe-core (.ci/run le fait)")
     return AXE_JS.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database (``ecoparc init --demo``), built once; tests only read it."""
-    path = tmp_path_factory.mktemp("browser-demo") / "ecoparc.db"
-    url = f"sqlite:///{path}"
-    upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
-        load_demo(session, REPO / "samples")
-    dispose_engines()
-    return path
-
-
-@pytest.fixture
-def demo_url(demo_file: Path, tmp_path: Path) -> str:
-    path = tmp_path / "ecoparc.db"
-    shutil.copy(demo_file, path)
-    return f"sqlite:///{path}"

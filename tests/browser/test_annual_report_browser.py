@@ -9,9 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from cli.main import cli
+from ecoparc_cli import ecoparc
 
 #: One worker builds the shared files once (pytest -n 2 --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("browser")
@@ -23,12 +21,11 @@ A4_POINTS = (595.28, 841.89)
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory, demo_file: Path) -> Path:
+def report(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
     path = tmp_path_factory.mktemp("annual-browser") / "rapport.html"
-    done = CliRunner().invoke(
-        cli, ["--db", f"sqlite:///{demo_file}", "report", "annual", "--year", YEAR, "-o", str(path)]
-    )
-    assert done.exit_code == 0, done.output
+    url = f"sqlite:///{demo_template}"
+    done = ecoparc("--db", url, "report", "annual", "--year", YEAR, "-o", str(path))
+    assert done.returncode == 0, done.stderr
     return path
 
 

@@ -21,9 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
-from cli.main import cli
+from ecoparc_cli import ecoparc
 
 #: One worker builds the shared files once (pytest -n 2 --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("browser")
@@ -117,14 +115,14 @@ def _count(text: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_dashboard_then_inventory_filtered_by_keyboard(chromium, demo_url: str) -> None:
-    listed = CliRunner().invoke(cli, ["--db", demo_url, "devices", "list", "--format", "json"])
-    assert listed.exit_code == 0, listed.output
-    devices = json.loads(listed.output)
+def test_dashboard_then_inventory_filtered_by_keyboard(chromium, demo_copy: str) -> None:
+    listed = ecoparc("--db", demo_copy, "devices", "list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    devices = json.loads(listed.stdout)
     expected = sum("latitude" in (d["model"] or "").lower() for d in devices)
     assert 0 < expected < len(devices)
 
-    with _serving(demo_url) as (port, _process):
+    with _serving(demo_copy) as (port, _process):
         page = chromium.new_page(viewport={"width": 1400, "height": 900})
         screen = Screen(page)
         try:
@@ -148,9 +146,9 @@ def test_dashboard_then_inventory_filtered_by_keyboard(chromium, demo_url: str) 
 
 
 @pytest.mark.slow
-def test_another_interface_refuses_requests_without_the_token(demo_url: str) -> None:
+def test_another_interface_refuses_requests_without_the_token(demo_copy: str) -> None:
     env = {"ECOPARC_SERVE_TOKEN": TOKEN}
-    with _serving(demo_url, "--host", "0.0.0.0", env=env) as (port, process):
+    with _serving(demo_copy, "--host", "0.0.0.0", env=env) as (port, process):
         for path in ("/", "/ws", "/static/js/textual.js", "/download/x"):
             assert _get(port, path).status == 401, path
         assert _get(port, "/?token=wrong-token-wrong-token").status == 401
@@ -170,12 +168,12 @@ def test_another_interface_refuses_requests_without_the_token(demo_url: str) -> 
     assert TOKEN not in out
 
 
-def test_other_interfaces_need_a_long_enough_token(sqlite_url: str) -> None:
-    runner = CliRunner()
-    bare = runner.invoke(cli, ["--db", sqlite_url, "serve", "--host", "0.0.0.0"], env={})
-    assert bare.exit_code == 2
-    assert "jeton est obligatoire" in bare.output and "Traceback" not in bare.output
-    short = runner.invoke(
-        cli, ["--db", sqlite_url, "serve", "--host", "0.0.0.0", "--token", "court"]
-    )
-    assert short.exit_code == 2 and "trop court" in short.output
+def test_other_interfaces_need_a_long_enough_token(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ECOPARC_SERVE_TOKEN", raising=False)
+    bare = ecoparc("--db", sqlite_url, "serve", "--host", "0.0.0.0")
+    assert bare.returncode == 2
+    assert "jeton est obligatoire" in bare.stderr and "Traceback" not in bare.stderr
+    short = ecoparc("--db", sqlite_url, "serve", "--host", "0.0.0.0", "--token", "court")
+    assert short.returncode == 2 and "trop court" in short.stderr

@@ -14,13 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from ecoparc_cli import ecoparc
 from hand_fleet import seed_database
 from lxml import html
 from openpyxl import load_workbook
 from sqlalchemy import insert, update
 
-from cli.main import cli
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.models import Disposal, Partner
 from footprint.indicators.reen import CONSOLIDATED, INDICATOR_BY_CODE, INDICATORS
@@ -35,9 +34,9 @@ PARTNER = "Association <Solidarité> & Numérique"
 
 
 def _run(url: str, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["--db", url, "--lang", "fr", *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+    result = ecoparc("--db", url, "--lang", "fr", *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def _seed(url: str) -> None:
@@ -161,9 +160,7 @@ def test_every_indicator_has_a_definition() -> None:
 
 
 def test_annual_command_refuses_another_format(sqlite_url: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli,
-        ["--db", sqlite_url, "report", "annual", "--year", "2024", "-o", str(tmp_path / "r.pdf")],
-    )
-    assert result.exit_code == 2
-    assert "HTML" in result.output and "Traceback" not in result.output
+    pdf = str(tmp_path / "r.pdf")
+    result = ecoparc("--db", sqlite_url, "report", "annual", "--year", "2024", "-o", pdf)
+    assert result.returncode == 2
+    assert "HTML" in result.stderr and "Traceback" not in result.stderr
