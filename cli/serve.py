@@ -9,6 +9,7 @@ per websocket). The rules, in docs/serve.md:
   opened as ``/?token=…``, which sets an HttpOnly cookie (an HMAC of the token,
   never the token itself) and redirects to ``/`` so the token leaves the address
   bar; a script may send ``Authorization: Bearer …`` instead;
+- a websocket opened from a page of another site is refused (403), token or not;
 - the token is never printed in full, and the access log (which would write the
   first address with its ``?token=``) is off;
 - the database URL reaches the sessions through ``ECOPARC_DB`` (not on a command
@@ -34,6 +35,7 @@ from typing import Any
 import click
 from aiohttp import web
 from textual_serve.server import Server
+from yarl import URL
 
 from fleet.db import is_sqlite, normalise_url
 
@@ -77,6 +79,17 @@ def _given_token(request: web.Request) -> str | None:
     if header.startswith("Bearer "):
         return header.removeprefix("Bearer ").strip()
     return request.query.get("token")
+
+
+@web.middleware
+async def same_origin_websocket(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse (403) a websocket opened by a page of another site: browsers let any page
+    open one to 127.0.0.1, and the session's keystrokes would then be that page's."""
+    origin = request.headers.get("Origin")
+    if request.path == "/ws" and origin is not None:
+        if URL(origin).raw_authority != request.host:
+            raise web.HTTPForbidden(text="ecoparc : connexion refusée depuis une autre origine.")
+    return await handler(request)
 
 
 def token_middleware(token: str, secure_cookie: bool) -> Any:
@@ -139,6 +152,7 @@ class EcoparcServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        app.middlewares.append(same_origin_websocket)
         if self.token is not None:
             secure = (self.fixed_public_url or "").startswith("https")
             app.middlewares.append(token_middleware(self.token, secure))

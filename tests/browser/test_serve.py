@@ -162,6 +162,8 @@ def test_another_interface_refuses_requests_without_the_token(demo_copy: str) ->
         assert _get(port, "/", {"Cookie": session}).status == 200
         assert _get(port, "/static/js/textual.js", {"Cookie": session}).status == 200
         assert _get(port, "/", {"Authorization": f"Bearer {TOKEN}"}).status == 200
+        elsewhere = {"Cookie": session, "Origin": "http://autre-site.example"}
+        assert _get(port, "/ws", elsewhere).status == 403
         process.terminate()
         out = process.stdout.read().decode()
     assert TOKEN[:4] + "…" in out
