@@ -34,9 +34,13 @@ AXE_JS = Path(
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """A headless Chromium shared by the session's browser tests."""
+    """A headless Chromium shared by a module's tests.
+
+    Module-scoped, not session-scoped: Playwright's synchronous API keeps an event
+    loop running in the thread while it is open, and the Textual and asyncio tests
+    that the same worker runs afterwards need to start their own."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium absent ({CHROMIUM}) : apt-get install chromium (.ci/run le fait)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent (groupe dev)")
