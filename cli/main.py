@@ -46,11 +46,12 @@ SUMMARIES: dict[str, str] = {
     "footprint": "Empreinte environnementale du parc pour une année.",
     "import": "Importer des inventaires (xlsx, ods, csv : GLPI, NumEcoEval, tableurs).",
     "init": "Créer ou mettre à jour la base ; --demo charge les données d'exemple.",
-    "report": "Rapports réglementaires : REEN, AGEC, BEGES.",
+    "report": "Rapports réglementaires : REEN, AGEC, BEGES ; rapport annuel pour les élus.",
     "reuse": "Réemploi : sortie des appareils, orientation, effacement, remise, "
     "taux du décret 2023-266.",
     "scenario": "Scénarios d'achat : garder plus longtemps, acheter reconditionné, "
     "projeter le parc.",
+    "serve": "Servir l'interface dans un navigateur web (textual-serve).",
     "tui": "Ouvrir l'interface en mode texte.",
 }
 
