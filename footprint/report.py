@@ -280,8 +280,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         sheet.append([xlsx_cell(sheet, header)] + cols)
         for key, row in table.iterrows():
             sheet.append(
-                [xlsx_cell(sheet, _group_label(key, by, lang))]
-                + [plain(row[c]) for c in cols]
+                [xlsx_cell(sheet, _group_label(key, by, lang))] + [plain(row[c]) for c in cols]
             )
 
     devices = device_rows(report.result)

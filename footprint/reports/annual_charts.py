@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..labels import format_number
+from factors.locale import format_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from factors.factor_set import FactorSet
+from factors.locale import category_label, format_number, label
 
 from ..aggregate import aggregate, coverage
 from ..indicators.reen import (
@@ -42,7 +43,7 @@ from ..indicators.reen import (
     ReenReport,
     status_of,
 )
-from ..labels import MATCH_LEVEL_LABELS, category_label, format_number, label
+from ..labels import MATCH_LEVEL_LABELS
 from ..reuse.config import ReuseRules
 from ..reuse.handover import CHANNEL_LABELS
 from ..reuse.indicators import avoided_emissions, reused_weight
