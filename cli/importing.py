@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from factors.locale import format_number, format_percent
+from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
 from fleet.importing import (
     ImportFileError,
     ImportOptionError,
@@ -90,9 +91,34 @@ def _summary(result: ImportResult) -> None:
             if item["action"] == "create":
                 values = ", ".join(f"{v}" for v in item["values"].values() if v is not None)
                 click.echo(f"    + ligne {item['row']} : {values}")
+            elif item["action"] == "conflict":
+                click.echo(f"    ! ligne {item['row']} : conflit, {item['reason']}")
+            elif item["action"] == "held":
+                kept = ", ".join(
+                    f"{k} : {b} gardé (fichier : {a})" for k, (b, a) in item["changes"].items()
+                )
+                click.echo(f"    = ligne {item['row']} : modifié dans ecoparc, {kept}")
             else:
                 changes = ", ".join(f"{k} : {b} → {a}" for k, (b, a) in item["changes"].items())
                 click.echo(f"    ~ ligne {item['row']} : {changes}")
+    if result.transferred:
+        click.echo(f"  transferts acceptés : {format_number(result.transferred)}")
+    if result.held:
+        click.echo(
+            "  valeurs du fichier non appliquées (modifiées dans ecoparc) : "
+            f"{format_number(result.held)} (--prefer-file pour les appliquer)"
+        )
+    for conflict in result.conflicts[:SHOWN_REJECTIONS]:
+        click.echo(
+            f"  conflit ligne {conflict.row} : appareil n° {conflict.device_id} {conflict.reason}"
+        )
+    if len(result.conflicts) > SHOWN_REJECTIONS:
+        click.echo(f"  … et {len(result.conflicts) - SHOWN_REJECTIONS} autres conflits")
+    action = "retiré" if result.retired else "absent"
+    for gone in result.missing[:SHOWN_REJECTIONS]:
+        click.echo(f"  {action} : appareil n° {gone.device_id} ({gone.label}) {gone.reason}")
+    if len(result.missing) > SHOWN_REJECTIONS:
+        click.echo(f"  … et {len(result.missing) - SHOWN_REJECTIONS} autres appareils absents")
     for rejection in result.rejections[:SHOWN_REJECTIONS]:
         where = f"colonne « {rejection.column} », " if rejection.column else ""
         value = f"« {rejection.value} » : " if rejection.value is not None else ""
@@ -124,6 +150,31 @@ def _summary(result: ImportResult) -> None:
     help="Écrire les lignes rejetées et leur motif (.xlsx ou .csv).",
 )
 @click.option(
+    "--prefer-file",
+    is_flag=True,
+    help="Le fichier remplace aussi les champs modifiés dans ecoparc (pas le cycle de vie).",
+)
+@click.option(
+    "--accept-transfer",
+    is_flag=True,
+    help="Un appareil d'une autre entité présent dans le fichier lui est transféré.",
+)
+@click.option(
+    "--missing",
+    type=click.Choice(["report", "retire"]),
+    default="report",
+    show_default=True,
+    help="Appareils absents d'un export complet : les signaler ou les retirer du parc.",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    envvar="ECOPARC_LOCK_TIMEOUT",
+    help="Secondes d'attente si une autre écriture occupe la base.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @pass_runtime
@@ -139,6 +190,10 @@ def import_command(
     create_entities: bool,
     keep_users: bool,
     rejects: Path | None,
+    prefer_file: bool,
+    accept_transfer: bool,
+    missing: str,
+    lock_timeout: float,
     fmt: str,
 ) -> None:
     """Importer des inventaires (xlsx, ods, csv : GLPI, NumEcoEval, tableurs)."""
@@ -157,6 +212,11 @@ def import_command(
                 keep_users=keep_users,
                 actor=rt.settings.actor,
                 progress=_progress(fmt),
+                prefer_file=prefer_file,
+                accept_transfer=accept_transfer,
+                missing=missing,
+                lock_timeout=lock_timeout,
+                on_wait=lambda message: click.echo(f"ecoparc : {message}", err=True),
             )
             imported = any(r.committed for r in results)
             if save_as and imported:
@@ -168,9 +228,10 @@ def import_command(
         pass
     except ImportFileError as exc:
         fail(str(exc), EXIT_USAGE)
-    except ImportOptionError as exc:
+    except (ImportOptionError, DatabaseBusy) as exc:
         fail(str(exc), EXIT_REJECTED)
-    if rejects is not None and any(r.rejected for r in results):
+    listed = any(r.rejected or r.conflicts for r in results)
+    if rejects is not None and listed:
         write_rejects(results, rejects)
     if fmt == "json":
         documents = [r.as_dict() for r in results]
@@ -178,11 +239,11 @@ def import_command(
     else:
         for result in results:
             _summary(result)
-        if rejects is not None and any(r.rejected for r in results):
-            click.echo(f"Lignes rejetées écrites dans {rejects}")
+        if rejects is not None and listed:
+            click.echo(f"Lignes rejetées et conflits écrits dans {rejects}")
         if save_as and any(r.committed for r in results):
             click.echo(f"Profil de correspondance enregistré : « {save_as} »")
-    would_import = any(r.imported and not (strict and r.rejected) for r in results)
+    would_import = any((r.imported or r.conflicts) and not (strict and r.rejected) for r in results)
     if dry_run:
         sys.exit(0 if would_import else EXIT_REJECTED)
     if not any(r.committed for r in results):

@@ -74,6 +74,15 @@ REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(
     c for c in DISPOSAL_CHANNELS if c != "weee_recycling"
 )
 
+#: French and English words for each exit channel (hand-over slips, import conflicts).
+DISPOSAL_CHANNEL_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "internal_redeploy": ("redéploiement interne", "internal redeployment"),
+    "public_transfer": ("cession à un organisme public", "transfer to a public body"),
+    "donation": ("don", "donation"),
+    "sale": ("vente", "sale"),
+    "weee_recycling": ("recyclage DEEE", "WEEE recycling"),
+}
+
 #: Levels at which a device is matched to a factor reference, best first.
 MATCH_LEVELS: Final[tuple[str, ...]] = ("model", "manufacturer+category", "category")
 

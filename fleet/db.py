@@ -1,18 +1,26 @@
-"""Engines and units of work for SQLite (embedded default) and PostgreSQL (shared).
+"""Engines, units of work and write locks for SQLite (embedded default) and PostgreSQL.
 
 Service functions receive a ``Session`` from :func:`session_scope`, which commits
 on success and rolls back on any error, so a failed command never half-writes.
+
+SQLite connections follow the pysqlite transactional recipe (docs/database.md):
+the driver's own transaction handling is off and SQLAlchemy emits ``BEGIN``
+itself, so DDL runs inside transactions (a schema upgrade is all or nothing)
+and a writer can ask for ``BEGIN IMMEDIATE`` (:func:`lock_for_write`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 _ENGINES: dict[str, Engine] = {}
@@ -41,10 +49,22 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+#: How long a statement waits for another writer's lock before SQLite gives up.
+BUSY_TIMEOUT_MS = 5000
+#: How long one ``BEGIN IMMEDIATE`` attempt waits before the writer says it is waiting.
+_ATTEMPT_MS = 1000
+#: Execution option carrying the ``BEGIN`` mode of a SQLite connection.
+_BEGIN_MODE = "ecoparc_sqlite_begin"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver must not open transactions on its own (pysqlite recipe):
+    # _sqlite_begin emits BEGIN, so DDL is transactional too.
+    dbapi_connection.isolation_level = None
     # Foreign keys are off by default in SQLite; WAL lets the TUI read while an
     # import writes; NORMAL sync is safe in WAL mode and much faster.
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -62,8 +82,19 @@ def get_engine(url: str) -> Engine:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         _ENGINES[url] = engine
     return engine
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get(_BEGIN_MODE)
+    if mode == "IMMEDIATE":
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={_ATTEMPT_MS}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def dispose_engines() -> None:
@@ -86,3 +117,110 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# --- write locks (docs/database.md, « Écritures simultanées ») ------------------------------
+
+
+class DatabaseBusy(RuntimeError):
+    """Another writer kept the lock longer than the caller agreed to wait."""
+
+
+#: Seconds a writer waits for another one by default.
+DEFAULT_LOCK_TIMEOUT = 60.0
+#: What a waiting writer says (once).
+WAITING_MESSAGE = "base occupée, nouvel essai…"
+_LOCKS = "ecoparc_write_locks"
+
+
+def _held(session: Session) -> set[str]:
+    """The lock keys this session holds in its current transaction."""
+    record = session.info.get(_LOCKS)
+    transaction = session.get_transaction()
+    if record is None or transaction is None or record[0] is not transaction:
+        record = (transaction, set())
+        session.info[_LOCKS] = record
+    held: set[str] = record[1]
+    return held
+
+
+def _advisory_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"ecoparc:{name}".encode()).digest()[:8], signed=True)
+
+
+def lock_for_write(
+    session: Session,
+    scope: Sequence[str] | None = None,
+    *,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
+) -> None:
+    """Take the write lock of ``scope`` (names such as ``entity:12``) until the
+    unit of work ends, waiting at most ``timeout`` seconds.
+
+    SQLite has one writer at a time: the whole database is locked with
+    ``BEGIN IMMEDIATE``, taken when ``scope`` is None (call it first in the unit
+    of work, before any read). PostgreSQL takes one transaction-level advisory
+    lock per name of ``scope`` (in sorted order, so two writers never deadlock)
+    and ignores a None scope, so writers for different entities run side by
+    side. ``on_wait`` hears :data:`WAITING_MESSAGE` once; past the timeout,
+    :class:`DatabaseBusy` is raised and nothing has been written.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        _lock_sqlite(session, timeout, on_wait)
+    elif scope:
+        _lock_advisory(session, sorted(set(scope)), timeout, on_wait)
+
+
+def _busy(timeout: float) -> DatabaseBusy:
+    return DatabaseBusy(
+        f"base occupée par une autre écriture depuis {timeout:g} s : rien n'a été écrit, "
+        "réessayez plus tard (ou attendez plus longtemps avec --lock-timeout)"
+    )
+
+
+def _lock_sqlite(session: Session, timeout: float, on_wait: Callable[[str], None] | None) -> None:
+    if "database" in _held(session):
+        return
+    deadline = time.monotonic() + timeout
+    told = False
+    while True:
+        try:
+            if session.in_transaction():
+                # Reads already began the transaction: writing is what takes the lock.
+                session.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            else:
+                session.connection(execution_options={_BEGIN_MODE: "IMMEDIATE"})
+            break
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                raise
+            session.rollback()
+        if time.monotonic() >= deadline:
+            raise _busy(timeout)
+        if on_wait is not None and not told:
+            on_wait(WAITING_MESSAGE)
+            told = True
+        time.sleep(0.05)
+    _held(session).add("database")
+
+
+def _lock_advisory(
+    session: Session, names: list[str], timeout: float, on_wait: Callable[[str], None] | None
+) -> None:
+    held = _held(session)
+    deadline = time.monotonic() + timeout
+    told = False
+    for name in names:
+        if name in held:
+            continue
+        while not session.scalar(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _advisory_key(name)}
+        ):
+            if time.monotonic() >= deadline:
+                raise _busy(timeout)
+            if on_wait is not None and not told:
+                on_wait(WAITING_MESSAGE)
+                told = True
+            time.sleep(0.1)
+        held.add(name)

@@ -17,6 +17,7 @@ from factors.text import json_safe
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 
 from .entities import get_entity
+from .identity import keys_of
 from .importing.validate import EARLIEST_YEAR
 from .importing.values import parse_date, parse_number
 from .models import Device, DeviceEvent, Entity
@@ -219,33 +220,51 @@ def _check_dates(device: Device, field: str) -> None:
 
 
 def _check_unique_key(session: Session, device: Device, entity_id: int) -> None:
-    """Refuse a change that gives ``device`` (in ``entity_id``) the natural key of
-    another device (docs/architecture.md §3, as the import reads it: a serial whatever the
-    entity, else an asset tag or a name within the entity, case folded)."""
-    if device.serial:
-        column, value, scope = Device.serial, device.serial, None
-        label = "numéro de série"
-    elif device.asset_tag:
-        column, value, scope = Device.asset_tag, device.asset_tag, entity_id
-        label = "numéro d'inventaire"
-    elif device.name:
-        column, value, scope = Device.name, device.name, entity_id
-        label = "nom"
-    else:
-        return
-    query = select(Device.id).where(
-        func.upper(func.trim(column)) == value.strip().upper(), Device.id != device.id
+    """Refuse a change that gives ``device`` (in ``entity_id``) the identity of another
+    device (docs/import.md, « Identité d'un appareil »): manufacturer and folded serial
+    whatever the entity, folded asset tag within the entity, else the name there."""
+    keys = keys_of(
+        {
+            "serial": device.serial,
+            "asset_tag": device.asset_tag,
+            "manufacturer": device.manufacturer,
+        }
     )
-    if scope is not None:
-        query = query.where(Device.entity_id == scope)
-        if column is Device.name:
-            query = query.where(Device.serial.is_(None), Device.asset_tag.is_(None))
-    other = session.scalars(query.limit(1)).first()
-    if other is not None:
-        raise LifecycleError(
-            f"{label} « {value} » déjà porté par l'appareil n° {other}"
-            + ("" if scope is None else " dans la même entité")
+    checks: list[tuple[str, str, Any]] = []
+    if keys["serial_key"]:
+        checks.append(
+            (
+                "numéro de série",
+                device.serial or "",
+                (Device.serial_key == keys["serial_key"]) & (Device.maker_key == keys["maker_key"]),
+            )
         )
+    if keys["tag_key"]:
+        checks.append(
+            (
+                "numéro d'inventaire",
+                device.asset_tag or "",
+                (Device.tag_key == keys["tag_key"]) & (Device.entity_id == entity_id),
+            )
+        )
+    if not checks and device.name:
+        checks.append(
+            (
+                "nom",
+                device.name,
+                (func.upper(func.trim(Device.name)) == device.name.strip().upper())
+                & (Device.entity_id == entity_id)
+                & Device.serial.is_(None)
+                & Device.asset_tag.is_(None),
+            )
+        )
+    for label, value, condition in checks:
+        other = session.scalars(
+            select(Device.id).where(condition, Device.id != device.id).limit(1)
+        ).first()
+        if other is not None:
+            scope = "" if label == "numéro de série" else " dans la même entité"
+            raise LifecycleError(f"{label} « {value} » déjà porté par l'appareil n° {other}{scope}")
 
 
 def device_events(session: Session, ref: str | int) -> list[dict[str, Any]]:

@@ -292,17 +292,20 @@ def split_lot(session: Session, device: Device, units: int, actor: str) -> Devic
     """
     if not 0 < units < device.quantity:
         raise ReuseError(f"impossible de prendre {units} unités d'un lot de {device.quantity}")
+    keys = ("serial", "asset_tag", "name")
     copied = {
         attr.key: getattr(device, attr.key)
         for attr in inspect(Device).column_attrs
-        if attr.key not in ("id", "created_at", "updated_at")
+        if attr.key not in ("id", "created_at", "updated_at", *keys)
     }
+    # The part is written without its keys first (they are unique, and its
+    # suffix needs its id), then given the suffixed ones.
     part = Device(**{**copied, "quantity": units})
     device.quantity -= units
     session.add(part)
     session.flush()
-    for key in ("serial", "asset_tag", "name"):
-        value = getattr(part, key)
+    for key in keys:
+        value = getattr(device, key)
         if value:
             setattr(part, key, f"{value}/{part.id}")
     note = f"lot divisé : {units} unités passent à l'appareil n° {part.id}"

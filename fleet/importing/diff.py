@@ -1,14 +1,19 @@
-"""Each valid row against the database: create, update (with before/after) or unchanged.
+"""Each valid row against the database: create, update (with before/after), unchanged
+or conflict.
 
-The existing devices of the entities concerned are loaded in one query and
-matched with pandas merges on the natural key of docs/architecture.md §3: serial,
-else asset tag, else name, within the entity. A weaker key only matches when
-no stronger one contradicts it (same asset tag but two different serials are
-two devices). An empty cell never overwrites a stored value.
+The stored devices the rows may be are loaded in one query (those of the
+entities concerned, and those elsewhere with one of the file's serials) and
+matched with pandas merges on the identity of docs/import.md (« Identité d'un
+appareil »): manufacturer and folded serial whatever the entity, else folded
+asset tag within the entity, else name within the entity. A weaker key only
+matches when no stronger one contradicts it (same asset tag but two different
+serials are two devices). An empty cell never overwrites a stored value, and a
+field ecoparc owns (precedence.Ledger) is held, not overwritten.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +21,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from ..identity import identity_key, maker_key
 from .fields import DEVICE_COLUMNS
+from .precedence import Ledger, foreign_reason
 
 DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
 FLOAT_COLUMNS = (
@@ -29,7 +36,10 @@ FLOAT_COLUMNS = (
     "first_life_years",
 )
 INT_COLUMNS = ("quantity", "site_id")
-KEY_COLUMNS = ("serial", "asset_tag", "name")
+#: Identity columns compared, strongest first (the serial one is global).
+KEY_COLUMNS = ("serial_key", "tag_key", "name_key")
+#: Ids or keys per ``IN (…)`` list.
+_CHUNK = 900
 
 
 @dataclass
@@ -43,27 +53,52 @@ class Diff:
     #: One dict per update: changed column → (before, after), native Python values.
     changes: list[dict[str, tuple[Any, Any]]] = field(default_factory=list)
     #: Positions matching a device another row already matched, with that row's position.
-    conflicts: dict[int, int] = field(default_factory=dict)
+    duplicates: dict[int, int] = field(default_factory=dict)
+    #: Positions left alone because ecoparc owns the device: position → (device id, reason).
+    conflicts: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: Updated positions that move their device to the row's entity (``--accept-transfer``):
+    #: position → (entity before, entity after).
+    transfers: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Position → column → (value in ecoparc, value in the file) the file did not overwrite.
+    held: dict[int, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
+    #: Every stored device some row matched (conflicts included).
+    matched_ids: set[int] = field(default_factory=set)
 
 
-def load_existing(session: Session, entity_ids: list[int]) -> pd.DataFrame:
-    """The stored devices of these entities, with the compared columns typed like the import.
+def load_existing(session: Session, entity_ids: list[int], serials: Sequence[str]) -> pd.DataFrame:
+    """The stored devices of these entities and those elsewhere carrying one of
+    ``serials`` (identity keys), typed like the import.
 
     Read with a textual query so the driver's raw values (ISO date strings on
     SQLite) are converted by pandas in bulk rather than one by one.
     """
-    columns = ["id", "entity_id", *DEVICE_COLUMNS]
-    if not entity_ids:
-        return _typed(pd.DataFrame(columns=columns))
+    columns = ["id", "entity_id", "serial_key", "maker_key", "tag_key", *DEVICE_COLUMNS]
     # Ids come from the database: inlining them keeps the driver's fast path.
-    sql = (
-        f"SELECT {', '.join(columns)} FROM device "
-        f"WHERE entity_id IN ({', '.join(str(int(i)) for i in entity_ids)})"
-    )
+    queries: list[tuple[str, tuple[Any, ...]]] = []
+    select_list = f"SELECT {', '.join(columns)} FROM device"
+    if entity_ids:
+        queries.append(
+            (f"{select_list} WHERE entity_id IN ({', '.join(str(int(i)) for i in entity_ids)})", ())
+        )
+    marker = "%s" if session.get_bind().dialect.paramstyle in ("format", "pyformat") else "?"
+    outside = ""
+    if entity_ids:
+        outside = f" AND entity_id NOT IN ({', '.join(str(int(i)) for i in entity_ids)})"
+    unique = sorted(set(serials))
+    for start in range(0, len(unique), _CHUNK):
+        part = tuple(unique[start : start + _CHUNK])
+        queries.append(
+            (
+                f"{select_list} WHERE serial_key IN ({', '.join([marker] * len(part))}){outside}",
+                part,
+            )
+        )
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    rows: list[Any] = []
     try:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            rows.extend(cursor.fetchall())
     finally:
         cursor.close()
     if not rows:
@@ -85,40 +120,78 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _folded(series: pd.Series) -> pd.Series:
-    return pd.Series(series, dtype="str").str.strip().str.upper()
+def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """The identity keys of device rows (fleet.identity), as comparable text columns."""
+    names = pd.Series(frame["name"], dtype="str").str.strip().str.upper()
+    return pd.DataFrame(
+        {
+            "serial_key": pd.Series(frame["serial"], dtype=object).map(identity_key),
+            "maker_key": pd.Series(frame["manufacturer"], dtype=object).map(maker_key),
+            "tag_key": pd.Series(frame["asset_tag"], dtype=object).map(identity_key),
+            "name_key": names.where(names.notna() & (names != ""), None),
+        },
+        index=frame.index,
+    ).astype(object)
 
 
 def match(incoming: pd.DataFrame, existing: pd.DataFrame) -> pd.Series:
-    """The id of the stored device each incoming row is (NA: a new device)."""
-    inc = pd.DataFrame(
-        {
-            "pos": np.arange(len(incoming)),
-            "entity_id": incoming["entity_id"].astype("Int64").to_numpy(),
-            **{k: _folded(incoming[k]).to_numpy() for k in KEY_COLUMNS},
-        }
+    """The id of the stored device each incoming row is (NA: a new device).
+
+    A serial matches whatever the entity, when the manufacturers agree (or one is
+    unknown), the same manufacturer and then the same entity preferred; an asset
+    tag or a name only within the row's entity."""
+    inc = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "pos": np.arange(len(incoming)),
+                    "entity_id": incoming["entity_id"].astype("Int64").to_numpy(),
+                }
+            ),
+            identity_keys(incoming).reset_index(drop=True),
+        ],
+        axis=1,
     )
-    ex = pd.DataFrame(
-        {
-            "id": existing["id"].to_numpy(),
-            "entity_id": existing["entity_id"].to_numpy(),
-            **{k: _folded(existing[k]).to_numpy() for k in KEY_COLUMNS},
-        }
+    ex = pd.concat(
+        [
+            pd.DataFrame(
+                {"id": existing["id"].to_numpy(), "entity_id": existing["entity_id"].to_numpy()}
+            ),
+            identity_keys(existing).reset_index(drop=True),
+        ],
+        axis=1,
     )
     matched = pd.Series(pd.NA, index=inc["pos"], dtype="Int64")
+    if ex.empty:
+        return matched.reset_index(drop=True)
     stronger: tuple[str, ...] = ()
     for key in KEY_COLUMNS:
         todo = inc[matched.isna().to_numpy() & inc[key].notna().to_numpy()]
-        if todo.empty or ex.empty:
+        if todo.empty:
             stronger += (key,)
             continue
         right = ex[ex[key].notna()]
-        cand = todo.merge(right, on=["entity_id", key], suffixes=("", "_ex"))
+        on = [key] if key == "serial_key" else ["entity_id", key]
+        cand = todo.merge(right, on=on, suffixes=("", "_ex"))
         for strong in stronger:
             both = cand[strong].notna() & cand[f"{strong}_ex"].notna()
             cand = cand[~(both & (cand[strong] != cand[f"{strong}_ex"]))]
-        cand = cand.sort_values(["pos", "id"]).drop_duplicates("pos")
-        matched.loc[cand["pos"].to_numpy()] = cand["id"].to_numpy()
+        makers = cand["maker_key"].astype(str), cand["maker_key_ex"].astype(str)
+        cand = cand[(makers[0] == makers[1]) | (makers[0] == "") | (makers[1] == "")]
+        order = pd.DataFrame(
+            {
+                "pos": cand["pos"],
+                "other_maker": cand["maker_key"] != cand["maker_key_ex"],
+                "other_entity": (
+                    cand["entity_id"] != cand["entity_id_ex"] if key == "serial_key" else False
+                ),
+                "id": cand["id"],
+            }
+        )
+        order = order.sort_values(["pos", "other_maker", "other_entity", "id"]).drop_duplicates(
+            "pos"
+        )
+        matched.loc[order["pos"].to_numpy()] = order["id"].to_numpy()
         stronger += (key,)
     return matched.reset_index(drop=True)
 
@@ -160,11 +233,20 @@ def native(series: pd.Series, column: str) -> list[Any]:
     return [None if v is None or v is pd.NA or v != v else v for v in series.astype(object)]
 
 
-def diff(incoming: pd.DataFrame, existing: pd.DataFrame) -> Diff:
-    """Compare valid rows (device columns + ``entity_id``) with the stored devices."""
-    ids = match(incoming, existing)
-    found = ids.notna().to_numpy()
-    conflicts: dict[int, int] = {}
+def diff(
+    incoming: pd.DataFrame,
+    existing: pd.DataFrame,
+    ids: pd.Series,
+    ledger: Ledger,
+    entity_names: dict[int, str],
+    *,
+    accept_transfer: bool = False,
+    prefer_file: bool = False,
+) -> Diff:
+    """Compare valid rows (device columns + ``entity_id``) with the stored devices
+    ``ids`` they matched (:func:`match`), under the precedence rules of ``ledger``."""
+    found = ids.notna().to_numpy().copy()
+    duplicates: dict[int, int] = {}
     if found.any():
         dup = ids.duplicated(keep="first").to_numpy() & found
         if dup.any():
@@ -173,25 +255,61 @@ def diff(incoming: pd.DataFrame, existing: pd.DataFrame) -> Diff:
             for position in np.flatnonzero(found & ~dup):
                 first_pos.setdefault(int(device_ids[position]), int(position))
             for position in np.flatnonzero(dup):
-                conflicts[int(position)] = first_pos[int(device_ids[position])]
+                duplicates[int(position)] = first_pos[int(device_ids[position])]
             found &= ~dup
-    create = np.flatnonzero(~found & ~np.isin(np.arange(len(ids)), list(conflicts)))
+    create = np.flatnonzero(~found & ~np.isin(np.arange(len(ids)), list(duplicates)))
+    matched_ids = {int(i) for i in ids.dropna()}
+    stored = existing.set_index("id")
+    conflicts: dict[int, tuple[int, str]] = {}
+    transfers: dict[int, tuple[int, int]] = {}
+    row_entities = incoming["entity_id"].to_numpy(dtype="float64", na_value=np.nan)
+    owners = dict(zip(existing["id"].tolist(), existing["entity_id"].tolist(), strict=True))
+    for position in np.flatnonzero(found):
+        device_id = int(ids.iloc[position])
+        owner = int(owners[device_id])
+        if device_id in ledger.exits:
+            conflicts[int(position)] = (device_id, ledger.exits[device_id])
+        elif owner != row_entities[position]:
+            if accept_transfer and row_entities[position] > 0:
+                transfers[int(position)] = (owner, int(row_entities[position]))
+            else:
+                name = entity_names.get(owner, f"n° {owner}")
+                conflicts[int(position)] = (device_id, foreign_reason(name, device_id, ledger))
+    if conflicts:
+        found[list(conflicts)] = False
     matched_pos = np.flatnonzero(found)
+    empty = np.array([], dtype=np.int64)
     if not len(matched_pos):
-        empty = np.array([], dtype=np.int64)
-        return Diff(create, empty, empty, empty, [], conflicts)
+        return Diff(create, empty, empty, empty, [], duplicates, conflicts, {}, {}, matched_ids)
+    matched_device = ids.iloc[matched_pos].astype("int64").to_numpy()
     new = incoming.iloc[matched_pos].reset_index(drop=True)
-    old = (
-        existing.set_index("id")
-        .loc[ids.iloc[matched_pos].astype("int64").to_numpy()]
-        .reset_index(drop=True)
-    )
+    old = stored.loc[matched_device].reset_index(drop=True)
     changed_columns: dict[str, np.ndarray] = {}
+    held: dict[int, dict[str, tuple[Any, Any]]] = {}
     for column in DEVICE_COLUMNS:
         differs = _differs(column, new[column], old[column])
+        if column == "site_id":
+            moved = np.isin(matched_pos, list(transfers))
+            differs = differs | (
+                moved & new[column].isna().to_numpy() & old[column].notna().to_numpy()
+            )
+        if not differs.any():
+            continue
+        kept = np.array(
+            [ledger.held(int(d), column, prefer_file) for d in matched_device[differs]],
+            dtype=bool,
+        )
+        if kept.any():
+            where = np.flatnonzero(differs)[kept]
+            ours = native(old[column].iloc[where], column)
+            theirs = native(new[column].iloc[where], column)
+            for w, o, t in zip(where, ours, theirs, strict=True):
+                held.setdefault(int(matched_pos[w]), {})[column] = (o, t)
+            differs = differs.copy()
+            differs[where] = False
         if differs.any():
             changed_columns[column] = differs
-    any_change = np.zeros(len(matched_pos), dtype=bool)
+    any_change = np.isin(matched_pos, list(transfers))
     for differs in changed_columns.values():
         any_change |= differs
     changes: list[dict[str, tuple[Any, Any]]] = [{} for _ in range(int(any_change.sum()))]
@@ -206,7 +324,11 @@ def diff(incoming: pd.DataFrame, existing: pd.DataFrame) -> Diff:
         create=create,
         unchanged=matched_pos[~any_change],
         update=matched_pos[any_change],
-        update_ids=ids.iloc[matched_pos[any_change]].astype("int64").to_numpy(),
+        update_ids=matched_device[any_change],
         changes=changes,
+        duplicates=duplicates,
         conflicts=conflicts,
+        transfers=transfers,
+        held=held,
+        matched_ids=matched_ids,
     )

@@ -4,6 +4,14 @@ Everything a batch writes (entities and sites it needs, devices, their events,
 the ``import_batch`` record and its ``import_issue`` rows) goes through the
 caller's session, with bulk statements, so the caller's unit of work commits
 it whole or not at all. A dry run plans exactly the same and writes nothing.
+
+A real import first takes the write lock of the entities it touches
+(:func:`fleet.db.lock_for_write`), so two imports of the same file started
+together give one set of devices. What a re-import may change follows the
+precedence rules of docs/import.md (« Réimporter un fichier »): rows whose
+device ecoparc has taken out of the fleet or moved to another entity are
+conflicts, fields changed in ecoparc are held, devices the file no longer
+lists are reported (or retired with ``missing="retire"``).
 """
 
 from __future__ import annotations
@@ -21,12 +29,16 @@ from sqlalchemy.orm import Session
 
 from factors.text import json_safe
 
+from ..db import DEFAULT_LOCK_TIMEOUT, lock_for_write
+from ..identity import keys_of
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
-from .diff import DATE_COLUMNS, Diff, diff, load_existing, native
+from .categories import fold
+from .diff import DATE_COLUMNS, Diff, diff, identity_keys, load_existing, match, native
 from .errors import ImportFileError
 from .fields import DEVICE_COLUMNS
 from .mapping import resolve_mapping
 from .normalise import Normalised, normalise
+from .precedence import Missing, absent_devices, load_ledger
 from .problems import Rejection
 from .profiles import load_profile
 from .pseudonyms import KeyState, pseudonym_key, pseudonymiser, save_key
@@ -42,6 +54,21 @@ CHUNK = 5000
 PREVIEW_ROWS = 20
 REASON_COLUMN = "Motif du rejet"
 ROW_COLUMN = "Ligne"
+KIND_COLUMN = "Nature"
+#: What ``missing`` may ask of devices a full export no longer lists.
+MISSING_ACTIONS: tuple[str, ...] = ("report", "retire")
+
+
+@dataclass
+class Conflict:
+    """A row left alone because ecoparc owns its device (precedence rules)."""
+
+    row: int
+    device_id: int
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "device_id": self.device_id, "reason": self.reason}
 
 
 @dataclass
@@ -65,12 +92,28 @@ class ImportResult:
     options: dict[str, Any] = field(default_factory=dict)
     new_entities: list[str] = field(default_factory=list)
     new_sites: list[str] = field(default_factory=list)
-    #: The original cells of the rejected rows, with their row number and reasons.
+    #: The original cells of the rejected and conflicting rows, with row number and reasons.
     rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: Rows whose device ecoparc owns (taken out of the fleet, or held by another entity).
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: Devices of the file's entities that no row lists any more.
+    missing: list[Missing] = field(default_factory=list)
+    #: Devices retired because the file no longer lists them (``missing="retire"``).
+    retired: int = 0
+    #: Devices moved to the row's entity (``accept_transfer``).
+    transferred: int = 0
+    #: File values not applied because the field was changed in ecoparc.
+    held: int = 0
 
     @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
+
+    @property
+    def writes(self) -> bool:
+        """True when the import is recorded: some row was imported or conflicts, or a
+        device is retired (a batch then keeps its trace in the audit history)."""
+        return self.imported + len(self.conflicts) + self.retired > 0
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON document of ``ecoparc import --format json`` for this file."""
@@ -85,6 +128,11 @@ class ImportResult:
             "rejected": self.rejected,
             "committed": self.committed,
             "dry_run": self.dry_run,
+            "conflicts": [c.as_dict() for c in self.conflicts],
+            "missing": [m.as_dict() for m in self.missing],
+            "retired": self.retired,
+            "transferred": self.transferred,
+            "held": self.held,
             "rejections": [r.as_dict() for r in self.rejections],
             "unmapped_columns": self.unmapped_columns,
             "mapping": self.mapping,
@@ -103,6 +151,9 @@ class _Plan:
     new_entities: list[NewEntity]
     new_sites: list[NewSite]
     options: dict[str, Any]
+    entity_names: dict[int, str]
+    #: The stored devices the rows were compared with (identity keys of updates).
+    existing: pd.DataFrame
 
 
 def run_import(
@@ -120,6 +171,11 @@ def run_import(
     actor: str = "ecoparc",
     progress: Progress | None = None,
     today: date | None = None,
+    prefer_file: bool = False,
+    accept_transfer: bool = False,
+    missing: str = "report",
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Any:
     """Import one file (returns an :class:`ImportResult`) or several (returns a list).
 
@@ -127,7 +183,14 @@ def run_import(
     :class:`ImportOptionError` for an unknown entity or profile; in both cases
     nothing has been written. With ``strict``, nothing is written if any row
     of any file is rejected; a file whose rows are all rejected writes nothing.
+    ``prefer_file`` lets the file overwrite descriptive fields changed in
+    ecoparc; ``accept_transfer`` moves a device another entity holds to the
+    row's entity; ``missing`` is ``report`` or ``retire`` (devices the file no
+    longer lists). A real import waits at most ``lock_timeout`` seconds for
+    another writer (:class:`fleet.db.DatabaseBusy`), telling ``on_wait``.
     """
+    if missing not in MISSING_ACTIONS:
+        raise ValueError(f"missing: {missing!r}")
     single = isinstance(paths_or_path, str | Path)
     if isinstance(paths_or_path, str | Path):
         paths = [Path(paths_or_path)]
@@ -137,7 +200,18 @@ def run_import(
     if saved and sheet is None:
         sheet = saved["options"].get("sheet")
     today = today or date.today()
+    lock = None
+    if not dry_run:
+
+        def lock(scope: list[str] | None) -> None:
+            lock_for_write(session, scope, timeout=lock_timeout, on_wait=on_wait)
+
+        lock(None)  # SQLite: the whole database, before the first read
     key = None if keep_users else pseudonym_key(session)
+    if lock is not None and key is not None and key.unsaved:
+        # The first imports must not each store their own key (PostgreSQL).
+        lock(["pseudonym-key"])
+        key = pseudonym_key(session)
     kwargs = dict(
         key=key,
         entity=entity,
@@ -149,18 +223,22 @@ def run_import(
         today=today,
         progress=progress,
         profile=profile,
+        lock=lock,
+        precedence={"prefer_file": prefer_file, "accept_transfer": accept_transfer},
+        missing=missing,
     )
     results: list[ImportResult] = []
     if strict and len(paths) > 1:
         # Check every file before writing any, since a later file may be rejected.
-        checks = [_plan(session, p, dry_run=True, **kwargs).result for p in paths]  # type: ignore[arg-type]
+        checks = [
+            _plan(session, p, dry_run=True, **{**kwargs, "lock": None}).result  # type: ignore[arg-type]
+            for p in paths
+        ]
         if any(r.rejected for r in checks):
             return checks[0] if single else checks
     for path in paths:
         plan = _plan(session, path, dry_run=dry_run, **kwargs)  # type: ignore[arg-type]
-        writable = (
-            not dry_run and plan.result.imported > 0 and not (strict and plan.result.rejected)
-        )
+        writable = not dry_run and plan.result.writes and not (strict and plan.result.rejected)
         if writable:
             if key is not None and plan.options["users_pseudonymised"]:
                 save_key(session, key)
@@ -184,6 +262,9 @@ def _plan(
     dry_run: bool,
     profile: str | None,
     key: KeyState | None,
+    lock: Callable[[list[str] | None], None] | None,
+    precedence: dict[str, bool],
+    missing: str,
 ) -> _Plan:
     hints = [*(saved["mapping"] if saved else {}), *(mapping or {})]
     table = read_table(path, sheet, hints=hints, progress=progress)
@@ -213,6 +294,12 @@ def _plan(
         source=norm.source.get("entity"),
         problems=norm.problems,
     )
+    if lock is not None:
+        # PostgreSQL: one advisory lock per entity, before anything is compared.
+        lock(
+            [f"entity:{int(e)}" for e in resolution.entity_ids.dropna().unique() if e > 0]
+            + [f"entity-name:{fold(e.name)}" for e in resolution.new_entities]
+        )
     validate(norm, resolution.entity_ids, table.rows, today, table.frame)
     bad = np.zeros(len(frame), dtype=bool)
     bad[norm.problems.rows()] = True
@@ -224,10 +311,27 @@ def _plan(
     )
     valid["site_id"] = site_ids
     existing_ids = sorted(int(e) for e in valid["entity_id"].dropna().unique() if e > 0)
-    existing = load_existing(session, existing_ids)
-    result_diff = diff(valid, existing)
-    if result_diff.conflicts:
-        for position, first in result_diff.conflicts.items():
+    serials = identity_keys(valid)["serial_key"].dropna().tolist()
+    existing = load_existing(session, existing_ids, serials)
+    ids = match(valid, existing)
+    matched = sorted({int(i) for i in ids.dropna()})
+    statuses = dict(
+        zip(
+            existing["id"].astype("int64").tolist(),
+            existing["status"].astype(object).tolist(),
+            strict=True,
+        )
+    )
+    ledger = load_ledger(session, matched, {i: statuses[i] for i in matched})
+    entity_names = {i: n for i, n in session.execute(select(Entity.id, Entity.name))}
+    result_diff = diff(valid, existing, ids, ledger, entity_names, **precedence)
+    conflicts = [
+        Conflict(int(table.rows[positions[p]]), device_id, reason)
+        for p, (device_id, reason) in sorted(result_diff.conflicts.items())
+    ]
+    absent = absent_devices(session, existing_ids, result_diff.matched_ids)
+    if result_diff.duplicates:
+        for position, first in result_diff.duplicates.items():
             norm.problems.add(
                 positions[position],
                 "",
@@ -245,6 +349,8 @@ def _plan(
         "keep_users": keep_users,
         "users_pseudonymised": pseudonym is not None,
         "create_entities": create_entities,
+        **{k: v for k, v in precedence.items() if v},
+        "missing": missing,
         **norm.options,
     }
     rejections = norm.problems.rejections(table.rows)
@@ -267,10 +373,24 @@ def _plan(
         options=options,
         new_entities=[e.name for e in resolution.new_entities],
         new_sites=[s.name for s in used_sites],
-        rejected_rows=_rejected_rows(table, bad, rejections),
+        rejected_rows=_rejected_rows(table, bad, rejections, conflicts),
+        conflicts=conflicts,
+        missing=absent,
+        retired=len(absent) if missing == "retire" else 0,
+        transferred=len(result_diff.transfers),
+        held=sum(len(h) for h in result_diff.held.values()),
     )
     return _Plan(
-        result, table, norm, valid, result_diff, resolution.new_entities, used_sites, options
+        result,
+        table,
+        norm,
+        valid,
+        result_diff,
+        resolution.new_entities,
+        used_sites,
+        options,
+        entity_names,
+        existing,
     )
 
 
@@ -283,16 +403,30 @@ def _used_sites(new_sites: list[NewSite], valid: pd.DataFrame, d: Diff) -> list[
     return [s for s in new_sites if s.placeholder in wanted]
 
 
-def _rejected_rows(table: RawTable, bad: np.ndarray, rejections: list[Rejection]) -> pd.DataFrame:
-    if not bad.any():
+def _rejected_rows(
+    table: RawTable, bad: np.ndarray, rejections: list[Rejection], conflicts: list[Conflict]
+) -> pd.DataFrame:
+    """The rejected rows and the conflicting ones, as read, with their reasons: the
+    rejects/conflicts file the user works from."""
+    listed = bad.copy()
+    conflicting = {c.row: c for c in conflicts}
+    if conflicting:
+        listed |= np.isin(table.rows, list(conflicting))
+    if not listed.any():
         return pd.DataFrame(columns=[ROW_COLUMN, *table.columns, REASON_COLUMN])
     reasons: dict[int, list[str]] = {}
     for r in rejections:
         reasons.setdefault(r.row, []).append(f"{r.column} : {r.reason}" if r.column else r.reason)
-    rows = table.rows[bad]
-    frame = table.frame.loc[bad].reset_index(drop=True).astype(object)
+    for c in conflicts:
+        reasons.setdefault(c.row, []).append(f"appareil n° {c.device_id} {c.reason}")
+    rows = table.rows[listed]
+    frame = table.frame.loc[listed].reset_index(drop=True).astype(object)
     frame = frame.where(frame.notna(), None)
     frame.insert(0, ROW_COLUMN, rows)
+    if conflicting:
+        frame.insert(
+            1, KIND_COLUMN, ["conflit" if int(r) in conflicting else "rejet" for r in rows]
+        )
     frame[REASON_COLUMN] = [" ; ".join(reasons.get(int(r), [])) for r in rows]
     return frame
 
@@ -309,6 +443,23 @@ def _preview(valid: pd.DataFrame, d: Diff, rows: np.ndarray) -> list[dict[str, A
                 "action": "update",
                 "row": int(rows[position]),
                 "changes": {c: [json_safe(b), json_safe(a)] for c, (b, a) in changes.items()},
+            }
+        )
+    for position, kept in list(d.held.items())[:PREVIEW_ROWS]:
+        preview.append(
+            {
+                "action": "held",
+                "row": int(rows[position]),
+                "changes": {c: [json_safe(o), json_safe(t)] for c, (o, t) in kept.items()},
+            }
+        )
+    for position, (device_id, reason) in list(d.conflicts.items())[:PREVIEW_ROWS]:
+        preview.append(
+            {
+                "action": "conflict",
+                "row": int(rows[position]),
+                "device_id": device_id,
+                "reason": reason,
             }
         )
     return preview
@@ -345,30 +496,47 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
         at=now,
         status="committed",
     )
+    batch.options = {
+        **(batch.options or {}),
+        "conflicts": len(result.conflicts),
+        "missing_devices": len(result.missing),
+        "held": result.held,
+    }
     session.add(batch)
     session.flush()
+    note = f"import de « {batch.file_name} »"
     total = len(d.create) + len(d.update)
     done = 0
     if progress:
         progress("write", 0, total)
     done = _insert_devices(
-        session, valid, d.create, entity_ids, site_ids, batch.id, actor, now, progress, total
+        session, valid, d.create, entity_ids, site_ids, batch.id, actor, now, progress, total, note
     )
-    _update_devices(session, d, site_map, batch.id, actor, now, progress, done, total)
-    if result.rejections:
-        session.execute(
-            insert(ImportIssue),
-            [
-                {
-                    "batch_id": batch.id,
-                    "row": r.row,
-                    "column": r.column or None,
-                    "value": r.value,
-                    "reason": r.reason,
-                }
-                for r in result.rejections
-            ],
-        )
+    _record_transfers(session, plan, batch.id, actor, now)
+    _update_devices(session, plan, site_map, batch.id, actor, now, progress, done, total, note)
+    if result.retired:
+        _retire_missing(session, result.missing, batch.id, actor, now, note)
+    issues = [
+        {
+            "batch_id": batch.id,
+            "row": r.row,
+            "column": r.column or None,
+            "value": r.value,
+            "reason": r.reason,
+        }
+        for r in result.rejections
+    ] + [
+        {
+            "batch_id": batch.id,
+            "row": c.row,
+            "column": None,
+            "value": None,
+            "reason": f"conflit : appareil n° {c.device_id} {c.reason}",
+        }
+        for c in result.conflicts
+    ]
+    if issues:
+        session.execute(insert(ImportIssue), issues)
     session.flush()
     result.batch_id = batch.id
     result.committed = True
@@ -414,11 +582,15 @@ def _insert_devices(
     now: Any,
     progress: Progress | None,
     total: int,
+    note: str,
 ) -> int:
     if not len(positions):
         return 0
     rows = valid.iloc[positions]
     columns = {c: native(rows[c], c) for c in DEVICE_COLUMNS if c != "site_id"}
+    keys = identity_keys(rows)
+    for column in ("serial_key", "maker_key", "tag_key"):
+        columns[column] = keys[column].tolist()
     columns["site_id"] = native(site_ids.iloc[positions], "site_id")
     columns["entity_id"] = native(entity_ids.iloc[positions], "site_id")
     for column, default in _DEFAULTS.items():
@@ -443,9 +615,12 @@ def _insert_devices(
         literal(actor).label("actor"),
         literal("create").label("kind"),
         literal(batch_id).label("batch_id"),
+        literal(note).label("note"),
     ).where(Device.batch_id == batch_id)
     session.execute(
-        insert(DeviceEvent).from_select(["device_id", "at", "actor", "kind", "batch_id"], created)
+        insert(DeviceEvent).from_select(
+            ["device_id", "at", "actor", "kind", "batch_id", "note"], created
+        )
     )
     return done
 
@@ -482,9 +657,31 @@ def _bulk_insert(session: Session, names: list[str], columns: dict[str, list[Any
         cursor.close()
 
 
+def _record_transfers(session: Session, plan: _Plan, batch_id: int, actor: str, now: Any) -> None:
+    """A ``transfer`` event for each device the import moves (``accept_transfer``)."""
+    d, names = plan.diff, plan.entity_names
+    events = []
+    for position, (source, target) in d.transfers.items():
+        device_id = int(d.update_ids[int(np.flatnonzero(d.update == position)[0])])
+        events.append(
+            {
+                "device_id": device_id,
+                "at": now,
+                "actor": actor,
+                "kind": "transfer",
+                "batch_id": batch_id,
+                "note": f"transfert accepté à l'import de « {Path(plan.result.file).name} »",
+                "before": {"entity": names.get(source)},
+                "after": {"entity": names.get(target)},
+            }
+        )
+    if events:
+        session.execute(insert(DeviceEvent), events)
+
+
 def _update_devices(
     session: Session,
-    d: Diff,
+    plan: _Plan,
     site_map: dict[int, int],
     batch_id: int,
     actor: str,
@@ -492,31 +689,90 @@ def _update_devices(
     progress: Progress | None,
     done: int,
     total: int,
+    note: str,
 ) -> None:
+    d = plan.diff
     if not len(d.update):
         return
+    stored = plan.existing.set_index("id")
     params: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
-    for device_id, changes in zip(d.update_ids, d.changes, strict=True):
+    for position, device_id, changes in zip(d.update, d.update_ids, d.changes, strict=True):
         after = {c: a for c, (_, a) in changes.items()}
         if "site_id" in after and after["site_id"] is not None and after["site_id"] < 0:
             after["site_id"] = site_map[after["site_id"]]
-        params.append({"id": int(device_id), **after, "updated_at": now})
-        events.append(
-            {
-                "device_id": int(device_id),
-                "at": now,
-                "actor": actor,
-                "kind": "update",
-                "batch_id": batch_id,
-                "note": None,
-                "before": {c: json_safe(b) for c, (b, _) in changes.items()},
-                "after": {c: json_safe(a) for c, a in after.items()},
-            }
-        )
+        row = {"id": int(device_id), **after, "updated_at": now}
+        if int(position) in d.transfers:
+            row["entity_id"] = d.transfers[int(position)][1]
+        if after.keys() & {"serial", "asset_tag", "manufacturer"}:
+            values = {c: after.get(c, stored.at[device_id, c]) for c in ("serial", "asset_tag")}
+            values["manufacturer"] = after.get("manufacturer", stored.at[device_id, "manufacturer"])
+            row.update(keys_of({k: None if pd.isna(v) else v for k, v in values.items()}))
+        params.append(row)
+        if changes:
+            events.append(
+                {
+                    "device_id": int(device_id),
+                    "at": now,
+                    "actor": actor,
+                    "kind": "update",
+                    "batch_id": batch_id,
+                    "note": note,
+                    "before": {c: json_safe(b) for c, (b, _) in changes.items()},
+                    "after": {c: json_safe(a) for c, a in after.items()},
+                }
+            )
     for start in range(0, len(params), CHUNK):
         session.execute(update(Device), params[start : start + CHUNK])
-        session.execute(insert(DeviceEvent), events[start : start + CHUNK])
         done += min(CHUNK, len(params) - start)
         if progress:
             progress("write", done, total)
+    for start in range(0, len(events), CHUNK):
+        session.execute(insert(DeviceEvent), events[start : start + CHUNK])
+
+
+def _retire_missing(
+    session: Session, missing: list[Missing], batch_id: int, actor: str, now: Any, note: str
+) -> None:
+    """``missing="retire"``: devices the full export no longer lists leave the fleet."""
+    today = now.date()
+    stored = {
+        d.id: d.retirement_date
+        for d in session.scalars(
+            select(Device).where(Device.id.in_([m.device_id for m in missing]))
+        )
+    }
+    statuses = {
+        i: status
+        for i, status in session.execute(
+            select(Device.id, Device.status).where(Device.id.in_([m.device_id for m in missing]))
+        )
+    }
+    params, events = [], []
+    for m in missing:
+        retired_on = stored[m.device_id] or today
+        params.append(
+            {
+                "id": m.device_id,
+                "status": "retired",
+                "retirement_date": retired_on,
+                "updated_at": now,
+            }
+        )
+        events.append(
+            {
+                "device_id": m.device_id,
+                "at": now,
+                "actor": actor,
+                "kind": "status",
+                "batch_id": batch_id,
+                "note": f"{note} : absent du fichier",
+                "before": {
+                    "status": statuses[m.device_id],
+                    "retirement_date": json_safe(stored[m.device_id]),
+                },
+                "after": {"status": "retired", "retirement_date": retired_on.isoformat()},
+            }
+        )
+    session.execute(update(Device), params)
+    session.execute(insert(DeviceEvent), events)

@@ -32,7 +32,7 @@ def _frames(
     if isinstance(source, pd.DataFrame):
         return [("Rejets", source)]
     results = [source] if isinstance(source, ImportResult) else list(source)
-    with_rejects = [r for r in results if r.rejected] or results[:1]
+    with_rejects = [r for r in results if r.rejected or r.conflicts] or results[:1]
     return [(Path(r.file).stem, r.rejected_rows) for r in with_rejects]
 
 

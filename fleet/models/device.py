@@ -15,9 +15,11 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..identity import keys_of
 from .base import Base, Timestamped, utcnow
 
 #: The device columns that describe its hardware, in the order every device list
@@ -36,8 +38,10 @@ HARDWARE_FIELDS: tuple[str, ...] = (
 class Device(Timestamped, Base):
     """One physical asset, or a lot of ``quantity`` identical ones.
 
-    The natural key is (entity, serial), else (entity, asset tag), else
-    (entity, name); the importer enforces it, the indexes make it fast.
+    Its identity (docs/import.md, « Identité d'un appareil ») is the manufacturer
+    and folded serial whatever the entity (``maker_key`` + ``serial_key``), else
+    the folded asset tag within the entity (``tag_key``), else the name within
+    the entity; unique indexes hold the first two, the importer all three.
     ``user_key`` is a keyed pseudonym of the user unless the operator opted in
     to keep names in clear (RGPD).
     """
@@ -47,6 +51,8 @@ class Device(Timestamped, Base):
         Index("ix_device_entity_serial", "entity_id", "serial"),
         Index("ix_device_entity_asset_tag", "entity_id", "asset_tag"),
         Index("ix_device_entity_name", "entity_id", "name"),
+        Index("uq_device_serial_identity", "maker_key", "serial_key", unique=True),
+        Index("uq_device_entity_tag", "entity_id", "tag_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +89,23 @@ class Device(Timestamped, Base):
     reuse_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    #: Identity keys (fleet.identity), kept in step with serial, manufacturer, asset tag.
+    serial_key: Mapped[str | None] = mapped_column(String(120))
+    maker_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    tag_key: Mapped[str | None] = mapped_column(String(120))
+
+
+@event.listens_for(Device, "before_insert")
+@event.listens_for(Device, "before_update")
+def _refresh_keys(_mapper: object, _connection: object, device: Device) -> None:
+    """Devices written through the ORM (hand edits, lot splits, the TUI) keep their
+    identity keys in step with their serial, asset tag and manufacturer; the
+    importer's bulk statements compute them with :func:`fleet.identity.keys_of`."""
+    values = {"serial": device.serial, "asset_tag": device.asset_tag}
+    values["manufacturer"] = device.manufacturer
+    for column, value in keys_of(values).items():
+        if getattr(device, column) != value:
+            setattr(device, column, value)
 
 
 class DeviceEvent(Base):

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from factors.locale import category_label
+from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
 
 from ..report_safety import xlsx_cell
 
@@ -36,13 +37,7 @@ SLIP_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("erased_at", "Effacé le", "Erased on"),
 )
 
-CHANNEL_LABELS: dict[str, tuple[str, str]] = {
-    "internal_redeploy": ("redéploiement interne", "internal redeployment"),
-    "public_transfer": ("cession à un organisme public", "transfer to a public body"),
-    "donation": ("don", "donation"),
-    "sale": ("vente", "sale"),
-    "weee_recycling": ("recyclage DEEE", "WEEE recycling"),
-}
+CHANNEL_LABELS: dict[str, tuple[str, str]] = DISPOSAL_CHANNEL_LABELS
 
 
 def _words(fr: str, en: str, lang: str) -> str:
