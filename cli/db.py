@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fleet import schema
+from fleet.db import mask_url
 from fleet.demo import DEFAULT_SAMPLES_DIR, load_demo
 
 from .runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
@@ -27,7 +28,7 @@ def init_command(rt: Runtime, demo: bool, samples: Path | None) -> None:
     backup = schema.upgrade(url)
     if backup:
         click.echo(f"Sauvegarde de la base avant mise à jour : {backup}")
-    click.echo(f"Base prête ({schema.state(url).head}) : {url}")
+    click.echo(f"Base prête ({schema.state(url).head}) : {mask_url(url)}")
     if demo:
         with rt.session() as session:
             summary = load_demo(session, samples or DEFAULT_SAMPLES_DIR, actor=rt.settings.actor)

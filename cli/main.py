@@ -7,13 +7,16 @@ starts fast and never loads Textual.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
 
+from fleet.db import describe_error
+from fleet.display import PrintableStream
 from tui.settings import LANGUAGES, Settings
 
-from .runtime import Runtime
+from .runtime import EXIT_REJECTED, Runtime, fail
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
 COMMANDS: dict[str, str] = {
@@ -80,6 +83,30 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand with its output stripped of terminal control sequences
+        (data may carry them; docs/database.md), and turn a database that cannot be
+        used (locked, unreachable, not a database, no driver) into one French line."""
+        # The TUI draws with control sequences of its own (and cleans its cells itself).
+        if next(iter(ctx._protected_args), "tui") == "tui":
+            return super().invoke(ctx)
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)  # type: ignore[assignment]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            runtime = ctx.obj
+            message = (
+                describe_error(exc, runtime.settings.db_url)
+                if isinstance(runtime, Runtime)
+                else None
+            )
+            if message is None:
+                raise
+            fail(message, EXIT_REJECTED)
+        finally:
+            sys.stdout, sys.stderr = streams
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)

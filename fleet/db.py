@@ -12,6 +12,7 @@ and a writer can ask for ``BEGIN IMMEDIATE`` (:func:`lock_for_write`).
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -224,3 +225,80 @@ def _lock_advisory(
                 told = True
             time.sleep(0.1)
         held.add(name)
+
+
+# --- errors a person can act on (docs/database.md, « Messages d'erreur ») -------------------
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password replaced by ``***``, for every message a person sees."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without what looks secret
+        return _MASK.sub(r"\1***@", url)
+    if parsed.password is None:
+        return parsed.render_as_string(hide_password=False)
+    return parsed.render_as_string(hide_password=True)
+
+
+def describe_error(exc: BaseException, url: str) -> str | None:
+    """One French line saying what to do about a database that cannot be used, or
+    None when ``exc`` is not such an error. The password never appears."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    shown = mask_url(url)
+    where = str(sqlite_path(url) or shown) if _is_sqlite(url) else shown
+    if isinstance(exc, DatabaseBusy):
+        return str(exc)
+    if isinstance(exc, NoSuchModuleError | ArgumentError):
+        return (
+            f"adresse de base de données non reconnue : {shown} "
+            "(attendu : sqlite:///fichier.db ou postgresql://utilisateur@serveur/base)"
+        )
+    if isinstance(exc, ModuleNotFoundError | ImportError):
+        module = getattr(exc, "name", None) or "?"
+        return (
+            f"pilote de base de données absent (module « {module} ») pour {shown} : "
+            "installez-le (PostgreSQL : pip install 'psycopg[binary]') ou utilisez SQLite"
+        )
+    if not isinstance(exc, DBAPIError):
+        return None
+    detail = str(exc.orig).lower()
+    if _is_sqlite(url):
+        if "not a database" in detail or "malformed" in detail or "file is encrypted" in detail:
+            return (
+                f"{where} n'est pas une base ecoparc lisible (fichier endommagé ou d'un "
+                "autre type) : vérifiez --db, ou restaurez la dernière sauvegarde "
+                "(.bak à côté du fichier)"
+            )
+        if "locked" in detail or "busy" in detail:
+            return (
+                f"la base {where} est verrouillée par un autre programme : réessayez quand "
+                "l'autre écriture est finie (import, mise à jour)"
+            )
+        if "unable to open" in detail or "readonly" in detail or "read-only" in detail:
+            return f"impossible d'ouvrir ou d'écrire {where} : vérifiez le dossier et ses droits"
+        return None
+    if "password" in detail or "authentication" in detail:
+        return (
+            f"connexion refusée par le serveur PostgreSQL ({shown}) : "
+            "vérifiez l'utilisateur et le mot de passe"
+        )
+    if "does not exist" in detail and "database" in detail:
+        return f"la base PostgreSQL n'existe pas ({shown}) : créez-la (createdb) ou corrigez --db"
+    if isinstance(exc, OperationalError) or "connection" in detail:
+        return (
+            f"serveur PostgreSQL injoignable ({shown}) : vérifiez qu'il tourne, l'adresse, le "
+            "port et le réseau"
+        )
+    return None
+
+
+_MASK = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def _is_sqlite(url: str) -> bool:
+    try:
+        return is_sqlite(url)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy can read: not SQLite either
+        return False

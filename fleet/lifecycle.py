@@ -10,7 +10,7 @@ import math
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
 from factors.text import json_safe
@@ -236,7 +236,13 @@ def _check_unique_key(session: Session, device: Device, entity_id: int) -> None:
             (
                 "numéro de série",
                 device.serial or "",
-                (Device.serial_key == keys["serial_key"]) & (Device.maker_key == keys["maker_key"]),
+                (Device.serial_key == keys["serial_key"])
+                # An unknown manufacturer contradicts none (as the import matches).
+                & (
+                    or_(Device.maker_key == keys["maker_key"], Device.maker_key == "")
+                    if keys["maker_key"]
+                    else true()
+                ),
             )
         )
     if keys["tag_key"]:

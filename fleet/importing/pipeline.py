@@ -208,10 +208,6 @@ def run_import(
 
         lock(None)  # SQLite: the whole database, before the first read
     key = None if keep_users else pseudonym_key(session)
-    if lock is not None and key is not None and key.unsaved:
-        # The first imports must not each store their own key (PostgreSQL).
-        lock(["pseudonym-key"])
-        key = pseudonym_key(session)
     kwargs = dict(
         key=key,
         entity=entity,
@@ -283,6 +279,12 @@ def _plan(
         )
     pseudonym = None
     if key is not None and "user" in applied.values():
+        if lock is not None and key.unsaved:
+            # The first imports with users must not each store a key of their own.
+            lock(["pseudonym-key"])
+            stored = pseudonym_key(session)
+            if not stored.unsaved:
+                key.key, key.unsaved = stored.key, False
         pseudonym = pseudonymiser(key.key)
     norm = normalise(table, applied, pseudonym=pseudonym, today=today)
     frame = norm.frame

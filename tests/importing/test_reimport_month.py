@@ -21,7 +21,6 @@ from sqlalchemy import func, select
 
 from fleet import lifecycle, reuse
 from fleet.db import get_engine, session_scope
-from fleet.importing import run_import
 from fleet.models import Device, DeviceEvent, Disposal, ImportBatch, ImportIssue
 
 ROWS = 120
@@ -149,7 +148,15 @@ def test_a_month_of_use_loses_nothing(db: str, export: dict, tmp_path: Path) -> 
 
     rejects = tmp_path / "conflits.xlsx"
     final = invoke(
-        db, "import", str(second), "--entity", "Grenoble", "--rejects", str(rejects), "--format", "json"
+        db,
+        "import",
+        str(second),
+        "--entity",
+        "Grenoble",
+        "--rejects",
+        str(rejects),
+        "--format",
+        "json",
     )
     assert final.exit_code == 0, final.output
     report = json.loads(final.output)
@@ -249,7 +256,9 @@ def test_accept_transfer_and_prefer_file(db: str, tmp_path: Path) -> None:
     assert (first.model, first.status) == ("Latitude 5420", "broken")
     with session_scope(get_engine(db)) as session:
         kinds = session.scalars(
-            select(DeviceEvent.kind).where(DeviceEvent.device_id == first.id).order_by(DeviceEvent.id)
+            select(DeviceEvent.kind)
+            .where(DeviceEvent.device_id == first.id)
+            .order_by(DeviceEvent.id)
         ).all()
     assert kinds == ["create", "update", "status", "transfer", "update"]
 
