@@ -68,14 +68,10 @@ def db_current(rt: Runtime, fmt: str) -> None:
 @db_group.command("check")
 @pass_runtime
 def db_check(rt: Runtime) -> None:
-    """Vérifier que la base est au schéma attendu et conforme aux modèles."""
-    st = schema.state(rt.settings.db_url)
-    if not st.up_to_date:
-        fail(
-            f"schéma {st.current or '(vide)'} au lieu de {st.head} : lancez « ecoparc db upgrade »",
-            EXIT_REJECTED,
-        )
-    diffs = schema.pending_differences(rt.settings.db_url)
-    if diffs:
-        fail(f"la base diffère des modèles : {diffs}", EXIT_REJECTED)
-    click.echo(f"Schéma {st.head} à jour et conforme.")
+    """Vérifier la base : fichier intact, schéma attendu et conforme, mise à jour finie."""
+    problems = schema.check(rt.settings.db_url)
+    for problem in problems[1:]:
+        click.echo(f"ecoparc : erreur : {problem}", err=True)
+    if problems:
+        fail(problems[0], EXIT_REJECTED)
+    click.echo(f"Schéma {schema.head_revision()} à jour et conforme.")

@@ -1,8 +1,10 @@
-"""Create, inspect and upgrade the database schema with the packaged migrations.
+"""Create, inspect, check and upgrade the database schema with the packaged migrations.
 
 Every command except ``init`` and ``db …`` refuses to run on a schema that is
 behind (:func:`require_current`), rather than failing later on a missing column.
-``upgrade`` copies a SQLite file to a timestamped backup first.
+``upgrade`` copies a SQLite file to a timestamped backup first, then runs every
+migration in one transaction (docs/database.md, « Mise à jour du schéma »): a
+process killed at any point leaves the old schema or the new one, never half.
 
 That check runs before every command, so it stays off Alembic (a quarter of a
 second to import): the expected revision is read from the migration files'
@@ -13,15 +15,17 @@ the schema (docs/performance.md).
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from .db import dispose_engines, get_engine, normalise_url, sqlite_path
 
@@ -98,7 +102,11 @@ def state(url: str) -> SchemaState:
 
 
 def backup_sqlite(url: str) -> Path | None:
-    """Copy a SQLite database file next to itself before a schema change."""
+    """Copy a SQLite database next to itself before a schema change.
+
+    SQLite's online backup gives a consistent copy (WAL content included); it is
+    written under a temporary name and renamed, so a killed process never
+    leaves a half backup under the final name."""
     path = sqlite_path(url)
     if path is None or not path.exists():
         return None
@@ -109,12 +117,26 @@ def backup_sqlite(url: str) -> Path | None:
     while target.exists():
         target = path.with_name(f"{path.name}.{stamp}-{counter}.bak")
         counter += 1
-    shutil.copy2(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            shutil.copy2(side, target.with_name(target.name + suffix))
+    partial = target.with_name(target.name + ".part")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    os.replace(partial, target)
     return target
+
+
+def backups(url: str) -> list[Path]:
+    """The backups :func:`backup_sqlite` made of this database, newest first."""
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    return sorted(path.parent.glob(f"{path.name}.*.bak"), key=lambda p: p.name, reverse=True)
 
 
 def upgrade(url: str, revision: str = "head", backup: bool = True) -> Path | None:
@@ -134,12 +156,44 @@ def downgrade(url: str, revision: str) -> None:
     _run_with_connection(url, lambda cfg: command.downgrade(cfg, revision))
 
 
-def _run_with_connection(url: str, action: object) -> None:
+#: Tables SQLite's batch migrations copy through; left behind by a killed pre-0006 upgrade.
+ALEMBIC_TMP = "_alembic_tmp_"
+
+
+def _leftovers(conn: Connection) -> list[str]:
+    return [t for t in inspect(conn).get_table_names() if t.startswith(ALEMBIC_TMP)]
+
+
+def _run_with_connection(url: str, action: Callable[[Config], None]) -> None:
+    """Run ``action`` (an Alembic command) in one transaction.
+
+    On SQLite the driver's own transaction handling is off (fleet.db), so the
+    ``BEGIN`` here covers the DDL too. Foreign keys are switched off for the
+    time of the upgrade, as batch migrations recreate tables that others
+    reference, and checked before the commit. Copies left by an upgrade of an
+    earlier version that was killed are dropped first."""
     engine = get_engine(url)
     cfg = alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        action(cfg)  # type: ignore[operator]
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite and raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or ignored
+        try:
+            with conn.begin():
+                if sqlite:
+                    for table in _leftovers(conn):
+                        conn.exec_driver_sql(f'DROP TABLE "{table}"')
+                cfg.attributes["connection"] = conn
+                action(cfg)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise SchemaError(
+                        "la mise à jour casserait des références entre tables : annulée, "
+                        "la base est inchangée"
+                    )
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def pending_differences(url: str) -> list[object]:
@@ -167,3 +221,88 @@ def require_current(url: str) -> None:
             f"le schéma de la base ({st.current}) n'est pas à jour ({st.head}) : "
             "lancez « ecoparc db upgrade » (schema is behind: run 'ecoparc db upgrade')"
         )
+
+
+def check(url: str) -> list[str]:
+    """What is wrong with the database, each as a French sentence saying what to do;
+    empty when it is sound and at the expected schema (``ecoparc db check``)."""
+    path = sqlite_path(url)
+    restore = "restaurez la dernière sauvegarde"
+    if path is not None:
+        saved = backups(url)
+        if saved:
+            restore += f" ({saved[0].name})"
+        if not path.exists():
+            return [f"la base {path} n'existe pas : lancez « ecoparc init »"]
+        damage = _sqlite_damage(path)
+        if damage:
+            return [f"{damage} : {restore}"]
+    from alembic.script import ScriptDirectory
+
+    engine = get_engine(url)
+    problems: list[str] = []
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+        leftovers = _leftovers(conn)
+    current = current_revision(engine)
+    known = {r.revision for r in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+    head = head_revision()
+    if leftovers:
+        problems.append(
+            f"mise à jour du schéma interrompue (tables {', '.join(leftovers)}) : lancez "
+            "« ecoparc db upgrade », qui les retire et reprend la mise à jour"
+        )
+    if current is None:
+        if tables:
+            problems.append(f"tables sans version de schéma : {restore}")
+        else:
+            problems.append("base vide : lancez « ecoparc init »")
+        return problems
+    if current not in known:
+        problems.append(
+            f"schéma {current} inconnu de cette version d'ecoparc (base mise à jour par une "
+            "version plus récente) : installez la version d'ecoparc la plus récente"
+        )
+        return problems
+    if current != head:
+        problems.append(f"schéma {current} au lieu de {head} : lancez « ecoparc db upgrade »")
+        return problems
+    diffs = pending_differences(url)
+    if diffs:
+        problems.append(
+            f"la base diffère du schéma {head} ({len(diffs)} écart(s), par exemple "
+            f"{_difference(diffs[0])}) : {restore}"
+        )
+    return problems
+
+
+def _sqlite_damage(path: Path) -> str | None:
+    """A damaged or foreign SQLite file, read-only: what is wrong, or None."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return f"impossible d'ouvrir {path} ({exc})"
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in result] != ["ok"]:
+            return f"{path} est endommagée ({result[0][0]})"
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            return (
+                f"{path} a {len(broken)} référence(s) cassée(s) entre tables (table {broken[0][0]})"
+            )
+    except sqlite3.DatabaseError as exc:
+        return f"{path} n'est pas une base SQLite lisible ({exc})"
+    finally:
+        conn.close()
+    return None
+
+
+def _difference(diff: object) -> str:
+    """An Alembic autogenerate difference in a few words (operation and object name)."""
+    if isinstance(diff, tuple) and diff:
+        names = [getattr(x, "name", None) for x in diff[1:] if getattr(x, "name", None)]
+        return f"{diff[0]} {' '.join(str(n) for n in names)}".strip()
+    if isinstance(diff, list) and diff:
+        return _difference(diff[0])
+    return str(diff)[:80]

@@ -2,7 +2,9 @@
 
 The URL (or an open connection) is handed over by :mod:`fleet.schema`, so the
 installed ``ecoparc`` command upgrades a database from any directory without an
-``alembic.ini``. Batch mode lets SQLite alter tables.
+``alembic.ini``. Batch mode lets SQLite alter tables; its DDL is transactional
+with ecoparc's connections (fleet.db), so the whole upgrade is one transaction
+(fleet.schema).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
