@@ -64,7 +64,8 @@ def _populate_first_revision(url: str) -> None:
     engine = get_engine(url)
     meta = sa.MetaData()
     meta.reflect(engine)
-    entity, device, event = meta.tables["entity"], meta.tables["device"], meta.tables["device_event"]
+    entity, device = meta.tables["entity"], meta.tables["device"]
+    event = meta.tables["device_event"]
     with engine.begin() as conn:
         conn.execute(entity.insert(), [_row(entity, 1, id=1, name="Grenoble", kind="commune")])
         conn.execute(entity.insert(), [_row(entity, 2, id=2, name="Échirolles", kind="commune")])
@@ -154,7 +155,8 @@ def test_db_check_names_what_to_do(tmp_path: Path) -> None:
         dispose_engines()
         return result.exit_code, result.output
 
-    assert check() == (1, f"ecoparc : erreur : la base {db} n'existe pas : lancez « ecoparc init »\n")
+    missing = f"ecoparc : erreur : la base {db} n'existe pas : lancez « ecoparc init »\n"
+    assert check() == (1, missing)
     _populate_first_revision(url)
     code, output = check()
     assert code == 1 and "lancez « ecoparc db upgrade »" in output
