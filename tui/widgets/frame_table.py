@@ -8,10 +8,15 @@ keystroke in a search box cheap.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pyarrow as pa
+from textual.coordinate import Coordinate
 from textual_fastdatatable import ArrowBackend
 from textual_fastdatatable.data_table import DataTable
+
+from fleet.display import printable
 
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
@@ -57,6 +62,16 @@ class FrameTable(DataTable):
             render_markup=False,
             max_column_content_width=26,
         )
+
+    def get_cell_at(self, coordinate: Coordinate) -> Any:
+        """A cell as shown: text from the data loses its terminal control sequences
+        (docs/database.md); only the cells drawn pay for it."""
+        value = super().get_cell_at(coordinate)
+        return printable(value) if isinstance(value, str) else value
+
+    def get_row_at(self, row_index: int) -> list[Any]:
+        """A row as shown (see :meth:`get_cell_at`)."""
+        return [printable(v) if isinstance(v, str) else v for v in super().get_row_at(row_index)]
 
     def show_frame(
         self,
