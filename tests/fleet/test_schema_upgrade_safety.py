@@ -200,3 +200,75 @@ def test_upgrade_rolls_back_whole(tmp_path: Path) -> None:
     dispose_engines()
     assert schema.state(url).current == FIRST
     dispose_engines()
+
+
+def test_migration_0006_merges_duplicates_keeping_their_histories(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ecoparc.db'}"
+    schema.upgrade(url, "0005", backup=False)
+    engine = get_engine(url)
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    entity, device = meta.tables["entity"], meta.tables["device"]
+    event, disposal = meta.tables["device_event"], meta.tables["disposal"]
+    with engine.begin() as conn:
+        for n, name in ((1, "Grenoble"), (2, "Échirolles")):
+            conn.execute(entity.insert(), [_row(entity, n, id=n, name=name, kind="commune")])
+        base = {"category": "laptop", "quantity": 1, "status": "in_service", "model": None}
+        rows = [
+            # Transferred to Échirolles, then created again by Grenoble's next import.
+            {
+                "id": 1,
+                "entity_id": 2,
+                "serial": "ABC 123",
+                "manufacturer": "Dell",
+                "asset_tag": None,
+            },
+            {
+                "id": 2,
+                "entity_id": 1,
+                "serial": "abc123",
+                "manufacturer": "DELL",
+                "asset_tag": None,
+            },
+            # Same asset tag, different serials: two devices.
+            {"id": 3, "entity_id": 1, "serial": "X1", "manufacturer": None, "asset_tag": "INV-9"},
+            {"id": 4, "entity_id": 1, "serial": "X2", "manufacturer": None, "asset_tag": "inv-9"},
+        ]
+        rows[1]["model"] = "Latitude 5420"
+        conn.execute(device.insert(), [_row(device, r["id"], **(base | r)) for r in rows])
+        conn.execute(
+            event.insert(),
+            [
+                _row(event, 1, device_id=1, kind="create"),
+                _row(event, 2, device_id=1, kind="transfer"),
+                _row(event, 3, device_id=2, kind="create"),
+            ],
+        )
+        conn.execute(
+            disposal.insert(), [_row(disposal, 1, device_id=2, channel="donation", quantity=1)]
+        )
+    dispose_engines()
+    schema.upgrade(url, backup=False)
+    with get_engine(url).connect() as conn:
+        devices = conn.execute(
+            sa.text("SELECT id, entity_id, model, asset_tag FROM device ORDER BY id")
+        ).all()
+        events = conn.execute(
+            sa.text("SELECT device_id, kind, note FROM device_event ORDER BY id")
+        ).all()
+        moved = conn.execute(sa.text("SELECT device_id FROM disposal")).scalar()
+    assert [tuple(d) for d in devices] == [
+        (1, 2, "Latitude 5420", None),
+        (3, 1, None, "INV-9"),
+        (4, 1, None, "inv-9/4"),
+    ]
+    assert [(e[0], e[1]) for e in events] == [
+        (1, "create"),
+        (1, "transfer"),
+        (1, "create"),
+        (1, "merge"),
+        (4, "update"),
+    ]
+    assert "doublon fusionné : appareil n° 2" in events[3][2]
+    assert moved == 1
+    dispose_engines()
