@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from fleet.db import describe_error
 from fleet.display import PrintableStream
 from tui.settings import LANGUAGES, Settings
 
@@ -96,6 +95,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
+            from fleet.db import describe_error  # the database layer only when it failed
+
             runtime = ctx.obj
             message = (
                 describe_error(exc, runtime.settings.db_url)
