@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
+from .db import lock_for_write
 from .entities import EntityError, find_entity, get_entity
 from .lifecycle import find_device, record_event
 from .lookup import find_by_name, known_names
@@ -554,8 +555,15 @@ def set_flag(session: Session, ref: str | int, actor: str, flagged: bool = True)
 
 
 def apply_matches(session: Session, allocations: pd.DataFrame, actor: str) -> list[Disposal]:
-    """Assign each (need, device, units) of a matching as an internal redeployment."""
+    """Assign each (need, device, units) of a matching as an internal redeployment.
+
+    A bulk change: it first takes the write lock of the giving entities
+    (docs/database.md, « Écritures simultanées »)."""
     devices = allocations["device_id"].to_numpy(dtype="int64")
+    givers = session.scalars(
+        select(Device.entity_id).where(Device.id.in_([int(d) for d in devices])).distinct()
+    )
+    lock_for_write(session, [f"entity:{int(e)}" for e in givers])
     need_ids = allocations["need_id"].to_numpy(dtype="int64")
     units = allocations["units"].to_numpy(dtype="int64")
     receivers = allocations["need_entity"].astype("str").tolist()

@@ -57,7 +57,7 @@ def _row(table: sa.Table, n: int, **values: Any) -> dict[str, Any]:
     return row
 
 
-def _populate_first_revision(url: str) -> None:
+def _populate_first_revision(url: str, devices: int = DEVICES) -> None:
     """A fleet at revision 0001, written through the tables of that revision, with
     two devices that share a serial (the duplicate migration 0006 merges)."""
     schema.upgrade(url, FIRST, backup=False)
@@ -69,7 +69,7 @@ def _populate_first_revision(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(entity.insert(), [_row(entity, 1, id=1, name="Grenoble", kind="commune")])
         conn.execute(entity.insert(), [_row(entity, 2, id=2, name="Échirolles", kind="commune")])
-        devices = [
+        rows = [
             _row(
                 device,
                 n,
@@ -82,13 +82,13 @@ def _populate_first_revision(url: str) -> None:
                 manufacturer="Dell",
                 status="in_service",
             )
-            for n in range(DEVICES)
+            for n in range(devices)
         ]
-        devices[-1]["serial"] = devices[-2]["serial"]
-        conn.execute(device.insert(), devices)
+        rows[-1]["serial"] = rows[-2]["serial"]
+        conn.execute(device.insert(), rows)
         conn.execute(
             event.insert(),
-            [_row(event, n, device_id=n + 1, kind="create") for n in range(DEVICES)],
+            [_row(event, n, device_id=n + 1, kind="create") for n in range(devices)],
         )
     dispose_engines()
 
@@ -157,7 +157,7 @@ def test_db_check_names_what_to_do(tmp_path: Path) -> None:
 
     missing = f"ecoparc : erreur : la base {db} n'existe pas : lancez « ecoparc init »\n"
     assert check() == (1, missing)
-    _populate_first_revision(url)
+    _populate_first_revision(url, devices=20)
     code, output = check()
     assert code == 1 and "lancez « ecoparc db upgrade »" in output
     # A copy left by a killed upgrade of an earlier version: reported, then cleaned.
@@ -189,7 +189,7 @@ def test_upgrade_rolls_back_whole(tmp_path: Path) -> None:
     """A failure part-way leaves the schema where it was (one transaction)."""
     db = tmp_path / "ecoparc.db"
     url = f"sqlite:///{db}"
-    _populate_first_revision(url)
+    _populate_first_revision(url, devices=20)
     conn = sqlite3.connect(db)
     # Migration 0004 creates app_setting: an existing one makes it fail, after 0002 and 0003.
     conn.execute("CREATE TABLE app_setting (name TEXT)")

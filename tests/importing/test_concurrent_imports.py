@@ -82,6 +82,7 @@ def test_two_entities_import_side_by_side_on_postgresql(db: str, tmp_path: Path)
     assert (_count(db, "Grenoble"), _count(db, "Échirolles")) == (ROWS, ROWS)
 
 
+@pytest.mark.slow
 def test_a_waiting_writer_says_so_and_gives_up(db: str, tmp_path: Path) -> None:
     path = _inventory(tmp_path / "parc.csv", "G", rows=3)
     with session_scope(get_engine(db)) as session:

@@ -78,6 +78,7 @@ def _devices(url: str) -> dict[int, Device]:
         return {d.id: d for d in session.scalars(select(Device))}
 
 
+@pytest.mark.slow
 def test_a_month_of_use_loses_nothing(db: str, export: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     header, rows, encoding = export["header"], export["rows"], export["encoding"]
     serial = export["serial"]
