@@ -136,11 +136,14 @@ def test_dashboard_then_inventory_filtered_by_keyboard(chromium, demo_copy: str)
             assert _count(total.group(1)) == _count(total.group(2)) == len(devices)
             page.keyboard.press("/")
             page.keyboard.type("latitude", delay=30)
+            # The count follows each keystroke: wait until the screen settles on the
+            # whole word's (a shorter prefix may keep a few more rows on the way).
             deadline = time.monotonic() + 30
-            while _count(screen.wait_for(shown).group(1)) == len(devices):
-                assert time.monotonic() < deadline, screen.text
+            while (count := _count(screen.wait_for(shown).group(1))) != expected:
+                if time.monotonic() > deadline:
+                    break
                 page.wait_for_timeout(200)
-            assert _count(screen.wait_for(shown).group(1)) == expected
+            assert count == expected, screen.text
         finally:
             page.close()
 
