@@ -43,38 +43,41 @@ CRITERIA: Final[dict[str, tuple[str, str, str]]] = {
     "pe": ("MJ", "Énergie primaire", "Primary energy"),
 }
 
-#: Embodied life-cycle phases (use comes from electricity, not from a factor).
+#: Life-cycle phases with their French and English labels; ``use`` comes from
+#: electricity, not from a factor.
+PHASE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "manufacturing": ("fabrication", "manufacturing"),
+    "distribution": ("distribution", "distribution"),
+    "end_of_life": ("fin de vie", "end of life"),
+    "use": ("usage", "use"),
+}
+
+#: Embodied life-cycle phases (the ones a factor set carries).
 PHASES: Final[tuple[str, ...]] = ("manufacturing", "distribution", "end_of_life")
 
-#: How a device was acquired.
-ACQUISITIONS: Final[tuple[str, ...]] = ("new", "refurbished", "leased", "donated")
+#: How a device was acquired, with French and English labels.
+ACQUISITION_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "new": ("neuf", "new"),
+    "refurbished": ("reconditionné", "refurbished"),
+    "leased": ("location", "leased"),
+    "donated": ("don", "donated"),
+}
+ACQUISITIONS: Final[tuple[str, ...]] = tuple(ACQUISITION_LABELS)
 
-#: Device statuses, in lifecycle order.
-STATUSES: Final[tuple[str, ...]] = (
-    "in_service",
-    "in_stock",
-    "broken",
-    "retired",
-    "reuse_pending",
-    "disposed",
-)
+#: Device statuses, in lifecycle order, with French and English labels.
+STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "in_service": ("en service", "in service"),
+    "in_stock": ("en stock", "in stock"),
+    "broken": ("en panne", "broken"),
+    "retired": ("retiré", "retired"),
+    "reuse_pending": ("en attente de réemploi", "awaiting reuse"),
+    "disposed": ("sorti du parc", "disposed"),
+}
+STATUSES: Final[tuple[str, ...]] = tuple(STATUS_LABELS)
 
-#: Exit channels of a device (docs/architecture.md §3, ``disposal``).
-DISPOSAL_CHANNELS: Final[tuple[str, ...]] = (
-    "internal_redeploy",
-    "public_transfer",
-    "donation",
-    "sale",
-    "weee_recycling",
-)
-
-#: Exit channels that count as reuse or preparation for reuse (décret 2023-266,
-#: docs/regulation.md §3): every channel but WEEE recycling.
-REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(
-    c for c in DISPOSAL_CHANNELS if c != "weee_recycling"
-)
-
-#: French and English words for each exit channel (hand-over slips, import conflicts).
+#: Exit channels of a device (docs/architecture.md §3, ``disposal``), the routes of the
+#: reuse channel, with the French and English words for each (hand-over slips, import
+#: conflicts, the TUI).
 DISPOSAL_CHANNEL_LABELS: Final[dict[str, tuple[str, str]]] = {
     "internal_redeploy": ("redéploiement interne", "internal redeployment"),
     "public_transfer": ("cession à un organisme public", "transfer to a public body"),
@@ -82,6 +85,13 @@ DISPOSAL_CHANNEL_LABELS: Final[dict[str, tuple[str, str]]] = {
     "sale": ("vente", "sale"),
     "weee_recycling": ("recyclage DEEE", "WEEE recycling"),
 }
+DISPOSAL_CHANNELS: Final[tuple[str, ...]] = tuple(DISPOSAL_CHANNEL_LABELS)
+
+#: Exit channels that count as reuse or preparation for reuse (décret 2023-266,
+#: docs/regulation.md §3): every channel but WEEE recycling.
+REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(
+    c for c in DISPOSAL_CHANNELS if c != "weee_recycling"
+)
 
 #: Levels at which a device is matched to a factor reference, best first.
 MATCH_LEVELS: Final[tuple[str, ...]] = ("model", "manufacturer+category", "category")

@@ -7,6 +7,16 @@ dates and the lookup of a code in these tables are :mod:`factors.locale`'s.
 
 from __future__ import annotations
 
+from factors.vocabulary import PHASE_LABELS
+
+__all__ = [
+    "KWH_SOURCE_LABELS",
+    "LIFESPAN_RULE_LABELS",
+    "MATCH_LEVEL_LABELS",
+    "METHOD_LABELS",
+    "PHASE_LABELS",
+]
+
 METHOD_LABELS: dict[str, tuple[str, str]] = {
     "annualized": ("annualisée (incorporé / durée de vie)", "annualized (embodied / lifespan)"),
     "amortized": (
@@ -14,13 +24,6 @@ METHOD_LABELS: dict[str, tuple[str, str]] = {
         "amortized (embodied / accounting period, BEGES)",
     ),
     "flux": ("flux (incorporé des achats de l'année)", "flux (embodied of the year's purchases)"),
-}
-
-PHASE_LABELS: dict[str, tuple[str, str]] = {
-    "manufacturing": ("fabrication", "manufacturing"),
-    "distribution": ("distribution", "distribution"),
-    "end_of_life": ("fin de vie", "end of life"),
-    "use": ("usage", "use"),
 }
 
 LIFESPAN_RULE_LABELS: dict[str, tuple[str, str]] = {

@@ -20,6 +20,12 @@ from typing import Any
 from factors import locale
 from factors.locale import LANGUAGES
 from factors.text import fold_key, is_missing
+from factors.vocabulary import (
+    ACQUISITION_LABELS,
+    DISPOSAL_CHANNEL_LABELS,
+    PHASE_LABELS,
+    STATUS_LABELS,
+)
 
 _language = "fr"
 
@@ -79,18 +85,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "method.annualized": "annualisée",
         "method.amortized": "amortie",
         "method.flux": "flux",
-        # statuses
-        "status.in_service": "en service",
-        "status.in_stock": "en stock",
-        "status.broken": "en panne",
-        "status.retired": "retiré",
-        "status.reuse_pending": "en attente de réemploi",
-        "status.disposed": "sorti du parc",
-        # acquisitions
-        "acquisition.new": "neuf",
-        "acquisition.refurbished": "reconditionné",
-        "acquisition.leased": "location",
-        "acquisition.donated": "don",
         # match levels
         "match.model": "modèle",
         "match.manufacturer+category": "fabricant + catégorie",
@@ -275,9 +269,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fac.setcol.kind": "Type",
         "fac.setcol.references": "Références",
         "fac.setcol.active": "Actif",
-        "phase.manufacturing": "fabrication",
-        "phase.distribution": "distribution",
-        "phase.end_of_life": "fin de vie",
     },
     "en": {
         "app.scope_all": "all entities",
@@ -329,16 +320,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "method.annualized": "annualized",
         "method.amortized": "amortized",
         "method.flux": "flux",
-        "status.in_service": "in service",
-        "status.in_stock": "in stock",
-        "status.broken": "broken",
-        "status.retired": "retired",
-        "status.reuse_pending": "awaiting reuse",
-        "status.disposed": "disposed",
-        "acquisition.new": "new",
-        "acquisition.refurbished": "refurbished",
-        "acquisition.leased": "leased",
-        "acquisition.donated": "donated",
         "match.model": "model",
         "match.manufacturer+category": "manufacturer + category",
         "match.category": "category",
@@ -514,11 +495,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fac.setcol.kind": "Kind",
         "fac.setcol.references": "References",
         "fac.setcol.active": "Active",
-        "phase.manufacturing": "manufacturing",
-        "phase.distribution": "distribution",
-        "phase.end_of_life": "end of life",
     },
 }
+
+#: Vocabulary words (``status.*``, ``acquisition.*``, ``phase.*``, ``channel.*``) are the
+#: kernel's labels (factors.vocabulary), so the TUI, the CLI and the reports say the same.
+for _kind, _table in (
+    ("status", STATUS_LABELS),
+    ("acquisition", ACQUISITION_LABELS),
+    ("phase", PHASE_LABELS),
+    ("channel", DISPOSAL_CHANNEL_LABELS),
+):
+    for _code, (_fr, _en) in _table.items():
+        MESSAGES["fr"][f"{_kind}.{_code}"] = _fr
+        MESSAGES["en"][f"{_kind}.{_code}"] = _en
 
 
 def register_messages(fr: dict[str, str], en: dict[str, str]) -> None:

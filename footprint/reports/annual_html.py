@@ -33,6 +33,7 @@ import pandas as pd
 
 from factors.factor_set import FactorSet
 from factors.locale import category_label, format_number, label
+from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
 
 from ..aggregate import aggregate, coverage
 from ..indicators.reen import (
@@ -45,7 +46,6 @@ from ..indicators.reen import (
 )
 from ..labels import MATCH_LEVEL_LABELS
 from ..reuse.config import ReuseRules
-from ..reuse.handover import CHANNEL_LABELS
 from ..reuse.indicators import avoided_emissions, reused_weight
 from ..scenarios.compare import Comparison, provenance_rows
 from ..scenarios.presets import BASELINE
@@ -461,7 +461,7 @@ def _reuse(inputs: AnnualInputs) -> str:
     year = report.year
     channel_rows = [
         (
-            escape(label(CHANNEL_LABELS, code, "fr")),
+            escape(label(DISPOSAL_CHANNEL_LABELS, code, "fr")),
             _indicator_value(code, current.value(code)),
         )
         for code in ("internal_redeploy", "public_transfer", "donation", "sale", "weee_recycling")

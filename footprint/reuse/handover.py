@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from factors.locale import category_label
+from factors.locale import category_label, label
 from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
 
 from ..report_safety import xlsx_cell
@@ -36,9 +36,6 @@ SLIP_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("erasure_certificate", "Certificat d'effacement", "Erasure certificate"),
     ("erased_at", "Effacé le", "Erased on"),
 )
-
-CHANNEL_LABELS: dict[str, tuple[str, str]] = DISPOSAL_CHANNEL_LABELS
-
 
 def _words(fr: str, en: str, lang: str) -> str:
     return fr if lang == "fr" else en
@@ -79,7 +76,7 @@ def write_handover_xlsx(
     def row(*values: Any) -> None:
         sheet.append([xlsx_cell(sheet, v) for v in values])
 
-    channel_text = ", ".join(_words(*CHANNEL_LABELS.get(c, (c, c)), lang) for c in channels)
+    channel_text = ", ".join(label(DISPOSAL_CHANNEL_LABELS, c, lang) for c in channels)
     row(
         _words(
             "Bordereau de remise d'équipements informatiques", "IT equipment hand-over slip", lang

@@ -36,7 +36,6 @@ from fleet.lifecycle import (
     update_field,
 )
 from fleet.models.device import HARDWARE_FIELDS
-from footprint.reuse.handover import CHANNEL_LABELS
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
@@ -602,8 +601,7 @@ def _edit_text(value: Any) -> str:
 def _channel_label(code: Any) -> Any:
     if is_missing(code):
         return None
-    fr, en = CHANNEL_LABELS.get(str(code), (code, code))
-    return fr if language() == "fr" else en
+    return term("channel", code)
 
 
 def _change_text(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:

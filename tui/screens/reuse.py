@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from factors.vocabulary import DISPOSAL_CHANNELS
 from fleet.report_data import disposals_frame
 from fleet.reuse import (
     ERASURE_METHODS,
@@ -33,10 +34,10 @@ from fleet.reuse import (
     partners_frame,
 )
 from footprint.reuse import default_rules, route_devices
-from footprint.reuse.handover import CHANNEL_LABELS, write_handover_xlsx
+from footprint.reuse.handover import write_handover_xlsx
 
 from ..context import AppContext
-from ..i18n import category_label, fmt_number, language, register_messages, t
+from ..i18n import category_label, fmt_number, language, register_messages, t, term
 from ..widgets.frame_table import FrameTable
 from .base import EcoModal, EcoScreen
 
@@ -130,8 +131,7 @@ MATCH_COLUMNS = ("need_id", "to_entity", "device_id", "entity", "category", "qua
 
 
 def route_label(code: str) -> str:
-    fr, en = CHANNEL_LABELS.get(code, (code, code))
-    return fr if language() == "fr" else en
+    return term("channel", code)
 
 
 def load_routes(ctx: AppContext, entity: str | None) -> pd.DataFrame:
@@ -299,7 +299,7 @@ class ReuseScreen(EcoScreen):
         self.shown: list[int] = []
 
     def compose_body(self) -> ComposeResult:
-        routes = [(t("reuse.all"), ALL), *((route_label(c), c) for c in CHANNEL_LABELS)]
+        routes = [(t("reuse.all"), ALL), *((route_label(c), c) for c in DISPOSAL_CHANNELS)]
         with Horizontal(classes="filters", id="reuse-filters"):
             yield Label(t("reuse.route"))
             yield Select(routes, value=ALL, allow_blank=False, id="reuse-route")
