@@ -45,3 +45,30 @@ def dates(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     return pd.to_datetime(frame[column], errors="coerce")
+
+
+def day_numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The date column as days since 1970-01-01 (floats), NaN where missing or absent.
+
+    The engine's arithmetic on whole columns (ages, lifespans, parts of a year)
+    runs on these day numbers rather than on datetimes.
+    """
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    values = frame[column]
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        values = pd.to_datetime(values, errors="coerce")
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    raw = values.to_numpy()
+    days = raw.astype("datetime64[s]").astype(np.int64) / 86400.0
+    days[np.isnat(raw)] = np.nan
+    return days
+
+
+def keys(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The column as an object array of text, '' where missing or absent (to build group keys)."""
+    if column not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    out: np.ndarray = frame[column].astype("str").fillna("").to_numpy(dtype=object)
+    return out

@@ -20,8 +20,15 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import CRITERIA, METHODS, PHASES, SERVER_ROOM_CATEGORIES
 
-from .columns import floats
-from .factor_arrays import FactorArrays, build_factor_arrays
+from .columns import day_numbers, floats, keys
+from .factor_arrays import build_factor_arrays
+from .lifespans import (
+    BASIS_ENTITY,
+    BASIS_FLEET,
+    ServiceLives,
+    expected_lifespans,
+    observe_service_lives,
+)
 from .references import resolve_references
 
 #: Days in an average year: turns day counts into years of age and lifespan.
@@ -32,11 +39,13 @@ DEFAULT_ACCOUNTING_YEARS = 5.0
 #: month would otherwise carry many times its embodied impact in one year).
 MINIMUM_LIFESPAN_YEARS = 1.0
 
-#: Which rule gave a device its lifespan (``lifespan_rule`` column).
+#: Which rule gave a device its lifespan (``lifespan_rule`` column; docs/method.md section 3).
 LIFESPAN_RULES: tuple[str, ...] = (
     "actual",
+    "observed_entity",
+    "observed_fleet",
     "reference_default",
-    "current_age",
+    "age_reached",
     "purchase_date_missing",
     "minimum_1y",
 )
@@ -68,7 +77,7 @@ IDENTITY_COLUMNS: tuple[str, ...] = (
     "first_life_years",
 )
 
-_ACTUAL, _DEFAULT, _AGE, _MISSING, _FLOOR = range(len(LIFESPAN_RULES))
+_ACTUAL, _ENTITY, _FLEET, _DEFAULT, _AGE, _MISSING, _FLOOR = range(len(LIFESPAN_RULES))
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,21 +99,12 @@ class FootprintResult:
     accounting_years: dict[str, float] = field(default_factory=dict)
     default_accounting_years: float = DEFAULT_ACCOUNTING_YEARS
     as_of: date | None = None
+    #: The date of knowledge the lifespans were taken on (docs/method.md section 3).
+    known_on: date | None = None
 
 
-def _days(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """Days since 1970-01-01 as floats, NaN where the date is missing."""
-    if column not in frame.columns:
-        return np.full(len(frame), np.nan)
-    values = frame[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values, errors="coerce")
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
-    raw = values.to_numpy()
-    days = raw.astype("datetime64[s]").astype(np.int64) / 86400.0
-    days[np.isnat(raw)] = np.nan
-    return days
+#: Ordinal of 1970-01-01, the origin of day numbers.
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def _day_number(day: date) -> float:
@@ -185,14 +185,19 @@ def compute(
     aliases: pd.DataFrame | None = None,
     as_of: date | None = None,
     default_accounting_years: float = DEFAULT_ACCOUNTING_YEARS,
+    service_lives: ServiceLives | None = None,
 ) -> FootprintResult:
     """Footprint of every device of ``frame`` for year ``year``.
 
     ``accounting_years`` maps a category to its accounting period for the
     ``amortized`` method (``default_accounting_years`` otherwise). ``as_of``
-    caps the date at which the age of a device still in service is measured
-    (end of ``year`` by default). ``aliases`` are passed to the matching when
-    the frame carries no resolved ``reference``.
+    is the date of knowledge (today by default): the age a device in service has
+    reached, and the retirements observed, are those known on that day — or at
+    the end of ``year`` when that year is not over. ``service_lives`` are the
+    observed service lives the expected lifespans come from; by default those of
+    ``frame`` itself (pass the whole fleet's when ``frame`` is a part of it).
+    ``aliases`` are passed to the matching when the frame carries no resolved
+    ``reference``.
     """
     if method not in METHODS:
         raise ValueError(f"méthode inconnue : {method!r} (attendu : {', '.join(METHODS)})")
@@ -208,9 +213,9 @@ def compute(
     status = _Codes(frame, "status")
 
     qty = np.nan_to_num(floats(frame, "quantity", 1.0), nan=1.0)
-    purchase = _days(frame, "purchase_date")
-    commissioning = _days(frame, "commissioning_date")
-    retirement = _days(frame, "retirement_date")
+    purchase = day_numbers(frame, "purchase_date")
+    commissioning = day_numbers(frame, "commissioning_date")
+    retirement = day_numbers(frame, "retirement_date")
     year_start = _day_number(date(year, 1, 1))
     year_end = _day_number(date(year + 1, 1, 1))
     year_days = year_end - year_start
@@ -227,7 +232,18 @@ def compute(
     held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
     held[gone_undated] = 0.0
 
-    lifespan, rule = _lifespan(arrays, pos, acquired, retirement, no_date, year_end, as_of)
+    known_on = max(_day_number(as_of or date.today()) + 1, year_end)
+    if service_lives is None:
+        service_lives = observe_service_lives(frame, known_on)
+    age = np.clip((known_on - acquired) / DAYS_PER_YEAR, 0.0, None)
+    expected, basis, observations = expected_lifespans(
+        service_lives,
+        keys(frame, "entity"),
+        keys(frame, "category"),
+        np.where(no_date, 0.0, age),
+        arrays.lifespan_years[pos],
+    )
+    lifespan, rule = _lifespan(expected, basis, age, retirement - acquired, no_date)
     if method == "annualized":
         share = held / lifespan
     elif method == "flux":
@@ -261,6 +277,7 @@ def compute(
         use_fraction=use_fraction,
         lifespan_years=lifespan,
         lifespan_rule=pd.Categorical.from_codes(rule, categories=pd.Index(list(LIFESPAN_RULES))),
+        lifespan_observations=np.where(rule == _ACTUAL, 0.0, observations),
         embodied_share=share,
         refurbished_ratio=ratio,
         kwh_per_year=kwh_unit,
@@ -299,35 +316,34 @@ def compute(
         accounting_years=dict(accounting_years or {}),
         default_accounting_years=default_accounting_years,
         as_of=as_of,
+        known_on=date.fromordinal(_EPOCH + int(known_on) - 1),
     )
 
 
 def _lifespan(
-    arrays: FactorArrays,
-    pos: np.ndarray,
-    acquired: np.ndarray,
-    retirement: np.ndarray,
+    expected: np.ndarray,
+    basis: np.ndarray,
+    age: np.ndarray,
+    actual_days: np.ndarray,
     no_date: np.ndarray,
-    year_end: float,
-    as_of: date | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Lifespan in years and the rule that gave it, per device.
+    """Lifespan in years and the rule that gave it, per device (docs/method.md section 3).
 
     Retired (dated retirement): the actual retirement − acquisition. Still held:
-    max(reference default, age at the end of the year or at ``as_of``). No
-    acquisition date: the reference default. Never below one year.
+    the expected lifespan at the age reached (:func:`footprint.lifespans.expected_lifespans`),
+    the same for every year of the device. No acquisition date: the expectation
+    at age 0. Never below one year.
     """
-    default = arrays.lifespan_years[pos]
-    measured_at = year_end if as_of is None else min(year_end, _day_number(as_of) + 1)
-    age = (measured_at - acquired) / DAYS_PER_YEAR
-    actual = (retirement - acquired) / DAYS_PER_YEAR
-    has_retirement = ~np.isnan(retirement)
-    rule = np.where(
-        no_date,
-        _MISSING,
-        np.where(has_retirement, _ACTUAL, np.where(age > default, _AGE, _DEFAULT)),
-    ).astype(np.int8)
-    lifespan = np.select([rule == _ACTUAL, rule == _AGE], [actual, age], default)
+    actual = actual_days / DAYS_PER_YEAR
+    has_retirement = ~np.isnan(actual)
+    observed = np.where(
+        basis == BASIS_ENTITY, _ENTITY, np.where(basis == BASIS_FLEET, _FLEET, _DEFAULT)
+    )
+    in_service = np.where(~no_date & (expected <= age), _AGE, observed)
+    rule = np.where(no_date, _MISSING, np.where(has_retirement, _ACTUAL, in_service)).astype(
+        np.int8
+    )
+    lifespan = np.where(rule == _ACTUAL, actual, expected)
     short = lifespan < MINIMUM_LIFESPAN_YEARS
     lifespan = np.where(short, MINIMUM_LIFESPAN_YEARS, lifespan)
     rule[short] = _FLOOR

@@ -124,6 +124,10 @@ class Trace:
     default_lifespan_years: float
     lifespan_years: float
     lifespan_rule: str
+    #: Retired units the expected lifespan was observed on (0: none, or actual life).
+    lifespan_observations: float
+    #: The date of knowledge the lifespan was taken on (past years recomputed from it).
+    known_on: date | None
     in_service_fraction: float
     use_fraction: float
     embodied_share: float
@@ -211,6 +215,8 @@ def explain(result: FootprintResult, device_id: int, lang: str = "fr") -> Trace:
         default_lifespan_years=float(arrays.lifespan_years[pos]),
         lifespan_years=float(row["lifespan_years"]),
         lifespan_rule=str(row["lifespan_rule"]),
+        lifespan_observations=float(row.get("lifespan_observations", 0.0)),
+        known_on=result.known_on,
         in_service_fraction=float(row["in_service_fraction"]),
         use_fraction=float(row["use_fraction"]),
         embodied_share=float(row["embodied_share"]),
@@ -309,10 +315,28 @@ def _render(t: Trace, lang: str) -> str:
         + ("règle : " if fr else "rule: ")
         + f"{label(LIFESPAN_RULE_LABELS, t.lifespan_rule, lang)} ({t.lifespan_rule})"
     )
+    if t.lifespan_observations > 0:
+        observed = format_number(t.lifespan_observations, lang, digits=0)
+        lines.append(
+            f"  durée de vie attendue : {format_number(round(t.lifespan_years, 1), lang)} ans, "
+            f"d'après {observed} sorties observées"
+            if fr
+            else f"  expected lifespan: {format_number(round(t.lifespan_years, 1), lang)} years, "
+            f"from {observed} observed retirements"
+        )
     lines.append(
         ("  durée par défaut de la référence : " if fr else "  reference default: ")
         + f"{n(t.default_lifespan_years)} {years}"
     )
+    if t.known_on is not None and t.lifespan_rule != "actual":
+        day = t.known_on.strftime("%d/%m/%Y" if fr else "%Y-%m-%d")
+        lines.append(
+            f"  connu au {day} : toutes les années de l'équipement sont recalculées avec "
+            "cette durée (docs/method.md, section 3)"
+            if fr
+            else f"  known on {day}: every year of the device is recomputed with this "
+            "lifespan (docs/method.md, section 3)"
+        )
     lines.append(
         ("  part de l'année en service : " if fr else "  share of the year in service: ")
         + pct(t.in_service_fraction)

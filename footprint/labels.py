@@ -1,7 +1,7 @@
 """French and English wording of the engine's codes.
 
 Outputs speak French by default and English on request; the codes themselves
-(``annualized``, ``current_age``…) stay in machine-readable outputs. Numbers,
+(``annualized``, ``age_reached``…) stay in machine-readable outputs. Numbers,
 dates and the lookup of a code in these tables are :mod:`factors.locale`'s.
 """
 
@@ -28,17 +28,25 @@ METHOD_LABELS: dict[str, tuple[str, str]] = {
 
 LIFESPAN_RULE_LABELS: dict[str, tuple[str, str]] = {
     "actual": ("durée réelle (retrait − achat)", "actual (retirement − purchase)"),
-    "reference_default": (
-        "durée par défaut de la référence (supérieure à l'âge atteint)",
-        "reference default (longer than the age reached)",
+    "observed_entity": (
+        "durée attendue d'après les sorties observées dans l'entité",
+        "expected from the retirements observed in the entity",
     ),
-    "current_age": (
-        "âge atteint (supérieur à la durée par défaut)",
-        "age reached (longer than the reference default)",
+    "observed_fleet": (
+        "durée attendue d'après les sorties observées dans tout le parc",
+        "expected from the retirements observed across the fleet",
+    ),
+    "reference_default": (
+        "durée par défaut du jeu de facteurs (trop peu de sorties observées)",
+        "factor set default (too few retirements observed)",
+    ),
+    "age_reached": (
+        "âge atteint (plus long que toute durée attendue)",
+        "age reached (longer than any expected lifespan)",
     ),
     "purchase_date_missing": (
-        "date d'achat inconnue : durée par défaut, en service toute l'année",
-        "no purchase date: reference default, in service all year",
+        "date d'achat inconnue : durée attendue à l'achat, en service toute l'année",
+        "no purchase date: lifespan expected at purchase, in service all year",
     ),
     "minimum_1y": ("plancher d'un an", "one-year floor"),
 }

@@ -27,6 +27,7 @@ from factors.vocabulary import CRITERIA, MATCH_LEVELS
 from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
 from .labels import MATCH_LEVEL_LABELS, METHOD_LABELS, PHASE_LABELS
+from .lifespans import recomputed_note
 from .report_safety import neutralise_frame, xlsx_cell, xlsx_value
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
@@ -193,6 +194,10 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
             f"{result.factor_set} v{result.factors.version}",
         ),
     ]
+    if result.method == "annualized":
+        rows.append(
+            ("Durées de vie" if fr else "Lifespans", recomputed_note(result.known_on, lang))
+        )
     if result.method == "amortized":
         periods = ", ".join(f"{k} {v:g}" for k, v in sorted(result.accounting_years.items()))
         default = f"{result.default_accounting_years:g}"

@@ -38,6 +38,7 @@ from ..indicators.reen import (
     status_of,
 )
 from ..labels import METHOD_LABELS
+from ..lifespans import recomputed_note
 from ..report_safety import FORMULA_PREFIXES, xlsx_cell
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -130,6 +131,10 @@ def cover_rows(report: ReenReport, scope: str, lang: str = "fr") -> list[tuple[s
             datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"),
         ),
     ]
+    if result.method == "annualized":
+        rows.insert(
+            -2, (_t(lang, "Durées de vie", "Lifespans"), recomputed_note(result.known_on, lang))
+        )
     return rows
 
 

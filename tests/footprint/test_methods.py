@@ -140,20 +140,25 @@ def test_model_reference_borrows_category_refurbished_ratio(frame_of, factor_set
     [("annualized", 181 / (2557 / 365.25)), ("amortized", 0.0), ("flux", 0.0)],
 )
 def test_device_past_its_default_lifespan(frame_of, factor_set, method, embodied):
-    row = one(frame_of, factor_set, method, purchase_date="2018-01-01")
-    assert row["lifespan_rule"] == "current_age"
+    """No retirement observed and already older than the default: its age reached
+    (known on 31 December 2024), so its years' shares add up to one."""
+    frame = frame_of([{**LAPTOP, "purchase_date": "2018-01-01"}])
+    row = compute(frame, factor_set, Y, method, as_of=date(2024, 12, 31)).devices.iloc[0]
+    assert row["lifespan_rule"] == "age_reached"
     assert row["lifespan_years"] == pytest.approx(2557 / 365.25)
     assert row["gwp_embodied"] == pytest.approx(embodied)
     assert row["gwp_use"] == pytest.approx(197.1 * ELEC)
 
 
-def test_age_measured_at_as_of_date(frame_of, factor_set):
-    frame = frame_of([{**LAPTOP, "purchase_date": "2020-01-01"}])
-    at_end = compute(frame, factor_set, Y).devices.iloc[0]
-    as_of = compute(frame, factor_set, Y, as_of=date(2024, 3, 31)).devices.iloc[0]
-    assert at_end["lifespan_years"] == pytest.approx(days("2020-01-01", "2025-01-01") / 365.25)
-    assert as_of["lifespan_years"] == pytest.approx(days("2020-01-01", "2024-04-01") / 365.25)
-    assert as_of["lifespan_rule"] == "current_age"
+def test_age_measured_on_the_date_of_knowledge(frame_of, factor_set):
+    """A past year is recomputed from what is known now: the age reached on the
+    date of knowledge, never before the end of the year computed."""
+    frame = frame_of([{**LAPTOP, "purchase_date": "2019-01-01"}])
+    now = compute(frame, factor_set, 2022, as_of=date(2025, 6, 30)).devices.iloc[0]
+    same_year = compute(frame, factor_set, Y, as_of=date(2024, 3, 31)).devices.iloc[0]
+    assert now["lifespan_years"] == pytest.approx(days("2019-01-01", "2025-07-01") / 365.25)
+    assert now["lifespan_rule"] == "age_reached"
+    assert same_year["lifespan_years"] == pytest.approx(days("2019-01-01", "2025-01-01") / 365.25)
 
 
 @pytest.mark.parametrize("method", ["annualized", "amortized", "flux"])

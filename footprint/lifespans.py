@@ -1,0 +1,171 @@
+"""Expected lifespans of devices still in service, from the service lives observed.
+
+The ``annualized`` method spreads a device's embodied impact over its lifespan.
+A retired device has an actual one; a device still in service needs an
+*expected* one, and the rule (``docs/method.md`` section 3) is that it comes from
+what the organisation has observed: the service lives (retirement − acquisition)
+of the retired devices of the same category — of the same entity when it has
+retired enough of them, else of the whole fleet, else the factor set's default —
+and it is conditional on the age the device has already reached:
+
+    durée attendue = moyenne des durées observées supérieures à l'âge atteint
+
+Every year of a device uses the same lifespan, measured on what is known at the
+date of knowledge (today by default), so the shares of its years never add up to
+more than one, and to exactly one once it is retired.
+
+Everything is vectorised: observations are sorted once per group and each device
+finds its conditional mean with one ``searchsorted`` over suffix sums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .columns import day_numbers, floats, keys
+
+#: Retired units of a category an entity needs before its own lives are used.
+MIN_ENTITY_RETIREMENTS = 20
+#: Retired units of a category the fleet needs before observed lives replace the default.
+MIN_FLEET_RETIREMENTS = 10
+#: Days in an average year (same as the engine).
+DAYS_PER_YEAR = 365.25
+
+#: Where an expected lifespan comes from (``lifespan_basis`` of :func:`expected_lifespans`).
+BASIS_ENTITY, BASIS_FLEET, BASIS_DEFAULT = 0, 1, 2
+#: Groups are keyed ``entity + SEP + category``; fleet-wide groups have no entity.
+_SEP = "\x1f"
+#: Spacing of groups on the composite search key (no observed life reaches it).
+_GROUP_SPAN = 1.0e4
+
+
+@dataclass(frozen=True)
+class ServiceLives:
+    """The service lives observed on retired devices, ready to be queried.
+
+    ``years`` and ``units`` are sorted by group then by life; ``keys`` is the
+    composite key ``group × span + years`` that ``searchsorted`` runs on;
+    ``tail_units`` / ``tail_years`` are suffix sums (units, units × years) with
+    one trailing zero; ``group_end`` is the position after each group's last row;
+    ``counts`` is the number of retired units per group.
+    """
+
+    groups: pd.Index
+    keys: np.ndarray
+    tail_units: np.ndarray
+    tail_years: np.ndarray
+    group_end: np.ndarray
+    counts: np.ndarray
+
+
+def observe_service_lives(frame: pd.DataFrame, known_on: float) -> ServiceLives:
+    """The service lives of the devices of ``frame`` retired on or before ``known_on``.
+
+    ``known_on`` is a day number (days since 1970-01-01). A life is retirement −
+    acquisition (purchase, else commissioning); refurbished devices are left out
+    (their life in the organisation is a second life, not the category's), and so
+    are devices without both dates. Lots weigh by their quantity.
+    """
+    acquired = day_numbers(frame, "purchase_date")
+    acquired = np.where(np.isnan(acquired), day_numbers(frame, "commissioning_date"), acquired)
+    retired = day_numbers(frame, "retirement_date")
+    ok = ~np.isnan(acquired) & ~np.isnan(retired) & (retired <= known_on) & (retired >= acquired)
+    if "acquisition" in frame.columns:
+        ok &= (frame["acquisition"].astype("str") != "refurbished").to_numpy(dtype=bool)
+    life = (retired[ok] - acquired[ok]) / DAYS_PER_YEAR
+    units = np.nan_to_num(floats(frame, "quantity", 1.0), nan=1.0)[ok]
+    category = keys(frame, "category")[ok]
+    entity = keys(frame, "entity")[ok]
+    # Each observation counts in its category's fleet-wide group and in its entity's.
+    group_keys = np.concatenate([_fleet_key(category), _entity_key(entity, category)])
+    lives = np.concatenate([life, life])
+    weights = np.concatenate([units, units])
+    codes, groups = pd.factorize(group_keys, sort=True)
+    order = np.lexsort((lives, codes))
+    codes, lives, weights = codes[order], lives[order], weights[order]
+    tail_units = np.append(np.cumsum(weights[::-1])[::-1], 0.0)
+    tail_years = np.append(np.cumsum((weights * lives)[::-1])[::-1], 0.0)
+    group_end = np.searchsorted(codes, np.arange(len(groups)), side="right")
+    counts = np.bincount(codes, weights=weights, minlength=len(groups))
+    return ServiceLives(
+        groups=pd.Index(groups),
+        keys=codes * _GROUP_SPAN + lives,
+        tail_units=tail_units,
+        tail_years=tail_years,
+        group_end=group_end,
+        counts=counts,
+    )
+
+
+def expected_lifespans(
+    lives: ServiceLives,
+    entity: np.ndarray,
+    category: np.ndarray,
+    age: np.ndarray,
+    default: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Expected lifespan (years), its basis and the units observed, per device.
+
+    ``age`` is the age reached at the date of knowledge (0 when unknown). The
+    basis is the entity's lives when it retired at least ``MIN_ENTITY_RETIREMENTS``
+    units of the category, else the fleet's when it retired at least
+    ``MIN_FLEET_RETIREMENTS``, else ``default`` taken as the lifespan every device
+    of the category would have. The expectation is the mean of the lives longer
+    than ``age``; when none is longer, the age reached itself (the device is
+    already older than anything observed, so its embodied impact is entirely on
+    the years it has lived).
+    """
+    entity_group = lives.groups.get_indexer(pd.Index(_entity_key(entity, category)))
+    fleet_group = lives.groups.get_indexer(pd.Index(_fleet_key(category)))
+    counts = np.append(lives.counts, 0.0)
+    use_entity = counts[entity_group] >= MIN_ENTITY_RETIREMENTS
+    use_fleet = ~use_entity & (counts[fleet_group] >= MIN_FLEET_RETIREMENTS)
+    group = np.where(use_entity, entity_group, np.where(use_fleet, fleet_group, -1))
+    basis = np.where(use_entity, BASIS_ENTITY, np.where(use_fleet, BASIS_FLEET, BASIS_DEFAULT))
+    observed = group >= 0
+    # The default is a lifespan every device of the category would have: the
+    # conditional mean is that default while the device is younger, its age after.
+    expected = np.where(default > age, default, age)
+    if observed.any():
+        safe = np.where(observed, group, 0)
+        start = np.searchsorted(lives.keys, safe * _GROUP_SPAN + age, side="right")
+        end = lives.group_end[safe]
+        longer = lives.tail_units[start] - lives.tail_units[end]
+        longer_years = lives.tail_years[start] - lives.tail_years[end]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            conditional = np.where(longer > 0, longer_years / longer, age)
+        expected = np.where(observed, conditional, expected)
+    units = np.where(observed, counts[group], 0.0)
+    return expected, basis.astype(np.int8), units
+
+
+def _fleet_key(category: np.ndarray) -> np.ndarray:
+    out: np.ndarray = "F" + _SEP + category
+    return out
+
+
+def _entity_key(entity: np.ndarray, category: np.ndarray) -> np.ndarray:
+    out: np.ndarray = "E" + entity + _SEP + category
+    return out
+
+
+def recomputed_note(known_on: date | None, lang: str = "fr") -> str:
+    """The sentence every report carries: past years are recomputed from what is
+    known on the date of knowledge (docs/method.md section 3)."""
+    if known_on is None:
+        return ""
+    if lang == "fr":
+        return (
+            f"Durées de vie connues au {known_on:%d/%m/%Y} : les années passées sont "
+            "recalculées avec ce qui est connu à cette date (durée réelle des équipements "
+            "retirés, durée attendue d'après les sorties observées pour les autres)."
+        )
+    return (
+        f"Lifespans as known on {known_on:%Y-%m-%d}: past years are recomputed from what is "
+        "known on that day (actual life of retired devices, life expected from the observed "
+        "retirements for the others)."
+    )
