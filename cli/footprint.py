@@ -23,7 +23,8 @@ from factors.locale import format_number
 from factors.vocabulary import CRITERIA
 from fleet.models import Device, Entity
 from fleet.queries import fleet_frame
-from footprint.engine import FootprintResult, compute
+from fleet.report_data import lifecycle_events
+from footprint.engine import FootprintResult
 from footprint.explain import explain
 from footprint.report import (
     FootprintReport,
@@ -35,6 +36,7 @@ from footprint.report import (
     write_json,
     write_xlsx,
 )
+from footprint.scope import YearFleet, compute_year, fleet_of_year
 
 from .common import (
     ACCOUNTING_OPTION,
@@ -59,19 +61,19 @@ BY_CHOICES = ("entity", "category", "site", "model", "phase")
 
 
 def _compute(
-    frame: pd.DataFrame,
+    fleet: YearFleet,
     factor_set: FactorSet,
     aliases: pd.DataFrame | None,
-    year: int,
     method: str,
     electricity: float | None,
     zone: str,
     accounting: Sequence[str] = (),
 ) -> FootprintResult:
-    return compute(
-        frame,
+    """The footprint of the fleet of the year (footprint.scope: the same selection as
+    the REEN, BEGES and AGEC reports)."""
+    return compute_year(
+        fleet,
         factor_set,
-        year,
         method,
         electricity=electricity,
         zone=zone,
@@ -128,9 +130,12 @@ def footprint_command(
     with rt.session() as session:
         check_entities(session, entities)
         factor_set = load_factors(session, factors_name)
-        frame = fleet_frame(session, entities=list(entities) or None)
+        scope = list(entities) or None
+        frame = fleet_frame(session, entities=scope)
+        events = lifecycle_events(session, scope)
         aliases = load_aliases(session)
-    result = _compute(frame, factor_set, aliases, year, method, electricity, zone, accounting)
+    fleet = fleet_of_year(frame, year, events)
+    result = _compute(fleet, factor_set, aliases, method, electricity, zone, accounting)
     report = build_report(result, by, uncertainty=uncertainty, draws=draws)
     lang = rt.settings.lang
     with writing(output):
@@ -213,10 +218,17 @@ def explain_command(
     with rt.session() as session:
         device_id, entity = find_device(session, device)
         factor_set = load_factors(session, factors_name)
-        frame = fleet_frame(session, entities=[entity], include_children=False)
+        frame = fleet_frame(session)
+        events = lifecycle_events(session)
         aliases = load_aliases(session)
-    frame = frame[frame["device_id"] == device_id].reset_index(drop=True)
-    result = _compute(frame, factor_set, aliases, year, method, electricity, zone, accounting)
+    # The device alone, but with the whole fleet's observed lives (its expected lifespan).
+    fleet = fleet_of_year(frame, year, events)
+    alone = fleet.frame["device_id"] == device_id
+    if not alone.any():
+        alone = frame["device_id"] == device_id
+        fleet = dataclasses.replace(fleet, frame=frame)
+    fleet = dataclasses.replace(fleet, frame=fleet.frame[alone].reset_index(drop=True))
+    result = _compute(fleet, factor_set, aliases, method, electricity, zone, accounting)
     trace = explain(result, device_id, lang=rt.settings.lang)
     if fmt == "json":
         emit_json(dataclasses.asdict(trace))

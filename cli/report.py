@@ -22,14 +22,12 @@ from factors.factor_set import FactorSet
 from factors.locale import format_number
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
-from footprint.engine import compute
 from footprint.indicators.agec import agec_amounts, agec_declaration
 from footprint.indicators.beges import (
     DEFAULT_EXPENSE_THRESHOLD_EUR,
     BegesReport,
     beges_report,
 )
-from footprint.indicators.history import fleet_as_of, year_end
 from footprint.indicators.reen import ReenParameters, ReenReport, build_reen, reuse_figures
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
@@ -38,6 +36,7 @@ from footprint.reports.reen_xlsx import write_reen_xlsx
 from footprint.scenarios import compare, prepare_fleet
 from footprint.scenarios.params import DEFAULT_HORIZON_YEARS
 from footprint.scenarios.presets import PRESET_NAMES, preset
+from footprint.scope import compute_year, fleet_of_year
 from tui.settings import LANGUAGES
 
 from .common import (
@@ -131,7 +130,9 @@ def build_annual(
     figure is the workbook's) and the ready-made scenarios run from the year after,
     over the default horizon."""
     reen = build_reen_report(inputs, year, method, today=today)
-    base = prepare_fleet(inputs.frame, inputs.factor_set, aliases=inputs.aliases)
+    base = prepare_fleet(
+        inputs.frame, inputs.factor_set, aliases=inputs.aliases, events=inputs.events
+    )
     comparison = compare(
         base,
         [preset(name) for name in PRESET_NAMES],
@@ -151,7 +152,7 @@ def build_agec(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(declaration rows, entities left out for want of a valid SIRET); a device is
     declared by the entity that held it at the end of the year."""
-    then = fleet_as_of(inputs.frame, inputs.events, year_end(year, today))
+    then = fleet_of_year(inputs.frame, year, inputs.events, today=today).frame
     return agec_declaration(agec_amounts(then, year), inputs.entities, year, lang)
 
 
@@ -165,19 +166,16 @@ def build_beges(
     today: date | None = None,
 ) -> BegesReport:
     """The BEGES lines of the fleet as it stood at the end of ``year`` (amortized method)."""
-    day = year_end(year, today)
-    then = fleet_as_of(inputs.frame, inputs.events, day)
-    result = compute(
-        then,
+    fleet = fleet_of_year(inputs.frame, year, inputs.events, today=today)
+    result = compute_year(
+        fleet,
         inputs.factor_set,
-        year,
         "amortized",
         electricity=electricity,
         aliases=inputs.aliases,
-        as_of=day,
         **accounting_arguments(accounting),
     )
-    return beges_report(result, then, inputs.disposals, expense_threshold, lang)
+    return beges_report(result, fleet.frame, inputs.disposals, expense_threshold, lang)
 
 
 def skipped_messages(skipped: pd.DataFrame, lang: str) -> list[str]:

@@ -20,6 +20,7 @@ from factors.locale import category_label, format_number, format_percent, label
 from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.queries import fleet_frame
+from fleet.report_data import lifecycle_events
 from fleet.scenarios import (
     ScenarioStoreError,
     delete_scenario,
@@ -229,8 +230,10 @@ def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioPara
 def _load_fleet(session: Session, entities: Sequence[str], factors_name: str | None) -> FleetBase:
     check_entities(session, entities)
     factor_set = load_factors(session, factors_name)
-    frame = fleet_frame(session, entities=list(entities) or None)
-    return prepare_fleet(frame, factor_set, aliases=load_aliases(session))
+    scope = list(entities) or None
+    frame = fleet_frame(session, entities=scope)
+    events = lifecycle_events(session, scope)
+    return prepare_fleet(frame, factor_set, aliases=load_aliases(session), events=events)
 
 
 @scenario_group.command("run")
@@ -274,6 +277,7 @@ def _run_document(result: ScenarioResult) -> dict[str, Any]:
             str(y): {"value": e.value, "unit": e.unit, "source": e.source}
             for y, e in result.electricity.items()
         },
+        "start": result.start,
         "categories": plan.to_dict(orient="records"),
         "years": years.to_dict(orient="records"),
         "totals": result.totals(),
@@ -298,6 +302,16 @@ def _print_run(result: ScenarioResult, lang: str) -> None:
     emit_table(rows)
     click.echo("")
     _print_years(result, lang)
+    if result.start is not None:
+        kg = format_number(result.start["gwp_kg"] / 1000, lang, digits=4)
+        year = int(result.start["year"])
+        click.echo(
+            f"Parc réel de {year} (même total que « ecoparc footprint --year {year} ») : "
+            f"{kg} t CO2e"
+            if fr
+            else f"Actual fleet of {year} (same total as 'ecoparc footprint --year {year}'): "
+            f"{kg} t CO2e"
+        )
     totals = result.totals()
     click.echo("")
     click.echo(

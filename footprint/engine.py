@@ -111,6 +111,13 @@ def _day_number(day: date) -> float:
     return float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64))
 
 
+def knowledge_day(year: int, as_of: date | None = None) -> float:
+    """Day number (exclusive) up to which lifespans are known when computing ``year``:
+    the day after ``as_of`` (today by default), not before the end of ``year``
+    (docs/method.md section 3)."""
+    return max(_day_number(as_of or date.today()) + 1, _day_number(date(year + 1, 1, 1)))
+
+
 class _Codes:
     """A text column factorised once: membership tests and per-value lookups
     then cost one gather over integer codes instead of a million string tests."""
@@ -232,7 +239,7 @@ def compute(
     held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
     held[gone_undated] = 0.0
 
-    known_on = max(_day_number(as_of or date.today()) + 1, year_end)
+    known_on = knowledge_day(year, as_of)
     if service_lives is None:
         service_lives = observe_service_lives(frame, known_on)
     age = np.clip((known_on - acquired) / DAYS_PER_YEAR, 0.0, None)

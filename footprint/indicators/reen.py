@@ -34,12 +34,13 @@ from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
 from ..aggregate import units
-from ..engine import DAYS_PER_YEAR, DEFAULT_ACCOUNTING_YEARS, FootprintResult, compute
+from ..engine import DAYS_PER_YEAR, DEFAULT_ACCOUNTING_YEARS, FootprintResult
 from ..reuse.config import ReuseRules
 from ..reuse.indicators import reuse_indicators
+from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
 from .agec import IT_AND_TELEPHONY, agec_amounts
-from .history import DEFAULT_SPAN, acquisition_dates, fleet_as_of, history_years, year_end
+from .history import DEFAULT_SPAN, acquisition_dates, history_years
 
 #: Scope key of the consolidated figures (every entity of the report together).
 CONSOLIDATED = "*"
@@ -567,24 +568,22 @@ def indicators_for_year(
 ) -> ReenIndicators:
     """Rebuild the fleet at the end of ``year``, run the engine on it, derive the indicators."""
     parameters = parameters or ReenParameters()
-    day = year_end(year, today)
     ids = (
         dict(zip(entities["entity"], entities["entity_id"], strict=True))
         if ("entity_id" in entities)
         else None
     )
-    then = fleet_as_of(frame, events, day, ids)
-    result = compute(
-        then,
+    fleet = fleet_of_year(frame, year, events, entity_ids=ids, today=today)
+    day, then = fleet.day, fleet.frame
+    result = compute_year(
+        fleet,
         factor_set,
-        year,
-        method=parameters.method,
+        parameters.method,
         electricity=parameters.electricity,
         zone=parameters.zone,
         accounting_years=parameters.accounting_years,
         default_accounting_years=parameters.default_accounting_years,
         aliases=parameters.aliases,
-        as_of=day,
     )
     figures = reuse(year, then) if reuse is not None else None
     return reen_indicators(result, then, entities, day, figures)

@@ -39,6 +39,7 @@ from ..columns import numbers
 from ..engine import compute, electricity_factors
 from ..indicators.agec import AGEC_IT_CATEGORIES
 from ..reuse.config import ReuseRules, default_rules
+from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
 from .defaults import observe_fleet, plan_categories, reference_lifespans
 from .params import ScenarioParams
@@ -92,6 +93,11 @@ class FleetBase:
     cohorts: pd.DataFrame
     history: pd.DataFrame
     rules: ReuseRules
+    #: The whole fleet frame, its lifecycle events and the model aliases, from which
+    #: the starting year is computed as the fleet of that year (footprint.scope).
+    frame: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
+    aliases: pd.DataFrame | None = None
     _observations: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -120,6 +126,10 @@ class ScenarioResult:
     factor_set: str
     electricity: dict[int, ElectricityFactor]
     start_units: float
+    #: The first year of the horizon as the fleet of that year actually gives it
+    #: (``year``, ``gwp_kg``): the same total as the footprint and the REEN
+    #: workbook; None when the fleet frame is not known.
+    start: dict[str, float] | None = None
 
     @property
     def name(self) -> str:
@@ -146,6 +156,7 @@ def prepare_fleet(
     *,
     aliases: pd.DataFrame | None = None,
     rules: ReuseRules | None = None,
+    events: pd.DataFrame | None = None,
 ) -> FleetBase:
     """Reduce a fleet frame to cohorts (the held devices) and keep what the defaults need.
 
@@ -205,6 +216,9 @@ def prepare_fleet(
         cohorts=cohorts,
         history=frame[history_columns].reset_index(drop=True),
         rules=rules,
+        frame=frame,
+        events=events,
+        aliases=aliases,
     )
 
 
@@ -305,9 +319,29 @@ def project_many(
             factor_set=base.factor_set.name,
             electricity=outcomes[i][1],
             start_units=base.units,
+            start=_start(base, run.params, first),
         )
         for i, run in enumerate(runs)
     ]
+
+
+def _start(base: FleetBase, params: ScenarioParams, year: int) -> dict[str, float] | None:
+    """The footprint of the fleet of ``year`` (footprint.scope), with the scenario's
+    accounting choices; None for a horizon starting after the current year."""
+    if base.frame is None or year > date.today().year:
+        return None
+    fleet = fleet_of_year(base.frame, year, base.events)
+    result = compute_year(
+        fleet,
+        base.factor_set,
+        params.method,
+        electricity=_electricity(params.electricity, year),
+        zone=params.zone,
+        accounting_years=params.accounting_years,
+        criteria=(CRITERION,),
+        aliases=base.aliases,
+    )
+    return {"year": year, "gwp_kg": float(result.devices[f"{CRITERION}_total"].sum())}
 
 
 def _accounting_key(params: ScenarioParams) -> tuple[Any, ...]:

@@ -27,6 +27,7 @@ from footprint.indicators.reen import (
     indicators_for_year,
     reuse_figures,
 )
+from footprint.scope import compute_year, fleet_of_year
 
 TODAY = date(2026, 3, 1)
 MONTH = DAYS_PER_YEAR / 12
@@ -88,8 +89,7 @@ def test_spend_share_against_the_agec_target(reen_2024) -> None:
 
 
 def test_footprint_indicators_equal_the_engine(reen_2024, hand_frame, builtin, entities) -> None:
-    then = fleet_as_of(hand_frame, None, date(2024, 12, 31))
-    result = compute(then, builtin, 2024, as_of=date(2024, 12, 31))
+    result = compute_year(fleet_of_year(hand_frame, 2024, today=TODAY), builtin)
     total = aggregate(result, None).iloc[0]
     v = reen_2024.values
     assert v.at[CONSOLIDATED, "footprint_gwp_t"] == pytest.approx(total["gwp_total"] / 1000)

@@ -26,13 +26,12 @@ from fleet.importing import run_import
 from fleet.models import Entity
 from fleet.queries import fleet_frame
 from footprint.aggregate import aggregate
-from footprint.engine import compute
 from footprint.indicators.agec import DECLARATION_COLUMNS, agec_amounts, agec_declaration
-from footprint.indicators.history import fleet_as_of
 from footprint.indicators.reen import CONSOLIDATED, build_reen
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.numecoeval import EQUIPMENT_COLUMNS
 from footprint.reports.reen_xlsx import write_reen_xlsx
+from footprint.scope import compute_year, fleet_of_year
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 1)
@@ -292,8 +291,8 @@ def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, bui
     with session_scope(get_engine(migrated_url)) as session:
         inputs = load_inputs(session)
     report = build_reen_report(inputs, 2024, today=TODAY)
-    then = fleet_as_of(inputs.frame, inputs.events, date(2024, 12, 31))
-    result = compute(then, builtin, 2024, as_of=date(2024, 12, 31))
+    fleet = fleet_of_year(inputs.frame, 2024, inputs.events, today=TODAY)
+    result = compute_year(fleet, builtin)
     assert report.current.value("footprint_gwp_t") == pytest.approx(
         result.devices["gwp_total"].sum() / 1000
     )
