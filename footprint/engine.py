@@ -39,6 +39,8 @@ DEFAULT_ACCOUNTING_YEARS = 5.0
 #: month would otherwise carry many times its embodied impact in one year).
 MINIMUM_LIFESPAN_YEARS = 1.0
 
+#: The phase the refurbished ratio applies to (the manufacturing a second life avoids).
+REFURBISHED_PHASE = "manufacturing"
 #: Which rule gave a device its lifespan (``lifespan_rule`` column; docs/method.md section 3).
 LIFESPAN_RULES: tuple[str, ...] = (
     "actual",
@@ -109,6 +111,14 @@ _EPOCH = date(1970, 1, 1).toordinal()
 
 def _day_number(day: date) -> float:
     return float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64))
+
+
+def phase_scale(phase: str, ratio: np.ndarray, quantity: np.ndarray) -> np.ndarray:
+    """What multiplies a phase's factor per unit: the refurbished ratio applies to
+    manufacturing only; a refurbished unit is transported again and reaches its end
+    of life like a new one (docs/method.md section 2)."""
+    out: np.ndarray = quantity * ratio if phase == REFURBISHED_PHASE else quantity
+    return out
 
 
 def knowledge_day(year: int, as_of: date | None = None) -> float:
@@ -295,11 +305,10 @@ def compute(
         kwh=kwh,
         counted=(held > 0) | (share > 0),
     )
-    scale = ratio * qty
     for ci, criterion in enumerate(criteria):
         lifecycle = np.zeros(len(frame))
         for pi, phase in enumerate(PHASES):
-            part = arrays.value[pos, ci, pi] * scale
+            part = arrays.value[pos, ci, pi] * phase_scale(phase, ratio, qty)
             columns[f"{criterion}_{phase}"] = part
             lifecycle += part
         embodied = lifecycle * share

@@ -19,7 +19,13 @@ from factors.locale import category_label, criterion_label, format_number, forma
 from factors.text import plain
 from factors.vocabulary import CRITERIA, PHASES
 
-from .engine import GONE_STATUSES, IDENTITY_COLUMNS, UNPOWERED_STATUSES, FootprintResult
+from .engine import (
+    GONE_STATUSES,
+    IDENTITY_COLUMNS,
+    REFURBISHED_PHASE,
+    UNPOWERED_STATUSES,
+    FootprintResult,
+)
 from .factor_arrays import build_factor_arrays
 from .labels import (
     KWH_SOURCE_LABELS,
@@ -347,9 +353,11 @@ def _render(t: Trace, lang: str) -> str:
             ("  reconditionné : ratio " if fr else "  refurbished: ratio ")
             + n(t.refurbished_ratio)
             + (
-                " de l'incorporé du neuf ; la durée de vie ne compte que l'usage par l'organisation"
+                " de la fabrication du neuf (transport et fin de vie comptés en entier) ; "
+                "la durée de vie ne compte que l'usage par l'organisation"
                 if fr
-                else " of the new device's embodied; lifespan counts only the organisation's use"
+                else " of the new device's manufacturing (transport and end of life in full); "
+                "lifespan counts only the organisation's use"
             )
         )
     for note in t.notes:
@@ -373,11 +381,16 @@ def _render(t: Trace, lang: str) -> str:
         e = r.electricity
         lines.append("")
         lines.append(("Calcul — " if fr else "Arithmetic — ") + criterion_label(criterion, lang))
-        per_unit = " + ".join(n(f.value) for f in t.factors if f.criterion == criterion)
+        # The refurbished ratio applies to manufacturing only (docs/method.md section 2).
+        per_unit = " + ".join(
+            n(f.value) + (f" × {n(t.refurbished_ratio)}" if f.phase == REFURBISHED_PHASE else "")
+            for f in t.factors
+            if f.criterion == criterion
+        )
         lines.append(
             ("  incorporé cycle de vie = (" if fr else "  lifecycle embodied = (")
             + per_unit
-            + f") × {n(t.refurbished_ratio)} × {quantity} = {n(r.embodied_lifecycle)}"
+            + f") × {quantity} = {n(r.embodied_lifecycle)}"
         )
         lines.append(f"  {_share_text(t, lang)}")
         lines.append(

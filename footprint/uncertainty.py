@@ -1,16 +1,23 @@
 """Monte Carlo propagation of factor uncertainty to totals and groups.
 
-Each embodied factor (reference × criterion × phase) is drawn from a triangular
-distribution with minimum ``low``, mode ``value`` and maximum ``high`` (no spread
-when the set gives no bounds). The same draw applies to every device of the
-reference, as the uncertainty is about the factor, not the device.
+Each embodied factor (reference × criterion × phase) follows a *split triangular*
+distribution (docs/method.md section 6): half of its probability lies between
+``low`` and the published ``value``, half between ``value`` and ``high``, each
+half with its density peaking at ``value``; so the published value is the
+median, whatever the asymmetry of the bounds (no spread when the set gives no
+bounds). The spread between sources (ADEME, BoaviztAPI, manufacturers' PCFs) is
+systematic — a matter of method, not of device — so one quantile is drawn per
+criterion and simulation and applied to every factor of that criterion: every
+total and group is then a monotone function of that quantile, and its 90 %
+interval always contains its central value.
 
-A device's embodied impact for the year is ``factor × k`` with
-``k = quantity × refurbished ratio × embodied share``, so a group's impact is
-``Σ_reference factor[reference] × K[group, reference]`` where ``K`` sums ``k``
-over the group's devices. Precomputing ``K`` once turns the whole simulation into
-one (draws × references) @ (references × groups) product per criterion and phase:
-no loop over devices, no loop over draws.
+A device's embodied impact for the year is ``Σ_phase factor × k_phase`` with
+``k_phase = quantity × embodied share`` (× the refurbished ratio for
+manufacturing), so a group's impact is ``Σ_reference factor[reference] ×
+K[group, reference]`` where ``K`` sums ``k`` over the group's devices.
+Precomputing ``K`` once turns the whole simulation into one (draws × references)
+@ (references × groups) product per criterion and phase: no loop over devices,
+no loop over draws.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import pandas as pd
 from factors.vocabulary import PHASES
 
 from .aggregate import GROUPINGS, TOTAL_KEY, USE_PHASE, group_key
-from .engine import FootprintResult
+from .engine import FootprintResult, phase_scale
 from .factor_arrays import build_factor_arrays
 
 DEFAULT_DRAWS = 1000
@@ -32,25 +39,18 @@ DEFAULT_SEED = 2024
 DEFAULT_LEVEL = 0.90
 
 
-def triangular(
-    rng: np.random.Generator,
-    low: np.ndarray,
-    mode: np.ndarray,
-    high: np.ndarray,
-    draws: int,
+def split_triangular(
+    u: np.ndarray, low: np.ndarray, median: np.ndarray, high: np.ndarray
 ) -> np.ndarray:
-    """Draws × len(mode) triangular samples by inverse CDF.
+    """The quantiles ``u`` (draws × 1, or draws × n) of split triangular laws.
 
-    Unlike ``Generator.triangular`` this accepts ``low == high`` (a factor with no
-    spread gives its value) and whole arrays of parameters at once.
+    Below the median, the density rises linearly from ``low`` to ``median`` and
+    holds half the probability; above, it falls linearly to ``high`` and holds
+    the other half. ``low == median == high`` gives the median (no spread).
     """
-    u = rng.random((draws, mode.size))
-    width = high - low
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cut = np.where(width > 0, (mode - low) / width, 0.0)
-    left = low + np.sqrt(u * width * (mode - low))
-    right = high - np.sqrt((1.0 - u) * width * (high - mode))
-    out: np.ndarray = np.where(u < cut, left, right)
+    below = low + (median - low) * np.sqrt(np.clip(2.0 * u, 0.0, 1.0))
+    above = high - (high - median) * np.sqrt(np.clip(2.0 - 2.0 * u, 0.0, 1.0))
+    out: np.ndarray = np.where(u < 0.5, below, above)
     return out
 
 
@@ -77,7 +77,8 @@ def monte_carlo(
     factor set is the one the result was computed with (``factor_set`` is only
     accepted for symmetry with the contract and must be that same set).
     ``electricity_range`` optionally gives (low, high) of the electricity factor
-    per criterion, drawn triangular around the factor used, once per draw.
+    per criterion, drawn split triangular around the factor used, independently
+    of the embodied factors.
     """
     if factor_set is not None and factor_set is not result.factors:
         raise ValueError("monte_carlo doit utiliser le jeu de facteurs du calcul")
@@ -87,11 +88,9 @@ def monte_carlo(
     arrays = build_factor_arrays(result.factors, result.criteria)
     ref_codes, ref_uniques = pd.factorize(devices["reference"])
     pos = arrays.positions(ref_uniques)[ref_codes]
-    k = (
-        devices["quantity"].to_numpy(dtype=np.float64)
-        * devices["refurbished_ratio"].to_numpy()
-        * devices["embodied_share"].to_numpy()
-    )
+    quantity = devices["quantity"].to_numpy(dtype=np.float64)
+    ratio = devices["refurbished_ratio"].to_numpy()
+    share = devices["embodied_share"].to_numpy()
     used = np.unique(pos)
     local = np.searchsorted(used, pos)
     rng = np.random.default_rng(seed)
@@ -99,49 +98,51 @@ def monte_carlo(
 
     if by == "phase":
         index = pd.Index([*PHASES, USE_PHASE], name="phase")
-        weights = np.bincount(local, weights=k, minlength=used.size)
-        groups_of_use = np.zeros(len(devices), dtype=np.int64)
+        codes = np.zeros(len(devices), dtype=np.int64)
         n_groups = 1
     else:
         codes, index = _group_codes(devices, by)
         n_groups = len(index)
-        weights = np.bincount(
-            codes * used.size + local, weights=k, minlength=n_groups * used.size
+    # K[phase][group, reference] sums the devices' multipliers of that phase's factor.
+    weights = [
+        np.bincount(
+            codes * used.size + local,
+            weights=phase_scale(phase, ratio, quantity) * share,
+            minlength=n_groups * used.size,
         ).reshape(n_groups, used.size)
-        groups_of_use = codes
+        for phase in PHASES
+    ]
 
     out: dict[str, np.ndarray] = {}
     for ci, criterion in enumerate(result.criteria):
-        use = np.bincount(
-            groups_of_use, weights=devices[f"{criterion}_use"].to_numpy(), minlength=n_groups
-        )
+        use = np.bincount(codes, weights=devices[f"{criterion}_use"].to_numpy(), minlength=n_groups)
         use_draws: np.ndarray = np.broadcast_to(use, (draws, n_groups))
         if electricity_range and criterion in electricity_range:
             central = result.electricity[criterion].value
             lo, hi = electricity_range[criterion]
-            factor = triangular(
-                rng,
+            factor = split_triangular(
+                rng.random((draws, 1)),
                 np.array([min(lo, central)]),
                 np.array([central]),
                 np.array([max(hi, central)]),
-                draws,
             )
             scale = factor[:, 0] / central if central else np.ones(draws)
             use_draws = use * scale[:, None]
+        quantile = rng.random((draws, 1))
         phase_draws = [
-            triangular(
-                rng,
+            split_triangular(
+                quantile,
                 arrays.low[used, ci, pi],
                 arrays.value[used, ci, pi],
                 arrays.high[used, ci, pi],
-                draws,
             )
             for pi in range(len(PHASES))
         ]
+        parts = [d @ w.T for d, w in zip(phase_draws, weights, strict=True)]
         if by == "phase":
-            total = np.column_stack([d @ weights for d in phase_draws] + [use_draws[:, 0]])
+            total = np.column_stack([p[:, 0] for p in parts] + [use_draws[:, 0]])
         else:
-            total = sum(phase_draws) @ weights.T + use_draws
+            total = sum(parts) + use_draws
         out[f"{criterion}_low"] = np.quantile(total, tail, axis=0)
         out[f"{criterion}_high"] = np.quantile(total, 1.0 - tail, axis=0)
     return pd.DataFrame(out, index=index)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
 from footprint.aggregate import aggregate
 from footprint.engine import compute
-from footprint.uncertainty import monte_carlo, triangular
+from footprint.uncertainty import monte_carlo, split_triangular
 
 
 @pytest.fixture
@@ -39,12 +41,15 @@ def result(frame_of, factor_set):
     return compute(frame, factor_set, 2024)
 
 
-def test_triangular_accepts_degenerate_bounds():
+def test_split_triangular_has_the_published_value_as_median():
     rng = np.random.default_rng(1)
-    draws = triangular(rng, np.array([1.0, 2.0]), np.array([1.0, 3.0]), np.array([1.0, 5.0]), 5000)
+    u = rng.random((50_000, 1))
+    draws = split_triangular(u, np.array([1.0, 2.0]), np.array([1.0, 3.0]), np.array([1.0, 9.0]))
     assert (draws[:, 0] == 1.0).all()
-    assert draws[:, 1].min() >= 2.0 and draws[:, 1].max() <= 5.0
-    assert draws[:, 1].mean() == pytest.approx((2 + 3 + 5) / 3, rel=0.02)
+    assert draws[:, 1].min() >= 2.0 and draws[:, 1].max() <= 9.0
+    assert np.median(draws[:, 1]) == pytest.approx(3.0, rel=0.01)
+    # each half is a triangle peaking at the median: mean of the halves at a third
+    assert draws[:, 1].mean() == pytest.approx(0.5 * (3 - 1 / 3) + 0.5 * (3 + 6 / 3), rel=0.01)
 
 
 def test_seeded_and_indexed_like_aggregate(result):
@@ -65,18 +70,18 @@ def test_no_spread_gives_the_central_value(result):
     assert bounds.loc["manufacturing", "gwp_low"] < bounds.loc["manufacturing", "gwp_high"]
 
 
-def test_matches_a_direct_per_device_simulation(frame_of, factor_set):
-    """One laptop lot: compare with numpy's own triangular sampler."""
+def test_matches_the_quantiles_of_the_factors(frame_of, factor_set):
+    """One quantile for every factor of a criterion: the interval of a laptop lot is
+    the lot at the 5th and 95th percentiles of each factor."""
     frame = frame_of(
         [{"reference": "laptop-default", "purchase_date": "2023-01-01", "quantity": 3}]
     )
-    result = compute(frame, factor_set, 2024, criteria=("gwp",))
+    result = compute(frame, factor_set, 2024, criteria=("gwp",), as_of=date(2024, 12, 31))
     bounds = monte_carlo(result, draws=40_000, seed=3)
-    rng = np.random.default_rng(99)
-    n = 400_000
-    per_unit = rng.triangular(140, 160, 200, n) + 15 + rng.triangular(4, 6, 8, n)
-    direct = 3 * per_unit / 4 + 3 * 197.1 * 0.098
-    low, high = np.quantile(direct, [0.05, 0.95])
+    q = np.array([[0.05], [0.95]])
+    manufacturing = split_triangular(q, np.array([140.0]), np.array([160.0]), np.array([200.0]))
+    end_of_life = split_triangular(q, np.array([4.0]), np.array([6.0]), np.array([8.0]))
+    low, high = (3 * (manufacturing + 15 + end_of_life) / 4 + 3 * 197.1 * 0.098)[:, 0]
     assert bounds.loc["total", "gwp_low"] == pytest.approx(low, rel=0.005)
     assert bounds.loc["total", "gwp_high"] == pytest.approx(high, rel=0.005)
 
@@ -88,9 +93,11 @@ def test_electricity_range_widens_use(result):
     assert wide.loc["use", "gwp_low"] < wide.loc["use", "gwp_high"]
 
 
-def test_groups_intervals_bracket_their_totals_roughly(result):
-    bounds = monte_carlo(result, by="entity")
-    totals = aggregate(result, "entity")
-    for entity in totals.index:
-        assert bounds.loc[entity, "gwp_low"] <= totals.loc[entity, "gwp_total"] * 1.05
-        assert bounds.loc[entity, "gwp_high"] >= totals.loc[entity, "gwp_total"] * 0.95
+@pytest.mark.parametrize("by", [None, "entity", "category", "phase"])
+def test_every_interval_contains_its_central_value(result, by):
+    bounds = monte_carlo(result, by=by)
+    totals = aggregate(result, by)
+    for criterion in ("gwp", "adpe", "pe"):
+        central = totals[f"{criterion}_total"].reindex(bounds.index)
+        assert (bounds[f"{criterion}_low"] <= central * (1 + 1e-9)).all()
+        assert (bounds[f"{criterion}_high"] >= central * (1 - 1e-9)).all()
