@@ -18,7 +18,7 @@ from click.core import ParameterSource
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factors.builtin import BUILTIN_NAME, load_builtin
+from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 from factors.factor_set import FactorSet, FactorSetError
 from factors.loader import load_factor_set
 from factors.text import json_safe, parse_decimal
@@ -94,8 +94,8 @@ def check_entities(session: Session, names: Sequence[str]) -> None:
 
 def load_factors(session: Session, name: str | None) -> FactorSet:
     """The built-in set, a set stored in the database by name, or a folder/xlsx path."""
-    if name is None or name == BUILTIN_NAME:
-        return load_builtin()
+    if name is None or name in BUILTIN_SETS:
+        return load_builtin(name or BUILTIN_NAME)
     path = Path(name)
     try:
         if path.exists():

@@ -6,15 +6,17 @@ it, so every user of a shared database sees an imported set.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from factors.builtin import BUILTIN_NAME, load_builtin
+from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
+from factors.checks import reference_flags
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.text import json_safe
 
-from .common import load_factors, records
+from .common import ENTITY_OPTION, check_entities, load_aliases, load_factors, records
 from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
@@ -42,8 +44,8 @@ def factors_group() -> None:
 
 def _load(rt: Runtime, name: str | None) -> FactorSet:
     """The built-in set (no database needed), a stored one or a folder/xlsx; exit 1 if unknown."""
-    if name is None or name == BUILTIN_NAME:
-        return load_builtin()
+    if name is None or name in BUILTIN_SETS:
+        return load_builtin(name or BUILTIN_NAME)
     with rt.session() as session:
         return load_factors(session, name)
 
@@ -81,16 +83,20 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
     except KeyError:
         fail(f"référence inconnue dans « {fs.name} » : « {reference} »")
     impacts = fs.impacts_of(reference)
+    flags = reference_flags(fs, reference)
     document = {
         "set": fs.name,
         "reference": {k: json_safe(v) for k, v in row.to_dict().items()},
         "impacts": records(impacts),
+        "flags": flags,
     }
     if fmt == "json":
         emit_json(document)
         return
     for key, value in document["reference"].items():
         click.echo(f"{key:18} {'' if value is None else value}")
+    for flag in flags:
+        click.echo(f"ATTENTION : {flag}")
     click.echo("")
     emit_table(records(impacts), ["criterion", "phase", "value", "low", "high", "unit"])
     click.echo("")
@@ -225,3 +231,49 @@ def factors_match(
         emit_json(document)
     else:
         emit_table([document], ["reference", "level", "score"])
+
+
+@factors_group.command("compare")
+@click.argument("set_a", metavar="A")
+@click.argument("set_b", metavar="B")
+@click.option(
+    "--year",
+    type=int,
+    default=lambda: date.today().year,
+    show_default="année en cours",
+    help="Année du parc comparé.",
+)
+@ENTITY_OPTION
+@FORMAT_OPTION
+@pass_runtime
+def factors_compare(
+    rt: Runtime, set_a: str, set_b: str, year: int, entities: tuple[str, ...], fmt: str
+) -> None:
+    """Comparer deux jeux de facteurs sur le parc : par catégorie, par modèle, au total."""
+    from fleet.queries import fleet_frame
+    from fleet.report_data import lifecycle_events
+    from footprint.comparison import compare_sets, compare_text
+    from footprint.scope import fleet_of_year
+
+    first, second = _load(rt, set_a), _load(rt, set_b)
+    with rt.session() as session:
+        check_entities(session, entities)
+        scope = list(entities) or None
+        frame = fleet_frame(session, entities=scope)
+        events = lifecycle_events(session, scope)
+        aliases = load_aliases(session)
+    comparison = compare_sets(fleet_of_year(frame, year, events), first, second, aliases)
+    if fmt == "json":
+        emit_json(
+            {
+                "sets": list(comparison.names),
+                "year": comparison.year,
+                "total_a_kg": comparison.total_a,
+                "total_b_kg": comparison.total_b,
+                "difference": comparison.difference,
+                "categories": records(comparison.categories),
+                "models": records(comparison.models),
+            }
+        )
+        return
+    click.echo(compare_text(comparison, rt.settings.lang), nl=False)

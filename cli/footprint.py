@@ -18,12 +18,14 @@ import pandas as pd
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, load_builtin
 from factors.factor_set import FactorSet
 from factors.locale import format_number
 from factors.vocabulary import CRITERIA
 from fleet.models import Device, Entity
 from fleet.queries import fleet_frame
 from fleet.report_data import lifecycle_events
+from footprint.comparison import compare_sets, sensitivity_line
 from footprint.engine import FootprintResult
 from footprint.explain import explain
 from footprint.report import (
@@ -136,7 +138,13 @@ def footprint_command(
         aliases = load_aliases(session)
     fleet = fleet_of_year(frame, year, events)
     result = _compute(fleet, factor_set, aliases, method, electricity, zone, accounting)
-    report = build_report(result, by, uncertainty=uncertainty, draws=draws)
+    sensitivity = ""
+    if factor_set.name == BUILTIN_NAME:
+        other = load_builtin(CONSTRUCTEURS_NAME)
+        sensitivity = sensitivity_line(
+            compare_sets(fleet, factor_set, other, aliases), rt.settings.lang
+        )
+    report = build_report(result, by, uncertainty=uncertainty, draws=draws, sensitivity=sensitivity)
     lang = rt.settings.lang
     with writing(output):
         if fmt == "xlsx":

@@ -1,7 +1,14 @@
-"""The built-in factor set, shipped as package data in ``factors/data/builtin``.
+"""The built-in factor sets, shipped as package data in ``factors/data/``.
 
 Written from published figures (see ``docs/factors.md`` for the method and the
-sources); loaded once per process and validated like any user set.
+sources); loaded once per process and validated like any user set. One
+methodology per set (docs/factors.md section 2):
+
+* ``ecoparc-builtin`` (the default) — the national set: ADEME category values,
+  no model-level reference (none is published with the same method);
+* ``constructeurs`` — the same categories plus model references from the
+  manufacturers' product carbon footprints, for explicit use and as a
+  sensitivity line (``ecoparc factors compare``).
 """
 
 from __future__ import annotations
@@ -13,10 +20,18 @@ from factors.factor_set import FactorSet
 from factors.loader import load_factor_set
 
 BUILTIN_NAME = "ecoparc-builtin"
-BUILTIN_DIR = Path(__file__).parent / "data" / "builtin"
+CONSTRUCTEURS_NAME = "constructeurs"
+_DATA = Path(__file__).parent / "data"
+BUILTIN_DIR = _DATA / "builtin"
+#: Name → folder of every built-in set, the default first.
+BUILTIN_SETS: dict[str, Path] = {
+    BUILTIN_NAME: BUILTIN_DIR,
+    CONSTRUCTEURS_NAME: _DATA / "constructeurs",
+}
 
 
 @cache
-def load_builtin() -> FactorSet:
-    """The built-in set (cached: every caller shares the same immutable object)."""
-    return load_factor_set(BUILTIN_DIR, name=BUILTIN_NAME, builtin=True)
+def load_builtin(name: str = BUILTIN_NAME) -> FactorSet:
+    """A built-in set, the national one by default (cached: every caller shares
+    the same immutable object); KeyError if ``name`` is not built in."""
+    return load_factor_set(BUILTIN_SETS[name], name=name, builtin=True)

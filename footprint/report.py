@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
+from factors.checks import out_of_range
 from factors.locale import category_label, format_number, format_percent, label
 from factors.text import plain
 from factors.vocabulary import CRITERIA, MATCH_LEVELS
@@ -47,6 +48,8 @@ class FootprintReport:
     uncertainty: bool
     draws: int
     seed: int
+    #: The sensitivity line to another factor set (footprint.comparison), if computed.
+    sensitivity: str = ""
 
 
 def build_report(
@@ -55,6 +58,7 @@ def build_report(
     uncertainty: bool = False,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    sensitivity: str = "",
 ) -> FootprintReport:
     """Aggregate ``result`` by ``by`` and, with ``uncertainty``, add low/high columns."""
     total = aggregate(result, None)
@@ -73,6 +77,7 @@ def build_report(
         uncertainty=uncertainty,
         draws=draws,
         seed=seed,
+        sensitivity=sensitivity,
     )
 
 
@@ -198,6 +203,21 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
         rows.append(
             ("Durées de vie" if fr else "Lifespans", recomputed_note(result.known_on, lang))
         )
+    if report.sensitivity:
+        rows.append(("Sensibilité" if fr else "Sensitivity", report.sensitivity))
+    flagged = out_of_range(result.factors)
+    used = result.devices["reference"].isin(flagged.index).to_numpy()
+    if used.any():
+        units = format_number(float(result.devices["quantity"].to_numpy()[used].sum()), lang)
+        rows.append(
+            (
+                "Références hors plage" if fr else "Out-of-range references",
+                f"{units} unités rattachées à un modèle à plus de ×3 ou ÷3 de sa catégorie "
+                "(ecoparc factors show)"
+                if fr
+                else f"{units} units matched to a model beyond ×3 or ÷3 of its category",
+            )
+        )
     if result.method == "amortized":
         periods = ", ".join(f"{k} {v:g}" for k, v in sorted(result.accounting_years.items()))
         default = f"{result.default_accounting_years:g}"
@@ -237,12 +257,15 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
                 "Incertitude" if fr else "Uncertainty",
                 (
                     f"Monte Carlo, {report.draws} tirages, graine {report.seed}, "
-                    f"intervalle {DEFAULT_LEVEL:.0%} (loi triangulaire bas/valeur/haut)"
+                    f"intervalle {DEFAULT_LEVEL:.0%} (loi triangulaire scindée : valeur publiée "
+                    "médiane, bornes basse et haute ; même quantile pour tous les facteurs "
+                    "d'un critère)"
                 )
                 if fr
                 else (
                     f"Monte Carlo, {report.draws} draws, seed {report.seed}, "
-                    f"{DEFAULT_LEVEL:.0%} interval (triangular low/value/high)"
+                    f"{DEFAULT_LEVEL:.0%} interval (split triangular: published value as median, "
+                    "low and high bounds; one quantile for every factor of a criterion)"
                 ),
             )
         )

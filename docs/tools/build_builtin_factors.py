@@ -29,7 +29,7 @@ from factors.boavizta import (
     boavizta_model_references,
     read_boavizta,
 )
-from factors.builtin import BUILTIN_DIR, BUILTIN_NAME
+from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, CONSTRUCTEURS_NAME
 from factors.factor_set import FactorSet
 from factors.loader import load_factor_set, write_factor_set
 from factors.normalise import slug
@@ -96,7 +96,9 @@ class Default:
 def refurb(avoided: float, what: str) -> Sourced:
     return Sourced(
         round(1 - avoided, 2),
-        f"{REFURB} : impact évité {what} ; ratio = 1 − borne basse (lecture prudente)",
+        f"{REFURB} : impact évité {what} ; ratio = 1 − borne basse (lecture prudente), "
+        "appliqué à la fabrication seule (part évitée nette des opérations de "
+        "reconditionnement ; second transport et fin de vie comptés en entier)",
     )
 
 
@@ -499,18 +501,27 @@ def default_rows(specs: list[Default]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 f"({scale:.4g}) ; pe : ADPf utilisé comme énergie primaire"
             )
             totals = {"adpe": (proxy.own[0] * scale, note), "pe": (proxy.own[1] * scale, note)}
+        # No source publishes a range for adpe or pe: where the gwp of the category
+        # has one, the same relative range (docs/factors.md section 2.1).
+        relative = (
+            " ; bornes basse/haute : même plage relative que le gwp de la catégorie "
+            "(aucune plage publiée pour ce critère)"
+            if spec.comparators
+            else ""
+        )
         for criterion, (crit_total, note) in totals.items():
             for phase, value in zip(PHASES, phases, strict=True):
+                central = crit_total * value / total
                 impacts.append(
                     {
                         "reference": reference,
                         "criterion": criterion,
                         "phase": phase,
-                        "value": sig(crit_total * value / total),
-                        "low": np.nan,
-                        "high": np.nan,
+                        "value": sig(central),
+                        "low": sig(central * low / total) if spec.comparators else np.nan,
+                        "high": sig(central * high / total) if spec.comparators else np.nan,
                         "unit": impact_unit(criterion),
-                        "source": note,
+                        "source": note + relative,
                     }
                 )
         label = CATEGORIES[spec.category][0]
@@ -544,6 +555,10 @@ def electricity_rows() -> pd.DataFrame:
         f"{boavizta} ; pas de valeur plus récente publiée pour ce critère, reprise telle quelle"
     )
     ember = "Ember / Our World in Data, intensité carbone de l'électricité, France, 2024"
+    europe = (
+        "BoaviztAPI v2.4 (boaviztapi/data/crowdsourcing/electrical_mix.csv), zone EEE "
+        "(Europe), appliquée à l'UE-27"
+    )
     rows = [
         ("FR", 2019, "gwp", 0.098, boavizta),
         ("FR", 2019, "adpe", 4.858e-8, boavizta),
@@ -557,6 +572,8 @@ def electricity_rows() -> pd.DataFrame:
         ("FR-OWID", 2024, "adpe", 4.858e-8, carried),
         ("FR-OWID", 2024, "pe", 11.289, carried),
         ("EU27", 2019, "gwp", 0.38, "BoaviztAPI v2.4, mix électrique moyen UE-27"),
+        ("EU27", 2019, "adpe", 6.42317e-8, f"{europe} ; ADEME Base IMPACTS 2011"),
+        ("EU27", 2019, "pe", 12.873, f"{europe} ; pe = ADPf / (1 − part renouvelable)"),
     ]
     return pd.DataFrame(
         [
@@ -767,14 +784,30 @@ def main(argv: list[str]) -> None:
         write_factor_set(partial, Path(tmp))
         base = load_factor_set(Path(tmp))
     model_refs, model_impacts = model_rows(data, base)
-    full = FactorSet(
+    national = FactorSet(
         name=BUILTIN_NAME,
-        version="2025.1",
+        version="2026.1",
         description=(
-            "Jeu intégré ecoparc : références par défaut par catégorie (ADEME Impact CO2, "
-            "Base IMPACTS via BoaviztAPI, EcoDiag, Base Carbone) et références de modèles "
-            "issues des PCF constructeurs (Boavizta environmental-footprint-data, ODbL 1.0). "
-            "Électricité par défaut : ADEME Base Empreinte 2022, mix moyen consommation."
+            "Jeu national (par défaut) : valeurs par catégorie de l'ADEME (Impact CO2, "
+            "Base IMPACTS / NégaOctet via BoaviztAPI, Base Carbone) et d'EcoDiag pour les "
+            "catégories que l'ADEME ne couvre pas ; aucune référence de modèle (aucune n'est "
+            "publiée selon la même méthode). Électricité par défaut : ADEME Base Empreinte "
+            "2022, mix moyen consommation."
+        ),
+        builtin=True,
+        references=base.references,
+        impacts=base.impacts,
+        electricity=base.electricity,
+        electricity_default_year=2022,
+    )
+    manufacturers = FactorSet(
+        name=CONSTRUCTEURS_NAME,
+        version="2026.1",
+        description=(
+            "Données constructeurs : références de modèles issues des PCF des constructeurs "
+            "(Boavizta environmental-footprint-data, ODbL 1.0), sur les valeurs par catégorie "
+            "du jeu national. Autre méthode que le jeu national : à utiliser explicitement "
+            "ou comme ligne de sensibilité (ecoparc factors compare)."
         ),
         builtin=True,
         references=pd.concat([base.references, model_refs], ignore_index=True),
@@ -782,9 +815,11 @@ def main(argv: list[str]) -> None:
         electricity=base.electricity,
         electricity_default_year=2022,
     )
-    write_factor_set(full, BUILTIN_DIR)
-    check = load_factor_set(BUILTIN_DIR)
-    print(f"{len(check.references)} references written to {BUILTIN_DIR}")
+    for factor_set in (national, manufacturers):
+        folder = BUILTIN_SETS[factor_set.name]
+        write_factor_set(factor_set, folder)
+        check = load_factor_set(folder)
+        print(f"{len(check.references)} references written to {folder}")
 
 
 if __name__ == "__main__":

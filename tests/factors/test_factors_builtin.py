@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from factors.builtin import BUILTIN_NAME, load_builtin
+from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, load_builtin
 from factors.vocabulary import CATEGORIES, CRITERIA, PHASES
 
 #: Every source string must cite one of these publishers (or say it is an estimate).
@@ -24,6 +24,12 @@ CITED = (
 @pytest.fixture(scope="module")
 def builtin():
     return load_builtin()
+
+
+@pytest.fixture(scope="module")
+def manufacturers():
+    """The built-in set with model references (manufacturers' PCFs)."""
+    return load_builtin(CONSTRUCTEURS_NAME)
 
 
 def test_builtin_is_cached_and_named(builtin) -> None:
@@ -57,8 +63,8 @@ def test_every_category_has_a_complete_default(builtin, category: str) -> None:
     assert (impacts.loc[impacts["phase"] == "manufacturing", "value"] > 0).all()
 
 
-def test_model_references_cite_the_manufacturer_pcf_and_boavizta(builtin) -> None:
-    refs = builtin.references
+def test_model_references_cite_the_manufacturer_pcf_and_boavizta(manufacturers) -> None:
+    refs = manufacturers.references
     models = refs.loc[refs["manufacturer"] != ""]
     assert len(models) >= 60
     assert (models["model"] != "").all()
@@ -87,12 +93,14 @@ def test_model_references_cite_the_manufacturer_pcf_and_boavizta(builtin) -> Non
     assert wanted <= set(models["reference"])
 
 
-def test_model_adpe_and_pe_are_the_default_scaled_by_gwp(builtin) -> None:
-    embodied = {criterion: builtin.impact_matrix([criterion]).sum(axis=1) for criterion in CRITERIA}
-    refs = builtin.references.set_index("reference")
+def test_model_adpe_and_pe_are_the_default_scaled_by_gwp(manufacturers) -> None:
+    embodied = {
+        criterion: manufacturers.impact_matrix([criterion]).sum(axis=1) for criterion in CRITERIA
+    }
+    refs = manufacturers.references.set_index("reference")
     models = refs.loc[refs["manufacturer"] != ""]
     for reference, row in models.iterrows():
-        default = builtin.category_default(str(row["category"]))
+        default = manufacturers.category_default(str(row["category"]))
         ratio = embodied["gwp"][reference] / embodied["gwp"][default]
         for criterion in ("adpe", "pe"):
             assert embodied[criterion][reference] == pytest.approx(

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from factors.builtin import load_builtin
+from factors.builtin import CONSTRUCTEURS_NAME, load_builtin
 from factors.matching import match_devices, match_one, normalise_manufacturer
 
 MODEL, MANUFACTURER, CATEGORY = "model", "manufacturer+category", "category"
@@ -140,7 +140,8 @@ CASES: list[tuple[str, str, str, str | None, str]] = [
 
 @pytest.fixture(scope="module")
 def builtin():
-    return load_builtin()
+    """The set with model references: the manufacturers' (the national set has none)."""
+    return load_builtin(CONSTRUCTEURS_NAME)
 
 
 def test_table_is_large_enough() -> None:

@@ -104,7 +104,7 @@ def test_cli_match_and_show_builtin_without_database(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'absent.db'}"  # never created: the built-in set needs no database
     matched = run(
         url, "match", "--category", "laptop", "--manufacturer", "Dell Inc.",
-        "--model", "LATITUDE-5420 (i5-1145G7)", "--format", "json",
+        "--model", "LATITUDE-5420 (i5-1145G7)", "--set", "constructeurs", "--format", "json",
     )  # fmt: skip
     assert matched.exit_code == 0, matched.output
     assert json.loads(matched.stdout) == {
@@ -127,7 +127,7 @@ def test_cli_match_reads_the_category_as_an_inventory_does(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path / 'absent.db'}"
     matched = run(
         url, "match", "--category", "Portable", "--manufacturer", "Dell Inc.",
-        "--model", "Latitude 5420", "--format", "json",
+        "--model", "Latitude 5420", "--set", "constructeurs", "--format", "json",
     )  # fmt: skip
     assert matched.exit_code == 0, matched.output
     assert json.loads(matched.stdout)["reference"] == "dell-latitude-5420"
