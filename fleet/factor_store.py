@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from factors.builtin import load_builtin
+from factors.builtin import BUILTIN_SETS, load_builtin
 from factors.factor_set import (
     ELECTRICITY_COLUMNS,
     IMPACT_COLUMNS,
@@ -51,8 +51,8 @@ def save_factor_set(
     name = fs.name.strip()
     if not name:
         raise FactorStoreError("un jeu de facteurs doit avoir un nom")
-    if name == load_builtin().name:
-        raise FactorStoreError(f"le nom « {name} » est réservé au jeu intégré")
+    if name in BUILTIN_SETS:
+        raise FactorStoreError(f"le nom « {name} » est réservé à un jeu intégré")
     if fs.references.empty or fs.impacts.empty or fs.electricity.empty:
         raise FactorStoreError(f"le jeu « {name} » est vide")
     existing = session.scalar(select(FactorSetRecord).where(FactorSetRecord.name == name))
@@ -138,8 +138,8 @@ def load_stored_factor_set(session: Session, name: str) -> FactorSet:
 
 
 def list_factor_sets(session: Session) -> list[dict[str, Any]]:
-    """Every set a computation can use: the built-in one first, then the stored ones by name."""
-    builtin = load_builtin()
+    """Every set a computation can use: the built-in ones first (the national
+    default, then the manufacturers'), then the stored ones by name."""
     rows: list[dict[str, Any]] = [
         {
             "name": builtin.name,
@@ -147,6 +147,7 @@ def list_factor_sets(session: Session) -> list[dict[str, Any]]:
             "description": builtin.description,
             "builtin": True,
         }
+        for builtin in map(load_builtin, BUILTIN_SETS)
     ]
     for record in session.scalars(select(FactorSetRecord).order_by(FactorSetRecord.name)):
         rows.append(

@@ -201,11 +201,10 @@ class AppContext:
             return self._factor_sets[name]
 
     def _load_factor_set(self, name: str | None) -> FactorSet:
-        from factors.builtin import load_builtin
+        from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 
-        builtin = load_builtin()
-        if name is None or name == builtin.name:
-            return builtin
+        if name is None or name in BUILTIN_SETS:
+            return load_builtin(name or BUILTIN_NAME)
         from fleet.factor_store import load_stored_factor_set
 
         with self.session() as session:

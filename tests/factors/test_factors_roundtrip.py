@@ -64,8 +64,8 @@ def test_cli_export_import_round_trip(migrated_url: str, tmp_path: Path) -> None
     assert_same_content(load_builtin(), stored)
 
     listed = json.loads(run(migrated_url, "list", "--format", "json").stdout)
-    assert [s["name"] for s in listed] == ["ecoparc-builtin", "copie-metropole"]
-    assert [s["builtin"] for s in listed] == [True, False]
+    assert [s["name"] for s in listed] == ["ecoparc-builtin", "constructeurs", "copie-metropole"]
+    assert [s["builtin"] for s in listed] == [True, True, False]
     assert set(listed[0]) == {"name", "version", "description", "builtin"}
 
     again = tmp_path / "again"
