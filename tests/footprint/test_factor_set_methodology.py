@@ -22,7 +22,7 @@ from fleet.db import get_engine, session_scope
 from fleet.queries import fleet_frame
 from footprint.engine import compute
 
-#: ADEME Impact CO2 embodied values (reference/factors.md section 1), kg CO2e.
+#: ADEME Impact CO2 embodied values (docs/factors.md §2.1, ADEME Impact CO2 avril 2024), kg CO2e.
 ADEME_EMBODIED = {
     "laptop": 170.3 + 12.3 + 2.8,
     "desktop": 202.6 + 1.8 + 6.6,

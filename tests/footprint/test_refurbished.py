@@ -16,7 +16,7 @@ from factors.builtin import load_builtin
 from footprint.engine import compute
 
 MINUMECO_T = {"laptop": 54.9, "smartphone": 25.5}
-#: ADEME Base Carbone 2018 manufacturing values (reference/factors.md section 5).
+#: ADEME Base Carbone 2018 manufacturing values (docs/method.md §2, reconditionnés).
 BASE_CARBONE_2018_KG = {"laptop": 156.0, "smartphone": 39.1}
 
 
