@@ -93,7 +93,7 @@ async def test_english_from_the_start_and_the_active_factor_set(app_factory) -> 
         assert "model:" in coverage and "%" in coverage
         refs = screen.query_one("#fac-refs", FrameTable)
         assert refs.row_count > 20
-        await pilot.press("slash", *"latitude")
+        await pilot.press("slash", *"laptop")  # the national set: category defaults only
         await pilot.pause()
         assert 0 < refs.row_count < 20
         detail = str(screen.query_one("#fac-detail", Static).content)
