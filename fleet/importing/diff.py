@@ -123,7 +123,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
     """The identity keys of device rows (fleet.identity), as comparable text columns."""
     names = pd.Series(frame["name"], dtype="str").str.strip().str.upper()
-    return pd.DataFrame(
+    keys = pd.DataFrame(
         {
             "serial_key": pd.Series(frame["serial"], dtype=object).map(identity_key),
             "maker_key": pd.Series(frame["manufacturer"], dtype=object).map(maker_key),
@@ -132,6 +132,10 @@ def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
         },
         index=frame.index,
     ).astype(object)
+    # ``Series.map`` turns a column of nothing but None into float NaN, which
+    # PostgreSQL would store as the text 'NaN' and so make two untagged devices
+    # collide on the unique (entity, tag) index: absent keys are None, always.
+    return keys.where(keys.notna(), None)
 
 
 def match(incoming: pd.DataFrame, existing: pd.DataFrame) -> pd.Series:
