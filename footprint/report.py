@@ -18,7 +18,6 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 from factors.checks import out_of_range
 from factors.locale import category_label, format_number, format_percent, label
@@ -29,7 +28,7 @@ from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
 from .labels import MATCH_LEVEL_LABELS, METHOD_LABELS, PHASE_LABELS
 from .lifespans import recomputed_note
-from .report_safety import neutralise_frame, xlsx_cell, xlsx_value
+from .report_safety import neutralise_frame
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
 #: Provenance columns put at the head of every per-device CSV row.
@@ -289,38 +288,31 @@ def _table_columns(criteria: Sequence[str], uncertainty: bool) -> list[str]:
 
 def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
     """Workbook: parameters sheet, total, groups (if any), then one row per device."""
+    from .xlsx import Book, number
+
     fr = lang == "fr"
-    wb = Workbook(write_only=True)
-    params = wb.create_sheet("Paramètres" if fr else "Parameters")
-    params.append(
-        [xlsx_cell(params, "Paramètre" if fr else "Parameter"), "Valeur" if fr else "Value"]
-    )
+    book = Book(path)
+    params = book.sheet("Paramètres" if fr else "Parameters")
+    params.header(["Paramètre" if fr else "Parameter", "Valeur" if fr else "Value"])
     for name, value in parameters_rows(report, lang):
-        params.append([xlsx_cell(params, name), xlsx_cell(params, value)])
+        params.append([name, value])
+    params.widths([34, 60])
+    params.worksheet.freeze_panes(1, 0)
 
     cols = _table_columns(report.result.criteria, report.uncertainty)
     tables: list[tuple[str, pd.DataFrame, str | None]] = [("Total", report.total, None)]
     if report.groups is not None and report.by is not None:
         tables.append(((f"Par {report.by}" if fr else f"By {report.by}"), report.groups, report.by))
     for title, table, by in tables:
-        sheet = wb.create_sheet(title[:31])
-        header = by or ("groupe" if fr else "group")
-        sheet.append([xlsx_cell(sheet, header)] + cols)
+        sheet = book.sheet(title[:31])
+        sheet.header([by or ("groupe" if fr else "group"), *cols])
         for key, row in table.iterrows():
-            sheet.append(
-                [xlsx_cell(sheet, _group_label(key, by, lang))] + [plain(row[c]) for c in cols]
-            )
+            sheet.append([_group_label(key, by, lang), *(number(row[c]) for c in cols)])
+        sheet.widths([30, *(max(12, len(c) + 2) for c in cols)])
+        sheet.worksheet.freeze_panes(1, 1)
 
-    devices = device_rows(report.result)
-    sheet = wb.create_sheet("Équipements" if fr else "Devices")
-    sheet.append([xlsx_cell(sheet, str(c)) for c in devices.columns])
-    converted = [
-        col.astype(object) if isinstance(col.dtype, pd.CategoricalDtype) else col
-        for _, col in devices.items()
-    ]
-    for values in zip(*(c.tolist() for c in converted), strict=True):
-        sheet.append([xlsx_value(sheet, plain(v)) for v in values])
-    wb.save(path)
+    book.table("Équipements" if fr else "Devices", device_rows(report.result))
+    book.close()
 
 
 def table_frame(report: FootprintReport, lang: str = "fr") -> pd.DataFrame:

@@ -4,17 +4,18 @@ A device name such as ``=HYPERLINK(...)`` imported from a supplier file must not
 become a live formula when a report is opened in a spreadsheet. In xlsx the cell
 is written as text; in CSV the text gets a leading apostrophe, which spreadsheet
 programs read as "this is text". Every report writer of the project uses these
-helpers.
+helpers; the generated workbooks get the same guarantee from :mod:`footprint.xlsx`
+(a text is always a text cell), the openpyxl-written ones from :func:`xlsx_cell`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 #: Leading characters that make a spreadsheet evaluate a cell.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -48,23 +49,11 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     """A write-only cell for ``value`` (text always stored as text, never a formula);
     a cell object for any text, so that callers may style it."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"
         return cell
-    return value
-
-
-def xlsx_value(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """:func:`xlsx_cell` for bulk rows: ordinary text goes through as is.
-
-    openpyxl already stores plain text as a string; building a cell object for
-    every value would multiply the writing time of a large annex. Only text it
-    would read as a formula (a leading ``=``), or that holds characters a
-    workbook cannot store, gets an explicit text cell.
-    """
-    if isinstance(value, str) and (
-        value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value) is not None
-    ):
-        return xlsx_cell(sheet, value)
     return value

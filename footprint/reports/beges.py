@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ..indicators.beges import BegesReport
 from ..report import electricity_provenance
-from ..report_safety import neutralise_frame, xlsx_cell
+from ..report_safety import neutralise_frame
 
 
 def to_document(report: BegesReport) -> dict[str, Any]:
@@ -88,37 +86,33 @@ def csv_text(report: BegesReport) -> str:
 
 def write_xlsx(report: BegesReport, path: Path, lang: str = "fr") -> None:
     """One sheet: provenance notes, the lines with their notes, the total."""
+    from ..xlsx import Book, bold, number, title
+
     fr = lang == "fr"
-    bold = Font(bold=True)
-    wb = Workbook(write_only=True)
-    sheet = wb.create_sheet("BEGES")
-    title = xlsx_cell(sheet, f"BEGES {report.year} — {'numérique' if fr else 'IT'}")
-    title.font = Font(bold=True, size=14)
-    sheet.append([title])
+    book = Book(path)
+    sheet = book.sheet("BEGES")
+    sheet.append([title(f"BEGES {report.year} — {'numérique' if fr else 'IT'}")])
     for note in report.notes:
-        sheet.append([xlsx_cell(sheet, note)])
+        sheet.append([note])
     sheet.append([])
-    header = (
+    sheet.header(
         ["Poste", "Libellé", "Équipements", "kg CO2e", "t CO2e", "Méthode"]
         if fr
         else ["Poste", "Label", "Devices", "kg CO2e", "t CO2e", "Method"]
     )
-    cells = [xlsx_cell(sheet, h) for h in header]
-    for cell in cells:
-        cell.font = bold
-    sheet.append(cells)
     for _, row in report.lines.iterrows():
         sheet.append(
             [
-                xlsx_cell(sheet, row["poste"]),
-                xlsx_cell(sheet, row["label"]),
-                float(row["devices"]),
-                float(row["kg_co2e"]),
-                float(row["t_co2e"]),
-                xlsx_cell(sheet, row["note"]),
+                row["poste"],
+                row["label"],
+                number(row["devices"]),
+                number(row["kg_co2e"]),
+                number(row["t_co2e"]),
+                row["note"],
             ]
         )
-    total = xlsx_cell(sheet, "Total")
-    total.font = bold
-    sheet.append([total, None, None, float(report.lines["kg_co2e"].sum()), report.total_t])
-    wb.save(path)
+    sheet.append(
+        [bold("Total"), None, None, number(report.lines["kg_co2e"].sum()), number(report.total_t)]
+    )
+    sheet.widths([8, 50, 14, 14, 14, 60])
+    book.close()

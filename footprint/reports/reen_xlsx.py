@@ -1,31 +1,20 @@
 """The REEN indicator workbook: cover, indicators, trend, one sheet per entity, annex.
 
-Native Excel charts (openpyxl ``BarChart`` of the footprint by category,
-``LineChart`` of the footprint by year) so the figures can be pasted into the
-sustainable-development report as they are. The cover states the year, scope,
-method, factor set and electricity factor with its source (docs/architecture.md §9);
-every text cell is written as text, never as a formula.
+Native Excel charts (a stacked bar chart of the footprint by category, a line
+chart of the footprint by year; xlsxwriter through :mod:`footprint.xlsx`) so the
+figures can be pasted into the sustainable-development report as they are. The
+cover states the year, scope, method, factor set and electricity factor with its
+source (docs/architecture.md §9); every text cell is written as text, never as a formula.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
 from factors.locale import category_label, format_number, format_percent, label
-from factors.text import plain
 
 from ..aggregate import aggregate
 from ..indicators.reen import (
@@ -39,15 +28,13 @@ from ..indicators.reen import (
 )
 from ..labels import METHOD_LABELS
 from ..lifespans import recomputed_note
-from ..report_safety import FORMULA_PREFIXES, xlsx_cell
+from ..xlsx import Book, Sheet, bold, number, title
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "met": ("atteint", "met"),
     "not_met": ("non atteint", "not met"),
     "unknown": ("—", "—"),
 }
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -57,26 +44,6 @@ def _t(lang: str, fr: str, en: str) -> str:
 
 def scope_label(scope: str, lang: str = "fr") -> str:
     return _t(lang, "Consolidé", "Consolidated") if scope == CONSOLIDATED else scope
-
-
-def _text(sheet: WriteOnlyWorksheet, value: str, font: Font | None = None) -> WriteOnlyCell:
-    cell = xlsx_cell(sheet, value)
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _number(sheet: WriteOnlyWorksheet, value: Any, share: bool = False) -> Any:
-    value = plain(value)
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=float(value))
-    cell.number_format = "0.0%" if share else "#,##0.00"
-    return cell
-
-
-def _header(sheet: WriteOnlyWorksheet, names: Iterable[str]) -> None:
-    sheet.append([_text(sheet, n, _BOLD) for n in names])
 
 
 def _unique_title(name: str, used: set[str]) -> str:
@@ -173,14 +140,13 @@ def indicator_rows(
 
 
 def _indicator_table(
-    sheet: WriteOnlyWorksheet,
+    sheet: Sheet,
     current: ReenIndicators,
     previous: ReenIndicators | None,
     scope: str,
     lang: str,
 ) -> None:
-    _header(
-        sheet,
+    sheet.header(
         [
             _t(lang, "Indicateur", "Indicator"),
             _t(lang, "Valeur", "Value"),
@@ -199,31 +165,27 @@ def _indicator_table(
         share = row["share"]
         sheet.append(
             [
-                _text(sheet, row["indicator"]),
-                _number(sheet, row["value"], share),
-                _text(sheet, row["unit"]),
-                _number(sheet, row["target"], share),
-                _text(sheet, label(STATUS_LABELS, row["status"], lang)) if row["status"] else None,
-                _number(sheet, row["previous"], share),
-                _text(sheet, row["code"]),
+                row["indicator"],
+                number(row["value"], share),
+                row["unit"],
+                number(row["target"], share),
+                label(STATUS_LABELS, row["status"], lang) if row["status"] else None,
+                number(row["previous"], share),
+                row["code"],
             ]
         )
 
 
-def _category_table(
-    sheet: WriteOnlyWorksheet, current: ReenIndicators, scope: str, lang: str, first_row: int
-) -> None:
-    """Footprint by category (t CO2e) then by phase, after row ``first_row``; a bar
-    chart of the category block is anchored beside it (write-only sheets need the
-    absolute rows of the data the chart refers to)."""
+def _category_table(sheet: Sheet, current: ReenIndicators, scope: str, lang: str) -> None:
+    """Footprint by category (t CO2e) then by phase; a stacked bar chart of the
+    category block is anchored beside it."""
     result = current.scope_result(scope)
     by_category = aggregate(result, "category")
     sheet.append([])
-    sheet.append(
-        [_text(sheet, _t(lang, "Empreinte par catégorie", "Footprint by category"), _BOLD)]
-    )
-    _header(
-        sheet,
+    anchor = sheet.row
+    sheet.append([bold(_t(lang, "Empreinte par catégorie", "Footprint by category"))])
+    header_row = sheet.row
+    sheet.header(
         [
             _t(lang, "Catégorie", "Category"),
             _t(lang, "Équipements", "Devices"),
@@ -232,36 +194,40 @@ def _category_table(
             _t(lang, "Total (t CO2e)", "Total (t CO2e)"),
         ],
     )
-    header_row = first_row + 3
     for key, row in by_category.iterrows():
         sheet.append(
             [
-                _text(sheet, category_label(str(key), lang)),
-                _number(sheet, row["devices"]),
-                _number(sheet, row["gwp_embodied"] / 1000),
-                _number(sheet, row["gwp_use"] / 1000),
-                _number(sheet, row["gwp_total"] / 1000),
+                category_label(str(key), lang),
+                number(row["devices"]),
+                number(row["gwp_embodied"] / 1000),
+                number(row["gwp_use"] / 1000),
+                number(row["gwp_total"] / 1000),
             ]
         )
     n = len(by_category)
     if n:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.grouping = "stacked"
-        chart.overlap = 100
-        chart.title = _t(lang, "Empreinte carbone par catégorie", "Carbon footprint by category")
-        chart.y_axis.title = "t CO2e"
-        data = Reference(sheet, min_col=3, max_col=4, min_row=header_row, max_row=header_row + n)
-        cats = Reference(sheet, min_col=1, min_row=header_row + 1, max_row=header_row + n)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(cats)
-        chart.width, chart.height = 18, max(7.5, 0.6 * n + 3)
-        sheet.add_chart(chart, f"I{first_row + 1}")
+        chart = sheet.book.chart("bar", "stacked")
+        first, last = header_row + 1, header_row + n
+        for column in (2, 3):
+            chart.add_series(
+                {
+                    "name": [sheet.name, header_row, column],
+                    "categories": [sheet.name, first, 0, last, 0],
+                    "values": [sheet.name, first, column, last, column],
+                    "overlap": 100,
+                }
+            )
+        chart.set_title(
+            {"name": _t(lang, "Empreinte carbone par catégorie", "Carbon footprint by category")}
+        )
+        chart.set_x_axis({"name": "t CO2e"})
+        chart.set_size({"width": 680, "height": max(284, int(23 * n + 113))})
+        sheet.chart(chart, f"I{anchor + 1}")
 
     by_phase = aggregate(result, "phase")
     sheet.append([])
-    sheet.append([_text(sheet, _t(lang, "Empreinte par phase", "Footprint by phase"), _BOLD)])
-    _header(sheet, [_t(lang, "Phase", "Phase"), "t CO2e", "kg Sb eq", "GJ"])
+    sheet.append([bold(_t(lang, "Empreinte par phase", "Footprint by phase"))])
+    sheet.header([_t(lang, "Phase", "Phase"), "t CO2e", "kg Sb eq", "GJ"])
     phase_names = {
         "manufacturing": _t(lang, "fabrication", "manufacturing"),
         "distribution": _t(lang, "distribution", "distribution"),
@@ -271,30 +237,19 @@ def _category_table(
     for key, row in by_phase.iterrows():
         sheet.append(
             [
-                _text(sheet, phase_names.get(str(key), str(key))),
-                _number(sheet, row["gwp_total"] / 1000),
-                _number(sheet, row.get("adpe_total")),
-                _number(sheet, row["pe_total"] / 1000 if "pe_total" in row else None),
+                phase_names.get(str(key), str(key)),
+                number(row["gwp_total"] / 1000),
+                number(row.get("adpe_total")),
+                number(row["pe_total"] / 1000 if "pe_total" in row else None),
             ]
         )
 
 
-def _lifespan_table(
-    sheet: WriteOnlyWorksheet, current: ReenIndicators, scope: str, lang: str
-) -> None:
+def _lifespan_table(sheet: Sheet, current: ReenIndicators, scope: str, lang: str) -> None:
     rows = current.lifespans.loc[current.lifespans["scope"] == scope]
     sheet.append([])
-    sheet.append(
-        [
-            _text(
-                sheet,
-                _t(lang, "Durée de vie par type d'équipement", "Lifespan by device type"),
-                _BOLD,
-            )
-        ]
-    )
-    _header(
-        sheet,
+    sheet.append([bold(_t(lang, "Durée de vie par type d'équipement", "Lifespan by device type"))])
+    sheet.header(
         [
             _t(lang, "Catégorie", "Category"),
             _t(lang, "Retirés dans l'année", "Retired in the year"),
@@ -306,11 +261,11 @@ def _lifespan_table(
     for _, row in rows.iterrows():
         sheet.append(
             [
-                _text(sheet, category_label(str(row["category"]), lang)),
-                _number(sheet, row["retired_units"]),
-                _number(sheet, row["retired_months"]),
-                _number(sheet, row["in_service_units"]),
-                _number(sheet, row["age_months"]),
+                category_label(str(row["category"]), lang),
+                number(row["retired_units"]),
+                number(row["retired_months"]),
+                number(row["in_service_units"]),
+                number(row["age_months"]),
             ]
         )
 
@@ -330,31 +285,32 @@ TREND_CODES: tuple[str, ...] = (
 )
 
 
-def _trend_sheet(wb: Workbook, report: ReenReport, lang: str) -> None:
-    sheet = wb.create_sheet(_t(lang, "Tendance", "Trend"))
+def _trend_sheet(book: Book, report: ReenReport, lang: str) -> None:
+    sheet = book.sheet(_t(lang, "Tendance", "Trend"))
     years = sorted([*report.history, report.year])
-    _header(
-        sheet, [_t(lang, "Année", "Year"), *(INDICATOR_BY_CODE[c].label(lang) for c in TREND_CODES)]
+    sheet.header(
+        [_t(lang, "Année", "Year"), *(INDICATOR_BY_CODE[c].label(lang) for c in TREND_CODES)]
     )
     trends = {code: report.trend(code) for code in TREND_CODES}
     for year in years:
         sheet.append(
             [year]
-            + [
-                _number(sheet, trends[code][year], INDICATOR_BY_CODE[code].is_share)
-                for code in TREND_CODES
-            ]
+            + [number(trends[code][year], INDICATOR_BY_CODE[code].is_share) for code in TREND_CODES]
         )
-    chart = LineChart()
-    chart.title = _t(lang, "Empreinte carbone par année", "Carbon footprint by year")
-    chart.y_axis.title = "t CO2e"
-    chart.x_axis.title = _t(lang, "Année", "Year")
-    data = Reference(sheet, min_col=2, max_col=2, min_row=1, max_row=1 + len(years))
-    cats = Reference(sheet, min_col=1, min_row=2, max_row=1 + len(years))
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.width, chart.height = 18, 8
-    sheet.add_chart(chart, f"B{len(years) + 4}")
+    sheet.worksheet.freeze_panes(1, 1)
+    chart = book.chart("line")
+    chart.add_series(
+        {
+            "name": [sheet.name, 0, 1],
+            "categories": [sheet.name, 1, 0, len(years), 0],
+            "values": [sheet.name, 1, 1, len(years), 1],
+        }
+    )
+    chart.set_title({"name": _t(lang, "Empreinte carbone par année", "Carbon footprint by year")})
+    chart.set_y_axis({"name": "t CO2e"})
+    chart.set_x_axis({"name": _t(lang, "Année", "Year")})
+    chart.set_size({"width": 680, "height": 302})
+    sheet.chart(chart, f"B{len(years) + 4}")
 
 
 #: Columns of the per-device annex (the cover states method, year, factors, electricity).
@@ -385,98 +341,70 @@ ANNEX_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _column_values(sheet: WriteOnlyWorksheet, column: pd.Series) -> list[Any]:
-    """One annex column as cell values, converted a whole column at a time.
-
-    Numbers and dates go in as they are; text goes in plain unless it could be
-    read as a formula or holds characters xlsx forbids, then as a text cell.
-    """
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        column = column.astype("str")
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return [None if pd.isna(d) else d.date() for d in column]
-    if pd.api.types.is_numeric_dtype(column):
-        numbers: list[Any] = column.astype(object).where(column.notna(), None).tolist()
-        return numbers
-    text = column.astype("str")
-    values: list[Any] = text.astype(object).where(text.notna(), None).tolist()
-    risky = (
-        text.str.startswith(FORMULA_PREFIXES) | text.str.contains(ILLEGAL_CHARACTERS_RE.pattern)
-    ).fillna(False)
-    for i in np.flatnonzero(risky.to_numpy(dtype=bool)):
-        values[i] = xlsx_cell(sheet, values[i])
-    return values
-
-
-def _annex(wb: Workbook, report: ReenReport, lang: str) -> None:
+def _annex(book: Book, report: ReenReport, lang: str) -> None:
     devices = report.current.result.devices
     columns = [c for c in ANNEX_COLUMNS if c in devices.columns]
-    sheet = wb.create_sheet(_t(lang, "Annexe équipements", "Device annex"))
-    sheet.append([_text(sheet, c, _BOLD) for c in columns])
-    values = [_column_values(sheet, devices[c]) for c in columns]
-    for row in zip(*values, strict=True):
-        sheet.append(row)
+    book.table(_t(lang, "Annexe équipements", "Device annex"), devices[columns])
+
+
+def _scope_sheet(sheet: Sheet, report: ReenReport, scope: str, heading: str, lang: str) -> None:
+    """A scope's indicators, footprint by category and phase, and lifespans."""
+    sheet.append([title(f"{heading} — {report.year}")])
+    _indicator_table(sheet, report.current, report.previous, scope, lang)
+    _category_table(sheet, report.current, scope, lang)
+    _lifespan_table(sheet, report.current, scope, lang)
+    sheet.widths([44, 16, 16, 16, 16, 18, 28])
 
 
 def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr") -> None:
     """Write the REEN workbook of ``report`` to ``path``; ``scope`` names the perimeter."""
-    wb = Workbook(write_only=True)
-    current = report.current
-    previous = report.previous
-
-    cover = wb.create_sheet(_t(lang, "Couverture", "Cover"))
+    book = Book(path)
+    cover = book.sheet(_t(lang, "Couverture", "Cover"))
     cover.append(
         [
-            _text(
-                cover,
+            title(
                 _t(
                     lang,
                     f"Indicateurs de la stratégie numérique responsable {report.year}",
                     f"Sustainable IT strategy indicators {report.year}",
-                ),
-                _TITLE,
+                )
             )
         ]
     )
     cover.append([])
     for name, value in cover_rows(report, scope, lang):
-        cover.append([_text(cover, name, _BOLD), _text(cover, value)])
+        cover.append([bold(name), value])
     cover.append([])
     cover.append(
         [
-            _text(
-                cover,
-                _t(
-                    lang,
-                    "Loi REEN (2021-1485) art. 35, décret 2022-1084 ; AGEC art. 58, décret "
-                    "2024-134 ; décret 2023-266. Définitions : docs/reports.md.",
-                    "REEN law (2021-1485) art. 35, décret 2022-1084; AGEC art. 58, décret "
-                    "2024-134; décret 2023-266. Definitions: docs/reports.md.",
-                ),
+            _t(
+                lang,
+                "Loi REEN (2021-1485) art. 35, décret 2022-1084 ; AGEC art. 58, décret "
+                "2024-134 ; décret 2023-266. Définitions : docs/reports.md.",
+                "REEN law (2021-1485) art. 35, décret 2022-1084; AGEC art. 58, décret "
+                "2024-134; décret 2023-266. Definitions: docs/reports.md.",
             )
         ]
     )
+    cover.widths([34, 80])
 
-    sheet = wb.create_sheet(_t(lang, "Indicateurs", "Indicators"))
-    sheet.append([_text(sheet, scope_label(CONSOLIDATED, lang) + f" — {report.year}", _TITLE)])
-    _indicator_table(sheet, current, previous, CONSOLIDATED, lang)
-    first = 2 + len(indicator_rows(current, previous, CONSOLIDATED, lang))
-    _category_table(sheet, current, CONSOLIDATED, lang, first)
-    _lifespan_table(sheet, current, CONSOLIDATED, lang)
+    indicators = book.sheet(_t(lang, "Indicateurs", "Indicators"))
+    _scope_sheet(indicators, report, CONSOLIDATED, scope_label(CONSOLIDATED, lang), lang)
+    _trend_sheet(book, report, lang)
+    used = {_t(lang, n_fr, n_en).lower() for n_fr, n_en in _FIXED_SHEETS}
+    for entity in report.current.entities:
+        _scope_sheet(book.sheet(_unique_title(entity, used)), report, entity, entity, lang)
+    _annex(book, report, lang)
+    book.close()
 
-    _trend_sheet(wb, report, lang)
 
-    used = {s.title.lower() for s in wb.worksheets}
-    for entity in current.entities:
-        sheet = wb.create_sheet(_unique_title(entity, used))
-        sheet.append([_text(sheet, f"{entity} — {report.year}", _TITLE)])
-        _indicator_table(sheet, current, previous, entity, lang)
-        first = 2 + len(indicator_rows(current, previous, entity, lang))
-        _category_table(sheet, current, entity, lang, first)
-        _lifespan_table(sheet, current, entity, lang)
-
-    _annex(wb, report, lang)
-    wb.save(path)
+#: The sheets every workbook has, which an entity's sheet must not be named like.
+_FIXED_SHEETS = (
+    ("Couverture", "Cover"),
+    ("Indicateurs", "Indicators"),
+    ("Tendance", "Trend"),
+    ("Annexe équipements", "Device annex"),
+)
 
 
 def share_or_number(value: float, share: bool, lang: str = "fr") -> str:

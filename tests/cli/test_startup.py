@@ -50,9 +50,9 @@ def test_help_imports_no_heavy_library() -> None:
     assert _loaded("--help") & set(HEAVY) == set()
 
 
-def test_footprint_imports_neither_alembic_nor_textual(tmp_path: Path) -> None:
+def test_footprint_imports_neither_alembic_nor_a_workbook_or_ui_library(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'start.db'}"
     upgrade(url, backup=False)
     loaded = _loaded("--db", url, "footprint", "--format", "json")
     assert {"pandas", "sqlalchemy"} <= loaded
-    assert loaded & {"alembic", "textual"} == set()
+    assert loaded & {"alembic", "openpyxl", "xlsxwriter", "textual"} == set()

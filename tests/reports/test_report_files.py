@@ -25,6 +25,7 @@ from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
 from fleet.models import Entity
 from fleet.queries import fleet_frame
+from footprint import xlsx
 from footprint.aggregate import aggregate
 from footprint.indicators.agec import DECLARATION_COLUMNS, agec_amounts, agec_declaration
 from footprint.indicators.reen import CONSOLIDATED, build_reen
@@ -356,3 +357,24 @@ def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     pd.testing.assert_series_equal(back[carried], acquisition[carried], check_dtype=False)
     assert (back[~carried].isin({"new", "refurbished"})).all()
     assert set(acquisition[~carried]) == {"refurbished", "leased", "donated"}
+
+
+def test_reen_workbook_keeps_charts_formats_and_frozen_annex(reen_report, tmp_path: Path) -> None:
+    path = tmp_path / "reen.xlsx"
+    write_reen_xlsx(reen_report, path, "Toutes les entités")
+    wb = load_workbook(path)
+    bar = wb["Indicateurs"]._charts[0]
+    assert type(bar).__name__ == "BarChart" and bar.grouping == "stacked"
+    assert len(bar.series) == 2
+    line = wb["Tendance"]._charts[0]
+    assert type(line).__name__ == "LineChart" and len(line.series) == 1
+    indicators = wb["Indicateurs"]
+    value = next(r[1] for r in indicators.iter_rows(min_row=2) if r[6].value == "footprint_gwp_t")
+    assert value.number_format == xlsx.NUMBER_FORMAT
+    annex = wb["Annexe équipements"]
+    assert annex.freeze_panes == "A2" and annex.auto_filter.ref is not None
+    header = [c.value for c in annex[1]]
+    gwp = annex.cell(row=2, column=header.index("gwp_total") + 1)
+    assert gwp.number_format == xlsx.NUMBER_FORMAT
+    devices = reen_report.current.result.devices
+    assert gwp.value == pytest.approx(devices["gwp_total"].iloc[0])

@@ -1,0 +1,333 @@
+"""Writing the generated workbooks: xlsxwriter, and large tables laid out by Arrow.
+
+Every workbook ecoparc generates (footprint, REEN, BEGES) goes through
+:class:`Book`, so they share their rules (docs/performance.md):
+
+- text is always a text cell (xlsxwriter is told never to turn a string into a
+  formula, a link or a number), stripped of the control characters xlsx cannot
+  hold: an imported ``=HYPERLINK(…)`` stays inert (DESIGN section 9);
+- numbers carry a format (``# ##0,00`` and ``0,0 %`` in a French Excel), dates
+  the day format, header rows are bold and frozen, large tables get an
+  autofilter and column widths fitted to their content;
+- charts are xlsxwriter's native charts;
+- a large table (:meth:`Book.table`) is not written cell by cell: xlsxwriter
+  writes its header and styles, and the rows' XML is built a whole column at a
+  time with Arrow's string kernels, then spliced into the saved file. Writing
+  100,000 devices × 25 columns cell by cell through any Python library takes tens
+  of seconds; this takes about one.
+
+``constant_memory`` keeps the small sheets, written row after row, out of memory.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from factors.text import plain
+
+if TYPE_CHECKING:
+    from xlsxwriter.chart import Chart
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+#: Control characters an xlsx cell cannot hold (tab, newline and carriage return can).
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+#: Number formats (Excel shows them with the reader's separators: ``1 234,50`` in French).
+NUMBER_FORMAT = "#,##0.00"
+SHARE_FORMAT = "0.0%"
+DATE_FORMAT = "dd/mm/yyyy"
+
+_STYLES: dict[str, dict[str, Any]] = {
+    "bold": {"bold": True},
+    "title": {"bold": True, "font_size": 14},
+    "number": {"num_format": NUMBER_FORMAT},
+    "share": {"num_format": SHARE_FORMAT},
+    "date": {"num_format": DATE_FORMAT},
+    "text": {},
+}
+
+#: Widest column a table gets, in characters.
+MAX_WIDTH = 50
+
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with a named style of :data:`_STYLES` (``bold``, ``title``, ``number``…)."""
+
+    value: Any
+    style: str
+
+
+def bold(value: str) -> Cell:
+    return Cell(value, "bold")
+
+
+def title(value: str) -> Cell:
+    return Cell(value, "title")
+
+
+def number(value: Any, share: bool = False) -> Cell | None:
+    """A formatted number, or an empty cell for a missing one."""
+    value = plain(value)
+    if value is None or not np.isfinite(float(value)):
+        return None
+    return Cell(float(value), "share" if share else "number")
+
+
+class Sheet:
+    """A worksheet written row after row (what ``constant_memory`` requires)."""
+
+    def __init__(self, book: Book, worksheet: Worksheet) -> None:
+        self.book = book
+        self.worksheet = worksheet
+        self.name: str = worksheet.name
+        self.row = 0
+
+    def append(self, values: Iterable[Any] = ()) -> None:
+        """One row: text, numbers, dates, booleans, :class:`Cell` or None (empty)."""
+        for column, value in enumerate(values):
+            self.book.write(self.worksheet, self.row, column, value)
+        self.row += 1
+
+    def header(self, names: Iterable[str]) -> None:
+        self.append(bold(n) for n in names)
+
+    def widths(self, widths: Sequence[float]) -> None:
+        for column, width in enumerate(widths):
+            self.worksheet.set_column(column, column, width)
+
+    def chart(self, chart: Chart, cell: str) -> None:
+        self.worksheet.insert_chart(cell, chart)
+
+
+class Book:
+    """An xlsx file being written; :meth:`close` saves it."""
+
+    def __init__(self, path: Path) -> None:
+        import xlsxwriter
+
+        self.path = Path(path)
+        self._workbook = xlsxwriter.Workbook(
+            str(self.path),
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self._formats: dict[str, Format] = {
+            name: self._workbook.add_format(props) for name, props in _STYLES.items()
+        }
+        self._tables: list[_Table] = []
+
+    def sheet(self, name: str) -> Sheet:
+        return Sheet(self, self._workbook.add_worksheet(name))
+
+    def chart(self, kind: str, subtype: str | None = None) -> Chart:
+        options = {"type": kind} | ({"subtype": subtype} if subtype else {})
+        chart = self._workbook.add_chart(options)
+        assert chart is not None  # xlsxwriter returns None only for an unknown type
+        return chart
+
+    def write(self, worksheet: Worksheet, row: int, column: int, value: Any) -> None:
+        style = None
+        if isinstance(value, Cell):
+            style, value = self._formats[value.style], value.value
+        value = plain(value)
+        if isinstance(value, float) and not np.isfinite(value):
+            value = None
+        if value is None:
+            if style is not None:
+                worksheet.write_blank(row, column, None, style)
+        elif isinstance(value, str):
+            worksheet.write_string(row, column, ILLEGAL_CHARACTERS.sub("", value), style)
+        elif isinstance(value, bool):
+            worksheet.write_boolean(row, column, value, style)
+        elif isinstance(value, datetime | date):
+            worksheet.write_datetime(row, column, value, style or self._formats["date"])
+        elif isinstance(value, int | float):
+            worksheet.write_number(row, column, value, style)
+        else:
+            worksheet.write_string(row, column, ILLEGAL_CHARACTERS.sub("", str(value)), style)
+
+    def table(self, name: str, frame: pd.DataFrame, styles: dict[str, str] | None = None) -> Sheet:
+        """A sheet holding ``frame`` (header row frozen, autofilter, fitted widths).
+
+        ``styles`` names a style per column; numbers default to ``number``, dates
+        to ``date``. The rows are laid out at :meth:`close`.
+        """
+        sheet = self.sheet(name)
+        worksheet = sheet.worksheet
+        columns = [_column(frame[c], (styles or {}).get(str(c))) for c in frame.columns]
+        sheet.header(str(c) for c in frame.columns)
+        for index, (name_, column) in enumerate(zip(frame.columns, columns, strict=True)):
+            width = min(MAX_WIDTH, max(len(str(name_)) + 2, column.width))
+            worksheet.set_column(index, index, width, self._formats[column.style])
+        worksheet.freeze_panes(1, 0)
+        if len(frame.columns):
+            worksheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+        self._tables.append(_Table(len(self._workbook.worksheets()), len(frame), columns))
+        return sheet
+
+    def close(self) -> None:
+        self._workbook.close()
+        if self._tables:
+            _splice(self.path, self._tables, self._formats)
+
+
+@dataclass
+class _Column:
+    """One table column ready to lay out: its kind, style, width and Arrow values."""
+
+    kind: str  # number, date, bool, text
+    style: str
+    width: float
+    values: pa.Array
+
+
+@dataclass
+class _Table:
+    sheet_number: int  # 1-based, as in xl/worksheets/sheetN.xml
+    rows: int
+    columns: list[_Column]
+
+
+def _column(series: pd.Series, style: str | None) -> _Column:
+    """The column's cell kind and values, converted once for the whole column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("str")
+    if pd.api.types.is_bool_dtype(series):
+        values = pa.array(series.to_numpy(dtype=bool, na_value=False))
+        return _Column("bool", style or "text", 8, values)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        moments = (
+            series.dt.tz_localize(None) if isinstance(series.dtype, pd.DatetimeTZDtype) else series
+        )
+        raw = moments.to_numpy(dtype="datetime64[s]")
+        serial = (raw - _EXCEL_EPOCH).astype(np.float64) / 86400.0
+        values = pa.array(serial, mask=np.isnat(raw))
+        return _Column("number", style or "date", 12, values)
+    if pd.api.types.is_numeric_dtype(series):
+        floats = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        values = pa.array(floats, mask=~np.isfinite(floats))
+        return _Column("number", style or "number", 14, values)
+    values = pa.array(series.astype("str")).cast(pa.string())
+    sample = pc.utf8_length(values.slice(0, 2000))
+    width = float(pc.max(sample).as_py() or 0) + 2
+    return _Column("text", style or "text", width, values)
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cells(
+    column: _Column, index: int, rows: pa.Array, style: int, start: int, count: int
+) -> pa.Array:
+    """The ``<c>`` element of rows ``start`` to ``start + count`` of one column; null
+    where the cell is empty."""
+    ref = pc.binary_join_element_wise(f'<c r="{_column_letters(index)}', rows, "")
+    values = column.values.slice(start, count)
+    if column.kind == "text":
+        text = pc.replace_substring_regex(values, ILLEGAL_CHARACTERS.pattern, "")
+        for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+            text = pc.replace_substring(text, old, new)
+        head, tail = f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>"
+        value = text
+    elif column.kind == "bool":
+        head, tail = f'" s="{style}" t="b"><v>', "</v></c>"
+        value = pc.if_else(values, "1", "0")
+    else:
+        head, tail = f'" s="{style}"><v>', "</v></c>"
+        value = pc.cast(values, pa.string())
+    return pc.binary_join_element_wise(ref, head, value, tail, "", null_handling="emit_null")
+
+
+#: Rows laid out at a time: bounds the memory of the XML and keeps Arrow's 32-bit offsets.
+CHUNK_ROWS = 50_000
+
+
+def _rows_xml(table: _Table, formats: dict[str, Format]) -> Iterator[memoryview]:
+    """Every data row of a table as ``<row>`` XML, row 2 onwards (row 1 is the header),
+    a chunk of rows at a time."""
+    styles = [int(formats[c.style].xf_index or 0) for c in table.columns]
+    for start in range(0, table.rows, CHUNK_ROWS):
+        count = min(CHUNK_ROWS, table.rows - start)
+        numbers = pa.array(np.arange(start + 2, start + 2 + count)).cast(pa.string())
+        cells = [
+            _cells(column, i, numbers, styles[i], start, count)
+            for i, column in enumerate(table.columns)
+        ]
+        body = pc.binary_join_element_wise(*cells, "", null_handling="replace", null_replacement="")
+        rows = pc.binary_join_element_wise('<row r="', numbers, '">', body, "</row>", "")
+        yield _data(rows)
+
+
+def _data(strings: pa.Array) -> memoryview:
+    """All the strings of an Arrow string array end to end, without copying them."""
+    offsets, data = strings.buffers()[1], strings.buffers()[2]
+    assert offsets is not None and data is not None
+    ends = np.frombuffer(offsets, dtype=np.int32)[
+        strings.offset : strings.offset + len(strings) + 1
+    ]
+    return memoryview(data)[int(ends[0]) : int(ends[-1])]
+
+
+def _splice(path: Path, tables: list[_Table], formats: dict[str, Format]) -> None:
+    """Put each table's rows into its saved sheet, rewriting the file once."""
+    by_member = {f"xl/worksheets/sheet{t.sheet_number}.xml": t for t in tables if t.rows}
+    if not by_member:
+        return
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".xlsx", delete=False) as handle:
+        spliced = Path(handle.name)
+    try:
+        with (
+            zipfile.ZipFile(path) as source,
+            zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+        ):
+            for info in source.infolist():
+                data = source.read(info.filename)
+                table = by_member.get(info.filename)
+                if table is None:
+                    target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                    continue
+                _write_sheet(target, info.filename, data.decode("utf-8"), table, formats)
+        shutil.move(spliced, path)
+    finally:
+        spliced.unlink(missing_ok=True)
+
+
+def _write_sheet(
+    target: zipfile.ZipFile, name: str, xml: str, table: _Table, formats: dict[str, Format]
+) -> None:
+    last = f"{_column_letters(len(table.columns) - 1)}{table.rows + 1}"
+    xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
+    head, tail = xml.split("</sheetData>", 1)
+    with target.open(name, "w", force_zip64=True) as member:
+        member.write(head.encode("utf-8"))
+        for chunk in _rows_xml(table, formats):
+            member.write(chunk)
+        member.write(b"</sheetData>")
+        member.write(tail.encode("utf-8"))

@@ -1,0 +1,64 @@
+"""The generated workbooks' xlsx layer (footprint.xlsx), read back with openpyxl:
+values exact, formats, frozen header, autofilter, widths, charts, text never a formula."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from footprint.xlsx import DATE_FORMAT, NUMBER_FORMAT, SHARE_FORMAT, Book, bold, number
+
+
+def test_a_table_round_trips_through_openpyxl(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "device_id": [1, 2, 3],
+            "name": pd.array(['=HYPERLINK("http://x")', "a < b & c\x07", None], dtype="str"),
+            "gwp_total": [1234.5678, np.nan, -0.000012],
+            "purchase_date": pd.to_datetime(["2021-03-04", None, "1999-12-31"]),
+            "classified": [True, False, True],
+            "status": pd.Categorical(["in_service", "retired", "in_service"]),
+        }
+    )
+    path = tmp_path / "t.xlsx"
+    book = Book(path)
+    cover = book.sheet("Couverture")
+    cover.append([bold("Titre"), number(0.25, share=True), "=1+1"])
+    book.table("Équipements", frame, {"device_id": "text"})
+    book.close()
+
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Couverture", "Équipements"]
+    assert wb["Couverture"]["A1"].font.b
+    assert wb["Couverture"]["B1"].number_format == SHARE_FORMAT
+    assert wb["Couverture"]["C1"].value == "=1+1" and wb["Couverture"]["C1"].data_type == "s"
+    sheet = wb["Équipements"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:F4"
+    assert sheet.max_row == 4 and sheet.max_column == 6
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(frame.columns)
+    assert [r[1] for r in rows[1:]] == ['=HYPERLINK("http://x")', "a < b & c", None]
+    assert sheet["B2"].data_type == "s"
+    assert rows[1][2] == pytest.approx(1234.5678) and rows[2][2] is None
+    assert rows[3][2] == pytest.approx(-0.000012)
+    assert sheet["C2"].number_format == NUMBER_FORMAT
+    assert rows[1][3] == datetime(2021, 3, 4) and rows[2][3] is None
+    assert rows[3][3] == datetime(1999, 12, 31) and sheet["D2"].number_format == DATE_FORMAT
+    assert [r[4] for r in rows[1:]] == [True, False, True]
+    assert [r[5] for r in rows[1:]] == ["in_service", "retired", "in_service"]
+    assert rows[1][0] == 1  # a number whatever the style the caller named
+    assert sheet.column_dimensions["B"].width >= len('=HYPERLINK("http://x")')
+
+
+def test_an_empty_table_is_just_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    book = Book(path)
+    book.table("Vide", pd.DataFrame({"a": pd.Series([], dtype="float64")}))
+    book.close()
+    assert list(load_workbook(path)["Vide"].iter_rows(values_only=True)) == [("a",)]
