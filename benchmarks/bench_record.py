@@ -1,0 +1,308 @@
+"""The record of issue 16: every measure beside its anchor, measured in the same run.
+
+The machine is shared, so a time alone says little: each line prints the measure,
+an anchor measured just before it (a bare interpreter, a pandas import, a raw
+numpy pass, a calamine or openpyxl read, a bare ``fetchall``) and their ratio.
+Builds its own databases (SQLite files in a temporary folder; a database of its
+own on the PostgreSQL server of ``ECOPARC_BENCH_POSTGRES``, dropped afterwards).
+
+    python benchmarks/bench_record.py [--n 100000] [--large 1000000] [--no-postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from fleetdb import postgres_database, timed_build
+
+REPO = Path(__file__).resolve().parent.parent
+ECOPARC = [sys.executable, "-m", "cli"]
+YEAR = 2025
+
+
+def line(label: str, seconds: float, anchor_label: str, anchor: float, target: str = "") -> None:
+    ratio = seconds / anchor if anchor > 0 else float("nan")
+    print(
+        f"{label:<46} {seconds:8.3f} s | {anchor_label:<34} {anchor:8.3f} s | "
+        f"× {ratio:6.2f} {target}"
+    )
+
+
+def run(args: Sequence[str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of one whole process, output discarded."""
+    began = time.perf_counter()
+    process = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - began
+    if status:
+        assert process.stderr is not None
+        raise SystemExit(f"{' '.join(args)} a échoué : {process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_run(args: Sequence[str], times: int = 3) -> tuple[float, int]:
+    runs = [run(args) for _ in range(times)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def best(fn: Callable[[], Any], times: int = 3) -> tuple[float, Any]:
+    timings, value = [], None
+    for _ in range(times):
+        began = time.perf_counter()
+        value = fn()
+        timings.append(time.perf_counter() - began)
+    return min(timings), value
+
+
+def startup(demo_url: str) -> None:
+    print("== démarrage (processus entiers, médiane)")
+    bare, _ = median_run([sys.executable, "-c", "pass"], 5)
+    pandas, _ = median_run([sys.executable, "-c", "import pandas"], 3)
+    helped, _ = median_run([*ECOPARC, "--help"], 5)
+    line("ecoparc --help", helped, "python -c pass", bare, "(cible ≤ 0,3 s)")
+    demo, _ = median_run([*ECOPARC, "--db", demo_url, "footprint", "--format", "json"], 3)
+    line("ecoparc footprint, base d'exemple", demo, "python -c 'import pandas'", pandas, "(≤ 1 s)")
+    importtime = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import cli.main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr.splitlines()
+    heaviest = sorted(importtime[1:], key=lambda s: -int(s.split("|")[1]))[:3]
+    print("  -X importtime de cli.main, les plus lourds :")
+    for entry in heaviest:
+        print("   ", entry.strip())
+
+
+def footprint_process(url: str, n: int, pandas: float) -> None:
+    elapsed, peak = median_run([*ECOPARC, "--db", url, "footprint", "--format", "json"], 3)
+    target = {100_000: "(≤ 1 s)", 1_000_000: "(≤ 4 s, ≤ 1 Gio)"}.get(n, "")
+    line(
+        f"ecoparc footprint, {n:,} appareils", elapsed, "python -c 'import pandas'", pandas, target
+    )
+    print(f"  mémoire de pointe : {peak / 1024:,.0f} Mio")
+
+
+def fleet_read(url: str, n: int) -> float:
+    """In-process read of the engine's columns, best of three; anchor: a bare fetchall."""
+    from fleet.db import get_engine, session_scope
+    from fleet.queries import ENGINE_COLUMNS, fleet_frame
+
+    def read() -> Any:
+        with session_scope(get_engine(url)) as session:
+            return fleet_frame(session, columns=ENGINE_COLUMNS)
+
+    seconds, frame = best(read)
+    assert len(frame) == n
+    return seconds
+
+
+def bare_fetchall(path: str) -> float:
+    import sqlite3
+
+    columns = (
+        "id, entity_id, site_id, quantity, category, manufacturer, model, acquisition, "
+        "purchase_date, commissioning_date, retirement_date, status, annual_kwh, "
+        "first_life_years, price_eur, weight_kg, reuse_flagged"
+    )
+
+    def fetch() -> int:
+        with sqlite3.connect(path) as connection:
+            return len(connection.execute(f"SELECT {columns} FROM device").fetchall())
+
+    return best(fetch)[0]
+
+
+def raw_numpy_pass(frame: Any, factor_set: Any, positions: np.ndarray) -> float:
+    """The engine's arithmetic with the same lookups and nothing else: references
+    pre-resolved, held share of the year, lifespan, embodied and use impacts."""
+    from footprint.engine import electricity_factors
+    from footprint.factor_arrays import build_factor_arrays
+
+    arrays = build_factor_arrays(factor_set, ("gwp", "adpe", "pe"))
+    elec = electricity_factors(factor_set, YEAR, ("gwp", "adpe", "pe"))
+    began = time.perf_counter()
+    start = np.datetime64(f"{YEAR}-01-01")
+    end = np.datetime64(f"{YEAR + 1}-01-01")
+    bought = frame["purchase_date"].to_numpy().astype("datetime64[D]")
+    gone = frame["retirement_date"].to_numpy().astype("datetime64[D]")
+    first = np.where(np.isnat(bought), start, np.maximum(bought, start))
+    last = np.where(np.isnat(gone), end, np.minimum(gone, end))
+    held = np.clip((last - first).astype(np.float64) / 365.0, 0, 1)
+    life = arrays.lifespan_years[positions]
+    quantity = frame["quantity"].to_numpy(dtype=np.float64)
+    kwh = np.where(
+        np.isnan(frame["annual_kwh"].to_numpy()),
+        arrays.annual_kwh[positions],
+        frame["annual_kwh"].to_numpy(),
+    )
+    for index, criterion in enumerate(("gwp", "adpe", "pe")):
+        embodied = arrays.value[positions, index, :].sum(axis=1) * quantity * held / life
+        _ = embodied + kwh * quantity * held * elec[criterion].value
+    return time.perf_counter() - began
+
+
+def engine_vs_numpy(url: str) -> None:
+    from factors.builtin import load_builtin
+    from fleet.db import get_engine, session_scope
+    from fleet.queries import ENGINE_COLUMNS, fleet_frame
+    from footprint.engine import compute
+    from footprint.factor_arrays import build_factor_arrays
+
+    with session_scope(get_engine(url)) as session:
+        frame = fleet_frame(session, columns=ENGINE_COLUMNS)
+    factor_set = load_builtin()
+    compute(frame.head(1000), factor_set, YEAR)  # warm the set's caches
+    seconds, result = best(lambda: compute(frame, factor_set, YEAR))
+    arrays = build_factor_arrays(factor_set, ("gwp", "adpe", "pe"))
+    positions = arrays.positions(result.devices["reference"].astype(str))
+    numpy_pass = min(raw_numpy_pass(frame, factor_set, positions) for _ in range(3))
+    line(f"moteur, {len(frame):,} appareils", seconds, "passe numpy brute", numpy_pass, "(≤ 2×)")
+
+
+def workbooks(url: str, folder: Path) -> None:
+    import python_calamine
+    from openpyxl import load_workbook
+
+    from factors.builtin import load_builtin
+    from fleet.db import get_engine, session_scope
+    from fleet.queries import fleet_frame
+    from footprint.engine import compute
+    from footprint.indicators.reen import build_reen
+    from footprint.report import build_report, write_xlsx
+    from footprint.reports.reen_xlsx import write_reen_xlsx
+
+    with session_scope(get_engine(url)) as session:
+        frame = fleet_frame(session)
+        entities = _entities(session)
+    factor_set = load_builtin()
+    report = build_reen(frame, factor_set, YEAR, entities, span=1, today=date(YEAR + 1, 1, 15))
+    footprint = build_report(compute(frame, factor_set, YEAR), "entity")
+    for label, write, path, with_openpyxl in (
+        ("classeur REEN", lambda p: write_reen_xlsx(report, p, "Toutes"), folder / "reen.xlsx", 1),
+        ("classeur d'empreinte", lambda p: write_xlsx(footprint, p), folder / "fp.xlsx", 0),
+    ):
+        seconds, _ = best(lambda w=write, p=path: w(p), 2)  # type: ignore[misc]
+
+        def calamine(p: Path = path) -> int:
+            book = python_calamine.CalamineWorkbook.from_path(str(p))
+            return sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
+
+        def openpyxl_read(p: Path = path) -> int:
+            book = load_workbook(p, read_only=True)
+            return sum(1 for sheet in book.worksheets for _ in sheet.iter_rows(values_only=True))
+
+        read_calamine, _ = best(calamine, 2)
+        line(
+            f"{label}, {len(frame):,} appareils",
+            seconds,
+            "lecture calamine du fichier",
+            read_calamine,
+            "(≤ 5 s)",
+        )
+        if with_openpyxl:  # a slow anchor: once
+            line("", seconds, "lecture openpyxl nue du fichier", best(openpyxl_read, 1)[0])
+
+
+def _entities(session: Any) -> Any:
+    import pandas as pd
+    from sqlalchemy import select
+
+    from fleet.models import Entity
+
+    rows = session.execute(select(Entity.id, Entity.name, Entity.agents, Entity.siret)).all()
+    return pd.DataFrame(
+        {
+            "entity_id": [r.id for r in rows],
+            "entity": [r.name for r in rows],
+            "agents": [float(r.agents or 0) for r in rows],
+            "siret": [r.siret or "" for r in rows],
+            "siret_valid": False,
+        }
+    )
+
+
+def scenarios(url: str, pandas: float) -> None:
+    from footprint.scenarios import PRESET_NAMES
+
+    args = [*ECOPARC, "--db", url, "scenario", "compare", *PRESET_NAMES[:6]]
+    elapsed, _ = median_run([*args, "--horizon", "2026", "2035", "--format", "json"], 3)
+    line("scenario compare, 6 × 10 ans", elapsed, "python -c 'import pandas'", pandas, "(≤ 1,5 s)")
+
+
+def boavizta() -> None:
+    try:
+        import boaviztapi  # noqa: F401
+    except ImportError:
+        print("BoaviztAPI : non installé ici (pas d'ancre BoaviztAPI dans cette mesure)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--large", type=int, default=1_000_000, help="0 : sans le million")
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        demo = f"sqlite:///{folder / 'demo.db'}"
+        subprocess.run([*ECOPARC, "--db", demo, "init", "--demo"], check=True, capture_output=True)
+        startup(demo)
+        pandas, _ = median_run([sys.executable, "-c", "import pandas"], 3)
+
+        print("== base de benchmark (insertions en bloc ; cible 100 000 ≤ 10 s)")
+        sizes = [args.n] + ([args.large] if args.large else [])
+        urls = {}
+        for n in sizes:
+            urls[n] = f"sqlite:///{folder / f'fleet-{n}.db'}"
+            timed_build(urls[n], n)
+
+        print("== processus entiers")
+        for n in sizes:
+            footprint_process(urls[n], n, pandas)
+        scenarios(urls[args.n], pandas)
+
+        print("== lecture du parc (colonnes du calcul, meilleure de 3)")
+        sqlite_reads = {}
+        for n in sizes:
+            sqlite_reads[n] = fleet_read(urls[n], n)
+            path = str(folder / f"fleet-{n}.db")
+            target = "(≤ 2 s)" if n == 1_000_000 else ""
+            line(
+                f"SQLite, {n:,}",
+                sqlite_reads[n],
+                "fetchall nu des mêmes colonnes",
+                bare_fetchall(path),
+                target,
+            )
+        if not args.no_postgres:
+            for n in sizes:
+                with postgres_database(f"ecoparc_bench_{n}") as pg:
+                    timed_build(pg, n)
+                    seconds = fleet_read(pg, n)
+                    target = "(≤ 3 s ; ≤ 1,5× SQLite)" if n == 1_000_000 else "(≤ 1,5× SQLite)"
+                    line(f"PostgreSQL, {n:,}", seconds, "lecture SQLite", sqlite_reads[n], target)
+
+        print("== moteur")
+        engine_vs_numpy(urls[max(sizes)])
+        print("== classeurs")
+        workbooks(urls[args.n], folder)
+        boavizta()
+    print("import, réimport et TUI : benchmarks/bench_import.py et bench_tui.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
