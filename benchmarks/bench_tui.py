@@ -45,6 +45,7 @@ class Timings:
     keystroke: float
     keystroke_cpu: float
     idle_keystroke: float
+    keystroke_work: float
 
 
 async def measure(url: str) -> Timings:
@@ -78,13 +79,14 @@ async def measure(url: str) -> Timings:
         await pilot.pause()
         await pilot.press("slash")
         table = screen.query_one("#inv-table", FrameTable)
-        timings, cpu = [], []
+        timings, cpu, work = [], [], []
         for key in "dell latitude":
             before, cpu_before = time.perf_counter(), time.process_time()
             await pilot.press("space" if key == " " else key)
             await pilot.pause()
             timings.append(time.perf_counter() - before)
             cpu.append(time.process_time() - cpu_before)
+            work.append(screen.refilter_seconds)
         assert table.row_count > 0
         idle = []  # the pilot's own cost: a key that changes nothing (cursor to the end)
         for _ in range(8):
@@ -98,6 +100,7 @@ async def measure(url: str) -> Timings:
         statistics.median(timings),
         statistics.median(cpu),
         statistics.median(idle),
+        statistics.median(work),
     )
 
 
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"frappe dans la recherche → tableau rafraîchi : {m.keystroke * 1000:.0f} ms "
         f"(CPU {m.keystroke_cpu * 1000:.0f} ms ; médiane, cible ≤ 150 ms) {ok_k}"
+    )
+    print(
+        f"  travail de la frappe mesuré par l'application : {m.keystroke_work * 1000:.0f} ms "
+        "(médiane ; cible ≤ 50 ms)"
     )
     print(
         f"  dont le pilote de test lui-même : {m.idle_keystroke * 1000:.0f} ms "

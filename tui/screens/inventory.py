@@ -10,6 +10,7 @@ event for each.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -189,6 +190,9 @@ class InventoryScreen(EcoScreen):
         self._display: pd.DataFrame | None = None
         self._widths: list[int] | None = None
         self._last_filter: tuple[Any, str, np.ndarray | None] = ((), "", None)
+        #: Seconds the last search or filter change took, from the mask to the table
+        #: handed its rows (the app's own measure of a keystroke's work; bench_tui).
+        self.refilter_seconds = 0.0
         self._haystack: pd.Series | None = None
         self._shown_ids: np.ndarray = np.empty(0, dtype=np.int64)
         self._sort: tuple[str, bool] | None = None
@@ -289,6 +293,7 @@ class InventoryScreen(EcoScreen):
         """Apply the search text, facets and sort to the cached frame and show it."""
         if self._fleet is None or self._display is None or self._haystack is None:
             return
+        began = time.perf_counter()
         fleet = self._fleet
         text = self.query_one("#inv-search", Input).value
         facets = (
@@ -322,6 +327,8 @@ class InventoryScreen(EcoScreen):
             ),
             layout=False,  # one line of fixed size: no need to lay the screen out again
         )
+        self.refilter_seconds = time.perf_counter() - began
+        self.log.debug(f"inventory refilter: {self.refilter_seconds * 1000:.1f} ms")
 
     @on(Input.Changed, "#inv-search")
     def _search_changed(self) -> None:
