@@ -40,15 +40,19 @@ def line(label: str, seconds: float, anchor_label: str, anchor: float, target: s
 
 
 def run(args: Sequence[str]) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one whole process, output discarded."""
+    """Wall seconds and peak memory (KiB) of one whole process, output discarded.
+
+    The peak is taken by ``/usr/bin/time``: a child's own ``ru_maxrss`` on Linux
+    starts from its parent's resident size at fork, which here is large.
+    """
     began = time.perf_counter()
-    process = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     elapsed = time.perf_counter() - began
-    if status:
-        assert process.stderr is not None
-        raise SystemExit(f"{' '.join(args)} a échoué : {process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} a échoué : {done.stderr.decode()}")
+    return elapsed, int(done.stderr.decode().strip().splitlines()[-1])
 
 
 def median_run(args: Sequence[str], times: int = 3) -> tuple[float, int]:

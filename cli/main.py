@@ -68,9 +68,17 @@ class LazyGroup(click.Group):
 
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(map(len, names))
-        rows = [(n, make_default_short_help(SUMMARIES[n], limit)) for n in names]
+        rows = [(n, make_default_short_help(self._summary(ctx, n), limit)) for n in names]
         with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
+
+    def _summary(self, ctx: click.Context, name: str) -> str:
+        """A command's summary; one missing from :data:`SUMMARIES` is read from the
+        command itself (slower, and the start-up test says so)."""
+        if name in SUMMARIES:
+            return SUMMARIES[name]
+        command = self.get_command(ctx, name)
+        return command.get_short_help_str(limit=1000) if command is not None else ""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
