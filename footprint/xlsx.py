@@ -5,7 +5,7 @@ Every workbook ecoparc generates (footprint, REEN, BEGES) goes through
 
 - text is always a text cell (xlsxwriter is told never to turn a string into a
   formula, a link or a number), stripped of the control characters xlsx cannot
-  hold: an imported ``=HYPERLINK(…)`` stays inert (DESIGN section 9);
+  hold: an imported ``=HYPERLINK(…)`` stays inert (docs/architecture.md §9);
 - numbers carry a format (``# ##0,00`` and ``0,0 %`` in a French Excel), dates
   the day format, header rows are bold and frozen, large tables get an
   autofilter and column widths fitted to their content;
