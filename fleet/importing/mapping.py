@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
 
+import numpy as np
+
 from factors.text import fold
 
 from .fields import FIELDS
 
 #: A suggestion below this score is shown but not applied automatically.
 AUTO_SCORE: Final[float] = 0.86
+#: Longer header cells are not compared with the known spellings (none is near this long).
+HEADER_KEY_CHARS: Final[int] = 200
 
 #: Header spellings per field; compared after :func:`header_key` folding.
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
@@ -356,9 +360,68 @@ class ColumnSuggestion:
     alternatives: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
 
+#: Similarities below this are never shown nor applied: not worth computing exactly.
+SHOWN_SCORE: Final[float] = 0.5
+#: Fields a column's suggestion lists: the one picked and three alternatives.
+_LISTED = 4
+#: Exact ratios computed per column below :data:`AUTO_SCORE`, best bounds first: the
+#: alternatives shown for an unusual header are the best of these, which keeps a
+#: 500-column file to about a second.
+_FUZZY_BUDGET = 60
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The known spellings with their letter counts, for a vectorised upper bound."""
+
+    texts: list[str]
+    fields: list[str]
+    words: list[frozenset[str]]
+    #: Letter counts of each spelling over :data:`_ALPHABET` (one row a spelling).
+    counts: np.ndarray
+    lengths: np.ndarray
+
+
+_ALPHABET: Final[str] = "abcdefghijklmnopqrstuvwxyz0123456789 /"
+_LETTER: Final[np.ndarray] = np.zeros(256, dtype=np.int64)
+_LETTER[[ord(c) for c in _ALPHABET]] = np.arange(len(_ALPHABET))
+
+
+def _letter_counts(key: str) -> np.ndarray:
+    codes = _LETTER[np.frombuffer(key.encode("ascii", "replace"), dtype=np.uint8)]
+    return np.bincount(codes, minlength=len(_ALPHABET))
+
+
+def _spellings() -> _Spellings:
+    texts = [s for s, _ in _EXACT_LIST]
+    return _Spellings(
+        texts=texts,
+        fields=[f for _, f in _EXACT_LIST],
+        words=[frozenset(t.split()) for t in texts],
+        counts=np.array([_letter_counts(t) for t in texts]),
+        lengths=np.array([len(t) for t in texts]),
+    )
+
+
+_SPELLINGS: Final[_Spellings] = _spellings()
+
+
+def _nth_best(best: dict[str, float]) -> float:
+    ranked = sorted(best.values(), reverse=True)
+    return ranked[_LISTED - 1] if len(ranked) >= _LISTED else 0.0
+
+
 def _scores(column: str) -> dict[str, float]:
-    """Best similarity of a header with each field's spellings."""
-    key = header_key(column)
+    """Best similarity of a header with each field's spellings, where it matters.
+
+    Exact :class:`SequenceMatcher` ratios are computed only for the spellings
+    whose upper bound (shared letters, computed for all spellings at once) can
+    still change what is shown: every spelling that could reach
+    :data:`AUTO_SCORE`, then at most :data:`_FUZZY_BUDGET` others for the
+    alternatives. Each column so costs about the same whatever the width of the
+    file (docs/import.md, « Limites »).
+    """
+    key = header_key(column) if len(column) <= HEADER_KEY_CHARS else ""
     best: dict[str, float] = {}
     if not key:
         return best
@@ -367,18 +430,32 @@ def _scores(column: str) -> dict[str, float]:
         best[exact] = 1.0
     if "ttc" in key.split():
         best["price_ttc"] = max(best.get("price_ttc", 0.0), 0.95)
+    known = _SPELLINGS
     words = set(key.split())
-    for spelling, name in _EXACT_LIST:
-        if name in best and best[name] >= 1.0:
-            continue
-        ratio = SequenceMatcher(None, key, spelling).ratio()
-        spelling_words = set(spelling.split())
-        # A header that contains a whole multi-word spelling ("Date d'achat (facture)").
+    # A header that contains a whole multi-word spelling ("Date d'achat (facture)").
+    for spelling_words, name in zip(known.words, known.fields, strict=True):
         if len(spelling_words) > 1 and spelling_words <= words:
-            ratio = max(ratio, 0.9)
+            best[name] = max(best.get(name, 0.0), 0.9)
+    shared = np.minimum(known.counts, _letter_counts(key)).sum(axis=1)
+    bounds = 2.0 * shared / (known.lengths + len(key))
+    fourth = _nth_best(best)
+    budget = _FUZZY_BUDGET
+    for index in np.argsort(-bounds, kind="stable"):
+        bound = float(bounds[index])
+        if bound < max(SHOWN_SCORE, min(AUTO_SCORE, fourth)):
+            break
+        name = known.fields[index]
+        if best.get(name, 0.0) >= bound:
+            continue
+        if bound < AUTO_SCORE:
+            if budget == 0:
+                break
+            budget -= 1
+        ratio = SequenceMatcher(None, key, known.texts[index]).ratio()
         if ratio > best.get(name, 0.0):
             best[name] = ratio
-    return best
+            fourth = _nth_best(best)
+    return {name: score for name, score in best.items() if score >= SHOWN_SCORE}
 
 
 def suggest_mapping(
@@ -395,6 +472,7 @@ def suggest_mapping(
         if isinstance(raw, dict):
             saved = {str(k): (str(v) if v else None) for k, v in raw.items()}
     scored = {c: _scores(c) for c in columns}
+    order = {c: i for i, c in reversed(list(enumerate(columns)))}
     taken: set[str] = {f for c, f in saved.items() if c in scored and f}
     chosen: dict[str, tuple[str | None, float]] = {
         c: (f, 1.0) for c, f in saved.items() if c in scored
@@ -402,7 +480,7 @@ def suggest_mapping(
     # Strongest pairs first, so "Numéro de série" wins "serial" over "Série".
     pairs = sorted(
         ((s, c, f) for c, fs in scored.items() for f, s in fs.items() if c not in chosen),
-        key=lambda t: (-t[0], columns.index(t[1])),
+        key=lambda t: (-t[0], order[t[1]]),
     )
     for score, column, name in pairs:
         if score < AUTO_SCORE or column in chosen or name in taken:
@@ -451,4 +529,4 @@ def resolve_mapping(
 
 def header_score(cells: list[str]) -> int:
     """How many cells of a row read as known headers (header-row detection)."""
-    return sum(1 for c in cells if c and header_key(c) in _EXACT)
+    return sum(1 for c in cells if c and len(c) <= HEADER_KEY_CHARS and header_key(c) in _EXACT)

@@ -16,9 +16,12 @@ import codecs
 import csv
 import hashlib
 import io
+import os
 import re
+import stat
 import zipfile
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -32,7 +35,8 @@ import python_calamine
 from factors.text import fold_key
 
 from .errors import ImportFileError
-from .mapping import header_key, header_score
+from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
+from .mapping import HEADER_KEY_CHARS, header_key, header_score
 
 #: Rows scanned for the header (title blocks rarely exceed a few lines).
 HEADER_SCAN_ROWS: Final[int] = 30
@@ -44,8 +48,15 @@ _TOTAL = re.compile(r"^(?:sous[- ]?)?totale?s?\b|^totaux\b|^somme\b|^grand total
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DELIMITERS: Final[tuple[str, ...]] = (";", "\t", ",", "|")
 
-# A 1 MB cell is a problem to report, not a reason to crash the CSV parser.
-csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))
+#: Largest CSV cell: a 1 MB cell is a row to reject, a 16 MB one a quote never closed.
+CSV_FIELD_LIMIT: Final[int] = 16 * MEGABYTE
+#: Separators on one physical CSV line beyond which the line is refused before it is
+#: split (a line of millions of « ; » would otherwise become millions of cells).
+CSV_SEPARATORS_PER_LINE: Final[int] = 20_000
+#: Largest dense area of a worksheet (rows × columns, empty cells included): what
+#: calamine allocates for a sheet, whatever few cells it really holds.
+MAX_SHEET_CELLS: Final[int] = 12_000_000
+csv.field_size_limit(CSV_FIELD_LIMIT)
 
 Progress = Callable[[str, int, int], None]
 
@@ -75,31 +86,163 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise ImportFileError(path, "fichier introuvable")
-    if path.is_dir():
-        raise ImportFileError(path, "c'est un dossier, pas un fichier")
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, after checking it is a regular file within the size limit.
+
+    The file is opened without blocking and checked through its descriptor, so a
+    pipe or a device is refused at once instead of being read forever.
+    """
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as exc:
+        raise ImportFileError(path, "fichier introuvable") from exc
+    except IsADirectoryError as exc:
+        raise ImportFileError(path, "c'est un dossier, pas un fichier") from exc
     except OSError as exc:
-        raise ImportFileError(path, f"lecture impossible ({exc.strerror})") from exc
-    if not data.strip():
+        raise ImportFileError(path, f"lecture impossible ({exc.strerror or exc})") from exc
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFileError(path, "c'est un dossier, pas un fichier")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(
+                path,
+                f"ce n'est pas un fichier ordinaire ({_special_kind(info.st_mode)}) : "
+                "seuls les fichiers xlsx, ods, xls et csv sont lus",
+            )
+        if info.st_size > limits.max_bytes:
+            raise ImportFileError(path, _too_large(info.st_size, limits))
+        try:
+            data = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise ImportFileError(path, f"lecture impossible ({exc.strerror or exc})") from exc
+    if len(data) > limits.max_bytes:
+        raise ImportFileError(path, _too_large(len(data), limits))
+    if not data or data.isspace():
         raise ImportFileError(path, "fichier vide")
     return data
 
 
-def _file_kind(path: Path, data: bytes) -> str:
-    """xlsx, ods, xls or csv, from the content: a renamed file is read for what it is."""
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "tube nommé"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "périphérique"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "fichier spécial"
+
+
+def _megabytes(size: int) -> str:
+    return (
+        f"{size / MEGABYTE:,.0f} Mo".replace(",", "\u202f")
+        if size >= MEGABYTE
+        else (f"{size / 1024:,.0f} ko".replace(",", "\u202f"))
+    )
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return (
+        f"fichier trop volumineux ({_megabytes(size)}, {_megabytes(limits.max_bytes)} au plus ; "
+        "option --max-size pour relever la limite)"
+    )
+
+
+def _check_archive(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a zip whose directory announces more than parsing could hold (zip bomb)."""
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        if (
+            member.file_size > limits.ratio_floor_bytes
+            and member.file_size > limits.max_zip_ratio * max(member.compress_size, 1)
+        ):
+            ratio = member.file_size / max(member.compress_size, 1)
+            raise ImportFileError(
+                path,
+                f"classeur suspect : « {member.filename[:80]} » se décompresse {ratio:,.0f} fois "
+                f"(au plus {limits.max_zip_ratio:,.0f}) — archive piégée refusée".replace(
+                    ",", "\u202f"
+                ),
+            )
+    if total > limits.max_unzipped_bytes:
+        raise ImportFileError(
+            path,
+            f"classeur trop volumineux une fois décompressé ({_megabytes(total)}, "
+            f"{_megabytes(limits.max_unzipped_bytes)} au plus)",
+        )
+
+
+_XLSX_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*[^/>]>')
+
+
+def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a worksheet whose filled cells span an area too large to allocate.
+
+    calamine allocates the dense rectangle from the first to the last filled
+    cell: one value in A1 and one in XFD1048576 ask for 17 billion cells and end
+    the process. The cell references are scanned in the compressed stream
+    before calamine opens the sheet (the archive itself was checked already).
+    """
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        rows: list[int] = []
+        columns: set[bytes] = set()
+        tail = b""
+        with archive.open(member) as stream:
+            while chunk := stream.read(MEGABYTE):
+                buffer = tail + chunk
+                for letters, number in _XLSX_CELL.findall(buffer):
+                    columns.add(letters)
+                    rows.append(int(number))
+                if len(rows) > 4096:
+                    rows = [min(rows), max(rows)]
+                tail = buffer[-64:]
+        if not rows:
+            continue
+        indices = [_column_index(c) for c in columns]
+        width = max(indices) - min(indices) + 1
+        height = max(rows) - min(rows) + 1
+        if width > limits.max_columns:
+            raise ImportFileError(
+                path,
+                f"trop de colonnes : cellules remplies jusqu'à la colonne "
+                f"{_letters(max(indices))} ({width} colonnes, {limits.max_columns} au plus)",
+            )
+        if width * height > MAX_SHEET_CELLS:
+            raise ImportFileError(
+                path,
+                f"feuille trop étendue : cellules remplies de la ligne {min(rows)} à la ligne "
+                f"{max(rows)} sur {width} colonnes (plus de {MAX_SHEET_CELLS // 1_000_000} "
+                "millions de cellules)",
+            )
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for byte in letters:
+        index = index * 26 + byte - 64
+    return index - 1
+
+
+def _file_kind(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """xlsx, ods, xls or csv, from the content: a renamed file is read for what it is.
+
+    A workbook's zip directory is checked against ``limits`` here, before any parser
+    inflates it.
+    """
     if data.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                _check_archive(path, archive, limits)
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").startswith(_ODS_MIME):
+                if "mimetype" in names and archive.read("mimetype")[:100].startswith(_ODS_MIME):
                     return "ods"
                 if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+                    _check_sheet_extent(path, archive, limits)
                     return "xlsx"
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
             raise ImportFileError(
                 path, "classeur tronqué ou endommagé (archive zip illisible)"
             ) from exc
@@ -171,11 +314,11 @@ def _worksheets(book: python_calamine.CalamineWorkbook) -> list[str]:
     return names or list(book.sheet_names)
 
 
-def list_sheets(path: Path) -> list[str]:
+def list_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     """The worksheets of a workbook, in order (empty list for a CSV file)."""
     path = Path(path)
-    data = _read_bytes(path)
-    if _file_kind(path, data) == "csv":
+    data = _read_bytes(path, limits)
+    if _file_kind(path, data, limits) == "csv":
         return []
     with _open_workbook(path) as book:
         return _worksheets(book)
@@ -278,12 +421,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise ImportFileError(
-                    path, f"encodage non pris en charge (marque {encoding} mais octets invalides)"
-                ) from exc
+            return _decode_as(path, data, encoding, f"marque {encoding}"), encoding
+    bomless = _utf16_without_bom(data)
+    if bomless:
+        return _decode_as(path, data, bomless, "UTF-16 sans marque"), bomless
     if b"\x00" in data[:65536]:
         raise ImportFileError(
             path, "contenu binaire : ce n'est ni un classeur (xlsx, ods) ni un fichier CSV"
@@ -310,6 +451,30 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     return "".join(decoded), ("utf-8+cp1252" if utf8_lines else "cp1252")
 
 
+def _decode_as(path: Path, data: bytes, encoding: str, what: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            path, f"encodage non pris en charge ({what} mais octets invalides)"
+        ) from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when the zero bytes fall on one side of every character,
+    as they do in text that Windows tools save as « Unicode » without a byte order mark."""
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.4 * half and even < 0.02 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
 def _sniff_delimiter(text: str) -> str:
     sample_lines = [line for line in text[:200_000].splitlines() if line.strip()][:60]
     sample = "\n".join(sample_lines)
@@ -327,18 +492,113 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[list[list[str]], str, str]:
+class _Overlong(Exception):
+    """A physical line with more separators than any table can have."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The lines of ``text``, refusing one that would split into a gigantic row."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > CSV_SEPARATORS_PER_LINE and line.count(delimiter) > CSV_SEPARATORS_PER_LINE:
+            raise _Overlong(number)
+        yield line
+
+
+def _read_csv(path: Path, data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
+    """The records of a CSV file, each trimmed of trailing empty cells.
+
+    Records are read one at a time so that the column limit stops a very wide
+    file early; a quote that is never closed refuses the file, naming the line
+    where it opens.
+    """
     text, encoding = _decode(path, data)
+    del data
     if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
         raise ImportFileError(
             path, "contenu binaire : ce n'est ni un classeur (xlsx, ods) ni un fichier CSV"
         )
     delimiter = _sniff_delimiter(text)
+    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=False)
+    rows: list[list[str]] = []
+    spanning: list[tuple[int, int]] = []  # (record index, first line) of multi-line records
+    start = 1
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            if len(row) > limits.max_columns:
+                while row and not row[-1]:
+                    row.pop()
+                if len(row) > limits.max_columns:
+                    raise ImportFileError(path, _too_wide(len(row), limits, start))
+            if reader.line_num > start:
+                spanning.append((len(rows), start))
+            rows.append(row if any(row) else [])
+            start = reader.line_num + 1
+    except _Overlong as exc:
+        raise ImportFileError(
+            path,
+            f"ligne {exc.line} : plus de {CSV_SEPARATORS_PER_LINE:,} séparateurs « {delimiter} », "
+            f"bien au-delà de {limits.max_columns} colonnes".replace(",", "\u202f"),
+        ) from exc
     except csv.Error as exc:
-        raise ImportFileError(path, f"CSV mal formé ({exc})") from exc
+        raise ImportFileError(path, _unclosed_quote(start, str(exc))) from exc
+    if spanning:
+        _check_swallowed(path, rows, spanning, delimiter)
     return rows, encoding, delimiter
+
+
+def _too_wide(width: int, limits: Limits, line: int | None = None) -> str:
+    where = f" (ligne {line})" if line is not None else ""
+    return (
+        f"trop de colonnes : {width:,}{where}, {limits.max_columns} au plus — "
+        "ce fichier n'est pas un inventaire d'une ligne par appareil"
+    ).replace(",", "\u202f")
+
+
+def _unclosed_quote(line: int, detail: str) -> str:
+    if "field larger" in detail:
+        return (
+            f"guillemet ouvert ligne {line} et jamais refermé : la suite du fichier forme une "
+            f"cellule de plus de {CSV_FIELD_LIMIT // MEGABYTE} Mo"
+        )
+    if "unexpected end of data" in detail or "EOF" in detail:
+        return (
+            f"guillemet ouvert ligne {line} et jamais refermé : le fichier se termine à "
+            "l'intérieur d'une cellule entre guillemets"
+        )
+    return f"CSV mal formé ligne {line} ({detail})"
+
+
+def _check_swallowed(
+    path: Path, rows: list[list[str]], spanning: list[tuple[int, int]], delimiter: str
+) -> None:
+    """Refuse a record whose quoted cell spans lines that look like whole records.
+
+    A stray ``"`` at the start of a cell makes the parser read on, across line
+    ends, up to the next ``"`` of the file: the rows in between would silently
+    become the text of one cell. A real multi-line cell (an address, a comment)
+    does not hold lines with the file's separators at the file's width.
+    """
+    widths = [len(r) for r in rows[:200] if len(r) > 1]
+    if not widths:
+        return
+    width = max(set(widths), key=widths.count)
+    if width < 3:
+        return
+    needed = max(2, (width - 1) // 2)
+    for index, start in spanning:
+        for cell in rows[index]:
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            lines = cell.splitlines()[1:]
+            if any(line.count(delimiter) >= needed for line in lines):
+                raise ImportFileError(
+                    path,
+                    f"guillemet ouvert ligne {start} et refermé seulement {len(lines)} lignes "
+                    "plus bas : les lignes entre les deux seraient lues comme une seule cellule",
+                )
 
 
 # --- header and body --------------------------------------------------------------------------
@@ -347,7 +607,9 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[list[str]], str, str]:
 def _row_score(cells: list[str], hints: set[str]) -> int:
     score = header_score(cells)
     if hints:
-        score += sum(1 for c in cells if c and header_key(c) in hints)
+        score += sum(
+            1 for c in cells if c and len(c) <= HEADER_KEY_CHARS and header_key(c) in hints
+        )
     return score
 
 
@@ -367,6 +629,23 @@ def _find_header(rows: list[list[str]], hints: set[str]) -> int | None:
         if len(filled) >= 2 and not any(_is_number(c) for c in filled):
             return index
     return None
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+def _used_width(cells: list[list[Any]]) -> int:
+    """Columns up to the last filled cell of any row (trailing empty columns do not count)."""
+    width = 0
+    for row in cells:
+        end = len(row)
+        if end <= width:
+            continue
+        while end > width and not _filled(row[end - 1]):
+            end -= 1
+        width = end
+    return width
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -399,41 +678,57 @@ def _text_column(values: tuple[Any, ...]) -> pd.Series:
 
 
 def _table(
-    path: Path, cells: list[list[Any]], hints: set[str], merged: list[Any] | None, where: str
+    path: Path,
+    cells: list[list[Any]],
+    hints: set[str],
+    merged: list[Any] | None,
+    where: str,
+    limits: Limits,
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
-    head = [[_cell_text(c) for c in r] for r in cells[:HEADER_SCAN_ROWS]]
-    if not any(any(c.strip() for c in r) for r in head) and not any(
-        any(_cell_text(c).strip() for c in r) for r in cells[HEADER_SCAN_ROWS:]
+    width = _used_width(cells)
+    if width == 0 or not any(
+        any(_cell_text(c).strip() for c in r if _filled(c)) for r in cells if r
     ):
         raise ImportFileError(path, f"{where}vide" if where else "fichier vide (aucune cellule)")
+    if width > limits.max_columns:
+        raise ImportFileError(path, where + _too_wide(width, limits))
+    head = [[_cell_text(c) for c in r[:width]] for r in cells[:HEADER_SCAN_ROWS]]
     header_index = _find_header(head, hints)
     if header_index is None:
         raise ImportFileError(
             path,
             f"{where}aucune ligne d'en-tête trouvée dans les {HEADER_SCAN_ROWS} premières lignes",
         )
-    width = max(len(r) for r in cells)
     header = list(head[header_index]) + [""] * (width - len(head[header_index]))
+    for index, cell in enumerate(header):
+        if len(cell) > limits.max_header_chars:
+            raise ImportFileError(
+                path,
+                f"{where}en-tête de la colonne {_letters(index)} trop long ({len(cell):,} "
+                f"caractères, {limits.max_header_chars:,} au plus)".replace(",", "\u202f"),
+            )
     _merge_down(cells, merged, header_index + 1)
-    body = cells[header_index + 1 :]
-    if not body:
+    # Rows with no filled cell are dropped here, before any column is built: a file of a
+    # million empty lines costs one pass, not a million-row frame.
+    first = header_index + 1
+    kept = [i for i in range(first, len(cells)) if any(_filled(c) for c in cells[i])]
+    if not kept:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
-    if any(len(r) != width for r in body):
-        body = [r + [""] * (width - len(r)) for r in body]
+    body = [_fit(cells[i], width) for i in kept]
     names = _column_names(header)
     frame = pd.DataFrame(
         {names[i]: _text_column(values) for i, values in enumerate(zip(*body, strict=True))}
     )
-    numbers = np.arange(header_index + 2, header_index + 2 + len(body))
+    numbers = np.asarray(kept, dtype=np.int64) + 1
     filled = frame.notna()
     keep = filled.any(axis=1).to_numpy().copy()
     # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
-    first = frame.iloc[:, 0]
+    leading = frame.iloc[:, 0]
     for column in frame.columns[1:]:
-        first = first.fillna(frame[column])
-    maybe_total = first.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
+        leading = leading.fillna(frame[column])
+    maybe_total = leading.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
     for position in np.flatnonzero(maybe_total):
-        if _TOTAL.match(fold_key(str(first.iat[int(position)]))):
+        if _TOTAL.match(fold_key(str(leading.iat[int(position)]))):
             keep[position] = False
     # A header repeated by concatenated exports.
     stripped = [h.strip() or None for h in header]
@@ -453,29 +748,42 @@ def _table(
     return frame, numbers[keep], header_index + 1
 
 
+def _fit(row: list[Any], width: int) -> list[Any]:
+    """A row cut or padded to ``width`` cells (past the width, cells are empty)."""
+    if len(row) == width:
+        return row
+    if len(row) > width:
+        return row[:width]
+    return row + [""] * (width - len(row))
+
+
 def read_table(
     path: Path,
     sheet: str | None = None,
     *,
     hints: Iterable[str] = (),
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read a CSV file or a workbook sheet; raise :class:`ImportFileError` if it is not a table.
 
     ``hints`` are header names the caller expects (from a saved profile or an
-    explicit mapping): they help find the header row of unusual files.
+    explicit mapping): they help find the header row of unusual files. The file
+    is checked against ``limits`` before it is parsed.
     """
     path = Path(path)
     if progress:
         progress("read", 0, 1)
-    data = _read_bytes(path)
-    kind = _file_kind(path, data)
-    hint_keys = {header_key(h) for h in hints if h}
+    data = _read_bytes(path, limits)
+    kind = _file_kind(path, data, limits)
+    digest = _sha256(data)
+    hint_keys = {header_key(h) for h in hints if h and len(h) <= HEADER_KEY_CHARS}
     if kind == "csv":
         if sheet is not None:
             raise ImportFileError(path, f"un fichier CSV n'a pas de feuille (« {sheet} » demandée)")
-        rows, encoding, delimiter = _read_csv(path, data)
-        frame, numbers, header_row = _table(path, rows, hint_keys, None, "")
+        rows, encoding, delimiter = _read_csv(path, data, limits)
+        del data
+        frame, numbers, header_row = _table(path, rows, hint_keys, None, "", limits)
         table = RawTable(
             path,
             frame,
@@ -483,13 +791,14 @@ def read_table(
             header_row=header_row,
             encoding=encoding,
             delimiter=delimiter,
-            sha256=_sha256(data),
+            sha256=digest,
             kind=kind,
         )
     else:
+        del data
         rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)
         frame, numbers, header_row = _table(
-            path, rows, hint_keys, merged, f"feuille « {chosen} » : "
+            path, rows, hint_keys, merged, f"feuille « {chosen} » : ", limits
         )
         table = RawTable(
             path,
@@ -498,7 +807,7 @@ def read_table(
             sheet=chosen,
             sheets=names,
             header_row=header_row,
-            sha256=_sha256(data),
+            sha256=digest,
             kind=kind,
         )
     if progress:
