@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 from factors.factor_set import FactorSet, FactorSetError
 from factors.loader import load_factor_set
+from factors.outputs import OutputPathError, check_output_path
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.entities import EntityError, get_entity
@@ -72,13 +73,25 @@ def year_option(default: Callable[[], int], show_default: str, help: str) -> Dec
     )
 
 
+def _checked_output(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Any:
+    """Refuse (exit 2) an output the command could not write, before it does any work."""
+    if value is not None:
+        try:
+            check_output_path(value)
+        except OutputPathError as exc:
+            fail(f"-o {exc}", EXIT_USAGE)
+    return value
+
+
 def output_option(help: str = "Fichier.", required: bool = False) -> Decorator:
-    """``-o/--output FILE``."""
+    """``-o/--output FILE``, checked when the command line is read (folder exists and is
+    writable, not a folder, not a device); written through :mod:`factors.outputs`."""
     return click.option(
         "-o",
         "--output",
         required=required,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
+        callback=_checked_output,
         help=help,
     )
 

@@ -15,16 +15,21 @@ from typing import Any
 import click
 
 from factors.locale import format_number, format_percent
+from factors.outputs import OutputPathError, check_output_path
 from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
 from fleet.importing import (
+    DEFAULT_LIMITS,
     ImportFileError,
     ImportOptionError,
     ImportResult,
+    Limits,
     run_import,
     save_profile,
     write_rejects,
 )
+from fleet.importing.limits import MEGABYTE
 
+from .common import writing
 from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
 
 #: Rejections listed in the text summary (the rejects file has them all).
@@ -131,7 +136,7 @@ def _summary(result: ImportResult) -> None:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--entity", help="Entité propriétaire (prime sur une colonne Entité du fichier).")
 @click.option("--sheet", help="Feuille du classeur (défaut : détectée).")
 @click.option("--profile", help="Profil de correspondance des colonnes enregistré.")
@@ -175,6 +180,23 @@ def _summary(result: ImportResult) -> None:
     help="Secondes d'attente si une autre écriture occupe la base.",
 )
 @click.option(
+    "--max-size",
+    "max_size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_bytes // MEGABYTE,
+    show_default=True,
+    metavar="MO",
+    help="Taille maximale d'un fichier lu, en Mo.",
+)
+@click.option(
+    "--max-quantity",
+    "max_quantity",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_quantity,
+    show_default=True,
+    help="Quantité maximale d'un lot (au-delà, la ligne est rejetée).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @pass_runtime
@@ -194,9 +216,17 @@ def import_command(
     accept_transfer: bool,
     missing: str,
     lock_timeout: float,
+    max_size: int,
+    max_quantity: int,
     fmt: str,
 ) -> None:
     """Importer des inventaires (xlsx, ods, csv : GLPI, NumEcoEval, tableurs)."""
+    if rejects is not None:
+        try:
+            check_output_path(rejects, inputs=files)
+        except OutputPathError as exc:
+            fail(f"--rejects {exc}", EXIT_USAGE)
+    limits = Limits(max_bytes=max_size * MEGABYTE, max_quantity=max_quantity)
     results: list[ImportResult] = []
     try:
         with rt.session() as session:
@@ -217,6 +247,7 @@ def import_command(
                 missing=missing,
                 lock_timeout=lock_timeout,
                 on_wait=lambda message: click.echo(f"ecoparc : {message}", err=True),
+                limits=limits,
             )
             imported = any(r.committed for r in results)
             if save_as and imported:
@@ -232,7 +263,8 @@ def import_command(
         fail(str(exc), EXIT_REJECTED)
     listed = any(r.rejected or r.conflicts for r in results)
     if rejects is not None and listed:
-        write_rejects(results, rejects)
+        with writing(rejects):
+            write_rejects(results, rejects)
     if fmt == "json":
         documents = [r.as_dict() for r in results]
         emit_json(documents[0] if len(documents) == 1 else documents)

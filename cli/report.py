@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from factors.factor_set import FactorSet
 from factors.locale import format_number
+from factors.outputs import write_text
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
 from footprint.indicators.agec import agec_amounts, agec_declaration
@@ -354,11 +355,11 @@ def beges_command(
             if output is None:
                 emit_json(beges_writer.to_document(report))
             else:
-                output.write_text(beges_writer.json_text(report), encoding="utf-8")
+                write_text(output, beges_writer.json_text(report))
         elif fmt == "csv":
             beges_writer.write_csv(report, output if output is not None else sys.stdout)
         elif output is not None:
-            output.write_text(_table_text(report, lang), encoding="utf-8")
+            write_text(output, _table_text(report, lang))
         else:
             _print_table(report, lang)
 

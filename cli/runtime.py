@@ -6,7 +6,6 @@ Commands stay thin: they parse options, open a unit of work with
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from factors.outputs import json_text
 from tui.settings import Settings
 
 if TYPE_CHECKING:  # the database layer is imported by the commands that use it
@@ -78,8 +78,9 @@ def _json_default(value: Any) -> Any:
 
 
 def emit_json(document: Any) -> None:
-    """One JSON document on stdout and nothing else (the scripts' contract)."""
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
+    """One JSON document on stdout and nothing else (the scripts' contract): strict JSON,
+    a missing or infinite number is ``null``, never ``NaN`` nor ``Infinity``."""
+    click.echo(json_text(document, default=_json_default))
 
 
 def emit_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:

@@ -8,7 +8,6 @@ projected on it by :mod:`footprint.scenarios`; nothing is computed here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import click
 from sqlalchemy.orm import Session
 
 from factors.locale import category_label, format_number, format_percent, label
+from factors.outputs import json_text, write_text
 from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.queries import fleet_frame
@@ -495,9 +495,7 @@ def scenario_compare(
             emit_json(comparison.to_json())
             return
         with writing(output):
-            output.write_text(
-                json.dumps(comparison.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-            )
+            write_text(output, json_text(comparison.to_json()))
         return
     fr = lang == "fr"
     for name, value in provenance_rows(comparison, lang):

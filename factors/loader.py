@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from factors.factor_set import FactorSet, RowProblem, UnreadableFactorFile
+from factors.outputs import atomic_path, json_text, write_text
 from factors.validation import TABLES, build_factor_set
 
 METADATA_FILE = "factor_set.json"
@@ -179,16 +180,18 @@ def write_factor_set(fs: FactorSet, directory: Path) -> None:
                 "value": [str(v) if v is not None else "" for v in _metadata(fs).values()],
             }
         )
-        with pd.ExcelWriter(directory, engine="openpyxl") as writer:
+        with (
+            atomic_path(directory) as temporary,
+            pd.ExcelWriter(temporary, engine="openpyxl") as writer,
+        ):
             for table, frame in tables.items():
                 _neutralise(frame[TABLES[table]]).to_excel(writer, sheet_name=table, index=False)
             meta.to_excel(writer, sheet_name=METADATA_SHEET, index=False)
         return
     directory.mkdir(parents=True, exist_ok=True)
     for table, frame in tables.items():
-        _neutralise(frame[TABLES[table]]).to_csv(
-            directory / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n"
-        )
-    (directory / METADATA_FILE).write_text(
-        json.dumps(_metadata(fs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+        with atomic_path(directory / f"{table}.csv") as temporary:
+            _neutralise(frame[TABLES[table]]).to_csv(
+                temporary, index=False, encoding="utf-8", lineterminator="\n"
+            )
+    write_text(directory / METADATA_FILE, json_text(_metadata(fs)) + "\n")

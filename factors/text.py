@@ -42,25 +42,45 @@ def fold_key(text: str) -> str:
     return " ".join(fold(text).casefold().split())
 
 
+class AmbiguousNumber(ValueError):
+    """Digits grouped so that the number reads two ways: ``1,2,3`` is neither 123 nor 1.23."""
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+")
+
+
 def parse_decimal(text: str) -> float:
     """A number as a person types it: ``1 234,5``, ``12,5``, ``1,234.50``, ``1.234,5``, ``-3``.
 
     The last of ``,`` and ``.`` is the decimal mark when both appear; a single
-    comma is a decimal comma (French), several commas or several dots are
-    thousands separators; spaces of any kind (no-break, narrow) and apostrophes
-    between thousands are dropped. Raises ``ValueError`` on anything else and
+    comma or dot is a decimal mark; a separator that occurs more than once (or
+    beside the decimal mark), spaces of any kind and apostrophes group thousands,
+    and then every group after the first has three digits, else the number is
+    ambiguous (docs/import.md, « Nombres »). Raises :class:`AmbiguousNumber` for
+    those, ``ValueError`` on anything else that is not a number, and
     ``OverflowError`` on a number too large to be finite (hundreds of digits).
     """
-    digits = re.sub(r"[\s'’]", "", text).replace("−", "-")
-    if "," in digits and "." in digits:
-        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        digits = digits.replace(thousands, "").replace(decimal, ".")
-    elif digits.count(",") == 1:
-        digits = digits.replace(",", ".")
-    elif digits.count(",") > 1 or digits.count(".") > 1:
-        digits = digits.replace(",", "").replace(".", "")
-    value = float(digits)
+    body = " ".join(re.sub(r"[\s'’]+", " ", text).split()).replace("−", "-")
+    sign = ""
+    if body[:1] in ("-", "+"):
+        sign, body = body[:1], body[1:].lstrip()
+    if not re.fullmatch(r"[\d ,.]*\d[\d ,.]*", body):
+        raise ValueError(f"not a number: {text!r}")
+    marks = [c for c in body if c in ",."]
+    decimal = ""
+    if "," in marks and "." in marks:
+        decimal = marks[-1]
+    elif len(marks) == 1 and " " not in body.partition(marks[0])[2]:
+        decimal = marks[0]
+    whole, _, fraction = body.rpartition(decimal) if decimal else (body, "", "")
+    whole, fraction = whole.strip(), fraction.strip()
+    if not fraction.isdigit() and fraction:
+        raise ValueError(f"not a number: {text!r}")
+    if not whole.isdigit() and whole:
+        if len(set(re.sub(r"\d", "", whole)) - {" "}) > 1 or not _GROUPED.fullmatch(whole):
+            raise AmbiguousNumber(f"ambiguous thousands separators: {text!r}")
+        whole = re.sub(r"[ ,.]", "", whole)
+    value = float(f"{sign}{whole or '0'}.{fraction or '0'}")
     if not math.isfinite(value):
         raise OverflowError(f"number out of range: {text!r}")
     return value

@@ -9,7 +9,6 @@ first sheet. Totals are sums of the per-device rows of the same result.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ import pandas as pd
 
 from factors.checks import out_of_range
 from factors.locale import category_label, format_number, format_percent, label
+from factors.outputs import json_text, write_text, write_with
 from factors.text import plain
 from factors.vocabulary import CRITERIA, MATCH_LEVELS
 
@@ -134,9 +134,9 @@ def to_document(report: FootprintReport) -> dict[str, Any]:
 
 
 def write_json(report: FootprintReport, out: IO[str] | Path) -> None:
-    text = json.dumps(to_document(report), ensure_ascii=False, indent=2)
+    text = json_text(to_document(report))
     if isinstance(out, Path):
-        out.write_text(text + "\n", encoding="utf-8")
+        write_text(out, text + "\n")
     else:
         out.write(text + "\n")
 
@@ -161,7 +161,9 @@ def write_csv(report: FootprintReport | FootprintResult, out: IO[str] | Path) ->
     result = report.result if isinstance(report, FootprintReport) else report
     rows = neutralise_frame(device_rows(result))
     if isinstance(out, Path):
-        rows.to_csv(out, index=False, date_format="%Y-%m-%d", encoding="utf-8")
+        write_with(
+            out, lambda p: rows.to_csv(p, index=False, date_format="%Y-%m-%d", encoding="utf-8")
+        )
     else:
         rows.to_csv(out, index=False, date_format="%Y-%m-%d")
 

@@ -9,6 +9,7 @@ and sites), ``diff``, ``pipeline`` (``run_import`` and the bulk commit),
 
 from .errors import ImportFileError, ImportOptionError
 from .fields import FIELDS, Field
+from .limits import DEFAULT_LIMITS, Limits
 from .mapping import ColumnSuggestion, suggest_mapping
 from .pipeline import ImportResult, run_import
 from .problems import Rejection
@@ -17,12 +18,14 @@ from .readers import RawTable, list_sheets, read_table
 from .rejects import safe_cell, write_rejects
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FIELDS",
     "ColumnSuggestion",
     "Field",
     "ImportFileError",
     "ImportOptionError",
     "ImportResult",
+    "Limits",
     "RawTable",
     "Rejection",
     "list_profiles",

@@ -17,11 +17,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from factors.locale import format_number
 from factors.manufacturers import canonical_manufacturer, split_manufacturer
 from factors.normalise import manufacturer_in_model
 
 from .categories import category_from_model, category_from_type, fold, suggest_category
 from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
+from .limits import DEFAULT_LIMITS, Limits
+from .mapping import header_key
 from .problems import Problems
 from .readers import RawTable
 from .values import (
@@ -30,10 +33,12 @@ from .values import (
     PLACEHOLDERS,
     STATUS_WORDS,
     TRUE_WORDS,
+    grade,
     lookup,
     parse_capacity,
     parse_date,
     parse_number,
+    second_hand,
     storage_kind,
 )
 
@@ -136,6 +141,7 @@ def normalise(
     *,
     pseudonym: Callable[[str], str] | None,
     today: date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Normalised:
     """Typed device values for every row of ``table`` under ``mapping`` (column → field)."""
     today = today or date.today()
@@ -173,13 +179,14 @@ def normalise(
 
     model_text = _manufacturers(out)
     _category(out, model_text, column("category"), by_field.get("category"), problems)
-    _quantity(out, column("quantity"), by_field.get("quantity"), problems)
+    _quantity(out, column("quantity"), by_field.get("quantity"), problems, limits.max_quantity)
     for name in ("purchase_date", "commissioning_date", "retirement_date"):
         _dates(out, name, column(name), by_field.get(name), problems, today)
     _prices(out, column("price_eur"), column("price_ttc"), by_field, problems, options)
     _numbers(out, column, by_field, problems)
     _status(out, column("status"), by_field.get("status"), problems)
-    _acquisition(out, column, by_field, problems)
+    supplier = _condition(out, column("acquisition"), by_field.get("condition"))
+    _acquisition(out, column, by_field, problems, supplier)
     _user(out, column("user"), by_field.get("user"), pseudonym, problems)
     _classified(out, column("classified"), by_field.get("classified"), problems)
     if n:
@@ -262,24 +269,36 @@ def _unknown_category_reason(text: str) -> str:
 
 
 def _quantity(
-    out: pd.DataFrame, series: pd.Series | None, source: str | None, problems: Problems
+    out: pd.DataFrame,
+    series: pd.Series | None,
+    source: str | None,
+    problems: Problems,
+    maximum: int,
 ) -> None:
     if series is None:
         out["quantity"] = MISSING
         return
 
-    values, reasons = _distinct(_text(series), _parse_quantity)
+    values, reasons = _distinct(_text(series), lambda t: _parse_quantity(t, maximum))
     _record_errors(problems, reasons, source or "", series)
     out["quantity"] = values.astype(object).where(values.notna(), MISSING)
 
 
-def _parse_quantity(text: str) -> int:
+def _parse_quantity(text: str, maximum: int) -> int:
     try:
         value = parse_number(text)
-    except ValueError:
+    except ValueError as exc:
+        if "ambigu" in str(exc):
+            raise
         value = -1.0
     if value < 1 or not float(value).is_integer():
         raise ValueError(f"quantité invalide « {text} » (nombre entier ≥ 1 attendu)")
+    if value > maximum:
+        raise ValueError(
+            f"quantité trop grande « {text} » "
+            f"({format_number(maximum, decimals=0)} au plus par lot ; "
+            "option --max-quantity)"
+        )
     return int(value)
 
 
@@ -416,11 +435,36 @@ def _flag(text: str) -> str | None:
     raise ValueError(f"oui ou non attendu, lu « {text} »")
 
 
+def _condition(out: pd.DataFrame, acquisition: pd.Series | None, source: str | None) -> pd.Series:
+    """Read a supplier's condition words: « Reconditionné grade A » in an État, Condition
+    or Grade column means a refurbished purchase of grade A.
+
+    The condition keeps the grade (« Grade A ») or, for other words (« Bon état »,
+    « HS »), the text as read; words that only say « second-hand » leave it empty,
+    since they describe the purchase, not the device. Returns ``refurbished`` for
+    the rows whose condition says so, for :func:`_acquisition`. A grade written in
+    the acquisition column (« Neuf/Reconditionné ») is kept the same way.
+    """
+    hint = pd.Series(MISSING, index=out.index, dtype=object)
+    condition = pd.Series(out["condition"], dtype="str")
+    bare = source is not None and header_key(source) == "grade"
+    graded, _ = _distinct(condition, lambda t: grade(t, bare) or MISSING)
+    used, _ = _distinct(condition, lambda t: "refurbished" if second_hand(t) else MISSING)
+    hint = hint.where(~(graded.notna() | used.notna()), "refurbished")
+    kept = graded.where(graded.notna(), condition.mask(used.notna()))
+    if acquisition is not None:
+        from_acquisition, _ = _distinct(_text(acquisition), lambda t: grade(t) or MISSING)
+        kept = kept.where(kept.notna(), from_acquisition)
+    out["condition"] = kept.astype(object).where(kept.notna(), MISSING)
+    return hint
+
+
 def _acquisition(
     out: pd.DataFrame,
     column: Callable[[str], pd.Series | None],
     by_field: dict[str, str],
     problems: Problems,
+    supplier: pd.Series,
 ) -> None:
     result = pd.Series(MISSING, index=out.index, dtype=object)
     series = column("acquisition")
@@ -433,6 +477,7 @@ def _acquisition(
         values, reasons = _distinct(_text(flag), _flag)
         _record_errors(problems, reasons, by_field["refurbished"], flag)
         result = result.where(result.notna(), values)
+    result = result.where(result.notna(), supplier)
     first_life = out["first_life_years"]
     result = result.where(result.notna() | ~(first_life > 0), "refurbished")
     # Words such as "reconditionné" in the model, name or notes of rows that say nothing else.

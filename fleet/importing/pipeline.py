@@ -36,6 +36,7 @@ from .categories import fold
 from .diff import DATE_COLUMNS, Diff, diff, identity_keys, load_existing, match, native
 from .errors import ImportFileError
 from .fields import DEVICE_COLUMNS
+from .limits import DEFAULT_LIMITS, Limits
 from .mapping import resolve_mapping
 from .normalise import Normalised, normalise
 from .precedence import Missing, absent_devices, load_ledger
@@ -176,6 +177,7 @@ def run_import(
     missing: str = "report",
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[str], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """Import one file (returns an :class:`ImportResult`) or several (returns a list).
 
@@ -222,6 +224,7 @@ def run_import(
         lock=lock,
         precedence={"prefer_file": prefer_file, "accept_transfer": accept_transfer},
         missing=missing,
+        limits=limits,
     )
     results: list[ImportResult] = []
     if strict and len(paths) > 1:
@@ -261,9 +264,10 @@ def _plan(
     lock: Callable[[list[str] | None], None] | None,
     precedence: dict[str, bool],
     missing: str,
+    limits: Limits,
 ) -> _Plan:
     hints = [*(saved["mapping"] if saved else {}), *(mapping or {})]
-    table = read_table(path, sheet, hints=hints, progress=progress)
+    table = read_table(path, sheet, hints=hints, progress=progress, limits=limits)
     columns = table.columns
     try:
         applied = resolve_mapping(columns, saved, mapping)
@@ -286,7 +290,7 @@ def _plan(
             if not stored.unsaved:
                 key.key, key.unsaved = stored.key, False
         pseudonym = pseudonymiser(key.key)
-    norm = normalise(table, applied, pseudonym=pseudonym, today=today)
+    norm = normalise(table, applied, pseudonym=pseudonym, today=today, limits=limits)
     frame = norm.frame
     resolution = resolve_entities(
         session,

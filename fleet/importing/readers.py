@@ -21,7 +21,7 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import python_calamine
 
+from factors.locale import format_number
 from factors.text import fold_key
 
 from .errors import ImportFileError
@@ -100,7 +101,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         raise ImportFileError(path, "c'est un dossier, pas un fichier") from exc
     except OSError as exc:
         raise ImportFileError(path, f"lecture impossible ({exc.strerror or exc})") from exc
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             raise ImportFileError(path, "c'est un dossier, pas un fichier")
@@ -112,6 +113,11 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
             )
         if info.st_size > limits.max_bytes:
             raise ImportFileError(path, _too_large(info.st_size, limits))
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
         try:
             data = handle.read(limits.max_bytes + 1)
         except OSError as exc:
@@ -134,11 +140,9 @@ def _special_kind(mode: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return (
-        f"{size / MEGABYTE:,.0f} Mo".replace(",", "\u202f")
-        if size >= MEGABYTE
-        else (f"{size / 1024:,.0f} ko".replace(",", "\u202f"))
-    )
+    if size >= MEGABYTE:
+        return f"{format_number(size / MEGABYTE, decimals=0)} Mo"
+    return f"{format_number(size / 1024, decimals=0)} ko"
 
 
 def _too_large(size: int, limits: Limits) -> str:
@@ -160,10 +164,10 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None
             ratio = member.file_size / max(member.compress_size, 1)
             raise ImportFileError(
                 path,
-                f"classeur suspect : « {member.filename[:80]} » se décompresse {ratio:,.0f} fois "
-                f"(au plus {limits.max_zip_ratio:,.0f}) — archive piégée refusée".replace(
-                    ",", "\u202f"
-                ),
+                f"classeur suspect : « {member.filename[:80]} » se décompresse "
+                f"{format_number(ratio, decimals=0)} fois "
+                f"(au plus {format_number(limits.max_zip_ratio, decimals=0)}) — archive "
+                "piégée refusée",
             )
     if total > limits.max_unzipped_bytes:
         raise ImportFileError(
@@ -492,69 +496,117 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-class _Overlong(Exception):
-    """A physical line with more separators than any table can have."""
+#: Line breaks of :meth:`str.splitlines` that CSV does not know: text holding them is
+#: split on ``\\n`` alone (slower, but a vertical tab in a cell stays in its cell).
+_OTHER_BREAKS: Final[tuple[str, ...]] = (
+    "\v",
+    "\f",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+)
+_LONE_CR = re.compile(r"\r(?!\n)")
 
-    def __init__(self, line: int) -> None:
-        self.line = line
+
+def _split_lines(text: str) -> list[str]:
+    """The physical lines of a CSV text, with their line ends (``\\r\\n``, ``\\n``, ``\\r``)."""
+    if not any(mark in text for mark in _OTHER_BREAKS):
+        return text.splitlines(keepends=True)
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)  # old Mac line ends
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    return lines + [pieces[-1]] if pieces[-1] else lines
 
 
-def _lines(text: str, delimiter: str) -> Iterator[str]:
-    """The lines of ``text``, refusing one that would split into a gigantic row."""
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if len(line) > CSV_SEPARATORS_PER_LINE and line.count(delimiter) > CSV_SEPARATORS_PER_LINE:
-            raise _Overlong(number)
-        yield line
+def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], str]:
+    """The records of a CSV text and its delimiter; records with no filled cell are empty.
 
-
-def _read_csv(path: Path, data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
-    """The records of a CSV file, each trimmed of trailing empty cells.
-
-    Records are read one at a time so that the column limit stops a very wide
-    file early; a quote that is never closed refuses the file, naming the line
-    where it opens.
+    A physical line of more than :data:`CSV_SEPARATORS_PER_LINE` separators and a
+    record wider than the column limit stop the reading at once (no gigantic row
+    is kept); a quote that is never closed, or closed many lines later, refuses
+    the file naming the line where it opens.
     """
-    text, encoding = _decode(path, data)
-    del data
     if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
         raise ImportFileError(
             path, "contenu binaire : ce n'est ni un classeur (xlsx, ods) ni un fichier CSV"
         )
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=False)
-    rows: list[list[str]] = []
+    lines = _split_lines(text)
+    if max(map(len, lines), default=0) > CSV_SEPARATORS_PER_LINE:
+        for number, line in enumerate(lines, start=1):
+            if len(line) > CSV_SEPARATORS_PER_LINE and (
+                line.count(delimiter) > CSV_SEPARATORS_PER_LINE
+            ):
+                raise ImportFileError(
+                    path,
+                    f"ligne {number} : plus de "
+                    f"{format_number(CSV_SEPARATORS_PER_LINE, decimals=0)} séparateurs "
+                    f"« {delimiter} », bien au-delà de {limits.max_columns} colonnes",
+                )
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+
+    def kept(row: list[str]) -> list[str]:
+        if len(row) > limits.max_columns:
+            while row and not row[-1]:
+                row.pop()
+            if len(row) > limits.max_columns:
+                raise ImportFileError(path, _too_wide(len(row), limits, reader.line_num))
+        return row if any(row) else []
+
+    try:
+        rows = [kept(row) for row in reader]
+    except csv.Error:
+        rows = []
+    if len(rows) != len(lines):
+        # Some record spans several lines (or the parser stopped): read again, noting
+        # where each record starts, to check its quotes.
+        _check_quotes(path, lines, delimiter)
+    return rows, delimiter
+
+
+def _check_quotes(path: Path, lines: list[str], delimiter: str) -> None:
+    """Refuse a quote never closed, or closed so late that whole rows became one cell."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     spanning: list[tuple[int, int]] = []  # (record index, first line) of multi-line records
+    records: list[list[str]] = []
     start = 1
     try:
         for row in reader:
-            if len(row) > limits.max_columns:
-                while row and not row[-1]:
-                    row.pop()
-                if len(row) > limits.max_columns:
-                    raise ImportFileError(path, _too_wide(len(row), limits, start))
             if reader.line_num > start:
-                spanning.append((len(rows), start))
-            rows.append(row if any(row) else [])
+                spanning.append((len(records), start))
+            records.append(row)
             start = reader.line_num + 1
-    except _Overlong as exc:
-        raise ImportFileError(
-            path,
-            f"ligne {exc.line} : plus de {CSV_SEPARATORS_PER_LINE:,} séparateurs « {delimiter} », "
-            f"bien au-delà de {limits.max_columns} colonnes".replace(",", "\u202f"),
-        ) from exc
     except csv.Error as exc:
         raise ImportFileError(path, _unclosed_quote(start, str(exc))) from exc
-    if spanning:
-        _check_swallowed(path, rows, spanning, delimiter)
-    return rows, encoding, delimiter
+    if not spanning:
+        return
+    last, first_line = spanning[-1]
+    if last == len(records) - 1 and _ends_in_quotes("".join(lines[first_line - 1 :]), delimiter):
+        raise ImportFileError(path, _unclosed_quote(first_line, "unexpected end of data"))
+    _check_swallowed(path, records, spanning, delimiter)
+
+
+def _ends_in_quotes(record: str, delimiter: str) -> bool:
+    """Whether the last record's text ends inside a quoted cell (the lenient reader
+    takes the rest of the file as that cell's text)."""
+    try:
+        list(csv.reader(io.StringIO(record, newline=""), strict=True, delimiter=delimiter))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _too_wide(width: int, limits: Limits, line: int | None = None) -> str:
     where = f" (ligne {line})" if line is not None else ""
     return (
-        f"trop de colonnes : {width:,}{where}, {limits.max_columns} au plus — "
+        f"trop de colonnes : {format_number(width, decimals=0)}{where}, "
+        f"{limits.max_columns} au plus — "
         "ce fichier n'est pas un inventaire d'une ligne par appareil"
-    ).replace(",", "\u202f")
+    )
 
 
 def _unclosed_quote(line: int, detail: str) -> str:
@@ -596,9 +648,14 @@ def _check_swallowed(
             if any(line.count(delimiter) >= needed for line in lines):
                 raise ImportFileError(
                     path,
-                    f"guillemet ouvert ligne {start} et refermé seulement {len(lines)} lignes "
-                    "plus bas : les lignes entre les deux seraient lues comme une seule cellule",
+                    f"guillemet ouvert ligne {start} et refermé seulement "
+                    f"{_lines_below(len(lines))} : les lignes entre les deux seraient lues "
+                    "comme une seule cellule",
                 )
+
+
+def _lines_below(count: int) -> str:
+    return "à la ligne suivante" if count == 1 else f"{count} lignes plus bas"
 
 
 # --- header and body --------------------------------------------------------------------------
@@ -704,14 +761,15 @@ def _table(
         if len(cell) > limits.max_header_chars:
             raise ImportFileError(
                 path,
-                f"{where}en-tête de la colonne {_letters(index)} trop long ({len(cell):,} "
-                f"caractères, {limits.max_header_chars:,} au plus)".replace(",", "\u202f"),
+                f"{where}en-tête de la colonne {_letters(index)} trop long "
+                f"({format_number(len(cell), decimals=0)} "
+                f"caractères, {format_number(limits.max_header_chars, decimals=0)} au plus)",
             )
     _merge_down(cells, merged, header_index + 1)
     # Rows with no filled cell are dropped here, before any column is built: a file of a
     # million empty lines costs one pass, not a million-row frame.
     first = header_index + 1
-    kept = [i for i in range(first, len(cells)) if any(_filled(c) for c in cells[i])]
+    kept = [i for i in range(first, len(cells)) if cells[i] and any(map(_filled, cells[i]))]
     if not kept:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
     body = [_fit(cells[i], width) for i in kept]
@@ -781,8 +839,10 @@ def read_table(
     if kind == "csv":
         if sheet is not None:
             raise ImportFileError(path, f"un fichier CSV n'a pas de feuille (« {sheet} » demandée)")
-        rows, encoding, delimiter = _read_csv(path, data, limits)
+        text, encoding = _decode(path, data)
         del data
+        rows, delimiter = _read_csv(path, text, limits)
+        del text
         frame, numbers, header_row = _table(path, rows, hint_keys, None, "", limits)
         table = RawTable(
             path,

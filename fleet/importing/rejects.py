@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from factors.outputs import atomic_path
+
 from .pipeline import ImportResult
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,13 +41,15 @@ def _frames(
 def write_rejects(
     result_or_rows: ImportResult | Sequence[ImportResult] | pd.DataFrame, path: Path
 ) -> None:
-    """Write the rejected rows to ``.xlsx`` (a sheet per file) or ``.csv`` (UTF-8 BOM, ``;``)."""
+    """Write the rejected rows to ``.xlsx`` (a sheet per file) or ``.csv`` (UTF-8 BOM, ``;``),
+    whole or not at all (a temporary file renamed when complete)."""
     path = Path(path)
     frames = _frames(result_or_rows)
-    if path.suffix.lower() == ".csv":
-        _write_csv(frames, path)
-    else:
-        _write_xlsx(frames, path)
+    with atomic_path(path) as temporary:
+        if path.suffix.lower() == ".csv":
+            _write_csv(frames, temporary)
+        else:
+            _write_xlsx(frames, temporary)
 
 
 def _write_csv(frames: list[tuple[str, pd.DataFrame]], path: Path) -> None:
@@ -67,6 +71,7 @@ def _write_csv(frames: list[tuple[str, pd.DataFrame]], path: Path) -> None:
 def _write_xlsx(frames: list[tuple[str, pd.DataFrame]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
@@ -77,6 +82,9 @@ def _write_xlsx(frames: list[tuple[str, pd.DataFrame]], path: Path) -> None:
         bold = Font(bold=True)
 
         def text_cell(value: Any, font: Font | None = None, sheet: Any = sheet) -> WriteOnlyCell:
+            if isinstance(value, str):
+                # Control characters read from a hostile file are not allowed in xlsx.
+                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
                 cell.data_type = "s"  # stored as a string, never evaluated

@@ -7,11 +7,12 @@ normaliser applies them to the distinct values of a column and maps back.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 from typing import Final
 
-from factors.text import fold_key, parse_decimal
+from factors.text import AmbiguousNumber, fold_key, parse_decimal
 from factors.vocabulary import ACQUISITIONS, STATUSES
 
 from .categories import fold
@@ -118,8 +119,15 @@ def _unit_tail(tail: str) -> bool:
 
 
 def _to_float(number: str, original: str) -> float:
+    """The value of a number typed with French or English separators
+    (:func:`factors.text.parse_decimal`, rules in docs/import.md, « Nombres »)."""
     try:
         return parse_decimal(number)
+    except AmbiguousNumber:
+        raise ValueError(
+            f"nombre ambigu « {_clip(original)} » : séparateurs de milliers mal placés "
+            "(écrire 1234,5 ou 1 234,5)"
+        ) from None
     except OverflowError:  # hundreds of digits overflow to inf, then break every sum
         raise ValueError(f"nombre trop grand, lu « {_clip(original)} »") from None
     except ValueError:
@@ -149,14 +157,24 @@ _TO_GB: Final[dict[str, float]] = {
 }
 
 
+#: Largest capacity read, in GB: beyond, a typing error (or an attack), not a device.
+MAX_CAPACITY_GB: Final[float] = 1_000_000.0
+_AMBIGUOUS_DIGITS = re.compile(r"\d[.,]\d+[.,]\d")
+
+
 def parse_capacity(text: str, bare_mb_above: float) -> float:
     """A memory or disk size in GB: ``8 Go``, ``8192 Mo``, ``2 x 8 GB``, ``256 Go + 1 To``.
 
     A bare number above ``bare_mb_above`` is taken as MB (GLPI writes memory in Mo).
     """
+    cleaned = text.replace("\u00a0", " ")
+    if _AMBIGUOUS_DIGITS.search(cleaned):
+        raise ValueError(
+            f"capacité ambiguë « {_clip(text)} » : plusieurs séparateurs dans un nombre"
+        )
     total = 0.0
     found = False
-    for match in _CAPACITY.finditer(text.replace("\u00a0", " ")):
+    for match in _CAPACITY.finditer(cleaned):
         count, amount, unit = match.groups()
         value = parse_decimal(amount) * (int(count) if count else 1)
         if unit:
@@ -167,6 +185,8 @@ def parse_capacity(text: str, bare_mb_above: float) -> float:
         found = True
     if not found:
         raise ValueError(f"capacité attendue (ex. 8 Go), lu « {_clip(text)} »")
+    if not math.isfinite(total) or total > MAX_CAPACITY_GB:
+        raise ValueError(f"capacité invraisemblable « {_clip(text)} » (plus d'un million de Go)")
     return round(total, 3)
 
 
@@ -356,6 +376,29 @@ ACQUISITION_WORDS: Final[dict[str, str]] = {
     ),
     **dict.fromkeys(("don", "donne", "donated", "recu en don", "donation", "gratuit"), "donated"),
 }
+
+#: Words of a condition (« État », « Grade ») or acquisition cell meaning a second-hand
+#: purchase, matched on folded text (docs/import.md, « Vocabulaire des fournisseurs »).
+_SECOND_HAND = re.compile(
+    r"recondition|refurb|remanufactur|\boccasion|\bseconde? main\b|\bsecond hand\b"
+    r"|\bused\b|\breemploi\b|\bseconde vie\b|\bpre ?owned\b"
+)
+_GRADE = re.compile(r"\b(?:grade|classe|categorie|qualite)\s*:?\s*([a-e][+-]?|[0-9])(?![a-z0-9])")
+_BARE_GRADE = re.compile(r"([a-e][+-]?|[0-9])")
+
+
+def second_hand(text: str) -> bool:
+    """Whether a condition or acquisition text says the device was bought second-hand."""
+    return bool(_SECOND_HAND.search(fold(text)))
+
+
+def grade(text: str, bare: bool = False) -> str | None:
+    """The refurbishment grade a text names (« Reconditionné grade A » → « Grade A »);
+    with ``bare``, a lone letter counts too (a column headed « Grade »)."""
+    folded = fold(text)
+    match = _GRADE.search(folded) or (_BARE_GRADE.fullmatch(folded) if bare else None)
+    return f"Grade {match.group(1).upper()}" if match else None
+
 
 #: Truthy flag texts (a "Reconditionné" column with oui/non).
 TRUE_WORDS: Final[frozenset[str]] = frozenset(

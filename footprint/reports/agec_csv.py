@@ -16,14 +16,25 @@ from typing import IO
 
 import pandas as pd
 
+from factors.outputs import write_with
+
 from ..indicators.agec import DECLARATION_COLUMNS
 
 
 def write_agec_csv(rows: pd.DataFrame, out: Path | IO[str]) -> None:
     """Write the declaration rows to a file path or an open text stream."""
     table = rows.loc[:, list(DECLARATION_COLUMNS)]
-    encoding = "utf-8" if isinstance(out, Path) else None
-    table.to_csv(out, index=False, float_format="%.2f", lineterminator="\n", encoding=encoding)
+
+    def write(target: Path | IO[str]) -> None:
+        encoding = "utf-8" if isinstance(target, Path) else None
+        table.to_csv(
+            target, index=False, float_format="%.2f", lineterminator="\n", encoding=encoding
+        )
+
+    if isinstance(out, Path):
+        write_with(out, write)
+    else:
+        write(out)
 
 
 def agec_csv_text(rows: pd.DataFrame) -> str:

@@ -8,11 +8,13 @@ how each poste was computed.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+
+from factors.outputs import json_text as strict_json
+from factors.outputs import write_with
 
 from ..indicators.beges import BegesReport
 from ..report import electricity_provenance
@@ -50,7 +52,7 @@ def to_document(report: BegesReport) -> dict[str, Any]:
 
 
 def json_text(report: BegesReport) -> str:
-    return json.dumps(to_document(report), ensure_ascii=False, indent=2) + "\n"
+    return strict_json(to_document(report)) + "\n"
 
 
 def csv_rows(report: BegesReport) -> pd.DataFrame:
@@ -73,7 +75,9 @@ def csv_rows(report: BegesReport) -> pd.DataFrame:
 def write_csv(report: BegesReport, out: Path | IO[str]) -> None:
     rows = csv_rows(report)
     if isinstance(out, Path):
-        rows.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+        write_with(
+            out, lambda p: rows.to_csv(p, index=False, encoding="utf-8", lineterminator="\n")
+        )
     else:
         rows.to_csv(out, index=False, lineterminator="\n")
 

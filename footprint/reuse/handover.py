@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from factors.locale import category_label, label
+from factors.outputs import write_with
 from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
 
 from ..report_safety import xlsx_cell
@@ -36,6 +37,7 @@ SLIP_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("erasure_certificate", "Certificat d'effacement", "Erasure certificate"),
     ("erased_at", "Effacé le", "Erased on"),
 )
+
 
 def _words(fr: str, en: str, lang: str) -> str:
     return fr if lang == "fr" else en
@@ -121,4 +123,4 @@ def write_handover_xlsx(
     )
     row(_words("Date", "Date", lang), "", _words("Date", "Date", lang), "")
     row(_words("Signature", "Signature", lang), "", _words("Signature", "Signature", lang), "")
-    book.save(path)
+    write_with(path, book.save)

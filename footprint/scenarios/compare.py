@@ -23,6 +23,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from factors.locale import category_label, format_number, label
+from factors.outputs import write_with
 from factors.text import plain
 
 from ..labels import METHOD_LABELS
@@ -318,4 +319,4 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
                 [xlsx_cell(ws, result.name), xlsx_cell(ws, category_label(str(category), lang))]
                 + [xlsx_cell(ws, plain(row[c])) for c in PLAN_COLUMNS]
             )
-    wb.save(path)
+    write_with(path, wb.save)
