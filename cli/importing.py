@@ -151,7 +151,7 @@ def _summary(result: ImportResult) -> None:
 )
 @click.option(
     "--rejects",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Écrire les lignes rejetées et leur motif (.xlsx ou .csv).",
 )
 @click.option(

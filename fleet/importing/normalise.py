@@ -90,10 +90,17 @@ def _fast_number(series: pd.Series) -> pd.Series:
     values = pd.to_numeric(series, errors="coerce")
     rest = values.isna() & series.notna()
     if rest.any():
-        cleaned = series[rest].str.replace(r"[\s\u00a0\u202f€]|EUR|HT|TTC", "", regex=True)
-        french = cleaned.str.fullmatch(r"-?\d+(,\d+)?").fillna(False)
+        cleaned = (
+            series[rest]
+            .str.replace(r"€|EUR|HT|TTC", "", regex=True)
+            .str.replace(r"[\s\u00a0\u202f]+", " ", regex=True)
+            .str.strip()
+        )
+        # Digits grouped by three (« 1 234 ») or not at all; « 1 2 3 » goes to parse_number.
+        french = cleaned.str.fullmatch(r"-?(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?").fillna(False)
         values[french[french].index] = pd.to_numeric(
-            cleaned[french].str.replace(",", ".", regex=False), errors="coerce"
+            cleaned[french].str.replace(" ", "", regex=False).str.replace(",", ".", regex=False),
+            errors="coerce",
         )
     values = values.astype("float64")
     # « inf » or hundreds of digits parse as ±inf here: leave them to parse_number's reason.
@@ -115,8 +122,17 @@ def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.
         problems.add_mask(mask, column, raw, reasons)
 
 
+#: Control characters (tab and line ends aside): never stored, whatever the file holds.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
 def _text(series: pd.Series) -> pd.Series:
-    """Single spaces inside, missing when empty (the reader already stripped the ends)."""
+    """Single spaces inside, no control characters, missing when empty (the reader
+    already stripped the ends)."""
+    controlled = series.str.contains(_CONTROL, regex=True).fillna(False)
+    if controlled.any():
+        series = series.copy()
+        series[controlled] = series[controlled].str.replace(_CONTROL, "", regex=True).str.strip()
     spaced = pd.Series(False, index=series.index)
     for whitespace in ("  ", "\t", "\n", "\r", "\u00a0"):
         spaced |= series.str.contains(whitespace, regex=False).fillna(False)

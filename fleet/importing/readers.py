@@ -534,6 +534,13 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], s
         raise ImportFileError(
             path, "contenu binaire : ce n'est ni un classeur (xlsx, ods) ni un fichier CSV"
         )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ImportFileError(
+            path,
+            f"caractère nul ligne {text.count(chr(10), 0, nul) + 1} : fichier endommagé ou "
+            "binaire, pas un CSV",
+        )
     delimiter = _sniff_delimiter(text)
     lines = _split_lines(text)
     if max(map(len, lines), default=0) > CSV_SEPARATORS_PER_LINE:
@@ -692,6 +699,11 @@ def _filled(value: Any) -> bool:
     return value is not None and value != ""
 
 
+def _any_filled(row: list[Any]) -> bool:
+    """Whether a row has a filled cell (counted in C: a million empty rows cost little)."""
+    return bool(row) and row.count("") + row.count(None) < len(row)
+
+
 def _used_width(cells: list[list[Any]]) -> int:
     """Columns up to the last filled cell of any row (trailing empty columns do not count)."""
     width = 0
@@ -769,7 +781,7 @@ def _table(
     # Rows with no filled cell are dropped here, before any column is built: a file of a
     # million empty lines costs one pass, not a million-row frame.
     first = header_index + 1
-    kept = [i for i in range(first, len(cells)) if cells[i] and any(map(_filled, cells[i]))]
+    kept = [i for i in range(first, len(cells)) if _any_filled(cells[i])]
     if not kept:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
     body = [_fit(cells[i], width) for i in kept]

@@ -1,0 +1,220 @@
+"""The hostile corpus (``hostile_corpus.py``): every case ends in a clean refusal (exit 2,
+one French line naming the file, the database unchanged byte for byte) or in per-row
+rejects with French reasons, with no traceback, within 5 s of CPU and 1 GB of memory.
+
+The whole corpus runs in-process through the real ``ecoparc import`` command (the
+cases that import run with ``--dry-run``, so the database never changes); its peak
+memory is the process's high-water mark, reset before each case. A few cases run as
+real processes too, whose time and memory are the child's own (``os.wait4``).
+Times are CPU times: on a machine shared by many jobs, wall time measures the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_corpus import CASES, Case, write_corpus
+from import_support import invoke
+
+from fleet import schema
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.entities import add_entity
+
+#: Limits of the acceptance of issue 13.
+MAX_SECONDS = 5.0
+MAX_KILOBYTES = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_corpus(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One SQLite database for the whole corpus, which must never change it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('hostile-db') / 'ecoparc.db'}"
+    schema.upgrade(url, backup=False)
+    with session_scope(get_engine(url)) as session:
+        add_entity(session, "Grenoble")
+    yield url
+    dispose_engines()
+
+
+def fingerprint(url: str) -> str:
+    """The bytes of the database file (and of its write-ahead log, if any)."""
+    dispose_engines()  # closing the last connection checkpoints the log
+    path = Path(url.removeprefix("sqlite:///"))
+    digest = hashlib.sha256(path.read_bytes())
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        digest.update(wal.read_bytes())
+    return digest.hexdigest()
+
+
+def _peak_kilobytes() -> int | None:
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmHWM:\s+(\d+)", status)
+    return int(match.group(1)) if match else None
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def test_corpus_covers_the_acceptance() -> None:
+    assert len(CASES) >= 45
+    assert len({c.name for c in CASES}) == len(CASES)
+    covered = {c.covers for c in CASES}
+    assert {"5", "6", "9", "extra"} <= covered
+    names = " ".join(c.name for c in CASES).lower()
+    for shape in (
+        "empty",
+        "binary",
+        "truncated",
+        "named .xlsx",
+        "utf-16 without bom",
+        "mixed encodings",
+        "formula cells",
+        "merged header",
+        "1,000,000 empty rows",
+        "named pipe",
+        "/dev/zero",
+        "/dev/urandom",
+        "zip bomb",
+        "10,000 columns",
+        "unterminated quote",
+        "inf storage",
+        "price 1,2,3",
+    ):
+        assert shape in names, shape
+
+
+def _json(output: str) -> dict[str, object]:
+    """The JSON document, parsed strictly: NaN and Infinity are not JSON."""
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"{token} in JSON output")
+
+    document = json.loads(output, parse_constant=refuse)
+    assert isinstance(document, dict)
+    return document
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(case: Case, corpus: dict[str, Path], hostile_db: str) -> None:
+    path = corpus[case.name]
+    before = fingerprint(hostile_db)
+    args = list(case.args)
+    if case.outcome != "refused":
+        args.append("--dry-run")
+    if case.outcome == "rejects":
+        args += ["--format", "json"]
+    measured = _reset_peak()
+    started = time.process_time()
+    result = invoke(hostile_db, "import", str(path), *args)
+    seconds = time.process_time() - started
+    peak = _peak_kilobytes() if measured else None
+
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    if case.outcome == "refused":
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("ecoparc : erreur : "), result.output
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert path.name in result.stderr
+        assert case.message in result.stderr
+    elif case.outcome == "rejects":
+        assert result.exit_code == 0, result.output
+        document = _json(result.stdout)
+        reasons = [str(r["reason"]) for r in document["rejections"]]  # type: ignore[attr-defined]
+        assert any(case.message in r for r in reasons), reasons
+        assert document["rejected"] == 1 and document["created"] == 1
+    else:
+        assert result.exit_code == 0, result.output
+        assert case.message in result.stdout
+    assert fingerprint(hostile_db) == before, "the database changed"
+    assert seconds < MAX_SECONDS, f"{seconds:.1f} s of CPU"
+    if peak is not None:
+        assert peak < MAX_KILOBYTES, f"{peak // 1024} MB"
+
+
+PROCESS_CASES = [
+    pytest.param("named pipe", id="named pipe"),
+    pytest.param("zip bomb (1 MB → 1 GB)", id="zip bomb"),
+    pytest.param("/dev/urandom", id="urandom", marks=pytest.mark.slow),
+    pytest.param("10,000 columns", id="10,000 columns", marks=pytest.mark.slow),
+    pytest.param("1,000,000 empty rows under the data", id="empty rows", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("name", PROCESS_CASES)
+def test_hostile_input_in_a_real_process(
+    name: str, corpus: dict[str, Path], hostile_db: str
+) -> None:
+    """The command as a person runs it: it ends (a pipe must not block it), with the exit
+    code of the contract, in its own time and memory."""
+    case = next(c for c in CASES if c.name == name)
+    path = corpus[name]
+    before = fingerprint(hostile_db)
+    extra = () if case.outcome == "refused" else ("--dry-run",)
+    command = [sys.executable, "-m", "cli", "--db", hostile_db, "import", str(path)]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        done = subprocess.run(
+            [*command, *case.args, *extra], capture_output=True, text=True, timeout=120
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name}: the command did not end")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = usage.ru_utime + usage.ru_stime - children.ru_utime - children.ru_stime
+    assert "Traceback" not in done.stderr
+    if case.outcome == "refused":
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("ecoparc : erreur : ") and case.message in done.stderr
+    else:
+        assert done.returncode == 0, done.stderr
+        assert case.message in done.stdout
+    assert fingerprint(hostile_db) == before
+    # The interpreter's own start (imports) is counted here, on top of the import.
+    assert seconds < MAX_SECONDS + 5, f"{seconds:.1f} s of CPU"
+    # The largest of the children waited for so far: this one is no larger.
+    assert usage.ru_maxrss < MAX_KILOBYTES, f"{usage.ru_maxrss // 1024} MB"
+
+
+def test_rejects_file_checked_before_anything_is_written(
+    corpus: dict[str, Path], hostile_db: str, tmp_path: Path
+) -> None:
+    """A --rejects path that cannot be written stops the command before the import."""
+    source = corpus["price 1,2,3"]
+    before = fingerprint(hostile_db)
+    for target, message in (
+        (tmp_path / "absent" / "rejets.xlsx", "n'existe pas"),
+        (source, "fichier lu en entrée"),
+        (tmp_path, "c'est un dossier"),
+        (Path("/dev/null"), "pas un fichier ordinaire"),
+    ):
+        result = invoke(
+            hostile_db, "import", str(source), "--entity", "Grenoble", "--rejects", str(target)
+        )
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("ecoparc : erreur : --rejects "), result.stderr
+        assert message in result.stderr
+        assert fingerprint(hostile_db) == before
+    assert source.read_text(encoding="utf-8").startswith("Nom;")
