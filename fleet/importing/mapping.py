@@ -450,7 +450,7 @@ def _scores(column: str) -> dict[str, float]:
     still change what is shown: every spelling that could reach
     :data:`AUTO_SCORE`, then at most :data:`_FUZZY_BUDGET` others for the
     alternatives. Each column so costs about the same whatever the width of the
-    file (docs/import.md, « Limites »).
+    file (docs/import.md, « Fichiers refusés d'emblée »).
     """
     key = header_key(column) if len(column) <= HEADER_KEY_CHARS else ""
     best: dict[str, float] = {}
