@@ -105,3 +105,18 @@ def shared_db(
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def grenoble_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated SQLite database with the entity Grenoble for a whole module whose
+    tests must leave it unchanged (the hostile corpus, the property-based tests)."""
+    from fleet import schema
+    from fleet.db import dispose_engines
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('grenoble') / 'ecoparc.db'}"
+    schema.upgrade(url, backup=False)
+    with session_scope(get_engine(url)) as session:
+        add_entity(session, "Grenoble")
+    yield url
+    dispose_engines()

@@ -18,16 +18,13 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hostile_corpus import CASES, Case, write_corpus
 from import_support import invoke
 
-from fleet import schema
-from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.entities import add_entity
+from fleet.db import dispose_engines
 
 #: Limits of the acceptance of issue 13.
 MAX_SECONDS = 5.0
@@ -37,17 +34,6 @@ MAX_KILOBYTES = 1024 * 1024
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return write_corpus(tmp_path_factory.mktemp("hostile"))
-
-
-@pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One SQLite database for the whole corpus, which must never change it."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile-db') / 'ecoparc.db'}"
-    schema.upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
-        add_entity(session, "Grenoble")
-    yield url
-    dispose_engines()
 
 
 def fingerprint(url: str) -> str:
@@ -118,9 +104,9 @@ def _json(output: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(case: Case, corpus: dict[str, Path], hostile_db: str) -> None:
+def test_hostile_input(case: Case, corpus: dict[str, Path], grenoble_sqlite: str) -> None:
     path = corpus[case.name]
-    before = fingerprint(hostile_db)
+    before = fingerprint(grenoble_sqlite)
     args = list(case.args)
     if case.outcome != "refused":
         args.append("--dry-run")
@@ -128,7 +114,7 @@ def test_hostile_input(case: Case, corpus: dict[str, Path], hostile_db: str) -> 
         args += ["--format", "json"]
     measured = _reset_peak()
     started = time.process_time()
-    result = invoke(hostile_db, "import", str(path), *args)
+    result = invoke(grenoble_sqlite, "import", str(path), *args)
     seconds = time.process_time() - started
     peak = _peak_kilobytes() if measured else None
 
@@ -149,7 +135,7 @@ def test_hostile_input(case: Case, corpus: dict[str, Path], hostile_db: str) -> 
     else:
         assert result.exit_code == 0, result.output
         assert case.message in result.stdout
-    assert fingerprint(hostile_db) == before, "the database changed"
+    assert fingerprint(grenoble_sqlite) == before, "the database changed"
     assert seconds < MAX_SECONDS, f"{seconds:.1f} s of CPU"
     if peak is not None:
         assert peak < MAX_KILOBYTES, f"{peak // 1024} MB"
@@ -166,15 +152,15 @@ PROCESS_CASES = [
 
 @pytest.mark.parametrize("name", PROCESS_CASES)
 def test_hostile_input_in_a_real_process(
-    name: str, corpus: dict[str, Path], hostile_db: str
+    name: str, corpus: dict[str, Path], grenoble_sqlite: str
 ) -> None:
     """The command as a person runs it: it ends (a pipe must not block it), with the exit
     code of the contract, in its own time and memory."""
     case = next(c for c in CASES if c.name == name)
     path = corpus[name]
-    before = fingerprint(hostile_db)
+    before = fingerprint(grenoble_sqlite)
     extra = () if case.outcome == "refused" else ("--dry-run",)
-    command = [sys.executable, "-m", "cli", "--db", hostile_db, "import", str(path)]
+    command = [sys.executable, "-m", "cli", "--db", grenoble_sqlite, "import", str(path)]
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         done = subprocess.run(
@@ -191,7 +177,7 @@ def test_hostile_input_in_a_real_process(
     else:
         assert done.returncode == 0, done.stderr
         assert case.message in done.stdout
-    assert fingerprint(hostile_db) == before
+    assert fingerprint(grenoble_sqlite) == before
     # The interpreter's own start (imports) is counted here, on top of the import.
     assert seconds < MAX_SECONDS + 5, f"{seconds:.1f} s of CPU"
     # The largest of the children waited for so far: this one is no larger.
@@ -199,11 +185,11 @@ def test_hostile_input_in_a_real_process(
 
 
 def test_rejects_file_checked_before_anything_is_written(
-    corpus: dict[str, Path], hostile_db: str, tmp_path: Path
+    corpus: dict[str, Path], grenoble_sqlite: str, tmp_path: Path
 ) -> None:
     """A --rejects path that cannot be written stops the command before the import."""
     source = corpus["price 1,2,3"]
-    before = fingerprint(hostile_db)
+    before = fingerprint(grenoble_sqlite)
     for target, message in (
         (tmp_path / "absent" / "rejets.xlsx", "n'existe pas"),
         (source, "fichier lu en entrée"),
@@ -211,10 +197,10 @@ def test_rejects_file_checked_before_anything_is_written(
         (Path("/dev/null"), "pas un fichier ordinaire"),
     ):
         result = invoke(
-            hostile_db, "import", str(source), "--entity", "Grenoble", "--rejects", str(target)
+            grenoble_sqlite, "import", str(source), "--entity", "Grenoble", "--rejects", str(target)
         )
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith("ecoparc : erreur : --rejects "), result.stderr
         assert message in result.stderr
-        assert fingerprint(hostile_db) == before
+        assert fingerprint(grenoble_sqlite) == before
     assert source.read_text(encoding="utf-8").startswith("Nom;")

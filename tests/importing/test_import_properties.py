@@ -8,19 +8,15 @@ import io
 import json
 import math
 import tempfile
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from fleet import schema
-from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.entities import add_entity
+from fleet.db import get_engine, session_scope
 from fleet.importing import ImportFileError, ImportResult, run_import
 
 SETTINGS = settings(
@@ -48,16 +44,6 @@ KNOWN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def property_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('property-db') / 'ecoparc.db'}"
-    schema.upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
-        add_entity(session, "Grenoble")
-    yield url
-    dispose_engines()
-
-
 def _import(url: str, name: str, content: bytes) -> None:
     """A dry-run import of ``content``: a clean result or a clean refusal."""
     with tempfile.TemporaryDirectory() as folder:
@@ -79,8 +65,8 @@ def _import(url: str, name: str, content: bytes) -> None:
 
 @SETTINGS
 @given(content=st.binary(max_size=3000), suffix=st.sampled_from([".csv", ".xlsx", ".ods", ".txt"]))
-def test_arbitrary_bytes(property_db: str, content: bytes, suffix: str) -> None:
-    _import(property_db, f"fichier{suffix}", content)
+def test_arbitrary_bytes(grenoble_sqlite: str, content: bytes, suffix: str) -> None:
+    _import(grenoble_sqlite, f"fichier{suffix}", content)
 
 
 _CELL_TEXT = st.text(
@@ -97,12 +83,12 @@ _CELL_TEXT = st.text(
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le"]),
 )
 def test_arbitrary_csv_cells(
-    property_db: str, header: list[str], rows: list[list[str]], delimiter: str, encoding: str
+    grenoble_sqlite: str, header: list[str], rows: list[list[str]], delimiter: str, encoding: str
 ) -> None:
     """Raw cells joined without any quoting: stray quotes, separators and line ends
     inside cells make every kind of malformed CSV."""
     text = "\n".join(delimiter.join(cells) for cells in [header, *rows]) + "\n"
-    _import(property_db, "cellules.csv", text.encode(encoding, errors="replace"))
+    _import(grenoble_sqlite, "cellules.csv", text.encode(encoding, errors="replace"))
 
 
 _CELL = st.one_of(
@@ -140,14 +126,14 @@ def _xlsx(header: list[object], rows: list[list[object]]) -> bytes | None:
     rows=st.lists(st.lists(_CELL, max_size=9), max_size=10),
 )
 def test_arbitrary_xlsx_cells(
-    property_db: str, header: list[object], rows: list[list[object]]
+    grenoble_sqlite: str, header: list[object], rows: list[list[object]]
 ) -> None:
     content = _xlsx(header, rows)
     if content is not None:
-        _import(property_db, "cellules.xlsx", content)
+        _import(grenoble_sqlite, "cellules.xlsx", content)
 
 
-def test_non_finite_floats_in_a_workbook(property_db: str) -> None:
+def test_non_finite_floats_in_a_workbook(grenoble_sqlite: str) -> None:
     """A workbook cell holding an infinite or NaN float (which Excel never writes, but a
     script may) ends cleanly too."""
     for value in (math.inf, -math.inf, math.nan):
@@ -156,4 +142,4 @@ def test_non_finite_floats_in_a_workbook(property_db: str) -> None:
             [["PC-1", "SN-1", "Portable", value, value]],
         )
         assert content is not None
-        _import(property_db, "flottants.xlsx", content)
+        _import(grenoble_sqlite, "flottants.xlsx", content)
