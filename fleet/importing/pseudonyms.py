@@ -22,6 +22,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factors.outputs import atomic_path
+
 from ..models import AppSetting
 
 KEY_SETTING = "pseudonym_key"
@@ -47,8 +49,12 @@ def pseudonym_key(session: Session) -> KeyState:
         path = Path(key_file)
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(32), encoding="ascii")
-            path.chmod(0o600)
+            # Written whole and private from the start: a half-written key would change
+            # every pseudonym, a readable one would undo them.
+            with atomic_path(path) as temporary:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(handle, "w", encoding="ascii") as out:
+                    out.write(secrets.token_hex(32))
         return KeyState(path.read_text(encoding="ascii").strip().encode(), unsaved=False)
     value = session.scalar(select(AppSetting.value).where(AppSetting.name == KEY_SETTING))
     if value is None:
