@@ -57,6 +57,8 @@ CSV_SEPARATORS_PER_LINE: Final[int] = 20_000
 #: Largest dense area of a worksheet (rows × columns, empty cells included): what
 #: calamine allocates for a sheet, whatever few cells it really holds.
 MAX_SHEET_CELLS: Final[int] = 12_000_000
+#: An OpenDocument row holding a value may repeat this many times at most.
+MAX_REPEATED_ROWS: Final[int] = 10_000
 csv.field_size_limit(CSV_FIELD_LIMIT)
 
 Progress = Callable[[str, int, int], None]
@@ -223,6 +225,40 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) ->
             )
 
 
+_ODS_REPEATED_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_ODS_VALUE = re.compile(rb"office:value-type|<text:p[ >]")
+_ODS_ROW_END = b"</table:table-row>"
+
+
+def _check_repeated_rows(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse an OpenDocument row that holds a value and repeats thousands of times.
+
+    A few bytes (``number-rows-repeated="1048576"`` on a filled row) make a
+    million rows, which calamine expands; real files repeat only empty rows so
+    (LibreOffice's trailing blank rows), since no two devices have the same serial.
+    """
+    if "content.xml" not in archive.namelist():
+        return
+    tail = b""
+    with archive.open("content.xml") as stream:
+        while chunk := stream.read(MEGABYTE):
+            buffer = tail + chunk
+            for match in _ODS_REPEATED_ROWS.finditer(buffer):
+                count = int(match.group(1))
+                if count <= MAX_REPEATED_ROWS:
+                    continue
+                window = buffer[match.end() : match.end() + 8192]
+                end = window.find(_ODS_ROW_END)
+                if _ODS_VALUE.search(window if end < 0 else window[:end]):
+                    raise ImportFileError(
+                        path,
+                        f"une ligne remplie répétée {format_number(count, decimals=0)} fois "
+                        f"({format_number(MAX_REPEATED_ROWS, decimals=0)} au plus) : classeur "
+                        "piégé refusé",
+                    )
+            tail = buffer[-8192:]
+
+
 def _column_index(letters: bytes) -> int:
     index = 0
     for byte in letters:
@@ -242,6 +278,7 @@ def _file_kind(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
                 _check_archive(path, archive, limits)
                 names = set(archive.namelist())
                 if "mimetype" in names and archive.read("mimetype")[:100].startswith(_ODS_MIME):
+                    _check_repeated_rows(path, archive)
                     return "ods"
                 if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
                     _check_sheet_extent(path, archive, limits)
@@ -305,6 +342,8 @@ def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
 
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "Cell limit exceeded" in text:  # calamine's own guard against inflated sheets
+        return "feuille trop étendue, plus de 100 millions de cellules"
     return text[:160]
 
 

@@ -174,9 +174,13 @@ def parse_capacity(text: str, bare_mb_above: float) -> float:
         )
     total = 0.0
     found = False
+    absurd = f"capacité invraisemblable « {_clip(text)} » (plus d'un million de Go)"
     for match in _CAPACITY.finditer(cleaned):
         count, amount, unit = match.groups()
-        value = parse_decimal(amount) * (int(count) if count else 1)
+        try:
+            value = parse_decimal(amount) * (int(count) if count else 1)
+        except OverflowError:
+            raise ValueError(absurd) from None
         if unit:
             value *= _TO_GB[unit.lower()]
         elif value > bare_mb_above:
@@ -186,7 +190,7 @@ def parse_capacity(text: str, bare_mb_above: float) -> float:
     if not found:
         raise ValueError(f"capacité attendue (ex. 8 Go), lu « {_clip(text)} »")
     if not math.isfinite(total) or total > MAX_CAPACITY_GB:
-        raise ValueError(f"capacité invraisemblable « {_clip(text)} » (plus d'un million de Go)")
+        raise ValueError(absurd)
     return round(total, 3)
 
 

@@ -171,6 +171,45 @@ def zip_bomb(gigabytes: int = 1) -> bytes:
     return bytes(data)
 
 
+def ods_bytes(extra_rows: str) -> bytes:
+    """A minimal OpenDocument spreadsheet: a header, one device, then ``extra_rows``."""
+
+    def cell(text: str) -> str:
+        return (
+            '<table:table-cell office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>"
+        )
+
+    rows = "".join(
+        "<table:table-row>" + "".join(cell(t) for t in texts) + "</table:table-row>"
+        for texts in (["Nom", "Numéro de série", "Type"], ["PC-1", "SN-1", "Portable"])
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Parc">'
+        f"{rows}{extra_rows}</table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+_REPEATED = (
+    '<table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+    'table:number-columns-repeated="{columns}"{value}</table:table-row>'
+)
+
+
 def _utf16_without_bom(big_endian: bool) -> bytes:
     return GOOD.encode("utf-16-be" if big_endian else "utf-16-le")
 
