@@ -122,17 +122,8 @@ def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.
         problems.add_mask(mask, column, raw, reasons)
 
 
-#: Control characters (tab and line ends aside): never stored, whatever the file holds.
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-
-
 def _text(series: pd.Series) -> pd.Series:
-    """Single spaces inside, no control characters, missing when empty (the reader
-    already stripped the ends)."""
-    controlled = series.str.contains(_CONTROL, regex=True).fillna(False)
-    if controlled.any():
-        series = series.copy()
-        series[controlled] = series[controlled].str.replace(_CONTROL, "", regex=True).str.strip()
+    """Single spaces inside, missing when empty (the reader already stripped the ends)."""
     spaced = pd.Series(False, index=series.index)
     for whitespace in ("  ", "\t", "\n", "\r", "\u00a0"):
         spaced |= series.str.contains(whitespace, regex=False).fillna(False)
