@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from factors.outputs import atomic_path
 from factors.text import plain
 
 if TYPE_CHECKING:
@@ -187,9 +188,15 @@ class Book:
         return sheet
 
     def close(self) -> None:
-        self._workbook.close()
-        if self._tables:
-            _splice(self.path, self._tables, self._formats)
+        """Save the book beside its target and rename it there, so that a crash while
+        saving never leaves half a workbook (docs/import.md, « Fichiers écrits »)."""
+        with atomic_path(self.path) as temporary:
+            # xlsxwriter writes nothing before close(): pointing it at the temporary
+            # here is enough for the whole file to go through it.
+            self._workbook.filename = str(temporary)
+            self._workbook.close()
+            if self._tables:
+                _splice(temporary, self._tables, self._formats)
 
 
 @dataclass
