@@ -24,6 +24,7 @@ from factors.loader import load_factor_set
 from factors.outputs import OutputPathError, check_output_path
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
+from fleet.db import DEFAULT_LOCK_TIMEOUT
 from fleet.entities import EntityError, get_entity
 from fleet.models import Entity, ModelAlias
 
@@ -220,3 +221,14 @@ def writing(target: Path | None) -> Iterator[None]:
 
 def echo_workbook_written(output: Path, lang: str) -> None:
     click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
+
+
+#: How long a writer waits for another one (imports and bulk changes, docs/database.md).
+LOCK_TIMEOUT_OPTION = click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    envvar="ECOPARC_LOCK_TIMEOUT",
+    help="Secondes d'attente si une autre écriture occupe la base.",
+)

@@ -5,8 +5,17 @@ from __future__ import annotations
 import click
 
 from factors.vocabulary import STATUSES
-from fleet.lifecycle import EDITABLE_FIELDS, LifecycleError, set_status, transfer, update_field
+from fleet.db import DatabaseBusy
+from fleet.lifecycle import (
+    EDITABLE_FIELDS,
+    LifecycleError,
+    lock_devices,
+    set_status,
+    transfer,
+    update_field,
+)
 
+from .common import LOCK_TIMEOUT_OPTION
 from .runtime import Runtime, fail, pass_runtime
 
 
@@ -19,18 +28,20 @@ def devices_group() -> None:
 @click.argument("devices", nargs=-1, required=True)
 @click.argument("status", type=click.Choice(STATUSES))
 @click.option("--note", help="Commentaire enregistré dans l'historique.")
+@LOCK_TIMEOUT_OPTION
 @pass_runtime
 def devices_set_status(
-    rt: Runtime, devices: tuple[str, ...], status: str, note: str | None
+    rt: Runtime, devices: tuple[str, ...], status: str, note: str | None, lock_timeout: float
 ) -> None:
     """Changer le statut d'appareils (n°, numéro de série ou d'inventaire)."""
     try:
         with rt.session() as session:
+            lock_devices(session, devices, timeout=lock_timeout)
             done = []
             for ref in devices:
                 device = set_status(session, ref, status, actor=rt.settings.actor, note=note)
                 done.append(f"Appareil n° {device.id} : statut {status}")
-    except LifecycleError as exc:
+    except (LifecycleError, DatabaseBusy) as exc:
         fail(f"{exc} — aucune modification enregistrée")
     # Only once committed: a refused batch must not print successes first.
     click.echo("\n".join(done))
@@ -40,16 +51,20 @@ def devices_set_status(
 @click.argument("devices", nargs=-1, required=True)
 @click.option("--to", "entity", required=True, help="Entité qui reçoit les appareils.")
 @click.option("--note", help="Commentaire enregistré dans l'historique.")
+@LOCK_TIMEOUT_OPTION
 @pass_runtime
-def devices_transfer(rt: Runtime, devices: tuple[str, ...], entity: str, note: str | None) -> None:
+def devices_transfer(
+    rt: Runtime, devices: tuple[str, ...], entity: str, note: str | None, lock_timeout: float
+) -> None:
     """Transférer des appareils à une autre entité."""
     try:
         with rt.session() as session:
+            lock_devices(session, devices, receiving=entity, timeout=lock_timeout)
             done = []
             for ref in devices:
                 device = transfer(session, ref, entity, actor=rt.settings.actor, note=note)
                 done.append(f"Appareil n° {device.id} transféré à {entity}")
-    except LifecycleError as exc:
+    except (LifecycleError, DatabaseBusy) as exc:
         fail(f"{exc} — aucune modification enregistrée")
     except ValueError as exc:  # unknown entity
         fail(str(exc))

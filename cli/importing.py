@@ -16,7 +16,7 @@ import click
 
 from factors.locale import format_number, format_percent
 from factors.outputs import OutputPathError, check_output_path
-from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
+from fleet.db import DatabaseBusy
 from fleet.importing import (
     DEFAULT_LIMITS,
     ImportFileError,
@@ -29,7 +29,7 @@ from fleet.importing import (
 )
 from fleet.importing.limits import MEGABYTE
 
-from .common import writing
+from .common import LOCK_TIMEOUT_OPTION, writing
 from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
 
 #: Rejections listed in the text summary (the rejects file has them all).
@@ -171,14 +171,7 @@ def _summary(result: ImportResult) -> None:
     show_default=True,
     help="Appareils absents d'un export complet : les signaler ou les retirer du parc.",
 )
-@click.option(
-    "--lock-timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_LOCK_TIMEOUT,
-    show_default=True,
-    envvar="ECOPARC_LOCK_TIMEOUT",
-    help="Secondes d'attente si une autre écriture occupe la base.",
-)
+@LOCK_TIMEOUT_OPTION
 @click.option(
     "--max-size",
     "max_size",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from factors.text import json_safe
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 
+from .db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from .entities import get_entity
 from .identity import keys_of
 from .importing.validate import EARLIEST_YEAR
@@ -105,6 +106,27 @@ def record_event(
             note=note,
         )
     )
+
+
+def lock_devices(
+    session: Session,
+    refs: tuple[str | int, ...] | list[str | int],
+    *,
+    receiving: str | None = None,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> None:
+    """Take the write lock of every entity a bulk change touches: the entities
+    holding ``refs`` and, for a transfer, the ``receiving`` one (docs/database.md).
+
+    Called first in the unit of work, so that a bulk change and an import of the
+    same entity never interleave: on SQLite the whole database is locked before the
+    first read; on PostgreSQL one advisory lock per entity.
+    """
+    lock_for_write(session, None, timeout=timeout)
+    entity_ids = {find_device(session, ref).entity_id for ref in refs}
+    if receiving is not None:
+        entity_ids.add(get_entity(session, receiving).id)
+    lock_for_write(session, [f"entity:{int(i)}" for i in sorted(entity_ids)], timeout=timeout)
 
 
 def set_status(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecoparc_cli import Ran, ecoparc
 
 from fleet.db import get_engine, session_scope
@@ -48,3 +50,40 @@ def test_devices_csv_neutralises_formulas(migrated_url: str) -> None:
     assert out.returncode == 0, out.stderr
     names = [line.split(";")[2] for line in out.stdout.splitlines()[1:]]
     assert names == ['"\'=HYPERLINK(""x"")"', "'+cmd|' /C calc'!A0"]
+
+
+
+def test_a_bulk_change_waits_for_another_writer_then_gives_up(migrated_url: str) -> None:
+    """A bulk status change takes its entity's write lock (docs/database.md): while
+    another writer holds it, the change waits, then refuses in one line, writing nothing."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+
+    from fleet.db import _advisory_key, sqlite_path
+
+    with session_scope(get_engine(migrated_url)) as session:
+        session.add(Entity(name="Grenoble"))
+        session.flush()
+        session.add(Device(entity_id=1, category="laptop", serial="S1"))
+    holder: Any
+    if migrated_url.startswith("sqlite"):
+        path = sqlite_path(migrated_url)
+        assert path is not None
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+    else:
+        holder = create_engine(migrated_url).connect()
+        holder.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _advisory_key("entity:1")})
+    try:
+        refused = run(
+            migrated_url, "devices", "set-status", "S1", "broken", "--lock-timeout", "0.3"
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert refused.returncode == 1
+    assert "base occupée" in refused.stderr and "Traceback" not in refused.stderr
+    with session_scope(get_engine(migrated_url)) as session:
+        assert session.get(Device, 1).status != "broken"
+    assert run(migrated_url, "devices", "set-status", "S1", "broken").returncode == 0
