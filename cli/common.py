@@ -232,3 +232,8 @@ LOCK_TIMEOUT_OPTION = click.option(
     envvar="ECOPARC_LOCK_TIMEOUT",
     help="Secondes d'attente si une autre écriture occupe la base.",
 )
+
+
+def say_waiting(message: str) -> None:
+    """Tell the person, once, that the command waits for another writer."""
+    click.echo(f"ecoparc : {message}", err=True)

@@ -15,7 +15,7 @@ from fleet.lifecycle import (
     update_field,
 )
 
-from .common import LOCK_TIMEOUT_OPTION
+from .common import LOCK_TIMEOUT_OPTION, say_waiting
 from .runtime import Runtime, fail, pass_runtime
 
 
@@ -36,12 +36,14 @@ def devices_set_status(
     """Changer le statut d'appareils (n°, numéro de série ou d'inventaire)."""
     try:
         with rt.session() as session:
-            lock_devices(session, devices, timeout=lock_timeout)
+            lock_devices(session, devices, timeout=lock_timeout, on_wait=say_waiting)
             done = []
             for ref in devices:
                 device = set_status(session, ref, status, actor=rt.settings.actor, note=note)
                 done.append(f"Appareil n° {device.id} : statut {status}")
-    except (LifecycleError, DatabaseBusy) as exc:
+    except DatabaseBusy as exc:
+        fail(str(exc))  # already says that nothing was written
+    except LifecycleError as exc:
         fail(f"{exc} — aucune modification enregistrée")
     # Only once committed: a refused batch must not print successes first.
     click.echo("\n".join(done))
@@ -59,12 +61,16 @@ def devices_transfer(
     """Transférer des appareils à une autre entité."""
     try:
         with rt.session() as session:
-            lock_devices(session, devices, receiving=entity, timeout=lock_timeout)
+            lock_devices(
+                session, devices, receiving=entity, timeout=lock_timeout, on_wait=say_waiting
+            )
             done = []
             for ref in devices:
                 device = transfer(session, ref, entity, actor=rt.settings.actor, note=note)
                 done.append(f"Appareil n° {device.id} transféré à {entity}")
-    except (LifecycleError, DatabaseBusy) as exc:
+    except DatabaseBusy as exc:
+        fail(str(exc))  # already says that nothing was written
+    except LifecycleError as exc:
         fail(f"{exc} — aucune modification enregistrée")
     except ValueError as exc:  # unknown entity
         fail(str(exc))

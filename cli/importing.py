@@ -29,7 +29,7 @@ from fleet.importing import (
 )
 from fleet.importing.limits import MEGABYTE
 
-from .common import LOCK_TIMEOUT_OPTION, writing
+from .common import LOCK_TIMEOUT_OPTION, say_waiting, writing
 from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
 
 #: Rejections listed in the text summary (the rejects file has them all).
@@ -239,7 +239,7 @@ def import_command(
                 accept_transfer=accept_transfer,
                 missing=missing,
                 lock_timeout=lock_timeout,
-                on_wait=lambda message: click.echo(f"ecoparc : {message}", err=True),
+                on_wait=say_waiting,
                 limits=limits,
             )
             imported = any(r.committed for r in results)

@@ -7,6 +7,7 @@ history of every device can be shown and audited.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -114,6 +115,7 @@ def lock_devices(
     *,
     receiving: str | None = None,
     timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> None:
     """Take the write lock of every entity a bulk change touches: the entities
     holding ``refs`` and, for a transfer, the ``receiving`` one (docs/database.md).
@@ -122,11 +124,12 @@ def lock_devices(
     same entity never interleave: on SQLite the whole database is locked before the
     first read; on PostgreSQL one advisory lock per entity.
     """
-    lock_for_write(session, None, timeout=timeout)
+    lock_for_write(session, None, timeout=timeout, on_wait=on_wait)
     entity_ids = {find_device(session, ref).entity_id for ref in refs}
     if receiving is not None:
         entity_ids.add(get_entity(session, receiving).id)
-    lock_for_write(session, [f"entity:{int(i)}" for i in sorted(entity_ids)], timeout=timeout)
+    scope = [f"entity:{int(i)}" for i in sorted(entity_ids)]
+    lock_for_write(session, scope, timeout=timeout, on_wait=on_wait)
 
 
 def set_status(
