@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.models import Entity, Site
@@ -154,8 +154,11 @@ def postgres_database(name: str) -> Iterator[str]:
 
     import psycopg
 
-    server = os.environ.get("ECOPARC_BENCH_POSTGRES", POSTGRES_SERVER)
-    plain = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+    # The server's address; a database named in it (as in ECOPARC_DB) is ignored.
+    given = make_url(os.environ.get("ECOPARC_BENCH_POSTGRES", POSTGRES_SERVER))
+    address = URL.create(given.drivername, given.username, given.password, given.host, given.port)
+    server = address.render_as_string(hide_password=False)
+    plain = address.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(plain + "/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
