@@ -134,7 +134,12 @@ def test_dashboard_then_inventory_filtered_by_keyboard(chromium, demo_copy: str)
             shown = r"(\d[\d\s]*) lignes affichées sur (\d[\d\s]*\d|\d)"
             total = screen.wait_for(shown)
             assert _count(total.group(1)) == _count(total.group(2)) == len(devices)
+            # Keys reach the app through a websocket: give the screen time to take focus
+            # before and after « / », or the letters of the word would run the
+            # screen's own keys (l: language, t: transfer) instead of typing.
+            page.wait_for_timeout(1000)
             page.keyboard.press("/")
+            page.wait_for_timeout(1000)
             page.keyboard.type("latitude", delay=30)
             # The count follows each keystroke: wait until the screen settles on the
             # whole word's (a shorter prefix may keep a few more rows on the way).
