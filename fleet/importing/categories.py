@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from factors import text as factors_text
+from factors.numecoeval import CATEGORY_TYPES, TYPE_CATEGORIES
 from factors.vocabulary import CATEGORIES
 
 #: Type-text patterns (on folded text: lowercase ASCII), most specific first.
@@ -159,12 +160,20 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[_/]+", " ", factors_text.fold(text).lower()).split())
 
 
-#: Category codes and their labels, in every language, as typed text.
+#: Category codes, their labels in every language, and the NumEcoEval types
+#: (``Fixed phone``, ``Storage server``…), as typed text.
 _LABELS: Final[dict[str, str]] = {
-    fold(text): code
-    for code, labels in CATEGORIES.items()
-    for text in (code, code.replace("_", " "), *labels)
+    **{fold(text): code for text, code in TYPE_CATEGORIES.items()},
+    **{
+        fold(text): code
+        for code, labels in CATEGORIES.items()
+        for text in (code, code.replace("_", " "), *labels)
+    },
 }
+#: Folded NumEcoEval type names that several categories are exported as.
+_SHARED_TYPES: Final[frozenset[str]] = frozenset(
+    fold(name) for name in TYPE_CATEGORIES if list(CATEGORY_TYPES.values()).count(name) > 1
+)
 
 
 @lru_cache(maxsize=65536)
@@ -179,6 +188,13 @@ def category_from_type(text: str) -> str | None:
         if pattern.search(folded):
             return code
     return None
+
+
+def shared_type(text: str) -> bool:
+    """Whether ``text`` is a NumEcoEval type several categories are exported as
+    (``Desktop``: desktop, all-in-one, thin client, workstation), which the model
+    may then narrow down (factors/numecoeval.py)."""
+    return fold(text) in _SHARED_TYPES
 
 
 @lru_cache(maxsize=65536)

@@ -20,8 +20,15 @@ import pandas as pd
 from factors.locale import format_number
 from factors.manufacturers import canonical_manufacturer, split_manufacturer
 from factors.normalise import manufacturer_in_model
+from factors.numecoeval import CATEGORY_TYPES
 
-from .categories import category_from_model, category_from_type, fold, suggest_category
+from .categories import (
+    category_from_model,
+    category_from_type,
+    fold,
+    shared_type,
+    suggest_category,
+)
 from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
 from .limits import DEFAULT_LIMITS, Limits
 from .mapping import header_key
@@ -246,6 +253,10 @@ def _category(
         text = _text(series)
         by_type, _ = _distinct(text, lambda t: category_from_type(t) or MISSING)
         result = by_type.where(by_type.notna(), by_model)
+        # NumEcoEval's "Desktop" is also an all-in-one or a thin client: the model says which.
+        shared, _ = _distinct(text, lambda t: True if shared_type(t) else MISSING)
+        same_type = by_model.map(CATEGORY_TYPES).eq(by_type.map(CATEGORY_TYPES))
+        result = by_model.where(shared.notna() & same_type & by_model.notna(), result)
     untyped = result.isna() & text.isna()
     if untyped.any():
         # Without a type, a "Désignation" mapped to the name often is the kind of device.
