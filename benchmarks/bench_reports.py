@@ -24,7 +24,7 @@ from footprint.indicators.agec import agec_amounts, agec_declaration
 from footprint.indicators.beges import beges_report
 from footprint.indicators.history import fleet_as_of
 from footprint.indicators.reen import build_reen, reuse_figures
-from footprint.reports.numecoeval import write_numecoeval
+from footprint.reports.numecoeval import export_result, write_numecoeval
 from footprint.reports.reen_xlsx import write_reen_xlsx
 
 YEAR = 2024
@@ -100,7 +100,12 @@ def main(n: int) -> None:
             beges_report(result, then, disposals)
 
         timed("BEGES lines (engine run included)", beges)
-        timed("NumEcoEval export", lambda: write_numecoeval(frame, entities, out / "nee"))
+
+        def numecoeval() -> None:
+            result = export_result(frame, factor_set, TODAY)
+            write_numecoeval(frame, entities, out / "nee", result)
+
+        timed("NumEcoEval export (engine run included)", numecoeval)
 
 
 if __name__ == "__main__":

@@ -1,35 +1,44 @@
 """The inventory in NumEcoEval / G4IT input files, so the same fleet can be evaluated there.
 
-Files (``;``-separated, UTF-8, ISO dates, headers of docs/reports.md):
+Files (``;``-separated, UTF-8, ISO dates; headers and rules in docs/reports.md,
+« Export NumEcoEval »):
 
 - ``equipementPhysique.csv`` — one row per device or lot: ``nomEquipementPhysique``
   is the device name (else serial, asset tag, then ``ecoparc-<id>``), made unique
-  with ``#<id>`` because G4IT rejects duplicates; ``modele`` is "manufacturer
-  model", the manufacturer written once (the importer splits it back off);
-  ``type`` is ecoparc's French category label; ``statut`` an English status word
-  (In use, In stock, Broken, Retired, Reuse pending, Disposed);
+  with ``#<id>`` because G4IT rejects duplicates; ``type`` the referential's type
+  of the category (:mod:`factors.numecoeval`); ``modele`` the model as matched:
+  the "manufacturer model" of the factor reference for a model-level match,
+  else the device's own, the manufacturer written once (the importer splits it
+  back off); ``dureeUsageInterne`` the years over which ecoparc's engine spreads
+  the device's embodied impact (actual for a retired device, expected for one
+  still held), so NumEcoEval annualises as ecoparc does; ``dureeUsageAmont``
+  the first life of refurbished devices, only when known; ``statut`` an English
+  status word (In use, In stock, Broken, Retired, Reuse pending, Disposed);
   ``consoElecAnnuelle`` only when measured (NumEcoEval uses its own referential
-  otherwise); ``dureeUsageAmont`` the first life of refurbished devices, only
-  when known (the format has no column for the acquisition mode nor the serial:
-  see docs/reports.md); ``utilisateur`` the user pseudonym only when asked
-  (RGPD); ``qualite`` HAUTE with a purchase date and a model, MOYENNE with one
-  of them, BASSE with neither;
-- ``entite.csv`` — ``nomEntite;nbCollaborateurs;responsableEntite;responsableNumeriqueDurable``;
+  otherwise); ``utilisateur`` the user pseudonym only when asked (RGPD);
+  ``qualite`` HAUTE with a purchase date and a model, MOYENNE with one of them,
+  BASSE with neither;
+- ``entite.csv`` — ``nomEntite;nbCollaborateurs;responsableEntite;responsableNumeriqueResponsable``
+  (the published specification's spelling);
 - ``datacenter.csv`` — the server rooms the devices refer to, with their PUE
   (``nomCourtDatacenter`` is set only for devices in a server room).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from factors.factor_set import FactorSet
 from factors.manufacturers import PRODUCT_LINES
 from factors.normalise import manufacturer_in_model, manufacturer_key
-from factors.vocabulary import CATEGORIES
+from factors.numecoeval import CATEGORY_TYPES
+from factors.vocabulary import MATCH_LEVELS
 
+from ..engine import FootprintResult, compute
 from ..report_safety import neutralise_frame
 
 EQUIPMENT_FILE = "equipementPhysique.csv"
@@ -62,7 +71,7 @@ ENTITY_COLUMNS: tuple[str, ...] = (
     "nomEntite",
     "nbCollaborateurs",
     "responsableEntite",
-    "responsableNumeriqueDurable",
+    "responsableNumeriqueResponsable",
 )
 DATACENTER_COLUMNS: tuple[str, ...] = (
     "nomCourtDatacenter",
@@ -123,10 +132,29 @@ def _model_text(manufacturer: pd.Series, model: pd.Series) -> pd.Series:
     return pd.Series(np.asarray(texts, dtype=object)[codes], index=manufacturer.index, dtype="str")
 
 
+def _as_matched(frame: pd.DataFrame, result: FootprintResult) -> tuple[pd.Series, pd.Series]:
+    """(manufacturer, model) as matched: the factor reference's for a model-level
+    match (every spelling of a model gives one ``modele``, the name ecoparc's
+    figures used), else the device's own text."""
+    manufacturer = _text(frame, "manufacturer")
+    model = _text(frame, "model")
+    devices = result.devices
+    matched = devices["match_level"].astype("str").to_numpy() == MATCH_LEVELS[0]
+    if not matched.any():
+        return manufacturer, model
+    references = result.factors.references.set_index("reference")
+    reference = devices["reference"].astype("str")
+    for column, own in (("manufacturer", manufacturer), ("model", model)):
+        theirs = reference.map(references[column]).fillna("").astype("str").to_numpy()
+        own[matched] = theirs[matched]
+    return manufacturer, model
+
+
 def equipment_frame(
-    frame: pd.DataFrame, include_users: bool = False, zone: str = "FR"
+    frame: pd.DataFrame, result: FootprintResult, include_users: bool = False
 ) -> pd.DataFrame:
-    """The physical-equipment table of ``frame`` (text cells, NumEcoEval headers)."""
+    """The physical-equipment table of ``frame`` (text cells, NumEcoEval headers);
+    ``result`` is the engine's result for exactly this frame (rows in the same order)."""
     device_id = frame["device_id"].astype("int64").astype("str")
     name = _text(frame, "name")
     for fallback in ("serial", "asset_tag"):
@@ -135,15 +163,15 @@ def equipment_frame(
     duplicated = name.duplicated(keep="first")
     name = name.where(~duplicated, name + "#" + device_id)
 
-    manufacturer = _text(frame, "manufacturer")
-    model = _text(frame, "model")
+    manufacturer, model = _as_matched(frame, result)
     modele = _model_text(manufacturer, model)
     category = frame["category"].astype("str")
-    labels = {code: pair[0] for code, pair in CATEGORIES.items()}
+    kinds = category.map(CATEGORY_TYPES).fillna(CATEGORY_TYPES["other"])
+    lifespan = pd.Series(np.round(result.devices["lifespan_years"].to_numpy(), 2), frame.index)
     server_room = frame["pue"].notna() if "pue" in frame.columns else pd.Series(False, frame.index)
     site = _text(frame, "site").where(server_room, "")
     has_date = frame["purchase_date"].notna()
-    has_model = model != ""
+    has_model = _text(frame, "model") != ""
     quality = np.select(
         [has_date & has_model, has_date | has_model], ["HAUTE", "MOYENNE"], default="BASSE"
     )
@@ -156,12 +184,12 @@ def equipment_frame(
             "nomCourtDatacenter": site,
             "dateAchat": _iso(frame["purchase_date"]),
             "dateRetrait": _iso(frame["retirement_date"]),
-            "dureeUsageInterne": empty,
+            "dureeUsageInterne": _number(lifespan),
             "dureeUsageAmont": _number(frame.get("first_life_years", empty)),
             "dureeUsageAval": empty,
-            "type": category.map(labels).fillna(category),
+            "type": kinds,
             "statut": frame["status"].astype("str").map(STATUS_WORDS).fillna(""),
-            "paysDUtilisation": COUNTRIES.get(zone, zone),
+            "paysDUtilisation": COUNTRIES.get(result.zone, result.zone),
             "consoElecAnnuelle": _number(frame.get("annual_kwh", empty)),
             "utilisateur": _text(frame, "user_key") if include_users else empty,
             "nomSourceDonnee": SOURCE_NAME,
@@ -183,7 +211,7 @@ def entity_frame(entities: pd.DataFrame) -> pd.DataFrame:
             "nomEntite": entities["entity"].astype("str"),
             "nbCollaborateurs": entities["agents"].map(lambda v: "" if pd.isna(v) else str(int(v))),
             "responsableEntite": "",
-            "responsableNumeriqueDurable": "",
+            "responsableNumeriqueResponsable": "",
         },
         columns=list(ENTITY_COLUMNS),
     )
@@ -207,17 +235,30 @@ def datacenter_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return neutralise_frame(out)
 
 
+def export_result(
+    frame: pd.DataFrame,
+    factor_set: FactorSet,
+    day: date,
+    aliases: pd.DataFrame | None = None,
+    zone: str = "FR",
+) -> FootprintResult:
+    """The engine's result the export reads (matched models, lifespans): annualized,
+    the year of ``day``, ages measured on ``day``."""
+    return compute(frame, factor_set, day.year, aliases=aliases, zone=zone, as_of=day)
+
+
 def write_numecoeval(
     frame: pd.DataFrame,
     entities: pd.DataFrame,
     directory: Path,
+    result: FootprintResult,
     include_users: bool = False,
-    zone: str = "FR",
 ) -> list[Path]:
-    """Write the NumEcoEval files into ``directory`` (created if needed); returns their paths."""
+    """Write the NumEcoEval files into ``directory`` (created if needed); returns their
+    paths. ``result`` is :func:`export_result` of ``frame``."""
     directory.mkdir(parents=True, exist_ok=True)
     tables = {
-        EQUIPMENT_FILE: equipment_frame(frame, include_users, zone),
+        EQUIPMENT_FILE: equipment_frame(frame, result, include_users),
         ENTITY_FILE: entity_frame(entities),
         DATACENTER_FILE: datacenter_frame(frame),
     }

@@ -18,9 +18,12 @@ import pandas as pd
 import pytest
 from ecoparc_cli import Ran, ecoparc
 from hand_fleet import ALPHA_SIRET, make_frame, seed_database
+from numecoeval_spec import REFERENTIAL_TYPES, validate_export
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
+from factors.builtin import load_builtin
+from factors.numecoeval import CATEGORY_TYPES
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
 from fleet.models import Entity
@@ -30,7 +33,7 @@ from footprint.aggregate import aggregate
 from footprint.indicators.agec import DECLARATION_COLUMNS, agec_amounts, agec_declaration
 from footprint.indicators.reen import CONSOLIDATED, build_reen
 from footprint.reports.agec_csv import write_agec_csv
-from footprint.reports.numecoeval import EQUIPMENT_COLUMNS
+from footprint.reports.numecoeval import EQUIPMENT_COLUMNS, export_result
 from footprint.reports.reen_xlsx import write_reen_xlsx
 from footprint.scope import compute_year, fleet_of_year
 
@@ -304,9 +307,12 @@ def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, bui
 def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     demo_copy: str, tmp_path: Path
 ) -> None:
-    """``export numecoeval`` then ``import --create-entities`` into an empty database,
-    device by device, on the sample inventories; what the format cannot carry
-    (serial, acquisition without a first life: docs/reports.md) is checked as lost."""
+    """``export numecoeval`` of the sample inventories passes the validator written from
+    the specification, then ``import --create-entities`` into an empty database gives
+    the devices back one by one; what the format cannot carry (serial, acquisition
+    without a first life, a category finer than the referential's type that the model
+    does not name, a model's own spelling: docs/reports.md) is checked as lost."""
+    from fleet.importing.categories import category_from_model
     from fleet.schema import upgrade
 
     source, target = demo_copy, f"sqlite:///{tmp_path / 'again.db'}"
@@ -314,6 +320,9 @@ def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     out = tmp_path / "nee"
     done = _ecoparc(source, "export", "numecoeval", str(out))
     assert done.returncode == 0, done.stderr
+    assert validate_export(out) == []
+    exported = pd.read_csv(out / "equipementPhysique.csv", sep=";", dtype="str")
+    assert set(exported["type"]) <= REFERENTIAL_TYPES
     done = _ecoparc(target, "import", str(out / "equipementPhysique.csv"), "--create-entities")
     assert done.returncode == 0, done.stderr
     with session_scope(get_engine(source)) as session:
@@ -327,10 +336,15 @@ def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     ids = before["device_id"].astype("int64").astype("str")
     name = name.fillna("ecoparc-" + ids)
     expected = before.assign(name=name.where(~name.duplicated(), name + "#" + ids))
+    # The model as matched: a model-level match comes back as its reference's model.
+    result = export_result(before, load_builtin(), date.today())
+    references = result.factors.references.set_index("reference")
+    matched = (result.devices["match_level"] == "model").to_numpy()
+    reference_model = result.devices["reference"].map(references["model"]).to_numpy()
+    expected.loc[matched, "model"] = reference_model[matched]
     columns = [
         "entity",
         "quantity",
-        "category",
         "manufacturer",
         "model",
         "purchase_date",
@@ -342,6 +356,14 @@ def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     left = expected.set_index("name")[columns].sort_index()
     right = after.set_index("name")[columns].sort_index()
     pd.testing.assert_frame_equal(left, right, check_dtype=False)
+    # Categories come back through the referential's type, and exactly whenever the
+    # model names the finer category (an all-in-one « EliteOne » under ``Desktop``).
+    was = expected.set_index("name")["category"].sort_index()
+    now = after.set_index("name")["category"].sort_index()
+    pd.testing.assert_series_equal(was.map(CATEGORY_TYPES), now.map(CATEGORY_TYPES))
+    named = right["model"].map(lambda m: category_from_model(m) or "") == was
+    assert (now[named] == was[named]).all()
+    assert (now == was).mean() > 0.98
     assert {"APC", "NEC", "Eaton", "Konica Minolta"} <= set(after["manufacturer"].dropna())
     pairs = after[["manufacturer", "model"]].dropna().drop_duplicates()
     doubled = [

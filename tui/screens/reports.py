@@ -34,7 +34,7 @@ from footprint.indicators.reen import CONSOLIDATED, ReenReport
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.annual_html import write_annual_html
-from footprint.reports.numecoeval import write_numecoeval
+from footprint.reports.numecoeval import export_result, write_numecoeval
 from footprint.reports.reen_xlsx import (
     STATUS_LABELS,
     indicator_rows,
@@ -217,7 +217,10 @@ def build_view(
         )
         labels = [t(f"reports.col.{c}") for c in table.columns]
         return ReportView(kind, table, labels, beges.notes, output)
-    paths = write_numecoeval(inputs.frame, inputs.entities, output) if output else []
+    paths = []
+    if output is not None:
+        result = export_result(inputs.frame, inputs.factor_set, ctx.today, inputs.aliases)
+        paths = write_numecoeval(inputs.frame, inputs.entities, output, result)
     table = pd.DataFrame(
         {"file": [str(p) for p in paths], "rows": [str(len(inputs.frame))] * len(paths)}
     )
