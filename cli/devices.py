@@ -6,6 +6,7 @@ import click
 
 from factors.vocabulary import STATUSES
 from fleet.db import DatabaseBusy
+from fleet.importing.values import parse_date
 from fleet.lifecycle import (
     EDITABLE_FIELDS,
     LifecycleError,
@@ -14,9 +15,10 @@ from fleet.lifecycle import (
     transfer,
     update_field,
 )
+from fleet.upgrades import COMPONENT_LABELS, COMPONENTS, record_upgrade
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting
-from .runtime import Runtime, fail, pass_runtime
+from .runtime import EXIT_USAGE, Runtime, fail, pass_runtime
 
 
 @click.group("devices")
@@ -93,6 +95,59 @@ def devices_edit(rt: Runtime, device: str, field: str, value: str, note: str | N
             click.echo(f"Appareil n° {changed.id} : {field} = {getattr(changed, field)}")
     except LifecycleError as exc:
         fail(str(exc))
+
+
+@devices_group.command("upgrade")
+@click.argument("devices", nargs=-1, required=True)
+@click.option(
+    "--component",
+    type=click.Choice(list(COMPONENTS)),
+    required=True,
+    help="Pièce changée : ram (mémoire), storage (disque), battery (batterie).",
+)
+@click.option(
+    "--capacity",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Nouvelle capacité en Go (mémoire ou stockage), enregistrée sur l'appareil.",
+)
+@click.option(
+    "--on",
+    "day",
+    help="Date de la mise à niveau (JJ/MM/AAAA ou AAAA-MM-JJ ; défaut : aujourd'hui).",
+)
+@click.option("--note", help="Commentaire enregistré dans l'historique.")
+@LOCK_TIMEOUT_OPTION
+@pass_runtime
+def devices_upgrade(
+    rt: Runtime,
+    devices: tuple[str, ...],
+    component: str,
+    capacity: float | None,
+    day: str | None,
+    note: str | None,
+    lock_timeout: float,
+) -> None:
+    """Enregistrer une mise à niveau (mémoire, disque, batterie) plutôt qu'un remplacement."""
+    try:
+        on = parse_date(day) if day else None
+    except ValueError as exc:
+        fail(f"date invalide : « {day} » ({exc})", EXIT_USAGE)
+    try:
+        with rt.session() as session:
+            lock_devices(session, devices, timeout=lock_timeout, on_wait=say_waiting)
+            done = []
+            for ref in devices:
+                device = record_upgrade(
+                    session, ref, component, rt.settings.actor, on, capacity, note
+                )
+                done.append(
+                    f"Appareil n° {device.id} : mise à niveau {COMPONENT_LABELS[component]}"
+                )
+    except DatabaseBusy as exc:
+        fail(str(exc))  # already says that nothing was written
+    except LifecycleError as exc:
+        fail(f"{exc} — aucune modification enregistrée")
+    click.echo("\n".join(done))
 
 
 # ``list`` and ``show`` live in their own module (read-only views of the inventory).

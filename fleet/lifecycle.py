@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, true
@@ -51,6 +51,7 @@ EDITABLE_FIELDS: dict[str, type] = {
     "tpm": str,
     "annual_kwh": float,
     "weight_kg": float,
+    "eco_label": str,
     "quantity": int,
     "classified": bool,
     "notes": str,
@@ -96,7 +97,10 @@ def record_event(
     after: dict[str, Any] | None,
     actor: str,
     note: str | None = None,
+    at: datetime | None = None,
 ) -> None:
+    """Add one ``device_event``; ``at`` dates it when the change happened before it is
+    recorded (an upgrade done last month), else the database stamps it now."""
     session.add(
         DeviceEvent(
             device_id=device.id,
@@ -105,6 +109,7 @@ def record_event(
             after={k: json_safe(v) for k, v in (after or {}).items()} or None,
             actor=actor,
             note=note,
+            **({} if at is None else {"at": at}),
         )
     )
 

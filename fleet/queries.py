@@ -62,6 +62,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "classified",
     "department",
     "user_key",
+    "eco_label",
 )
 
 #: Frame columns not read from the device table but mapped from its ids afterwards.

@@ -2,7 +2,8 @@
 
 ``footprint`` never opens the database: these queries hand it plain DataFrames
 (entities with their agents and SIRET, the disposals of the reuse channel, the
-status and transfer events from which the fleet of an earlier year is rebuilt).
+status and transfer events from which the fleet of an earlier year is rebuilt,
+the upgrades recorded on devices).
 Column names are the contract read by ``footprint.indicators``.
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from .entities import valid_siret
 from .models import Device, DeviceEvent, Disposal, Entity, Partner
 from .queries import entity_ids
+from .upgrades import UPGRADE_KIND
 
 ENTITY_COLUMNS: tuple[str, ...] = (
     "entity_id",
@@ -213,4 +215,28 @@ def lifecycle_events(session: Session, entities: Sequence[str] | None = None) ->
     frame["at"] = pd.to_datetime(frame["at"], errors="coerce").astype("datetime64[ns]")
     for column in EVENT_COLUMNS[2:]:
         frame[column] = frame[column].astype("str")  # None stays missing
+    return frame
+
+
+#: Columns of :func:`upgrade_events`.
+UPGRADE_COLUMNS: tuple[str, ...] = ("device_id", "at", "component")
+
+
+def upgrade_events(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every upgrade recorded (:mod:`fleet.upgrades`): device, day, component."""
+    stmt = (
+        select(DeviceEvent.device_id, DeviceEvent.at, DeviceEvent.after)
+        .where(DeviceEvent.kind == UPGRADE_KIND)
+        .order_by(DeviceEvent.at, DeviceEvent.id)
+    )
+    ids = _scope(session, entities)
+    if ids is not None:
+        stmt = stmt.join(Device, Device.id == DeviceEvent.device_id).where(
+            Device.entity_id.in_(ids)
+        )
+    rows = [(d, at, _key(after, "component")) for d, at, after in session.execute(stmt)]
+    frame = pd.DataFrame(rows, columns=list(UPGRADE_COLUMNS))
+    frame["device_id"] = frame["device_id"].astype("int64")
+    frame["at"] = pd.to_datetime(frame["at"], errors="coerce").astype("datetime64[ns]")
+    frame["component"] = frame["component"].astype("str")
     return frame
