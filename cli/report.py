@@ -22,7 +22,7 @@ from factors.factor_set import FactorSet
 from factors.locale import format_number
 from factors.outputs import write_text
 from fleet.queries import fleet_frame
-from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
+from fleet.report_data import disposals_frame, entities_frame, lifecycle_events, upgrade_events
 from footprint.indicators.agec import agec_amounts, agec_declaration
 from footprint.indicators.beges import (
     DEFAULT_EXPENSE_THRESHOLD_EUR,
@@ -68,12 +68,15 @@ class ReportInputs:
     disposals: pd.DataFrame
     factor_set: FactorSet
     aliases: pd.DataFrame | None
+    #: None: upgrades unknown (the upgrade indicators are left empty).
+    upgrades: pd.DataFrame | None = None
 
 
 def load_inputs(
     session: Session, entities: Sequence[str] = (), factors_name: str | None = None
 ) -> ReportInputs:
-    """The fleet (with sub-bodies of the named entities), entities, events, disposals, factors."""
+    """The fleet (with sub-bodies of the named entities), entities, events, disposals,
+    factors, upgrades."""
     scope = list(entities) or None
     return ReportInputs(
         frame=fleet_frame(session, entities=scope),
@@ -82,6 +85,7 @@ def load_inputs(
         disposals=disposals_frame(session, scope),
         factor_set=load_factors(session, factors_name),
         aliases=load_aliases(session),
+        upgrades=upgrade_events(session, scope),
     )
 
 
@@ -117,6 +121,7 @@ def build_reen_report(
         parameters=parameters,
         reuse=reuse_figures(inputs.disposals),
         today=today,
+        upgrades=inputs.upgrades,
     )
 
 

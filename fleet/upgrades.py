@@ -55,8 +55,7 @@ def record_upgrade(
     start = device.purchase_date or device.commissioning_date
     if start is not None and day < start:
         raise LifecycleError(
-            f"date de mise à niveau ({day:%d/%m/%Y}) antérieure à l'acquisition "
-            f"({start:%d/%m/%Y})"
+            f"date de mise à niveau ({day:%d/%m/%Y}) antérieure à l'acquisition ({start:%d/%m/%Y})"
         )
     if device.retirement_date is not None and day > device.retirement_date:
         raise LifecycleError(

@@ -9,15 +9,26 @@ counts are in units (a lot counts for its quantity). Definitions:
 - *average lifespan* (months): retirement − acquisition of the units retired
   during the year; *average age*: end of year − acquisition of the units in service;
 - *screens per user*: monitors in service / distinct users (``user_key``) of
-  the devices in service; *users per printer*: the same users / printers and
-  multifunction printers in service; *staff with a work smartphone*: distinct
-  users of a smartphone in service / agents;
+  the devices in service; *users per printer*: the same users / shared printers
+  and multifunction printers in service (those without a user of their own);
+  *staff with a work smartphone*: distinct users of a smartphone in service / agents;
+- *upgraded rather than replaced*: units in service with an upgrade (memory,
+  storage, battery: ``fleet.upgrades``) dated in the year / units in service;
+- *eco-labelled purchases*: units acquired in the year (donations aside) whose
+  ``eco_label`` names EPEAT, TCO Certified, Blue Angel or the EU Ecolabel
+  (:mod:`factors.ecolabels`) / units acquired in the year;
+- *retired stock on 1 January*: every retired unit not yet gone that day (the
+  décret 2023-266 B plus its exclusions), and its share of the fleet then held
+  (units acquired before and not retired before 1 January, plus that stock);
 - *share of spend from reuse*: AGEC share of the year's IT and telephony
   purchases (:mod:`.agec`) against the décret 2024-134 target of the year;
 - *reuse channel* (décret 2023-266 rate, exits per channel, WEEE kg): the
   figures of :mod:`footprint.reuse.indicators`, passed in as a frame;
 - *data quality*: share of counted units matched to a factor at model level,
   share of counted units with a purchase date.
+
+Each indicator carries its definition (``Indicator.definition``), written on the
+workbook's method sheet; docs/reports.md gives the same table in French.
 """
 
 from __future__ import annotations
@@ -30,17 +41,18 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from factors.ecolabels import eco_labels
 from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS
 
 from ..aggregate import units
 from ..engine import DAYS_PER_YEAR, DEFAULT_ACCOUNTING_YEARS, FootprintResult
 from ..reuse.config import ReuseRules
-from ..reuse.indicators import reuse_indicators
+from ..reuse.indicators import EXCLUSIONS, reuse_indicators
 from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
 from .agec import IT_AND_TELEPHONY, agec_amounts
-from .history import DEFAULT_SPAN, acquisition_dates, history_years
+from .history import DEFAULT_SPAN, GONE_STATUSES, acquisition_dates, history_years
 
 #: Scope key of the consolidated figures (every entity of the report together).
 CONSOLIDATED = "*"
@@ -59,6 +71,7 @@ REUSE_COLUMNS: tuple[str, ...] = (
     "reuse_rate_target",
     "reuse_sent",
     "reuse_stock",
+    "retired_stock_units",
     *DISPOSAL_CHANNELS,
     "weee_kg",
 )
@@ -76,12 +89,18 @@ class Indicator:
     unit_en: str
     #: Code of the indicator holding this one's target, if it has one.
     target: str | None = None
+    #: What is counted and divided, for the method sheet and docs/reports.md.
+    definition_fr: str = ""
+    definition_en: str = ""
 
     def label(self, lang: str = "fr") -> str:
         return self.fr if lang == "fr" else self.en
 
     def unit(self, lang: str = "fr") -> str:
         return self.unit_fr if lang == "fr" else self.unit_en
+
+    def definition(self, lang: str = "fr") -> str:
+        return self.definition_fr if lang == "fr" else self.definition_en
 
     @property
     def is_share(self) -> bool:
@@ -95,6 +114,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Annual carbon footprint",
         "t CO2e",
         "t CO2e",
+        definition_fr=(
+            "Somme des lignes du moteur (fabrication, transport, fin de vie et usage) des "
+            "équipements du parc au 31/12, méthode de la couverture."
+        ),
+        definition_en=(
+            "Sum of the engine's rows (manufacturing, transport, end of life and use) for the "
+            "fleet on 31 Dec, with the cover's method."
+        ),
     ),
     Indicator(
         "footprint_gwp_embodied_t",
@@ -102,6 +129,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "of which manufacturing, transport, end of life",
         "t CO2e",
         "t CO2e",
+        definition_fr=(
+            "Fabrication, transport et fin de vie attribués à l'année par la méthode de la "
+            "couverture."
+        ),
+        definition_en=(
+            "Manufacturing, transport and end of life attributed to the year by the cover's method."
+        ),
     ),
     Indicator(
         "footprint_gwp_use_t",
@@ -109,6 +143,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "of which use (electricity)",
         "t CO2e",
         "t CO2e",
+        definition_fr="kWh de l'année × facteur électrique de la couverture.",
+        definition_en="The year's kWh × the cover's electricity factor.",
     ),
     Indicator(
         "footprint_gwp_per_agent_t",
@@ -116,6 +152,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Carbon footprint per agent",
         "t CO2e/agent",
         "t CO2e/agent",
+        definition_fr="Empreinte annuelle / agents (consolidé : somme des agents renseignés).",
+        definition_en="Annual footprint / staff (consolidated: sum of the staff given).",
     ),
     Indicator(
         "footprint_adpe_kg",
@@ -123,16 +161,50 @@ INDICATORS: tuple[Indicator, ...] = (
         "Mineral resource depletion",
         "kg Sb eq",
         "kg Sb eq",
+        definition_fr="Somme des lignes du moteur, critère épuisement des ressources minérales.",
+        definition_en="Sum of the engine's rows, mineral resource depletion.",
     ),
-    Indicator("footprint_pe_gj", "Énergie primaire", "Primary energy", "GJ", "GJ"),
-    Indicator("electricity_mwh", "Consommation électrique", "Electricity use", "MWh", "MWh"),
-    Indicator("agents", "Agents", "Staff", "agents", "staff"),
+    Indicator(
+        "footprint_pe_gj",
+        "Énergie primaire",
+        "Primary energy",
+        "GJ",
+        "GJ",
+        definition_fr="Somme des lignes du moteur, critère énergie primaire.",
+        definition_en="Sum of the engine's rows, primary energy.",
+    ),
+    Indicator(
+        "electricity_mwh",
+        "Consommation électrique",
+        "Electricity use",
+        "MWh",
+        "MWh",
+        definition_fr=(
+            "Somme des kWh du moteur (mesurés, sinon ceux de la référence ; × PUE en salle "
+            "serveur) / 1000."
+        ),
+        definition_en=(
+            "Sum of the engine's kWh (measured, else the reference's; × PUE in a server room) / "
+            "1000."
+        ),
+    ),
+    Indicator(
+        "agents",
+        "Agents",
+        "Staff",
+        "agents",
+        "staff",
+        definition_fr="Agents renseignés pour l'entité.",
+        definition_en="Staff given for the entity.",
+    ),
     Indicator(
         "devices_in_service",
         "Équipements en service au 31/12",
         "Devices in service on 31 Dec",
         "équipements",
         "devices",
+        definition_fr="Unités au statut « en service » au 31/12 ; un lot compte pour sa quantité.",
+        definition_en="Units in service on 31 Dec; a lot counts for its quantity.",
     ),
     Indicator(
         "devices_per_agent",
@@ -140,6 +212,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Devices per agent",
         "équipements/agent",
         "devices/agent",
+        definition_fr="Équipements en service / agents.",
+        definition_en="Devices in service / staff.",
     ),
     Indicator(
         "screens_per_user",
@@ -147,6 +221,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Screens per user",
         "écrans/utilisateur",
         "screens/user",
+        definition_fr="Écrans en service / utilisateurs distincts des équipements en service.",
+        definition_en="Monitors in service / distinct users of the devices in service.",
     ),
     Indicator(
         "smartphone_staff_share",
@@ -154,13 +230,23 @@ INDICATORS: tuple[Indicator, ...] = (
         "Share of staff with a work smartphone",
         "%",
         "%",
+        definition_fr="Utilisateurs distincts d'un smartphone en service / agents.",
+        definition_en="Distinct users of a smartphone in service / staff.",
     ),
     Indicator(
         "users_per_printer",
-        "Utilisateurs par imprimante",
-        "Users per printer",
+        "Utilisateurs par imprimante partagée",
+        "Users per shared printer",
         "utilisateurs/imprimante",
         "users/printer",
+        definition_fr=(
+            "Utilisateurs distincts des équipements en service / imprimantes et multifonctions "
+            "partagées en service (sans utilisateur attitré)."
+        ),
+        definition_en=(
+            "Distinct users of the devices in service / shared printers and multifunction "
+            "printers in service (no assigned user)."
+        ),
     ),
     Indicator(
         "lifespan_retired_months",
@@ -168,6 +254,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Average lifespan of retired devices",
         "mois",
         "months",
+        definition_fr="Retrait − acquisition des unités retirées dans l'année, moyenne par unité.",
+        definition_en="Retirement − acquisition of the units retired in the year, mean per unit.",
     ),
     Indicator(
         "age_in_service_months",
@@ -175,6 +263,32 @@ INDICATORS: tuple[Indicator, ...] = (
         "Average age of devices in service",
         "mois",
         "months",
+        definition_fr="Fin d'année − acquisition des unités en service.",
+        definition_en="End of year − acquisition of the units in service.",
+    ),
+    Indicator(
+        "upgraded_units",
+        "Équipements mis à niveau dans l'année",
+        "Devices upgraded in the year",
+        "équipements",
+        "devices",
+        definition_fr=(
+            "Unités en service au 31/12 mises à niveau dans l'année (mémoire, stockage ou "
+            "batterie, `devices upgrade`)."
+        ),
+        definition_en=(
+            "Units in service on 31 Dec upgraded in the year (memory, storage or battery, "
+            "`devices upgrade`)."
+        ),
+    ),
+    Indicator(
+        "upgraded_share",
+        "Part du parc mis à niveau plutôt que remplacé",
+        "Share of the fleet upgraded rather than replaced",
+        "%",
+        "%",
+        definition_fr="Unités mises à niveau dans l'année / unités en service au 31/12.",
+        definition_en="Units upgraded in the year / units in service on 31 Dec.",
     ),
     Indicator(
         "spend_it_eur",
@@ -182,6 +296,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "IT and telephony purchases",
         "€ HT",
         "€ excl. VAT",
+        definition_fr=(
+            "Achats de l'année, catégorie « Matériel informatique et téléphonie » de la "
+            "déclaration AGEC (dons valorisés)."
+        ),
+        definition_en=(
+            "The year's purchases, AGEC category « Matériel informatique et téléphonie » "
+            "(donations valued)."
+        ),
     ),
     Indicator(
         "spend_it_reuse_eur",
@@ -189,6 +311,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "of which reuse, re-use and donations",
         "€ HT",
         "€ excl. VAT",
+        definition_fr="Part de ces achats issue du réemploi, de la réutilisation ou de dons.",
+        definition_en="The part of these purchases from reuse, re-use or donations.",
     ),
     Indicator(
         "spend_reuse_share",
@@ -197,6 +321,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         "%",
         target="spend_reuse_target",
+        definition_fr=(
+            "Achats issus du réemploi / achats (AGEC art. 58), contre l'objectif du décret "
+            "2024-134."
+        ),
+        definition_en=(
+            "Purchases from reuse / purchases (AGEC art. 58), against the décret 2024-134 target."
+        ),
     ),
     Indicator(
         "spend_reuse_target",
@@ -204,6 +335,37 @@ INDICATORS: tuple[Indicator, ...] = (
         "AGEC target (décret 2024-134)",
         "%",
         "%",
+        definition_fr="20 % jusqu'en 2026, 25 % de 2027 à 2029, 30 % ensuite.",
+        definition_en="20 % until 2026, 25 % from 2027 to 2029, 30 % after.",
+    ),
+    Indicator(
+        "ecolabel_purchases",
+        "Achats labellisés (EPEAT, TCO, Ange bleu, Écolabel européen)",
+        "Eco-labelled purchases (EPEAT, TCO, Blue Angel, EU Ecolabel)",
+        "équipements",
+        "devices",
+        definition_fr=(
+            "Unités acquises dans l'année dont l'écolabel nomme EPEAT, TCO Certified, l'Ange bleu"
+            " ou l'Écolabel européen."
+        ),
+        definition_en=(
+            "Units acquired in the year whose eco-label names EPEAT, TCO Certified, Blue Angel or"
+            " the EU Ecolabel."
+        ),
+    ),
+    Indicator(
+        "ecolabel_purchase_share",
+        "Part des achats labellisés",
+        "Share of eco-labelled purchases",
+        "%",
+        "%",
+        definition_fr=(
+            "Achats labellisés / unités acquises dans l'année (date d'achat, sinon de mise en "
+            "service)."
+        ),
+        definition_en=(
+            "Labelled purchases / units acquired in the year (purchase date, else commissioning)."
+        ),
     ),
     Indicator(
         "reuse_rate",
@@ -212,14 +374,68 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         "%",
         target="reuse_rate_target",
+        definition_fr=(
+            "A / B du décret 2023-266 : unités orientées vers le réemploi dans l'année / réformés"
+            " en stock au 1er janvier retenus."
+        ),
+        definition_en=(
+            "A / B of décret 2023-266: units sent to reuse in the year / retained retired stock "
+            "on 1 January."
+        ),
     ),
-    Indicator("reuse_rate_target", "Objectif décret 2023-266", "Décret 2023-266 target", "%", "%"),
     Indicator(
-        "reuse_stock",
+        "reuse_rate_target",
+        "Objectif décret 2023-266",
+        "Décret 2023-266 target",
+        "%",
+        "%",
+        definition_fr="Objectif du décret 2023-266 pour l'année.",
+        definition_en="The décret 2023-266 target of the year.",
+    ),
+    Indicator(
+        "retired_stock_units",
         "Équipements réformés en stock au 1er janvier",
         "Retired devices in stock on 1 January",
         "équipements",
         "devices",
+        definition_fr=(
+            "Unités retirées avant le 1er janvier et pas encore sorties ce jour-là, toutes "
+            "(exclusions du décret 2023-266 comprises)."
+        ),
+        definition_en=(
+            "Units retired before 1 January and not yet gone on that day, all of them (décret "
+            "2023-266 exclusions included)."
+        ),
+    ),
+    Indicator(
+        "retired_stock_share",
+        "Part du parc réformée en stock au 1er janvier",
+        "Share of the fleet retired in stock on 1 January",
+        "%",
+        "%",
+        definition_fr=(
+            "Réformés en stock au 1er janvier / parc détenu ce jour-là (unités acquises avant et "
+            "non retirées, plus ce stock)."
+        ),
+        definition_en=(
+            "Retired stock on 1 January / fleet held that day (units acquired before and not "
+            "retired, plus that stock)."
+        ),
+    ),
+    Indicator(
+        "reuse_stock",
+        "dont retenus pour le taux de réemploi (B)",
+        "of which counted in the reuse rate (B)",
+        "équipements",
+        "devices",
+        definition_fr=(
+            "B du taux de réemploi : ce stock hors données sensibles, hors catégories DEEE "
+            "retenues et hors équipements de plus de 10 ans."
+        ),
+        definition_en=(
+            "B of the reuse rate: that stock less classified data, categories outside the WEEE "
+            "ones kept and devices over 10 years old."
+        ),
     ),
     Indicator(
         "reuse_sent",
@@ -227,6 +443,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Devices sent to reuse",
         "équipements",
         "devices",
+        definition_fr=(
+            "A du taux de réemploi : unités sorties dans l'année par redéploiement, cession, don "
+            "ou vente."
+        ),
+        definition_en=(
+            "A of the reuse rate: units that left in the year by redeployment, transfer, donation"
+            " or sale."
+        ),
     ),
     Indicator(
         "internal_redeploy",
@@ -234,6 +458,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Internal redeployments",
         "équipements",
         "devices",
+        definition_fr="Unités redéployées en interne dans l'année (date de sortie).",
+        definition_en="Units redeployed internally in the year (exit date).",
     ),
     Indicator(
         "public_transfer",
@@ -241,23 +467,58 @@ INDICATORS: tuple[Indicator, ...] = (
         "Transfers to other public bodies",
         "équipements",
         "devices",
+        definition_fr="Unités cédées à d'autres organismes publics dans l'année.",
+        definition_en="Units transferred to other public bodies in the year.",
     ),
-    Indicator("donation", "Dons", "Donations", "équipements", "devices"),
-    Indicator("sale", "Ventes", "Sales", "équipements", "devices"),
+    Indicator(
+        "donation",
+        "Dons",
+        "Donations",
+        "équipements",
+        "devices",
+        definition_fr="Unités données dans l'année.",
+        definition_en="Units donated in the year.",
+    ),
+    Indicator(
+        "sale",
+        "Ventes",
+        "Sales",
+        "équipements",
+        "devices",
+        definition_fr="Unités vendues dans l'année.",
+        definition_en="Units sold in the year.",
+    ),
     Indicator(
         "weee_recycling",
         "Équipements recyclés (DEEE)",
         "Devices recycled (WEEE)",
         "équipements",
         "devices",
+        definition_fr="Unités remises à la filière DEEE dans l'année.",
+        definition_en="Units handed to WEEE recycling in the year.",
     ),
-    Indicator("weee_kg", "DEEE recyclés", "WEEE recycled", "kg", "kg"),
+    Indicator(
+        "weee_kg",
+        "DEEE recyclés",
+        "WEEE recycled",
+        "kg",
+        "kg",
+        definition_fr=(
+            "Masse des unités remises à la filière DEEE dans l'année (poids saisi, sinon masse "
+            "type)."
+        ),
+        definition_en=(
+            "Weight of the units recycled in the year (weight recorded, else typical weight)."
+        ),
+    ),
     Indicator(
         "weee_kg_per_agent",
         "DEEE recyclés par agent",
         "WEEE recycled per agent",
         "kg/agent",
         "kg/agent",
+        definition_fr="DEEE recyclés / agents.",
+        definition_en="WEEE recycled / staff.",
     ),
     Indicator(
         "match_model_share",
@@ -265,6 +526,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Quality: devices matched at model level",
         "%",
         "%",
+        definition_fr="Unités comptées reconnues au modèle près / unités comptées.",
+        definition_en="Counted units matched at model level / counted units.",
     ),
     Indicator(
         "purchase_date_share",
@@ -272,9 +535,18 @@ INDICATORS: tuple[Indicator, ...] = (
         "Quality: devices with a purchase date",
         "%",
         "%",
+        definition_fr="Unités comptées avec une date d'achat / unités comptées.",
+        definition_en="Counted units with a purchase date / counted units.",
     ),
 )
 INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+
+
+def method_rows(lang: str = "fr") -> list[tuple[str, str, str, str]]:
+    """The method sheet's table: (indicator, unit, definition, code) of every indicator."""
+    return [(i.label(lang), i.unit(lang), i.definition(lang), i.code) for i in INDICATORS]
+
+
 CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS)
 
 
@@ -332,6 +604,22 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return numerator / denominator.where(denominator > 0)
 
 
+def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Rows whose text ``column`` holds something (False everywhere when it is absent)."""
+    if column not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    text = frame[column].astype("str")
+    return (text.notna() & (text.str.strip() != "")).to_numpy(dtype=bool)
+
+
+def _labelled(texts: pd.Series) -> np.ndarray:
+    """Rows whose eco-label text names a counted label (factors.ecolabels), each
+    distinct text read once."""
+    text = texts.astype("str").fillna("")
+    names = {t: bool(eco_labels(t)) for t in text.unique()}
+    return text.map(names).to_numpy(dtype=bool)
+
+
 def _months(later: pd.Series | pd.Timestamp, earlier: pd.Series) -> np.ndarray:
     days = (later - earlier).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
     return days / DAYS_PER_MONTH
@@ -343,12 +631,16 @@ def reen_indicators(
     entities: pd.DataFrame,
     day: date,
     reuse: pd.DataFrame | None = None,
+    upgrades: pd.DataFrame | None = None,
 ) -> ReenIndicators:
     """The indicators of ``result.year`` for the fleet ``frame`` (as of ``day``).
 
     ``result`` is the engine's result for exactly this frame (rows in the same
     order). ``entities`` has columns ``entity`` and ``agents``; ``reuse`` the
-    :data:`REUSE_COLUMNS` indexed by scope (entity name or :data:`CONSOLIDATED`).
+    :data:`REUSE_COLUMNS` indexed by scope (entity name or :data:`CONSOLIDATED`);
+    ``upgrades`` the upgrades recorded (``device_id``, ``at``: see
+    ``fleet.report_data.upgrade_events``). Without ``reuse``, ``upgrades`` or an
+    ``eco_label`` column, the indicators that need them are unknown (NaN).
     """
     devices = result.devices
     year = result.year
@@ -393,7 +685,10 @@ def reen_indicators(
     v["devices_per_agent"] = _ratio(in_service_units, agents)
     users = users_of(in_service)
     v["screens_per_user"] = _ratio(units_in(SCREEN_CATEGORIES), users)
-    v["users_per_printer"] = _ratio(users, units_in(PRINTER_CATEGORIES))
+    # A printer with a user of its own is a personal printer: only shared ones count.
+    personal = _filled(frame, "user_key")
+    shared_printers = in_service & category.isin(PRINTER_CATEGORIES).to_numpy() & ~personal
+    v["users_per_printer"] = _ratio(users, total(np.where(shared_printers, qty, 0.0)))
     smartphone = in_service & category.isin(SMARTPHONE_CATEGORIES).to_numpy()
     v["smartphone_staff_share"] = _ratio(users_of(smartphone), agents)
 
@@ -412,6 +707,33 @@ def reen_indicators(
     v["age_in_service_months"] = _ratio(
         weighted["age_months_x_units"], weighted["in_service_units"]
     ).reindex([*scopes, CONSOLIDATED])
+
+    if upgrades is not None:
+        upgraded_ids = upgrades.loc[upgrades["at"].dt.year == year, "device_id"]
+        upgraded = in_service & frame["device_id"].isin(upgraded_ids).to_numpy()
+        v["upgraded_units"] = total(np.where(upgraded, qty, 0.0))
+        v["upgraded_share"] = _ratio(v["upgraded_units"], in_service_units)
+
+    # Purchases of the year: units acquired in it, donations left out.
+    bought = (acquired.dt.year == year).fillna(False).to_numpy(dtype=bool) & (
+        frame["acquisition"].astype("str") != "donated"
+    ).to_numpy()
+    if "eco_label" in frame:
+        labelled = _labelled(frame["eco_label"])
+        v["ecolabel_purchases"] = total(np.where(bought & labelled, qty, 0.0))
+        v["ecolabel_purchase_share"] = _ratio(
+            v["ecolabel_purchases"], total(np.where(bought, qty, 0.0))
+        )
+
+    # The fleet held on 1 January: acquired before it (or undated), not retired before it.
+    jan1 = pd.Timestamp(year, 1, 1)
+    retirement = frame["retirement_date"]
+    held_jan1 = (
+        (acquired.isna() | (acquired < jan1))
+        & (retirement.isna() | (retirement >= jan1))
+        & ~(frame["status"].astype("str").isin(GONE_STATUSES) & retirement.isna())
+    ).to_numpy(dtype=bool)
+    active_jan1 = total(np.where(held_jan1, qty, 0.0))
 
     amounts = agec_amounts(frame, year)
     it = amounts.loc[amounts["type_produit_acquis"] == IT_AND_TELEPHONY]
@@ -443,6 +765,8 @@ def reen_indicators(
             column_values = column_values.fillna(0.0)  # an entity with no exit sent none
         values[column] = column_values
     values["weee_kg_per_agent"] = _ratio(values["weee_kg"], values["agents"])
+    stock = values["retired_stock_units"]
+    values["retired_stock_share"] = _ratio(stock, stock + active_jan1.reindex(values.index))
     values = values.reindex(columns=list(CODES)).astype("float64")
     values.index.name = "scope"
     return ReenIndicators(
@@ -504,6 +828,8 @@ def reuse_figures(disposals: pd.DataFrame, rules: ReuseRules | None = None) -> R
                 "reuse_rate_target": both["target_pct"] / 100,
                 "reuse_sent": both["reused"],
                 "reuse_stock": both["retired_stock"],
+                "retired_stock_units": both["retired_stock"]
+                + sum(both[f"excluded_{e}_b"] for e in EXCLUSIONS),
                 **{c: both[c] for c in DISPOSAL_CHANNELS},
                 "weee_kg": both["weee_kg"],
             },
@@ -565,6 +891,7 @@ def indicators_for_year(
     parameters: ReenParameters | None = None,
     reuse: ReuseFigures | None = None,
     today: date | None = None,
+    upgrades: pd.DataFrame | None = None,
 ) -> ReenIndicators:
     """Rebuild the fleet at the end of ``year``, run the engine on it, derive the indicators."""
     parameters = parameters or ReenParameters()
@@ -586,7 +913,7 @@ def indicators_for_year(
         aliases=parameters.aliases,
     )
     figures = reuse(year, then) if reuse is not None else None
-    return reen_indicators(result, then, entities, day, figures)
+    return reen_indicators(result, then, entities, day, figures, upgrades)
 
 
 def build_reen(
@@ -599,12 +926,15 @@ def build_reen(
     reuse: ReuseFigures | None = None,
     span: int = DEFAULT_SPAN,
     today: date | None = None,
+    upgrades: pd.DataFrame | None = None,
 ) -> ReenReport:
     """Indicators of ``year`` and of up to ``span`` earlier years, for the REEN workbook."""
     parameters = parameters or ReenParameters()
 
     def run(y: int) -> ReenIndicators:
-        return indicators_for_year(frame, factor_set, y, entities, events, parameters, reuse, today)
+        return indicators_for_year(
+            frame, factor_set, y, entities, events, parameters, reuse, today, upgrades
+        )
 
     history = {y: run(y) for y in history_years(frame, year, span)}
     return ReenReport(current=run(year), history=history, parameters=parameters)

@@ -24,6 +24,7 @@ from ..indicators.reen import (
     PERSON_YEAR_T_CO2E,
     ReenIndicators,
     ReenReport,
+    method_rows,
     status_of,
 )
 from ..labels import METHOD_LABELS
@@ -282,6 +283,10 @@ TREND_CODES: tuple[str, ...] = (
     "spend_reuse_share",
     "reuse_rate",
     "weee_kg",
+    "users_per_printer",
+    "retired_stock_share",
+    "upgraded_share",
+    "ecolabel_purchase_share",
 )
 
 
@@ -356,6 +361,22 @@ def _scope_sheet(sheet: Sheet, report: ReenReport, scope: str, heading: str, lan
     sheet.widths([44, 16, 16, 16, 16, 18, 28])
 
 
+def _method_sheet(book: Book, lang: str) -> None:
+    """Every indicator with its unit and definition (footprint.indicators.reen)."""
+    sheet = book.sheet(_t(lang, "Méthode", "Method"))
+    sheet.header(
+        [
+            _t(lang, "Indicateur", "Indicator"),
+            _t(lang, "Unité", "Unit"),
+            _t(lang, "Définition", "Definition"),
+            "Code",
+        ]
+    )
+    for row in method_rows(lang):
+        sheet.append(row)
+    sheet.widths([44, 18, 90, 28])
+
+
 def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr") -> None:
     """Write the REEN workbook of ``report`` to ``path``; ``scope`` names the perimeter."""
     book = Book(path)
@@ -380,9 +401,11 @@ def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr"
             _t(
                 lang,
                 "Loi REEN (2021-1485) art. 35, décret 2022-1084 ; AGEC art. 58, décret "
-                "2024-134 ; décret 2023-266. Définitions : docs/reports.md.",
+                "2024-134 ; décret 2023-266. Définitions : feuille « Méthode » et "
+                "docs/reports.md.",
                 "REEN law (2021-1485) art. 35, décret 2022-1084; AGEC art. 58, décret "
-                "2024-134; décret 2023-266. Definitions: docs/reports.md.",
+                "2024-134; décret 2023-266. Definitions: « Method » sheet and "
+                "docs/reports.md.",
             )
         ]
     )
@@ -395,6 +418,7 @@ def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr"
     for entity in report.current.entities:
         _scope_sheet(book.sheet(_unique_title(entity, used)), report, entity, entity, lang)
     _annex(book, report, lang)
+    _method_sheet(book, lang)
     book.close()
 
 
@@ -404,6 +428,7 @@ _FIXED_SHEETS = (
     ("Indicateurs", "Indicators"),
     ("Tendance", "Trend"),
     ("Annexe équipements", "Device annex"),
+    ("Méthode", "Method"),
 )
 
 

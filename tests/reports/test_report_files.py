@@ -68,6 +68,7 @@ def test_reen_workbook_sheets_charts_cover_and_values(reen_report, tmp_path: Pat
         "Alpha",
         "Beta",
         "Annexe équipements",
+        "Méthode",
     ]
     for name in ("Indicateurs", "Alpha", "Beta"):
         assert [type(c).__name__ for c in wb[name]._charts] == ["BarChart"]

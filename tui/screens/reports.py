@@ -28,7 +28,7 @@ from cli.report import (
     scope_text,
     skipped_messages,
 )
-from fleet.report_data import disposals_frame, entities_frame, lifecycle_events
+from fleet.report_data import disposals_frame, entities_frame, lifecycle_events, upgrade_events
 from footprint.indicators.agec import DECLARATION_COLUMNS
 from footprint.indicators.reen import CONSOLIDATED, ReenReport
 from footprint.reports import beges as beges_writer
@@ -142,7 +142,8 @@ def screen_inputs(ctx: AppContext, entity: str | None) -> ReportInputs:
         entities = entities_frame(session, scope)
         events = lifecycle_events(session, scope)
         disposals = disposals_frame(session, scope)
-    return ReportInputs(frame, entities, events, disposals, ctx.factor_set(), None)
+        upgrades = upgrade_events(session, scope)
+    return ReportInputs(frame, entities, events, disposals, ctx.factor_set(), None, upgrades)
 
 
 def default_output(kind: str, year: int) -> str:

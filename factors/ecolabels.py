@@ -1,0 +1,52 @@
+"""Which environmental labels a device's « écolabel » text names.
+
+Supplier files write the label as they like (``EPEAT Gold``, ``TCO Certified
+Generation 9``, ``Blauer Engel``, ``Écolabel européen``, ``Oui``). The REEN
+indicator « part des achats labellisés » counts a purchase when its text names
+one of the labels the DINUM guide lists for IT equipment (docs/reports.md);
+another text (``Energy Star``, ``non``) names none. Here rather than in ``fleet``
+because ``footprint`` computes the indicator and may only import ``factors``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+#: The labels counted, each with the spellings that name it (folded: lowercase
+#: ASCII, punctuation as spaces), matched as whole words.
+ECO_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "EPEAT": ("epeat",),
+    "TCO Certified": ("tco", "tco certified", "tco certifie"),
+    "Blue Angel": ("blue angel", "blauer engel", "der blaue engel", "ange bleu"),
+    "EU Ecolabel": (
+        "eu ecolabel",
+        "ecolabel eu",
+        "ecolabel ue",
+        "ecolabel europeen",
+        "ecolabel de l ue",
+        "ecolabel de l union europeenne",
+        "european ecolabel",
+        "fleur europeenne",
+    ),
+}
+
+_PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (label, re.compile(r"\b(" + "|".join(map(re.escape, spellings)) + r")\b"))
+    for label, spellings in ECO_LABELS.items()
+)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+@lru_cache(maxsize=4096)
+def eco_labels(text: str) -> tuple[str, ...]:
+    """The labels of :data:`ECO_LABELS` that ``text`` names, in that table's order."""
+    folded = _fold(text)
+    return tuple(label for label, pattern in _PATTERNS if pattern.search(folded))
