@@ -18,7 +18,8 @@ from typing import Final
 #: The labels counted, each with the spellings that name it (folded: lowercase
 #: ASCII, punctuation as spaces), matched as whole words.
 ECO_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "EPEAT": ("epeat",),
+    # A bare tier (an « EPEAT » column holding « Gold ») is EPEAT's: no other label has tiers.
+    "EPEAT": ("epeat", "gold", "silver", "bronze"),
     "TCO Certified": ("tco", "tco certified", "tco certifie"),
     "Blue Angel": ("blue angel", "blauer engel", "der blaue engel", "ange bleu"),
     "EU Ecolabel": (

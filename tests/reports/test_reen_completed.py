@@ -144,6 +144,7 @@ def test_eco_label_texts() -> None:
     assert eco_labels("Der Blaue Engel") == ("Blue Angel",)
     assert eco_labels("Écolabel européen") == ("EU Ecolabel",)
     assert eco_labels("Ange bleu") == ("Blue Angel",)
+    assert eco_labels("Gold") == ("EPEAT",)  # an « EPEAT » column holding the tier
     for text in ("Non", "Energy Star", "", "aucun", "ecolabel"):
         assert eco_labels(text) == ()
 
