@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hand_fleet import seed_database
+from numecoeval_spec import validate_export
 from openpyxl import load_workbook
 from textual.widgets import Input, Select, Static
 
@@ -67,6 +68,13 @@ async def test_preview_and_generate_reen_then_agec(tmp_path: Path) -> None:
             assert view is not None and view.kind == "agec"
             assert (tmp_path / "agec-2024.csv").read_text(encoding="utf-8").startswith("annee,")
             assert any("Beta" in note for note in view.notes)  # no valid SIRET: reported
+
+            screen.query_one("#rep-kind", Select).value = "numecoeval"
+            await _settle(pilot)
+            assert screen.query_one("#rep-output", Input).value == "numecoeval-2024"
+            screen.action_generate()
+            await _settle(pilot)
+            assert validate_export(tmp_path / "numecoeval-2024") == []
     finally:
         os.chdir(cwd)
         dispose_engines()
