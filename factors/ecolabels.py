@@ -11,9 +11,10 @@ because ``footprint`` computes the indicator and may only import ``factors``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Final
+
+from .text import fold
 
 #: The labels counted, each with the spellings that name it (folded: lowercase
 #: ASCII, punctuation as spaces), matched as whole words.
@@ -40,14 +41,8 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 )
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
-
-
 @lru_cache(maxsize=4096)
 def eco_labels(text: str) -> tuple[str, ...]:
     """The labels of :data:`ECO_LABELS` that ``text`` names, in that table's order."""
-    folded = _fold(text)
+    folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text).lower()).split())
     return tuple(label for label, pattern in _PATTERNS if pattern.search(folded))

@@ -16,7 +16,7 @@ from typing import Final
 
 #: The referential's equipment types and their default lifespan in years
 #: (refEquipmentType, G4IT data-model workbook v3.1; lifespans of the ADEME–Arcep
-#: 2022 study, shared/reference/formats.md).
+#: 2022 study).
 EQUIPMENT_TYPES: Final[dict[str, float]] = {
     "Laptop": 5.0,
     "Desktop": 6.0,

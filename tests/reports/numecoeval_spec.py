@@ -1,7 +1,7 @@
-"""A validator of NumEcoEval / G4IT input files, written from the specification
-(shared/reference/formats.md, « NumEcoEval / G4IT physical-equipment file », and
-the checks G4IT's loader makes: mandatory fields, positive integer quantities, ISO
-dates, purchase before withdrawal, unique equipment names, types of the referential).
+"""A validator of NumEcoEval / G4IT input files, written from the specification (the
+physical-equipment, entity and data-centre files) and the checks G4IT's loader makes:
+mandatory fields, positive integer quantities, ISO dates, purchase before withdrawal,
+unique equipment names, types of the referential.
 
 It is deliberately independent of ``footprint.reports.numecoeval``: the headers
 and the type list are copied from the specification, not imported from the code
