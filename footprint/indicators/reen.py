@@ -688,7 +688,9 @@ def reen_indicators(
     # A printer with a user of its own is a personal printer: only shared ones count.
     personal = _filled(frame, "user_key")
     shared_printers = in_service & category.isin(PRINTER_CATEGORIES).to_numpy() & ~personal
-    v["users_per_printer"] = _ratio(users, total(np.where(shared_printers, qty, 0.0)))
+    # No user known in the scope (an inventory without a user column): unknown, not 0.
+    known_users = users.where(users > 0)
+    v["users_per_printer"] = _ratio(known_users, total(np.where(shared_printers, qty, 0.0)))
     smartphone = in_service & category.isin(SMARTPHONE_CATEGORIES).to_numpy()
     v["smartphone_staff_share"] = _ratio(users_of(smartphone), agents)
 

@@ -222,3 +222,9 @@ def test_devices_upgrade_command(fleet_db: str) -> None:
     with session_scope(get_engine(fleet_db)) as session:
         assert session.get(Device, 1).storage_gb == 512
         assert upgrade_events(session)["at"].dt.date.tolist() == [date(2025, 2, 3)]
+
+
+def test_users_per_printer_is_unknown_without_any_user(builtin, entities) -> None:
+    frame = make_frame([{"category": "printer", "purchase_date": "2022-01-01"}, {}])
+    reen = build_reen(frame, builtin, 2024, entities, span=0, today=TODAY)
+    assert np.isnan(reen.current.value("users_per_printer", "Alpha"))
