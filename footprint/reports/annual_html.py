@@ -81,7 +81,7 @@ DEFINITIONS: dict[str, str] = {
     "smartphone_staff_share": "Utilisateurs distincts d'un smartphone professionnel en service "
     "divisés par le nombre d'agents.",
     "users_per_printer": "Utilisateurs distincts des équipements en service divisés par le "
-    "nombre d'imprimantes et de multifonctions en service.",
+    "nombre d'imprimantes et de multifonctions partagées (sans utilisateur attitré) en service.",
     "lifespan_retired_months": "Temps moyen entre l'acquisition et le retrait des équipements "
     "retirés pendant l'année.",
     "age_in_service_months": "Temps moyen entre l'acquisition et le 31 décembre des "
@@ -97,7 +97,18 @@ DEFINITIONS: dict[str, str] = {
     "équipements réformés en stock au 1er janvier (décret 2023-266).",
     "reuse_rate_target": "Taux minimal fixé par le décret 2023-266 : 25 % en 2023, 35 % en "
     "2024, 50 % à partir de 2025.",
-    "reuse_stock": "Équipements retirés du service avant le 1er janvier et encore détenus.",
+    "retired_stock_units": "Équipements retirés du service avant le 1er janvier et encore "
+    "détenus ce jour-là.",
+    "retired_stock_share": "Ces équipements réformés rapportés au parc détenu au 1er janvier.",
+    "reuse_stock": "Parmi eux, ceux que compte le taux du décret 2023-266 (hors données "
+    "sensibles et équipements de plus de 10 ans).",
+    "upgraded_units": "Équipements en service au 31 décembre dont la mémoire, le disque ou la "
+    "batterie a été changé pendant l'année pour prolonger leur vie.",
+    "upgraded_share": "Ces équipements mis à niveau rapportés aux équipements en service.",
+    "ecolabel_purchases": "Équipements achetés pendant l'année portant un écolabel (EPEAT, "
+    "TCO Certified, Ange bleu, Écolabel européen).",
+    "ecolabel_purchase_share": "Part des équipements achetés pendant l'année qui portent un "
+    "de ces écolabels.",
     "reuse_sent": "Équipements redéployés, cédés, donnés ou vendus pendant l'année et comptés "
     "dans le taux du décret 2023-266.",
     "internal_redeploy": "Équipements réformés remis en service dans une autre entité ou un "
