@@ -89,9 +89,10 @@ class Indicator:
     unit_en: str
     #: Code of the indicator holding this one's target, if it has one.
     target: str | None = None
-    #: What is counted and divided, for the method sheet and docs/reports.md.
-    definition_fr: str = ""
-    definition_en: str = ""
+    #: What is counted and divided, in words a non-specialist reads: the one text
+    #: the workbook's method sheet and the annual report both print.
+    definition_fr: str = field(kw_only=True)
+    definition_en: str = field(kw_only=True)
 
     def label(self, lang: str = "fr") -> str:
         return self.fr if lang == "fr" else self.en
@@ -115,12 +116,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "t CO2e",
         "t CO2e",
         definition_fr=(
-            "Somme des lignes du moteur (fabrication, transport, fin de vie et usage) des "
-            "équipements du parc au 31/12, méthode de la couverture."
+            "Gaz à effet de serre émis pour fabriquer, transporter, alimenter et traiter en fin de"
+            " vie les équipements détenus au 31 décembre, ramenés à l'année par la méthode "
+            "indiquée en couverture (somme des lignes du moteur de calcul)."
         ),
         definition_en=(
-            "Sum of the engine's rows (manufacturing, transport, end of life and use) for the "
-            "fleet on 31 Dec, with the cover's method."
+            "Greenhouse gases emitted to make, ship, power and dispose of the devices held on 31 "
+            "December, brought to the year by the method on the cover (sum of the engine's rows)."
         ),
     ),
     Indicator(
@@ -130,11 +132,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "t CO2e",
         "t CO2e",
         definition_fr=(
-            "Fabrication, transport et fin de vie attribués à l'année par la méthode de la "
-            "couverture."
+            "Part de l'empreinte due à la fabrication, au transport et à la fin de vie des "
+            "équipements, attribuée à l'année par la méthode de la couverture."
         ),
         definition_en=(
-            "Manufacturing, transport and end of life attributed to the year by the cover's method."
+            "The part of the footprint due to manufacturing, transport and end of life, attributed"
+            " to the year by the cover's method."
         ),
     ),
     Indicator(
@@ -143,8 +146,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "of which use (electricity)",
         "t CO2e",
         "t CO2e",
-        definition_fr="kWh de l'année × facteur électrique de la couverture.",
-        definition_en="The year's kWh × the cover's electricity factor.",
+        definition_fr=(
+            "Part de l'empreinte due à l'électricité consommée pendant l'année : kWh de l'année × "
+            "facteur électrique indiqué en couverture."
+        ),
+        definition_en=(
+            "The part of the footprint due to the year's electricity: the year's kWh × the cover's"
+            " electricity factor."
+        ),
     ),
     Indicator(
         "footprint_gwp_per_agent_t",
@@ -152,8 +161,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Carbon footprint per agent",
         "t CO2e/agent",
         "t CO2e/agent",
-        definition_fr="Empreinte annuelle / agents (consolidé : somme des agents renseignés).",
-        definition_en="Annual footprint / staff (consolidated: sum of the staff given).",
+        definition_fr=(
+            "Empreinte carbone annuelle divisée par le nombre d'agents déclarés (consolidé : somme"
+            " des agents déclarés des entités)."
+        ),
+        definition_en=(
+            "Annual carbon footprint divided by the staff declared (consolidated: the entities' "
+            "staff added up)."
+        ),
     ),
     Indicator(
         "footprint_adpe_kg",
@@ -161,8 +176,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Mineral resource depletion",
         "kg Sb eq",
         "kg Sb eq",
-        definition_fr="Somme des lignes du moteur, critère épuisement des ressources minérales.",
-        definition_en="Sum of the engine's rows, mineral resource depletion.",
+        definition_fr=(
+            "Consommation de ressources minérales et métalliques ramenée à l'année, en kilogrammes"
+            " d'antimoine équivalent (somme des lignes du moteur de calcul)."
+        ),
+        definition_en=(
+            "Mineral and metal resources used, brought to the year, in kilograms of antimony "
+            "equivalent (sum of the engine's rows)."
+        ),
     ),
     Indicator(
         "footprint_pe_gj",
@@ -170,8 +191,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Primary energy",
         "GJ",
         "GJ",
-        definition_fr="Somme des lignes du moteur, critère énergie primaire.",
-        definition_en="Sum of the engine's rows, primary energy.",
+        definition_fr=(
+            "Énergie primaire nécessaire sur le cycle de vie, ramenée à l'année (somme des lignes "
+            "du moteur de calcul)."
+        ),
+        definition_en=(
+            "Primary energy needed over the life cycle, brought to the year (sum of the engine's "
+            "rows)."
+        ),
     ),
     Indicator(
         "electricity_mwh",
@@ -180,12 +207,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "MWh",
         "MWh",
         definition_fr=(
-            "Somme des kWh du moteur (mesurés, sinon ceux de la référence ; × PUE en salle "
-            "serveur) / 1000."
+            "Électricité consommée par les équipements pendant l'année : kWh mesurés, sinon ceux "
+            "de la référence du type d'équipement (× PUE en salle serveur), divisés par 1 000."
         ),
         definition_en=(
-            "Sum of the engine's kWh (measured, else the reference's; × PUE in a server room) / "
-            "1000."
+            "Electricity used by the devices in the year: measured kWh, else the device type's "
+            "reference (× PUE in a server room), divided by 1,000."
         ),
     ),
     Indicator(
@@ -194,8 +221,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Staff",
         "agents",
         "staff",
-        definition_fr="Agents renseignés pour l'entité.",
-        definition_en="Staff given for the entity.",
+        definition_fr="Nombre d'agents déclarés des entités du périmètre.",
+        definition_en="Staff declared for the entities of the scope.",
     ),
     Indicator(
         "devices_in_service",
@@ -203,8 +230,10 @@ INDICATORS: tuple[Indicator, ...] = (
         "Devices in service on 31 Dec",
         "équipements",
         "devices",
-        definition_fr="Unités au statut « en service » au 31/12 ; un lot compte pour sa quantité.",
-        definition_en="Units in service on 31 Dec; a lot counts for its quantity.",
+        definition_fr=(
+            "Équipements au statut « en service » au 31 décembre ; un lot compte pour sa quantité."
+        ),
+        definition_en="Devices in service on 31 December; a lot counts for its quantity.",
     ),
     Indicator(
         "devices_per_agent",
@@ -212,8 +241,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Devices per agent",
         "équipements/agent",
         "devices/agent",
-        definition_fr="Équipements en service / agents.",
-        definition_en="Devices in service / staff.",
+        definition_fr="Équipements en service divisés par le nombre d'agents.",
+        definition_en="Devices in service divided by the staff.",
     ),
     Indicator(
         "screens_per_user",
@@ -221,8 +250,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "Screens per user",
         "écrans/utilisateur",
         "screens/user",
-        definition_fr="Écrans en service / utilisateurs distincts des équipements en service.",
-        definition_en="Monitors in service / distinct users of the devices in service.",
+        definition_fr=(
+            "Écrans en service divisés par le nombre d'utilisateurs distincts des équipements en "
+            "service."
+        ),
+        definition_en=(
+            "Monitors in service divided by the distinct users of the devices in service."
+        ),
     ),
     Indicator(
         "smartphone_staff_share",
@@ -230,8 +264,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "Share of staff with a work smartphone",
         "%",
         "%",
-        definition_fr="Utilisateurs distincts d'un smartphone en service / agents.",
-        definition_en="Distinct users of a smartphone in service / staff.",
+        definition_fr=(
+            "Utilisateurs distincts d'un smartphone professionnel en service divisés par le nombre"
+            " d'agents."
+        ),
+        definition_en="Distinct users of a work smartphone in service divided by the staff.",
     ),
     Indicator(
         "users_per_printer",
@@ -240,12 +277,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "utilisateurs/imprimante",
         "users/printer",
         definition_fr=(
-            "Utilisateurs distincts des équipements en service / imprimantes et multifonctions "
-            "partagées en service (sans utilisateur attitré)."
+            "Utilisateurs distincts des équipements en service divisés par le nombre d'imprimantes"
+            " et de multifonctions partagées (sans utilisateur attitré) en service."
         ),
         definition_en=(
-            "Distinct users of the devices in service / shared printers and multifunction "
-            "printers in service (no assigned user)."
+            "Distinct users of the devices in service divided by the shared printers and "
+            "multifunction printers in service (no assigned user)."
         ),
     ),
     Indicator(
@@ -254,8 +291,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Average lifespan of retired devices",
         "mois",
         "months",
-        definition_fr="Retrait − acquisition des unités retirées dans l'année, moyenne par unité.",
-        definition_en="Retirement − acquisition of the units retired in the year, mean per unit.",
+        definition_fr=(
+            "Temps moyen entre l'acquisition et le retrait des équipements retirés pendant l'année"
+            " (moyenne par unité)."
+        ),
+        definition_en=(
+            "Mean time between acquisition and retirement of the devices retired in the year (mean"
+            " per unit)."
+        ),
     ),
     Indicator(
         "age_in_service_months",
@@ -263,8 +306,10 @@ INDICATORS: tuple[Indicator, ...] = (
         "Average age of devices in service",
         "mois",
         "months",
-        definition_fr="Fin d'année − acquisition des unités en service.",
-        definition_en="End of year − acquisition of the units in service.",
+        definition_fr=(
+            "Temps moyen entre l'acquisition et le 31 décembre des équipements en service."
+        ),
+        definition_en="Mean time between acquisition and 31 December of the devices in service.",
     ),
     Indicator(
         "upgraded_units",
@@ -273,12 +318,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "équipements",
         "devices",
         definition_fr=(
-            "Unités en service au 31/12 mises à niveau dans l'année (mémoire, stockage ou "
-            "batterie, `devices upgrade`)."
+            "Équipements en service au 31 décembre dont la mémoire, le disque ou la batterie a été"
+            " changé pendant l'année pour prolonger leur vie (mise à niveau enregistrée sur "
+            "l'appareil)."
         ),
         definition_en=(
-            "Units in service on 31 Dec upgraded in the year (memory, storage or battery, "
-            "`devices upgrade`)."
+            "Devices in service on 31 December whose memory, disk or battery was changed in the "
+            "year to extend their life (upgrade recorded on the device)."
         ),
     ),
     Indicator(
@@ -287,8 +333,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "Share of the fleet upgraded rather than replaced",
         "%",
         "%",
-        definition_fr="Unités mises à niveau dans l'année / unités en service au 31/12.",
-        definition_en="Units upgraded in the year / units in service on 31 Dec.",
+        definition_fr=(
+            "Équipements mis à niveau pendant l'année divisés par les équipements en service au 31"
+            " décembre."
+        ),
+        definition_en=(
+            "Devices upgraded in the year divided by the devices in service on 31 December."
+        ),
     ),
     Indicator(
         "spend_it_eur",
@@ -297,12 +348,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "€ HT",
         "€ excl. VAT",
         definition_fr=(
-            "Achats de l'année, catégorie « Matériel informatique et téléphonie » de la "
-            "déclaration AGEC (dons valorisés)."
+            "Achats de l'année de matériel informatique et de téléphonie (catégorie de la "
+            "déclaration AGEC), hors taxes, dons reçus compris à leur valeur."
         ),
         definition_en=(
-            "The year's purchases, AGEC category « Matériel informatique et téléphonie » "
-            "(donations valued)."
+            "The year's IT and telephony purchases (AGEC declaration category), excluding VAT, "
+            "donations received included at their value."
         ),
     ),
     Indicator(
@@ -322,11 +373,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         target="spend_reuse_target",
         definition_fr=(
-            "Achats issus du réemploi / achats (AGEC art. 58), contre l'objectif du décret "
-            "2024-134."
+            "Achats issus du réemploi divisés par les achats de l'année (loi AGEC, article 58), "
+            "comparés à l'objectif du décret 2024-134."
         ),
         definition_en=(
-            "Purchases from reuse / purchases (AGEC art. 58), against the décret 2024-134 target."
+            "Purchases from reuse divided by the year's purchases (AGEC law, article 58), against "
+            "the décret 2024-134 target."
         ),
     ),
     Indicator(
@@ -335,8 +387,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "AGEC target (décret 2024-134)",
         "%",
         "%",
-        definition_fr="20 % jusqu'en 2026, 25 % de 2027 à 2029, 30 % ensuite.",
-        definition_en="20 % until 2026, 25 % from 2027 to 2029, 30 % after.",
+        definition_fr=(
+            "Part minimale fixée par le décret 2024-134 : 20 % jusqu'en 2026, 25 % de 2027 à 2029,"
+            " 30 % ensuite."
+        ),
+        definition_en=(
+            "Minimum share set by décret 2024-134: 20 % until 2026, 25 % from 2027 to 2029, 30 % "
+            "after."
+        ),
     ),
     Indicator(
         "ecolabel_purchases",
@@ -345,12 +403,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "équipements",
         "devices",
         definition_fr=(
-            "Unités acquises dans l'année dont l'écolabel nomme EPEAT, TCO Certified, l'Ange bleu"
-            " ou l'Écolabel européen."
+            "Équipements acquis pendant l'année (dons reçus exclus) dont l'écolabel nomme EPEAT, "
+            "TCO Certified, l'Ange bleu ou l'Écolabel européen."
         ),
         definition_en=(
-            "Units acquired in the year whose eco-label names EPEAT, TCO Certified, Blue Angel or"
-            " the EU Ecolabel."
+            "Devices acquired in the year (donations received aside) whose eco-label names EPEAT, "
+            "TCO Certified, Blue Angel or the EU Ecolabel."
         ),
     ),
     Indicator(
@@ -360,11 +418,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         "%",
         definition_fr=(
-            "Achats labellisés / unités acquises dans l'année (date d'achat, sinon de mise en "
-            "service)."
+            "Achats labellisés divisés par les équipements acquis pendant l'année, dons reçus "
+            "exclus (date d'achat, sinon de mise en service)."
         ),
         definition_en=(
-            "Labelled purchases / units acquired in the year (purchase date, else commissioning)."
+            "Eco-labelled purchases divided by the devices acquired in the year, donations "
+            "received aside (purchase date, else commissioning)."
         ),
     ),
     Indicator(
@@ -375,12 +434,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         target="reuse_rate_target",
         definition_fr=(
-            "A / B du décret 2023-266 : unités orientées vers le réemploi dans l'année / réformés"
-            " en stock au 1er janvier retenus."
+            "Équipements orientés vers le réemploi pendant l'année (A) divisés par les équipements"
+            " réformés en stock au 1er janvier retenus (B), selon le décret 2023-266."
         ),
         definition_en=(
-            "A / B of décret 2023-266: units sent to reuse in the year / retained retired stock "
-            "on 1 January."
+            "Devices sent to reuse in the year (A) divided by the retained retired stock on 1 "
+            "January (B), per décret 2023-266."
         ),
     ),
     Indicator(
@@ -389,8 +448,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "Décret 2023-266 target",
         "%",
         "%",
-        definition_fr="Objectif du décret 2023-266 pour l'année.",
-        definition_en="The décret 2023-266 target of the year.",
+        definition_fr=(
+            "Taux minimal fixé par le décret 2023-266 : 25 % en 2023, 35 % en 2024, 50 % à partir "
+            "de 2025."
+        ),
+        definition_en=(
+            "Minimum rate set by décret 2023-266: 25 % in 2023, 35 % in 2024, 50 % from 2025."
+        ),
     ),
     Indicator(
         "retired_stock_units",
@@ -399,11 +463,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "équipements",
         "devices",
         definition_fr=(
-            "Unités retirées avant le 1er janvier et pas encore sorties ce jour-là, toutes "
-            "(exclusions du décret 2023-266 comprises)."
+            "Équipements retirés du service avant le 1er janvier et encore détenus ce jour-là, "
+            "tous (exclusions du décret 2023-266 comprises)."
         ),
         definition_en=(
-            "Units retired before 1 January and not yet gone on that day, all of them (décret "
+            "Devices retired before 1 January and still held that day, all of them (décret "
             "2023-266 exclusions included)."
         ),
     ),
@@ -414,12 +478,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         "%",
         definition_fr=(
-            "Réformés en stock au 1er janvier / parc détenu ce jour-là (unités acquises avant et "
-            "non retirées, plus ce stock)."
+            "Ces équipements réformés divisés par le parc détenu au 1er janvier (équipements "
+            "acquis avant et non retirés, plus ce stock)."
         ),
         definition_en=(
-            "Retired stock on 1 January / fleet held that day (units acquired before and not "
-            "retired, plus that stock)."
+            "That retired stock divided by the fleet held on 1 January (devices acquired before "
+            "and not retired, plus that stock)."
         ),
     ),
     Indicator(
@@ -429,12 +493,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "équipements",
         "devices",
         definition_fr=(
-            "B du taux de réemploi : ce stock hors données sensibles, hors catégories DEEE "
-            "retenues et hors équipements de plus de 10 ans."
+            "Parmi eux, ceux que compte le taux du décret 2023-266 (B) : hors données sensibles, "
+            "hors catégories DEEE non couvertes par le décret et hors équipements de plus de 10 "
+            "ans."
         ),
         definition_en=(
-            "B of the reuse rate: that stock less classified data, categories outside the WEEE "
-            "ones kept and devices over 10 years old."
+            "Of these, those the décret 2023-266 rate counts (B): classified data, WEEE categories"
+            " the décret does not cover and devices over 10 years old left out."
         ),
     ),
     Indicator(
@@ -444,12 +509,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "équipements",
         "devices",
         definition_fr=(
-            "A du taux de réemploi : unités sorties dans l'année par redéploiement, cession, don "
-            "ou vente."
+            "Équipements redéployés, cédés, donnés ou vendus pendant l'année et comptés dans le "
+            "taux du décret 2023-266 (A)."
         ),
         definition_en=(
-            "A of the reuse rate: units that left in the year by redeployment, transfer, donation"
-            " or sale."
+            "Devices redeployed, transferred, donated or sold in the year and counted in the "
+            "décret 2023-266 rate (A)."
         ),
     ),
     Indicator(
@@ -458,8 +523,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Internal redeployments",
         "équipements",
         "devices",
-        definition_fr="Unités redéployées en interne dans l'année (date de sortie).",
-        definition_en="Units redeployed internally in the year (exit date).",
+        definition_fr=(
+            "Équipements réformés remis en service dans une autre entité ou un autre service "
+            "pendant l'année (date de sortie)."
+        ),
+        definition_en=(
+            "Retired devices put back in service in another entity or department in the year (exit"
+            " date)."
+        ),
     ),
     Indicator(
         "public_transfer",
@@ -467,8 +538,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Transfers to other public bodies",
         "équipements",
         "devices",
-        definition_fr="Unités cédées à d'autres organismes publics dans l'année.",
-        definition_en="Units transferred to other public bodies in the year.",
+        definition_fr="Équipements cédés à une autre personne publique pendant l'année.",
+        definition_en="Devices transferred to another public body in the year.",
     ),
     Indicator(
         "donation",
@@ -476,8 +547,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "Donations",
         "équipements",
         "devices",
-        definition_fr="Unités données dans l'année.",
-        definition_en="Units donated in the year.",
+        definition_fr=(
+            "Équipements donnés à une association, une école ou un autre bénéficiaire pendant "
+            "l'année."
+        ),
+        definition_en="Devices donated to a charity, a school or another recipient in the year.",
     ),
     Indicator(
         "sale",
@@ -485,8 +559,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Sales",
         "équipements",
         "devices",
-        definition_fr="Unités vendues dans l'année.",
-        definition_en="Units sold in the year.",
+        definition_fr="Équipements vendus pendant l'année.",
+        definition_en="Devices sold in the year.",
     ),
     Indicator(
         "weee_recycling",
@@ -494,8 +568,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Devices recycled (WEEE)",
         "équipements",
         "devices",
-        definition_fr="Unités remises à la filière DEEE dans l'année.",
-        definition_en="Units handed to WEEE recycling in the year.",
+        definition_fr=(
+            "Équipements remis à la filière de recyclage des déchets d'équipements électriques et "
+            "électroniques (DEEE) pendant l'année."
+        ),
+        definition_en=(
+            "Devices handed to waste electrical and electronic equipment (WEEE) recycling in the "
+            "year."
+        ),
     ),
     Indicator(
         "weee_kg",
@@ -504,11 +584,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "kg",
         "kg",
         definition_fr=(
-            "Masse des unités remises à la filière DEEE dans l'année (poids saisi, sinon masse "
-            "type)."
+            "Masse des équipements remis au recyclage pendant l'année (poids saisi, sinon masse "
+            "type de la catégorie)."
         ),
         definition_en=(
-            "Weight of the units recycled in the year (weight recorded, else typical weight)."
+            "Weight of the devices recycled in the year (weight recorded, else the category's "
+            "typical weight)."
         ),
     ),
     Indicator(
@@ -517,8 +598,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "WEEE recycled per agent",
         "kg/agent",
         "kg/agent",
-        definition_fr="DEEE recyclés / agents.",
-        definition_en="WEEE recycled / staff.",
+        definition_fr="Masse des DEEE recyclés divisée par le nombre d'agents.",
+        definition_en="Weight of WEEE recycled divided by the staff.",
     ),
     Indicator(
         "match_model_share",
@@ -526,8 +607,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Quality: devices matched at model level",
         "%",
         "%",
-        definition_fr="Unités comptées reconnues au modèle près / unités comptées.",
-        definition_en="Counted units matched at model level / counted units.",
+        definition_fr=(
+            "Part des équipements comptés dont le modèle exact a été trouvé dans le jeu de "
+            "facteurs d'impact (le reste est estimé par fabricant ou par catégorie)."
+        ),
+        definition_en=(
+            "Share of the counted devices whose exact model was found in the impact factor set "
+            "(the rest is estimated by manufacturer or category)."
+        ),
     ),
     Indicator(
         "purchase_date_share",
@@ -535,8 +622,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Quality: devices with a purchase date",
         "%",
         "%",
-        definition_fr="Unités comptées avec une date d'achat / unités comptées.",
-        definition_en="Counted units with a purchase date / counted units.",
+        definition_fr="Part des équipements comptés dont la date d'achat est connue.",
+        definition_en="Share of the counted devices whose purchase date is known.",
     ),
 )
 INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}

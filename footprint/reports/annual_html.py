@@ -57,74 +57,6 @@ LEVER_COUNT = 3
 #: Ready-made scenarios that are not a single lever (the reference, the combination).
 NOT_LEVERS: frozenset[str] = frozenset({BASELINE, "combined"})
 
-#: What each REEN indicator measures, for readers who are not specialists.
-DEFINITIONS: dict[str, str] = {
-    "footprint_gwp_t": "Gaz à effet de serre émis pour fabriquer, transporter, alimenter et "
-    "traiter en fin de vie les équipements détenus au 31 décembre, ramenés à l'année.",
-    "footprint_gwp_embodied_t": "Part de l'empreinte due à la fabrication, au transport et à "
-    "la fin de vie des équipements.",
-    "footprint_gwp_use_t": "Part de l'empreinte due à l'électricité consommée par les "
-    "équipements pendant l'année.",
-    "footprint_gwp_per_agent_t": "Empreinte carbone annuelle divisée par le nombre d'agents "
-    "déclarés des entités.",
-    "footprint_adpe_kg": "Consommation de ressources minérales et métalliques, en kilogrammes "
-    "d'antimoine équivalent.",
-    "footprint_pe_gj": "Énergie primaire nécessaire sur le cycle de vie, ramenée à l'année.",
-    "electricity_mwh": "Électricité consommée par les équipements pendant l'année (estimation "
-    "par type d'équipement).",
-    "agents": "Nombre d'agents déclarés des entités du périmètre.",
-    "devices_in_service": "Équipements au statut « en service » au 31 décembre ; un lot compte "
-    "pour sa quantité.",
-    "devices_per_agent": "Équipements en service divisés par le nombre d'agents.",
-    "screens_per_user": "Écrans en service divisés par le nombre d'utilisateurs distincts des "
-    "équipements en service.",
-    "smartphone_staff_share": "Utilisateurs distincts d'un smartphone professionnel en service "
-    "divisés par le nombre d'agents.",
-    "users_per_printer": "Utilisateurs distincts des équipements en service divisés par le "
-    "nombre d'imprimantes et de multifonctions partagées (sans utilisateur attitré) en service.",
-    "lifespan_retired_months": "Temps moyen entre l'acquisition et le retrait des équipements "
-    "retirés pendant l'année.",
-    "age_in_service_months": "Temps moyen entre l'acquisition et le 31 décembre des "
-    "équipements en service.",
-    "spend_it_eur": "Achats de l'année de matériel informatique et de téléphonie, hors taxes, "
-    "dons reçus compris.",
-    "spend_it_reuse_eur": "Part de ces achats issue du réemploi, de la réutilisation ou de dons.",
-    "spend_reuse_share": "Achats issus du réemploi divisés par les achats de l'année (loi AGEC, "
-    "article 58), comparés à l'objectif légal.",
-    "spend_reuse_target": "Part minimale fixée par le décret 2024-134 : 20 % jusqu'en 2026, "
-    "25 % de 2027 à 2029, 30 % ensuite.",
-    "reuse_rate": "Équipements orientés vers le réemploi pendant l'année divisés par les "
-    "équipements réformés en stock au 1er janvier (décret 2023-266).",
-    "reuse_rate_target": "Taux minimal fixé par le décret 2023-266 : 25 % en 2023, 35 % en "
-    "2024, 50 % à partir de 2025.",
-    "retired_stock_units": "Équipements retirés du service avant le 1er janvier et encore "
-    "détenus ce jour-là.",
-    "retired_stock_share": "Ces équipements réformés rapportés au parc détenu au 1er janvier.",
-    "reuse_stock": "Parmi eux, ceux que compte le taux du décret 2023-266 (hors données "
-    "sensibles et équipements de plus de 10 ans).",
-    "upgraded_units": "Équipements en service au 31 décembre dont la mémoire, le disque ou la "
-    "batterie a été changé pendant l'année pour prolonger leur vie.",
-    "upgraded_share": "Ces équipements mis à niveau rapportés aux équipements en service.",
-    "ecolabel_purchases": "Équipements achetés pendant l'année portant un écolabel (EPEAT, "
-    "TCO Certified, Ange bleu, Écolabel européen).",
-    "ecolabel_purchase_share": "Part des équipements achetés pendant l'année qui portent un "
-    "de ces écolabels.",
-    "reuse_sent": "Équipements redéployés, cédés, donnés ou vendus pendant l'année et comptés "
-    "dans le taux du décret 2023-266.",
-    "internal_redeploy": "Équipements réformés remis en service dans une autre entité ou un "
-    "autre service.",
-    "public_transfer": "Équipements cédés à une autre personne publique.",
-    "donation": "Équipements donnés à une association, une école ou un autre bénéficiaire.",
-    "sale": "Équipements vendus.",
-    "weee_recycling": "Équipements remis à la filière de recyclage des déchets d'équipements "
-    "électriques et électroniques (DEEE).",
-    "weee_kg": "Masse des équipements remis au recyclage pendant l'année.",
-    "weee_kg_per_agent": "Masse des DEEE recyclés divisée par le nombre d'agents.",
-    "match_model_share": "Part des équipements dont le modèle exact a été trouvé dans la base de "
-    "facteurs d'impact (le reste est estimé par fabricant ou par catégorie).",
-    "purchase_date_share": "Part des équipements dont la date d'achat est connue.",
-}
-
 
 @dataclass(frozen=True, eq=False)
 class AnnualInputs:
@@ -398,9 +330,7 @@ def _indicator_tables(inputs: AnnualInputs) -> str:
         f"Figure 2 — Empreinte carbone {report.year} par catégorie d'équipement (t CO2e)",
     )
     definitions = "".join(
-        f"<dt>{escape(i.label('fr'))}</dt><dd>{escape(DEFINITIONS.get(i.code, ''))}</dd>"
-        for i in INDICATORS
-        if i.code in DEFINITIONS
+        f"<dt>{escape(i.label('fr'))}</dt><dd>{escape(i.definition('fr'))}</dd>" for i in INDICATORS
     )
     return (
         '<section class="page" aria-labelledby="reen">'

@@ -15,6 +15,7 @@ from hand_fleet import ENTITIES, HAND_ROWS, make_frame
 from numecoeval_spec import REFERENTIAL_TYPES, validate_export
 from sqlalchemy import select
 
+from factors.builtin import CONSTRUCTEURS_NAME, load_builtin
 from factors.numecoeval import CATEGORY_TYPES, EQUIPMENT_TYPES, TYPE_CATEGORIES
 from factors.vocabulary import CATEGORIES
 from fleet.db import get_engine, session_scope
@@ -95,9 +96,11 @@ def test_validator_finds_what_breaks_the_specification(builtin, tmp_path: Path) 
     assert "entite.csv: en-têtes" in errors
 
 
-def test_modele_is_the_model_as_matched(builtin, tmp_path: Path) -> None:
+def test_modele_is_the_model_as_matched(tmp_path: Path) -> None:
     """A model-level match writes the reference's name, so every spelling of a model
-    gives NumEcoEval one ``modele``; an unmatched model is written as the device has it."""
+    gives NumEcoEval one ``modele``; an unmatched model is written as the device has it.
+    Model references are in the manufacturers' set (the national set has none)."""
+    builtin = load_builtin(CONSTRUCTEURS_NAME)
     frame = make_fleet_frame(
         [
             {"manufacturer": "DELL", "model": "LATITUDE 5420 i5 16Go"},
