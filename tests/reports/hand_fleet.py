@@ -96,6 +96,25 @@ ENTITIES = pd.DataFrame(
 )
 
 
+#: Two exits of 2024 from Alpha (a donation, a WEEE recycling), as the reuse channel gives them.
+HAND_DISPOSALS = pd.DataFrame(
+    {
+        "device_id": [9, 10],
+        "quantity": [1, 1],
+        "channel": ["donation", "weee_recycling"],
+        "from_entity": ["Alpha", "Alpha"],
+        "disposed_on": pd.to_datetime(["2024-08-01", "2024-04-01"]),
+        "retired_on": pd.to_datetime([pd.NaT, pd.NaT]),
+        "category": ["laptop", "desktop"],
+        "manufacturer": ["", ""],
+        "model": ["", ""],
+        "purchase_date": pd.to_datetime(["2020-07-01", "2019-03-01"]),
+        "classified": [False, False],
+        "weight_kg": [2.0, 8.0],
+    }
+)
+
+
 def seed_database(url: str) -> None:
     """The hand-built fleet in a database, with a transfer, a status change and two exits."""
     upgrade(url, backup=False)

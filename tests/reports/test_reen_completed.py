@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hand_fleet import HAND_ROWS, make_frame
+from hand_fleet import HAND_DISPOSALS, HAND_ROWS, make_frame
 from openpyxl import load_workbook
 
 from cli.main import cli
@@ -59,22 +59,6 @@ def _frame() -> pd.DataFrame:
     return frame
 
 
-DISPOSALS = pd.DataFrame(
-    {
-        "device_id": [9, 10],
-        "quantity": [1, 1],
-        "channel": ["donation", "weee_recycling"],
-        "from_entity": ["Alpha", "Alpha"],
-        "disposed_on": pd.to_datetime(["2024-08-01", "2024-04-01"]),
-        "retired_on": pd.to_datetime([pd.NaT, pd.NaT]),
-        "category": ["laptop", "desktop"],
-        "manufacturer": ["", ""],
-        "model": ["", ""],
-        "purchase_date": pd.to_datetime(["2020-07-01", "2019-03-01"]),
-        "classified": [False, False],
-        "weight_kg": [2.0, 8.0],
-    }
-)
 UPGRADES = pd.DataFrame(
     {
         "device_id": [1, 2, 9],
@@ -91,7 +75,7 @@ def report(builtin, entities):
         builtin,
         2024,
         entities,
-        reuse=reuse_figures(DISPOSALS),
+        reuse=reuse_figures(HAND_DISPOSALS),
         span=1,
         today=TODAY,
         upgrades=UPGRADES,

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-from hand_fleet import make_frame
+from hand_fleet import HAND_DISPOSALS, make_frame
 
 from footprint.aggregate import aggregate
 from footprint.engine import DAYS_PER_YEAR, compute
@@ -160,24 +160,8 @@ def test_fleet_as_of_rebuilds_status_entity_and_membership(hand_frame) -> None:
 
 
 def test_reuse_figures_come_from_the_reuse_channel(hand_frame, builtin, entities) -> None:
-    disposals = pd.DataFrame(
-        {
-            "device_id": [9, 10],
-            "quantity": [1, 1],
-            "channel": ["donation", "weee_recycling"],
-            "from_entity": ["Alpha", "Alpha"],
-            "disposed_on": pd.to_datetime(["2024-08-01", "2024-04-01"]),
-            "retired_on": pd.to_datetime([pd.NaT, pd.NaT]),
-            "category": ["laptop", "desktop"],
-            "manufacturer": ["", ""],
-            "model": ["", ""],
-            "purchase_date": pd.to_datetime(["2020-07-01", "2019-03-01"]),
-            "classified": [False, False],
-            "weight_kg": [2.0, 8.0],
-        }
-    )
     reen = indicators_for_year(
-        hand_frame, builtin, 2024, entities, reuse=reuse_figures(disposals), today=TODAY
+        hand_frame, builtin, 2024, entities, reuse=reuse_figures(HAND_DISPOSALS), today=TODAY
     )
     v = reen.values
     assert v.at["Alpha", "donation"] == 1
