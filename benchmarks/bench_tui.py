@@ -22,8 +22,8 @@ from pathlib import Path
 from fleetdb import build_database
 
 from fleet.db import dispose_engines
+from services.settings import Settings
 from tui.app import make_app
-from tui.settings import Settings
 
 DASHBOARD_TARGET_S = 2.0
 KEYSTROKE_TARGET_S = 0.150

@@ -1,5 +1,5 @@
-"""What several commands share: the same options spelt once, the loaders of the
-factor set and the model aliases, and the rules for output files.
+"""What several commands share: the same options spelt once, the parsing of
+``--accounting-years``, and the rules for output files.
 
 One definition per option keeps ``--entity``, ``--factors`` or ``-o`` meaning the
 same thing (name, metavar, help, exit codes) in every command that takes it.
@@ -15,20 +15,15 @@ from typing import Any
 import click
 import pandas as pd
 from click.core import ParameterSource
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
-from factors.factor_set import FactorSet, FactorSetError
-from factors.loader import load_factor_set
+from factors.builtin import BUILTIN_NAME
 from factors.outputs import OutputPathError, check_output_path
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.db import DEFAULT_LOCK_TIMEOUT
-from fleet.entities import EntityError, get_entity
-from fleet.models import Entity, ModelAlias
+from services.footprint import Accounting
 
-from .runtime import EXIT_REJECTED, EXIT_USAGE, fail
+from .runtime import EXIT_USAGE, fail
 
 Decorator = Callable[[Any], Any]
 
@@ -97,54 +92,6 @@ def output_option(help: str = "Fichier.", required: bool = False) -> Decorator:
     )
 
 
-def check_entities(session: Session, names: Sequence[str]) -> None:
-    """Exit 1 naming the first entity that does not exist."""
-    for name in names:
-        try:
-            get_entity(session, name)
-        except EntityError as exc:
-            fail(str(exc))
-
-
-def load_factors(session: Session, name: str | None) -> FactorSet:
-    """The built-in set, a set stored in the database by name, or a folder/xlsx path."""
-    if name is None or name in BUILTIN_SETS:
-        return load_builtin(name or BUILTIN_NAME)
-    path = Path(name)
-    try:
-        if path.exists():
-            return load_factor_set(path)
-        from fleet.factor_store import load_stored_factor_set
-
-        return load_stored_factor_set(session, name)
-    except FactorSetError as exc:
-        fail(str(exc), EXIT_USAGE if path.exists() else EXIT_REJECTED)
-    except LookupError:
-        fail(
-            f"jeu de facteurs inconnu : « {name} » "
-            "(ni enregistré dans la base, ni dossier ou classeur existant)"
-        )
-
-
-def load_aliases(session: Session) -> pd.DataFrame | None:
-    """The ``model_alias`` table as the matcher wants it (entity NA = every entity);
-    None when there is none, which spares the matcher a lookup."""
-    rows = session.execute(
-        select(ModelAlias.model_text, ModelAlias.reference, Entity.name).outerjoin(
-            Entity, Entity.id == ModelAlias.entity_id
-        )
-    ).all()
-    if not rows:
-        return None
-    return pd.DataFrame(
-        {
-            "model_text": pd.array([r[0] for r in rows], dtype="str"),
-            "reference": pd.array([r[1] for r in rows], dtype="str"),
-            "entity": pd.array([r[2] for r in rows], dtype="str"),
-        }
-    )
-
-
 def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], float | None]:
     """``CATEGORY=YEARS`` pairs and an optional bare ``YEARS`` (the default period)."""
     periods: dict[str, float] = {}
@@ -166,13 +113,13 @@ def parse_accounting_years(values: Sequence[str]) -> tuple[dict[str, float], flo
     return periods, default
 
 
-def accounting_arguments(values: Sequence[str]) -> dict[str, Any]:
-    """``--accounting-years`` as keyword arguments of :func:`footprint.engine.compute`
-    (the engine's own default period stays when no bare number is given)."""
+def accounting_periods(values: Sequence[str]) -> Accounting:
+    """``--accounting-years`` as the use cases take it (the engine's own default
+    period stays when no bare number is given)."""
     periods, default = parse_accounting_years(values)
     if default is None:
-        return {"accounting_years": periods}
-    return {"accounting_years": periods, "default_accounting_years": default}
+        return Accounting(periods)
+    return Accounting(periods, default)
 
 
 def records(frame: pd.DataFrame, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import click
 
 from factors.vocabulary import STATUSES
-from fleet.db import DatabaseBusy
 from fleet.importing.values import parse_date
-from fleet.lifecycle import (
-    EDITABLE_FIELDS,
-    LifecycleError,
-    lock_devices,
-    set_status,
-    transfer,
-    update_field,
+from fleet.lifecycle import EDITABLE_FIELDS
+from fleet.upgrades import COMPONENT_LABELS, COMPONENTS
+from services.inventory import (
+    WriteLock,
+    change_status,
+    edit_field,
+    transfer_devices,
+    upgrade_devices,
 )
-from fleet.upgrades import COMPONENT_LABELS, COMPONENTS, record_upgrade
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting
 from .runtime import EXIT_USAGE, Runtime, fail, pass_runtime
@@ -36,19 +35,12 @@ def devices_set_status(
     rt: Runtime, devices: tuple[str, ...], status: str, note: str | None, lock_timeout: float
 ) -> None:
     """Changer le statut d'appareils (n°, numéro de série ou d'inventaire)."""
-    try:
-        with rt.session() as session:
-            lock_devices(session, devices, timeout=lock_timeout, on_wait=say_waiting)
-            done = []
-            for ref in devices:
-                device = set_status(session, ref, status, actor=rt.settings.actor, note=note)
-                done.append(f"Appareil n° {device.id} : statut {status}")
-    except DatabaseBusy as exc:
-        fail(str(exc))  # already says that nothing was written
-    except LifecycleError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow:
+        done = change_status(
+            uow, devices, status, rt.settings.actor, note, WriteLock(lock_timeout, say_waiting)
+        )
     # Only once committed: a refused batch must not print successes first.
-    click.echo("\n".join(done))
+    click.echo("\n".join(f"Appareil n° {device_id} : statut {status}" for device_id in done))
 
 
 @devices_group.command("transfer")
@@ -61,22 +53,11 @@ def devices_transfer(
     rt: Runtime, devices: tuple[str, ...], entity: str, note: str | None, lock_timeout: float
 ) -> None:
     """Transférer des appareils à une autre entité."""
-    try:
-        with rt.session() as session:
-            lock_devices(
-                session, devices, receiving=entity, timeout=lock_timeout, on_wait=say_waiting
-            )
-            done = []
-            for ref in devices:
-                device = transfer(session, ref, entity, actor=rt.settings.actor, note=note)
-                done.append(f"Appareil n° {device.id} transféré à {entity}")
-    except DatabaseBusy as exc:
-        fail(str(exc))  # already says that nothing was written
-    except LifecycleError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
-    except ValueError as exc:  # unknown entity
-        fail(str(exc))
-    click.echo("\n".join(done))
+    with rt.uow() as uow:
+        done = transfer_devices(
+            uow, devices, entity, rt.settings.actor, note, WriteLock(lock_timeout, say_waiting)
+        )
+    click.echo("\n".join(f"Appareil n° {device_id} transféré à {entity}" for device_id in done))
 
 
 @devices_group.command("edit")
@@ -87,14 +68,9 @@ def devices_transfer(
 @pass_runtime
 def devices_edit(rt: Runtime, device: str, field: str, value: str, note: str | None) -> None:
     """Modifier un champ d'un appareil (valeur vide pour l'effacer)."""
-    try:
-        with rt.session() as session:
-            changed = update_field(
-                session, device, field, value, actor=rt.settings.actor, note=note
-            )
-            click.echo(f"Appareil n° {changed.id} : {field} = {getattr(changed, field)}")
-    except LifecycleError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        device_id, new_value = edit_field(uow, device, field, value, rt.settings.actor, note)
+    click.echo(f"Appareil n° {device_id} : {field} = {new_value}")
 
 
 @devices_group.command("upgrade")
@@ -132,22 +108,19 @@ def devices_upgrade(
         on = parse_date(day) if day else None
     except ValueError as exc:
         fail(f"date invalide : « {day} » ({exc})", EXIT_USAGE)
-    try:
-        with rt.session() as session:
-            lock_devices(session, devices, timeout=lock_timeout, on_wait=say_waiting)
-            done = []
-            for ref in devices:
-                device = record_upgrade(
-                    session, ref, component, rt.settings.actor, on, capacity, note
-                )
-                done.append(
-                    f"Appareil n° {device.id} : mise à niveau {COMPONENT_LABELS[component]}"
-                )
-    except DatabaseBusy as exc:
-        fail(str(exc))  # already says that nothing was written
-    except LifecycleError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
-    click.echo("\n".join(done))
+    with rt.uow() as uow:
+        done = upgrade_devices(
+            uow,
+            devices,
+            component,
+            rt.settings.actor,
+            on,
+            capacity,
+            note,
+            WriteLock(lock_timeout, say_waiting),
+        )
+    label = COMPONENT_LABELS[component]
+    click.echo("\n".join(f"Appareil n° {device_id} : mise à niveau {label}" for device_id in done))
 
 
 # ``list`` and ``show`` live in their own module (read-only views of the inventory).

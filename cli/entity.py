@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from fleet.entities import ENTITY_KINDS, EntityError, add_entity, list_entities
+from fleet.entities import ENTITY_KINDS
+from services.entities import create_entity, entity_rows
 
-from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
+from .runtime import FORMAT_OPTION, Runtime, emit_rows, pass_runtime
 
 
 @click.group("entity")
@@ -32,14 +33,11 @@ def entity_add(
     parent: str | None,
 ) -> None:
     """Ajouter une entité."""
-    try:
-        with rt.session() as session:
-            entity = add_entity(
-                session, name, kind=kind, insee=insee, siret=siret, agents=agents, parent=parent
-            )
-            click.echo(f"Entité créée : {entity.name} (n° {entity.id})")
-    except EntityError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        entity_id, entity_name = create_entity(
+            uow, name, kind=kind, insee=insee, siret=siret, agents=agents, parent=parent
+        )
+    click.echo(f"Entité créée : {entity_name} (n° {entity_id})")
 
 
 @entity_group.command("list")
@@ -47,6 +45,6 @@ def entity_add(
 @pass_runtime
 def entity_list(rt: Runtime, fmt: str) -> None:
     """Lister les entités."""
-    with rt.session() as session:
-        rows = list_entities(session)
+    with rt.uow() as uow:
+        rows = entity_rows(uow)
     emit_rows(rows, fmt, ["id", "name", "kind", "insee", "siret", "agents", "parent", "devices"])

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 from factors.checks import reference_flags
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.text import json_safe
+from services.factor_sets import factor_set_rows, is_builtin, load_factor_set
 
-from .common import ENTITY_OPTION, check_entities, load_aliases, load_factors, records
+from .common import ENTITY_OPTION, records
 from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
@@ -44,10 +44,10 @@ def factors_group() -> None:
 
 def _load(rt: Runtime, name: str | None) -> FactorSet:
     """The built-in set (no database needed), a stored one or a folder/xlsx; exit 1 if unknown."""
-    if name is None or name in BUILTIN_SETS:
-        return load_builtin(name or BUILTIN_NAME)
-    with rt.session() as session:
-        return load_factors(session, name)
+    if is_builtin(name):
+        return load_factor_set(None, name)
+    with rt.uow() as uow:
+        return load_factor_set(uow, name)
 
 
 def _report_problems(problems: list[RowProblem], header: str) -> None:
@@ -63,10 +63,8 @@ def _report_problems(problems: list[RowProblem], header: str) -> None:
 @pass_runtime
 def factors_list(rt: Runtime, fmt: str) -> None:
     """Lister les jeux de facteurs (le jeu intégré d'abord)."""
-    from fleet.factor_store import list_factor_sets
-
-    with rt.session() as session:
-        rows = list_factor_sets(session)
+    with rt.uow() as uow:
+        rows = factor_set_rows(uow)
     emit_rows(rows, fmt, ["name", "version", "builtin", "description"])
 
 
@@ -250,19 +248,11 @@ def factors_compare(
     rt: Runtime, set_a: str, set_b: str, year: int, entities: tuple[str, ...], fmt: str
 ) -> None:
     """Comparer deux jeux de facteurs sur le parc : par catégorie, par modèle, au total."""
-    from fleet.queries import fleet_frame
-    from fleet.report_data import lifecycle_events
-    from footprint.comparison import compare_sets, compare_text
-    from footprint.scope import fleet_of_year
+    from footprint.comparison import compare_text
+    from services.footprint import compare_factor_sets
 
-    first, second = _load(rt, set_a), _load(rt, set_b)
-    with rt.session() as session:
-        check_entities(session, entities)
-        scope = list(entities) or None
-        frame = fleet_frame(session, entities=scope)
-        events = lifecycle_events(session, scope)
-        aliases = load_aliases(session)
-    comparison = compare_sets(fleet_of_year(frame, year, events), first, second, aliases)
+    with rt.uow() as uow:
+        comparison = compare_factor_sets(uow, set_a, set_b, year, entities)
     if fmt == "json":
         emit_json(
             {

@@ -16,18 +16,9 @@ import click
 
 from factors.locale import format_number, format_percent
 from factors.outputs import OutputPathError, check_output_path
-from fleet.db import DatabaseBusy
-from fleet.importing import (
-    DEFAULT_LIMITS,
-    ImportFileError,
-    ImportOptionError,
-    ImportResult,
-    Limits,
-    run_import,
-    save_profile,
-    write_rejects,
-)
+from fleet.importing import DEFAULT_LIMITS, ImportResult, Limits, write_rejects
 from fleet.importing.limits import MEGABYTE
+from services.imports import import_files
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting, writing
 from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
@@ -36,10 +27,6 @@ from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_r
 SHOWN_REJECTIONS = 20
 #: Files with more rows than this show a progress indication on stderr.
 PROGRESS_ROWS = 2000
-
-
-class _RollBack(Exception):
-    """Leave the unit of work without committing (nothing imported)."""
 
 
 def _progress(fmt: str) -> Any:
@@ -220,40 +207,27 @@ def import_command(
         except OutputPathError as exc:
             fail(f"--rejects {exc}", EXIT_USAGE)
     limits = Limits(max_bytes=max_size * MEGABYTE, max_quantity=max_quantity)
-    results: list[ImportResult] = []
-    try:
-        with rt.session() as session:
-            results = run_import(
-                session,
-                list(files),
-                entity=entity,
-                sheet=sheet,
-                profile=profile,
-                dry_run=dry_run,
-                strict=strict,
-                create_entities=create_entities,
-                keep_users=keep_users,
-                actor=rt.settings.actor,
-                progress=_progress(fmt),
-                prefer_file=prefer_file,
-                accept_transfer=accept_transfer,
-                missing=missing,
-                lock_timeout=lock_timeout,
-                on_wait=say_waiting,
-                limits=limits,
-            )
-            imported = any(r.committed for r in results)
-            if save_as and imported:
-                first = next(r for r in results if r.committed)
-                save_profile(session, save_as, first.mapping, {"sheet": first.sheet})
-            if not imported:
-                raise _RollBack
-    except _RollBack:
-        pass
-    except ImportFileError as exc:
-        fail(str(exc), EXIT_USAGE)
-    except (ImportOptionError, DatabaseBusy) as exc:
-        fail(str(exc), EXIT_REJECTED)
+    with rt.uow() as uow:
+        results = import_files(
+            uow,
+            files,
+            save_as=save_as,
+            entity=entity,
+            sheet=sheet,
+            profile=profile,
+            dry_run=dry_run,
+            strict=strict,
+            create_entities=create_entities,
+            keep_users=keep_users,
+            actor=rt.settings.actor,
+            progress=_progress(fmt),
+            prefer_file=prefer_file,
+            accept_transfer=accept_transfer,
+            missing=missing,
+            lock_timeout=lock_timeout,
+            on_wait=say_waiting,
+            limits=limits,
+        )
     listed = any(r.rejected or r.conflicts for r in results)
     if rejects is not None and listed:
         with writing(rejects):

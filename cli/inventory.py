@@ -1,6 +1,6 @@
 """``ecoparc devices list|show``: the inventory, filtered, as a table, CSV or JSON.
 
-Registered on the ``devices`` group of :mod:`tui.commands.devices`.
+Registered on the ``devices`` group of :mod:`cli.devices`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ import sys
 import click
 
 from factors.vocabulary import CATEGORIES, STATUSES
-from fleet.entities import EntityError
-from fleet.inventory import get_device, list_devices, records
-from fleet.lifecycle import LifecycleError
+from fleet.inventory import records
 from footprint.report_safety import neutralise_frame
+from services.inventory import device_detail, list_devices
 
-from .runtime import EXIT_REJECTED, Runtime, emit_json, emit_table, fail, pass_runtime
+from .runtime import Runtime, emit_json, emit_table, pass_runtime
 
 #: Columns of the text table (the CSV and JSON outputs carry every field).
 TABLE_COLUMNS = [
@@ -52,11 +51,8 @@ def devices_list(
     rt: Runtime, entity: str | None, category: str | None, status: str | None, fmt: str
 ) -> None:
     """Lister les appareils de l'inventaire."""
-    try:
-        with rt.session() as session:
-            frame = list_devices(session, entity=entity, category=category, status=status)
-    except EntityError as exc:
-        fail(str(exc), EXIT_REJECTED)
+    with rt.uow() as uow:
+        frame = list_devices(uow, entity=entity, category=category, status=status)
     if fmt == "json":
         emit_json(records(frame))
     elif fmt == "csv":
@@ -81,11 +77,8 @@ def devices_list(
 @pass_runtime
 def devices_show(rt: Runtime, device: str, fmt: str) -> None:
     """Afficher un appareil (n°, numéro de série ou d'inventaire) et son historique."""
-    try:
-        with rt.session() as session:
-            detail = get_device(session, device)
-    except LifecycleError as exc:
-        fail(str(exc), EXIT_REJECTED)
+    with rt.uow() as uow:
+        detail = device_detail(uow, device)
     if fmt == "json":
         emit_json(detail)
         return

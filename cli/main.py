@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from fleet.display import PrintableStream
-from tui.settings import LANGUAGES, Settings
+from services.settings import LANGUAGES, Settings
 
 from .runtime import EXIT_REJECTED, Runtime, fail
 

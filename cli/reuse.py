@@ -1,72 +1,51 @@
 """``ecoparc reuse …``: the exit of devices — flag, route, assign, erase, hand over, measure.
 
-The commands read frames from ``fleet`` (fleet, needs, partners, disposals), hand
-them to :mod:`footprint.reuse` for the decisions and figures, and write changes
-through the services of :mod:`fleet.reuse`. The TUI's reuse screen calls the same
-:func:`route_candidates`, :func:`weee_devices` and services.
+Every command calls one use case of :mod:`services.reuse` (the TUI's reuse
+screen calls the same ones) and prints what comes back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
-import pandas as pd
-from sqlalchemy.orm import Session
 
-from factors.factor_set import FactorSet
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
-from fleet.queries import fleet_frame
-from fleet.report_data import disposals_frame
-from fleet.reuse import (
-    ERASURE_METHODS,
-    PARTNER_KINDS,
-    ReuseError,
-    add_need,
-    add_partner,
-    apply_matches,
-    assign,
-    dispose,
-    handover_slip,
-    needs_frame,
-    partners_frame,
-    record_erasure,
-    record_proof,
-    set_flag,
+from fleet.reuse import ERASURE_METHODS, PARTNER_KINDS
+from footprint.reuse import REUSE_CHANNELS
+from services.reuse import (
+    apply_redeployments,
+    assign_devices,
+    create_need,
+    create_partner,
+    flag_devices,
+    hand_over,
+    needs,
+    partners,
+    read_rules,
+    record_erasures,
+    record_reuse_proof,
+    redeployments,
+    reuse_rate,
+    route_candidates,
+    weee_batches,
+    write_handover,
 )
-from footprint.reuse import (
-    REUSE_CHANNELS,
-    ReuseRules,
-    RulesError,
-    load_rules,
-    pickup_batches,
-    reuse_indicators,
-    route_devices,
-)
-from footprint.reuse.handover import write_handover_xlsx
 
-from .common import (
-    ENTITY_OPTION,
-    FACTORS_OPTION,
-    check_entities,
-    load_factors,
-    output_option,
-    records,
-    writing,
-)
+from .common import ENTITY_OPTION, FACTORS_OPTION, output_option, records, writing
 from .runtime import (
-    EXIT_REJECTED,
-    EXIT_USAGE,
     FORMAT_OPTION,
     Runtime,
     emit_json,
     emit_rows,
     emit_table,
-    fail,
     pass_runtime,
+    refusals,
 )
+
+#: Said after a refused batch: the unit of work kept none of its devices.
+NOTHING_SAVED = " — aucune modification enregistrée"
 
 #: Keys of each candidate in ``reuse flag --format json``, in order.
 FLAG_KEYS: tuple[str, ...] = (
@@ -95,61 +74,6 @@ _RULES = click.option(
 )
 
 
-def read_rules(path: Path | None) -> ReuseRules:
-    """The rules, or a clean exit: 2 for an unreadable file, 1 for invalid content."""
-    try:
-        return load_rules(path)
-    except RulesError as exc:
-        fail(str(exc), EXIT_USAGE if exc.unreadable else EXIT_REJECTED)
-
-
-def route_candidates(
-    session: Session,
-    rules: ReuseRules,
-    entities: Sequence[str] = (),
-    factor_set: FactorSet | None = None,
-    lang: str = "fr",
-    as_of: date | None = None,
-) -> pd.DataFrame:
-    """Candidates of the fleet in scope with route, reason and partner (footprint.reuse)."""
-    frame = fleet_frame(session, entities=list(entities) or None)
-    return route_devices(
-        frame,
-        rules,
-        needs=needs_frame(session),
-        partners=partners_frame(session),
-        factor_set=factor_set,
-        as_of=as_of,
-        lang=lang,
-    )
-
-
-def weee_devices(
-    session: Session, routes: pd.DataFrame, entities: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Devices bound for recycling: candidates routed to WEEE and devices already
-    assigned to the WEEE channel but not yet collected."""
-    routed = routes.loc[routes["route"] == "weee_recycling"]
-    pending = disposals_frame(session, pending=True)
-    pending = pending.loc[pending["channel"] == "weee_recycling"]
-    frame = fleet_frame(session, entities=list(entities) or None, statuses=["reuse_pending"])
-    assigned = frame.merge(
-        pending[["device_id", "partner"]], on="device_id", how="inner"
-    ).drop_duplicates("device_id")
-    columns = [
-        "device_id",
-        "entity",
-        "site",
-        "category",
-        "manufacturer",
-        "model",
-        "quantity",
-        "weight_kg",
-        "partner",
-    ]
-    return pd.concat([routed[columns], assigned[columns]], ignore_index=True)
-
-
 @click.group("reuse")
 def reuse_group() -> None:
     """Réemploi : sortie des appareils, orientation, effacement, remise, taux du décret 2023-266."""
@@ -176,12 +100,10 @@ def reuse_flag(
     fmt: str,
 ) -> None:
     """Lister les appareils qui quittent le service, avec leur voie et la raison."""
-    rules = read_rules(rules_path)
-    with rt.session() as session:
-        check_entities(session, entities)
-        factor_set = load_factors(session, factors_name)
+    with rt.uow() as uow:
+        rules = read_rules(rules_path)
         routes = route_candidates(
-            session, rules, entities, factor_set, rt.settings.lang, as_of.date() if as_of else None
+            uow, rules, entities, factors_name, rt.settings.lang, as_of.date() if as_of else None
         )
     if fmt == "json":
         emit_json(records(routes, FLAG_KEYS))
@@ -198,14 +120,10 @@ def reuse_flag(
 @pass_runtime
 def reuse_mark(rt: Runtime, devices: tuple[str, ...], off: bool) -> None:
     """Signaler à la main des appareils comme candidats au réemploi."""
-    try:
-        with rt.session() as session:
-            for ref in devices:
-                device = set_flag(session, ref, rt.settings.actor, flagged=not off)
-                state = "non signalé" if off else "signalé pour le réemploi"
-                click.echo(f"Appareil n° {device.id} : {state}")
-    except ReuseError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow, refusals(NOTHING_SAVED):
+        done = flag_devices(uow, devices, rt.settings.actor, flagged=not off)
+    state = "non signalé" if off else "signalé pour le réemploi"
+    click.echo("\n".join(f"Appareil n° {device_id} : {state}" for device_id in done))
 
 
 # ---------------------------------------------------------------------------- workflow
@@ -233,27 +151,24 @@ def reuse_assign(
     note: str | None,
 ) -> None:
     """Orienter des appareils vers une voie (statut « reuse_pending »)."""
-    try:
-        with rt.session() as session:
-            for ref in devices:
-                disposal = assign(
-                    session,
-                    ref,
-                    channel,
-                    rt.settings.actor,
-                    partner=partner,
-                    to_entity=to_entity,
-                    need_id=need_id,
-                    quantity=quantity,
-                    value_eur=value_eur,
-                    reason=note,
-                )
-                click.echo(
-                    f"Appareil n° {disposal.device_id} ({disposal.quantity} unité(s)) : "
-                    f"orienté vers {channel} (sortie n° {disposal.id})"
-                )
-    except ReuseError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow, refusals(NOTHING_SAVED):
+        done = assign_devices(
+            uow,
+            devices,
+            channel,
+            rt.settings.actor,
+            partner=partner,
+            to_entity=to_entity,
+            need_id=need_id,
+            quantity=quantity,
+            value_eur=value_eur,
+            reason=note,
+        )
+    for exit_ in done:
+        click.echo(
+            f"Appareil n° {exit_.device_id} ({exit_.quantity} unité(s)) : "
+            f"orienté vers {channel} (sortie n° {exit_.disposal_id})"
+        )
 
 
 @reuse_group.command("erase")
@@ -263,13 +178,10 @@ def reuse_assign(
 @pass_runtime
 def reuse_erase(rt: Runtime, devices: tuple[str, ...], method: str, certificate: str) -> None:
     """Enregistrer l'effacement des données (méthode ANSSI et certificat)."""
-    try:
-        with rt.session() as session:
-            for ref in devices:
-                disposal = record_erasure(session, ref, method, certificate, rt.settings.actor)
-                click.echo(f"Appareil n° {disposal.device_id} : effacement {method} enregistré")
-    except ReuseError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow, refusals(NOTHING_SAVED):
+        done = record_erasures(uow, devices, method, certificate, rt.settings.actor)
+    for device_id in done:
+        click.echo(f"Appareil n° {device_id} : effacement {method} enregistré")
 
 
 @reuse_group.command("dispose")
@@ -281,18 +193,12 @@ def reuse_dispose(
     rt: Runtime, devices: tuple[str, ...], proof: str | None, day: datetime | None
 ) -> None:
     """Enregistrer la remise des appareils (refusée sans effacement enregistré)."""
-    try:
-        with rt.session() as session:
-            for ref in devices:
-                disposal = dispose(
-                    session, ref, rt.settings.actor, proof=proof, on=day.date() if day else None
-                )
-                click.echo(
-                    f"Appareil n° {disposal.device_id} : remis le {disposal.disposed_on} "
-                    f"({disposal.channel})"
-                )
-    except ReuseError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow, refusals(NOTHING_SAVED):
+        done = hand_over(uow, devices, rt.settings.actor, proof, day.date() if day else None)
+    for handed in done:
+        click.echo(
+            f"Appareil n° {handed.device_id} : remis le {handed.disposed_on} ({handed.channel})"
+        )
 
 
 @reuse_group.command("proof")
@@ -301,12 +207,9 @@ def reuse_dispose(
 @pass_runtime
 def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
     """Enregistrer la preuve de réemploi reçue après la remise."""
-    try:
-        with rt.session() as session:
-            disposal = record_proof(session, device, reference, rt.settings.actor)
-            click.echo(f"Appareil n° {disposal.device_id} : preuve « {reference} » enregistrée")
-    except ReuseError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        device_id = record_reuse_proof(uow, device, reference, rt.settings.actor)
+    click.echo(f"Appareil n° {device_id} : preuve « {reference} » enregistrée")
 
 
 @reuse_group.command("handover")
@@ -317,22 +220,9 @@ def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
 def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, ...]) -> None:
     """Éditer le bordereau de remise à un partenaire (ou une entité) : appareils,
     numéros de série, preuves d'effacement, signatures."""
-    try:
-        with rt.session() as session:
-            slip = handover_slip(session, partner, devices or None)
-    except ReuseError as exc:
-        fail(str(exc))
-    with writing(output):
-        write_handover_xlsx(
-            output,
-            slip.recipient,
-            slip.recipient_kind,
-            slip.channel.split(", "),
-            slip.lines,
-            issued_on=slip.issued_on,
-            issuer=rt.settings.actor,
-            erasure_labels=ERASURE_METHODS,
-            lang=rt.settings.lang,
+    with rt.uow() as uow, writing(output):
+        slip = write_handover(
+            uow, partner, output, rt.settings.actor, rt.settings.lang, devices or None
         )
     click.echo(f"Bordereau écrit : {output} ({len(slip.lines)} ligne(s), {slip.units} unité(s))")
 
@@ -365,20 +255,9 @@ def needs_add(
     note: str | None,
 ) -> None:
     """Enregistrer un besoin d'une entité."""
-    try:
-        with rt.session() as session:
-            need = add_need(
-                session,
-                entity,
-                category,
-                quantity=quantity,
-                min_ram_gb=min_ram,
-                min_storage_gb=min_storage,
-                note=note,
-            )
-            click.echo(f"Besoin n° {need.id} enregistré : {quantity} × {category} pour {entity}")
-    except ReuseError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        need_id = create_need(uow, entity, category, quantity, min_ram, min_storage, note)
+    click.echo(f"Besoin n° {need_id} enregistré : {quantity} × {category} pour {entity}")
 
 
 @needs_group.command("list")
@@ -387,8 +266,8 @@ def needs_add(
 @pass_runtime
 def needs_list(rt: Runtime, show_all: bool, fmt: str) -> None:
     """Lister les besoins (ouverts par défaut)."""
-    with rt.session() as session:
-        frame = needs_frame(session, open_only=not show_all)
+    with rt.uow() as uow:
+        frame = needs(uow, open_only=not show_all)
     emit_rows(
         records(frame),
         fmt,
@@ -438,21 +317,18 @@ def partners_add(
     pickup_kg: float | None,
 ) -> None:
     """Ajouter un partenaire."""
-    try:
-        with rt.session() as session:
-            partner = add_partner(
-                session,
-                name,
-                kind,
-                categories=categories,
-                territory=territory,
-                contact=contact,
-                installs_linux=installs_linux,
-                pickup_threshold_kg=pickup_kg,
-            )
-            click.echo(f"Partenaire ajouté : {partner.name} (n° {partner.id}, {kind})")
-    except ReuseError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        partner_id, partner_name = create_partner(
+            uow,
+            name,
+            kind,
+            categories=categories,
+            territory=territory,
+            contact=contact,
+            installs_linux=installs_linux,
+            pickup_threshold_kg=pickup_kg,
+        )
+    click.echo(f"Partenaire ajouté : {partner_name} (n° {partner_id}, {kind})")
 
 
 @partners_group.command("list")
@@ -460,8 +336,8 @@ def partners_add(
 @pass_runtime
 def partners_list(rt: Runtime, fmt: str) -> None:
     """Lister les partenaires."""
-    with rt.session() as session:
-        frame = partners_frame(session)
+    with rt.uow() as uow:
+        frame = partners(uow)
     emit_rows(
         records(frame),
         fmt,
@@ -502,24 +378,12 @@ def reuse_match(
     rt: Runtime, apply_: bool, rules_path: Path | None, factors_name: str | None, fmt: str
 ) -> None:
     """Rapprocher les besoins ouverts des appareils des autres entités (qui reçoit quoi)."""
-    rules = read_rules(rules_path)
-    try:
-        with rt.session() as session:
-            factor_set = load_factors(session, factors_name)
-            routes = route_candidates(session, rules, (), factor_set, rt.settings.lang)
-            matches = routes.loc[routes["route"] == "internal_redeploy"]
-            if apply_ and not matches.empty:
-                allocations = pd.DataFrame(
-                    {
-                        "device_id": matches["device_id"],
-                        "need_id": matches["need_id"],
-                        "need_entity": matches["to_entity"],
-                        "units": matches["quantity"],
-                    }
-                )
-                apply_matches(session, allocations, rt.settings.actor)
-    except ReuseError as exc:
-        fail(f"{exc} — aucune modification enregistrée")
+    with rt.uow() as uow:
+        rules = read_rules(rules_path)
+        matches = redeployments(route_candidates(uow, rules, (), factors_name, rt.settings.lang))
+        if apply_:
+            with refusals(NOTHING_SAVED):
+                apply_redeployments(uow, matches, rt.settings.actor)
     rows = records(matches, MATCH_KEYS)
     if fmt == "json":
         emit_json({"applied": apply_, "matches": rows})
@@ -546,14 +410,10 @@ def reuse_weee(
     fmt: str,
 ) -> None:
     """Lots d'enlèvement DEEE par site, jusqu'au seuil de collecte gratuite."""
-    rules = read_rules(rules_path)
-    with rt.session() as session:
-        check_entities(session, entities)
-        factor_set = load_factors(session, factors_name)
-        routes = route_candidates(session, rules, entities, factor_set, rt.settings.lang)
-        devices = weee_devices(session, routes, entities)
-        partners = partners_frame(session)
-    batches = pickup_batches(devices, rules, partners, factor_set)
+    with rt.uow() as uow:
+        batches = weee_batches(
+            uow, read_rules(rules_path), entities, factors_name, rt.settings.lang
+        )
     rows = records(batches)
     if fmt == "json":
         emit_json(rows)
@@ -619,16 +479,11 @@ def reuse_rate_command(
     fmt: str,
 ) -> None:
     """Taux de réemploi du décret 2023-266 (A / B × 100), sorties par voie, DEEE, CO2e évité."""
-    rules = read_rules(rules_path)
     group = None if by == "none" else by
-    with rt.session() as session:
-        check_entities(session, entities)
-        scope = list(entities) or None
-        devices = fleet_frame(session, entities=scope)
-        disposals = disposals_frame(session, scope)
-        factor_set = load_factors(session, factors_name)
-    table = reuse_indicators(devices, disposals, year, group, rules, factor_set)
-    total = reuse_indicators(devices, disposals, year, None, rules, factor_set)
+    with rt.uow() as uow:
+        rules = read_rules(rules_path)
+        rate = reuse_rate(uow, year, group, rules, entities, factors_name)
+    table, total = rate.table, rate.total
     keys = ([group] if group else []) + list(RATE_KEYS)
     document = {
         "year": year,

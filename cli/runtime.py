@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from factors.outputs import json_text
-from tui.settings import Settings
+from services.errors import ServiceError
+from services.settings import Settings
 
 if TYPE_CHECKING:  # the database layer is imported by the commands that use it
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
+
+    from services.uow import UnitOfWork
 
 #: Exit codes of the command-line contract (docs/architecture.md §6).
 EXIT_REJECTED = 1
@@ -46,6 +49,17 @@ class Runtime:
         with session_scope(self.engine) as session:
             yield session
 
+    @contextmanager
+    def uow(self, check_schema: bool = True) -> Iterator[UnitOfWork]:
+        """A unit of work for a use case (it commits when the use case says so);
+        a refusal inside it is printed and exits (:func:`refusals`)."""
+        from services.uow import UnitOfWork
+
+        if check_schema:
+            self.require_schema()
+        with refusals(), UnitOfWork(self.settings.db_url) as uow:
+            yield uow
+
     def require_schema(self) -> None:
         if self._schema_checked:
             return
@@ -65,6 +79,16 @@ def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
     """Print an error on stderr and leave with the contract's exit code."""
     click.echo(f"ecoparc : erreur : {message}", err=True)
     sys.exit(code)
+
+
+@contextmanager
+def refusals(suffix: str = "") -> Iterator[None]:
+    """A use case's refusal (:class:`services.errors.ServiceError`) becomes one
+    French line on stderr and the contract's exit code (2 for a malformed request)."""
+    try:
+        yield
+    except ServiceError as exc:
+        fail(f"{exc}{suffix}", EXIT_USAGE if exc.usage else EXIT_REJECTED)
 
 
 def _json_default(value: Any) -> Any:

@@ -13,34 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy.orm import Session
 
 from factors.locale import category_label, format_number, format_percent, label
 from factors.outputs import json_text, write_text
 from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
-from fleet.queries import fleet_frame
-from fleet.report_data import lifecycle_events
-from fleet.scenarios import (
-    ScenarioStoreError,
-    delete_scenario,
-    find_scenario,
-    list_scenarios,
-    save_scenario,
-)
 from footprint.scenarios import (
     BASELINE,
     PRESET_NAMES,
-    FleetBase,
     ScenarioError,
     ScenarioParams,
     ScenarioResult,
-    compare,
-    is_preset,
-    prepare_fleet,
-    preset,
-    preset_label,
-    project,
     read_toml,
     write_xlsx,
 )
@@ -52,20 +35,27 @@ from footprint.scenarios.compare import (
     provenance_rows,
 )
 from footprint.scenarios.params import ALL_YEARS
+from services.scenarios import (
+    compare_scenarios,
+    delete,
+    fleet_base,
+    resolve,
+    run,
+    save,
+    saved,
+    scenario_rows,
+)
+from services.uow import UnitOfWork
 
 from .common import (
     ENTITY_OPTION,
     FACTORS_OPTION,
-    check_entities,
     echo_workbook_written,
-    load_aliases,
-    load_factors,
     output_format,
     output_option,
     writing,
 )
 from .runtime import (
-    EXIT_REJECTED,
     EXIT_USAGE,
     FORMAT_OPTION,
     Runtime,
@@ -74,6 +64,7 @@ from .runtime import (
     fail,
     format_option,
     pass_runtime,
+    refusals,
 )
 
 
@@ -167,7 +158,7 @@ def _scenario_options(command: Any) -> Any:
     return command
 
 
-def _base_params(session: Session, name: str | None, params_file: Path | None) -> ScenarioParams:
+def _base_params(uow: UnitOfWork, name: str | None, params_file: Path | None) -> ScenarioParams:
     if name is not None and params_file is not None:
         fail("--preset et --params sont exclusifs", EXIT_USAGE)
     if params_file is not None:
@@ -177,23 +168,7 @@ def _base_params(session: Session, name: str | None, params_file: Path | None) -
             return read_toml(params_file)
         except ScenarioError as exc:
             fail(str(exc), EXIT_USAGE)
-    return _named(session, name or BASELINE)
-
-
-def _named(session: Session, name: str, lang: str = "fr") -> ScenarioParams:
-    """A saved scenario, else a preset (exit 1 naming both lists when neither)."""
-    saved = find_scenario(session, name)
-    if saved is not None:
-        try:
-            return ScenarioParams.from_mapping(saved, name=name)
-        except ScenarioError as exc:
-            fail(f"scénario enregistré « {name} » illisible : {exc}")
-    if is_preset(name):
-        return preset(name, lang)
-    fail(
-        f"scénario inconnu : « {name} » (prédéfinis : {', '.join(PRESET_NAMES)} ; "
-        "voir « ecoparc scenario list »)"
-    )
+    return resolve(uow, name or BASELINE)
 
 
 def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioParams:
@@ -227,15 +202,6 @@ def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioPara
         fail(str(exc), EXIT_USAGE)
 
 
-def _load_fleet(session: Session, entities: Sequence[str], factors_name: str | None) -> FleetBase:
-    check_entities(session, entities)
-    factor_set = load_factors(session, factors_name)
-    scope = list(entities) or None
-    frame = fleet_frame(session, entities=scope)
-    events = lifecycle_events(session, scope)
-    return prepare_fleet(frame, factor_set, aliases=load_aliases(session), events=events)
-
-
 @scenario_group.command("run")
 @_scenario_options
 @ENTITY_OPTION
@@ -253,10 +219,11 @@ def scenario_run(
 ) -> None:
     """Projeter le parc sous un scénario, année par année."""
     lang = rt.settings.lang
-    with rt.session() as session:
-        params = _apply_options(_base_params(session, start, params_file), opts)
-        base = _load_fleet(session, entities, factors_name)
-    result = project(base, params)
+    with rt.uow() as uow:
+        params = _apply_options(_base_params(uow, start, params_file), opts)
+        base = fleet_base(uow, entities, factors_name)
+    with refusals():
+        result = run(base, params)
     if fmt == "json":
         emit_json(_run_document(result))
         return
@@ -368,17 +335,13 @@ def scenario_save(
     **opts: Any,
 ) -> None:
     """Enregistrer un scénario sous NAME (ses paramètres, pas ses résultats)."""
-    if is_preset(name):
-        fail(f"« {name} » est le nom d'un scénario prédéfini ; choisissez un autre nom")
-    with rt.session() as session:
-        params = _apply_options(_base_params(session, start, params_file), opts)
+    with rt.uow() as uow:
+        params = _apply_options(_base_params(uow, start, params_file), opts)
         if opts["label"] is None and (params_file is None or not params.label):
             params = params.with_changes(label=name)
-        try:
-            save_scenario(session, name, params.to_mapping(), description, replace=replace)
-        except ScenarioStoreError as exc:
-            hint = "" if replace else " (--replace pour le remplacer)"
-            fail(f"{exc}{hint}")
+        exists = not replace and saved(uow, name) is not None
+        with refusals(" (--replace pour le remplacer)" if exists else ""):
+            save(uow, name, params, description, replace=replace)
     click.echo(
         f"Scénario enregistré : {name}" if rt.settings.lang == "fr" else f"Scenario saved: {name}"
     )
@@ -390,29 +353,8 @@ def scenario_save(
 def scenario_list(rt: Runtime, fmt: str) -> None:
     """Lister les scénarios prédéfinis et enregistrés."""
     lang = rt.settings.lang
-    with rt.session() as session:
-        saved = list_scenarios(session)
-    rows: list[dict[str, Any]] = [
-        {
-            "name": name,
-            "kind": "preset",
-            "label": preset_label(name, lang),
-            "description": None,
-            "params": preset(name, lang).to_mapping(),
-        }
-        for name in PRESET_NAMES
-    ]
-    rows += [
-        {
-            "name": s["name"],
-            "kind": "saved",
-            "label": s["params"].get("label") or s["name"],
-            "description": s["description"],
-            "params": s["params"],
-            "updated_at": s["updated_at"],
-        }
-        for s in saved
-    ]
+    with rt.uow() as uow:
+        rows = scenario_rows(uow, lang)
     if fmt == "json":
         emit_json(rows)
         return
@@ -435,11 +377,8 @@ def scenario_list(rt: Runtime, fmt: str) -> None:
 @pass_runtime
 def scenario_delete(rt: Runtime, name: str) -> None:
     """Supprimer le scénario enregistré NAME."""
-    with rt.session() as session:
-        try:
-            delete_scenario(session, name)
-        except ScenarioStoreError as exc:
-            fail(str(exc))
+    with rt.uow() as uow:
+        delete(uow, name)
     click.echo(
         f"Scénario supprimé : {name}" if rt.settings.lang == "fr" else f"Scenario deleted: {name}"
     )
@@ -475,15 +414,13 @@ def scenario_compare(
     fmt = output_format(fmt, output)
     if horizon is not None and horizon[1] < horizon[0]:
         fail("--horizon : la première année doit précéder la dernière", EXIT_USAGE)
-    with rt.session() as session:
-        scenarios = [_named(session, name, lang) for name in names]
+    with rt.uow() as uow:
+        scenarios = [resolve(uow, name, lang) for name in names]
         if method is not None:
             scenarios = [s.with_changes(method=method) for s in scenarios]
-        base = _load_fleet(session, entities, factors_name)
-    try:
-        comparison = compare(base, scenarios, horizon=horizon, lang=lang)
-    except ScenarioError as exc:
-        fail(str(exc), EXIT_REJECTED)
+        base = fleet_base(uow, entities, factors_name)
+    with refusals():
+        comparison = compare_scenarios(base, scenarios, horizon, lang)
     if fmt == "xlsx":
         assert output is not None
         with writing(output):

@@ -434,7 +434,7 @@ def open_disposal(session: Session, device: Device) -> Disposal:
     if disposal is None:
         raise ReuseError(
             f"l'appareil n° {device.id} n'est orienté vers aucune voie "
-            "(« ecoparc reuse assign » d'abord)"
+            "(orientez-le d'abord)"
         )
     return disposal
 
@@ -488,7 +488,7 @@ def dispose(
     if disposal.erasure_method is None:
         raise ReuseError(
             f"remise refusée : aucun effacement des données enregistré pour l'appareil "
-            f"{_missing_erasure(device)} (« ecoparc reuse erase » d'abord)"
+            f"{_missing_erasure(device)} (enregistrez d'abord l'effacement)"
         )
     day = on or date.today()
     disposal.disposed_on = day
@@ -633,7 +633,7 @@ def handover_slip(
         listed = ", ".join(_missing_erasure(d) for d in missing)
         raise ReuseError(
             f"bordereau refusé : aucun effacement des données enregistré pour {listed} "
-            "(« ecoparc reuse erase » d'abord)"
+            "(enregistrez d'abord l'effacement)"
         )
     owners = {row.id: row.name for row in session.execute(select(Entity.id, Entity.name))}
     lines = [

@@ -18,12 +18,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from fleet.db import normalise_url
+from services.settings import Settings
 
 from .context import AppContext
 from .i18n import register_messages, set_language, t
 from .screens import SCREENS, ScreenEntry
 from .screens.base import EcoScreen
-from .settings import Settings
 
 
 def database_label(url: str) -> str:

@@ -18,7 +18,7 @@ from cli.runtime import Runtime
 from factors.locale import format_number
 from fleet.db import get_engine, session_scope
 from fleet.models import Device, Entity, Site
-from tui.settings import Settings
+from services.settings import Settings
 
 
 @pytest.fixture

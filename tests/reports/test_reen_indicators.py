@@ -206,12 +206,15 @@ def test_beges_lines_split_the_engine_rows(hand_frame, builtin) -> None:
 def test_a_bare_accounting_period_reaches_the_reen_engine(hand_frame, builtin, entities) -> None:
     # ``report reen --method amortized --accounting-years 2``: a bare number sets the
     # period of every category (it was once dropped on the way to the engine).
-    from cli.report import ReportInputs, build_reen_report
+    from cli.common import accounting_periods
+    from services.reports import ReportInputs, build_reen_report
 
     inputs = ReportInputs(hand_frame, entities, pd.DataFrame(), pd.DataFrame(), builtin, None)
 
     def embodied(*accounting: str) -> float:
-        report = build_reen_report(inputs, 2024, "amortized", accounting=accounting, today=TODAY)
+        report = build_reen_report(
+            inputs, 2024, "amortized", accounting=accounting_periods(accounting), today=TODAY
+        )
         parameters = report.parameters
         assert parameters.default_accounting_years == (float(accounting[0]) if accounting else 5)
         return float(report.current.result.devices["gwp_embodied"].sum())

@@ -290,11 +290,12 @@ def test_numecoeval_export_round_trips_through_the_importer(
 
 def test_reen_indicators_of_the_database_equal_the_engine(migrated_url: str, builtin) -> None:
     """The CLI's inputs reproduce the in-memory computation on the same fleet."""
-    from cli.report import build_reen_report, load_inputs
+    from services.reports import build_reen_report, load_inputs
+    from services.uow import UnitOfWork
 
     seed_database(migrated_url)
-    with session_scope(get_engine(migrated_url)) as session:
-        inputs = load_inputs(session)
+    with UnitOfWork(migrated_url) as uow:
+        inputs = load_inputs(uow)
     report = build_reen_report(inputs, 2024, today=TODAY)
     fleet = fleet_of_year(inputs.frame, 2024, inputs.events, today=TODAY)
     result = compute_year(fleet, builtin)

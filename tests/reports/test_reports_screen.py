@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from textual.widgets import Input, Select, Static
 
 from fleet.db import dispose_engines
+from services.settings import Settings
 from tui.app import make_app
 from tui.i18n import set_language
 from tui.screens.reports import ReportsScreen
-from tui.settings import Settings
 from tui.widgets.frame_table import FrameTable
 
 TODAY = date(2025, 3, 1)

@@ -14,9 +14,9 @@ from fleet.db import get_engine, session_scope
 from fleet.models import Disposal, Need
 from fleet.reuse import add_need, add_partner, record_erasure
 from fleet.schema import upgrade
+from services.settings import Settings
 from tui.app import make_app
 from tui.screens.reuse import ReuseScreen
-from tui.settings import Settings
 from tui.widgets.frame_table import FrameTable
 
 from .test_workflow import _seed

@@ -9,9 +9,9 @@ from textual.widgets import Input, Select, SelectionList
 from fleet.db import get_engine, session_scope
 from fleet.scenarios import load_scenario
 from footprint.scenarios import ScenarioParams
+from services.settings import Settings
 from tui.app import make_app
 from tui.screens.scenarios import ScenariosScreen, TrajectoryChart
-from tui.settings import Settings
 from tui.widgets.frame_table import FrameTable
 
 TODAY = date(2026, 11, 28)

@@ -17,9 +17,9 @@ import pytest
 from tui_support import TODAY
 
 from fleet.db import dispose_engines
+from services.settings import Settings
 from tui.app import EcoparcApp, make_app
 from tui.i18n import set_language
-from tui.settings import Settings
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from factors.factor_set import FactorSet
 from factors.vocabulary import MATCH_LEVELS, PHASES
-from fleet.models import FactorSetRecord
+from services.factor_sets import SetInfo, available_sets
 
 from ..context import AppContext
 from ..i18n import category_label, criterion_label, fmt_number, fmt_percent, t, term
@@ -41,26 +40,6 @@ REFERENCE_COLUMNS: tuple[str, ...] = (
     "devices",
 )
 SET_COLUMNS: tuple[str, ...] = ("name", "version", "kind", "references", "active")
-
-
-@dataclass(frozen=True)
-class SetInfo:
-    name: str
-    version: str
-    builtin: bool
-    references: int | None
-
-
-def available_sets(ctx: AppContext) -> list[SetInfo]:
-    """The built-in set, then the sets imported into the database."""
-    builtin = ctx.factor_set(None)
-    sets = [SetInfo(builtin.name, builtin.version, True, len(builtin.references))]
-    with ctx.session() as session:
-        rows = session.execute(
-            select(FactorSetRecord.name, FactorSetRecord.version).order_by(FactorSetRecord.name)
-        ).all()
-    sets += [SetInfo(r.name, r.version or "", False, None) for r in rows]
-    return sets
 
 
 @dataclass(frozen=True)
@@ -163,7 +142,8 @@ class FactorsScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="factors-sets")
     def load_sets(self) -> None:
-        sets = available_sets(self.ctx)
+        with self.ctx.uow() as uow:
+            sets = available_sets(uow)
         active = self.ctx.factor_set().name
         self.app.call_from_thread(self._sets_loaded, sets, active)
 

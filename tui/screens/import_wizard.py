@@ -31,15 +31,13 @@ from textual.worker import Worker, WorkerState
 from fleet.importing import (
     FIELDS,
     ColumnSuggestion,
-    ImportFileError,
-    ImportOptionError,
     ImportResult,
     RawTable,
     read_table,
-    run_import,
-    save_profile,
     suggest_mapping,
 )
+from services.errors import ServiceError
+from services.imports import import_file, save_mapping_profile
 
 from ..i18n import MESSAGES, category_label, fmt_number, language, t
 from ..widgets.frame_table import FrameTable
@@ -51,7 +49,7 @@ IGNORE = "__ignore__"
 #: Raw rows shown before the check.
 RAW_PREVIEW_ROWS = 50
 #: Errors the importer raises for a file or an option it refuses.
-REFUSED = (ImportFileError, ImportOptionError, OSError, ValueError)
+REFUSED = (ServiceError, OSError, ValueError)
 
 
 def field_label(name: str) -> str:
@@ -294,9 +292,8 @@ class ImportScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-check")
     def _check(self, path: Path, args: dict[str, Any]) -> None:
-        with self.ctx.session() as session:
-            result = run_import(session, path, dry_run=True, **args)
-            session.rollback()
+        with self.ctx.uow() as uow:
+            result = import_file(uow, path, dry_run=True, **args)
         self.app.call_from_thread(self._checked, result)
 
     def _checked(self, result: ImportResult) -> None:
@@ -348,8 +345,8 @@ class ImportScreen(EcoScreen):
         def progress(stage: str, done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, stage, done, total)
 
-        with self.ctx.session() as session:
-            result = run_import(session, path, progress=progress, **args)
+        with self.ctx.uow() as uow:
+            result = import_file(uow, path, progress=progress, **args)
         self.ctx.reload()
         self.app.call_from_thread(self._committed, result)
 
@@ -390,8 +387,8 @@ class ImportScreen(EcoScreen):
             self.report_error(t("imp.no_file"))
             return
         try:
-            with self.ctx.session() as session:
-                save_profile(session, name, dict(self.mapping), {"sheet": self.table.sheet})
+            with self.ctx.uow() as uow:
+                save_mapping_profile(uow, name, dict(self.mapping), self.table.sheet)
         except REFUSED as error:
             self.report_error(error)
             return

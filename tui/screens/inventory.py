@@ -4,8 +4,8 @@ The table shows a frame of display strings built once per fleet revision;
 search and facets are boolean masks over whole columns and sorting an argsort,
 so a keystroke re-filters 100,000 devices in a few tens of milliseconds. The
 detail pane (specs, history, footprint trace) loads in a thread worker for the
-highlighted device; changes go through ``fleet.lifecycle``, which records an
-event for each.
+highlighted device; changes go through :mod:`services.inventory`, which records
+an event for each.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy.orm import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,16 +26,11 @@ from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
-from fleet.entities import EntityError
-from fleet.lifecycle import (
-    EDITABLE_FIELDS,
-    LifecycleError,
-    device_events,
-    set_status,
-    transfer,
-    update_field,
-)
+from fleet.lifecycle import EDITABLE_FIELDS
 from fleet.models.device import HARDWARE_FIELDS
+from services.errors import ServiceError
+from services.inventory import change_status, edit_field, history, transfer_devices
+from services.uow import UnitOfWork
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
@@ -439,8 +433,8 @@ class InventoryScreen(EcoScreen):
                 continue
             lines.append(f"{t(f'field.{field}')} : {_field_text(field, value)}")
         lines += ["", t("inv.detail.history").upper()]
-        with ctx.session() as session:
-            events = device_events(session, device_id)
+        with ctx.uow() as uow:
+            events = history(uow, device_id)
         if not events:
             lines.append(t("inv.detail.no_events"))
         for event in events:
@@ -482,8 +476,8 @@ class InventoryScreen(EcoScreen):
             return
         device_id, row = target
 
-        def change(session: Session, answer: StatusChange) -> None:
-            set_status(session, device_id, answer.status, self._actor, answer.note)
+        def change(uow: UnitOfWork, answer: StatusChange) -> None:
+            change_status(uow, [device_id], answer.status, self._actor, answer.note)
 
         self._ask(
             device_id,
@@ -502,8 +496,8 @@ class InventoryScreen(EcoScreen):
             return
         device_id, row = target
 
-        def change(session: Session, entity: str) -> None:
-            transfer(session, device_id, entity, self._actor)
+        def change(uow: UnitOfWork, entity: str) -> None:
+            transfer_devices(uow, [device_id], entity, self._actor)
 
         self._ask(
             device_id,
@@ -522,8 +516,8 @@ class InventoryScreen(EcoScreen):
         fields = list(EDITABLE_FIELDS)
         current = {f: _edit_text(row.get(f)) for f in fields}
 
-        def change(session: Session, edit: FieldEdit) -> None:
-            update_field(session, device_id, edit.field, edit.text, self._actor)
+        def change(uow: UnitOfWork, edit: FieldEdit) -> None:
+            edit_field(uow, device_id, edit.field, edit.text, self._actor)
 
         self._ask(
             device_id,
@@ -540,7 +534,7 @@ class InventoryScreen(EcoScreen):
         self,
         device_id: int,
         dialog: EcoModal,
-        change: Callable[[Session, Any], None],
+        change: Callable[[UnitOfWork, Any], None],
         done: Callable[[Any], str],
     ) -> None:
         """Show ``dialog``; once answered (not cancelled), apply ``change`` with the
@@ -548,16 +542,16 @@ class InventoryScreen(EcoScreen):
 
         def answered(answer: Any) -> None:
             if answer is not None:
-                self._apply(device_id, lambda session: change(session, answer), done(answer))
+                self._apply(device_id, lambda uow: change(uow, answer), done(answer))
 
         self.app.push_screen(dialog, answered)
 
     def _apply(self, device_id: int, change: Any, done: str) -> None:
         """Run one lifecycle change in its own unit of work; report refusals, keep running."""
         try:
-            with self.ctx.session() as session:
-                change(session)
-        except (LifecycleError, EntityError) as error:
+            with self.ctx.uow() as uow:
+                change(uow)
+        except ServiceError as error:
             self.report_error(error)
             return
         self.ctx.patch_device(device_id)

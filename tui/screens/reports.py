@@ -1,9 +1,9 @@
 """Reports: choose a report, a year and a scope, preview it, write the file.
 
-The same builders as ``ecoparc report …`` and ``ecoparc export numecoeval``
-(:mod:`cli.report`), fed from the app's cached fleet with the active
-factor set and method. Computing and writing run in a thread worker; the
-preview is a small table of indicators, declaration rows or BEGES lines.
+The same use cases as the command line (:mod:`services.reports`), fed from
+the app's cached fleet with the active factor set and method. Computing and
+writing run in a thread worker; the preview is a small table of indicators,
+declaration rows or BEGES lines.
 """
 
 from __future__ import annotations
@@ -19,27 +19,22 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from cli.report import (
-    ReportInputs,
+from footprint.indicators.agec import DECLARATION_COLUMNS
+from footprint.indicators.reen import CONSOLIDATED, ReenReport
+from footprint.reports import beges as beges_writer
+from footprint.reports.agec_csv import write_agec_csv
+from footprint.reports.annual_html import write_annual_html
+from footprint.reports.reen_xlsx import STATUS_LABELS, indicator_rows, share_or_number
+from services.reports import (
     build_agec,
     build_annual,
     build_beges,
     build_reen_report,
     scope_text,
     skipped_messages,
-)
-from fleet.report_data import disposals_frame, entities_frame, lifecycle_events, upgrade_events
-from footprint.indicators.agec import DECLARATION_COLUMNS
-from footprint.indicators.reen import CONSOLIDATED, ReenReport
-from footprint.reports import beges as beges_writer
-from footprint.reports.agec_csv import write_agec_csv
-from footprint.reports.annual_html import write_annual_html
-from footprint.reports.numecoeval import export_result, write_numecoeval
-from footprint.reports.reen_xlsx import (
-    STATUS_LABELS,
-    indicator_rows,
-    share_or_number,
-    write_reen_xlsx,
+    workspace_inputs,
+    write_numecoeval_inputs,
+    write_reen,
 )
 
 from ..context import AppContext
@@ -134,18 +129,6 @@ class ReportView:
     written: Path | None = None
 
 
-def screen_inputs(ctx: AppContext, entity: str | None) -> ReportInputs:
-    """The report inputs of a scope, from the app's cached (already matched) fleet."""
-    frame = ctx.scoped(ctx.resolved_fleet(), entity).reset_index(drop=True)
-    scope = [entity] if entity else None
-    with ctx.session() as session:
-        entities = entities_frame(session, scope)
-        events = lifecycle_events(session, scope)
-        disposals = disposals_frame(session, scope)
-        upgrades = upgrade_events(session, scope)
-    return ReportInputs(frame, entities, events, disposals, ctx.factor_set(), None, upgrades)
-
-
 def default_output(kind: str, year: int) -> str:
     suffix = KINDS[kind]
     return f"{kind}-{year}{suffix}" if suffix else f"numecoeval-{year}"
@@ -186,12 +169,11 @@ def build_view(
 ) -> ReportView:
     """Compute the report (and write it when ``output`` is given)."""
     lang = language()
-    inputs = screen_inputs(ctx, entity)
-    scope = scope_text([entity] if entity else [], lang)
+    inputs = workspace_inputs(ctx, entity)
     if kind == "reen":
         report = build_reen_report(inputs, year, ctx.method, today=ctx.today)
         if output is not None:
-            write_reen_xlsx(report, output, scope, lang)
+            write_reen(report, inputs, output, lang)
         return _indicator_view(kind, report, lang, output)
     if kind == "annual":  # written in French for the council, whatever the screen's language
         french_scope = scope_text([entity] if entity else [], "fr")
@@ -218,10 +200,7 @@ def build_view(
         )
         labels = [t(f"reports.col.{c}") for c in table.columns]
         return ReportView(kind, table, labels, beges.notes, output)
-    paths = []
-    if output is not None:
-        result = export_result(inputs.frame, inputs.factor_set, ctx.today, inputs.aliases)
-        paths = write_numecoeval(inputs.frame, inputs.entities, output, result)
+    paths = write_numecoeval_inputs(inputs, output, ctx.today) if output else []
     table = pd.DataFrame(
         {"file": [str(p) for p in paths], "rows": [str(len(inputs.frame))] * len(paths)}
     )

@@ -1,7 +1,7 @@
 """Reuse: the devices leaving service, their route and reason; assign, match, hand over.
 
-The candidates come from :func:`footprint.reuse.route_devices` on the app's
-cached fleet (same rules as ``ecoparc reuse flag``). The user marks rows (space,
+The candidates come from :func:`services.reuse.workspace_routes` on the app's
+cached fleet (the same use cases as ``ecoparc reuse flag``). The user marks rows (space,
 or ``t`` for every row shown) and assigns them to their proposed route (``a``);
 ``n`` shows who gets what from the open needs and applies it; ``h`` writes the
 hand-over slip of a recipient, refused while a device has no erasure record.
@@ -23,20 +23,16 @@ from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from factors.vocabulary import DISPOSAL_CHANNELS
-from fleet.report_data import disposals_frame
-from fleet.reuse import (
-    ERASURE_METHODS,
-    ReuseError,
-    apply_matches,
-    assign,
-    handover_slip,
-    needs_frame,
-    partners_frame,
+from services.errors import ServiceError
+from services.reuse import (
+    apply_redeployments,
+    assign_routes,
+    pending_recipients,
+    redeployments,
+    workspace_routes,
+    write_handover,
 )
-from footprint.reuse import default_rules, route_devices
-from footprint.reuse.handover import write_handover_xlsx
 
-from ..context import AppContext
 from ..i18n import category_label, fmt_number, language, register_messages, t, term
 from ..widgets.frame_table import FrameTable
 from .base import EcoModal, EcoScreen
@@ -132,53 +128,6 @@ MATCH_COLUMNS = ("need_id", "to_entity", "device_id", "entity", "category", "qua
 
 def route_label(code: str) -> str:
     return term("channel", code)
-
-
-def load_routes(ctx: AppContext, entity: str | None) -> pd.DataFrame:
-    """The candidates of the scope with route, reason and partner (default rules)."""
-    frame = ctx.scoped(ctx.fleet(), entity).reset_index(drop=True)
-    with ctx.session() as session:
-        needs = needs_frame(session)
-        partners = partners_frame(session)
-    routes = route_devices(
-        frame,
-        default_rules(),
-        needs=needs,
-        partners=partners,
-        factor_set=ctx.factor_set(),
-        as_of=ctx.today,
-        lang=language(),
-    )
-    return routes.reset_index(drop=True)
-
-
-def assign_rows(ctx: AppContext, rows: pd.DataFrame) -> int:
-    """Assign each row to its proposed route in one unit of work (all or nothing)."""
-    actor = ctx.settings.actor
-    with ctx.session() as session:
-        for row in rows.to_dict("records"):
-            internal = row["route"] == "internal_redeploy"
-            assign(
-                session,
-                int(row["device_id"]),
-                str(row["route"]),
-                actor,
-                partner=None if internal or pd.isna(row["partner_id"]) else str(row["partner"]),
-                need_id=int(row["need_id"]) if internal else None,
-                quantity=int(row["quantity"]),
-                reason=str(row["reason"]),
-                on=ctx.today,
-            )
-    ctx.reload()
-    return len(rows)
-
-
-def pending_recipients(ctx: AppContext) -> list[str]:
-    """Partners and receiving entities with devices awaiting hand-over."""
-    with ctx.session() as session:
-        pending = disposals_frame(session, pending=True)
-    names = pd.concat([pending["partner"], pending["to_entity"]]).dropna().astype("str")
-    return sorted(set(names))
 
 
 class _Confirm(EcoModal):
@@ -321,7 +270,7 @@ class ReuseScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reuse")
     def _load_worker(self, entity: str | None) -> None:
-        self.post_message(self.Loaded(load_routes(self.ctx, entity)))
+        self.post_message(self.Loaded(workspace_routes(self.ctx, entity, language())))
 
     def on_reuse_screen_loaded(self, message: Loaded) -> None:
         self.routes = message.routes
@@ -414,13 +363,15 @@ class ReuseScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reuse-change")
     def _assign_worker(self, rows: pd.DataFrame) -> None:
-        done = assign_rows(self.ctx, rows)
+        with self.ctx.uow() as uow:
+            done = assign_routes(uow, rows, self.ctx.settings.actor, self.ctx.today)
+        self.ctx.reload()
         self.post_message(self.Done(t("reuse.assigned", rows=done)))
 
     def action_needs(self) -> None:
         if self.routes is None:
             return
-        matches = self.routes.loc[self.routes["route"] == "internal_redeploy"]
+        matches = redeployments(self.routes)
         if matches.empty:
             self.notify(t("reuse.needs.none"))
             return
@@ -438,21 +389,14 @@ class ReuseScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reuse-change")
     def _needs_worker(self, matches: pd.DataFrame) -> None:
-        allocations = pd.DataFrame(
-            {
-                "device_id": matches["device_id"],
-                "need_id": matches["need_id"],
-                "need_entity": matches["to_entity"],
-                "units": matches["quantity"],
-            }
-        )
-        with self.ctx.session() as session:
-            done = apply_matches(session, allocations, self.ctx.settings.actor)
+        with self.ctx.uow() as uow:
+            done = apply_redeployments(uow, matches, self.ctx.settings.actor)
         self.ctx.reload()
-        self.post_message(self.Done(t("reuse.needs.applied", rows=len(done))))
+        self.post_message(self.Done(t("reuse.needs.applied", rows=done)))
 
     def action_handover(self) -> None:
-        recipients = pending_recipients(self.ctx)
+        with self.ctx.uow() as uow:
+            recipients = pending_recipients(uow)
         if not recipients:
             self.notify(t("reuse.handover.none"))
             return
@@ -465,19 +409,16 @@ class ReuseScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reuse-change")
     def _handover_worker(self, request: HandoverRequest) -> None:
-        with self.ctx.session() as session:
-            slip = handover_slip(session, request.recipient)
-        write_handover_xlsx(
-            request.output,
-            slip.recipient,
-            slip.recipient_kind,
-            slip.channel.split(", "),
-            slip.lines,
-            issued_on=self.ctx.today,
-            issuer=self.ctx.settings.actor,
-            erasure_labels=ERASURE_METHODS,
-            lang=language(),
-        )
+        ctx = self.ctx
+        with ctx.uow() as uow:
+            slip = write_handover(
+                uow,
+                request.recipient,
+                request.output,
+                ctx.settings.actor,
+                language(),
+                issued_on=ctx.today,
+            )
         self.post_message(
             self.Done(t("reuse.handover.written", path=request.output, rows=len(slip.lines)))
         )
@@ -489,4 +430,4 @@ class ReuseScreen(EcoScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and str(event.worker.group).startswith("reuse"):
             error = event.worker.error or RuntimeError("?")
-            self.report_error(str(error) if isinstance(error, ReuseError) else error)
+            self.report_error(str(error) if isinstance(error, ServiceError) else error)

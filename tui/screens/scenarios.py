@@ -6,7 +6,7 @@ thread worker on the app's cached fleet with the active factor set and scope.
 The results are the side-by-side table, a chart of each scenario's yearly
 footprint and the per-category parameters the edited scenario ran with (with
 where each value comes from). The computation is :mod:`footprint.scenarios`,
-the same as ``ecoparc scenario compare``.
+the same use cases as ``ecoparc scenario compare`` (:mod:`services.scenarios`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from textual_plotext import PlotextPlot
 
 from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
-from fleet.scenarios import ScenarioStoreError, find_scenario, list_scenarios, save_scenario
 from footprint.scenarios import (
     BASELINE,
     PRESET_NAMES,
@@ -33,15 +32,14 @@ from footprint.scenarios import (
     FleetBase,
     ScenarioError,
     ScenarioParams,
-    compare,
     is_preset,
-    prepare_fleet,
     preset,
     preset_label,
 )
 from footprint.scenarios.compare import PLAN_LABELS, plan_frame
+from services.errors import ServiceError
+from services.scenarios import compare_scenarios, resolve, save, saved, saved_names, workspace_base
 
-from ..context import AppContext
 from ..i18n import (
     category_label,
     fmt_number,
@@ -180,12 +178,6 @@ def parse_number(text: str, field: str) -> float | None:
         raise ScenarioError(t("scn.bad_number", field=field, value=text)) from None
 
 
-def fleet_base(ctx: AppContext, entity: str | None) -> FleetBase:
-    """The scope's fleet as cohorts, from the app's cached fleet (references resolved)."""
-    frame = ctx.scoped(ctx.resolved_fleet(), entity).reset_index(drop=True)
-    return prepare_fleet(frame, ctx.factor_set())
-
-
 def summary_table(comparison: Comparison) -> pd.DataFrame:
     """The side-by-side table as display strings."""
     summary = comparison.summary()
@@ -261,8 +253,8 @@ class ScenariosScreen(EcoScreen):
     # -- layout ---------------------------------------------------------------------
 
     def _saved_names(self) -> list[str]:
-        with self.ctx.session() as session:
-            return [s["name"] for s in list_scenarios(session)]
+        with self.ctx.uow() as uow:
+            return saved_names(uow)
 
     def compose_body(self) -> ComposeResult:
         first, last = self.params.years(self.ctx.today)
@@ -372,16 +364,16 @@ class ScenariosScreen(EcoScreen):
     @on(Select.Changed, "#scn-start")
     def _load_start(self, event: Select.Changed) -> None:
         name = str(event.value)
-        with self.ctx.session() as session:
-            saved = find_scenario(session, name)
         try:
-            if saved is not None:
-                self.params = ScenarioParams.from_mapping(saved, name=name)
+            with self.ctx.uow() as uow:
+                found = saved(uow, name)
+            if found is not None:
+                self.params = found
             else:
                 start = preset(name, language())
                 label = t("scn.edited_from", label=start.label) if name != BASELINE else ""
                 self.params = start.with_changes(name=EDITED, label=label)
-        except ScenarioError as exc:
+        except (ScenarioError, ServiceError) as exc:
             self.report_error(exc)
             return
         self._fill_form()
@@ -436,9 +428,9 @@ class ScenariosScreen(EcoScreen):
             self._status(t("scn.preset_name", name=params.name))
             return
         try:
-            with self.ctx.session() as session:
-                save_scenario(session, params.name, params.to_mapping())
-        except ScenarioStoreError as exc:
+            with self.ctx.uow() as uow:
+                save(uow, params.name, params)
+        except ServiceError as exc:
             self._status(str(exc))
             return
         self.params = params
@@ -466,23 +458,17 @@ class ScenariosScreen(EcoScreen):
         self._status(t("scn.working"))
         self._worker(edited, ticked, self.ctx.entity)
 
-    def _named(self, name: str) -> ScenarioParams:
-        with self.ctx.session() as session:
-            saved = find_scenario(session, name)
-        if saved is not None:
-            return ScenarioParams.from_mapping(saved, name=name)
-        return preset(name, language())
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="scenarios")
     def _worker(self, edited: ScenarioParams, ticked: list[str], entity: str | None) -> None:
         ctx = self.ctx
         key = (ctx.revision, ctx.factor_set().name, entity)
         base = self._bases.get(key)
         if base is None:
-            base = fleet_base(ctx, entity)
+            base = workspace_base(ctx, entity)
             self._bases = {key: base}
-        others = [self._named(n) for n in ticked if n != edited.name]
-        comparison = compare(base, [edited, *others], horizon=edited.horizon, lang=language())
+        with ctx.uow() as uow:
+            others = [resolve(uow, n, language()) for n in ticked if n != edited.name]
+        comparison = compare_scenarios(base, [edited, *others], edited.horizon, language())
         self.post_message(self.Ready(ScenarioView(comparison, edited.name)))
 
     def on_scenarios_screen_ready(self, message: Ready) -> None:

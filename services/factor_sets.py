@@ -1,0 +1,95 @@
+"""Factor sets and model aliases: which set a use case computes with.
+
+A set is named three ways — the built-in one, one stored in the database by
+name, or a folder / workbook on disk — and every face names it the same way,
+so :func:`load_factor_set` is the one place that tells them apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
+from factors.factor_set import FactorSet, FactorSetError
+from factors.loader import load_factor_set as load_factor_files
+from fleet.factor_store import list_factor_sets, load_stored_factor_set
+from fleet.models import Entity, FactorSetRecord, ModelAlias
+
+from .errors import ServiceError
+from .uow import UnitOfWork
+
+
+def is_builtin(name: str | None) -> bool:
+    """True for ``None`` (the national set) and the names of the built-in sets."""
+    return name is None or name in BUILTIN_SETS
+
+
+def load_factor_set(uow: UnitOfWork | None, name: str | None) -> FactorSet:
+    """The built-in set (``None`` or its name; no database needed), a folder or
+    workbook path, else a set stored in the database under ``name``."""
+    if name is None or name in BUILTIN_SETS:
+        return load_builtin(name or BUILTIN_NAME)
+    path = Path(name)
+    try:
+        if path.exists():
+            return load_factor_files(path)
+        if uow is None:
+            raise LookupError(name)
+        return load_stored_factor_set(uow.session, name)
+    except FactorSetError as exc:
+        raise ServiceError(str(exc), usage=path.exists()) from None
+    except LookupError:
+        raise ServiceError(
+            f"jeu de facteurs inconnu : « {name} » "
+            "(ni enregistré dans la base, ni dossier ou classeur existant)"
+        ) from None
+
+
+def load_aliases(uow: UnitOfWork) -> pd.DataFrame | None:
+    """The ``model_alias`` table as the matcher wants it (entity NA = every entity);
+    None when there is none, which spares the matcher a lookup."""
+    rows = uow.session.execute(
+        select(ModelAlias.model_text, ModelAlias.reference, Entity.name).outerjoin(
+            Entity, Entity.id == ModelAlias.entity_id
+        )
+    ).all()
+    if not rows:
+        return None
+    return pd.DataFrame(
+        {
+            "model_text": pd.array([r[0] for r in rows], dtype="str"),
+            "reference": pd.array([r[1] for r in rows], dtype="str"),
+            "entity": pd.array([r[2] for r in rows], dtype="str"),
+        }
+    )
+
+
+def factor_set_rows(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Every set, the built-in one first (name, version, builtin, description)."""
+    return list_factor_sets(uow.session)
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    """One factor set as a chooser lists it (``references`` known for the built-in set)."""
+
+    name: str
+    version: str
+    builtin: bool
+    references: int | None
+
+
+def available_sets(uow: UnitOfWork) -> list[SetInfo]:
+    """The built-in set, then the sets imported into the database."""
+    builtin = load_builtin()
+    sets = [SetInfo(builtin.name, builtin.version, True, len(builtin.references))]
+    rows = uow.session.execute(
+        select(FactorSetRecord.name, FactorSetRecord.version).order_by(FactorSetRecord.name)
+    ).all()
+    sets += [SetInfo(r.name, r.version or "", False, None) for r in rows]
+    return sets

@@ -1,0 +1,196 @@
+"""The footprint of a fleet: load the devices in scope, the factor set and the
+model aliases, select the fleet of the year, run the engine.
+
+:func:`compute_footprint` is the one call of the engine every face goes through:
+the command line on a freshly read fleet (:func:`fleet_footprint`), the TUI on its
+cached one (:class:`services.workspace.Workspace`), so both select the fleet of
+the year the same way (:mod:`footprint.scope`, docs/method.md section 9), resolve
+references with the same aliases and give the same figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, load_builtin
+from factors.factor_set import FactorSet
+from fleet.queries import fleet_frame
+from fleet.report_data import lifecycle_events
+from footprint.comparison import SetComparison, compare_sets
+from footprint.engine import DEFAULT_ACCOUNTING_YEARS, FootprintResult
+from footprint.explain import Trace, explain
+from footprint.references import resolve_references
+from footprint.scope import YearFleet, compute_year, fleet_of_year
+
+from .entities import check_entities
+from .errors import ServiceError
+from .factor_sets import load_aliases, load_factor_set
+from .inventory import find
+from .uow import UnitOfWork
+
+#: Criteria every footprint computes (the engine's default).
+CRITERIA_COMPUTED: tuple[str, ...] = ("gwp", "adpe", "pe")
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """The accounting periods of the amortized method, in years: per category,
+    and for the others (docs/method.md)."""
+
+    years: Mapping[str, float] = field(default_factory=dict)
+    default_years: float = DEFAULT_ACCOUNTING_YEARS
+
+
+#: The engine's own accounting periods (nothing given).
+DEFAULT_ACCOUNTING = Accounting()
+
+
+@dataclass(frozen=True)
+class FootprintOptions:
+    """How a footprint is computed: year, accounting method and its parameters."""
+
+    year: int
+    method: str = "annualized"
+    electricity: float | None = None
+    zone: str = "FR"
+    accounting: Accounting = DEFAULT_ACCOUNTING
+    as_of: date | None = None
+    criteria: tuple[str, ...] = CRITERIA_COMPUTED
+
+
+def compute_footprint(
+    fleet: YearFleet,
+    factor_set: FactorSet,
+    options: FootprintOptions,
+    aliases: pd.DataFrame | None = None,
+) -> FootprintResult:
+    """The engine on the fleet of the year (references resolved or not) with
+    ``options`` (:func:`footprint.scope.compute_year`: its date of knowledge and
+    observed lives)."""
+    try:
+        return compute_year(
+            fleet,
+            factor_set,
+            options.method,
+            electricity=options.electricity,
+            zone=options.zone,
+            accounting_years=options.accounting.years,
+            criteria=options.criteria,
+            aliases=aliases,
+            default_accounting_years=options.accounting.default_years,
+        )
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def with_references(
+    frame: pd.DataFrame, factor_set: FactorSet, aliases: pd.DataFrame | None
+) -> pd.DataFrame:
+    """``frame`` with the reference, match level and score of each device for the set."""
+    matched = resolve_references(frame, factor_set, aliases)
+    return frame.assign(
+        reference=pd.Series(matched.reference, index=frame.index, dtype="str"),
+        match_level=pd.Series(matched.match_level, index=frame.index, dtype="str"),
+        match_score=matched.match_score,
+    )
+
+
+def load_fleet(uow: UnitOfWork, entities: Sequence[str] = ()) -> pd.DataFrame:
+    """The fleet frame of the scope (every device when ``entities`` is empty);
+    an unknown entity is refused."""
+    check_entities(uow, entities)
+    return fleet_frame(uow.session, entities=list(entities) or None)
+
+
+def year_fleet(
+    uow: UnitOfWork, year: int, entities: Sequence[str] = (), today: date | None = None
+) -> YearFleet:
+    """The fleet of ``year`` in the scope (:func:`footprint.scope.fleet_of_year`: status
+    and entity of that day, retirements known now, the fleet's observed lives)."""
+    frame = load_fleet(uow, entities)
+    events = lifecycle_events(uow.session, list(entities) or None)
+    return fleet_of_year(frame, year, events, today=today)
+
+
+@dataclass(frozen=True, eq=False)
+class ScopeFootprint:
+    """The footprint of a scope's fleet of one year, with what it was computed from
+    (the same fleet serves the sensitivity line)."""
+
+    fleet: YearFleet
+    factor_set: FactorSet
+    aliases: pd.DataFrame | None
+    result: FootprintResult
+
+
+def fleet_footprint(
+    uow: UnitOfWork,
+    options: FootprintOptions,
+    entities: Sequence[str] = (),
+    factors: str | None = None,
+) -> ScopeFootprint:
+    """The footprint of the scope's fleet of ``options.year``."""
+    fleet = year_fleet(uow, options.year, entities, options.as_of)
+    factor_set = load_factor_set(uow, factors)
+    aliases = load_aliases(uow)
+    result = compute_footprint(fleet, factor_set, options, aliases)
+    return ScopeFootprint(fleet, factor_set, aliases, result)
+
+
+def builtin_sensitivity(footprint: ScopeFootprint) -> SetComparison | None:
+    """The national set's total beside the manufacturers' on the same fleet (the
+    sensitivity of the total to the choice of methodology, docs/factors.md section 2);
+    None when the footprint used another set."""
+    if footprint.factor_set.name != BUILTIN_NAME:
+        return None
+    other = load_builtin(CONSTRUCTEURS_NAME)
+    return compare_sets(footprint.fleet, footprint.factor_set, other, footprint.aliases)
+
+
+def compare_factor_sets(
+    uow: UnitOfWork,
+    set_a: str,
+    set_b: str,
+    year: int,
+    entities: Sequence[str] = (),
+    today: date | None = None,
+) -> SetComparison:
+    """Two factor sets side by side on the scope's fleet of ``year``."""
+    first, second = load_factor_set(uow, set_a), load_factor_set(uow, set_b)
+    fleet = year_fleet(uow, year, entities, today)
+    return compare_sets(fleet, first, second, load_aliases(uow))
+
+
+def device_trace(
+    uow: UnitOfWork,
+    key: str,
+    options: FootprintOptions,
+    factors: str | None = None,
+    lang: str = "fr",
+) -> Trace:
+    """How the footprint of one device (id, serial or asset tag) is computed: the
+    device alone, with the whole fleet's observed lives (its expected lifespan)."""
+    device = find(uow, key)
+    frame = fleet_frame(uow.session)
+    fleet = one_device(frame, lifecycle_events(uow.session), device.id, options)
+    result = compute_footprint(fleet, load_factor_set(uow, factors), options, load_aliases(uow))
+    return explain(result, device.id, lang=lang)
+
+
+def one_device(
+    frame: pd.DataFrame, events: pd.DataFrame | None, device_id: int, options: FootprintOptions
+) -> YearFleet:
+    """The fleet of ``options.year`` reduced to one device, keeping the whole fleet's
+    observed lives (they make its expected lifespan); a device acquired after the
+    year is taken as it stands today."""
+    fleet = fleet_of_year(frame, options.year, events, today=options.as_of)
+    alone = (fleet.frame["device_id"] == device_id).to_numpy()
+    if not alone.any():
+        alone = (frame["device_id"] == device_id).to_numpy()
+        fleet = dataclasses.replace(fleet, frame=frame)
+    return dataclasses.replace(fleet, frame=fleet.frame.loc[alone].reset_index(drop=True))

@@ -1,0 +1,65 @@
+"""Importing asset spreadsheets into the inventory, and the column-mapping profiles.
+
+:func:`import_files` is the one way in for every face: it runs the pipeline of
+:mod:`fleet.importing` in a unit of work and commits only when at least one
+file was imported (a dry run, ``strict`` with a rejected row, or a file whose
+rows are all rejected leaves the database exactly as it was; see
+docs/importing.md). Options the pipeline gains pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from fleet.db import DatabaseBusy
+from fleet.importing import (
+    ImportFileError,
+    ImportOptionError,
+    ImportResult,
+    run_import,
+    save_profile,
+)
+
+from .errors import ServiceError
+from .uow import UnitOfWork
+
+
+def import_files(
+    uow: UnitOfWork,
+    files: Sequence[Path],
+    *,
+    save_as: str | None = None,
+    **options: Any,
+) -> list[ImportResult]:
+    """Import ``files`` (the keyword ``options`` of :func:`fleet.importing.run_import`);
+    with ``save_as``, keep the first imported file's mapping under that name."""
+    try:
+        results: list[ImportResult] = run_import(uow.session, list(files), **options)
+        committed = [r for r in results if r.committed]
+        if committed and save_as:
+            save_profile(uow.session, save_as, committed[0].mapping, {"sheet": committed[0].sheet})
+    except ImportFileError as exc:
+        raise ServiceError(str(exc), usage=True) from None
+    except (ImportOptionError, DatabaseBusy) as exc:
+        raise ServiceError(str(exc)) from None
+    if committed:
+        uow.commit()
+    return results
+
+
+def import_file(uow: UnitOfWork, path: Path, **options: Any) -> ImportResult:
+    """One file, under the same rule as :func:`import_files`."""
+    return import_files(uow, [path], **options)[0]
+
+
+def save_mapping_profile(
+    uow: UnitOfWork, name: str, mapping: dict[str, str], sheet: str | None
+) -> None:
+    """Keep a column mapping under ``name`` (replacing one of the same name)."""
+    try:
+        save_profile(uow.session, name, mapping, {"sheet": sheet})
+    except ImportOptionError as exc:
+        raise ServiceError(str(exc)) from None
+    uow.commit()

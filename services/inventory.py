@@ -1,0 +1,185 @@
+"""The inventory: find a device, list and show devices, and change them one
+recorded event at a time (status, transfer, field edit, lot split).
+
+Every change goes through :mod:`fleet.lifecycle`, which records an event; a
+batch of devices is one unit of work, committed only when every device took
+the change (a refused device leaves the database as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from fleet import inventory as fleet_inventory
+from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
+from fleet.entities import EntityError
+from fleet.lifecycle import (
+    LifecycleError,
+    device_events,
+    find_device,
+    lock_devices,
+    set_status,
+    transfer,
+    update_field,
+)
+from fleet.models import Device, Entity
+from fleet.reuse import ReuseError, split_lot
+from fleet.upgrades import record_upgrade
+
+from .errors import ServiceError
+from .uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class DeviceRef:
+    """A device found by id, serial or asset tag, with the entity that holds it."""
+
+    id: int
+    entity: str
+
+
+def _device(uow: UnitOfWork, key: str | int) -> Device:
+    try:
+        return find_device(uow.session, key)
+    except LifecycleError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def find(uow: UnitOfWork, key: str | int) -> DeviceRef:
+    """The device with this id, serial or asset tag; an unknown or ambiguous key is refused."""
+    device = _device(uow, key)
+    entity = uow.session.get(Entity, device.entity_id)
+    return DeviceRef(device.id, entity.name if entity is not None else "")
+
+
+def list_devices(
+    uow: UnitOfWork,
+    entity: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> pd.DataFrame:
+    """The devices of the scope (with sub-bodies), filtered, one row per device or lot."""
+    try:
+        return fleet_inventory.list_devices(
+            uow.session, entity=entity, category=category, status=status
+        )
+    except EntityError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def device_detail(uow: UnitOfWork, key: str | int) -> dict[str, Any]:
+    """One device's fields, user key and history (``events``)."""
+    try:
+        return fleet_inventory.get_device(uow.session, key)
+    except LifecycleError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def history(uow: UnitOfWork, device_id: int) -> list[dict[str, Any]]:
+    """The recorded events of one device, oldest first."""
+    return device_events(uow.session, device_id)
+
+
+@dataclass(frozen=True)
+class WriteLock:
+    """How a bulk change waits for another writer (docs/database.md, « Écritures
+    simultanées »): at most ``timeout`` seconds, telling ``on_wait`` once."""
+
+    timeout: float = DEFAULT_LOCK_TIMEOUT
+    on_wait: Callable[[str], None] | None = None
+
+
+def _each(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    change: Callable[[str | int], Device],
+    lock: WriteLock,
+    receiving: str | None = None,
+) -> list[int]:
+    """Take the write lock of the entities touched, apply ``change`` to every device,
+    then commit all of them or none."""
+    try:
+        lock_devices(
+            uow.session, list(keys), receiving=receiving, timeout=lock.timeout, on_wait=lock.on_wait
+        )
+        done = [change(key).id for key in keys]
+    except DatabaseBusy as exc:
+        raise ServiceError(str(exc)) from None  # it already says that nothing was written
+    except (LifecycleError, EntityError) as exc:
+        raise ServiceError(f"{exc} — aucune modification enregistrée") from None
+    uow.commit()
+    return done
+
+
+def change_status(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    status: str,
+    actor: str,
+    note: str | None = None,
+    lock: WriteLock = WriteLock(),
+) -> list[int]:
+    """Set the status of devices (ids of the devices changed)."""
+    return _each(uow, keys, lambda key: set_status(uow.session, key, status, actor, note), lock)
+
+
+def transfer_devices(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    entity: str,
+    actor: str,
+    note: str | None = None,
+    lock: WriteLock = WriteLock(),
+) -> list[int]:
+    """Give devices to another entity (ids of the devices moved)."""
+    return _each(
+        uow, keys, lambda key: transfer(uow.session, key, entity, actor, note), lock, entity
+    )
+
+
+def upgrade_devices(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    component: str,
+    actor: str,
+    on: date | None = None,
+    capacity: float | None = None,
+    note: str | None = None,
+    lock: WriteLock = WriteLock(),
+) -> list[int]:
+    """Record an upgrade (memory, storage, battery) of devices rather than their
+    replacement (ids of the devices upgraded; docs/reports.md for the indicator)."""
+    return _each(
+        uow,
+        keys,
+        lambda key: record_upgrade(uow.session, key, component, actor, on, capacity, note),
+        lock,
+    )
+
+
+def edit_field(
+    uow: UnitOfWork, key: str | int, field: str, text: str, actor: str, note: str | None = None
+) -> tuple[int, Any]:
+    """Set one field of a device from its typed text (blank clears it): (id, new value)."""
+    try:
+        device = update_field(uow.session, key, field, text, actor=actor, note=note)
+    except LifecycleError as exc:
+        raise ServiceError(str(exc)) from None
+    uow.commit()
+    return device.id, getattr(device, field)
+
+
+def split(uow: UnitOfWork, key: str | int, units: int, actor: str) -> int:
+    """Move ``units`` of a lot to a new device row; the new row's id."""
+    device = _device(uow, key)
+    try:
+        part = split_lot(uow.session, device, units, actor)
+    except ReuseError as exc:
+        raise ServiceError(str(exc)) from None
+    uow.commit()
+    return part.id
