@@ -142,7 +142,14 @@ def output_format(fmt: str, output: Path | None, table_to_file: bool = False) ->
     False) refuses ``-o`` with it rather than ignore the file."""
     ctx = click.get_current_context()
     if output is not None and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        choices = next((p.type.choices for p in ctx.command.params if p.name == "fmt"), ())
+        choices = next(
+            (
+                p.type.choices
+                for p in ctx.command.params
+                if p.name == "fmt" and isinstance(p.type, click.Choice)
+            ),
+            (),
+        )
         suffix = output.suffix.lower().lstrip(".")
         if suffix in choices:
             fmt = suffix

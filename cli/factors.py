@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -82,7 +83,7 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
         fail(f"référence inconnue dans « {fs.name} » : « {reference} »")
     impacts = fs.impacts_of(reference)
     flags = reference_flags(fs, reference)
-    document = {
+    document: dict[str, Any] = {
         "set": fs.name,
         "reference": {k: json_safe(v) for k, v in row.to_dict().items()},
         "impacts": records(impacts),

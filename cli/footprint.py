@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -144,14 +145,14 @@ def _print_table(report: FootprintReport, lang: str) -> None:
         click.echo(f"{name} : {value}" if lang == "fr" else f"{name}: {value}")
     click.echo("")
     table = table_frame(report, lang)
-    key = table.index.name or "groupe"
-    rows = []
+    key = str(table.index.name or "groupe")
+    rows: list[dict[str, Any]] = []
     for label_, row in table.iterrows():
         cells = {key: str(label_), "devices": format_number(row["devices"], lang)}
         for column in table.columns[1:]:
-            cells[column] = format_number(row[column], lang, digits=4)
+            cells[str(column)] = format_number(row[column], lang, digits=4)
         rows.append(cells)
-    emit_table(rows, [key, *table.columns])
+    emit_table(rows, [key, *(str(c) for c in table.columns)])
     units = ", ".join(f"{c} : {CRITERIA[c][0]}" for c in report.result.criteria)
     click.echo(("Unités — " if lang == "fr" else "Units — ") + units)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -485,7 +486,7 @@ def reuse_rate_command(
         rate = reuse_rate(uow, year, group, rules, entities, factors_name)
     table, total = rate.table, rate.total
     keys = ([group] if group else []) + list(RATE_KEYS)
-    document = {
+    document: dict[str, Any] = {
         "year": year,
         "by": group,
         "rules": rules.source,

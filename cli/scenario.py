@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -210,6 +210,7 @@ def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioPara
 @pass_runtime
 def scenario_run(
     rt: Runtime,
+    /,
     entities: tuple[str, ...],
     factors_name: str | None,
     fmt: str,
@@ -327,6 +328,7 @@ def _print_years(result: ScenarioResult, lang: str) -> None:
 @pass_runtime
 def scenario_save(
     rt: Runtime,
+    /,
     name: str,
     description: str | None,
     replace: bool,
@@ -465,7 +467,7 @@ def scenario_compare(
     click.echo("Trajectoires (t CO2e par an)" if fr else "Trajectories (t CO2e per year)")
     emit_table(
         [
-            {heading("year", lang): str(int(year))}
+            {heading("year", lang): str(int(cast(int, year)))}
             | {
                 str(name): format_number(value / 1000, lang, digits=5)
                 for name, value in row.items()

@@ -78,4 +78,5 @@ def top_groups(values: pd.Series, limit: int, other_label: str) -> pd.Series:
         return ordered
     head = ordered.iloc[: limit - 1]
     rest = pd.Series([ordered.iloc[limit - 1 :].sum()], index=[other_label])
-    return pd.concat([head, rest])
+    combined: pd.Series = pd.concat([head, rest])
+    return combined

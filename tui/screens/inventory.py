@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -466,7 +466,8 @@ class InventoryScreen(EcoScreen):
         if device_id is None or self._fleet is None:
             self.notify(t("inv.no_device"), severity="warning")
             return None
-        return device_id, self._fleet.loc[device_id]
+        # One label of a unique index: a row, never a frame.
+        return device_id, cast(pd.Series, self._fleet.loc[device_id])
 
     def action_change_status(self) -> None:
         from ..dialogs.device_actions import StatusChange, StatusDialog

@@ -219,7 +219,7 @@ class ReuseScreen(EcoScreen):
     TITLE_KEY = "screen.reuse"
     BINDINGS = [
         *EcoScreen.BINDINGS,
-        Binding("space", "toggle", "reuse.key.toggle"),
+        Binding("space", "toggle_mark", "reuse.key.toggle"),
         Binding("t", "toggle_all", "reuse.key.toggle_all"),
         Binding("a", "assign", "reuse.key.assign"),
         Binding("n", "needs", "reuse.key.needs"),
@@ -311,7 +311,7 @@ class ReuseScreen(EcoScreen):
         if routes is None:
             return
         counts = routes.groupby("route")["quantity"].sum()
-        text = ", ".join(f"{route_label(r)} {fmt_number(n)}" for r, n in counts.items())
+        text = ", ".join(f"{route_label(str(r))} {fmt_number(n)}" for r, n in counts.items())
         self.query_one("#reuse-summary", Static).update(
             t(
                 "reuse.summary",
@@ -324,7 +324,7 @@ class ReuseScreen(EcoScreen):
 
     # -- marking ----------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_mark(self) -> None:
         row = self.query_one("#reuse-table", FrameTable).cursor_row
         if not 0 <= row < len(self.shown):
             return

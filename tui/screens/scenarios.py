@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
@@ -161,7 +162,7 @@ class TrajectoryChart(PlotextPlot):
         for name, values in self._series.items():
             plt.plot(self._years, values, label=name, marker="braille")
         if self._years:
-            plt.xticks(self._years, [str(y) for y in self._years])
+            plt.xticks([float(y) for y in self._years], [str(y) for y in self._years])
             top = max((max(v) for v in self._series.values() if v), default=0.0)
             plt.ylim(0, top * 1.15 if top > 0 else 1)
         self.refresh()
@@ -435,7 +436,7 @@ class ScenariosScreen(EcoScreen):
             return
         self.params = params
         compared = self.query_one("#scn-compare", SelectionList)
-        if params.name not in {o.value for o in compared.options}:
+        if params.name not in {o.value for o in compared.options if isinstance(o, Selection)}:
             compared.add_option((params.name, params.name))
         if params.name not in {value for _, value in self._starts}:
             self._starts.append((params.name, params.name))

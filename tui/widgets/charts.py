@@ -135,7 +135,7 @@ class LineChart(_Chart):
         if self._x:
             plt.plot(self._x, self._y, marker="braille")
             plt.scatter(self._x, self._y, marker="dot")
-            plt.xticks(self._x, [str(v) for v in self._x])
+            plt.xticks([float(v) for v in self._x], [str(v) for v in self._x])
             top = max(self._y) * 1.15 if max(self._y) > 0 else 1.0
             plt.ylim(0, top)
             plt.yticks(*value_ticks(top))
