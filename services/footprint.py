@@ -59,6 +59,8 @@ class FootprintOptions:
     electricity: float | None = None
     zone: str = "FR"
     accounting: Accounting = DEFAULT_ACCOUNTING
+    #: The reference date: a device still held is aged at it, never after the end of
+    #: ``year`` (docs/method.md). None: today, the same for every face.
     as_of: date | None = None
     criteria: tuple[str, ...] = CRITERIA_COMPUTED
 

@@ -90,7 +90,7 @@ def load_inputs(
 def workspace_inputs(workspace: Workspace, entity: str | None) -> ReportInputs:
     """The same inputs from an open workspace: its cached fleet, references already
     resolved with its active factor set and the aliases."""
-    frame = workspace.scoped(workspace.resolved_fleet(), entity).reset_index(drop=True)
+    frame = workspace.scoped(workspace.full_resolved_fleet(), entity).reset_index(drop=True)
     scope = [entity] if entity else None
     with workspace.uow() as uow:
         known, events, disposals, upgrades = _context(uow, scope)

@@ -134,7 +134,7 @@ def fleet_base(
 
 def workspace_base(workspace: Workspace, entity: str | None) -> FleetBase:
     """The same cohorts from an open workspace's cached fleet (references resolved)."""
-    frame = workspace.scoped(workspace.resolved_fleet(), entity).reset_index(drop=True)
+    frame = workspace.scoped(workspace.full_resolved_fleet(), entity).reset_index(drop=True)
     return prepare_fleet(
         frame, workspace.factor_set(), aliases=workspace.aliases(), events=workspace.events()
     )

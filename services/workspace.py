@@ -253,6 +253,16 @@ class Workspace:
                 self._resolved[factor_set.name] = frame
             return frame
 
+    def full_resolved_fleet(self, name: str | None = None) -> pd.DataFrame:
+        """Every column of the fleet with its references resolved for a set: what
+        the reports and scenarios read (user keys, prices, sites…), like a fresh read."""
+        matched = self.resolved_fleet(name)
+        return self.fleet().assign(
+            reference=matched["reference"],
+            match_level=matched["match_level"],
+            match_score=matched["match_score"],
+        )
+
     def footprint(self, year: int, method: str, entity: str | None) -> FootprintResult:
         """The footprint of the scope for one year and method (cached)."""
         factor_set = self.factor_set()
@@ -273,8 +283,7 @@ class Workspace:
 
     def device_footprint(self, device_id: int) -> FootprintResult:
         """The footprint of one device for the app's year and method (for its trace)."""
-        matched = self.resolved_fleet()[["reference", "match_level", "match_score"]]
-        frame = self.fleet().join(matched).reset_index(drop=True)
+        frame = self.full_resolved_fleet().reset_index(drop=True)
         options = self.options(self.year, self.method)
         fleet = one_device(frame, self.events(), device_id, options)
         return compute_footprint(fleet, self.factor_set(), options)
