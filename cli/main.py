@@ -64,11 +64,13 @@ class LazyGroup(click.Group):
         itself would import every command module to read its help)."""
         from gettext import gettext
 
-        from click.utils import make_default_short_help
-
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(map(len, names))
-        rows = [(n, make_default_short_help(self._summary(ctx, n), limit)) for n in names]
+        # A bare command carrying only the summary shortens it as click's own listing does.
+        rows = [
+            (n, click.Command(n, help=self._summary(ctx, n)).get_short_help_str(limit))
+            for n in names
+        ]
         with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
 
