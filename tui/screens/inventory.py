@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
+from factors.text import is_missing
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 from fleet.lifecycle import EDITABLE_FIELDS
 from fleet.models.device import HARDWARE_FIELDS
@@ -32,7 +33,7 @@ from services.errors import ServiceError
 from services.inventory import change_status, edit_field, history, transfer_devices
 from services.uow import UnitOfWork
 
-from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, is_missing, language, t, term
+from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, language, t, term
 from ..widgets.frame_table import FrameTable, content_widths
 from .base import EcoModal, EcoScreen
 
