@@ -4,7 +4,7 @@
 :mod:`fleet.importing` in a unit of work and commits only when at least one
 file was imported (a dry run, ``strict`` with a rejected row, or a file whose
 rows are all rejected leaves the database exactly as it was; see
-docs/importing.md). Options the pipeline gains pass through unchanged.
+docs/import.md). Options the pipeline gains pass through unchanged.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ hand-over and proof, match needs, batch WEEE pick-ups, measure the reuse rate.
 Decisions and figures come from :mod:`footprint.reuse` (rules, routes,
 indicators); changes go through :mod:`fleet.reuse`, which records an event for
 each. A batch of devices is one unit of work, committed only when every device
-took the change. See docs/reuse.md for the rules.
+took the change. The rules: docs/architecture.md and docs/regulation.md.
 """
 
 from __future__ import annotations

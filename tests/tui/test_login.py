@@ -16,10 +16,10 @@ from tui_support import SIZE, settle
 
 from fleet.db import dispose_engines
 from fleet.schema import upgrade
+from services.settings import Settings
 from tui.app import make_app
 from tui.dialogs.login import LoginDialog, with_login
 from tui.screens.dashboard import DashboardScreen
-from tui.settings import Settings
 
 
 def test_the_typed_login_replaces_the_servers() -> None:
