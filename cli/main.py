@@ -101,7 +101,7 @@ class LazyGroup(click.Group):
         if next(iter(ctx._protected_args), "tui") == "tui":
             return super().invoke(ctx)
         streams = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
         try:
             return super().invoke(ctx)
         except Exception as exc:
