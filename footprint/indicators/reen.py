@@ -335,10 +335,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         definition_fr=(
             "Équipements mis à niveau pendant l'année divisés par les équipements en service au 31"
-            " décembre."
+            " décembre ; inconnu tant qu'aucune mise à niveau n'est enregistrée."
         ),
         definition_en=(
-            "Devices upgraded in the year divided by the devices in service on 31 December."
+            "Devices upgraded in the year divided by the devices in service on 31 December; "
+            "unknown while no upgrade is recorded."
         ),
     ),
     Indicator(
@@ -419,11 +420,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         definition_fr=(
             "Achats labellisés divisés par les équipements acquis pendant l'année, dons reçus "
-            "exclus (date d'achat, sinon de mise en service)."
+            "exclus (date d'achat, sinon de mise en service) ; inconnu quand aucun de ces achats "
+            "ne renseigne l'écolabel."
         ),
         definition_en=(
             "Eco-labelled purchases divided by the devices acquired in the year, donations "
-            "received aside (purchase date, else commissioning)."
+            "received aside (purchase date, else commissioning); unknown when none of them "
+            "states its eco-label."
         ),
     ),
     Indicator(
@@ -797,7 +800,8 @@ def reen_indicators(
         weighted["age_months_x_units"], weighted["in_service_units"]
     ).reindex([*scopes, CONSOLIDATED])
 
-    if upgrades is not None:
+    # No upgrade recorded anywhere: not « none were done » but « none were recorded ».
+    if upgrades is not None and not upgrades.empty:
         upgraded_ids = upgrades.loc[upgrades["at"].dt.year == year, "device_id"]
         upgraded = in_service & frame["device_id"].isin(upgraded_ids).to_numpy()
         v["upgraded_units"] = total(np.where(upgraded, qty, 0.0))
@@ -808,8 +812,10 @@ def reen_indicators(
         frame["acquisition"].astype("str") != "donated"
     ).to_numpy()
     if "eco_label" in frame:
+        # A scope none of whose purchases says anything about a label is unknown, not 0 %.
+        documented = total(np.where(bought & _filled(frame, "eco_label"), qty, 0.0)) > 0
         labelled = _labelled(frame["eco_label"])
-        v["ecolabel_purchases"] = total(np.where(bought & labelled, qty, 0.0))
+        v["ecolabel_purchases"] = total(np.where(bought & labelled, qty, 0.0)).where(documented)
         v["ecolabel_purchase_share"] = _ratio(
             v["ecolabel_purchases"], total(np.where(bought, qty, 0.0))
         )

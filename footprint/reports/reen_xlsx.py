@@ -10,11 +10,16 @@ source (docs/architecture.md §9); every text cell is written as text, never as 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from factors.locale import category_label, format_number, format_percent, label
+from factors.vocabulary import ACQUISITION_LABELS, CATEGORIES
+from factors.vocabulary import STATUS_LABELS as DEVICE_STATUS_LABELS
 
 from ..aggregate import aggregate
 from ..indicators.reen import (
@@ -27,7 +32,7 @@ from ..indicators.reen import (
     method_rows,
     status_of,
 )
-from ..labels import METHOD_LABELS
+from ..labels import LIFESPAN_RULE_LABELS, MATCH_LEVEL_LABELS, METHOD_LABELS
 from ..lifespans import recomputed_note
 from ..xlsx import Book, Sheet, bold, number, title
 
@@ -318,38 +323,63 @@ def _trend_sheet(book: Book, report: ReenReport, lang: str) -> None:
     sheet.chart(chart, f"B{len(years) + 4}")
 
 
-#: Columns of the per-device annex (the cover states method, year, factors, electricity).
-ANNEX_COLUMNS: tuple[str, ...] = (
-    "device_id",
-    "entity",
-    "site",
-    "name",
-    "category",
-    "manufacturer",
-    "model",
-    "quantity",
-    "acquisition",
-    "status",
-    "purchase_date",
-    "retirement_date",
-    "reference",
-    "match_level",
-    "lifespan_years",
-    "lifespan_rule",
-    "embodied_share",
-    "kwh",
-    "gwp_embodied",
-    "gwp_use",
-    "gwp_total",
-    "adpe_total",
-    "pe_total",
-)
+#: Columns of the per-device annex (engine codes) with their French and English headings
+#: (the cover states method, year, factors, electricity and the day the fleet is taken).
+ANNEX_COLUMNS: dict[str, tuple[str, str]] = {
+    "device_id": ("N° ecoparc", "ecoparc no."),
+    "entity": ("Entité", "Entity"),
+    "site": ("Site", "Site"),
+    "name": ("Nom", "Name"),
+    "category": ("Catégorie", "Category"),
+    "manufacturer": ("Fabricant", "Manufacturer"),
+    "model": ("Modèle", "Model"),
+    "quantity": ("Quantité", "Quantity"),
+    "acquisition": ("Acquisition", "Acquisition"),
+    "status": ("Statut", "Status"),
+    "purchase_date": ("Date d'achat", "Purchase date"),
+    "retirement_date": ("Date de retrait", "Retirement date"),
+    "reference": ("Référence de facteurs", "Factor reference"),
+    "match_level": ("Correspondance", "Match"),
+    "lifespan_years": ("Durée de vie (ans)", "Lifespan (years)"),
+    "lifespan_rule": ("Origine de la durée de vie", "Lifespan from"),
+    "embodied_share": ("Part de l'incorporé attribuée à l'année", "Share of embodied in the year"),
+    "kwh": ("Électricité (kWh)", "Electricity (kWh)"),
+    "gwp_embodied": (
+        "Fabrication, transport, fin de vie (kg CO2e)",
+        "Manufacturing, transport, end of life (kg CO2e)",
+    ),
+    "gwp_use": ("Usage (kg CO2e)", "Use (kg CO2e)"),
+    "gwp_total": ("Total (kg CO2e)", "Total (kg CO2e)"),
+    "adpe_total": ("Ressources minérales (kg Sb eq)", "Mineral resources (kg Sb eq)"),
+    "pe_total": ("Énergie primaire (MJ)", "Primary energy (MJ)"),
+}
+#: Annex columns holding a code, written as their wording in the workbook's language.
+ANNEX_CODES: dict[str, Mapping[str, tuple[str, ...]]] = {
+    "category": CATEGORIES,
+    "acquisition": ACQUISITION_LABELS,
+    "status": DEVICE_STATUS_LABELS,
+    "match_level": MATCH_LEVEL_LABELS,
+    "lifespan_rule": LIFESPAN_RULE_LABELS,
+}
+
+
+def annex_frame(devices: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The device annex: the engine's rows under headings a reader understands, codes
+    replaced by their wording (each distinct code looked up once)."""
+    columns = [c for c in ANNEX_COLUMNS if c in devices.columns]
+    annex = devices[columns].copy()
+    for column, table in ANNEX_CODES.items():
+        if column in annex:
+            codes = annex[column].astype("str")
+            wording = {code: label(table, code, lang) for code in codes.dropna().unique()}
+            annex[column] = codes.map(wording).astype("str")
+    return annex.rename(columns={c: _t(lang, *ANNEX_COLUMNS[c]) for c in columns})
 
 
 def _annex(book: Book, report: ReenReport, lang: str) -> None:
-    devices = report.current.result.devices
-    columns = [c for c in ANNEX_COLUMNS if c in devices.columns]
-    book.table(_t(lang, "Annexe équipements", "Device annex"), devices[columns])
+    annex = annex_frame(report.current.result.devices, lang)
+    share = _t(lang, *ANNEX_COLUMNS["embodied_share"])
+    book.table(_t(lang, "Annexe équipements", "Device annex"), annex, {share: "share"})
 
 
 def _scope_sheet(sheet: Sheet, report: ReenReport, scope: str, heading: str, lang: str) -> None:

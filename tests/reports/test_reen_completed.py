@@ -121,6 +121,15 @@ def test_without_upgrade_records_or_labels_the_indicators_are_unknown(builtin, e
     v = reen.current.values
     for code in ("upgraded_share", "ecolabel_purchase_share", "retired_stock_share"):
         assert v[code].isna().all()
+    # A database where no upgrade was ever recorded, an eco-label column left empty
+    # (what an inventory without that column gives): unknown, not 0 %.
+    frame = make_frame(HAND_ROWS).assign(eco_label=pd.Series(dtype="str"))
+    nothing = UPGRADES.iloc[0:0]
+    reen = build_reen(frame, builtin, 2024, entities, span=0, today=TODAY, upgrades=nothing)
+    v = reen.current.values
+    for code in ("upgraded_units", "upgraded_share", "ecolabel_purchases"):
+        assert v[code].isna().all(), code
+    assert v["ecolabel_purchase_share"].isna().all()
 
 
 def test_eco_label_texts() -> None:

@@ -23,7 +23,9 @@ from openpyxl import load_workbook
 from sqlalchemy import insert
 
 from factors.builtin import load_builtin
+from factors.locale import category_label
 from factors.numecoeval import CATEGORY_TYPES
+from factors.vocabulary import ACQUISITION_LABELS, CATEGORIES, STATUS_LABELS
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
 from fleet.models import Entity
@@ -32,9 +34,10 @@ from footprint import xlsx
 from footprint.aggregate import aggregate
 from footprint.indicators.agec import DECLARATION_COLUMNS, agec_amounts, agec_declaration
 from footprint.indicators.reen import CONSOLIDATED, build_reen
+from footprint.labels import LIFESPAN_RULE_LABELS, MATCH_LEVEL_LABELS
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.numecoeval import EQUIPMENT_COLUMNS, export_result
-from footprint.reports.reen_xlsx import write_reen_xlsx
+from footprint.reports.reen_xlsx import ANNEX_COLUMNS, write_reen_xlsx
 from footprint.scope import compute_year, fleet_of_year
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,7 +107,7 @@ def test_reen_workbook_sheets_charts_cover_and_values(reen_report, tmp_path: Pat
 
     annex = wb["Annexe équipements"]
     header = [c.value for c in annex[1]]
-    name_cell = annex.cell(row=2, column=header.index("name") + 1)
+    name_cell = annex.cell(row=2, column=header.index("Nom") + 1)
     assert name_cell.data_type == "s" and name_cell.value.startswith("=HYPERLINK")
     assert annex.max_row == 1 + len(result.devices)
 
@@ -116,6 +119,34 @@ def test_reen_workbook_in_english(reen_report, tmp_path: Path) -> None:
     assert wb.sheetnames[:3] == ["Cover", "Indicators", "Trend"]
     cover = {row[0]: row[1] for row in _rows(wb["Cover"]) if row[0]}
     assert cover["Method"].startswith("annualized")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_reen_workbook_shows_wording_not_codes(reen_report, tmp_path: Path, lang: str) -> None:
+    """Every sheet but the « Code » columns speaks the workbook's language: the annex's
+    headings and its categories, statuses, acquisitions, match levels and lifespan
+    rules are words, never the engine's codes (a code equal to its English word aside)."""
+    path = tmp_path / f"reen-{lang}.xlsx"
+    write_reen_xlsx(reen_report, path, "Toutes les entités", lang=lang)
+    wb = load_workbook(path, read_only=True)
+    tables = [CATEGORIES, ACQUISITION_LABELS, STATUS_LABELS, MATCH_LEVEL_LABELS]
+    tables.append(LIFESPAN_RULE_LABELS)
+    english = 0 if lang == "fr" else 1
+    codes = {c for t in tables for c, words in t.items() if words[english] != c}
+    codes |= set(ANNEX_COLUMNS) - {"site"}  # « Site » is a word in both languages
+    seen = set()
+    for sheet in wb.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        code_columns = {i for row in rows for i, v in enumerate(row) if v == "Code"}
+        for row in rows:
+            seen |= {v for i, v in enumerate(row) if isinstance(v, str) and i not in code_columns}
+    assert seen & codes == set()
+    annex = list(wb[wb.sheetnames[-2]].iter_rows(values_only=True))
+    category = annex[0].index("Catégorie" if lang == "fr" else "Category")
+    words = {row[category] for row in annex[1:]}
+    assert words == {
+        category_label(c, lang) for c in reen_report.current.result.devices["category"]
+    }
 
 
 def test_agec_csv_matches_the_data_gouv_schema(hand_frame, entities, tmp_path: Path) -> None:
@@ -398,7 +429,7 @@ def test_reen_workbook_keeps_charts_formats_and_frozen_annex(reen_report, tmp_pa
     annex = wb["Annexe équipements"]
     assert annex.freeze_panes == "A2" and annex.auto_filter.ref is not None
     header = [c.value for c in annex[1]]
-    gwp = annex.cell(row=2, column=header.index("gwp_total") + 1)
+    gwp = annex.cell(row=2, column=header.index("Total (kg CO2e)") + 1)
     assert gwp.number_format == xlsx.NUMBER_FORMAT
     devices = reen_report.current.result.devices
     assert gwp.value == pytest.approx(devices["gwp_total"].iloc[0])
