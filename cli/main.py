@@ -19,6 +19,7 @@ from .runtime import EXIT_REJECTED, Runtime, fail
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
 COMMANDS: dict[str, str] = {
+    "access": "cli.access:access_group",
     "init": "cli.db:init_command",
     "db": "cli.db:db_group",
     "entity": "cli.entity:entity_group",
@@ -39,6 +40,7 @@ COMMANDS: dict[str, str] = {
 #: Each subcommand's one-line summary, so ``ecoparc --help`` lists them without
 #: importing a single command module (a test checks they match the commands').
 SUMMARIES: dict[str, str] = {
+    "access": "Droits d'accès à une base PostgreSQL partagée : identifiants, droits par entité.",
     "db": "Schéma de la base : mise à jour, version, vérification.",
     "devices": "Appareils de l'inventaire.",
     "entity": "Entités : la métropole, les communes et leurs établissements.",

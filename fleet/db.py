@@ -246,9 +246,12 @@ def describe_error(exc: BaseException, url: str) -> str | None:
     None when ``exc`` is not such an error. The password never appears."""
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+    from .access import AccessError, describe_refusal
+    from .access_keys import PseudonymKeyError
+
     shown = mask_url(url)
     where = str(sqlite_path(url) or shown) if _is_sqlite(url) else shown
-    if isinstance(exc, DatabaseBusy):
+    if isinstance(exc, DatabaseBusy | AccessError | PseudonymKeyError):
         return str(exc)
     if isinstance(exc, NoSuchModuleError | ArgumentError):
         return (
@@ -279,6 +282,9 @@ def describe_error(exc: BaseException, url: str) -> str | None:
         if "unable to open" in detail or "readonly" in detail or "read-only" in detail:
             return f"impossible d'ouvrir ou d'écrire {where} : vérifiez le dossier et ses droits"
         return None
+    refused = describe_refusal(exc)
+    if refused is not None:
+        return refused
     if "password" in detail or "authentication" in detail:
         return (
             f"connexion refusée par le serveur PostgreSQL ({shown}) : "

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from factors.text import json_safe
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 
+from .access import require_edit
 from .db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from .entities import get_entity
 from .identity import keys_of
@@ -137,12 +138,20 @@ def lock_devices(
     lock_for_write(session, scope, timeout=timeout, on_wait=on_wait)
 
 
+def _writable(session: Session, device: Device) -> Device:
+    """A device the login may change; a refusal names its entity (docs/administration.md)."""
+    entity = session.get(Entity, device.entity_id)
+    if entity is not None:
+        require_edit(session, entity, "les appareils")
+    return device
+
+
 def set_status(
     session: Session, ref: str | int, status: str, actor: str, note: str | None = None
 ) -> Device:
     if status not in STATUSES:
         raise LifecycleError(f"statut inconnu : « {status} » (attendu : {', '.join(STATUSES)})")
-    device = find_device(session, ref)
+    device = _writable(session, find_device(session, ref))
     if device.status == status:
         return device
     before = {"status": device.status, "retirement_date": device.retirement_date}
@@ -158,8 +167,9 @@ def set_status(
 def transfer(
     session: Session, ref: str | int, entity_name: str, actor: str, note: str | None = None
 ) -> Device:
-    device = find_device(session, ref)
+    device = _writable(session, find_device(session, ref))
     target = get_entity(session, entity_name)
+    require_edit(session, target, "les appareils")
     if target.id == device.entity_id:
         raise LifecycleError(f"l'appareil appartient déjà à « {target.name} »")
     _check_unique_key(session, device, target.id)
@@ -210,7 +220,7 @@ def parse_field(field: str, text: str) -> Any:
 def update_field(
     session: Session, ref: str | int, field: str, text: str, actor: str, note: str | None = None
 ) -> Device:
-    device = find_device(session, ref)
+    device = _writable(session, find_device(session, ref))
     value = parse_field(field, text)
     before = getattr(device, field)
     if before == value:

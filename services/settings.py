@@ -3,6 +3,7 @@ and platform defaults (in that order)."""
 
 from __future__ import annotations
 
+import getpass
 import locale
 import os
 from dataclasses import dataclass
@@ -32,6 +33,14 @@ def default_lang() -> str:
     return "en" if code.lower().startswith("en") else "fr"
 
 
+def os_user() -> str:
+    """The operating-system account running ecoparc."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid-{os.getuid()}"
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
@@ -41,5 +50,7 @@ class Settings:
     @classmethod
     def resolve(cls, db: str | None, lang: str | None) -> Settings:
         url = db or os.environ.get("ECOPARC_DB") or default_db_url()
-        actor = os.environ.get("ECOPARC_ACTOR") or os.environ.get("USER") or "ecoparc"
-        return cls(db_url=url, lang=lang or default_lang(), actor=actor)
+        # The actor is the operating-system user on SQLite (the file's permissions are
+        # the boundary) and is overwritten by the login on PostgreSQL: nothing the
+        # client claims (docs/administration.md, « Qui a fait quoi »).
+        return cls(db_url=url, lang=lang or default_lang(), actor=os_user())

@@ -41,6 +41,16 @@ BACKENDS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _pseudonym_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """SQLite pseudonym keys go to a folder of the test session, never to the
+    configuration folder of the person running the tests (fleet.access_keys)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ECOPARC_PSEUDONYM_KEY_DIR", str(tmp_path_factory.mktemp("keys")))
+        patch.delenv("ECOPARC_PSEUDONYM_KEY_FILE", raising=False)
+        yield
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'ecoparc.db'}"

@@ -41,8 +41,17 @@ def fresh_postgres_database() -> tuple[str, str]:
 
 
 def drop_postgres_database(name: str) -> None:
+    """Drop the database and the roles named after it: its group roles (fleet.access_sql)
+    and the logins the test created, which tests name ``<database>_…`` since roles
+    belong to the whole cluster."""
     assert POSTGRES_URL
     admin = create_engine(make_url(normalise_url(POSTGRES_URL)), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        roles = conn.scalars(
+            text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :prefix)"),
+            {"prefix": f"{name}_"},
+        ).all()
+        for role in roles:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     admin.dispose()

@@ -30,13 +30,15 @@ class Ran:
     stderr: str
 
 
-def ecoparc(*args: str, cwd: Path | str | None = None) -> Ran:
-    """``ecoparc ARGS…`` in this process (from ``cwd`` when given).
+def ecoparc(*args: str, cwd: Path | str | None = None, input: str | None = None) -> Ran:
+    """``ecoparc ARGS…`` in this process (from ``cwd`` when given, reading ``input``).
 
     The engines the command opened are disposed of afterwards, as the end of a
     process would, so the test can then open, copy or delete the database file.
     """
     with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
-        result = CliRunner().invoke(cli, list(args), prog_name="ecoparc", catch_exceptions=False)
+        result = CliRunner().invoke(
+            cli, list(args), prog_name="ecoparc", catch_exceptions=False, input=input
+        )
     dispose_engines()
     return Ran(result.exit_code, result.stdout, result.stderr)

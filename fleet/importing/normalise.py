@@ -33,6 +33,7 @@ from .fields import DEVICE_TEXT_FIELDS, FIELDS, VAT_RATE
 from .limits import DEFAULT_LIMITS, Limits
 from .mapping import header_key
 from .problems import Problems
+from .pseudonyms import Pseudonymiser
 from .readers import RawTable
 from .values import (
     ACQUISITION_WORDS,
@@ -153,7 +154,7 @@ def normalise(
     table: RawTable,
     mapping: dict[str, str],
     *,
-    pseudonym: Callable[[str], str] | None,
+    pseudonym: Pseudonymiser | None,
     today: date | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Normalised:
@@ -530,7 +531,7 @@ def _user(
     out: pd.DataFrame,
     series: pd.Series | None,
     source: str | None,
-    pseudonym: Callable[[str], str] | None,
+    pseudonym: Pseudonymiser | None,
     problems: Problems,
 ) -> None:
     if series is None:
@@ -544,5 +545,7 @@ def _user(
             text = text.mask(too_long)
         out["user_key"] = text.astype(object).where(text.notna(), MISSING)
         return
-    values, _ = _distinct(text, pseudonym)
+    # One call for all the distinct names: on PostgreSQL the database computes them.
+    distinct = [str(v) for v in text.dropna().unique()]
+    values = text.map(dict(zip(distinct, pseudonym(distinct), strict=True)))
     out["user_key"] = values.astype(object).where(values.notna(), MISSING)

@@ -289,7 +289,7 @@ def _plan(
             stored = pseudonym_key(session)
             if not stored.unsaved:
                 key.key, key.unsaved = stored.key, False
-        pseudonym = pseudonymiser(key.key)
+        pseudonym = pseudonymiser(session, key)
     norm = normalise(table, applied, pseudonym=pseudonym, today=today, limits=limits)
     frame = norm.frame
     resolution = resolve_entities(

@@ -4,37 +4,33 @@ A user becomes ``u-`` + the first 16 hex digits of HMAC-SHA256(key, name), the
 name being case- and space-folded, so the same person gets the same pseudonym
 in every file and per-user counts still work, while the name cannot be read
 back without the key. The key is a random secret created on first use and kept
-in the ``app_setting`` table, shared by every operator of a shared database;
-``ECOPARC_PSEUDONYM_KEY_FILE`` points to a file holding it instead, for sites
-that keep the key away from the data.
+away from the data (fleet.access_keys, docs/administration.md): on PostgreSQL
+in a table no login can read, the database computing the pseudonyms; on SQLite
+in an owner-only file outside the database, whose fingerprint the database keeps.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from factors.outputs import atomic_path
+from ..access_keys import sqlite_key, store_sqlite_key
 
-from ..models import AppSetting
-
-KEY_SETTING = "pseudonym_key"
-KEY_FILE_ENV = "ECOPARC_PSEUDONYM_KEY_FILE"
+#: Distinct names in, their pseudonyms out (in the same order).
+Pseudonymiser = Callable[[Sequence[str]], list[str]]
 
 
 @dataclass
 class KeyState:
-    """The key of this run; ``unsaved`` until the first committed batch stores it."""
+    """The key of this run (None: PostgreSQL keeps it and computes the pseudonyms);
+    ``unsaved`` until the first committed batch stores it."""
 
-    key: bytes
+    key: bytes | None
     unsaved: bool
 
 
@@ -42,30 +38,17 @@ def pseudonym_key(session: Session) -> KeyState:
     """The installation's secret key, or a new one to store with the first committed batch.
 
     Nothing is written here, so a dry run or a rejected import leaves the
-    database as it was.
+    database (and the key folder) as it was.
     """
-    key_file = os.environ.get(KEY_FILE_ENV)
-    if key_file:
-        path = Path(key_file)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Written whole and private from the start: a half-written key would change
-            # every pseudonym, a readable one would undo them.
-            with atomic_path(path) as temporary:
-                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(handle, "w", encoding="ascii") as out:
-                    out.write(secrets.token_hex(32))
-        return KeyState(path.read_text(encoding="ascii").strip().encode(), unsaved=False)
-    value = session.scalar(select(AppSetting.value).where(AppSetting.name == KEY_SETTING))
-    if value is None:
-        return KeyState(secrets.token_hex(32).encode(), unsaved=True)
-    return KeyState(value.encode(), unsaved=False)
+    if session.get_bind().dialect.name == "postgresql":
+        return KeyState(None, unsaved=False)
+    key, new = sqlite_key(session.connection())
+    return KeyState(key, unsaved=new)
 
 
 def save_key(session: Session, state: KeyState) -> None:
-    if state.unsaved:
-        session.add(AppSetting(name=KEY_SETTING, value=state.key.decode()))
-        session.flush()
+    if state.unsaved and state.key is not None:
+        store_sqlite_key(session.connection(), state.key)
         state.unsaved = False
 
 
@@ -74,9 +57,24 @@ def fold_user(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def pseudonymiser(key: bytes) -> Callable[[str], str]:
-    def pseudonym(name: str) -> str:
-        digest = hmac.new(key, fold_user(name).encode(), hashlib.sha256).hexdigest()
-        return f"u-{digest[:16]}"
+def pseudonymiser(session: Session, state: KeyState) -> Pseudonymiser:
+    """The function giving pseudonyms with this installation's key."""
+    if state.key is None:
 
-    return pseudonym
+        def in_database(names: Sequence[str]) -> list[str]:
+            folded = [fold_user(n) for n in names]
+            found = session.scalar(
+                text("SELECT ecoparc_pseudonyms(CAST(:names AS text[]))"), {"names": folded}
+            )
+            return list(found or [])
+
+        return in_database
+    key = state.key
+
+    def here(names: Sequence[str]) -> list[str]:
+        return [
+            "u-" + hmac.new(key, fold_user(n).encode(), hashlib.sha256).hexdigest()[:16]
+            for n in names
+        ]
+
+    return here

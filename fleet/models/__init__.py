@@ -1,5 +1,6 @@
 """The ecoparc data model (docs/architecture.md §3), one module per area."""
 
+from .access import AccessGrant
 from .base import Base, utcnow
 from .device import Device, DeviceEvent
 from .entity import DEFAULT_PUE, Entity, Site
@@ -10,6 +11,7 @@ from .scenario import Scenario
 from .settings import AppSetting
 
 __all__ = [
+    "AccessGrant",
     "AppSetting",
     "DEFAULT_PUE",
     "Base",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Timestamped
@@ -15,3 +15,5 @@ class Scenario(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str | None] = mapped_column(Text)
     params: Mapped[dict[str, object]] = mapped_column(JSON)
+    #: The entity that saved it (its logins only see it), or None for every entity.
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"))

@@ -1,0 +1,99 @@
+"""``ecoparc access grant|revoke|list|create-login`` (docs/administration.md)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from fleet.access import LEVELS, AccessError, create_login, grant, list_grants, revoke
+
+from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
+
+
+@click.group("access")
+def access_group() -> None:
+    """Droits d'accès à une base PostgreSQL partagée : identifiants, droits par entité."""
+
+
+@access_group.command("create-login")
+@click.argument("login")
+@pass_runtime
+def access_create_login(rt: Runtime, login: str) -> None:
+    """Créer l'identifiant de connexion LOGIN ; le mot de passe est demandé (jamais affiché)."""
+    # Asked here, never taken from an option: it stays out of the shell history,
+    # the process list and the logs (only its SCRAM verifier reaches the server).
+    # A script pipes it on the standard input (one line).
+    if sys.stdin.isatty():
+        password = click.prompt(
+            f"Mot de passe de {login}",
+            hide_input=True,
+            confirmation_prompt="Le même mot de passe, pour vérifier",
+            err=True,
+        )
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with rt.session() as session:
+            create_login(session, login, password)
+    except AccessError as exc:
+        fail(str(exc))
+    click.echo(f"Identifiant créé : {login} (sans droit : « ecoparc access grant {login} … »)")
+
+
+@access_group.command("grant")
+@click.argument("login")
+@click.option(
+    "--entity",
+    metavar="NOM",
+    help="Entité (avec ses établissements) ; sans --entity : toutes les entités "
+    "(read : auditeur, admin : administrateur de la métropole).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(list(LEVELS)),
+    required=True,
+    help="read : lecture ; edit : lecture et modification ; admin : et droits des autres.",
+)
+@pass_runtime
+def access_grant(rt: Runtime, login: str, entity: str | None, level: str) -> None:
+    """Donner à LOGIN un niveau de droit sur une entité (ou sur toutes)."""
+    try:
+        with rt.session() as session:
+            grant(session, login, entity, level)
+    except AccessError as exc:
+        fail(str(exc))
+    where = entity or "toutes les entités"
+    click.echo(f"Droit donné : {login} — {LEVELS[level]} — {where}")
+
+
+@access_group.command("revoke")
+@click.argument("login")
+@click.option("--entity", metavar="NOM", help="Entité du droit à retirer (défaut : toutes).")
+@click.option("--all", "everything", is_flag=True, help="Retirer tous les droits de LOGIN.")
+@pass_runtime
+def access_revoke(rt: Runtime, login: str, entity: str | None, everything: bool) -> None:
+    """Retirer un droit de LOGIN (celui sur --entity, celui sur toutes les entités, ou --all)."""
+    if everything and entity:
+        fail("--entity ou --all, pas les deux")
+    try:
+        with rt.session() as session:
+            removed = revoke(session, login, entity, everything)
+    except AccessError as exc:
+        fail(str(exc))
+    if not removed:
+        fail(f"aucun droit de {login} à retirer")
+    click.echo(f"Droit(s) retiré(s) à {login} : {removed}")
+
+
+@access_group.command("list")
+@FORMAT_OPTION
+@pass_runtime
+def access_list(rt: Runtime, fmt: str) -> None:
+    """Lister les droits (les vôtres ; tous pour les administrateurs et auditeurs)."""
+    try:
+        with rt.session() as session:
+            rows = list_grants(session)
+    except AccessError as exc:
+        fail(str(exc))
+    emit_rows(rows, fmt, ["login", "entity", "level", "role", "granted_by", "granted_at"])

@@ -1,0 +1,441 @@
+"""Each commune sees and changes only its own devices, on a real PostgreSQL server,
+through ecoparc and through raw SQL with ``psql`` (issue 17, docs/administration.md).
+
+One database per module: the métropole, Seyssinet-Pariset (with its CCAS) and
+Échirolles, two imported files, and five logins created with ``ecoparc access``:
+Seyssinet's editor and reader, Échirolles' editor, an auditor and a métropole
+administrator. Roles belong to the whole cluster, so every login is named after
+the test database (tests/databases.py drops them with it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
+from ecoparc_cli import Ran, ecoparc
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from fleet.access_sql import LOCKED_TABLES, NOT_FORCED, POLICIES
+from fleet.db import dispose_engines, normalise_url
+from fleet.models import Base
+
+pytestmark = [
+    pytest.mark.skipif(not POSTGRES_URL, reason="ECOPARC_TEST_POSTGRES_URL not set"),
+    pytest.mark.xdist_group("access_postgres"),
+]
+
+PASSWORD = "un mot de passe assez long"
+HEADER = "Nom;Numéro de série;Type;Fabricant;Modèle;Utilisateur;Date d'achat\n"
+SEYSSINET = "Seyssinet-Pariset"
+ECHIROLLES = "Échirolles"
+#: Tables holding an entity's data, with a query that counts Échirolles' rows in it.
+ECHIROLLES_ROWS = {
+    "entity": "SELECT count(*) FROM entity WHERE name = 'Échirolles'",
+    "device": "SELECT count(*) FROM device WHERE name LIKE 'PC-E%'",
+    "device_event": "SELECT count(*) FROM device_event WHERE device_id IN ({ids})",
+    "import_batch": "SELECT count(*) FROM import_batch WHERE file_name = 'echirolles.csv'",
+    "import_issue": "SELECT count(*) FROM import_issue WHERE batch_id = {batch}",
+    "disposal": "SELECT count(*) FROM disposal WHERE device_id IN ({ids})",
+    "need": "SELECT count(*) FROM need WHERE note = 'Échirolles'",
+    "site": "SELECT count(*) FROM site WHERE name = 'Mairie d''Échirolles'",
+    "scenario": "SELECT count(*) FROM scenario WHERE name = 'échirolles'",
+    "model_alias": "SELECT count(*) FROM model_alias WHERE model_text = 'échirolles'",
+}
+
+
+@dataclass(frozen=True)
+class Shared:
+    owner_url: str
+    database: str
+    echirolles_ids: str
+    echirolles_batch: str
+
+    def login(self, role: str) -> str:
+        return f"{self.database}_{role}"
+
+    def url(self, role: str) -> str:
+        """The application's URL for a login: no password (the server trusts
+        127.0.0.1 here; a real site uses .pgpass, docs/administration.md)."""
+        parsed = make_url(self.owner_url)
+        return parsed.set(username=self.login(role), password=None).render_as_string(
+            hide_password=False
+        )
+
+    def as_login(self, role: str, *args: str, input: str | None = None) -> Ran:
+        return ecoparc("--db", self.url(role), *args, input=input)
+
+    def psql(self, role: str, sql: str) -> subprocess.CompletedProcess[str]:
+        """Raw SQL through ``psql`` as a login (or as the owner for ``owner``)."""
+        parsed = make_url(self.owner_url)
+        user = parsed.username if role == "owner" else self.login(role)
+        env = {**os.environ, "PGPASSWORD": parsed.password or "", "PGCONNECT_TIMEOUT": "5"}
+        if role != "owner":
+            env.pop("PGPASSWORD")
+        return subprocess.run(
+            [
+                "psql", "-X", "-qAt", "-v", "ON_ERROR_STOP=1",
+                "-h", str(parsed.host), "-p", str(parsed.port), "-U", str(user),
+                "-d", self.database, "-c", sql,
+            ],
+            capture_output=True, text=True, env=env, timeout=30, check=False,
+        )  # fmt: skip
+
+    def value(self, role: str, sql: str) -> str:
+        done = self.psql(role, sql)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+
+def _file(path: Path, prefix: str, user: str) -> Path:
+    path.write_text(
+        HEADER
+        + f"PC-{prefix}1;SN-{prefix}1;Ordinateur portable;Dell;Latitude 5440;{user};2021-03-01\n"
+        + f"PC-{prefix}2;SN-{prefix}2;Ordinateur portable;Dell;Latitude 5440;Marie "
+        f"Curie;2022-03-01\n" + f"{prefix}-REJET;;;;;;pas une date\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _ok(ran: Ran) -> Ran:
+    assert ran.returncode == 0, ran.stderr
+    return ran
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
+    if shutil.which("psql") is None:
+        pytest.skip("psql absent")
+    url, name = fresh_postgres_database()
+    owner = normalise_url(url)
+    tmp = tmp_path_factory.mktemp("access")
+    try:
+        _ok(ecoparc("--db", owner, "init"))
+        _ok(
+            ecoparc(
+                "--db", owner, "entity", "add", "Grenoble-Alpes Métropole", "--kind", "metropole"
+            )
+        )
+        for entity, parent in (
+            (SEYSSINET, "Grenoble-Alpes Métropole"),
+            (ECHIROLLES, "Grenoble-Alpes Métropole"),
+            ("CCAS de Seyssinet", SEYSSINET),
+        ):
+            _ok(ecoparc("--db", owner, "entity", "add", entity, "--parent", parent))
+        _ok(
+            ecoparc(
+                "--db",
+                owner,
+                "import",
+                str(_file(tmp / "seyssinet.csv", "S", "Jean Dupont")),
+                "--entity",
+                SEYSSINET,
+            )
+        )
+        _ok(
+            ecoparc(
+                "--db",
+                owner,
+                "import",
+                str(_file(tmp / "echirolles.csv", "E", "JEAN  dupont")),
+                "--entity",
+                ECHIROLLES,
+            )
+        )
+        engine = create_engine(owner)
+        with engine.begin() as conn:
+            # The other tables an entity's data lives in, one row for each commune.
+            for entity, prefix, label in (
+                (SEYSSINET, "S", "seyssinet"),
+                (ECHIROLLES, "E", "échirolles"),
+            ):
+                eid = conn.scalar(text("SELECT id FROM entity WHERE name = :n"), {"n": entity})
+                device = conn.scalar(
+                    text("SELECT id FROM device WHERE name = :n"), {"n": f"PC-{prefix}2"}
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO need (entity_id, category, quantity, status, note, "
+                        "created_at, updated_at) VALUES (:e, 'laptop', 1, 'open', :n, now(), "
+                        "now())"
+                    ),
+                    {"e": eid, "n": entity},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO site (entity_id, name, is_server_room, created_at, "
+                        "updated_at) VALUES (:e, :n, false, now(), now())"
+                    ),
+                    {"e": eid, "n": f"Mairie d'{entity}" if prefix == "E" else "Mairie"},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO disposal (device_id, quantity, channel, from_entity_id, "
+                        "assigned_at, created_at, updated_at) VALUES (:d, 1, 'donation', :e, "
+                        "now(), now(), now())"
+                    ),
+                    {"d": device, "e": eid},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO scenario (name, params, entity_id, created_at, updated_at) "
+                        "VALUES (:n, '{}', :e, now(), now())"
+                    ),
+                    {"n": label, "e": eid},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO model_alias (entity_id, model_text, reference) VALUES (:e, "
+                        ":n, 'laptop-default')"
+                    ),
+                    {"e": eid, "n": label},
+                )
+            ids = conn.scalars(text("SELECT id FROM device WHERE name LIKE 'PC-E%'")).all()
+            batch = conn.scalar(
+                text("SELECT id FROM import_batch WHERE file_name = 'echirolles.csv'")
+            )
+        engine.dispose()
+        for role in ("seyssinet", "lecteur", "echirolles", "auditeur", "metropole"):
+            _ok(
+                ecoparc(
+                    "--db", owner, "access", "create-login", f"{name}_{role}", input=PASSWORD + "\n"
+                )
+            )
+        for role, entity, level in (
+            ("seyssinet", SEYSSINET, "edit"),
+            ("lecteur", SEYSSINET, "read"),
+            ("echirolles", ECHIROLLES, "edit"),
+        ):
+            _ok(
+                ecoparc(
+                    "--db",
+                    owner,
+                    "access",
+                    "grant",
+                    f"{name}_{role}",
+                    "--entity",
+                    entity,
+                    "--level",
+                    level,
+                )
+            )
+        _ok(ecoparc("--db", owner, "access", "grant", f"{name}_auditeur", "--level", "read"))
+        _ok(ecoparc("--db", owner, "access", "grant", f"{name}_metropole", "--level", "admin"))
+        yield Shared(owner, name, ",".join(str(i) for i in ids), str(batch))
+    finally:
+        dispose_engines()
+        drop_postgres_database(name)
+
+
+def test_a_commune_editor_sees_and_changes_nothing_of_another_commune(shared: Shared) -> None:
+    for table, query in ECHIROLLES_ROWS.items():
+        query = query.format(ids=shared.echirolles_ids, batch=shared.echirolles_batch)
+        assert shared.value("owner", query) != "0", table  # the rows exist…
+        assert shared.value("seyssinet", query) == "0", table  # …and Seyssinet sees none
+    # Its own rows and its CCAS are there.
+    assert shared.value("seyssinet", "SELECT string_agg(name, ',' ORDER BY name) FROM entity") == (
+        "CCAS de Seyssinet,Seyssinet-Pariset"
+    )
+    assert shared.value("seyssinet", "SELECT count(*) FROM device") == "2"
+    # Changing Échirolles' rows changes nothing; moving a device there or inserting one is refused.
+    assert (
+        shared.value(
+            "seyssinet", "UPDATE device SET notes = 'x' WHERE name LIKE 'PC-E%' RETURNING id"
+        )
+        == ""
+    )
+    assert (
+        shared.value("seyssinet", "DELETE FROM need WHERE note = 'Échirolles' RETURNING id") == ""
+    )
+    moved = shared.psql(
+        "seyssinet",
+        "UPDATE device SET entity_id = (SELECT min(entity_id) FROM device) + 100 WHERE name = "
+        "'PC-S1'",
+    )
+    assert moved.returncode != 0
+    echirolles_id = shared.value("owner", "SELECT id FROM entity WHERE name = 'Échirolles'")
+    inserted = shared.psql(
+        "seyssinet",
+        "INSERT INTO device (entity_id, category, quantity, acquisition, status, classified, "
+        f"reuse_flagged, maker_key, created_at, updated_at) VALUES ({echirolles_id}, 'laptop', 1, "
+        "'new', 'in_service', false, false, '', now(), now())",
+    )
+    assert "row-level security" in inserted.stderr
+    # The same through ecoparc: Échirolles is not even a known entity for Seyssinet.
+    listed = _ok(shared.as_login("seyssinet", "entity", "list", "--format", "json"))
+    assert ECHIROLLES not in listed.stdout and SEYSSINET in listed.stdout
+    refused = shared.as_login("seyssinet", "devices", "transfer", "SN-S1", "--to", ECHIROLLES)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "entité inconnue" in refused.stderr
+    assert shared.as_login("seyssinet", "devices", "show", "SN-E1").returncode == 1
+
+
+def test_the_audit_history_records_the_login_whatever_the_client_says(
+    shared: Shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECOPARC_ACTOR", "quelqu-un-d-autre")
+    monkeypatch.setenv("USER", "quelqu-un-d-autre")
+    _ok(shared.as_login("seyssinet", "devices", "set-status", "SN-S1", "broken"))
+    actor = shared.value(
+        "owner", "SELECT actor FROM device_event WHERE kind = 'status' ORDER BY id DESC LIMIT 1"
+    )
+    assert actor == shared.login("seyssinet")
+    claimed = shared.value(
+        "seyssinet",
+        "INSERT INTO device_event (device_id, kind, actor, at) SELECT id, 'note', 'le maire', "
+        "now() "
+        "FROM device WHERE name = 'PC-S1' RETURNING actor",
+    )
+    assert claimed.splitlines()[0] == shared.login("seyssinet")
+    # The history is append-only, even for its author.
+    assert shared.psql("seyssinet", "UPDATE device_event SET actor = 'x'").returncode != 0
+    assert shared.psql("seyssinet", "DELETE FROM device_event").returncode != 0
+
+
+def test_reader_auditor_and_metropole_administrator(shared: Shared) -> None:
+    # The reader sees Seyssinet and changes nothing, with ecoparc as with psql.
+    assert shared.value("lecteur", "SELECT count(*) FROM device") == "2"
+    assert "permission denied" in shared.psql("lecteur", "UPDATE device SET notes = 'x'").stderr
+    refused = shared.as_login("lecteur", "devices", "set-status", "SN-S2", "broken")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip() == (
+        f"ecoparc : erreur : vous n'avez pas le droit de modifier les appareils de {SEYSSINET}"
+    )
+    # The auditor reads everything, changes nothing.
+    assert shared.value("auditeur", "SELECT count(*) FROM device") == "4"
+    assert shared.value("auditeur", "SELECT count(*) FROM entity") == "4"
+    for statement in (
+        "UPDATE device SET notes = 'x'",
+        "INSERT INTO partner (name, kind, installs_linux, created_at, updated_at) VALUES ('p', "
+        "'association', false, now(), now())",
+        "DELETE FROM need",
+    ):
+        assert "permission denied" in shared.psql("auditeur", statement).stderr, statement
+    # The métropole administrator sees and changes all, shared reference data included.
+    assert shared.value("metropole", "SELECT count(*) FROM device") == "4"
+    assert len(shared.value("metropole", "UPDATE need SET quantity = 2 RETURNING id").split()) == 2
+    assert (
+        shared.psql(
+            "metropole",
+            "INSERT INTO partner (name, kind, installs_linux, created_at, updated_at) VALUES "
+            "('Emmaüs', 'association', false, now(), now())",
+        ).returncode
+        == 0
+    )
+    assert shared.value("seyssinet", "SELECT count(*) FROM partner WHERE name = 'Emmaüs'") == "1"
+    assert (
+        "permission denied" in shared.psql("seyssinet", "UPDATE partner SET contact = 'x'").stderr
+    )
+
+
+def test_nobody_but_the_owner_reads_the_pseudonym_key(shared: Shared) -> None:
+    for role in ("seyssinet", "lecteur", "echirolles", "auditeur", "metropole"):
+        done = shared.psql(role, "SELECT * FROM pseudonym_key")
+        assert "permission denied for table pseudonym_key" in done.stderr, role
+    assert shared.psql("owner", "SELECT count(*) FROM pseudonym_key").stdout.strip() == "1"
+    # The same person in two files, two communes, two spellings: one pseudonym.
+    seyssinet = shared.value("owner", "SELECT user_key FROM device WHERE name = 'PC-S1'")
+    echirolles = shared.value("owner", "SELECT user_key FROM device WHERE name = 'PC-E1'")
+    assert seyssinet == echirolles and seyssinet.startswith("u-")
+    assert (
+        shared.value("seyssinet", "SELECT ecoparc_pseudonyms(ARRAY['jean dupont'])")
+        == f"{{{seyssinet}}}"
+    )
+    assert (
+        "permission denied"
+        in shared.psql("lecteur", "SELECT ecoparc_pseudonyms(ARRAY['x'])").stderr
+    )
+
+
+def test_widening_ones_own_grants_is_refused(shared: Shared) -> None:
+    refused = shared.as_login(
+        "seyssinet",
+        "access",
+        "grant",
+        shared.login("seyssinet"),
+        "--entity",
+        SEYSSINET,
+        "--level",
+        "admin",
+    )
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "vous n'avez pas le droit de donner des droits" in refused.stderr
+    everywhere = shared.as_login(
+        "seyssinet", "access", "grant", shared.login("seyssinet"), "--level", "admin"
+    )
+    assert "toutes les entités" in everywhere.stderr and everywhere.returncode == 1
+    login = shared.login("seyssinet")
+    echirolles_id = shared.value("owner", "SELECT id FROM entity WHERE name = 'Échirolles'")
+    for statement in (
+        f"INSERT INTO access_grant (login, entity_id, level, granted_at) VALUES ('{login}', "
+        f"{echirolles_id}, 'edit', now())",
+        f"UPDATE access_grant SET entity_id = NULL WHERE login = '{login}'",
+        f"SELECT ecoparc_grant('{login}', {echirolles_id}, 'edit')",
+        f"SELECT ecoparc_create_login('{shared.database}_x', 'SCRAM-SHA-256$x')",
+        f"SET ROLE {make_url(shared.owner_url).username}",
+        f"SET ROLE {shared.database}_admin",
+        f"SET ROLE {shared.login('admin')}",
+    ):
+        done = shared.psql("seyssinet", statement)
+        assert done.returncode != 0, statement
+    # Its own group is allowed by PostgreSQL but holds no grant: it sees nothing more.
+    widened = shared.value(
+        "seyssinet", f"SET ROLE {shared.database}_editor; SELECT count(*) FROM device"
+    )
+    assert widened.splitlines()[-1] == "0"
+    assert shared.value("seyssinet", f"SELECT ecoparc_readable('{shared.login('admin')}')") == "{}"
+    # The grants are what they were.
+    listed = _ok(shared.as_login("metropole", "access", "list", "--format", "json")).stdout
+    assert listed.count(login) == 1
+
+
+def test_grants_revoked_and_listed(shared: Shared) -> None:
+    mine = _ok(shared.as_login("seyssinet", "access", "list")).stdout
+    assert shared.login("seyssinet") in mine and shared.login("echirolles") not in mine
+    _ok(
+        shared.as_login(
+            "metropole",
+            "access",
+            "grant",
+            shared.login("lecteur"),
+            "--entity",
+            ECHIROLLES,
+            "--level",
+            "read",
+        )
+    )
+    assert shared.value("lecteur", "SELECT count(*) FROM device") == "4"
+    _ok(
+        shared.as_login(
+            "metropole", "access", "revoke", shared.login("lecteur"), "--entity", ECHIROLLES
+        )
+    )
+    assert shared.value("lecteur", "SELECT count(*) FROM device") == "2"
+    assert (
+        shared.as_login(
+            "metropole", "access", "revoke", shared.login("lecteur"), "--entity", ECHIROLLES
+        ).returncode
+        == 1
+    )
+
+
+def test_every_table_is_classified_and_forced(shared: Shared) -> None:
+    tables = set(Base.metadata.tables)
+    assert tables <= set(POLICIES), tables - set(POLICIES)
+    rows = shared.value(
+        "owner",
+        "SELECT string_agg(relname || ':' || relrowsecurity::int || relforcerowsecurity::int, ',') "
+        "FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace",
+    )
+    flags = dict(item.split(":") for item in rows.split(","))
+    for table in tables:
+        assert flags[table] == ("10" if table in NOT_FORCED else "11"), table
+    assert set(flags) - tables == {"alembic_version", *LOCKED_TABLES}
