@@ -136,8 +136,18 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """ecoparc — empreinte environnementale et gestion du parc informatique."""
     ctx.obj = Runtime(Settings.resolve(db, lang))
+    if sys.stdin.isatty():
+        from fleet.db import set_password_prompt
+
+        set_password_prompt(_ask_password)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "tui"))  # type: ignore[arg-type]
+
+
+def _ask_password(where: str) -> str:
+    """The password of a PostgreSQL login, asked at the terminal and never shown."""
+    answer: str = click.prompt(f"Mot de passe pour {where}", hide_input=True, err=True)
+    return answer
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -72,6 +72,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: Asks a person for a PostgreSQL password (the masked URL in hand), or None where
+#: nobody can answer. Set by the command line at a terminal (docs/administration.md,
+#: « Se connecter »): the password never has to be written in the URL.
+_password_prompt: Callable[[str], str] | None = None
+
+
+def set_password_prompt(prompt: Callable[[str], str] | None) -> None:
+    global _password_prompt
+    _password_prompt = prompt
+
+
 def get_engine(url: str) -> Engine:
     """One engine per URL for the life of the process."""
     url = normalise_url(url)
@@ -84,8 +95,33 @@ def get_engine(url: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
+        elif make_url(url).password is None:
+            event.listen(engine, "do_connect", _asking_password(url))
         _ENGINES[url] = engine
     return engine
+
+
+def _asking_password(url: str) -> Callable[..., Any]:
+    """Connect as libpq does (``.pgpass``, ``PGPASSFILE``, ``PGPASSWORD``, libpq
+    options of the URL such as ``sslmode``); when the server still wants a password,
+    ask the person once and keep the answer in memory for the engine's next
+    connections."""
+    given: list[str] = []
+
+    def connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        if given:
+            cparams["password"] = given[0]
+            return None
+        try:
+            return dialect.loaded_dbapi.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as exc:
+            if _password_prompt is None or "no password supplied" not in str(exc):
+                raise
+        given.append(_password_prompt(mask_url(url)))
+        cparams["password"] = given[0]
+        return None
+
+    return connect
 
 
 def _sqlite_begin(conn: Any) -> None:
