@@ -30,6 +30,7 @@ from .lifespans import (
     observe_service_lives,
 )
 from .references import resolve_references
+from .refurbished import SECOND_TRANSPORT, phase_scale
 
 #: Days in an average year: turns day counts into years of age and lifespan.
 DAYS_PER_YEAR = 365.25
@@ -39,8 +40,6 @@ DEFAULT_ACCOUNTING_YEARS = 5.0
 #: month would otherwise carry many times its embodied impact in one year).
 MINIMUM_LIFESPAN_YEARS = 1.0
 
-#: The phase the refurbished ratio applies to (the manufacturing a second life avoids).
-REFURBISHED_PHASE = "manufacturing"
 #: Which rule gave a device its lifespan (``lifespan_rule`` column; docs/method.md section 3).
 LIFESPAN_RULES: tuple[str, ...] = (
     "actual",
@@ -111,14 +110,6 @@ _EPOCH = date(1970, 1, 1).toordinal()
 
 def _day_number(day: date) -> float:
     return float((np.datetime64(day, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64))
-
-
-def phase_scale(phase: str, ratio: np.ndarray, quantity: np.ndarray) -> np.ndarray:
-    """What multiplies a phase's factor per unit: the refurbished ratio applies to
-    manufacturing only; a refurbished unit is transported again and reaches its end
-    of life like a new one (docs/method.md section 2)."""
-    out: np.ndarray = quantity * ratio if phase == REFURBISHED_PHASE else quantity
-    return out
 
 
 def knowledge_day(year: int, as_of: date | None = None) -> float:
@@ -275,6 +266,7 @@ def compute(
 
     refurbished = _Codes(frame, "acquisition").member(frozenset({"refurbished"}))
     ratio = np.where(refurbished, arrays.refurbished_ratio[pos], 1.0)
+    second_transport = np.where(refurbished, SECOND_TRANSPORT, 0.0)
     measured = floats(frame, "annual_kwh")
     kwh_unit = np.where(np.isnan(measured), arrays.annual_kwh[pos], measured)
     pue = floats(frame, "pue")
@@ -297,6 +289,7 @@ def compute(
         lifespan_observations=np.where(rule == _ACTUAL, 0.0, observations),
         embodied_share=share,
         refurbished_ratio=ratio,
+        second_transport=second_transport,
         kwh_per_year=kwh_unit,
         kwh_source=pd.Categorical.from_codes(
             np.isnan(measured).astype(np.int8), categories=pd.Index(list(KWH_SOURCES))
@@ -308,7 +301,7 @@ def compute(
     for ci, criterion in enumerate(criteria):
         lifecycle = np.zeros(len(frame))
         for pi, phase in enumerate(PHASES):
-            part = arrays.value[pos, ci, pi] * phase_scale(phase, ratio, qty)
+            part = arrays.value[pos, ci, pi] * phase_scale(phase, ratio, qty, second_transport)
             columns[f"{criterion}_{phase}"] = part
             lifecycle += part
         embodied = lifecycle * share

@@ -8,6 +8,7 @@ export: it replays, it does not recompute.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,7 +23,6 @@ from factors.vocabulary import CRITERIA, PHASES
 from .engine import (
     GONE_STATUSES,
     IDENTITY_COLUMNS,
-    REFURBISHED_PHASE,
     UNPOWERED_STATUSES,
     FootprintResult,
 )
@@ -34,6 +34,7 @@ from .labels import (
     METHOD_LABELS,
     PHASE_LABELS,
 )
+from .refurbished import RATIO_PHASES, TRANSPORT_PHASE
 
 #: Fleet-frame inputs shown in a trace, in display order: those the engine copies
 #: at the head of each per-device row (the device id is the trace's own heading).
@@ -139,6 +140,8 @@ class Trace:
     embodied_share: float
     accounting_years: float | None
     refurbished_ratio: float
+    #: Deliveries of a new unit added as the second transport (0 unless refurbished).
+    second_transport: float
     kwh_per_year: float
     kwh_source: str
     pue_applied: float
@@ -228,6 +231,7 @@ def explain(result: FootprintResult, device_id: int, lang: str = "fr") -> Trace:
         embodied_share=float(row["embodied_share"]),
         accounting_years=accounting,
         refurbished_ratio=float(row["refurbished_ratio"]),
+        second_transport=float(row.get("second_transport", 0.0)),
         kwh_per_year=float(row["kwh_per_year"]),
         kwh_source=str(row["kwh_source"]),
         pue_applied=float(row["pue_applied"]),
@@ -348,15 +352,17 @@ def _render(t: Trace, lang: str) -> str:
         + pct(t.in_service_fraction)
         + (("  · part alimentée : " if fr else "  · share powered: ") + pct(t.use_fraction))
     )
-    if t.refurbished_ratio != 1.0:
+    if t.refurbished_ratio != 1.0 or t.second_transport:
         lines.append(
             ("  reconditionné : ratio " if fr else "  refurbished: ratio ")
             + n(t.refurbished_ratio)
             + (
-                " de la fabrication du neuf (transport et fin de vie comptés en entier) ; "
+                " de la fabrication et du premier transport du neuf, plus un second transport "
+                f"(× {n(t.second_transport)}) ; fin de vie et usage comme un neuf ; "
                 "la durée de vie ne compte que l'usage par l'organisation"
                 if fr
-                else " of the new device's manufacturing (transport and end of life in full); "
+                else " of the new device's manufacturing and first delivery, plus a second "
+                f"transport (× {n(t.second_transport)}); end of life and use as a new device; "
                 "lifespan counts only the organisation's use"
             )
         )
@@ -381,11 +387,9 @@ def _render(t: Trace, lang: str) -> str:
         e = r.electricity
         lines.append("")
         lines.append(("Calcul — " if fr else "Arithmetic — ") + criterion_label(criterion, lang))
-        # The refurbished ratio applies to manufacturing only (docs/method.md section 2).
+        # The refurbished rule per phase (docs/method.md section 2).
         per_unit = " + ".join(
-            n(f.value) + (f" × {n(t.refurbished_ratio)}" if f.phase == REFURBISHED_PHASE else "")
-            for f in t.factors
-            if f.criterion == criterion
+            _phase_term(t, f.phase, n(f.value), n) for f in t.factors if f.criterion == criterion
         )
         lines.append(
             ("  incorporé cycle de vie = (" if fr else "  lifecycle embodied = (")
@@ -406,6 +410,15 @@ def _render(t: Trace, lang: str) -> str:
             + f"{n(r.embodied)} + {n(r.use)} = {n(r.total)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _phase_term(t: Trace, phase: str, value: str, n: Callable[[float], str]) -> str:
+    """One phase of the lifecycle sum, with the refurbished rule it follows."""
+    if phase not in RATIO_PHASES or (t.refurbished_ratio == 1.0 and not t.second_transport):
+        return value
+    if phase == TRANSPORT_PHASE and t.second_transport:
+        return f"{value} × ({n(t.refurbished_ratio)} + {n(t.second_transport)})"
+    return f"{value} × {n(t.refurbished_ratio)}"
 
 
 def _share_text(t: Trace, lang: str) -> str:

@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 
 from factors.checks import out_of_range
-from factors.locale import category_label, format_number, format_percent, label
+from factors.locale import (
+    category_label,
+    criterion_label,
+    format_number,
+    format_percent,
+    label,
+)
 from factors.outputs import json_text, write_text, write_with
 from factors.text import plain
 from factors.vocabulary import CRITERIA, MATCH_LEVELS
@@ -28,6 +34,7 @@ from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
 from .labels import MATCH_LEVEL_LABELS, METHOD_LABELS, PHASE_LABELS
 from .lifespans import recomputed_note
+from .refurbished import refurbished_note
 from .report_safety import neutralise_frame
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
@@ -206,6 +213,10 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
         )
     if report.sensitivity:
         rows.append(("Sensibilité" if fr else "Sensitivity", report.sensitivity))
+    if (result.devices["second_transport"].to_numpy() > 0).any():
+        rows.append(
+            ("Reconditionnés" if fr else "Refurbished", refurbished_note(result.factors, lang))
+        )
     flagged = out_of_range(result.factors)
     used = result.devices["reference"].isin(flagged.index).to_numpy()
     if used.any():
@@ -279,6 +290,43 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
     return rows
 
 
+#: Short wording of each criterion in table headers (the full label is in the units line).
+CRITERION_SHORT: dict[str, tuple[str, str]] = {
+    "gwp": ("climat", "climate"),
+    "adpe": ("ressources", "resources"),
+    "pe": ("énergie", "energy"),
+}
+#: Wording of the parts of a criterion (and of the interval bounds) in table headers.
+PART_LABELS: dict[str, tuple[str, str]] = {
+    "embodied": ("incorporé", "embodied"),
+    "use": ("usage", "use"),
+    "total": ("total", "total"),
+    "low": ("bas 90 %", "low 90%"),
+    "high": ("haut 90 %", "high 90%"),
+}
+
+
+def column_label(column: str, lang: str = "fr") -> str:
+    """« climat total » for ``gwp_total``: table headers in words, never internal codes
+    (machine-readable outputs keep the codes)."""
+    if column == "devices":
+        return "équipements" if lang == "fr" else "devices"
+    criterion, _, part = column.partition("_")
+    if criterion not in CRITERION_SHORT or part not in PART_LABELS:
+        return column
+    return f"{label(CRITERION_SHORT, criterion, lang)} {label(PART_LABELS, part, lang)}"
+
+
+def units_line(criteria: Sequence[str], lang: str = "fr") -> str:
+    """The legend under a table: each criterion's words and unit."""
+    parts = [
+        f"{label(CRITERION_SHORT, c, lang)} = {criterion_label(c, lang)}"
+        for c in criteria
+        if c in CRITERIA
+    ]
+    return ("Unités — " if lang == "fr" else "Units — ") + " ; ".join(parts)
+
+
 def _table_columns(criteria: Sequence[str], uncertainty: bool) -> list[str]:
     cols = ["devices"]
     for c in criteria:
@@ -322,6 +370,7 @@ def table_frame(report: FootprintReport, lang: str = "fr") -> pd.DataFrame:
     table = report.groups if report.groups is not None else report.total
     cols = _table_columns(report.result.criteria, report.uncertainty)
     shown = table[cols].copy()
+    shown.columns = pd.Index([column_label(c, lang) for c in cols])
     shown.index = pd.Index(
         [_group_label(k, report.by, lang) for k in table.index], name=report.by or "groupe"
     )

@@ -12,9 +12,10 @@ total and group is then a monotone function of that quantile, and its 90 %
 interval always contains its central value.
 
 A device's embodied impact for the year is ``Σ_phase factor × k_phase`` with
-``k_phase = quantity × embodied share`` (× the refurbished ratio for
-manufacturing), so a group's impact is ``Σ_reference factor[reference] ×
-K[group, reference]`` where ``K`` sums ``k`` over the group's devices.
+``k_phase = quantity × embodied share`` (× the refurbished rule of the phase,
+:func:`footprint.refurbished.phase_scale`), so a group's impact is
+``Σ_reference factor[reference] × K[group, reference]`` where ``K`` sums ``k``
+over the group's devices.
 Precomputing ``K`` once turns the whole simulation into one (draws × references)
 @ (references × groups) product per criterion and phase: no loop over devices,
 no loop over draws.
@@ -30,8 +31,9 @@ import pandas as pd
 from factors.vocabulary import PHASES
 
 from .aggregate import GROUPINGS, TOTAL_KEY, USE_PHASE, group_key
-from .engine import FootprintResult, phase_scale
+from .engine import FootprintResult
 from .factor_arrays import build_factor_arrays
+from .refurbished import phase_scale
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 2024
@@ -90,6 +92,7 @@ def monte_carlo(
     pos = arrays.positions(ref_uniques)[ref_codes]
     quantity = devices["quantity"].to_numpy(dtype=np.float64)
     ratio = devices["refurbished_ratio"].to_numpy()
+    second_transport = devices["second_transport"].to_numpy()
     share = devices["embodied_share"].to_numpy()
     used = np.unique(pos)
     local = np.searchsorted(used, pos)
@@ -107,7 +110,7 @@ def monte_carlo(
     weights = [
         np.bincount(
             codes * used.size + local,
-            weights=phase_scale(phase, ratio, quantity) * share,
+            weights=phase_scale(phase, ratio, quantity, second_transport) * share,
             minlength=n_groups * used.size,
         ).reshape(n_groups, used.size)
         for phase in PHASES

@@ -97,8 +97,10 @@ def refurb(avoided: float, what: str) -> Sourced:
     return Sourced(
         round(1 - avoided, 2),
         f"{REFURB} : impact évité {what} ; ratio = 1 − borne basse (lecture prudente), "
-        "appliqué à la fabrication seule (part évitée nette des opérations de "
-        "reconditionnement ; second transport et fin de vie comptés en entier)",
+        "appliqué à la fabrication et au premier transport du neuf (part évitée nette des "
+        "opérations de reconditionnement, comprises dans les bilans de l'étude) ; second "
+        "transport (collecte, atelier, livraison) = une livraison d'un neuf (hypothèse "
+        "ecoparc, docs/method.md section 2) ; fin de vie et usage comptés comme un neuf",
     )
 
 

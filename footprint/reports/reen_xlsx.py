@@ -34,6 +34,7 @@ from ..indicators.reen import (
 )
 from ..labels import LIFESPAN_RULE_LABELS, MATCH_LEVEL_LABELS, METHOD_LABELS
 from ..lifespans import recomputed_note
+from ..refurbished import refurbished_note
 from ..xlsx import Book, Sheet, bold, number, title
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -108,6 +109,9 @@ def cover_rows(report: ReenReport, scope: str, lang: str = "fr") -> list[tuple[s
         rows.insert(
             -2, (_t(lang, "Durées de vie", "Lifespans"), recomputed_note(result.known_on, lang))
         )
+    rows.insert(
+        -2, (_t(lang, "Reconditionnés", "Refurbished"), refurbished_note(result.factors, lang))
+    )
     return rows
 
 

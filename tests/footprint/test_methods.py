@@ -17,8 +17,9 @@ LAPTOP = {"reference": "laptop-default", "match_level": "category"}
 ELEC = 0.098
 Y = 2024
 DAYS = 366
-#: A refurbished laptop: the ratio applies to manufacturing only (160 × 0.3 + 15 + 6).
-REFURBISHED = 160 * 0.3 + 15 + 6
+#: A refurbished laptop (docs/method.md section 2): manufacturing and first delivery
+#: × the ratio, a second delivery, end of life in full (160 × 0.3 + 15 × (0.3 + 1) + 6).
+REFURBISHED = 160 * 0.3 + 15 * 1.3 + 6
 
 
 def one(frame_of, factor_set, method="annualized", year=Y, **row):
@@ -133,8 +134,8 @@ def test_model_reference_borrows_category_refurbished_ratio(frame_of, factor_set
     row = compute(frame, factor_set, Y).devices.iloc[0]
     assert row["refurbished_ratio"] == 0.3
     assert row["lifespan_years"] == 4.0  # the model has none: its category default's
-    assert row["gwp_embodied"] == pytest.approx((270 * 0.3 + 30 + 8) / 4)
-    assert row["adpe_embodied_lifecycle"] == pytest.approx(0.008 * 0.3 + 0.0004 + 0.0002)
+    assert row["gwp_embodied"] == pytest.approx((270 * 0.3 + 30 * 1.3 + 8) / 4)
+    assert row["adpe_embodied_lifecycle"] == pytest.approx(0.008 * 0.3 + 0.0004 * 1.3 + 0.0002)
 
 
 @pytest.mark.parametrize(
