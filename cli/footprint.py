@@ -16,7 +16,6 @@ from typing import Any
 import click
 
 from factors.locale import format_number
-from factors.vocabulary import CRITERIA
 from footprint.comparison import sensitivity_line
 from footprint.report import (
     FootprintReport,
@@ -24,6 +23,7 @@ from footprint.report import (
     parameters_rows,
     table_frame,
     to_document,
+    units_line,
     write_csv,
     write_json,
     write_xlsx,
@@ -148,13 +148,12 @@ def _print_table(report: FootprintReport, lang: str) -> None:
     key = str(table.index.name or "groupe")
     rows: list[dict[str, Any]] = []
     for label_, row in table.iterrows():
-        cells = {key: str(label_), "devices": format_number(row["devices"], lang)}
-        for column in table.columns[1:]:
-            cells[str(column)] = format_number(row[column], lang, digits=4)
+        cells = {key: str(label_)}
+        for i, column in enumerate(table.columns):  # the device count first, then impacts
+            cells[str(column)] = format_number(row[column], lang, digits=6 if i == 0 else 4)
         rows.append(cells)
     emit_table(rows, [key, *(str(c) for c in table.columns)])
-    units = ", ".join(f"{c} : {CRITERIA[c][0]}" for c in report.result.criteria)
-    click.echo(("Unités — " if lang == "fr" else "Units — ") + units)
+    click.echo(units_line(report.result.criteria, lang))
 
 
 @click.command("explain")

@@ -115,7 +115,7 @@ def refurbished_note(factor_set: FactorSet, lang: str = "fr") -> str:
     apart = []
     for b in minumeco_benchmarks(factor_set):
         name = names[b.category][0 if fr else 1]
-        gap = ("+" if b.gap >= 0 else "") + format_percent(b.gap, lang)
+        gap = ("+" if b.gap >= 0 else "") + format_percent(b.gap, lang, digits=2)
         parts.append(
             f"1 000 {name} : {format_number(round(b.avoided_t, 1), lang)} t CO2e évitées "
             f"(MiNumEco : {format_number(b.minumeco_t, lang)} t, {gap})"
@@ -126,11 +126,11 @@ def refurbished_note(factor_set: FactorSet, lang: str = "fr") -> str:
         if not b.agrees:
             apart.append(b)
     rule = (
-        "Reconditionnés : fabrication et premier transport × (1 − part évitée, borne basse de "
+        "Fabrication et premier transport × (1 − part évitée, borne basse de "
         "l'étude ADEME 2022 sur les produits reconditionnés, opérations de reconditionnement "
         "comprises), plus un second transport ; fin de vie et usage comme un neuf. "
         if fr
-        else "Refurbished: manufacturing and first delivery × (1 − share avoided, low end of "
+        else "Manufacturing and first delivery × (1 − share avoided, low end of "
         "ADEME's 2022 refurbishment study, refurbishing operations included), plus a second "
         "transport; end of life and use as a new unit. "
     )

@@ -134,6 +134,8 @@ def test_table_xlsx_and_errors(fleet_url: str, tmp_path: Path) -> None:
     assert table.exit_code == 0, table.output
     assert "Méthode : annualized" in table.output
     assert "Écran" in table.output
+    assert "climat total" in table.output and "gwp" not in table.output.split("Généré")[1]
+    assert "Unités — climat = Changement climatique (kg CO2e)" in table.output
     out = tmp_path / "empreinte.xlsx"
     written = invoke(
         fleet_url,
