@@ -87,6 +87,14 @@ DISPOSAL_CHANNEL_LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 DISPOSAL_CHANNELS: Final[tuple[str, ...]] = tuple(DISPOSAL_CHANNEL_LABELS)
 
+#: Routes the reuse rules propose (docs/regulation.md §7): an exit channel, or back to
+#: the entity's spare pool for a working device younger than its lifespan (no exit).
+ROUTE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    **DISPOSAL_CHANNEL_LABELS,
+    "spare_pool": ("retour au stock de réserve", "back to the spare pool"),
+}
+ROUTES: Final[tuple[str, ...]] = tuple(ROUTE_LABELS)
+
 #: Exit channels that count as reuse or preparation for reuse (décret 2023-266,
 #: docs/regulation.md §3): every channel but WEEE recycling.
 REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(

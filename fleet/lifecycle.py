@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
 from factors.text import json_safe
-from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
+from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUS_LABELS, STATUSES
 
 from .access import require_edit
 from .db import DEFAULT_LOCK_TIMEOUT, lock_for_write
@@ -23,7 +23,7 @@ from .entities import get_entity
 from .identity import keys_of
 from .importing.validate import EARLIEST_YEAR
 from .importing.values import parse_date, parse_number
-from .models import Device, DeviceEvent, Entity
+from .models import Device, DeviceEvent, Disposal, Entity
 
 
 class LifecycleError(ValueError):
@@ -146,17 +146,69 @@ def _writable(session: Session, device: Device) -> Device:
     return device
 
 
+#: The steps of an exit, in order (docs/regulation.md §8), and how each is done.
+EXIT_STEPS: dict[str, str] = {
+    "assign": "l'orientation vers une voie",
+    "erase": "l'effacement des données",
+    "handover": "la remise au destinataire",
+}
+
+
+def open_exit(session: Session, device: Device) -> Disposal | None:
+    """The exit of ``device`` assigned but not yet handed over, if any."""
+    return session.scalar(
+        select(Disposal)
+        .where(Disposal.device_id == device.id, Disposal.disposed_on.is_(None))
+        .order_by(Disposal.id.desc())
+    )
+
+
+def next_exit_step(session: Session, device: Device) -> str:
+    """The step of the exit still to do: ``assign``, ``erase`` or ``handover``."""
+    disposal = open_exit(session, device)
+    if disposal is None:
+        return "assign"
+    return "erase" if disposal.erasure_method is None else "handover"
+
+
+def _check_exit_steps(session: Session, device: Device, status: str) -> None:
+    """Refuse a status change that would skip a step of the exit (docs/regulation.md §8).
+
+    « En attente de réemploi » is reached only by an assignment, « sorti du parc »
+    only by the hand-over of an erased device; a device on its way out or gone
+    does not change status by hand."""
+    label = STATUS_LABELS[status][0]
+    if device.status == "disposed":
+        raise LifecycleError(
+            f"l'appareil n° {device.id} est sorti du parc : son statut ne change plus"
+        )
+    if device.status == "reuse_pending":
+        step = next_exit_step(session, device)
+        raise LifecycleError(
+            f"statut « {label} » refusé : l'appareil n° {device.id} est en cours de sortie ; "
+            f"étape suivante : {EXIT_STEPS[step]}"
+        )
+    if status in ("reuse_pending", "disposed"):
+        step = next_exit_step(session, device)
+        raise LifecycleError(
+            f"statut « {label} » refusé pour l'appareil n° {device.id} : "
+            f"étape manquante : {EXIT_STEPS[step]}"
+        )
+
+
 def set_status(
     session: Session, ref: str | int, status: str, actor: str, note: str | None = None
 ) -> Device:
+    """Change a device's status by hand; the exit statuses only through their steps."""
     if status not in STATUSES:
         raise LifecycleError(f"statut inconnu : « {status} » (attendu : {', '.join(STATUSES)})")
     device = _writable(session, find_device(session, ref))
     if device.status == status:
         return device
+    _check_exit_steps(session, device, status)
     before = {"status": device.status, "retirement_date": device.retirement_date}
     device.status = status
-    if status in ("retired", "disposed") and device.retirement_date is None:
+    if status == "retired" and device.retirement_date is None:
         device.retirement_date = date.today()
     after = {"status": device.status, "retirement_date": device.retirement_date}
     record_event(session, device, "status", before, after, actor, note)

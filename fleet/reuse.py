@@ -33,28 +33,50 @@ from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
 from .db import lock_for_write
 from .entities import EntityError, find_entity, get_entity
-from .lifecycle import find_device, record_event
+from .lifecycle import EXIT_STEPS, find_device, open_exit, record_event
 from .lookup import find_by_name, known_names
 from .models import Device, Disposal, Entity, Need, Partner, utcnow
 
-#: Data-erasure methods (ANSSI recommendations, 2023), French and English labels.
+#: Data-erasure methods (ANSSI recommendations 2023, NIST SP 800-88 levels), French and
+#: English labels (docs/regulation.md §5 and §8).
 ERASURE_METHODS: dict[str, tuple[str, str]] = {
     "crypto_erase": (
-        "effacement cryptographique (destruction de la clé)",
-        "cryptographic erase (key destroyed)",
+        "effacement cryptographique, destruction de la clé (NIST : purge)",
+        "cryptographic erase, key destroyed (NIST: purge)",
     ),
     "secure_erase": (
-        "effacement sécurisé (outil du fabricant, hdparm)",
-        "secure erase (manufacturer tool, hdparm)",
+        "effacement sécurisé, outil du fabricant ou hdparm (NIST : purge)",
+        "secure erase, manufacturer tool or hdparm (NIST: purge)",
     ),
-    "cspn_software": ("logiciel d'effacement certifié CSPN", "CSPN-certified erasure software"),
+    "cspn_software": (
+        "logiciel d'effacement certifié CSPN (NIST : purge)",
+        "CSPN-certified erasure software (NIST: purge)",
+    ),
     "factory_reset": (
-        "réinitialisation d'usine d'un appareil chiffré (smartphone, tablette)",
-        "factory reset of an encrypted device (phone, tablet)",
+        "réinitialisation d'usine d'un appareil chiffré, smartphone ou tablette (NIST : purge)",
+        "factory reset of an encrypted device, phone or tablet (NIST: purge)",
     ),
-    "physical_destruction": ("destruction physique du support", "physical destruction of storage"),
+    "physical_destruction": (
+        "destruction physique du support (NIST : destruction)",
+        "physical destruction of storage (NIST: destroy)",
+    ),
     "no_storage": ("sans support de données (constaté)", "no data storage (checked)"),
 }
+
+#: Categories that hold no data storage unless the device says it has some
+#: (``storage_gb`` > 0): their erasure is « sans support de données », with no
+#: certificate (docs/regulation.md §8). Every other category is presumed to hold data.
+STORAGELESS_CATEGORIES: frozenset[str] = frozenset(
+    {"monitor", "display", "docking_station", "projector"}
+)
+
+
+def has_storage(category: str, storage_gb: float | None) -> bool:
+    """Whether a device holds data storage: its recorded capacity, else its category."""
+    if storage_gb is not None:
+        return storage_gb > 0
+    return category not in STORAGELESS_CATEGORIES
+
 
 #: Kinds of partners, French and English labels.
 PARTNER_KINDS: dict[str, tuple[str, str]] = {
@@ -426,17 +448,35 @@ def _device(session: Session, ref: str | int) -> Device:
 
 def open_disposal(session: Session, device: Device) -> Disposal:
     """The disposal of a device not yet handed over; refuses when there is none."""
-    disposal = session.scalar(
-        select(Disposal)
-        .where(Disposal.device_id == device.id, Disposal.disposed_on.is_(None))
-        .order_by(Disposal.id.desc())
-    )
+    disposal = open_exit(session, device)
     if disposal is None:
         raise ReuseError(
-            f"l'appareil n° {device.id} n'est orienté vers aucune voie "
-            "(orientez-le d'abord)"
+            f"l'appareil n° {device.id} n'est orienté vers aucune voie : "
+            f"étape manquante : {EXIT_STEPS['assign']}"
         )
     return disposal
+
+
+def return_to_stock(
+    session: Session, ref: str | int, actor: str, reason: str | None = None
+) -> Device:
+    """Put a candidate back in its entity's spare pool (route ``spare_pool``,
+    docs/regulation.md §7): in stock, no longer flagged, no retirement date."""
+    device = _device(session, ref)
+    if device.status not in ASSIGNABLE_STATUSES:
+        raise ReuseError(
+            f"l'appareil n° {device.id} est « {device.status} » : il est déjà orienté ou sorti"
+        )
+    if device.status == "broken":
+        raise ReuseError(f"l'appareil n° {device.id} est en panne : il ne rejoint pas le stock")
+    before = {**_state(device), "reuse_flagged": device.reuse_flagged}
+    device.status = "in_stock"
+    device.retirement_date = None
+    device.reuse_flagged = False
+    after = {**_state(device), "reuse_flagged": False}
+    record_event(session, device, "reuse_keep", before, after, actor, reason)
+    session.flush()
+    return device
 
 
 def record_erasure(
@@ -447,21 +487,33 @@ def record_erasure(
     actor: str,
     at: datetime | None = None,
 ) -> Disposal:
-    """Record how the device's data were erased and the certificate that proves it."""
+    """Record how the device's data were erased and the certificate that proves it.
+
+    A device with storage needs an erasure method and its certificate; a device
+    without (:func:`has_storage`) is recorded « sans support de données », with no
+    certificate (docs/regulation.md §8)."""
     if method not in ERASURE_METHODS:
         raise ReuseError(
             f"méthode d'effacement inconnue : « {method} » (attendu : {', '.join(ERASURE_METHODS)})"
         )
-    if not certificate.strip():
-        raise ReuseError("la référence du certificat d'effacement est vide")
     device = _device(session, ref)
     disposal = open_disposal(session, device)
+    storage = has_storage(device.category, device.storage_gb)
+    if method == "no_storage" and storage:
+        raise ReuseError(
+            f"l'appareil n° {device.id} a un support de données : choisissez une méthode "
+            "d'effacement et donnez la référence de son certificat"
+        )
+    if method != "no_storage" and not certificate.strip():
+        raise ReuseError(
+            f"la référence du certificat d'effacement est vide (appareil n° {device.id})"
+        )
     before = {
         "erasure_method": disposal.erasure_method,
         "erasure_certificate": disposal.erasure_certificate,
     }
     disposal.erasure_method = method
-    disposal.erasure_certificate = certificate.strip()
+    disposal.erasure_certificate = certificate.strip() or None
     disposal.erased_at = at or utcnow()
     after = {"erasure_method": method, "erasure_certificate": disposal.erasure_certificate}
     record_event(session, device, "reuse_erase", before, after, actor)
@@ -488,7 +540,7 @@ def dispose(
     if disposal.erasure_method is None:
         raise ReuseError(
             f"remise refusée : aucun effacement des données enregistré pour l'appareil "
-            f"{_missing_erasure(device)} (enregistrez d'abord l'effacement)"
+            f"{_missing_erasure(device)} ; étape manquante : {EXIT_STEPS['erase']}"
         )
     day = on or date.today()
     disposal.disposed_on = day
@@ -529,7 +581,11 @@ def record_proof(session: Session, ref: str | int, proof: str, actor: str) -> Di
         .order_by(Disposal.id.desc())
     )
     if disposal is None:
-        raise ReuseError(f"l'appareil n° {device.id} n'a pas encore été remis")
+        step = "handover" if open_exit(session, device) is not None else "assign"
+        raise ReuseError(
+            f"l'appareil n° {device.id} n'a pas encore été remis : "
+            f"étape manquante : {EXIT_STEPS[step]}"
+        )
     before = {"proof_reference": disposal.proof_reference}
     disposal.proof_reference = proof
     record_event(session, device, "reuse_proof", before, {"proof_reference": proof}, actor)
@@ -632,8 +688,8 @@ def handover_slip(
     if missing:
         listed = ", ".join(_missing_erasure(d) for d in missing)
         raise ReuseError(
-            f"bordereau refusé : aucun effacement des données enregistré pour {listed} "
-            "(enregistrez d'abord l'effacement)"
+            f"bordereau refusé : aucun effacement des données enregistré pour {listed} ; "
+            f"étape manquante : {EXIT_STEPS['erase']}"
         )
     owners = {row.id: row.name for row in session.execute(select(Entity.id, Entity.name))}
     lines = [

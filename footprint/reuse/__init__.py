@@ -4,7 +4,8 @@ Works on pandas frames only (the fleet frame, a needs frame, a partners frame, a
 disposals frame), never on the database, so the CLI, the TUI and the reports
 share it. Entry points:
 
-- :func:`route_devices` — candidates, route, reason and partner per device;
+- :func:`route_devices` — candidates, their reasons, route and partner per device;
+- :func:`candidate_counts` — candidates counted by reason;
 - :func:`match_needs` — open needs of entities against other entities' devices;
 - :func:`pickup_batches` — WEEE pick-up batches per site;
 - :func:`reuse_rate` and :func:`reuse_indicators` — the décret 2023-266 rate and
@@ -25,7 +26,13 @@ from .indicators import (
     weee_weight,
 )
 from .needs import ALLOCATION_COLUMNS, NEED_COLUMNS, match_needs
-from .rules import CANDIDATE_REASONS, REASON_CODES, ROUTE_COLUMNS, route_devices
+from .rules import (
+    CANDIDATE_REASONS,
+    REASON_CODES,
+    ROUTE_COLUMNS,
+    candidate_counts,
+    route_devices,
+)
 from .weee import BATCH_COLUMNS, device_weights, pickup_batches
 from .windows11 import W11_STATUSES, cpu_support, windows11_eligibility
 
@@ -41,6 +48,7 @@ __all__ = [
     "ReuseRules",
     "RulesError",
     "avoided_emissions",
+    "candidate_counts",
     "channel_counts",
     "cpu_support",
     "default_rules",

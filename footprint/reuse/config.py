@@ -33,15 +33,20 @@ class ReuseRules:
 
     max_reuse_years: float
     sale_below_years: float
+    retirement_notice_days: float
     replacement_years: dict[str, float]
     donation_max_eur: float
     default_accounting_years: float
     accounting_years: dict[str, float]
     not_working: frozenset[str]
+    worn: frozenset[str]
+    returned: frozenset[str]
     pc_categories: frozenset[str]
     w11_min_ram_gb: float
     w11_min_storage_gb: float
     w11_required_for: frozenset[str]
+    w11_policy: str
+    w11_entity_policy: dict[str, str]
     public_transfer_categories: frozenset[str]
     partner_kinds: dict[str, tuple[str, ...]]
     default_eco_organism: str
@@ -58,6 +63,10 @@ class ReuseRules:
     def target(self, year: int) -> float | None:
         """The décret target (%) for ``year``: the latest year set at or before it."""
         return scheduled_target(self.targets.items(), year)
+
+    def w11_replaces(self, entity: str) -> bool:
+        """Whether ``entity``'s PCs that cannot run Windows 11 leave the fleet."""
+        return self.w11_entity_policy.get(entity, self.w11_policy) == "replace"
 
     def threshold_for(self, eco_organism: str) -> float | None:
         """The free pick-up threshold of an eco-organism, matched without case."""
@@ -98,6 +107,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str = "") -
 
 _OPEN_TABLES = {
     "replacement_years",
+    "windows11.entity_policy",
     "value.accounting_years",
     "partner_kinds",
     "weee.pickup_threshold_kg",
@@ -137,6 +147,20 @@ def _categories(raw: Any, path: str) -> frozenset[str]:
     if unknown:
         raise RulesError(f"catégorie inconnue dans « {path} » : {', '.join(unknown)}")
     return frozenset(values)
+
+
+#: What an entity does with its PCs that cannot run Windows 11 (docs/regulation.md §7).
+W11_POLICIES: tuple[str, ...] = ("replace", "keep")
+
+
+def _policy(raw: Any, path: str) -> str:
+    if raw not in W11_POLICIES:
+        raise RulesError(f"« {path} » doit valoir {' ou '.join(W11_POLICIES)} (lu : {raw!r})")
+    return str(raw)
+
+
+def _conditions(raw: Any, path: str) -> frozenset[str]:
+    return frozenset(v.strip().casefold() for v in _strings(raw, path))
 
 
 def _channels(raw: Mapping[str, Any] | tuple[str, ...], path: str) -> None:
@@ -179,19 +203,27 @@ def _build(doc: dict[str, Any], source: str) -> ReuseRules:
     return ReuseRules(
         max_reuse_years=_number(doc["age"]["max_reuse_years"], "age.max_reuse_years"),
         sale_below_years=_number(doc["age"]["sale_below_years"], "age.sale_below_years"),
+        retirement_notice_days=_number(
+            doc["age"]["retirement_notice_days"], "age.retirement_notice_days"
+        ),
         replacement_years=_category_numbers(doc["replacement_years"], "replacement_years"),
         donation_max_eur=_number(doc["value"]["donation_max_eur"], "value.donation_max_eur"),
         default_accounting_years=period,
         accounting_years=_category_numbers(
             doc["value"]["accounting_years"], "value.accounting_years"
         ),
-        not_working=frozenset(
-            v.strip().casefold() for v in _strings(doc["condition"]["not_working"], "condition")
-        ),
+        not_working=_conditions(doc["condition"]["not_working"], "condition.not_working"),
+        worn=_conditions(doc["condition"]["worn"], "condition.worn"),
+        returned=_conditions(doc["condition"]["returned"], "condition.returned"),
         pc_categories=_categories(windows["pc_categories"], "windows11.pc_categories"),
         w11_min_ram_gb=_number(windows["min_ram_gb"], "windows11.min_ram_gb"),
         w11_min_storage_gb=_number(windows["min_storage_gb"], "windows11.min_storage_gb"),
         w11_required_for=frozenset(required),
+        w11_policy=_policy(windows["policy"], "windows11.policy"),
+        w11_entity_policy={
+            str(k): _policy(v, f"windows11.entity_policy.{k}")
+            for k, v in windows["entity_policy"].items()
+        },
         public_transfer_categories=_categories(
             doc["public_transfer"]["categories"], "public_transfer.categories"
         ),

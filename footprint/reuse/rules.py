@@ -1,6 +1,12 @@
-"""Which devices leave service, and where each one should go, with the reason why.
+"""Which devices leave service, and where each one should go, with the reasons why.
 
-The decision follows docs/regulation.md §3 and §4 (décret 2023-266, MiNumEco « Fin d'usage »),
+A device is a candidate only with a reason to leave (docs/regulation.md §7):
+retired, broken, retirement planned, returned by its user, flagged by hand,
+not eligible for Windows 11 under its entity's policy, or past its lifespan
+when worn or when the rules set a renewal age. A device in stock with none of
+them is the spare pool, not a departure: its units appear only when an open
+need of another entity asks for them. Each candidate is then routed per
+docs/regulation.md §3, §4 and §7 (décret 2023-266, MiNumEco « Fin d'usage »),
 with every threshold read from the rules file (:mod:`footprint.reuse.config`):
 
 1. classified or specially protected data → WEEE, after certified destruction;
@@ -8,13 +14,17 @@ with every threshold read from the rules file (:mod:`footprint.reuse.config`):
 3. older than 10 years → WEEE through an approved eco-organism;
 4. an open need of another entity matches (category, minimum specs) →
    internal redeployment;
-5. a public-body partner takes the category → transfer to another public body;
-6. younger than 5 years, or residual value over €300 → sale;
-7. otherwise → donation.
+5. working and younger than its category's lifespan → back to the spare pool
+   (no exit: sale, donation or recycling need an explicit reason, given by
+   the person who overrides the route);
+6. a public-body partner takes the category → transfer to another public body;
+7. younger than 5 years, or residual value over €300 → sale;
+8. otherwise → donation.
 
 A PC that cannot run Windows 11 skips the routes the rules reserve to Windows
-machines (internal and public by default) and goes to a partner that installs
-Linux. Data erasure is required before any hand-over, whatever the route.
+machines (internal, spare pool and public by default) and goes to a partner
+that installs Linux. Data erasure is required before any hand-over, whatever
+the route.
 
 Conditions are evaluated on whole columns with ``np.select``; the only loop is
 over open needs (:mod:`footprint.reuse.needs`), and partners are chosen by a
@@ -29,25 +39,30 @@ import numpy as np
 import pandas as pd
 
 from factors.factor_set import FactorSet
-from factors.vocabulary import DISPOSAL_CHANNELS
+from factors.vocabulary import ROUTES
 
-from ..columns import flags, floats, texts
+from ..columns import dates, flags, floats, texts
 from ..engine import DAYS_PER_YEAR
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
 from .needs import match_needs
 from .windows11 import W11_COLUMNS, windows11_eligibility, windows11_failures
 
-#: Statuses whose devices are candidates whatever their age.
-CANDIDATE_STATUSES: tuple[str, ...] = ("in_stock", "broken", "retired")
 #: Statuses never offered again: already assigned to a channel, or gone.
 SETTLED_STATUSES: tuple[str, ...] = ("reuse_pending", "disposed")
 
-#: Why a device is a candidate (``candidate_reason``).
+#: Why a device is a candidate (docs/regulation.md §7), in the order its reasons
+#: are listed; the first is its ``candidate_reason``. A device in stock with none of
+#: them is the spare pool of internal redeployment, never a departure.
 CANDIDATE_REASONS: dict[str, tuple[str, str]] = {
     "flagged": ("signalé à la main", "flagged by hand"),
-    "status": ("en stock, en panne ou retiré", "in stock, broken or retired"),
-    "replacement_age": ("âge de renouvellement atteint", "replacement age reached"),
+    "retired": ("retiré du service", "retired from service"),
+    "broken": ("hors d'usage", "not working"),
+    "retirement_planned": ("retrait prévu", "retirement planned"),
+    "returned": ("rendu par son utilisateur", "returned by its user"),
+    "windows11": ("non éligible à Windows 11", "not eligible for Windows 11"),
+    "past_lifespan": ("durée de vie dépassée", "past its lifespan"),
+    "spare_for_need": ("stock de réserve demandé par un besoin", "spare asked for by a need"),
 }
 
 #: Reason codes of the routing, in the order the rules are applied.
@@ -56,6 +71,7 @@ REASON_CODES: tuple[str, ...] = (
     "not_working",
     "over_max_age",
     "need_match",
+    "younger_than_lifespan",
     "public_body",
     "young",
     "valuable",
@@ -81,7 +97,10 @@ ROUTE_COLUMNS: tuple[str, ...] = (
     "weight_kg",
     "classified",
     "windows11",
+    "lifespan_years",
     "candidate_reason",
+    "candidate_reasons",
+    "motives",
     "route",
     "reason_code",
     "reason",
@@ -126,10 +145,11 @@ def not_working(frame: pd.DataFrame, rules: ReuseRules) -> np.ndarray:
     return (texts(frame, "status") == "broken").fillna(False).to_numpy(dtype=bool) | listed
 
 
-def replacement_age(
+def category_lifespan(
     frame: pd.DataFrame, rules: ReuseRules, lifespans: np.ndarray | None
 ) -> np.ndarray:
-    """The rules' age per category, else the reference lifespan, else NaN (never)."""
+    """The renewal age the rules set for the category, else the reference lifespan,
+    else NaN (unknown: no device is then known to be younger than its lifespan)."""
     by_rules = (
         frame["category"].map(rules.replacement_years).to_numpy(dtype=np.float64, na_value=np.nan)
     )
@@ -138,22 +158,156 @@ def replacement_age(
     return np.where(np.isnan(by_rules), lifespans, by_rules)
 
 
-def candidate_reasons(
+_LINUX_OS = r"linux|ubuntu|debian|fedora|mint|chrome\s*os|chromeos|freebsd"
+
+
+def reason_flags(
     frame: pd.DataFrame, rules: ReuseRules, as_of: date, lifespans: np.ndarray | None = None
-) -> pd.Series:
-    """Why each device is a candidate (a :data:`CANDIDATE_REASONS` code), "" if not."""
+) -> pd.DataFrame:
+    """One boolean column per :data:`CANDIDATE_REASONS` code (docs/regulation.md §7).
+
+    Settled devices (already assigned, or gone) carry none. ``lifespans`` are the
+    reference lifespans of the rows (:func:`category_lifespan`).
+    """
     status = texts(frame, "status").fillna("")
-    settled = status.isin(SETTLED_STATUSES).to_numpy(bool)
-    by_status = status.isin(CANDIDATE_STATUSES).to_numpy(bool)
+    open_ = ~status.isin(SETTLED_STATUSES).to_numpy(bool)
+    condition = texts(frame, "condition").str.strip().str.casefold()
     age = age_years(frame, as_of)
-    limit = replacement_age(frame, rules, lifespans)
-    by_age = (status == "in_service").to_numpy(bool) & (age >= limit)
-    code = np.select(
-        [settled, flags(frame, "reuse_flagged"), by_status, by_age],
-        ["", "flagged", "status", "replacement_age"],
-        "",
+    limit = category_lifespan(frame, rules, lifespans)
+    retire_on = dates(frame, "retirement_date")
+    horizon = pd.Timestamp(as_of) + pd.Timedelta(days=rules.retirement_notice_days)
+    in_use = status.isin(("in_service", "in_stock")).to_numpy(bool)
+    policy = frame["entity"].astype("str").fillna("").map(rules.w11_replaces)
+    on_linux = texts(frame, "os").str.contains(_LINUX_OS, case=False, regex=True)
+    no_w11 = windows11_eligibility(frame, rules)["windows11"] == "not_eligible"
+    renewal_set = frame["category"].isin(list(rules.replacement_years)).to_numpy(bool)
+    worn = condition.isin(list(rules.worn)).to_numpy(bool)
+    columns = {
+        "flagged": flags(frame, "reuse_flagged"),
+        "retired": (status == "retired").to_numpy(bool),
+        "broken": not_working(frame, rules),
+        "retirement_planned": in_use & (retire_on <= horizon).to_numpy(bool),
+        "returned": condition.isin(list(rules.returned)).to_numpy(bool),
+        "windows11": (no_w11 & policy.astype(bool) & ~on_linux.fillna(False)).to_numpy(bool),
+        "past_lifespan": (age >= limit) & (worn | renewal_set),
+    }
+    found = pd.DataFrame(
+        {code: values & open_ for code, values in columns.items()}, index=frame.index
     )
-    return pd.Series(code, index=frame.index, dtype="str")
+    # A spare leaves the pool only for an open need of another entity (route_devices).
+    found["spare_for_need"] = (status == "in_stock").to_numpy(bool) & ~found.to_numpy(bool).any(
+        axis=1
+    )
+    return found
+
+
+def _date_words(values: pd.Series, lang: str) -> pd.Series:
+    text: pd.Series = values.dt.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+    return text.astype("str")
+
+
+def motive_texts(
+    frame: pd.DataFrame,
+    reasons: pd.DataFrame,
+    rules: ReuseRules,
+    as_of: date,
+    lifespans: np.ndarray | None,
+    lang: str,
+) -> pd.Series:
+    """Every reason of each candidate, worded with its facts and joined by « ; »."""
+    fr = lang == "fr"
+    index = frame.index
+    condition = texts(frame, "condition").fillna("")
+    quoted = condition.radd("état « " if fr else "condition '") + (" »" if fr else "'")
+    broken_status = (texts(frame, "status") == "broken").fillna(False)
+    age = age_years(frame, as_of)
+    limit = category_lifespan(frame, rules, lifespans)
+    renewal_set = frame["category"].isin(list(rules.replacement_years))
+    over = (
+        _age_words(age, lang).set_axis(index)
+        + (" pour une durée de vie de " if fr else " for a lifespan of ")
+        + _num(limit, lang).set_axis(index)
+        + (" ans" if fr else " years")
+    )
+    why_over = (", " + quoted).where(
+        ~renewal_set,
+        ", renouvellement fixé par les règles" if fr else ", renewal age set by the rules",
+    )
+    words: dict[str, pd.Series] = {
+        "flagged": pd.Series(
+            "signalé à la main" if fr else "flagged by hand", index=index, dtype="str"
+        ),
+        "retired": pd.Series(
+            "statut « retiré »" if fr else "status 'retired'", index=index, dtype="str"
+        ),
+        "broken": quoted.where(~broken_status, "statut « en panne »" if fr else "status 'broken'")
+        .radd("hors d'usage (" if fr else "not working (")
+        .add(")"),
+        "retirement_planned": _date_words(dates(frame, "retirement_date"), lang).radd(
+            "retrait prévu le " if fr else "retirement planned on "
+        ),
+        "returned": quoted.radd(
+            "rendu par son utilisateur (" if fr else "returned by its user ("
+        ).add(")"),
+        "windows11": pd.Series(
+            "non éligible à Windows 11 (politique de l'entité : le remplacer)"
+            if fr
+            else "not eligible for Windows 11 (entity policy: replace it)",
+            index=index,
+            dtype="str",
+        ),
+        "past_lifespan": over + why_over,
+        "spare_for_need": pd.Series(
+            "en stock de réserve, demandé par le besoin d'une autre entité"
+            if fr
+            else "spare in stock, asked for by another entity's need",
+            index=index,
+            dtype="str",
+        ),
+    }
+    text = pd.Series("", index=index, dtype="str")
+    for code, worded in words.items():
+        mask = reasons[code].to_numpy(bool)
+        joined = text.where(text == "", text + " ; ") + worded
+        text = text.where(~mask, joined)
+    return text.fillna("")
+
+
+def candidate_counts(routes: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Candidates per reason: ``reason`` (code), ``label``, ``devices``, ``units``.
+
+    A device with several reasons counts under each (a lot split by a need once);
+    the last row, ``total``, counts every candidate once.
+    """
+    devices = routes.drop_duplicates("device_id")
+    units = routes.groupby("device_id")["quantity"].sum()
+    codes = devices["candidate_reasons"].astype("str").str.split("|")
+    exploded = pd.DataFrame(
+        {"reason": codes.to_numpy(), "device_id": devices["device_id"].to_numpy()}
+    ).explode("reason")
+    exploded["units"] = exploded["device_id"].map(units).fillna(0).astype("int64")
+    counted = exploded.groupby("reason").agg(
+        devices=("device_id", "size"), units=("units", "sum")
+    )
+    at = 0 if lang == "fr" else 1
+    rows = [
+        {
+            "reason": code,
+            "label": labels[at],
+            "devices": int(counted["devices"].get(code, 0)),
+            "units": int(counted["units"].get(code, 0)),
+        }
+        for code, labels in CANDIDATE_REASONS.items()
+    ]
+    rows.append(
+        {
+            "reason": "total",
+            "label": "tous les candidats" if lang == "fr" else "all candidates",
+            "devices": len(devices),
+            "units": int(units.sum()),
+        }
+    )
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------- partners
@@ -314,6 +468,24 @@ def _reason_texts(
                 else "' (category and minimum specs): internal redeployment"
             )
         )
+    if name == "younger_than_lifespan":
+        life = _num(rows["lifespan_years"].to_numpy(dtype=np.float64), lang).set_axis(rows.index)
+        return (
+            working
+            + (
+                ", plus jeune que la durée de vie de sa catégorie ("
+                if fr
+                else ", younger than its category's lifespan ("
+            )
+            + life
+            + (
+                " ans) : retour au stock de réserve pour un redéploiement interne "
+                "(une sortie demande un motif explicite)"
+                if fr
+                else " years): back to the spare pool for internal redeployment "
+                "(an exit needs an explicit reason)"
+            )
+        )
     if name == "public_body":
         return working + (
             ", aucun besoin interne : cession à un autre organisme public"
@@ -381,13 +553,15 @@ def route_devices(
     as_of: date | None = None,
     lang: str = "fr",
 ) -> pd.DataFrame:
-    """The candidates of a fleet frame, each with its route, reason and partner.
+    """The candidates of a fleet frame, each with its reasons, route and partner.
 
-    ``needs`` has :data:`footprint.reuse.needs.NEED_COLUMNS` (open needs only,
-    optionally ``remaining``); ``partners`` has ``partner_id, name, kind,
-    categories ('|'-separated, empty = all), installs_linux``. With a
-    ``factor_set``, devices in service past their reference lifespan are
-    candidates too, and references give the weight. A lot split by a need comes
+    A device is a candidate when it has at least one of the reasons of
+    :func:`reason_flags` (docs/regulation.md §7); ``candidate_reasons`` lists
+    their codes ('|'-separated), ``motives`` words them. ``needs`` has
+    :data:`footprint.reuse.needs.NEED_COLUMNS` (open needs only, optionally
+    ``remaining``); ``partners`` has ``partner_id, name, kind, categories
+    ('|'-separated, empty = all), installs_linux``. The ``factor_set`` gives each
+    category's lifespan and the references' weights. A lot split by a need comes
     out as two rows of the same ``device_id`` (the units redeployed, the rest).
     Columns: :data:`ROUTE_COLUMNS`.
     """
@@ -397,12 +571,23 @@ def route_devices(
         return empty_routes()
     lookup = reference_lookup(frame, factor_set) if factor_set is not None else None
     lifespans = None if lookup is None else lookup["lifespan_years"].to_numpy(dtype=np.float64)
-    why = candidate_reasons(frame, rules, as_of, lifespans)
-    chosen = (why != "").to_numpy()
+    reasons = reason_flags(frame, rules, as_of, lifespans)
+    if needs is None or needs.empty:
+        reasons["spare_for_need"] = False
+    chosen = np.asarray(reasons.to_numpy(bool).any(axis=1), dtype=bool)
     rows = frame.loc[chosen].reset_index(drop=True)
     if rows.empty:
         return empty_routes()
-    rows["candidate_reason"] = why.to_numpy()[chosen]
+    reasons = reasons.loc[chosen].reset_index(drop=True)
+    kept = None if lifespans is None else lifespans[chosen]
+    rows["lifespan_years"] = category_lifespan(rows, rules, kept)
+    codes = pd.Series("", index=rows.index, dtype="str")
+    for code in CANDIDATE_REASONS:
+        mask = reasons[code].to_numpy(bool)
+        codes = codes.where(~mask, codes.where(codes == "", codes + "|") + code)
+    rows["candidate_reasons"] = codes
+    rows["candidate_reason"] = codes.str.split("|").str[0]
+    rows["motives"] = motive_texts(rows, reasons, rules, as_of, kept, lang)
     weight = floats(rows, "weight_kg")
     if lookup is not None:
         weight = np.where(np.isnan(weight), lookup["weight_kg"].to_numpy()[chosen], weight)
@@ -423,6 +608,10 @@ def route_devices(
         & ~(rows["age_years"].to_numpy() > rules.max_reuse_years)
     )
     rows = _split_for_needs(rows, needs, fit & ~(no_w11 & _needs_w11(rules, "internal_redeploy")))
+    unasked = (rows["candidate_reasons"] == "spare_for_need") & rows["need_id"].isna()
+    rows = rows.loc[~unasked.to_numpy(bool)]
+    if rows.empty:
+        return empty_routes()
     return _decide(rows, rules, partners, as_of, lang)
 
 
@@ -490,8 +679,12 @@ def _decide(
     takes_public = takes_public & ~(no_w11 & _needs_w11(rules, "public_transfer"))
     young = age < rules.sale_below_years
     valuable = value > rules.donation_max_eur
+    # A working device younger than its lifespan goes back to the spare pool unless
+    # it cannot serve internally: only then may it be sold or given (§7).
+    lifespan = rows["lifespan_years"].to_numpy(dtype=np.float64)
+    keep = (age < lifespan) & ~(no_w11 & _needs_w11(rules, "internal_redeploy"))
 
-    conditions = [classified, broken, too_old, matched, takes_public, young, valuable]
+    conditions = [classified, broken, too_old, matched, keep, takes_public, young, valuable]
     code = np.select(conditions, list(REASON_CODES[:-1]), REASON_CODES[-1])
     route = np.select(
         conditions,
@@ -500,6 +693,7 @@ def _decide(
             "weee_recycling",
             "weee_recycling",
             "internal_redeploy",
+            "spare_pool",
             "public_transfer",
             "sale",
             "sale",
@@ -537,9 +731,10 @@ def _decide(
         )
         note = note.where(~no_partner, note + missing)
         reason[need_linux] = reason[need_linux] + note.to_numpy(dtype=object)
-    check_w11 = (checks["windows11"] == "unknown").to_numpy() & np.isin(
-        route, list(rules.w11_required_for)
-    )
+    internal_routes = list(rules.w11_required_for)
+    if "internal_redeploy" in rules.w11_required_for:
+        internal_routes.append("spare_pool")
+    check_w11 = (checks["windows11"] == "unknown").to_numpy() & np.isin(route, internal_routes)
     reason[check_w11] = reason[check_w11] + (
         " ; éligibilité à Windows 11 à vérifier" if fr else "; check Windows 11 eligibility"
     )
@@ -551,5 +746,5 @@ def _decide(
     for column in ("partner_id", "need_id", "to_entity_id"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce").astype("Int64")
     rows["to_entity"] = rows["to_entity"].astype("str")
-    rows["route"] = pd.Categorical(rows["route"], categories=list(DISPOSAL_CHANNELS)).astype("str")
+    rows["route"] = pd.Categorical(rows["route"], categories=list(ROUTES)).astype("str")
     return rows[list(ROUTE_COLUMNS)]

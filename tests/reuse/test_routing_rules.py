@@ -1,4 +1,8 @@
-"""The routing rule table: one device in, the expected route, reason code and words out."""
+"""The routing rule table: one candidate in, the expected route, reason code and words out.
+
+Candidates here are retired devices (``candidate``) unless a case says otherwise;
+which devices are candidates at all is tested in test_candidate_reasons.py.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,12 @@ from footprint.reuse import load_rules, route_devices
 from footprint.reuse.config import RulesError
 
 from .conftest import AS_OF, fleet, needs, partners
+
+
+def candidate(*rows: dict[str, Any]) -> pd.DataFrame:
+    """Fleet rows retired from service unless they say otherwise: candidates."""
+    return fleet(*({"status": "retired", **row} for row in rows))
+
 
 ASSO = {"name": "Emmaüs Connect", "kind": "association"}
 LINUX = {"name": "Linux Solidaire", "kind": "association", "installs_linux": True}
@@ -302,7 +312,7 @@ def test_rule_table(
     partner: str | None,
 ) -> None:
     routed = route_devices(
-        fleet(device),
+        candidate(device),
         needs=needs(*need_rows) if need_rows else None,
         partners=partners(*partner_rows) if partner_rows else None,
         as_of=AS_OF,
@@ -319,7 +329,7 @@ def test_the_table_has_at_least_twenty_cases() -> None:
     assert len(CASES) >= 20
 
 
-@pytest.mark.parametrize("status", ["in_service", "reuse_pending", "disposed"])
+@pytest.mark.parametrize("status", ["in_service", "in_stock", "reuse_pending", "disposed"])
 def test_devices_not_leaving_are_not_candidates(status: str) -> None:
     assert route_devices(fleet({"age": 6, "status": status}), as_of=AS_OF).empty
 
@@ -330,27 +340,30 @@ def test_replacement_age_from_the_rules_file(tmp_path: Path) -> None:
     devices = fleet({"age": 6, "status": "in_service"}, {"age": 4, "status": "in_service"})
     routed = route_devices(devices, load_rules(rules_file), as_of=AS_OF)
     assert routed["device_id"].tolist() == [1]
-    assert routed["candidate_reason"].tolist() == ["replacement_age"]
+    assert routed["candidate_reason"].tolist() == ["past_lifespan"]
+    assert "renouvellement fixé par les règles" in routed["motives"].iloc[0]
 
 
-def test_replacement_age_from_the_reference_lifespan(factor_set) -> None:
+def test_past_the_reference_lifespan_only_when_worn(factor_set) -> None:
     # laptop-default lives 4 years in the test factor set; the monitor 6.
     devices = fleet(
-        {"age": 4.5, "status": "in_service"},
-        {"age": 3, "status": "in_service"},
-        {"age": 5, "status": "in_service", "category": "monitor"},
+        {"age": 4.5, "status": "in_service", "condition": "Moyen"},
+        {"age": 4.5, "status": "in_service", "condition": "Bon"},
+        {"age": 3, "status": "in_service", "condition": "Moyen"},
+        {"age": 5, "status": "in_service", "category": "monitor", "condition": "usé"},
     )
     routed = route_devices(devices, factor_set=factor_set, as_of=AS_OF)
     assert routed["device_id"].tolist() == [1]
     assert routed["weight_kg"].tolist() == [2.0]
+    assert routed["motives"].iloc[0] == "4,5 ans pour une durée de vie de 4,0 ans, état « Moyen »"
 
 
 def test_a_longer_accounting_period_keeps_a_server_saleable(tmp_path: Path) -> None:
     rules_file = tmp_path / "rules.toml"
     rules_file.write_text("[value.accounting_years]\nserver = 8\n", encoding="utf-8")
     device = {"age": 6, "category": "server", "price_eur": 8000.0, "cpu": None}
-    default = route_devices(fleet(device), as_of=AS_OF).iloc[0]
-    longer = route_devices(fleet(device), load_rules(rules_file), as_of=AS_OF).iloc[0]
+    default = route_devices(candidate(device), as_of=AS_OF).iloc[0]
+    longer = route_devices(candidate(device), load_rules(rules_file), as_of=AS_OF).iloc[0]
     assert (default["route"], default["residual_value_eur"]) == ("donation", 0.0)
     assert (longer["route"], longer["reason_code"]) == ("sale", "valuable")
     # 8000 € × (1 − 6/8) = 2000 €, less the two days six 365.25-day years leave over.
@@ -359,7 +372,7 @@ def test_a_longer_accounting_period_keeps_a_server_saleable(tmp_path: Path) -> N
 
 
 def test_a_lot_is_split_between_a_need_and_the_next_route() -> None:
-    devices = fleet({"age": 5, "category": "monitor", "quantity": 5, "cpu": None})
+    devices = candidate({"age": 5, "category": "monitor", "quantity": 5, "cpu": None})
     routed = route_devices(
         devices,
         needs=needs({"category": "monitor", "quantity": 2}),
@@ -375,7 +388,7 @@ def test_a_lot_is_split_between_a_need_and_the_next_route() -> None:
 
 def test_reasons_in_english() -> None:
     routed = route_devices(
-        fleet({"age": 3, "status": "broken"}, {"age": 6, "ram_gb": 2}), as_of=AS_OF, lang="en"
+        candidate({"age": 3, "status": "broken"}, {"age": 6, "ram_gb": 2}), as_of=AS_OF, lang="en"
     )
     assert routed["reason"].iloc[0].startswith("Not working (status 'broken')")
     assert "memory 2 GB < 4 GB" in routed["reason"].iloc[1]
@@ -387,7 +400,7 @@ def test_rules_file_overrides_and_errors(tmp_path: Path) -> None:
     good.write_text("[age]\nmax_reuse_years = 8\n[value]\ndonation_max_eur = 150\n", "utf-8")
     rules = load_rules(good)
     assert (rules.max_reuse_years, rules.donation_max_eur, rules.sale_below_years) == (8, 150, 5)
-    routed = route_devices(fleet({"age": 9}), rules, as_of=AS_OF)
+    routed = route_devices(candidate({"age": 9}), rules, as_of=AS_OF)
     assert routed["route"].iloc[0] == "weee_recycling"
 
     unknown = tmp_path / "unknown.toml"
@@ -422,7 +435,7 @@ def test_routing_is_vectorised_over_a_large_fleet() -> None:
         }
         for a, s, c, k, cat, (e, eid) in zip(
             rng.uniform(0, 14, n),
-            rng.choice(["in_stock", "retired", "broken", "in_service"], n),
+            rng.choice(["retired", "broken"], n),
             rng.choice(["bon", "HS", None], n),
             rng.random(n) < 0.02,
             rng.choice(["laptop", "desktop", "monitor"], n),
