@@ -22,8 +22,8 @@ from factors.locale import LANGUAGES
 from factors.text import fold_key, is_missing
 from factors.vocabulary import (
     ACQUISITION_LABELS,
-    DISPOSAL_CHANNEL_LABELS,
     PHASE_LABELS,
+    ROUTE_LABELS,
     STATUS_LABELS,
 )
 
@@ -504,7 +504,7 @@ for _kind, _table in (
     ("status", STATUS_LABELS),
     ("acquisition", ACQUISITION_LABELS),
     ("phase", PHASE_LABELS),
-    ("channel", DISPOSAL_CHANNEL_LABELS),
+    ("channel", ROUTE_LABELS),
 ):
     for _code, (_fr, _en) in _table.items():
         MESSAGES["fr"][f"{_kind}.{_code}"] = _fr
