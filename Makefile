@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DB     ?= sqlite:///$(CURDIR)/ecoparc-demo.db
+DEMO   ?= $(CURDIR)/ecoparc-demo.db
+DB     ?= sqlite:///$(DEMO)
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test test-slow test-all lint install demo-db clean bench
@@ -17,10 +18,24 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# `make demo-db` (re)loads the samples into $(DB) (idempotent: a re-import changes nothing).
 demo-db: install
 	$(BIN)/ecoparc --db "$(DB)" init --demo
 
-run: demo-db
+# The demo file is made once, under a temporary name so that an interrupted load
+# leaves none: a second `make run` opens the interface at once, without
+# re-importing. Its schema is upgraded only when a migration is newer than it.
+$(DEMO): | $(STAMP)
+	rm -f "$@.tmp"
+	$(BIN)/ecoparc --db "sqlite:///$@.tmp" init --demo
+	mv "$@.tmp" "$@"
+
+$(DEMO).schema: $(DEMO) $(wildcard fleet/migrations/versions/*.py)
+	$(BIN)/ecoparc --db "sqlite:///$(DEMO)" db upgrade
+	touch "$@"
+
+# `make run`: the demo file when DB is left alone; another DB is loaded with the samples.
+run: install $(if $(filter sqlite:///$(DEMO),$(DB)),$(DEMO).schema,demo-db)
 	$(BIN)/ecoparc --db "$(DB)" tui
 
 lint: install
@@ -47,4 +62,4 @@ bench: install
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) ecoparc-demo.db .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) ecoparc-demo.db ecoparc-demo.db.schema .pytest_cache .ruff_cache .mypy_cache

@@ -1,9 +1,10 @@
 """``ecoparc import FILE…``: bring asset spreadsheets into the inventory.
 
-Exit codes (docs/architecture.md §6): 0 when rows were imported, even with rejects;
-1 when nothing was imported because of rejects, ``--strict`` or an unknown
-entity or profile; 2 when a file cannot be read. On 1 and 2 the database is
-left exactly as it was: the unit of work is rolled back.
+Exit codes (docs/architecture.md §6, docs/import.md): 0 when rows were imported,
+even with rejects; 1 when nothing was imported because of rejects or an unknown
+entity or profile; 2 when a file cannot be read; 3 with ``--strict`` when rows
+were rejected (so that a script notices), nothing imported. On 1, 2 and 3 the
+database is left exactly as it was: the unit of work is rolled back.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from fleet.importing.limits import MEGABYTE
 from services.imports import import_files
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting, writing
-from .runtime import EXIT_REJECTED, EXIT_USAGE, Runtime, emit_json, fail, pass_runtime
+from .runtime import (
+    EXIT_REJECTED,
+    EXIT_STRICT_REJECTS,
+    EXIT_USAGE,
+    Runtime,
+    emit_json,
+    fail,
+    pass_runtime,
+)
 
 #: Rejections listed in the text summary (the rejects file has them all).
 SHOWN_REJECTIONS = 20
@@ -129,7 +138,11 @@ def _summary(result: ImportResult) -> None:
 @click.option("--profile", help="Profil de correspondance des colonnes enregistré.")
 @click.option("--save-profile", "save_as", metavar="NOM", help="Enregistrer la correspondance.")
 @click.option("--dry-run", is_flag=True, help="Montrer ce qui serait fait sans rien écrire.")
-@click.option("--strict", is_flag=True, help="Ne rien importer si une ligne est rejetée.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Ne rien importer si une ligne est rejetée (code de sortie 3).",
+)
 @click.option("--create-entities", is_flag=True, help="Créer les entités inconnues du fichier.")
 @click.option(
     "--keep-users",
@@ -242,13 +255,19 @@ def import_command(
             click.echo(f"Lignes rejetées et conflits écrits dans {rejects}")
         if save_as and any(r.committed for r in results):
             click.echo(f"Profil de correspondance enregistré : « {save_as} »")
-    would_import = any((r.imported or r.conflicts) and not (strict and r.rejected) for r in results)
+    rejected = sum(r.rejected for r in results)
+    if strict and rejected:
+        if fmt == "text":
+            click.echo(
+                f"ecoparc : rien n'a été importé (--strict : {format_number(rejected)} "
+                "ligne(s) rejetée(s))",
+                err=True,
+            )
+        sys.exit(EXIT_STRICT_REJECTS)
+    would_import = any(r.imported or r.conflicts for r in results)
     if dry_run:
         sys.exit(0 if would_import else EXIT_REJECTED)
     if not any(r.committed for r in results):
         if fmt == "text":
-            reason = (
-                "--strict et des lignes rejetées" if strict else "toutes les lignes sont rejetées"
-            )
-            click.echo(f"ecoparc : rien n'a été importé ({reason})", err=True)
+            click.echo("ecoparc : rien n'a été importé (toutes les lignes sont rejetées)", err=True)
         sys.exit(EXIT_REJECTED)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -150,5 +151,16 @@ def _ask_password(where: str) -> str:
     return answer
 
 
+def quiet_library_warnings() -> None:
+    """Keep the libraries' warnings (openpyxl's « Data Validation extension is not
+    supported », pandas' deprecations…) off the terminal: they are English notes
+    for developers, and a person using ecoparc reads French lines only
+    (docs/architecture.md §6). A developer still gets them with ``python -W`` or
+    ``PYTHONWARNINGS``."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def main(argv: list[str] | None = None) -> Any:
+    quiet_library_warnings()
     return cli.main(args=argv, prog_name="ecoparc")

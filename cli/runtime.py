@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the database layer is imported by the commands that use it
 #: Exit codes of the command-line contract (docs/architecture.md §6).
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+#: ``import --strict``: rows were rejected, so nothing was imported (docs/import.md).
+EXIT_STRICT_REJECTS = 3
 
 
 class Runtime:

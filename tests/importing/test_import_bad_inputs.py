@@ -186,7 +186,7 @@ CASES = [
         "doublons.csv",
         _csv(HEADER + GOOD_ROW + "PC-2;SN-1;Portable;Dell;X;12/03/2021;1\n"),
         ("--entity", "Grenoble", "--strict"),
-        1,
+        3,
         "déjà présent ligne 2",
     ),
     Case(
@@ -295,8 +295,8 @@ CASES = [
         "strict.csv",
         _csv(HEADER + GOOD_ROW + "PC-2;SN-2;Portable;Dell;X;99/99/2021;1\n"),
         ("--entity", "Grenoble", "--strict"),
-        1,
-        "--strict",
+        3,
+        "--strict : 1 ligne(s) rejetée(s)",
     ),
     Case(
         "unknown profile",

@@ -345,4 +345,6 @@ def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -
     with session_scope(get_engine(db)) as session:
         assert load_profile(session, "Export maison")["mapping"]["Type"] == "category"
     strict = invoke(db, "import", str(first), str(second), "--entity", "Grenoble", "--strict")
-    assert strict.exit_code == 1
+    assert strict.exit_code == 3  # rows rejected: nothing imported, and a script can tell
+    dry = invoke(db, "import", str(second), "--entity", "Grenoble", "--strict", "--dry-run")
+    assert dry.exit_code == 3
