@@ -1,4 +1,4 @@
-"""Checks of a factor set's model references against their category (docs/factors.md §2.5).
+"""Checks of a factor set's model references against their category (docs/factors.md §2.6).
 
 A model reference whose embodied climate value is more than three times, or less
 than a third of, its category default's is out of range: the gap is as likely to

@@ -29,6 +29,9 @@ REFERENCE_COLUMNS: list[str] = [
     "refurbished_ratio",
     "source",
 ]
+#: Optional columns of ``references``: the bounds of the default annual kWh
+#: (docs/factors.md section 1). A set without them reads as a set without bounds.
+REFERENCE_OPTIONAL: list[str] = ["annual_kwh_low", "annual_kwh_high"]
 IMPACT_COLUMNS: list[str] = [
     "reference",
     "criterion",

@@ -16,7 +16,7 @@ import pandas as pd
 
 from factors.factor_set import FactorSet, RowProblem, UnreadableFactorFile
 from factors.outputs import atomic_path, json_text, write_text
-from factors.validation import TABLES, build_factor_set
+from factors.validation import OPTIONAL, TABLES, build_factor_set
 
 METADATA_FILE = "factor_set.json"
 METADATA_SHEET = "metadata"
@@ -165,6 +165,11 @@ def _metadata(fs: FactorSet) -> dict[str, object]:
     }
 
 
+def _columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The columns written for ``table``: the required ones, then the optional ones held."""
+    return TABLES[table] + [c for c in OPTIONAL.get(table, []) if c in frame.columns]
+
+
 def write_factor_set(fs: FactorSet, directory: Path) -> None:
     """Write ``fs`` as a folder of three CSV (plus metadata), or as one xlsx if the path ends so.
 
@@ -185,13 +190,15 @@ def write_factor_set(fs: FactorSet, directory: Path) -> None:
             pd.ExcelWriter(temporary, engine="openpyxl") as writer,
         ):
             for table, frame in tables.items():
-                _neutralise(frame[TABLES[table]]).to_excel(writer, sheet_name=table, index=False)
+                _neutralise(frame[_columns(table, frame)]).to_excel(
+                    writer, sheet_name=table, index=False
+                )
             meta.to_excel(writer, sheet_name=METADATA_SHEET, index=False)
         return
     directory.mkdir(parents=True, exist_ok=True)
     for table, frame in tables.items():
         with atomic_path(directory / f"{table}.csv") as temporary:
-            _neutralise(frame[TABLES[table]]).to_csv(
+            _neutralise(frame[_columns(table, frame)]).to_csv(
                 temporary, index=False, encoding="utf-8", lineterminator="\n"
             )
     write_text(directory / METADATA_FILE, json_text(_metadata(fs)) + "\n")

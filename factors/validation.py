@@ -19,20 +19,23 @@ from factors.factor_set import (
     IMPACT_NUMERIC,
     REFERENCE_COLUMNS,
     REFERENCE_NUMERIC,
+    REFERENCE_OPTIONAL,
     FactorSet,
     FactorSetError,
     RowProblem,
 )
 from factors.vocabulary import CATEGORIES, CRITERIA, PHASES
 
-#: Table name → its columns, in file order.
+#: Table name → its required columns, in file order.
 TABLES: dict[str, list[str]] = {
     "references": REFERENCE_COLUMNS,
     "impacts": IMPACT_COLUMNS,
     "electricity": ELECTRICITY_COLUMNS,
 }
+#: Table name → columns a file may leave out (read as empty), written after the others.
+OPTIONAL: dict[str, list[str]] = {"references": REFERENCE_OPTIONAL}
 _NUMERIC = {
-    "references": REFERENCE_NUMERIC,
+    "references": (*REFERENCE_NUMERIC, *REFERENCE_OPTIONAL),
     "impacts": IMPACT_NUMERIC,
     "electricity": ELECTRICITY_NUMERIC,
 }
@@ -137,6 +140,13 @@ def _check_references(frame: pd.DataFrame, report: _Collector) -> None:
         else:
             first_line[reference] = pos + 2
     report.rows(frame, frame["lifespan_years"] == 0, "durée de vie nulle")
+    kwh, low, high = frame["annual_kwh"], frame["annual_kwh_low"], frame["annual_kwh_high"]
+    report.rows(
+        frame,
+        (low > kwh) | (high < kwh) | (low > high),
+        "bornes de annual_kwh incohérentes : annual_kwh_low ≤ annual_kwh ≤ annual_kwh_high "
+        "non respecté",
+    )
     report.rows(
         frame,
         frame["refurbished_ratio"] > 1,
@@ -230,12 +240,18 @@ def _check_defaults(refs: pd.DataFrame, impacts: pd.DataFrame, report: _Collecto
 
 
 def _fill_from_defaults(refs: pd.DataFrame) -> pd.DataFrame:
-    """Empty attributes of a model reference are those of its category default."""
+    """Empty attributes of a model reference are those of its category default; the
+    kWh bounds too, but only where the kWh themselves are the default's (bounds of
+    another consumption would not bracket the model's own)."""
     is_default = (refs["manufacturer"] == "") & (refs["model"] == "")
     defaults = refs.loc[is_default].set_index("category")
     out = refs.copy()
+    borrowed_kwh = out["annual_kwh"].isna()
     for column in REFERENCE_NUMERIC:
         out[column] = out[column].fillna(out["category"].map(defaults[column]))
+    for column in REFERENCE_OPTIONAL:
+        default = out["category"].map(defaults[column])
+        out[column] = out[column].where(~borrowed_kwh | out[column].notna(), default)
     return out
 
 
@@ -256,10 +272,13 @@ def build_factor_set(
     """
     reports = {table: _Collector(files[table]) for table in TABLES}
     tables: dict[str, pd.DataFrame] = {}
-    for table, columns in TABLES.items():
+    for table, required in TABLES.items():
         frame = raw[table].reset_index(drop=True)
-        if not _check_columns(frame, columns, reports[table]):
+        if not _check_columns(frame, required, reports[table]):
             continue
+        optional = OPTIONAL.get(table, [])
+        frame = frame.assign(**{c: "" for c in optional if c not in frame.columns})
+        columns = required + optional
         text_columns = [c for c in columns if c not in _NUMERIC[table]]
         frame = _clean_text(frame[columns], columns)
         frame = _parse_numbers(

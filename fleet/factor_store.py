@@ -22,6 +22,7 @@ from factors.factor_set import (
     ELECTRICITY_COLUMNS,
     IMPACT_COLUMNS,
     REFERENCE_COLUMNS,
+    REFERENCE_OPTIONAL,
     FactorSet,
 )
 
@@ -74,8 +75,10 @@ def save_factor_set(
     )
     session.add(record)
     session.flush()
+    references = fs.references.reindex(columns=REFERENCE_COLUMNS + REFERENCE_OPTIONAL)
     session.execute(
-        insert(FactorReferenceRow), _records(fs.references, REFERENCE_COLUMNS, record.id)
+        insert(FactorReferenceRow),
+        _records(references, REFERENCE_COLUMNS + REFERENCE_OPTIONAL, record.id),
     )
     session.execute(insert(FactorImpactRow), _records(fs.impacts, IMPACT_COLUMNS, record.id))
     session.execute(
@@ -114,8 +117,8 @@ def load_stored_factor_set(session: Session, name: str) -> FactorSet:
     if record is None:
         raise KeyError(f"aucun jeu de facteurs nommé « {name} » dans la base")
     references = _typed(
-        _frame(session, FactorReferenceRow, REFERENCE_COLUMNS, record.id),
-        ("lifespan_years", "annual_kwh", "weight_kg", "refurbished_ratio"),
+        _frame(session, FactorReferenceRow, REFERENCE_COLUMNS + REFERENCE_OPTIONAL, record.id),
+        ("lifespan_years", "annual_kwh", "weight_kg", "refurbished_ratio", *REFERENCE_OPTIONAL),
     )
     impacts = _typed(
         _frame(session, FactorImpactRow, IMPACT_COLUMNS, record.id), ("value", "low", "high")

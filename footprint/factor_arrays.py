@@ -33,6 +33,9 @@ class FactorArrays:
     categories: np.ndarray
     lifespan_years: np.ndarray
     annual_kwh: np.ndarray
+    #: Bounds of the default annual kWh (the central value where the set gives none).
+    annual_kwh_low: np.ndarray
+    annual_kwh_high: np.ndarray
     refurbished_ratio: np.ndarray
     value: np.ndarray
     low: np.ndarray
@@ -81,6 +84,12 @@ def _build(factor_set: FactorSet, criteria: tuple[str, ...]) -> FactorArrays:
     lifespan = _category_fallback(refs, "lifespan_years", factor_set)
     lifespan = np.where(np.isnan(lifespan), FALLBACK_LIFESPAN_YEARS, lifespan)
     kwh = np.nan_to_num(_category_fallback(refs, "annual_kwh", factor_set), nan=0.0)
+    kwh_low, kwh_high = (
+        pd.to_numeric(refs[c], errors="coerce").to_numpy(dtype=np.float64)
+        if c in refs.columns
+        else np.full(len(refs), np.nan)
+        for c in ("annual_kwh_low", "annual_kwh_high")
+    )
     ratio = np.nan_to_num(_category_fallback(refs, "refurbished_ratio", factor_set), nan=1.0)
 
     n_phases = len(PHASES)
@@ -99,6 +108,8 @@ def _build(factor_set: FactorSet, criteria: tuple[str, ...]) -> FactorArrays:
         categories=refs["category"].astype(str).to_numpy(),
         lifespan_years=lifespan,
         annual_kwh=kwh,
+        annual_kwh_low=np.minimum(np.where(np.isnan(kwh_low), kwh, kwh_low), kwh),
+        annual_kwh_high=np.maximum(np.where(np.isnan(kwh_high), kwh, kwh_high), kwh),
         refurbished_ratio=ratio,
         value=value,
         low=low,

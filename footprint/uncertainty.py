@@ -32,7 +32,7 @@ from factors.vocabulary import PHASES
 
 from .aggregate import GROUPINGS, TOTAL_KEY, USE_PHASE, group_key
 from .engine import FootprintResult
-from .factor_arrays import build_factor_arrays
+from .factor_arrays import FactorArrays, build_factor_arrays
 from .refurbished import phase_scale
 
 DEFAULT_DRAWS = 1000
@@ -62,6 +62,43 @@ def _group_codes(devices: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.
     key = group_key(devices, by)
     codes, uniques = pd.factorize(key, sort=True, use_na_sentinel=False)
     return codes.astype(np.int64), pd.Index(uniques, name=by)
+
+
+def _kwh_draws(
+    devices: pd.DataFrame,
+    arrays: FactorArrays,
+    used: np.ndarray,
+    local: np.ndarray,
+    codes: np.ndarray,
+    n_groups: int,
+    quantile: np.ndarray,
+) -> np.ndarray:
+    """kWh of each group per draw (draws × groups).
+
+    Measured kWh are certain; a reference's default kWh follows a split triangular
+    law between its bounds (docs/method.md section 6), one quantile per draw for
+    every reference (the spread between sources is one of method, as for embodied
+    factors), so each group's kWh grow with the quantile.
+    """
+    kwh = devices["kwh"].to_numpy(dtype=np.float64)
+    default = (devices["kwh_source"].astype("str") == "reference").to_numpy()
+    measured = np.bincount(codes, weights=np.where(default, 0.0, kwh), minlength=n_groups)
+    by_reference = np.bincount(
+        codes * used.size + local,
+        weights=np.where(default, kwh, 0.0),
+        minlength=n_groups * used.size,
+    ).reshape(n_groups, used.size)
+    central = arrays.annual_kwh[used]
+    spread = central > 0
+    safe = np.where(spread, central, 1.0)
+    relative = split_triangular(
+        quantile,
+        np.where(spread, arrays.annual_kwh_low[used] / safe, 1.0),
+        np.ones(used.size),
+        np.where(spread, arrays.annual_kwh_high[used] / safe, 1.0),
+    )
+    out: np.ndarray = measured + relative @ by_reference.T
+    return out
 
 
 def monte_carlo(
@@ -97,6 +134,8 @@ def monte_carlo(
     used = np.unique(pos)
     local = np.searchsorted(used, pos)
     rng = np.random.default_rng(seed)
+    # The default kWh get their own stream, so adding them left the embodied draws as they were.
+    kwh_rng = np.random.default_rng([seed, 1])
     tail = (1.0 - level) / 2.0
 
     if by == "phase":
@@ -116,10 +155,12 @@ def monte_carlo(
         for phase in PHASES
     ]
 
+    kwh_quantile = kwh_rng.random((draws, 1))
+    kwh_draws = _kwh_draws(devices, arrays, used, local, codes, n_groups, kwh_quantile)
+
     out: dict[str, np.ndarray] = {}
     for ci, criterion in enumerate(result.criteria):
-        use = np.bincount(codes, weights=devices[f"{criterion}_use"].to_numpy(), minlength=n_groups)
-        use_draws: np.ndarray = np.broadcast_to(use, (draws, n_groups))
+        use_draws: np.ndarray = kwh_draws * result.electricity[criterion].value
         if electricity_range and criterion in electricity_range:
             central = result.electricity[criterion].value
             lo, hi = electricity_range[criterion]
@@ -130,7 +171,7 @@ def monte_carlo(
                 np.array([max(hi, central)]),
             )
             scale = factor[:, 0] / central if central else np.ones(draws)
-            use_draws = use * scale[:, None]
+            use_draws = use_draws * scale[:, None]
         quantile = rng.random((draws, 1))
         phase_draws = [
             split_triangular(

@@ -39,34 +39,63 @@ from factors.vocabulary import CATEGORIES, PHASES
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "boavizta-efd" / "boavizta-data-us.csv"
 
+# Every source text starts with its identifier in brackets (docs/factors.md, section 2.5).
 IC = (
-    "ADEME, Impact CO2 – outil numérique (avril 2024 ; données NégaOctet, étude ADEME–Arcep), "
-    "impactco2.fr/outils/numerique"
+    "[IC-2024] ADEME, Impact CO2 – outil numérique (avril 2024 ; données NégaOctet, "
+    "étude ADEME–Arcep), impactco2.fr/outils/numerique"
 )
 BAPI = (
-    "ADEME Base IMPACTS / NégaOctet, valeurs reprises par BoaviztAPI v2.4 "
+    "[BAPI-2.4] ADEME Base IMPACTS / NégaOctet, valeurs reprises par BoaviztAPI v2.4 "
     "(boaviztapi/data/factors.yml)"
 )
-BAPI_USE = "BoaviztAPI v2.4, hypothèses d'usage des terminaux (user_terminal.csv)"
-BAPI_SERVER = "BoaviztAPI v2.4, serveur par défaut (2 CPU, 256 Go RAM, SSD 1 To)"
-PCF = f"{ATTRIBUTION}, médiane des PCF constructeurs"
-ECODIAG = "EcoInfo (CNRS), EcoDiag, valeurs par défaut"
-BC2018 = "ADEME Base Carbone, étude 2018 sur les équipements numériques (fabrication)"
+BAPI_USE = "[BAPI-2.4] BoaviztAPI v2.4, hypothèses d'usage des terminaux (user_terminal.csv)"
+BAPI_SERVER = "[BAPI-2.4] BoaviztAPI v2.4, serveur par défaut (2 CPU, 256 Go RAM, SSD 1 To)"
+PCF = f"[BOAVIZTA-EFD] {ATTRIBUTION}, médiane des PCF constructeurs"
+ECODIAG = "[ECODIAG] EcoInfo (CNRS), EcoDiag, valeurs par défaut"
+BC2018 = "[BC-2018] ADEME Base Carbone, étude 2018 sur les équipements numériques (fabrication)"
 G4IT = (
-    "ADEME–Arcep 2022, Évaluation de l'impact environnemental du numérique en France, "
-    "tableau 48 (référentiel G4IT / NumEcoEval)"
+    "[ADEME-ARCEP-2022] ADEME–Arcep 2022, Évaluation de l'impact environnemental du "
+    "numérique en France, tableau 48 (référentiel G4IT / NumEcoEval)"
 )
 REFURB = (
-    "ADEME (sept. 2022), Évaluation de l'impact environnemental d'un ensemble de produits "
-    "reconditionnés"
+    "[ADEME-RECOND-2022] ADEME (sept. 2022), Évaluation de l'impact environnemental d'un "
+    "ensemble de produits reconditionnés"
 )
-WEIGHT = "Estimation de masse typique (aucune table publique unique ; à confirmer par pesée DEEE)"
+WEIGHT = (
+    "[ESTIMATION] Estimation de masse typique (aucune table publique unique ; à confirmer "
+    "par pesée DEEE)"
+)
 
 
 @dataclass(frozen=True)
 class Sourced:
     value: float
     source: str
+
+
+#: ADEME Base Empreinte 2022 electricity factor (kg CO2e/kWh), used to turn ADEME
+#: Impact CO2's use emissions (kg CO2e/yr) back into kWh.
+BASE_EMPREINTE_KWH = 0.052
+#: BoaviztAPI's user-terminal hypothesis: the average power drawn 30 % of the time.
+BAPI_USE_SHARE = 0.30
+HOURS_PER_YEAR = 8760
+
+
+def ademe_kwh(kg_per_year: float, what: str) -> Sourced:
+    """ADEME Impact CO2's use emissions of a device, in kWh a year."""
+    return Sourced(
+        round(kg_per_year / BASE_EMPREINTE_KWH, 1),
+        f"{IC} : {what}, usage {kg_per_year:g} kg CO2e/an ÷ 0,052 kg CO2e/kWh (ADEME Base "
+        "Empreinte 2022 ; conversion ecoparc)",
+    )
+
+
+def bapi_kwh(watts: float, what: str, hours: float = HOURS_PER_YEAR * BAPI_USE_SHARE) -> Sourced:
+    """BoaviztAPI's default use of a device, in kWh a year."""
+    share = "" if hours == HOURS_PER_YEAR else " × 30 % du temps"
+    return Sourced(
+        round(watts * hours / 1000, 1), f"{BAPI_USE} : {what} {watts:g} W{share} × 8 760 h"
+    )
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,8 @@ class Default:
     kwh: Sourced
     weight: Sourced
     refurbished: Sourced
+    #: Other published annual kWh of the category: the bounds of the default's.
+    kwh_bounds: tuple[Sourced, ...] = ()
     phases: tuple[float, float, float] | None = None
     phases_source: str = ""
     total: Sourced | None = None
@@ -150,6 +181,7 @@ def defaults(data: pd.DataFrame) -> list[Default]:
     box_source = f"{IC} : box internet"
     box_bounds = (Sourced(36.1, f"{BAPI} : box"), Sourced(82.9, f"{BC2018} : modem fibre"))
     wifi_kwh = Sourced(70, f"{ECODIAG} : borne wifi (hub) 70 kWh/an, appliqué par analogie")
+    box_kwh = ademe_kwh(4.2, "box internet, par analogie")
     return [
         Default(
             "laptop",
@@ -165,7 +197,12 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.0086, 2410, f"{BAPI} : portable pro"),
             lifespan=Sourced(5, f"{IC} ; {G4IT} : portable 5 ans"),
-            kwh=Sourced(18.8, f"{PCF}, portables, consommation typique (TEC)"),
+            kwh=Sourced(48, f"{ECODIAG} : portable"),
+            kwh_bounds=(
+                ademe_kwh(1.7, "ordinateur portable"),
+                bapi_kwh(75, "portable"),
+                Sourced(18.8, f"{PCF}, portables, consommation typique (TEC)"),
+            ),
             weight=Sourced(2, WEIGHT),
             refurbished=REFURB_PC,
         ),
@@ -184,7 +221,12 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.00852, 5110, f"{BAPI} : ordinateur fixe"),
             lifespan=Sourced(6, f"{IC} ; {G4IT} : ordinateur fixe 6 ans"),
-            kwh=Sourced(56.6, f"{PCF}, fixes, consommation typique (TEC)"),
+            kwh=Sourced(250, f"{ECODIAG} : ordinateur fixe"),
+            kwh_bounds=(
+                ademe_kwh(8.6, "unité centrale, usage professionnel"),
+                bapi_kwh(175, "ordinateur fixe"),
+                Sourced(56.6, f"{PCF}, fixes, consommation typique (TEC)"),
+            ),
             weight=Sourced(7, WEIGHT),
             refurbished=REFURB_PC,
         ),
@@ -196,6 +238,7 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             proxy="desktop",
             lifespan=life_desktop,
             kwh=Sourced(78, f"{ECODIAG} : tout-en-un"),
+            kwh_bounds=(pcf_attribute(data, aio, "yearly_tec", "ordinateurs tout-en-un"),),
             weight=Sourced(8, WEIGHT),
             refurbished=REFURB_PC,
         ),
@@ -206,7 +249,11 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             comparators=(thin_q1, thin_q3),
             proxy="desktop",
             lifespan=life_desktop,
-            kwh=pcf_attribute(data, thin, "yearly_tec", "clients légers"),
+            kwh=Sourced(
+                pcf_attribute(data, thin, "yearly_tec", "clients légers").value,
+                pcf_attribute(data, thin, "yearly_tec", "clients légers").source
+                + " (EcoDiag ne publie pas de client léger)",
+            ),
             weight=pcf_attribute(data, thin, "weight", "clients légers"),
             refurbished=REFURB_PROXY,
         ),
@@ -217,7 +264,11 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             comparators=(Sourced(277, f"{BAPI} : ordinateur fixe"), ws_med),
             proxy="desktop",
             lifespan=life_desktop,
-            kwh=pcf_attribute(data, sub == "workstation", "yearly_tec", "stations de travail"),
+            kwh=Sourced(250, f"{ECODIAG} : ordinateur fixe, appliqué par analogie"),
+            kwh_bounds=(
+                pcf_attribute(data, sub == "workstation", "yearly_tec", "stations de travail"),
+                bapi_kwh(175, "ordinateur fixe"),
+            ),
             weight=Sourced(7, f"{WEIGHT} (tour)"),
             refurbished=REFURB_PC,
         ),
@@ -236,7 +287,12 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.0108, 1300, f"{BAPI} : écran"),
             lifespan=Sourced(6, f"{IC} ; {G4IT} : écran 6 ans"),
-            kwh=Sourced(40.9, f"{PCF}, écrans, consommation typique (TEC)"),
+            kwh=Sourced(70, f"{ECODIAG} : écran"),
+            kwh_bounds=(
+                ademe_kwh(4.0, "écran 24″"),
+                bapi_kwh(55, "écran"),
+                Sourced(40.9, f"{PCF}, écrans, consommation typique (TEC)"),
+            ),
             weight=Sourced(5, f"{WEIGHT} (écran 24″)"),
             refurbished=REFURB_PROXY,
         ),
@@ -253,7 +309,12 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.00205, 1110, f"{BAPI} : smartphone"),
             lifespan=Sourced(2.5, f"{IC} ; {G4IT} : téléphone mobile 2,5 ans"),
-            kwh=Sourced(7.0, f"{PCF}, smartphones, consommation typique (TEC)"),
+            kwh=Sourced(5, f"{ECODIAG} : smartphone"),
+            kwh_bounds=(
+                ademe_kwh(0.2, "smartphone"),
+                bapi_kwh(1, "smartphone"),
+                Sourced(7.0, f"{PCF}, smartphones, consommation typique (TEC)"),
+            ),
             weight=Sourced(0.2, WEIGHT),
             refurbished=refurb(0.64, "64–87 % (smartphones)"),
         ),
@@ -263,7 +324,9 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             phases_source=f"{IC} : téléphone mobile simple (distribution non publiée : 0)",
             proxy="smartphone",
             lifespan=Sourced(2.5, f"{IC} ; {G4IT} : téléphone mobile 2,5 ans"),
-            kwh=Sourced(0, f"{IC} : usage 0 kg CO2e/an"),
+            kwh=Sourced(
+                0, f"{IC} : usage 0 kg CO2e/an (EcoDiag ne publie pas de téléphone simple)"
+            ),
             weight=Sourced(0.1, WEIGHT),
             refurbished=refurb(0.64, "64–87 % (smartphones, appliqué par analogie)"),
         ),
@@ -280,7 +343,12 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.00375, 1000, f"{BAPI} : tablette"),
             lifespan=Sourced(3, f"{IC} ; {G4IT} : tablette 3 ans"),
-            kwh=Sourced(14.8, f"{PCF}, tablettes, consommation typique (TEC)"),
+            kwh=Sourced(5, f"{ECODIAG} : tablette"),
+            kwh_bounds=(
+                ademe_kwh(1.1, "tablette 10,5″"),
+                bapi_kwh(7.5, "tablette"),
+                Sourced(14.8, f"{PCF}, tablettes, consommation typique (TEC)"),
+            ),
             weight=Sourced(0.5, WEIGHT),
             refurbished=refurb(0.46, "46–80 % (tablettes)"),
         ),
@@ -328,6 +396,7 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             proxy="router",
             lifespan=Sourced(5, f"{G4IT} : commutateur 5 ans"),
             kwh=wifi_kwh,
+            kwh_bounds=(box_kwh,),
             weight=Sourced(4, WEIGHT),
             refurbished=REFURB_PROXY,
         ),
@@ -339,6 +408,7 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             own=(4.41e-5, 525, f"{BAPI} : box"),
             lifespan=Sourced(5, f"{IC} : box internet 5 ans"),
             kwh=wifi_kwh,
+            kwh_bounds=(box_kwh,),
             weight=Sourced(1, WEIGHT),
             refurbished=REFURB_PROXY,
         ),
@@ -361,6 +431,7 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             proxy="router",
             lifespan=Sourced(5, f"{G4IT} : pare-feu 5 ans"),
             kwh=wifi_kwh,
+            kwh_bounds=(box_kwh,),
             weight=Sourced(4, f"{WEIGHT} (comme un commutateur)"),
             refurbished=REFURB_PROXY,
         ),
@@ -377,7 +448,11 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             ),
             own=(0.0378, 51500, f"{BAPI} : serveur"),
             lifespan=Sourced(5, f"{G4IT} : serveur de calcul 5 ans"),
-            kwh=Sourced(1529, f"{PCF}, serveurs, consommation typique (TEC)"),
+            kwh=Sourced(850, f"{ECODIAG} : serveur"),
+            kwh_bounds=(
+                Sourced(1529, f"{PCF}, serveurs, consommation typique (TEC)"),
+                bapi_kwh(536, "serveur par défaut, puissance moyenne", HOURS_PER_YEAR),
+            ),
             weight=Sourced(25, WEIGHT),
             refurbished=REFURB_PROXY,
         ),
@@ -390,7 +465,13 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             comparators=(storage_pcf,),
             proxy="server",
             lifespan=Sourced(5, f"{G4IT} : serveur de stockage 5 ans"),
-            kwh=Sourced(1529, f"{PCF}, serveurs, consommation typique (TEC), par analogie"),
+            kwh=Sourced(850, f"{ECODIAG} : serveur, appliqué par analogie"),
+            kwh_bounds=(
+                Sourced(1529, f"{PCF}, serveurs, consommation typique (TEC), par analogie"),
+                bapi_kwh(
+                    536, "serveur par défaut, puissance moyenne, par analogie", HOURS_PER_YEAR
+                ),
+            ),
             weight=Sourced(25, f"{WEIGHT} (comme un serveur)"),
             refurbished=REFURB_PROXY,
         ),
@@ -412,8 +493,11 @@ def defaults(data: pd.DataFrame) -> list[Default]:
             own=(0.0249, 3030, f"{BAPI} : téléviseur pro"),
             lifespan=Sourced(8, f"{IC} ; {G4IT} : téléviseur 8 ans"),
             kwh=Sourced(
-                145, f"{BAPI_USE} : écran 55 W × 30 % du temps, appliqué aux écrans d'affichage"
+                ademe_kwh(11.6, "téléviseur").value,
+                ademe_kwh(11.6, "téléviseur").source
+                + " (EcoDiag ne publie pas d'écran d'affichage)",
             ),
+            kwh_bounds=(bapi_kwh(55, "écran, appliqué aux écrans d'affichage"),),
             weight=Sourced(15, WEIGHT),
             refurbished=REFURB_PROXY,
         ),
@@ -527,6 +611,10 @@ def default_rows(specs: list[Default]) -> tuple[pd.DataFrame, pd.DataFrame]:
                     }
                 )
         label = CATEGORIES[spec.category][0]
+        kwh_values = [spec.kwh.value, *(b.value for b in spec.kwh_bounds)]
+        kwh_low, kwh_high = min(kwh_values), max(kwh_values)
+        kwh_sources = [b.source for b in spec.kwh_bounds if b.value in (kwh_low, kwh_high)]
+        kwh_range = f" ; bornes kWh/an : {' | '.join(kwh_sources)}" if kwh_sources else ""
         references.append(
             {
                 "reference": reference,
@@ -535,11 +623,13 @@ def default_rows(specs: list[Default]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "model": "",
                 "lifespan_years": spec.lifespan.value,
                 "annual_kwh": spec.kwh.value,
+                "annual_kwh_low": kwh_low if spec.kwh_bounds else np.nan,
+                "annual_kwh_high": kwh_high if spec.kwh_bounds else np.nan,
                 "weight_kg": spec.weight.value,
                 "refurbished_ratio": spec.refurbished.value,
                 "source": (
                     f"{label} (référence par défaut) — durée de vie : {spec.lifespan.source} ; "
-                    f"kWh/an : {spec.kwh.source} ; masse : {spec.weight.source} ; "
+                    f"kWh/an : {spec.kwh.source}{kwh_range} ; masse : {spec.weight.source} ; "
                     f"ratio reconditionné : {spec.refurbished.source}"
                 ),
             }
@@ -549,16 +639,20 @@ def default_rows(specs: list[Default]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def electricity_rows() -> pd.DataFrame:
     ademe = (
-        "ADEME Base Empreinte, électricité France, mix moyen consommation, 2022 "
-        "(facteur requis par le BEGES)"
+        "[BE-2022] ADEME Base Empreinte, électricité France, mix moyen consommation, 2022 "
+        "(facteur requis par le BEGES) ; identifiant Base Empreinte de l'élément : non repris, "
+        "absent des références consultées (aucun identifiant n'est inventé : à relever sur "
+        "base-empreinte.ademe.fr)"
     )
-    boavizta = "BoaviztAPI v2.4, mix électrique FRA 2019 (Scarlat et al. 2022)"
+    boavizta = "[BAPI-2.4] BoaviztAPI v2.4, mix électrique FRA 2019 (Scarlat et al. 2022)"
     carried = (
         f"{boavizta} ; pas de valeur plus récente publiée pour ce critère, reprise telle quelle"
     )
-    ember = "Ember / Our World in Data, intensité carbone de l'électricité, France, 2024"
+    ember = (
+        "[OWID-2024] Ember / Our World in Data, intensité carbone de l'électricité, France, 2024"
+    )
     europe = (
-        "BoaviztAPI v2.4 (boaviztapi/data/crowdsourcing/electrical_mix.csv), zone EEE "
+        "[BAPI-2.4] BoaviztAPI v2.4 (boaviztapi/data/crowdsourcing/electrical_mix.csv), zone EEE "
         "(Europe), appliquée à l'UE-27"
     )
     rows = [
@@ -573,7 +667,7 @@ def electricity_rows() -> pd.DataFrame:
         ("FR-OWID", 2024, "gwp", 0.0442, ember),
         ("FR-OWID", 2024, "adpe", 4.858e-8, carried),
         ("FR-OWID", 2024, "pe", 11.289, carried),
-        ("EU27", 2019, "gwp", 0.38, "BoaviztAPI v2.4, mix électrique moyen UE-27"),
+        ("EU27", 2019, "gwp", 0.38, "[BAPI-2.4] BoaviztAPI v2.4, mix électrique moyen UE-27"),
         ("EU27", 2019, "adpe", 6.42317e-8, f"{europe} ; ADEME Base IMPACTS 2011"),
         ("EU27", 2019, "pe", 12.873, f"{europe} ; pe = ADPf / (1 − part renouvelable)"),
     ]

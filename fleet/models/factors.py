@@ -37,6 +37,8 @@ class FactorReferenceRow(Base):
     model: Mapped[str] = mapped_column(String(200), default="")
     lifespan_years: Mapped[float] = mapped_column(Float)
     annual_kwh: Mapped[float] = mapped_column(Float)
+    annual_kwh_low: Mapped[float | None] = mapped_column(Float)
+    annual_kwh_high: Mapped[float | None] = mapped_column(Float)
     weight_kg: Mapped[float | None] = mapped_column(Float)
     refurbished_ratio: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text)

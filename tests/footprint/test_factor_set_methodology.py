@@ -120,3 +120,90 @@ def test_factors_compare_prints_the_difference_and_the_models(demo_template: Pat
     )
     show = ecoparc("factors", "show", "dell-p2419h-monitor", "--set", CONSTRUCTEURS_NAME)
     assert "ATTENTION : hors plage" in show.stdout
+
+
+#: Categories for which ADEME Impact CO2 or BoaviztAPI publish an annual consumption
+#: (docs/factors.md section 2.3): their default kWh have a range.
+KWH_PUBLISHED = (
+    "laptop",
+    "desktop",
+    "monitor",
+    "smartphone",
+    "tablet",
+    "display",
+    "router",
+    "server",
+)
+
+
+def test_default_kwh_from_one_source_with_bounds():
+    refs = load_builtin().references.set_index("category")
+    kwh, low, high = refs["annual_kwh"], refs["annual_kwh_low"], refs["annual_kwh_high"]
+    assert ((low.fillna(kwh) <= kwh) & (kwh <= high.fillna(kwh))).all()
+    for category in KWH_PUBLISHED:
+        assert high[category] > low[category], category
+    # One named source for the central value; the exceptions name why.
+    ecodiag = refs["source"].str.contains(r"kWh/an : \[ECODIAG\]", regex=True)
+    assert set(refs.index[~ecodiag]) == {"thin_client", "mobile_phone", "display"}
+    assert refs.loc[~ecodiag, "source"].str.contains("EcoDiag ne publie pas").all()
+    assert kwh["laptop"] == 48 and low["laptop"] == 18.8 and high["laptop"] == 197.1
+
+
+def test_every_value_carries_its_source_identifier():
+    fs = load_builtin()
+    for table in (fs.references, fs.impacts, fs.electricity):
+        assert table["source"].str.contains(r"\[[A-Z0-9.-]+\]", regex=True).all()
+    fr_2022 = fs.electricity_factor("FR", 2022, "gwp")
+    assert fr_2022.value == 0.052 and fr_2022.source.startswith("[BE-2022]")
+    assert "identifiant Base Empreinte" in fr_2022.source and "aucun identifiant" in fr_2022.source
+
+
+def every_category_frame() -> pd.DataFrame:
+    from builders import make_fleet_frame
+
+    rows = [
+        {"category": c, "entity": e, "purchase_date": "2023-06-01", "quantity": 3}
+        for c in CATEGORIES
+        for e in ("Grenoble", "Meylan")
+    ]
+    return make_fleet_frame(rows)
+
+
+@pytest.mark.parametrize("by", ["category", "entity", None])
+def test_intervals_of_every_group_bracket_their_central_value(by):
+    from footprint.aggregate import aggregate
+    from footprint.uncertainty import monte_carlo
+
+    fs = load_builtin()
+    result = compute(every_category_frame(), fs, 2025)
+    bounds = monte_carlo(result, by=by)
+    totals = aggregate(result, by)
+    for criterion in CRITERIA:
+        central = totals[f"{criterion}_total"].reindex(bounds.index)
+        low, high = bounds[f"{criterion}_low"], bounds[f"{criterion}_high"]
+        assert (low <= central * (1 + 1e-9)).all(), criterion
+        assert (high >= central * (1 - 1e-9)).all(), criterion
+        if by == "category":
+            ranged = [
+                c
+                for c in CATEGORIES
+                if c in KWH_PUBLISHED or fs.impacts_of(fs.category_default(c))["low"].notna().any()
+            ]
+            assert (high[ranged] > low[ranged]).all(), criterion
+        else:
+            assert (high > low).all(), criterion
+
+
+def test_use_phase_spreads_between_the_kwh_bounds_unless_measured():
+    from builders import make_fleet_frame
+
+    from footprint.uncertainty import monte_carlo
+
+    rows = [{"category": "laptop", "purchase_date": "2023-06-01", "quantity": 100}]
+    default = monte_carlo(compute(make_fleet_frame(rows), load_builtin(), 2025), by="phase")
+    assert default.loc["use", "gwp_low"] < default.loc["use", "gwp_high"]
+    assert 18.8 * 100 * 0.052 < default.loc["use", "gwp_low"]
+    assert default.loc["use", "gwp_high"] < 197.1 * 100 * 0.052
+    measured = [dict(rows[0], annual_kwh=30.0)]
+    fixed = monte_carlo(compute(make_fleet_frame(measured), load_builtin(), 2025), by="phase")
+    assert fixed.loc["use", "gwp_low"] == pytest.approx(fixed.loc["use", "gwp_high"])
