@@ -30,7 +30,7 @@ AGAIN_TARGET_S = 10.0
 
 def timed_import(url: str, path: Path) -> tuple[float, object]:
     start = time.perf_counter()
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         result = run_import(session, path, create_entities=True)
     return time.perf_counter() - start, result
 

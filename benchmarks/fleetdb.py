@@ -92,7 +92,7 @@ def build_database(url: str, n: int, seed: int = 1) -> None:
     """Schema, the sample entities and their sites, and ``n`` generated devices."""
     upgrade(url, backup=False)
     fleet = generate_fleet(n, seed)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         for spec in ENTITIES:
             session.add(
                 Entity(name=spec.name, kind=spec.kind, insee=spec.insee, agents=spec.agents)

@@ -8,7 +8,7 @@ import click
 
 from fleet import schema
 from fleet.db import mask_url
-from fleet.demo import DEFAULT_SAMPLES_DIR, load_demo
+from fleet.demo import DEFAULT_SAMPLES_DIR
 
 from .runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
 
@@ -30,8 +30,10 @@ def init_command(rt: Runtime, demo: bool, samples: Path | None) -> None:
         click.echo(f"Sauvegarde de la base avant mise à jour : {backup}")
     click.echo(f"Base prête ({schema.state(url).head}) : {mask_url(url)}")
     if demo:
-        with rt.session() as session:
-            summary = load_demo(session, samples or DEFAULT_SAMPLES_DIR, actor=rt.settings.actor)
+        from services.imports import load_demo_data
+
+        with rt.uow() as uow:
+            summary = load_demo_data(uow, samples or DEFAULT_SAMPLES_DIR, rt.settings.actor)
         for line in summary.lines():
             click.echo(line)
 

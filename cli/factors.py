@@ -13,9 +13,15 @@ from typing import Any
 import click
 
 from factors.checks import reference_flags
-from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
+from factors.factor_set import FactorSet, RowProblem
 from factors.text import json_safe
-from services.factor_sets import factor_set_rows, is_builtin, load_factor_set
+from services.factor_sets import (
+    FactorFileRefused,
+    factor_set_rows,
+    import_factor_set,
+    is_builtin,
+    load_factor_set,
+)
 
 from .common import ENTITY_OPTION, records
 from .runtime import (
@@ -103,11 +109,6 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
         click.echo(f"[{impact['criterion']}/{impact['phase']}] {impact['source']}")
 
 
-def _detect_format(path: Path) -> str:
-    """A folder or a workbook is the ecoparc format; a lone CSV is a Boavizta file."""
-    return "boavizta" if path.is_file() and path.suffix.lower() == ".csv" else "ecoparc"
-
-
 @factors_group.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--name", help="Nom du jeu (défaut : nom du dossier ou du fichier).")
@@ -136,37 +137,13 @@ def factors_import(
     fmt: str,
 ) -> None:
     """Importer un jeu de facteurs (format ecoparc ou CSV Boavizta) dans la base."""
-    from fleet.factor_store import FactorStoreError, save_factor_set
-
-    if not path.exists():
-        fail(f"introuvable : {path}", EXIT_USAGE)
-    kind = input_format or _detect_format(path)
-    set_name = name or path.stem
-    skipped: list[RowProblem] = []
-    try:
-        if kind == "boavizta":
-            from factors.boavizta import import_boavizta
-
-            fs, skipped = import_boavizta(path, set_name)
-            models = (fs.references["manufacturer"] != "").sum()
-            if models == 0:
-                _report_problems(skipped, f"{path} : aucune ligne utilisable")
-                raise SystemExit(EXIT_REJECTED)
-        else:
-            from factors.loader import load_factor_set
-
-            fs = load_factor_set(path, name=set_name)
-    except UnreadableFactorFile as exc:
-        _report_problems(exc.problems, f"ecoparc : erreur : fichier illisible : {path}")
-        raise SystemExit(EXIT_USAGE) from None
-    except FactorSetError as exc:
-        _report_problems(exc.problems, f"ecoparc : erreur : jeu de facteurs rejeté : {path}")
-        raise SystemExit(EXIT_REJECTED) from None
-    try:
-        with rt.session() as session:
-            save_factor_set(session, fs, origin=f"{kind}:{path.name}", replace=replace)
-    except FactorStoreError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        try:
+            imported = import_factor_set(uow, path, name, input_format, replace)
+        except FactorFileRefused as exc:
+            _report_problems(exc.problems, f"ecoparc : erreur : {exc}")
+            raise SystemExit(EXIT_USAGE if exc.usage else EXIT_REJECTED) from None
+    fs, kind, skipped = imported.factor_set, imported.kind, imported.skipped
     summary = {
         "name": fs.name,
         "version": fs.version,

@@ -19,7 +19,6 @@ from services.settings import Settings
 
 if TYPE_CHECKING:  # the database layer is imported by the commands that use it
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
     from services.uow import UnitOfWork
 
@@ -40,16 +39,6 @@ class Runtime:
         from fleet.db import get_engine
 
         return get_engine(self.settings.db_url)
-
-    @contextmanager
-    def session(self, check_schema: bool = True) -> Iterator[Session]:
-        """A unit of work; refuses (exit 1) on a schema that is not current."""
-        from fleet.db import session_scope
-
-        if check_schema:
-            self.require_schema()
-        with session_scope(self.engine) as session:
-            yield session
 
     @contextmanager
     def uow(self, check_schema: bool = True) -> Iterator[UnitOfWork]:

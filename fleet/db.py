@@ -1,7 +1,9 @@
 """Engines, units of work and write locks for SQLite (embedded default) and PostgreSQL.
 
-Service functions receive a ``Session`` from :func:`session_scope`, which commits
-on success and rolls back on any error, so a failed command never half-writes.
+A session comes from :func:`session_scope`, which keeps nothing unless asked to
+(``commit=True``, or an explicit ``session.commit()``): the use cases run in a
+:class:`services.uow.UnitOfWork` that commits only when the use case says so, so
+a read never writes and a failed command never half-writes (docs/services.md).
 
 SQLite connections follow the pysqlite transactional recipe (docs/database.md):
 the driver's own transaction handling is off and SQLAlchemy emits ``BEGIN``
@@ -142,13 +144,18 @@ def dispose_engines() -> None:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A unit of work: commit if the block succeeds, roll back otherwise."""
+def session_scope(engine: Engine, *, commit: bool = False) -> Iterator[Session]:
+    """A session for one block: what was not committed is discarded at the end,
+    unless ``commit`` is set and the block succeeded (scripts and tests that write).
+
+    Closing the session ends its transaction without keeping it (a rollback) but,
+    unlike ``rollback()``, leaves the objects it loaded readable after the block."""
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     session = factory()
     try:
         yield session
-        session.commit()
+        if commit:
+            session.commit()
     except BaseException:
         session.rollback()
         raise

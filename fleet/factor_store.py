@@ -4,7 +4,7 @@ Imported sets live in the database (tables ``factor_set``, ``factor_reference``,
 ``factor_impact``, ``factor_electricity``) so that every user of a shared
 database sees them; the built-in set is package data and is never stored.
 
-Writes go through the caller's unit of work (``fleet.db.session_scope``): every
+Writes go through the caller's unit of work (:class:`services.uow.UnitOfWork`): every
 check is made before the first insert, and an error raised during the inserts
 rolls the whole unit back, so a failed import leaves the stored sets unchanged.
 """

@@ -7,6 +7,7 @@ so :func:`load_factor_set` is the one place that tells them apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,14 @@ import pandas as pd
 from sqlalchemy import select
 
 from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
-from factors.factor_set import FactorSet, FactorSetError
+from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.loader import load_factor_set as load_factor_files
-from fleet.factor_store import list_factor_sets, load_stored_factor_set
+from fleet.factor_store import (
+    FactorStoreError,
+    list_factor_sets,
+    load_stored_factor_set,
+    save_factor_set,
+)
 from fleet.models import Entity, FactorSetRecord, ModelAlias
 
 from .errors import ServiceError
@@ -93,3 +99,62 @@ def available_sets(uow: UnitOfWork) -> list[SetInfo]:
     ).all()
     sets += [SetInfo(r.name, r.version or "", False, None) for r in rows]
     return sets
+
+
+def detect_format(path: Path) -> str:
+    """A folder or a workbook is the ecoparc format; a lone CSV is a Boavizta file."""
+    return "boavizta" if path.is_file() and path.suffix.lower() == ".csv" else "ecoparc"
+
+
+class FactorFileRefused(ServiceError):
+    """A factor file that cannot be used, with every problem found in it."""
+
+    def __init__(self, message: str, problems: Sequence[RowProblem], *, usage: bool) -> None:
+        super().__init__(message, usage=usage)
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class ImportedSet:
+    """A factor set stored in the database, and the rows of the file left unused."""
+
+    factor_set: FactorSet
+    kind: str
+    skipped: list[RowProblem]
+
+
+def import_factor_set(
+    uow: UnitOfWork,
+    path: Path,
+    name: str | None = None,
+    kind: str | None = None,
+    replace: bool = False,
+) -> ImportedSet:
+    """Read a factor set (ecoparc folder or workbook, or a Boavizta CSV) and store
+    it under ``name`` (the file's name by default); commit."""
+    if not path.exists():
+        raise ServiceError(f"introuvable : {path}", usage=True)
+    kind = kind or detect_format(path)
+    set_name = name or path.stem
+    skipped: list[RowProblem] = []
+    try:
+        if kind == "boavizta":
+            from factors.boavizta import import_boavizta
+
+            fs, skipped = import_boavizta(path, set_name)
+            if (fs.references["manufacturer"] != "").sum() == 0:
+                raise FactorFileRefused(f"{path} : aucune ligne utilisable", skipped, usage=False)
+        else:
+            fs = load_factor_files(path, name=set_name)
+    except UnreadableFactorFile as exc:
+        raise FactorFileRefused(f"fichier illisible : {path}", exc.problems, usage=True) from None
+    except FactorSetError as exc:
+        raise FactorFileRefused(
+            f"jeu de facteurs rejeté : {path}", exc.problems, usage=False
+        ) from None
+    try:
+        save_factor_set(uow.session, fs, origin=f"{kind}:{path.name}", replace=replace)
+    except FactorStoreError as exc:
+        raise ServiceError(str(exc)) from None
+    uow.commit()
+    return ImportedSet(fs, kind, skipped)

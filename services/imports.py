@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fleet.db import DatabaseBusy
+from fleet.demo import DemoSummary, load_demo
 from fleet.importing import (
     ImportFileError,
     ImportOptionError,
@@ -63,3 +64,10 @@ def save_mapping_profile(
     except ImportOptionError as exc:
         raise ServiceError(str(exc)) from None
     uow.commit()
+
+
+def load_demo_data(uow: UnitOfWork, samples: Path, actor: str) -> DemoSummary:
+    """Load the sample entities, partners, needs and inventories; commit."""
+    summary = load_demo(uow.session, samples, actor=actor)
+    uow.commit()
+    return summary

@@ -9,13 +9,14 @@ that changes several rows commits them together or not at all.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from fleet.db import get_engine
+from fleet.db import get_engine, session_scope
 
 
 class UnitOfWork:
@@ -24,6 +25,7 @@ class UnitOfWork:
     def __init__(self, url: str) -> None:
         self.url = url
         self._session: Session | None = None
+        self._scope: AbstractContextManager[Session] | None = None
 
     @property
     def engine(self) -> Engine:
@@ -37,7 +39,8 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
-        self._session = sessionmaker(bind=self.engine, expire_on_commit=False)()
+        self._scope = session_scope(self.engine)  # never commits by itself
+        self._session = self._scope.__enter__()
         return self
 
     def __exit__(
@@ -46,12 +49,9 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        session = self.session
-        try:
-            session.rollback()
-        finally:
-            session.close()
-            self._session = None
+        scope, self._scope, self._session = self._scope, None, None
+        if scope is not None:
+            scope.__exit__(exc_type, exc, traceback)
 
     def commit(self) -> None:
         """Keep what the use case did so far (it says when, never the caller by default)."""

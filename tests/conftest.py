@@ -83,7 +83,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo-template") / "ecoparc.db"
     url = f"sqlite:///{path}"
     upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         load_demo(session, SAMPLES)
     dispose_engines()
     return path

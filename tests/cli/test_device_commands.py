@@ -16,7 +16,7 @@ def run(url: str, *args: str) -> Ran:
 
 
 def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.add_all([Entity(name="Grenoble"), Entity(name="Meylan")])
         session.flush()
         session.add(Device(entity_id=1, category="laptop", serial="S1"))
@@ -31,7 +31,7 @@ def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
     assert refused.stdout == ""  # no "statut retired" line for a change rolled back
     assert run(migrated_url, "devices", "transfer", "S1", "--to", "Nowhere").returncode == 1
 
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         kinds = [e["kind"] for e in device_events(session, "S1")]
         assert kinds == ["status", "transfer", "update"]
         # The refused batch left INV-2 as it was after the first command.
@@ -41,7 +41,7 @@ def test_set_status_transfer_edit_and_refusals(migrated_url: str) -> None:
 
 def test_devices_csv_neutralises_formulas(migrated_url: str) -> None:
     """A device name typed as a formula in a supplier file stays text in a spreadsheet."""
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.add(Entity(name="Grenoble"))
         session.flush()
         session.add(Device(entity_id=1, category="laptop", serial="S1", name='=HYPERLINK("x")'))
@@ -62,7 +62,7 @@ def test_a_bulk_change_waits_for_another_writer_then_gives_up(migrated_url: str)
 
     from fleet.db import _advisory_key, sqlite_path
 
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.add(Entity(name="Grenoble"))
         session.flush()
         session.add(Device(entity_id=1, category="laptop", serial="S1"))

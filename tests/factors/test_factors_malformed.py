@@ -148,14 +148,14 @@ def database(tmp_path_factory: pytest.TempPathFactory):
     upgrade(url, backup=False)
     from dataclasses import replace
 
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         save_factor_set(session, replace(load_builtin(), name="existant", _derived={}))
     yield url
     dispose_engines()
 
 
 def stored_state(url: str) -> tuple[object, ...]:
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         counts = tuple(
             session.scalar(select(func.count()).select_from(model))
             for model in (
@@ -222,6 +222,6 @@ def test_failure_during_inserts_rolls_everything_back(database) -> None:
     broken = replace(builtin, name="casse", impacts=impacts, _derived={})
     before = stored_state(database)
     with pytest.raises(Exception):  # noqa: B017 - the driver's IntegrityError
-        with session_scope(get_engine(database)) as session:
+        with session_scope(get_engine(database), commit=True) as session:
             save_factor_set(session, broken)
     assert stored_state(database) == before

@@ -59,7 +59,7 @@ def test_cli_export_import_round_trip(migrated_url: str, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     result = run(migrated_url, "import", str(exported), "--name", "copie-metropole")
     assert result.exit_code == 0, result.stderr
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         stored = load_stored_factor_set(session, "copie-metropole")
     assert_same_content(load_builtin(), stored)
 

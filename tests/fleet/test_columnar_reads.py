@@ -31,7 +31,7 @@ ODD_NAMES = [
 
 
 def _fill(url: str, n: int) -> None:
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         city = Entity(name="Saint-Égrève", agents=120)
         session.add(city)
         session.flush()
@@ -64,7 +64,7 @@ def _fill(url: str, n: int) -> None:
 
 def test_odd_values_come_back_exactly(migrated_url: str) -> None:
     _fill(migrated_url, 60)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         frame = fleet_frame(session)
     assert list(frame.columns) == list(FRAME_COLUMNS)
     assert frame["device_id"].tolist() == list(range(1, 61))
@@ -91,10 +91,10 @@ def test_a_number_stored_as_text_is_read_not_lost(sqlite_url: str) -> None:
     url = sqlite_url
     upgrade(url, backup=False)
     _fill(url, 5)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         session.execute(text("UPDATE device SET price_eur = 'environ 12' WHERE id = 2"))
         session.execute(text("UPDATE device SET weight_kg = '1\n2' WHERE id = 3"))
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         frame = fleet_frame(session)
     assert np.isnan(frame["price_eur"].iloc[1]) and frame["price_eur"].iloc[2] == 1236.5678
     assert np.isnan(frame["weight_kg"]).all() and len(frame) == 5
@@ -106,9 +106,9 @@ def test_parallel_ranges_read_the_same_frame(
     url = sqlite_url
     upgrade(url, backup=False)
     _fill(url, 500)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         session.execute(text("DELETE FROM device WHERE id % 11 = 0"))
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         serial = fleet_frame(session)
         monkeypatch.setattr(columnar, "PARALLEL_MIN_ROWS", 10)
         monkeypatch.setattr(columnar.os, "cpu_count", lambda: 3)
@@ -124,7 +124,7 @@ def test_parallel_ranges_read_the_same_frame(
 
 def test_an_empty_scope_is_an_empty_typed_frame(migrated_url: str) -> None:
     _fill(migrated_url, 3)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         frame = fleet_frame(session, statuses=["disposed"])
     assert frame.empty and list(frame.columns) == list(FRAME_COLUMNS)
     assert frame["price_eur"].dtype == np.float64 and frame["device_id"].dtype == np.int64

@@ -13,7 +13,7 @@ from fleet.queries import ENGINE_COLUMNS, FRAME_COLUMNS, fleet_frame
 
 
 def test_engine_columns_are_the_full_frame_narrowed(migrated_url: str) -> None:
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         city = Entity(name="Meylan", agents=300)
         session.add(city)
         session.flush()
@@ -38,7 +38,7 @@ def test_engine_columns_are_the_full_frame_narrowed(migrated_url: str) -> None:
                 for i in range(3)
             ],
         )
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         full = fleet_frame(session)
         engine = fleet_frame(session, columns=ENGINE_COLUMNS)
         picked = fleet_frame(session, statuses=["in_service"], columns=["serial", "model"])

@@ -16,7 +16,7 @@ from fleet.queries import FRAME_COLUMNS, fleet_frame
 
 @pytest.fixture
 def small_fleet(migrated_url: str) -> str:
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         grenoble = Entity(name="Grenoble", kind="commune", agents=100)
         session.add(grenoble)
         session.flush()
@@ -54,7 +54,7 @@ def small_fleet(migrated_url: str) -> str:
 
 
 def test_fleet_frame_columns_types_and_scope(small_fleet: str) -> None:
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         frame = fleet_frame(session)
         assert tuple(frame.columns) == FRAME_COLUMNS
         assert len(frame) == 4
@@ -72,7 +72,7 @@ def test_fleet_frame_columns_types_and_scope(small_fleet: str) -> None:
 
 
 def test_fleet_frame_sees_the_sessions_own_uncommitted_writes(small_fleet: str) -> None:
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         session.add(Device(entity_id=1, category="desktop", serial="NEW1"))
         session.flush()
         assert "NEW1" in set(fleet_frame(session)["serial"])
@@ -81,11 +81,11 @@ def test_fleet_frame_sees_the_sessions_own_uncommitted_writes(small_fleet: str) 
 
 
 def test_status_transfer_and_edit_write_events(small_fleet: str) -> None:
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         set_status(session, "LAP1", "retired", actor="agent")
         transfer(session, "LAP1", "Échirolles", actor="agent")
         update_field(session, "LAP1", "price_eur", "1 020,50", actor="agent")
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         events = device_events(session, "LAP1")
         assert [e["kind"] for e in events] == ["status", "transfer", "update"]
         assert events[0]["before"]["status"] == "in_service"
@@ -114,12 +114,12 @@ def test_status_transfer_and_edit_write_events(small_fleet: str) -> None:
 )
 def test_bad_edits_are_refused(small_fleet: str, field: str, value: str, message: str) -> None:
     with pytest.raises(LifecycleError, match=message):
-        with session_scope(get_engine(small_fleet)) as session:
+        with session_scope(get_engine(small_fleet), commit=True) as session:
             update_field(session, "LAP1", field, value, actor="agent")
 
 
 def test_unknown_device_and_status(small_fleet: str) -> None:
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         with pytest.raises(LifecycleError, match="introuvable"):
             set_status(session, "NOPE", "retired", actor="a")
         with pytest.raises(LifecycleError, match="statut inconnu"):
@@ -129,7 +129,7 @@ def test_unknown_device_and_status(small_fleet: str) -> None:
 def test_edits_keep_the_import_rules_and_change_nothing_when_refused(small_fleet: str) -> None:
     """An edit cannot store what an import would reject (a retirement before the
     purchase), and a refused edit leaves the device as it was in the session."""
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         with pytest.raises(LifecycleError, match="antérieure à la date d'achat"):
             update_field(session, "SRV1", "retirement_date", "01/01/2019", actor="a")
         device = update_field(session, "SRV1", "retirement_date", "15/06/2024", actor="a")
@@ -143,9 +143,9 @@ def test_edits_keep_the_import_rules_and_change_nothing_when_refused(small_fleet
 
 
 def test_a_shared_tag_is_refused_rather_than_guessed(small_fleet: str) -> None:
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         session.add(Device(entity_id=1, category="monitor", asset_tag="INV-7"))
-    with session_scope(get_engine(small_fleet)) as session:
+    with session_scope(get_engine(small_fleet), commit=True) as session:
         with pytest.raises(LifecycleError, match=r"plusieurs appareils .* \(n° 3, 5\)"):
             set_status(session, "INV-7", "retired", actor="a")
         # Moving the CCAS monitor to Grenoble would give Grenoble two INV-7.

@@ -50,7 +50,7 @@ def test_models_match_migrations(migrated_url: str) -> None:
 
 def test_downgrade_then_upgrade_keeps_rows(migrated_url: str) -> None:
     engine = get_engine(migrated_url)
-    with session_scope(engine) as session:
+    with session_scope(engine, commit=True) as session:
         entity = Entity(name="Grenoble", kind="commune")
         session.add(entity)
         session.flush()
@@ -59,7 +59,7 @@ def test_downgrade_then_upgrade_keeps_rows(migrated_url: str) -> None:
     assert not schema.state(migrated_url).up_to_date
     schema.upgrade(migrated_url, backup=False)
     assert schema.state(migrated_url).up_to_date
-    with session_scope(engine) as session:
+    with session_scope(engine, commit=True) as session:
         assert session.scalar(select(func.count()).select_from(Entity)) == 1
         assert session.scalar(select(func.sum(Device.quantity))) == 3
 

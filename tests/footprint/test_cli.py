@@ -23,7 +23,7 @@ from services.settings import Settings
 
 @pytest.fixture
 def fleet_url(migrated_url: str) -> str:
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.execute(
             insert(Entity),
             [
@@ -196,7 +196,7 @@ def test_factor_set_by_stored_name_or_path(fleet_url: str, tmp_path: Path) -> No
     from fleet.factor_store import save_factor_set
 
     copy = dataclasses.replace(load_builtin(), name="copie-locale", builtin=False, _derived={})
-    with session_scope(get_engine(fleet_url)) as session:
+    with session_scope(get_engine(fleet_url), commit=True) as session:
         save_factor_set(session, copy)
     folder = tmp_path / "jeu"
     write_factor_set(copy, folder)

@@ -29,9 +29,9 @@ COLUMNS = ["device_id", "reference", "gwp_total", "adpe_total", "pe_total", "lif
 def _demo_footprints(url: str) -> dict[str, pd.DataFrame]:
     """The demo fleet loaded into ``url``, read back, and its footprint by each method."""
     upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         load_demo(session, SAMPLES)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         frame = fleet_frame(session)
     return {
         method: compute(frame, load_builtin(), 2026, method)

@@ -34,7 +34,7 @@ TABLES = (Device, DeviceEvent, Entity, ImportBatch, ImportIssue, MappingProfile,
 
 def counts(url: str) -> dict[str, int]:
     """Rows per table: what "the database is unchanged" is checked against."""
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         return {
             t.__tablename__: session.scalar(select(func.count()).select_from(t)) or 0
             for t in TABLES
@@ -44,7 +44,7 @@ def counts(url: str) -> dict[str, int]:
 @pytest.fixture
 def db(migrated_url: str) -> str:
     """A migrated database with the entities the tests import into."""
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
         add_entity(session, "Grenoble", parent=metro.name)
         add_entity(session, "Échirolles", parent=metro.name)
@@ -95,7 +95,7 @@ def shared_db(
         engine.dispose()
         url = admin.set(database=name).render_as_string(hide_password=False)
     schema.upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
         add_entity(session, "Grenoble", parent=metro.name)
     yield url
@@ -116,7 +116,7 @@ def grenoble_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     url = f"sqlite:///{tmp_path_factory.mktemp('grenoble') / 'ecoparc.db'}"
     schema.upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         add_entity(session, "Grenoble")
     yield url
     dispose_engines()

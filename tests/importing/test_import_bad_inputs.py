@@ -361,7 +361,7 @@ PROCESS_CASES = [
 def test_bad_input_in_a_real_process(case: Case, sqlite_url: str, tmp_path: Path) -> None:
     url = sqlite_url
     schema.upgrade(url, backup=False)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         add_entity(session, "Grenoble")
     ecoparc = [sys.executable, "-m", "cli", "--db", url]
     path = _write(case, tmp_path)

@@ -60,11 +60,11 @@ def test_model_cells_lose_the_brand_only_when_it_is_the_rows_manufacturer(
         "B3;Alpha;Dell Inc.;Latitude 5440;Portable\n",
         encoding="utf-8",
     )
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         for path in (numecoeval, glpi):
             result = run_import(session, path, entity=None, create_entities=True)
             assert result.rejected == 0, result.rejections
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         rows = session.execute(
             select(Device.name, Device.manufacturer, Device.model, Device.category)
         )

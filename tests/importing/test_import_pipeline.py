@@ -44,12 +44,12 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def _import(url: str, path: Path, **options: object):  # type: ignore[no-untyped-def]
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         return run_import(session, path, **options)  # type: ignore[arg-type]
 
 
 def _devices(url: str) -> list[Device]:
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         return list(session.scalars(select(Device).order_by(Device.id)))
 
 
@@ -70,7 +70,7 @@ def test_glpi_cp1252_export_is_normalised(db: str, tmp_path: Path) -> None:
     assert laptop.user_key and laptop.user_key.startswith("u-")
     assert laptop.user_key == desktop.user_key
     assert "dupont" not in laptop.user_key
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         grenoble = session.scalar(select(Entity).where(Entity.name == "Grenoble"))
         assert grenoble is not None and laptop.entity_id == grenoble.id
         sites = {s.name: s for s in session.scalars(select(Site))}
@@ -113,7 +113,7 @@ def test_ttc_prices_are_converted_and_recorded(db: str, tmp_path: Path) -> None:
     path = _write(tmp_path / "ttc.csv", "Nom;Type;Prix TTC\nPC-1;Portable;1 200,00 €\n")
     result = _import(db, path, entity="Grenoble")
     assert _devices(db)[0].price_eur == pytest.approx(1000.0)
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         batch = session.get(ImportBatch, result.batch_id)
         assert batch is not None and batch.options
         assert batch.options["vat_rate"] == 0.2
@@ -137,7 +137,7 @@ def test_lots_refurbished_flags_and_numecoeval_headers(db: str, tmp_path: Path) 
 def test_entity_option_wins_over_the_column_and_create_entities(db: str, tmp_path: Path) -> None:
     path = _write(tmp_path / "glpi.csv", GLPI)
     _import(db, path, entity="Échirolles")
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         names = set(
             session.scalars(select(Entity.name).join(Device, Device.entity_id == Entity.id))
         )
@@ -160,7 +160,7 @@ def test_reimport_updates_with_events_and_keeps_unmentioned_values(db: str, tmp_
     desktop = _devices(db)[1]
     assert desktop.status == "in_stock"
     assert desktop.price_eur == 850  # an empty cell never erases a stored value
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         event = session.scalar(select(DeviceEvent).where(DeviceEvent.kind == "update"))
         assert event is not None
         assert event.before == {"status": "broken"} and event.after == {"status": "in_stock"}
@@ -190,7 +190,7 @@ def test_rejects_are_recorded_and_the_report_keeps_formulas_as_text(
     assert (result.created, result.rejected) == (1, 2)
     reasons = {r.row: r.reason for r in result.rejections}
     assert "date impossible" in reasons[2] and "déjà présent ligne 3" in reasons[4]
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         issues = session.scalars(select(ImportIssue).order_by(ImportIssue.row)).all()
         assert [i.row for i in issues] == [2, 4]
     report = tmp_path / "rejets.xlsx"
@@ -207,7 +207,7 @@ def test_rejects_are_recorded_and_the_report_keeps_formulas_as_text(
 
 def test_profiles_map_unusual_headers(db: str, tmp_path: Path) -> None:
     path = _write(tmp_path / "maison.csv", "Machine;Bidule;Genre\nPC-1;X1;Portable\n")
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         save_profile(
             session, "Tableur maison", {"Machine": "name", "Bidule": "serial", "Genre": "category"}
         )
@@ -342,7 +342,7 @@ def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -
     assert documents[0]["unmapped_columns"] == ["Machine"]
     book = load_workbook(rejects)
     assert book.sheetnames == ["b"]
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         assert load_profile(session, "Export maison")["mapping"]["Type"] == "category"
     strict = invoke(db, "import", str(first), str(second), "--entity", "Grenoble", "--strict")
     assert strict.exit_code == 3  # rows rejected: nothing imported, and a script can tell

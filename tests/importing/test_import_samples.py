@@ -21,10 +21,10 @@ def test_samples_import_with_expected_counts_and_reimport_changes_nothing(
 ) -> None:
     engine = get_engine(migrated_url)
     files = manifest(samples_dir)["files"]
-    with session_scope(engine) as session:
+    with session_scope(engine, commit=True) as session:
         load_entities(session, samples_dir / "entities.csv")
     for item in files:
-        with session_scope(engine) as session:
+        with session_scope(engine, commit=True) as session:
             result = run_import(
                 session, samples_dir / item["file"], entity=item["entity"], sheet=item["sheet"]
             )
@@ -32,7 +32,7 @@ def test_samples_import_with_expected_counts_and_reimport_changes_nothing(
         assert result.rows == item["data_rows"], item["file"]
         assert result.created == item["records"], (item["file"], result.rejections)
         assert sorted({r.row for r in result.rejections}) == [r["row"] for r in item["rejects"]]
-    with session_scope(engine) as session:
+    with session_scope(engine, commit=True) as session:
         rows = session.execute(
             select(Device.category, Device.status, Device.quantity, Entity.name).join(
                 Entity, Entity.id == Device.entity_id
@@ -53,7 +53,7 @@ def test_samples_import_with_expected_counts_and_reimport_changes_nothing(
 
     before = counts(migrated_url)
     for item in files:
-        with session_scope(engine) as session:
+        with session_scope(engine, commit=True) as session:
             again = run_import(
                 session, samples_dir / item["file"], entity=item["entity"], sheet=item["sheet"]
             )

@@ -59,7 +59,7 @@ def test_other_supplier_headers(
     from fleet.entities import add_entity
 
     schema.upgrade(sqlite_url, backup=False)
-    with session_scope(get_engine(sqlite_url)) as session:
+    with session_scope(get_engine(sqlite_url), commit=True) as session:
         add_entity(session, "Grenoble")
     value = "B" if condition_header == "Grade" else "Reconditionné grade B"
     path = tmp_path / "livraison.xlsx"

@@ -99,7 +99,7 @@ def test_a_month_of_use_loses_nothing(db: str, export: dict, tmp_path: Path) -> 
     edited, changed, gone = serials[15:18], serials[20:25], serials[30:32]
 
     # 2. The commune's month in ecoparc.
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         reuse.add_partner(session, "Hinaura", "association", categories=None)
         for s in donated:
             reuse.assign(session, s, "donation", "agent", partner="Hinaura", on=date(2026, 3, 2))
@@ -235,7 +235,7 @@ def test_accept_transfer_and_prefer_file(db: str, tmp_path: Path) -> None:
     path = tmp_path / "parc.csv"
     path.write_text(text, encoding="utf-8")
     assert invoke(db, "import", str(path), "--entity", "Grenoble").exit_code == 0
-    with session_scope(get_engine(db)) as session:
+    with session_scope(get_engine(db), commit=True) as session:
         lifecycle.update_field(session, "INV-1", "model", "Latitude 5430", "agent")
         lifecycle.set_status(session, "INV-1", "broken", "agent")
     # The same serial, typed differently (full-width digits, spaces), in Échirolles' file.

@@ -134,7 +134,7 @@ def seed_database(url: str) -> None:
         record["manufacturer"] = "Dell" if row["category"] == "laptop" else None
         record["model"] = "Latitude 5420" if row["category"] == "laptop" else None
         devices.append(record)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         session.execute(
             insert(Entity),
             [

@@ -41,7 +41,7 @@ def _run(url: str, *args: str) -> str:
 def _seed(url: str) -> None:
     """The hand-built fleet, its donation given to a partner whose name needs escaping."""
     seed_database(url)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         session.execute(insert(Partner), [{"id": 1, "name": PARTNER, "kind": "association"}])
         session.execute(update(Disposal).where(Disposal.channel == "donation").values(partner_id=1))
 

@@ -135,7 +135,7 @@ def test_importer_reads_the_referential_types(migrated_url: str, tmp_path: Path)
         "A8;Samsung QM55R;1;TV;France;Alpha\n",
         encoding="utf-8",
     )
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         result = run_import(session, path, entity=None, create_entities=True)
         assert result.rejected == 0, result.rejections
     with session_scope(get_engine(migrated_url)) as session:

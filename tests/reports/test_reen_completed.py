@@ -169,7 +169,7 @@ def test_workbook_shows_them_with_the_previous_year_and_definitions(report, tmp_
 
 @pytest.fixture
 def fleet_db(migrated_url: str) -> str:
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.add(Entity(name="Grenoble"))
         session.flush()
         session.add(
@@ -185,7 +185,7 @@ def fleet_db(migrated_url: str) -> str:
 
 
 def test_upgrades_recorded_and_read_back(fleet_db: str) -> None:
-    with session_scope(get_engine(fleet_db)) as session:
+    with session_scope(get_engine(fleet_db), commit=True) as session:
         record_upgrade(session, "S1", "ram", "test", on=date(2024, 5, 2), capacity=16)
         record_upgrade(session, "S1", "battery", "test", on=date(2025, 1, 7))
         with pytest.raises(LifecycleError, match="composant inconnu"):

@@ -291,14 +291,14 @@ def test_numecoeval_export_round_trips_through_the_importer(
     from fleet.schema import upgrade
 
     upgrade(target, backup=False)
-    with session_scope(get_engine(target)) as session:
+    with session_scope(get_engine(target), commit=True) as session:
         session.execute(insert(Entity), [{"name": "Alpha"}, {"name": "Beta"}])
-    with session_scope(get_engine(target)) as session:
+    with session_scope(get_engine(target), commit=True) as session:
         result = run_import(session, equipment)
         assert result.rejected == 0, result.rejections
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         before = fleet_frame(session)
-    with session_scope(get_engine(target)) as session:
+    with session_scope(get_engine(target), commit=True) as session:
         after = fleet_frame(session)
     columns = [
         "name",
@@ -358,9 +358,9 @@ def test_numecoeval_export_of_the_demo_fleet_gives_back_the_same_devices(
     assert set(exported["type"]) <= REFERENTIAL_TYPES
     done = _ecoparc(target, "import", str(out / "equipementPhysique.csv"), "--create-entities")
     assert done.returncode == 0, done.stderr
-    with session_scope(get_engine(source)) as session:
+    with session_scope(get_engine(source), commit=True) as session:
         before = fleet_frame(session)
-    with session_scope(get_engine(target)) as session:
+    with session_scope(get_engine(target), commit=True) as session:
         after = fleet_frame(session)
     assert len(after) == len(before)
 

@@ -33,7 +33,7 @@ async def settle(pilot: Pilot[None]) -> None:
 async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) -> None:
     upgrade(sqlite_url, backup=False)
     _seed(sqlite_url)
-    with session_scope(get_engine(sqlite_url)) as session:
+    with session_scope(get_engine(sqlite_url), commit=True) as session:
         add_partner(session, "Hinaura", "association", installs_linux=True)
         add_need(session, "Échirolles", "monitor", quantity=2)
     app = make_app(Settings(db_url=sqlite_url, lang="fr", actor="test"), today=TODAY)
@@ -62,7 +62,7 @@ async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) 
             await pilot.pause()
             await pilot.click("#ok")
             await settle(pilot)
-            with session_scope(get_engine(sqlite_url)) as session:
+            with session_scope(get_engine(sqlite_url), commit=True) as session:
                 assert session.scalars(select(Need.status)).one() == "fulfilled"
             assert screen.routes is not None and len(screen.routes) == 2
 
@@ -74,7 +74,7 @@ async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) 
             await pilot.pause()
             await pilot.click("#ok")
             await settle(pilot)
-            with session_scope(get_engine(sqlite_url)) as session:
+            with session_scope(get_engine(sqlite_url), commit=True) as session:
                 channels = session.scalars(select(Disposal.channel).order_by(Disposal.id)).all()
             assert channels == ["internal_redeploy", "donation"]
 
@@ -85,7 +85,7 @@ async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) 
             await settle(pilot)
             messages = [n.message for n in app._notifications]
             assert any("aucun effacement des données enregistré" in m for m in messages)
-            with session_scope(get_engine(sqlite_url)) as session:
+            with session_scope(get_engine(sqlite_url), commit=True) as session:
                 record_erasure(session, 1, "secure_erase", "CERT-9", "test")
             await pilot.press("h")
             await pilot.pause()

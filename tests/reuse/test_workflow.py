@@ -42,7 +42,7 @@ def ecoparc(url: str, *args: str) -> Result:
 
 def _seed(url: str) -> None:
     """Two communes; a retired laptop, a broken desktop, a lot of 6 monitors in stock."""
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         grenoble = add_entity(session, "Grenoble")
         add_entity(session, "Échirolles")
         session.add_all(
@@ -181,7 +181,7 @@ def test_flag_assign_erase_handover_dispose(migrated_url: str, tmp_path: Path) -
     done = ecoparc(url, "reuse", "dispose", "1", "--proof", "ATT-42", "--date", "2025-02-10")
     assert done.exit_code == 0, done.output
 
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         laptop_row = session.get(Device, 1)
         assert laptop_row is not None and laptop_row.status == "disposed"
         kinds = list(
@@ -212,7 +212,7 @@ def test_flag_assign_erase_handover_dispose(migrated_url: str, tmp_path: Path) -
 
 def test_internal_redeployment_moves_the_device(migrated_url: str) -> None:
     _seed(migrated_url)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         disposal = assign(session, "=CMD|calc", "internal_redeploy", "test", to_entity="Échirolles")
         with pytest.raises(ReuseError, match="aucun effacement"):
             dispose(session, 1, "test")
@@ -232,7 +232,7 @@ def test_internal_redeployment_moves_the_device(migrated_url: str) -> None:
 
 def test_disposals_frame_all_exits_or_the_pending_queue(migrated_url: str) -> None:
     _seed(migrated_url)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         assign(session, 1, "sale", "test")
         assign(session, 2, "weee_recycling", "test")
         record_erasure(session, 1, "secure_erase", "CERT-1", "test")
@@ -278,7 +278,7 @@ def test_refusals_leave_nothing_behind(migrated_url: str) -> None:
         ).exit_code
         == 1
     )  # not assigned yet
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         assert session.scalars(select(Disposal)).all() == []
         assert session.get(Device, 1).status == "retired"  # type: ignore[union-attr]
         assert needs_frame(session).empty
@@ -286,7 +286,7 @@ def test_refusals_leave_nothing_behind(migrated_url: str) -> None:
 
 def test_needs_partially_served(migrated_url: str) -> None:
     _seed(migrated_url)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         need = add_need(session, "Échirolles", "monitor", quantity=10)
         assign(session, 3, "internal_redeploy", "test", need_id=need.id, quantity=4)
         row = needs_frame(session).iloc[0]
@@ -315,7 +315,7 @@ def test_json_and_refusal(sqlite_url: str, tmp_path: Path) -> None:
 
     upgrade(sqlite_url, backup=False)
     _seed(sqlite_url)
-    with session_scope(get_engine(sqlite_url)) as session:
+    with session_scope(get_engine(sqlite_url), commit=True) as session:
         assign(session, 1, "sale", "test")
 
     flagged = ecoparc(sqlite_url, "reuse", "flag", "--format", "json")
@@ -339,7 +339,7 @@ def test_a_split_lot_keeps_natural_keys_unique(migrated_url: str) -> None:
     from fleet.models import Device, Entity
     from fleet.reuse import split_lot
 
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         session.add(Entity(name="Grenoble"))
         session.flush()
         lot = Device(

@@ -68,7 +68,7 @@ def fleet_url(sqlite_url: str) -> str:
     """A SQLite database (the storage itself is tested on both backends) with
     100 laptops (25 bought each year 2022–2025) and a lot of 12 screens of 2014."""
     upgrade(sqlite_url, backup=False)
-    with session_scope(get_engine(sqlite_url)) as session:
+    with session_scope(get_engine(sqlite_url), commit=True) as session:
         entity = add_entity(session, "Grenoble")
         rows = [
             {

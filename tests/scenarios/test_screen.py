@@ -61,7 +61,7 @@ async def test_edit_compare_and_save(fleet_url: str) -> None:
         screen.query_one("#scn-name", Input).value = "plan-6-ans"
         screen.action_save()
         await settle(pilot)
-        with session_scope(get_engine(fleet_url)) as session:
+        with session_scope(get_engine(fleet_url), commit=True) as session:
             saved = ScenarioParams.from_mapping(load_scenario(session, "plan-6-ans"))
         assert saved.replacement_age == {"laptop": 6.0}
         assert saved.refurbished_share == 0.5 and saved.horizon == (2026, 2031)

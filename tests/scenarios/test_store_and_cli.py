@@ -24,17 +24,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_save_load_list_delete(migrated_url: str) -> None:
     params = ScenarioParams(name="plan", extend_years=2, refurbished_share=0.5).to_mapping()
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         save_scenario(session, "plan", params, "deux ans de plus")
         with pytest.raises(ScenarioStoreError, match="existe déjà"):
             save_scenario(session, "plan", params, replace=False)
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         loaded = load_scenario(session, "plan")
         assert ScenarioParams.from_mapping(loaded, name="plan") == ScenarioParams(
             name="plan", extend_years=2, refurbished_share=0.5
         )
         save_scenario(session, "plan", {**params, "growth": 0.02}, "révisé")
-    with session_scope(get_engine(migrated_url)) as session:
+    with session_scope(get_engine(migrated_url), commit=True) as session:
         listed = list_scenarios(session)
         assert [(s["name"], s["description"], s["params"]["growth"]) for s in listed] == [
             ("plan", "révisé", 0.02)

@@ -66,7 +66,7 @@ def demo_url(request: pytest.FixtureRequest, demo_copy: str) -> Iterator[str]:
     url, name = fresh_postgres_database()
     try:
         upgrade(url, backup=False)
-        with session_scope(get_engine(url)) as session:
+        with session_scope(get_engine(url), commit=True) as session:
             load_demo(session, SAMPLES)
         yield url
     finally:

@@ -133,7 +133,7 @@ async def test_choosing_a_stored_factor_set_changes_the_dashboard(app_factory, d
     builtin = load_builtin()
     doubled = builtin.impacts.assign(value=builtin.impacts["value"] * 2)
     stored = replace(builtin, name="double-fabrication", builtin=False, impacts=doubled)
-    with session_scope(get_engine(demo_db)) as session:
+    with session_scope(get_engine(demo_db), commit=True) as session:
         save_factor_set(session, stored)
 
     app = app_factory()

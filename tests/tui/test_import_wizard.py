@@ -25,7 +25,7 @@ CSV = (
 
 
 def count_devices(url: str, entity: str) -> int:
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), commit=True) as session:
         return int(
             session.scalar(select(func.count(Device.id)).join(Entity).where(Entity.name == entity))
             or 0
@@ -96,7 +96,7 @@ async def test_import_a_file_end_to_end(app_factory, demo_db, tmp_path: Path) ->
         assert inventory._fleet is not None
         assert {"SN-A100", "SN-A101", "SN-A102"} <= set(inventory._fleet["serial"].dropna())
     assert count_devices(demo_db, "Sarcenas") == before + 3
-    with session_scope(get_engine(demo_db)) as session:
+    with session_scope(get_engine(demo_db), commit=True) as session:
         profiles = {p["name"]: p for p in list_profiles(session)}
     assert profiles["Parc Sarcenas (CSV)"]["mapping"]["Remarque"] == "notes"
 

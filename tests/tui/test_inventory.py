@@ -115,7 +115,7 @@ async def test_status_change_is_recorded_as_an_event(app_factory, demo_db) -> No
         change = f"Statut : {term('status', before)} → {term('status', target)}"
         assert change in text
         assert "status :" not in text and "retirement_date" not in text
-    with session_scope(get_engine(demo_db)) as session:
+    with session_scope(get_engine(demo_db), commit=True) as session:
         assert session.get(Device, device_id).status == target
         events = device_events(session, device_id)
     assert events[-1]["kind"] == "status"
@@ -149,7 +149,7 @@ async def test_transfer_to_the_same_entity_is_refused_readably(app_factory, demo
         await settle(pilot)
         assert app.screen is screen
         assert any("Erreur" in str(n.message) for n in app._notifications)
-    with session_scope(get_engine(demo_db)) as session:
+    with session_scope(get_engine(demo_db), commit=True) as session:
         device = session.scalar(select(Device).where(Device.id == device_id))
         assert device is not None and device.purchase_date is not None
 

@@ -34,8 +34,33 @@ def content_widths(frame: pd.DataFrame) -> list[int]:
     return [int(frame[c].astype("str").str.len().max()) if len(frame) else 0 for c in frame.columns]
 
 
+class FrameBackend(ArrowBackend):
+    """An Arrow backend whose column widths may be given rather than measured.
+
+    ArrowBackend measures every cell the first time the widths are asked for
+    (its public ``column_content_widths``); a screen that narrows a search hands
+    over the widths it measured once for the whole frame (:func:`content_widths`),
+    which spares the measuring and keeps the columns still."""
+
+    def __init__(
+        self, data: pa.Table, labels: list[str] | None, widths: list[int] | None = None
+    ) -> None:
+        super().__init__(data, column_names=labels)
+        self.render_markup = False  # cells are plain text, never Rich markup
+        self._given_widths = list(widths) if widths is not None else None
+
+    @property
+    def column_content_widths(self) -> list[int]:
+        if self._given_widths is not None:
+            return self._given_widths
+        return list(super().column_content_widths)
+
+
 class FrameTable(DataTable):
-    """A read-only table whose rows are swapped in one call."""
+    """A read-only table whose rows are swapped in one call.
+
+    The column labels are the backend's column names (ArrowBackend's public
+    ``column_names``), so a new frame brings its labels with it."""
 
     DEFAULT_CSS = """
     FrameTable { height: 1fr; max-height: 100%; }
@@ -51,9 +76,9 @@ class FrameTable(DataTable):
         cursor_type: str = "row",
     ) -> None:
         frame = frame if frame is not None else pd.DataFrame()
+        self._labels = list(labels) if labels is not None else None
         super().__init__(
-            backend=ArrowBackend(to_arrow(frame)),
-            column_labels=list(labels) if labels is not None else None,
+            backend=FrameBackend(to_arrow(frame), self._labels),
             id=id,
             classes=classes,
             cursor_type=cursor_type,  # type: ignore[arg-type]
@@ -85,18 +110,24 @@ class FrameTable(DataTable):
         measuring every cell again, and keeps the columns still while the user
         narrows a search.
         """
-        backend = ArrowBackend(to_arrow(frame))
-        backend.render_markup = False
-        if widths is not None:
-            backend._column_content_widths = list(widths)
-        self.backend = backend
         if labels is not None:
-            self._column_labels = list(labels)
-        self._ordered_columns = None
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self._update_count += 1
+            self._labels = list(labels)
+        self._replace_backend(FrameBackend(to_arrow(frame), self._labels, widths))
         self.cursor_coordinate = self.cursor_coordinate.__class__(0, self.cursor_column)
         self.scroll_to(0, 0, animate=False)
-        self.refresh()
+
+    def _replace_backend(self, backend: FrameBackend) -> None:
+        """The one hook into the table's internals.
+
+        textual-fastdatatable has no public way to replace a table's data
+        (``clear()`` raises and says to mount a new table, which would lose the
+        focus, the cursor and the screen's bindings). So: set the public
+        ``backend``, then forget the two things the table derived from the old
+        one — its column list (``_ordered_columns``) and its size
+        (``_require_update_dimensions``, recomputed when idle) — and drop the
+        render caches through the public ``notify_style_update()``."""
+        self.backend = backend
+        self._ordered_columns = None
+        self._require_update_dimensions = True
+        self.notify_style_update()
         self.check_idle()
