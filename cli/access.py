@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from fleet.access import LEVELS, AccessError, create_login, grant, list_grants, revoke
+from fleet.access import LEVELS
+from services.access import create_login, grant, grants, revoke
 
 from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
 
@@ -33,11 +34,8 @@ def access_create_login(rt: Runtime, login: str) -> None:
         )
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        with rt.session() as session:
-            create_login(session, login, password)
-    except AccessError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        create_login(uow, login, password)
     click.echo(f"Identifiant créé : {login} (sans droit : « ecoparc access grant {login} … »)")
 
 
@@ -58,11 +56,8 @@ def access_create_login(rt: Runtime, login: str) -> None:
 @pass_runtime
 def access_grant(rt: Runtime, login: str, entity: str | None, level: str) -> None:
     """Donner à LOGIN un niveau de droit sur une entité (ou sur toutes)."""
-    try:
-        with rt.session() as session:
-            grant(session, login, entity, level)
-    except AccessError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        grant(uow, login, entity, level)
     where = entity or "toutes les entités"
     click.echo(f"Droit donné : {login} — {LEVELS[level]} — {where}")
 
@@ -76,11 +71,8 @@ def access_revoke(rt: Runtime, login: str, entity: str | None, everything: bool)
     """Retirer un droit de LOGIN (celui sur --entity, celui sur toutes les entités, ou --all)."""
     if everything and entity:
         fail("--entity ou --all, pas les deux")
-    try:
-        with rt.session() as session:
-            removed = revoke(session, login, entity, everything)
-    except AccessError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        removed = revoke(uow, login, entity, everything)
     if not removed:
         fail(f"aucun droit de {login} à retirer")
     click.echo(f"Droit(s) retiré(s) à {login} : {removed}")
@@ -91,9 +83,6 @@ def access_revoke(rt: Runtime, login: str, entity: str | None, everything: bool)
 @pass_runtime
 def access_list(rt: Runtime, fmt: str) -> None:
     """Lister les droits (les vôtres ; tous pour les administrateurs et auditeurs)."""
-    try:
-        with rt.session() as session:
-            rows = list_grants(session)
-    except AccessError as exc:
-        fail(str(exc))
+    with rt.uow() as uow:
+        rows = grants(uow)
     emit_rows(rows, fmt, ["login", "entity", "level", "role", "granted_by", "granted_at"])
