@@ -38,10 +38,12 @@ $(DEMO).schema: $(DEMO) $(wildcard fleet/migrations/versions/*.py)
 run: install $(if $(filter sqlite:///$(DEMO),$(DB)),$(DEMO).schema,demo-db)
 	$(BIN)/ecoparc --db "$(DB)" tui
 
+# ruff; the layering contracts (pyproject.toml [tool.importlinter], docs/services.md);
+# mypy --strict over every package: factors fleet footprint services cli tui samples.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy
+	$(BIN)/mypy --strict factors fleet footprint services cli tui samples
 
 # `make test`: lint and the fast suite (under 4 minutes on 2 cores). The cases
 # marked `slow` (real processes, whole-sample imports, the TUI in tmux) run in

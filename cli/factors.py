@@ -17,10 +17,13 @@ from factors.factor_set import FactorSet, RowProblem
 from factors.text import json_safe
 from services.factor_sets import (
     FactorFileRefused,
+    alias_rows,
     factor_set_rows,
     import_factor_set,
     is_builtin,
     load_factor_set,
+    remove_alias,
+    set_alias,
 )
 
 from .common import ENTITY_OPTION, records
@@ -245,3 +248,51 @@ def factors_compare(
         )
         return
     click.echo(compare_text(comparison, rt.settings.lang), nl=False)
+
+
+@factors_group.group("alias")
+def alias_group() -> None:
+    """Alias de modèles : un modèle tel qu'écrit dans l'inventaire → une référence."""
+
+
+_ALIAS_ENTITY = click.option(
+    "--entity", metavar="NAME", help="Entité dont les appareils sont concernés (défaut : toutes)."
+)
+
+
+@alias_group.command("set")
+@click.argument("model")
+@click.argument("reference")
+@_ALIAS_ENTITY
+@click.option("--note", help="Commentaire (pourquoi ce modèle est cette référence).")
+@pass_runtime
+def alias_set(
+    rt: Runtime, model: str, reference: str, entity: str | None, note: str | None
+) -> None:
+    """Reconnaître le modèle MODEL comme la référence REFERENCE (prime sur tout rapprochement)."""
+    with rt.uow() as uow:
+        replaced = set_alias(uow, model, reference, entity, note)
+    where = entity or "toutes les entités"
+    verb = "remplacé" if replaced else "enregistré"
+    click.echo(f"Alias {verb} : « {model} » → {reference} ({where})")
+
+
+@alias_group.command("remove")
+@click.argument("model")
+@_ALIAS_ENTITY
+@pass_runtime
+def alias_remove(rt: Runtime, model: str, entity: str | None) -> None:
+    """Oublier l'alias du modèle MODEL."""
+    with rt.uow() as uow:
+        remove_alias(uow, model, entity)
+    click.echo(f"Alias retiré : « {model} » ({entity or 'toutes les entités'})")
+
+
+@alias_group.command("list")
+@FORMAT_OPTION
+@pass_runtime
+def alias_list(rt: Runtime, fmt: str) -> None:
+    """Lister les alias de modèles."""
+    with rt.uow() as uow:
+        rows = alias_rows(uow)
+    emit_rows(rows, fmt, ["model", "reference", "entity", "note"])

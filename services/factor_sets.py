@@ -18,13 +18,14 @@ from sqlalchemy import select
 from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.loader import load_factor_set as load_factor_files
+from fleet.entities import EntityError, get_entity
 from fleet.factor_store import (
     FactorStoreError,
     list_factor_sets,
     load_stored_factor_set,
     save_factor_set,
 )
-from fleet.models import Entity, FactorSetRecord, ModelAlias
+from fleet.models import Entity, FactorReferenceRow, FactorSetRecord, ModelAlias
 
 from .errors import ServiceError
 from .uow import UnitOfWork
@@ -73,6 +74,83 @@ def load_aliases(uow: UnitOfWork) -> pd.DataFrame | None:
             "entity": pd.array([r[2] for r in rows], dtype="str"),
         }
     )
+
+
+def _known_reference(uow: UnitOfWork, reference: str) -> bool:
+    """Whether a built-in or stored set has ``reference``."""
+    if any(
+        reference in load_builtin(name).references["reference"].to_numpy() for name in BUILTIN_SETS
+    ):
+        return True
+    found = uow.session.scalar(
+        select(FactorReferenceRow.id).where(FactorReferenceRow.reference == reference).limit(1)
+    )
+    return found is not None
+
+
+def _alias_entity(uow: UnitOfWork, entity: str | None) -> int | None:
+    if entity is None:
+        return None
+    try:
+        return get_entity(uow.session, entity).id
+    except EntityError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def _alias(uow: UnitOfWork, model_text: str, entity_id: int | None) -> ModelAlias | None:
+    where = (
+        ModelAlias.entity_id.is_(None) if entity_id is None else ModelAlias.entity_id == entity_id
+    )
+    return uow.session.scalar(select(ModelAlias).where(ModelAlias.model_text == model_text, where))
+
+
+def set_alias(
+    uow: UnitOfWork,
+    model_text: str,
+    reference: str,
+    entity: str | None = None,
+    note: str | None = None,
+) -> bool:
+    """Match the model written ``model_text`` to ``reference`` (for ``entity``'s devices,
+    or every entity's when None), replacing the alias of the same model; commit. True
+    when an alias was replaced. The reference must exist in a built-in or stored set
+    (docs/factors.md: an alias beats every other match, in both faces)."""
+    text, target = model_text.strip(), reference.strip()
+    if not text or not target:
+        raise ServiceError("un alias relie un modèle non vide à une référence non vide", usage=True)
+    if not _known_reference(uow, target):
+        raise ServiceError(
+            f"référence inconnue : « {target} » (dans aucun jeu intégré ni enregistré)"
+        )
+    entity_id = _alias_entity(uow, entity)
+    alias = _alias(uow, text, entity_id)
+    replaced = alias is not None
+    if alias is None:
+        alias = ModelAlias(entity_id=entity_id, model_text=text)
+        uow.session.add(alias)
+    alias.reference, alias.note = target, note
+    uow.commit()
+    return replaced
+
+
+def remove_alias(uow: UnitOfWork, model_text: str, entity: str | None = None) -> None:
+    """Forget the alias of ``model_text`` (``entity``'s, or the one for every entity); commit."""
+    alias = _alias(uow, model_text.strip(), _alias_entity(uow, entity))
+    if alias is None:
+        where = f"pour {entity}" if entity else "pour toutes les entités"
+        raise ServiceError(f"aucun alias du modèle « {model_text} » {where}")
+    uow.session.delete(alias)
+    uow.commit()
+
+
+def alias_rows(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Every alias: model text, reference, entity (None: every entity), note."""
+    rows = uow.session.execute(
+        select(ModelAlias.model_text, ModelAlias.reference, Entity.name, ModelAlias.note)
+        .outerjoin(Entity, Entity.id == ModelAlias.entity_id)
+        .order_by(Entity.name.is_not(None), Entity.name, ModelAlias.model_text)
+    ).all()
+    return [{"model": r[0], "reference": r[1], "entity": r[2], "note": r[3]} for r in rows]
 
 
 def factor_set_rows(uow: UnitOfWork) -> list[dict[str, Any]]:

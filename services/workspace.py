@@ -28,6 +28,7 @@ from fleet.models import Device, Entity
 from fleet.queries import ENGINE_COLUMNS, FRAME_COLUMNS, fleet_frame
 from fleet.report_data import lifecycle_events
 from footprint.engine import FootprintResult
+from footprint.explain import Trace, explain
 from footprint.scope import fleet_of_year
 
 from .entities import EntityInfo, entity_infos, scope_ids
@@ -281,8 +282,13 @@ class Workspace:
                 self._results.popitem(last=False)
         return result
 
+    def device_trace(self, device_id: int, lang: str = "fr") -> Trace:
+        """How the footprint of one device is computed for the workspace's year and
+        method: the same trace as :func:`services.footprint.device_trace`."""
+        return explain(self.device_footprint(device_id), device_id, lang=lang)
+
     def device_footprint(self, device_id: int) -> FootprintResult:
-        """The footprint of one device for the app's year and method (for its trace)."""
+        """The footprint of one device for the workspace's year and method."""
         frame = self.full_resolved_fleet().reset_index(drop=True)
         options = self.options(self.year, self.method)
         fleet = one_device(frame, self.events(), device_id, options)

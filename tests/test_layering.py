@@ -1,4 +1,5 @@
-"""The non-UI packages never load Textual: each is imported in a fresh interpreter."""
+"""The non-UI packages never load a face (Textual, click, tui, cli): each is imported
+in a fresh interpreter (docs/services.md, « Règles »)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,15 @@ def _modules(package: str) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("package", ["factors", "fleet", "footprint"])
-def test_package_does_not_import_textual(package: str) -> None:
+@pytest.mark.parametrize("package", ["factors", "fleet", "footprint", "services"])
+def test_package_does_not_load_a_face(package: str) -> None:
     modules = _modules(package)
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
+        "faces = ('textual', 'tui', 'click', 'cli')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in faces)\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run(

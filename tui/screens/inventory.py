@@ -422,8 +422,6 @@ class InventoryScreen(EcoScreen):
 
     def detail_text(self, device_id: int) -> str:
         """Specs, history and footprint trace of one device, as the pane shows them."""
-        from footprint.explain import explain
-
         ctx = self.ctx
         fleet = ctx.fleet()
         row = fleet.loc[device_id]
@@ -446,7 +444,7 @@ class InventoryScreen(EcoScreen):
                 lines.append(f"    « {event['note']} »")
         lines += ["", t("inv.detail.trace", year=ctx.year).upper()]
         try:
-            trace = explain(ctx.device_footprint(device_id), device_id, lang=language())
+            trace = ctx.device_trace(device_id, language())
             lines.append(trace.render(language()))
         except Exception as error:  # the record stays useful when the trace cannot be made
             lines.append(t("app.error", message=str(error) or type(error).__name__))

@@ -39,7 +39,7 @@ from footprint.scenarios import (
 )
 from footprint.scenarios.compare import PLAN_LABELS, plan_frame
 from services.errors import ServiceError
-from services.scenarios import compare_scenarios, resolve, save, saved, saved_names, workspace_base
+from services.scenarios import compare_scenarios, resolve, save, saved_names, workspace_base
 
 from ..i18n import (
     category_label,
@@ -367,13 +367,11 @@ class ScenariosScreen(EcoScreen):
         name = str(event.value)
         try:
             with self.ctx.uow() as uow:
-                found = saved(uow, name)
-            if found is not None:
-                self.params = found
-            else:
-                start = preset(name, language())
+                start = resolve(uow, name, language())
+            if is_preset(name):  # a preset is edited under a name of its own
                 label = t("scn.edited_from", label=start.label) if name != BASELINE else ""
-                self.params = start.with_changes(name=EDITED, label=label)
+                start = start.with_changes(name=EDITED, label=label)
+            self.params = start
         except (ScenarioError, ServiceError) as exc:
             self.report_error(exc)
             return
