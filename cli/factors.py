@@ -22,6 +22,7 @@ from services.factor_sets import (
     import_factor_set,
     is_builtin,
     load_factor_set,
+    match_model,
     remove_alias,
     set_alias,
 )
@@ -186,25 +187,23 @@ def factors_export(rt: Runtime, name: str, directory: Path) -> None:
 @click.option("--category", default="", help="Catégorie (laptop, desktop, monitor…).")
 @click.option("--manufacturer", default="", help="Fabricant, tel qu'écrit dans l'inventaire.")
 @click.option("--model", "model", default="", help="Modèle, tel qu'écrit dans l'inventaire.")
+@click.option("--entity", metavar="NAME", help="Entité de l'appareil (ses alias de modèles).")
 @_SET
 @FORMAT_OPTION
 @pass_runtime
 def factors_match(
-    rt: Runtime, category: str, manufacturer: str, model: str, set_name: str | None, fmt: str
+    rt: Runtime,
+    category: str,
+    manufacturer: str,
+    model: str,
+    entity: str | None,
+    set_name: str | None,
+    fmt: str,
 ) -> None:
     """Trouver la référence d'un équipement décrit par sa catégorie, son fabricant et son modèle."""
-    from factors.matching import match_one
-    from factors.vocabulary import CATEGORIES
-    from fleet.importing.categories import category_from_model, category_from_type
-
-    if category not in CATEGORIES:
-        # As the import reads a type column: « Portable » is a laptop; no type, the model's.
-        found = category_from_type(category) if category else category_from_model(model)
-        if category and found is None:
-            fail(f"catégorie inconnue : « {category} » (catégories : {', '.join(CATEGORIES)})")
-        category = found or ""
-    fs = _load(rt, set_name)
-    reference, level, score = match_one(fs, category, manufacturer, model)
+    with rt.uow_if_ready() as uow:
+        match = match_model(uow, category, manufacturer, model, set_name, entity)
+    reference, level, score = match.reference, match.level, match.score
     document = {"reference": reference, "level": level, "score": round(score, 4)}
     if fmt == "json":
         emit_json(document)

@@ -51,6 +51,28 @@ class Runtime:
         with refusals(), UnitOfWork(self.settings.db_url) as uow:
             yield uow
 
+    @contextmanager
+    def uow_if_ready(self) -> Iterator[UnitOfWork | None]:
+        """A unit of work when the database exists with a current schema, else None:
+        for the commands that need no database (built-in factor sets) but read it
+        when there is one (model aliases). An absent SQLite file is not created."""
+        from fleet.db import sqlite_path
+        from fleet.schema import SchemaError, require_current
+
+        path = sqlite_path(self.settings.db_url)
+        ready = path is None or path.exists()
+        if ready:
+            try:
+                require_current(self.settings.db_url)
+            except SchemaError:
+                ready = False
+        if not ready:
+            with refusals():
+                yield None
+            return
+        with self.uow(check_schema=False) as uow:
+            yield uow
+
     def require_schema(self) -> None:
         if self._schema_checked:
             return

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.loader import load_factor_set as load_factor_files
+from factors.matching import alias_key, match_devices
+from factors.vocabulary import CATEGORIES
 from fleet.entities import EntityError, get_entity
 from fleet.factor_store import (
     FactorStoreError,
@@ -25,6 +27,7 @@ from fleet.factor_store import (
     load_stored_factor_set,
     save_factor_set,
 )
+from fleet.importing.categories import category_from_model, category_from_type
 from fleet.models import Entity, FactorReferenceRow, FactorSetRecord, ModelAlias
 
 from .errors import ServiceError
@@ -98,10 +101,57 @@ def _alias_entity(uow: UnitOfWork, entity: str | None) -> int | None:
 
 
 def _alias(uow: UnitOfWork, model_text: str, entity_id: int | None) -> ModelAlias | None:
+    """The alias of the same model for the same entity, the model compared as the
+    matcher compares it (:func:`factors.matching.alias_key`: case, spaces, accents)."""
     where = (
         ModelAlias.entity_id.is_(None) if entity_id is None else ModelAlias.entity_id == entity_id
     )
-    return uow.session.scalar(select(ModelAlias).where(ModelAlias.model_text == model_text, where))
+    key = alias_key(model_text)
+    same = (a for a in uow.session.scalars(select(ModelAlias).where(where)))
+    return next((a for a in same if alias_key(a.model_text) == key), None)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The reference a device description resolves to, with its level and score."""
+
+    reference: str
+    level: str
+    score: float
+
+
+def match_model(
+    uow: UnitOfWork | None,
+    category: str,
+    manufacturer: str,
+    model: str,
+    set_name: str | None = None,
+    entity: str | None = None,
+) -> Match:
+    """The reference of a device described as an inventory describes it, resolved as
+    the footprint resolves it (the model aliases of the database when there is one,
+    ``entity``'s before the global ones; docs/factors.md section 3). The category is
+    read as an import reads a type column (« Portable » is a laptop; none: the
+    model's); an unknown one is refused rather than matched to « other »."""
+    if category not in CATEGORIES:
+        found = category_from_type(category) if category else category_from_model(model)
+        if category and found is None:
+            raise ServiceError(
+                f"catégorie inconnue : « {category} » (catégories : {', '.join(CATEGORIES)})"
+            )
+        category = found or ""
+    factor_set = load_factor_set(uow, set_name)
+    aliases = load_aliases(uow) if uow is not None else None
+    device = pd.DataFrame(
+        {
+            "category": [category],
+            "manufacturer": [manufacturer],
+            "model": [model],
+            "entity": pd.array([entity], dtype="str"),
+        }
+    )
+    row = match_devices(device, factor_set, aliases).iloc[0]
+    return Match(str(row["reference"]), str(row["match_level"]), float(row["match_score"]))
 
 
 def set_alias(

@@ -1,6 +1,6 @@
 """Model aliases: written once (``ecoparc factors alias``), read by both faces
-(docs/factors.md section 3, docs/services.md): the command line's footprint and the
-TUI's workspace match the aliased model to the same reference."""
+(docs/factors.md section 3, docs/services.md): the command line's footprint, its
+``factors match`` and the TUI's workspace match the aliased model to the same reference."""
 
 from __future__ import annotations
 
@@ -59,6 +59,11 @@ def test_an_alias_set_on_the_command_line_is_read_by_both_faces(sqlite_url: str)
     assert done.returncode == 0, done.stderr
     assert "enregistré" in done.stdout
     assert _references(sqlite_url) == (REFERENCE, REFERENCE)
+    matched = ecoparc(
+        "--db", sqlite_url, "factors", "match", "--category", "laptop", "--manufacturer", "Dell",
+        "--model", MODEL.upper(), "--set", "constructeurs", "--format", "json",
+    )  # fmt: skip
+    assert json.loads(matched.stdout) == {"reference": REFERENCE, "level": "model", "score": 1.0}
 
     listed = ecoparc("--db", sqlite_url, "factors", "alias", "list", "--format", "json")
     assert json.loads(listed.stdout) == [
