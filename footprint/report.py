@@ -130,6 +130,16 @@ def to_document(report: FootprintReport) -> dict[str, Any]:
         "method": result.method,
         "factor_set": result.factor_set,
         "electricity": electricity_provenance(result),
+        "electricity_by_criterion": {
+            c: {
+                "zone": e.zone,
+                "year": e.year,
+                "value": e.value,
+                "unit": e.unit,
+                "source": e.source,
+            }
+            for c, e in result.electricity.items()
+        },
         "criteria": {c: {"unit": CRITERIA[c][0]} for c in criteria},
         "groups": groups,
         "total": {

@@ -51,6 +51,7 @@ from ..reuse.config import ReuseRules
 from ..reuse.indicators import EXCLUSIONS, reuse_indicators
 from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
+from ..uncertainty import monte_carlo
 from .agec import IT_AND_TELEPHONY, agec_amounts
 from .history import DEFAULT_SPAN, GONE_STATUSES, acquisition_dates, history_years
 
@@ -169,6 +170,62 @@ INDICATORS: tuple[Indicator, ...] = (
             "Annual carbon footprint divided by the staff declared (consolidated: the entities' "
             "staff added up)."
         ),
+    ),
+    Indicator(
+        "footprint_gwp_low_t",
+        "Empreinte carbone annuelle, borne basse (90 %)",
+        "Annual carbon footprint, low bound (90%)",
+        "t CO2e",
+        "t CO2e",
+        definition_fr=(
+            "Borne basse de l'intervalle à 90 % de l'empreinte carbone : 5e centile de 1 000 "
+            "simulations où les facteurs d'impact et les consommations par défaut varient entre "
+            "les valeurs publiées par leurs sources (méthode, section 6)."
+        ),
+        definition_en=(
+            "Low bound of the 90% interval of the carbon footprint: 5th percentile of 1,000 "
+            "simulations where impact factors and default consumptions vary between the values "
+            "their sources publish (method, section 6)."
+        ),
+    ),
+    Indicator(
+        "footprint_gwp_high_t",
+        "Empreinte carbone annuelle, borne haute (90 %)",
+        "Annual carbon footprint, high bound (90%)",
+        "t CO2e",
+        "t CO2e",
+        definition_fr=(
+            "Borne haute de l'intervalle à 90 % de l'empreinte carbone : 95e centile des mêmes "
+            "simulations."
+        ),
+        definition_en=(
+            "High bound of the 90% interval of the carbon footprint: 95th percentile of the same "
+            "simulations."
+        ),
+    ),
+    Indicator(
+        "footprint_gwp_per_agent_low_t",
+        "Empreinte carbone par agent, borne basse (90 %)",
+        "Carbon footprint per agent, low bound (90%)",
+        "t CO2e/agent",
+        "t CO2e/agent",
+        definition_fr=(
+            "Borne basse de l'intervalle à 90 % de l'empreinte divisée par le nombre d'agents "
+            "déclarés."
+        ),
+        definition_en="Low bound of the footprint's 90% interval divided by the staff declared.",
+    ),
+    Indicator(
+        "footprint_gwp_per_agent_high_t",
+        "Empreinte carbone par agent, borne haute (90 %)",
+        "Carbon footprint per agent, high bound (90%)",
+        "t CO2e/agent",
+        "t CO2e/agent",
+        definition_fr=(
+            "Borne haute de l'intervalle à 90 % de l'empreinte divisée par le nombre d'agents "
+            "déclarés."
+        ),
+        definition_en="High bound of the footprint's 90% interval divided by the staff declared.",
     ),
     Indicator(
         "footprint_adpe_kg",
@@ -690,6 +747,24 @@ def _by_scope(
     return out
 
 
+def _gwp_interval(result: FootprintResult, scopes: Sequence[str]) -> tuple[pd.Series, pd.Series]:
+    """The 90 % interval of the carbon footprint (t CO2e) of each entity and of the
+    whole scope (footprint.uncertainty, docs/method.md section 6): each one's own
+    simulated quantiles, so every bound brackets its central value."""
+    index = [*scopes, CONSOLIDATED]
+    if "gwp" not in result.criteria or result.devices.empty:
+        return pd.Series(np.nan, index=index), pd.Series(np.nan, index=index)
+    per_entity = monte_carlo(result, by="entity")
+    per_entity.index = per_entity.index.astype(str)
+    whole = monte_carlo(result)
+    bounds = []
+    for column in ("gwp_low", "gwp_high"):
+        series = per_entity[column].reindex(list(scopes), fill_value=0.0).astype("float64")
+        series[CONSOLIDATED] = float(whole[column].iloc[0])
+        bounds.append(series / 1000)
+    return bounds[0], bounds[1]
+
+
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return numerator / denominator.where(denominator > 0)
 
@@ -764,6 +839,10 @@ def reen_indicators(
     agents[CONSOLIDATED] = agents_of.reindex(scopes).sum(min_count=1)
     v["agents"] = agents
     v["footprint_gwp_per_agent_t"] = _ratio(v["footprint_gwp_t"], agents)
+    low, high = _gwp_interval(result, scopes)
+    v["footprint_gwp_low_t"], v["footprint_gwp_high_t"] = low, high
+    v["footprint_gwp_per_agent_low_t"] = _ratio(low, agents)
+    v["footprint_gwp_per_agent_high_t"] = _ratio(high, agents)
     if "adpe_total" in devices:
         v["footprint_adpe_kg"] = total(devices["adpe_total"].to_numpy())
     if "pe_total" in devices:

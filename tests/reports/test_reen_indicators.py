@@ -106,6 +106,21 @@ def test_footprint_indicators_equal_the_engine(reen_2024, hand_frame, builtin, e
     assert list(v.columns) == list(CODES)
 
 
+def test_footprint_and_per_agent_intervals_bracket_their_values(reen_2024) -> None:
+    """The 90 % interval of the footprint, per entity and consolidated, and per agent
+    (docs/method.md section 6): low ≤ central ≤ high, and wider than nothing."""
+    v = reen_2024.values
+    for scope in ("Alpha", "Beta", CONSOLIDATED):
+        for figure in ("footprint_gwp", "footprint_gwp_per_agent"):
+            low, central, high = (v.at[scope, f"{figure}{b}_t"] for b in ("_low", "", "_high"))
+            assert low <= central * (1 + 1e-9), (scope, figure)
+            assert central <= high * (1 + 1e-9), (scope, figure)
+            assert high > low, (scope, figure)
+    assert v.at["Alpha", "footprint_gwp_per_agent_high_t"] == pytest.approx(
+        v.at["Alpha", "footprint_gwp_high_t"] / 10
+    )
+
+
 def test_agec_flat_values() -> None:
     frame = make_frame(
         [
