@@ -56,6 +56,7 @@ def test_json_document_shape(result):
         "method",
         "factor_set",
         "electricity",
+        "electricity_by_criterion",
         "criteria",
         "groups",
         "total",
@@ -67,6 +68,8 @@ def test_json_document_shape(result):
         "value": 0.098,
         "source": "BoaviztAPI FRA",
     }
+    assert set(doc["electricity_by_criterion"]) == {"gwp", "adpe", "pe"}
+    assert doc["electricity_by_criterion"]["gwp"]["value"] == 0.098
     assert doc["criteria"] == {
         "gwp": {"unit": "kg CO2e"},
         "adpe": {"unit": "kg Sb eq"},
