@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from factors.outputs import json_text
-from services.errors import ServiceError
+from services.errors import Busy, ServiceError
 from services.settings import Settings
 
 if TYPE_CHECKING:  # the database layer is imported by the commands that use it
@@ -100,6 +100,8 @@ def refusals(suffix: str = "") -> Iterator[None]:
     French line on stderr and the contract's exit code (2 for a malformed request)."""
     try:
         yield
+    except Busy as exc:  # the commands that wait for a writer take --lock-timeout
+        fail(f"{exc} (ou attendez plus longtemps avec --lock-timeout)")
     except ServiceError as exc:
         fail(f"{exc}{suffix}", EXIT_USAGE if exc.usage else EXIT_REJECTED)
 

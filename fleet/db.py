@@ -219,7 +219,7 @@ def lock_for_write(
 def _busy(timeout: float) -> DatabaseBusy:
     return DatabaseBusy(
         f"base occupée par une autre écriture depuis {timeout:g} s : rien n'a été écrit, "
-        "réessayez plus tard (ou attendez plus longtemps avec --lock-timeout)"
+        "réessayez plus tard"  # no interface named: each face says how to wait longer
     )
 
 

@@ -16,3 +16,9 @@ class ServiceError(ValueError):
     def __init__(self, message: str, *, usage: bool = False) -> None:
         super().__init__(message)
         self.usage = usage
+
+
+class Busy(ServiceError):
+    """Another writer kept the database longer than the request agreed to wait
+    (docs/database.md, « Écritures simultanées »); nothing was written. A face may
+    add how to wait longer (the command line's ``--lock-timeout``)."""

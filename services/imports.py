@@ -23,7 +23,7 @@ from fleet.importing import (
     save_profile,
 )
 
-from .errors import ServiceError
+from .errors import Busy, ServiceError
 from .uow import UnitOfWork
 
 
@@ -43,7 +43,9 @@ def import_files(
             save_profile(uow.session, save_as, committed[0].mapping, {"sheet": committed[0].sheet})
     except ImportFileError as exc:
         raise ServiceError(str(exc), usage=True) from None
-    except (ImportOptionError, DatabaseBusy) as exc:
+    except DatabaseBusy as exc:
+        raise Busy(str(exc)) from None
+    except ImportOptionError as exc:
         raise ServiceError(str(exc)) from None
     if committed:
         uow.commit()

@@ -31,7 +31,7 @@ from fleet.models import Device, Entity
 from fleet.reuse import ReuseError, split_lot
 from fleet.upgrades import record_upgrade
 
-from .errors import ServiceError
+from .errors import Busy, ServiceError
 from .uow import UnitOfWork
 
 
@@ -109,7 +109,7 @@ def _each(
         )
         done = [change(key).id for key in keys]
     except DatabaseBusy as exc:
-        raise ServiceError(str(exc)) from None  # it already says that nothing was written
+        raise Busy(str(exc)) from None  # it already says that nothing was written
     except (LifecycleError, EntityError) as exc:
         raise ServiceError(f"{exc} — aucune modification enregistrée") from None
     uow.commit()
