@@ -20,13 +20,14 @@ from services.reuse import (
     assign_devices,
     create_need,
     create_partner,
+    erase_selection,
     flag_devices,
     hand_over,
     needs,
     partners,
     read_rules,
-    record_erasures,
-    record_reuse_proof,
+    reason_counts,
+    record_proofs,
     redeployments,
     reuse_rate,
     route_candidates,
@@ -63,6 +64,9 @@ FLAG_KEYS: tuple[str, ...] = (
     "residual_value_eur",
     "windows11",
     "candidate_reason",
+    "candidate_reasons",
+    "motives",
+    "lifespan_years",
     "need_id",
 )
 
@@ -90,6 +94,12 @@ def reuse_group() -> None:
 @click.option(
     "--as-of", "as_of", type=_DATE, help="Date d'évaluation de l'âge (défaut : aujourd'hui)."
 )
+@click.option(
+    "--by-reason",
+    "by_reason",
+    is_flag=True,
+    help="Compter les candidats par motif (docs/regulation.md §7) au lieu de les lister.",
+)
 @FORMAT_OPTION
 @pass_runtime
 def reuse_flag(
@@ -98,20 +108,25 @@ def reuse_flag(
     rules_path: Path | None,
     factors_name: str | None,
     as_of: datetime | None,
+    by_reason: bool,
     fmt: str,
 ) -> None:
-    """Lister les appareils qui quittent le service, avec leur voie et la raison."""
+    """Lister les candidats à la sortie, avec leurs motifs, leur voie et sa raison."""
     with rt.uow() as uow:
         rules = read_rules(rules_path)
         routes = route_candidates(
             uow, rules, entities, factors_name, rt.settings.lang, as_of.date() if as_of else None
         )
+    if by_reason:
+        counts = records(reason_counts(routes, rt.settings.lang))
+        emit_rows(counts, fmt, ["label", "devices", "units"])
+        return
     if fmt == "json":
         emit_json(records(routes, FLAG_KEYS))
         return
     emit_table(
         records(routes, FLAG_KEYS),
-        ["device_id", "serial", "entity", "category", "quantity", "route", "partner", "reason"],
+        ["device_id", "serial", "entity", "category", "quantity", "motives", "route", "reason"],
     )
 
 
@@ -175,14 +190,21 @@ def reuse_assign(
 @reuse_group.command("erase")
 @click.argument("devices", nargs=-1, required=True)
 @click.option("--method", required=True, type=click.Choice(list(ERASURE_METHODS)))
-@click.option("--certificate", required=True, help="Référence du certificat d'effacement.")
+@click.option(
+    "--certificate",
+    default="",
+    help="Référence du certificat d'effacement (sauf « no_storage » : sans support de données).",
+)
 @pass_runtime
 def reuse_erase(rt: Runtime, devices: tuple[str, ...], method: str, certificate: str) -> None:
-    """Enregistrer l'effacement des données (méthode ANSSI et certificat)."""
+    """Enregistrer l'effacement des données : méthode ANSSI/NIST et certificat pour un
+    appareil avec support de données, « sans support de données » sinon."""
     with rt.uow() as uow, refusals(NOTHING_SAVED):
-        done = record_erasures(uow, devices, method, certificate, rt.settings.actor)
-    for device_id in done:
+        done = erase_selection(uow, devices, method, certificate, rt.settings.actor)
+    for device_id in done.with_storage:
         click.echo(f"Appareil n° {device_id} : effacement {method} enregistré")
+    for device_id in done.without_storage:
+        click.echo(f"Appareil n° {device_id} : sans support de données, enregistré")
 
 
 @reuse_group.command("dispose")
@@ -209,7 +231,7 @@ def reuse_dispose(
 def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
     """Enregistrer la preuve de réemploi reçue après la remise."""
     with rt.uow() as uow:
-        device_id = record_reuse_proof(uow, device, reference, rt.settings.actor)
+        (device_id,) = record_proofs(uow, [device], reference, rt.settings.actor)
     click.echo(f"Appareil n° {device_id} : preuve « {reference} » enregistrée")
 
 

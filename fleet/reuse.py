@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
@@ -36,6 +37,7 @@ from .entities import EntityError, find_entity, get_entity
 from .lifecycle import EXIT_STEPS, find_device, open_exit, record_event
 from .lookup import find_by_name, known_names
 from .models import Device, Disposal, Entity, Need, Partner, utcnow
+from .queries import entity_ids
 
 #: Data-erasure methods (ANSSI recommendations 2023, NIST SP 800-88 levels), French and
 #: English labels (docs/regulation.md §5 and §8).
@@ -717,3 +719,83 @@ def handover_slip(
         channel=", ".join(channels),
         lines=lines,
     )
+
+
+# ---------------------------------------------------------------------------- progress
+
+#: Columns of :func:`open_exits`.
+OPEN_EXIT_COLUMNS: tuple[str, ...] = (
+    "disposal_id",
+    "device_id",
+    "entity",
+    "category",
+    "manufacturer",
+    "model",
+    "serial",
+    "quantity",
+    "channel",
+    "recipient",
+    "has_storage",
+    "erasure_method",
+    "erasure_certificate",
+    "disposed_on",
+    "proof_reference",
+    "step",
+)
+
+
+def open_exits(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
+    """The exits not finished (docs/regulation.md §8), oldest first, each with its
+    next ``step``: ``erase``, ``handover``, or ``proof`` once handed over (an
+    internal redeployment needs no proof: the device stays in the fleet).
+
+    ``entities`` limits them to the exits given by those entities (and their
+    sub-bodies); ``recipient`` is the partner, else the receiving entity."""
+    giver = aliased(Entity)
+    target = aliased(Entity)
+    stmt = (
+        select(
+            Disposal.id,
+            Disposal.device_id,
+            giver.name,
+            Device.category,
+            Device.manufacturer,
+            Device.model,
+            Device.serial,
+            Disposal.quantity,
+            Disposal.channel,
+            func.coalesce(Partner.name, target.name),
+            Device.storage_gb,
+            Disposal.erasure_method,
+            Disposal.erasure_certificate,
+            Disposal.disposed_on,
+            Disposal.proof_reference,
+        )
+        .join(Device, Device.id == Disposal.device_id)
+        .join(giver, giver.id == func.coalesce(Disposal.from_entity_id, Device.entity_id))
+        .outerjoin(target, target.id == Disposal.to_entity_id)
+        .outerjoin(Partner, Partner.id == Disposal.partner_id)
+        .where(
+            Disposal.disposed_on.is_(None)
+            | (Disposal.proof_reference.is_(None) & (Disposal.channel != "internal_redeploy"))
+        )
+        .order_by(Disposal.id)
+    )
+    if entities:
+        stmt = stmt.where(giver.id.in_(entity_ids(session, entities)))
+    rows = session.execute(stmt).all()
+    columns = [c for c in OPEN_EXIT_COLUMNS if c not in ("has_storage", "step")]
+    frame = pd.DataFrame(rows, columns=[*columns[:10], "storage_gb", *columns[10:]])
+    frame["has_storage"] = [
+        has_storage(str(c), None if pd.isna(s) else float(s))
+        for c, s in zip(frame["category"], frame["storage_gb"], strict=True)
+    ]
+    frame["step"] = np.select(
+        [frame["erasure_method"].isna().to_numpy(bool), frame["disposed_on"].isna().to_numpy(bool)],
+        ["erase", "handover"],
+        "proof",
+    )
+    for column in ("disposal_id", "device_id", "quantity"):
+        frame[column] = frame[column].astype("int64")
+    frame["disposed_on"] = pd.to_datetime(frame["disposed_on"]).astype("datetime64[ns]")
+    return frame[list(OPEN_EXIT_COLUMNS)]

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from factors.factor_set import FactorSet
+from factors.vocabulary import ROUTE_LABELS, ROUTES
+from fleet.lifecycle import LifecycleError, find_device
 from fleet.queries import fleet_frame
 from fleet.report_data import disposals_frame
 from fleet.reuse import (
@@ -29,22 +32,28 @@ from fleet.reuse import (
     assign,
     dispose,
     handover_slip,
+    has_storage,
     needs_frame,
+    open_exits,
     partners_frame,
     record_erasure,
     record_proof,
+    return_to_stock,
     set_flag,
 )
 from footprint.reuse import (
     ReuseRules,
     RulesError,
+    candidate_counts,
     default_rules,
     load_rules,
     pickup_batches,
     reuse_indicators,
     route_devices,
 )
+from footprint.reuse import reuse_rate as decree_rate
 from footprint.reuse.handover import write_handover_xlsx
+from footprint.reuse.rules import choose_partners
 
 from .errors import ServiceError
 from .factor_sets import load_factor_set
@@ -147,28 +156,6 @@ def apply_redeployments(uow: UnitOfWork, matches: pd.DataFrame, actor: str) -> i
     return len(done)
 
 
-def assign_routes(uow: UnitOfWork, rows: pd.DataFrame, actor: str, on: date | None) -> int:
-    """Assign each candidate row to its proposed route; commit all or none."""
-    try:
-        for row in rows.to_dict("records"):
-            internal = row["route"] == "internal_redeploy"
-            assign(
-                uow.session,
-                int(row["device_id"]),
-                str(row["route"]),
-                actor,
-                partner=None if internal or pd.isna(row["partner_id"]) else str(row["partner"]),
-                need_id=int(row["need_id"]) if internal else None,
-                quantity=int(row["quantity"]),
-                reason=str(row["reason"]),
-                on=on,
-            )
-    except ReuseError as exc:
-        raise _refused(exc) from None
-    uow.commit()
-    return len(rows)
-
-
 # ---------------------------------------------------------------------------- workflow
 
 
@@ -232,20 +219,6 @@ def flag_devices(
     return done
 
 
-def record_erasures(
-    uow: UnitOfWork, keys: Sequence[str | int], method: str, certificate: str, actor: str
-) -> list[int]:
-    """Record the data erasure (ANSSI method, certificate) of devices; all or none."""
-    try:
-        done = [
-            record_erasure(uow.session, key, method, certificate, actor).device_id for key in keys
-        ]
-    except ReuseError as exc:
-        raise _refused(exc) from None
-    uow.commit()
-    return done
-
-
 @dataclass(frozen=True)
 class Handed:
     device_id: int
@@ -270,23 +243,6 @@ def hand_over(
         raise _refused(exc) from None
     uow.commit()
     return done
-
-
-def record_reuse_proof(uow: UnitOfWork, key: str | int, reference: str, actor: str) -> int:
-    """Record the proof of reuse received after the hand-over; the device's id."""
-    try:
-        disposal = record_proof(uow.session, key, reference, actor)
-    except ReuseError as exc:
-        raise _refused(exc) from None
-    uow.commit()
-    return disposal.device_id
-
-
-def pending_recipients(uow: UnitOfWork) -> list[str]:
-    """Partners and receiving entities with devices awaiting hand-over."""
-    pending = disposals_frame(uow.session, pending=True)
-    names = pd.concat([pending["partner"], pending["to_entity"]]).dropna().astype("str")
-    return sorted(set(names))
 
 
 def write_handover(
@@ -316,6 +272,235 @@ def write_handover(
         lang=lang,
     )
     return slip
+
+
+# ---------------------------------------------------------------------------- the cycle
+
+
+def reason_counts(routes: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The candidates counted by reason (docs/regulation.md §7), a last ``total`` row."""
+    return candidate_counts(routes, lang)
+
+
+def _override_partners(
+    rows: pd.DataFrame, partners: pd.DataFrame, rules: ReuseRules
+) -> pd.DataFrame:
+    """The partner of each row for its (overridden) route, as the routing picks it."""
+    need_linux = (rows["windows11"].astype("str") == "not_eligible").to_numpy(bool) & rows[
+        "route"
+    ].isin(["donation", "sale"]).to_numpy(bool)
+    chosen = choose_partners(rows.reset_index(drop=True), partners, rules, need_linux)
+    weee = (rows["route"] == "weee_recycling").to_numpy(bool)
+    names = chosen["partner"].where(~(weee & chosen["partner"].isna().to_numpy()), None)
+    return pd.DataFrame(
+        {"partner": names.to_numpy(), "partner_id": chosen["partner_id"].to_numpy()},
+        index=rows.index,
+    )
+
+
+def assign_selection(
+    uow: UnitOfWork,
+    rows: pd.DataFrame,
+    actor: str,
+    on: date | None = None,
+    *,
+    route: str | None = None,
+    reason: str | None = None,
+    rules: ReuseRules | None = None,
+) -> int:
+    """Assign candidate rows (of :func:`route_candidates`) to their proposed route, or
+    all to ``route``; commit all or none (docs/regulation.md §7, §8).
+
+    Choosing another route than the rules' needs a ``reason``, recorded with the
+    assignment: this is the explicit reason a device younger than its lifespan
+    needs to be sold, given or recycled. The spare-pool route puts the device back
+    in stock; an internal redeployment is only to an open need."""
+    note = (reason or "").strip()
+    rules = rules or default_rules()
+    if route is not None and route not in ROUTES:
+        raise ServiceError(f"voie inconnue : « {route} »", usage=True)
+    chosen = rows.copy()
+    chosen["route_proposed"] = chosen["route"].map(lambda r: ROUTE_LABELS[str(r)][0])
+    overridden = (
+        np.zeros(len(chosen), dtype=bool)
+        if route is None
+        else (chosen["route"] != route).to_numpy(bool)
+    )
+    if overridden.any():
+        if not note:
+            raise ServiceError(
+                "changer la voie proposée par les règles demande une raison "
+                "(elle est enregistrée avec l'orientation)"
+            )
+        if route == "internal_redeploy":
+            lacking = chosen.loc[overridden & chosen["need_id"].isna().to_numpy(bool)]
+            if not lacking.empty:
+                raise ServiceError(
+                    "un redéploiement interne sert un besoin ouvert d'une autre entité : "
+                    f"aucun pour l'appareil n° {int(lacking['device_id'].iloc[0])}"
+                )
+        chosen.loc[overridden, "route"] = route
+        picked = _override_partners(chosen.loc[overridden], partners_frame(uow.session), rules)
+        chosen.loc[overridden, ["partner", "partner_id"]] = picked.to_numpy()
+    try:
+        for row, changed in zip(chosen.to_dict("records"), overridden, strict=True):
+            why = f"{note} (voie proposée : {row['route_proposed']})" if changed else row["reason"]
+            if row["route"] == "spare_pool":
+                return_to_stock(uow.session, int(row["device_id"]), actor, str(why))
+                continue
+            internal = row["route"] == "internal_redeploy"
+            assign(
+                uow.session,
+                int(row["device_id"]),
+                str(row["route"]),
+                actor,
+                partner=None if internal or pd.isna(row["partner_id"]) else str(row["partner"]),
+                need_id=int(row["need_id"]) if internal else None,
+                quantity=int(row["quantity"]),
+                reason=str(why),
+                on=on,
+            )
+    except ReuseError as exc:
+        raise _refused(exc) from None
+    uow.commit()
+    return len(chosen)
+
+
+def exits(uow: UnitOfWork, entities: Sequence[str] = ()) -> pd.DataFrame:
+    """The exits not finished, each with its next step (:func:`fleet.reuse.open_exits`)."""
+    return open_exits(uow.session, list(entities) or None)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """Devices whose erasure was recorded: with a method and certificate, and
+    without data storage (« sans support de données », no certificate)."""
+
+    with_storage: list[int]
+    without_storage: list[int]
+
+
+def erase_selection(
+    uow: UnitOfWork, keys: Sequence[str | int], method: str, certificate: str, actor: str
+) -> Erased:
+    """Record the erasure of several devices at once (docs/regulation.md §8): ``method``
+    and ``certificate`` for those that hold data storage, « sans support de données »
+    for the others; commit all or none."""
+    with_storage: list[int] = []
+    without: list[int] = []
+    try:
+        for key in keys:
+            device = find_device(uow.session, key)
+            if has_storage(device.category, device.storage_gb):
+                record_erasure(uow.session, device.id, method, certificate, actor)
+                with_storage.append(device.id)
+            else:
+                record_erasure(uow.session, device.id, "no_storage", "", actor)
+                without.append(device.id)
+    except (ReuseError, LifecycleError) as exc:
+        raise ServiceError(str(exc)) from None
+    uow.commit()
+    return Erased(with_storage, without)
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A hand-over slip written: its recipient, file and lines."""
+
+    recipient: str
+    path: Path
+    lines: int
+
+
+def _slip_name(recipient: str, day: date) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in recipient).strip("-")
+    return f"bordereau-{safe}-{day.isoformat()}.xlsx"
+
+
+def hand_over_selection(
+    uow: UnitOfWork,
+    keys: Sequence[int],
+    folder: Path,
+    actor: str,
+    lang: str = "fr",
+    on: date | None = None,
+) -> list[Slip]:
+    """Hand several devices over: one slip per recipient (devices, serials, erasure
+    proofs, signatures) written in ``folder``, then the hand-over recorded for
+    each device; refused, with nothing recorded, while one has no erasure."""
+    day = on or date.today()
+    pending = open_exits(uow.session)
+    chosen = pending.loc[pending["device_id"].isin([int(k) for k in keys])]
+    done = chosen.loc[chosen["step"] == "proof", "device_id"].tolist()
+    if done:
+        raise ServiceError(f"l'appareil n° {int(done[0])} a déjà été remis")
+    nameless = chosen.loc[chosen["recipient"].isna(), "device_id"].tolist()
+    if nameless:
+        raise ServiceError(
+            f"la sortie de l'appareil n° {int(nameless[0])} n'a pas de destinataire : "
+            "orientez-la vers un partenaire enregistré"
+        )
+    slips = []
+    try:
+        for recipient, group in chosen.groupby("recipient", sort=True):
+            devices = group["device_id"].astype("int64").tolist()
+            path = Path(folder) / _slip_name(str(recipient), day)
+            slip = write_handover(
+                uow, str(recipient), path, actor, lang, devices=devices, issued_on=day
+            )
+            for device_id in devices:
+                dispose(uow.session, device_id, actor, on=day)
+            slips.append(Slip(str(recipient), path, len(slip.lines)))
+    except ReuseError as exc:
+        raise _refused(exc) from None
+    uow.commit()
+    return slips
+
+
+def record_proofs(
+    uow: UnitOfWork, keys: Sequence[str | int], reference: str, actor: str
+) -> list[int]:
+    """Record the proof of reuse (attestation…) of handed-over devices; all or none.
+    The devices' ids."""
+    text = reference.strip()
+    if not text:
+        raise ServiceError("la référence de la preuve de réemploi est vide")
+    try:
+        done = [record_proof(uow.session, key, text, actor).device_id for key in keys]
+    except ReuseError as exc:
+        raise _refused(exc) from None
+    uow.commit()
+    return done
+
+
+@dataclass(frozen=True)
+class LiveRate:
+    """The décret 2023-266 rate of a year so far: A over B, and the year's target."""
+
+    year: int
+    reused: int
+    retired_stock: int
+    rate_pct: float | None
+    target_pct: float | None
+
+
+def live_rate(workspace: Workspace, entity: str | None, year: int | None = None) -> LiveRate:
+    """The rate of the workspace's year (its reference date's) for the scope, as the
+    indicators compute it (docs/reports.md), from the exits recorded so far."""
+    year = year or workspace.today.year
+    devices = workspace.scoped(workspace.fleet(), entity)
+    with workspace.uow() as uow:
+        disposals = disposals_frame(uow.session, [entity] if entity else None)
+    total = decree_rate(devices, disposals, year, None, default_rules()).iloc[0]
+    rate = float(total["rate_pct"])
+    target = float(total["target_pct"])
+    return LiveRate(
+        year,
+        int(total["reused"]),
+        int(total["retired_stock"]),
+        None if np.isnan(rate) else rate,
+        None if np.isnan(target) else target,
+    )
 
 
 # ---------------------------------------------------------------------------- needs, partners

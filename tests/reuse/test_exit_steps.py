@@ -4,6 +4,7 @@ device without storage; back to the spare pool."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.lifecycle import LifecycleError, set_status
-from fleet.models import Device, DeviceEvent
+from fleet.models import Device, DeviceEvent, Disposal
 from fleet.reuse import (
     ReuseError,
     assign,
@@ -22,8 +23,11 @@ from fleet.reuse import (
     return_to_stock,
 )
 from fleet.schema import upgrade
+from services.errors import ServiceError
+from services.reuse import assign_selection, read_rules, route_candidates
+from services.uow import UnitOfWork
 
-from .test_workflow import _seed
+from .test_workflow import _seed, ecoparc
 
 
 @pytest.fixture
@@ -88,3 +92,35 @@ def test_back_to_the_spare_pool(seeded: str) -> None:
         assert event.before["status"] == "retired" and event.note == "encore sous garantie"
         with pytest.raises(ReuseError, match="en panne"):
             return_to_stock(session, 2, "agent")
+
+
+def test_cli_counts_by_reason_and_erases_a_monitor_without_certificate(seeded: str) -> None:
+    counted = ecoparc(seeded, "reuse", "flag", "--by-reason", "--format", "json")
+    assert counted.exit_code == 0, counted.output
+    counts = {row["reason"]: row["devices"] for row in json.loads(counted.stdout)}
+    assert (counts["retired"], counts["broken"], counts["total"]) == (1, 1, 2)
+    table = ecoparc(seeded, "reuse", "flag", "--by-reason")
+    assert "retiré du service" in table.stdout and "tous les candidats" in table.stdout
+    assigned = ecoparc(seeded, "reuse", "assign", "3", "--channel", "donation", "--quantity", "1")
+    assert assigned.exit_code == 0, assigned.output
+    part = assigned.stdout.split("Appareil n° ")[1].split(" ")[0]
+    refused = ecoparc(seeded, "reuse", "erase", "1", "--method", "secure_erase")
+    assert refused.exit_code == 1
+    erased = ecoparc(seeded, "reuse", "erase", part, "--method", "no_storage")
+    assert erased.exit_code == 0, erased.output
+
+
+def test_services_override_needs_a_reason_and_a_need_for_internal(seeded: str) -> None:
+    with UnitOfWork(seeded) as uow:
+        routes = route_candidates(uow, read_rules(None), as_of=date(2026, 11, 28))
+        laptop = routes.loc[routes["device_id"] == 1]
+        assert laptop["route"].tolist() == ["donation"]
+        with pytest.raises(ServiceError, match="demande une raison"):
+            assign_selection(uow, laptop, "agent", route="sale")
+        with pytest.raises(ServiceError, match="besoin ouvert"):
+            assign_selection(uow, laptop, "agent", route="internal_redeploy", reason="prêt")
+        assert assign_selection(uow, laptop, "agent", route="sale", reason="acheteur trouvé") == 1
+    with session_scope(get_engine(seeded)) as session:
+        disposal = session.scalars(select(Disposal)).one()
+    assert disposal.channel == "sale"
+    assert disposal.reason == "acheteur trouvé (voie proposée : don)"

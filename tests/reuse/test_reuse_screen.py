@@ -1,4 +1,5 @@
-"""The reuse screen: candidates with route and reason, marking, assigning, needs, hand-over."""
+"""The reuse screen on a small fleet: candidates, marking, assigning, needs, hand-over refused
+without erasure (the whole cycle on the demo fleet: tests/tui/test_reuse_cycle.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from fleet.db import get_engine, session_scope
 from fleet.models import Disposal, Need
@@ -78,17 +80,31 @@ async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) 
                 channels = session.scalars(select(Disposal.channel).order_by(Disposal.id)).all()
             assert channels == ["internal_redeploy", "donation"]
 
-            # Hand-over slip: refused without erasure, written once erased.
+            # Hand-over: only from the exits view, refused without erasure, done once erased.
+            await pilot.press("h")
+            messages = [n.message for n in app._notifications]
+            assert any("Sorties en cours" in m for m in messages)
+            await pilot.press("v")
+            await settle(pilot)
+            exits = screen.exits
+            assert exits is not None and exits["step"].tolist() == ["erase", "erase"]
+            laptop = exits.index[exits["device_id"] == 1][0]
+            table.move_cursor(row=screen.shown.index(laptop))
             await pilot.press("h")
             await pilot.pause()
+            app.screen.query_one("#handover-folder", Input).value = str(tmp_path)
             await pilot.click("#ok")
             await settle(pilot)
             messages = [n.message for n in app._notifications]
             assert any("aucun effacement des données enregistré" in m for m in messages)
             with session_scope(get_engine(sqlite_url), commit=True) as session:
                 record_erasure(session, 1, "secure_erase", "CERT-9", "test")
+            await pilot.press("u")
+            await settle(pilot)
+            table.move_cursor(row=screen.shown.index(laptop))
             await pilot.press("h")
             await pilot.pause()
+            app.screen.query_one("#handover-folder", Input).value = str(tmp_path)
             await pilot.click("#ok")
             await settle(pilot)
             slips = list(tmp_path.glob("bordereau-*.xlsx"))

@@ -32,7 +32,7 @@ class FieldEdit:
     text: str
 
 
-class _Dialog(EcoModal):
+class FormDialog(EcoModal):
     """Title, body widgets, OK / Cancel; Enter in an input means OK."""
 
     def __init__(self, title: str) -> None:
@@ -65,7 +65,7 @@ class _Dialog(EcoModal):
         self.dismiss(None)
 
 
-class StatusDialog(_Dialog):
+class StatusDialog(FormDialog):
     def __init__(self, device: str, current: str) -> None:
         super().__init__(t("dlg.status.title", device=device))
         self.current = current
@@ -87,7 +87,7 @@ class StatusDialog(_Dialog):
         return StatusChange(status, note)
 
 
-class TransferDialog(_Dialog):
+class TransferDialog(FormDialog):
     def __init__(self, device: str, entities: list[str], current: str) -> None:
         super().__init__(t("dlg.transfer.title", device=device))
         self.entities = [e for e in entities if e != current]
@@ -101,7 +101,7 @@ class TransferDialog(_Dialog):
         return value if isinstance(value, str) else None
 
 
-class EditFieldDialog(_Dialog):
+class EditFieldDialog(FormDialog):
     """Pick a field, see its current value, type the new one."""
 
     def __init__(self, device: str, fields: list[str], current: dict[str, str]) -> None:
