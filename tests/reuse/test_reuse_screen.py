@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -32,6 +33,7 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+@pytest.mark.slow  # five steps of the screen with their workers (about 10 s)
 async def test_mark_assign_match_and_hand_over(sqlite_url: str, tmp_path: Path) -> None:
     upgrade(sqlite_url, backup=False)
     _seed(sqlite_url)

@@ -135,6 +135,7 @@ async def test_five_devices_from_candidate_to_proof(app_factory, lang: str, tmp_
     assert list(erasures.values()) == [("cspn_software", "CERT-2026-114")] * 4
 
 
+@pytest.mark.slow  # the demo fleet routed and assigned in the TUI (about 8 s here)
 async def test_another_route_needs_a_reason(app_factory) -> None:  # type: ignore[no-untyped-def]
     app = app_factory("fr")
     async with app.run_test(size=(160, 50)) as pilot:
