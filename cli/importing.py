@@ -1,10 +1,11 @@
 """``ecoparc import FILE…``: bring asset spreadsheets into the inventory.
 
 Exit codes (docs/architecture.md §6, docs/import.md): 0 when rows were imported,
-even with rejects; 1 when nothing was imported because of rejects or an unknown
-entity or profile; 2 when a file cannot be read; 3 with ``--strict`` when rows
-were rejected (so that a script notices), nothing imported. On 1, 2 and 3 the
-database is left exactly as it was: the unit of work is rolled back.
+even with rejects, or when the file is one already imported into a database
+unchanged since (nothing to do); 1 when nothing was imported because of rejects or
+an unknown entity or profile; 2 when a file cannot be read; 3 with ``--strict``
+when rows were rejected (so that a script notices), nothing imported. On 1, 2 and 3
+the database is left exactly as it was: the unit of work is rolled back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import click
 
-from factors.locale import format_number, format_percent
+from factors.locale import format_datetime, format_number, format_percent
 from factors.outputs import OutputPathError, check_output_path
 from fleet.importing import DEFAULT_LIMITS, ImportResult, Limits, write_rejects
 from fleet.importing.limits import MEGABYTE
@@ -65,6 +66,14 @@ def _progress(fmt: str) -> Any:
 def _summary(result: ImportResult) -> None:
     name = Path(result.file).name
     sheet = f" (feuille « {result.sheet} »)" if result.sheet else ""
+    if result.same_as is not None:
+        click.echo(
+            f"{name}{sheet} : fichier identique à celui du lot d'import n° {result.same_as} "
+            f"du {format_datetime(result.same_at)}, base inchangée depuis : rien à importer "
+            f"({format_number(result.rows)} lignes, {format_number(result.unchanged)} "
+            f"inchangés, {format_number(result.rejected)} rejetés)"
+        )
+        return
     mode = " — simulation, rien n'a été écrit" if result.dry_run else ""
     click.echo(f"{name}{sheet} : {format_number(result.rows)} lignes{mode}")
     click.echo(
@@ -240,6 +249,8 @@ def import_command(
             lock_timeout=lock_timeout,
             on_wait=say_waiting,
             limits=limits,
+            # The rejects file quotes the rejected cells: the file must then be read.
+            reuse_unchanged=rejects is None,
         )
     listed = any(r.rejected or r.conflicts for r in results)
     if rejects is not None and listed:
@@ -264,10 +275,10 @@ def import_command(
                 err=True,
             )
         sys.exit(EXIT_STRICT_REJECTS)
-    would_import = any(r.imported or r.conflicts for r in results)
+    would_import = any(r.imported or r.conflicts or r.same_as is not None for r in results)
     if dry_run:
         sys.exit(0 if would_import else EXIT_REJECTED)
-    if not any(r.committed for r in results):
+    if not any(r.committed or r.same_as is not None for r in results):
         if fmt == "text":
             click.echo("ecoparc : rien n'a été importé (toutes les lignes sont rejetées)", err=True)
         sys.exit(EXIT_REJECTED)

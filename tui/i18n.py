@@ -233,6 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Import terminé : {created} créés, {updated} mis à jour, "
             "{unchanged} inchangés, {rejected} rejetés"
         ),
+        "imp.same": (
+            "Fichier identique à celui du lot d'import n° {batch}, base inchangée depuis : "
+            "rien à importer"
+        ),
         "imp.profile_saved": "Profil « {name} » enregistré",
         "imp.profile_needs_name": "Donnez un nom au profil.",
         "imp.stage": "{stage} : {done}/{total}",
@@ -459,6 +463,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.done": (
             "Import done: {created} created, {updated} updated, "
             "{unchanged} unchanged, {rejected} rejected"
+        ),
+        "imp.same": (
+            "Same file as import batch no. {batch}, database unchanged since: nothing to import"
         ),
         "imp.profile_saved": "Profile “{name}” saved",
         "imp.profile_needs_name": "Give the profile a name.",

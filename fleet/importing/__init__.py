@@ -3,7 +3,8 @@
 One module per stage: ``readers`` (xlsx/ods/csv to text cells), ``mapping``
 (synonyms, fuzzy suggestions), ``profiles`` (saved mappings), ``normalise`` and
 ``values`` (typed values), ``categories``, ``validate``, ``resolve`` (entities
-and sites), ``diff``, ``pipeline`` (``run_import`` and the bulk commit),
+and sites), ``diff``, ``incremental`` (file and row hashes of re-imports),
+``pipeline`` (``run_import`` and the bulk commit),
 ``rejects`` (the report), ``pseudonyms`` (RGPD).
 """
 

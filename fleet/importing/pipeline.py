@@ -17,10 +17,10 @@ lists are reported (or retired with ``missing="retire"``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,15 @@ from .categories import fold
 from .diff import DATE_COLUMNS, Diff, diff, identity_keys, load_existing, match, native
 from .errors import ImportFileError
 from .fields import DEVICE_COLUMNS
+from .incremental import (
+    Stamps,
+    import_context,
+    load_stamps,
+    row_hashes,
+    same_import,
+    skippable,
+    state_fingerprint,
+)
 from .limits import DEFAULT_LIMITS, Limits
 from .mapping import resolve_mapping
 from .normalise import Normalised, normalise
@@ -43,7 +52,7 @@ from .precedence import Missing, absent_devices, load_ledger
 from .problems import Rejection
 from .profiles import load_profile
 from .pseudonyms import KeyState, pseudonym_key, pseudonymiser, save_key
-from .readers import RawTable, read_table
+from .readers import RawTable, file_digest, read_table
 from .resolve import NewEntity, NewSite, resolve_entities, resolve_sites
 from .validate import validate
 
@@ -105,6 +114,12 @@ class ImportResult:
     transferred: int = 0
     #: File values not applied because the field was changed in ecoparc.
     held: int = 0
+    #: The batch that imported this very file, when nothing has changed since (the
+    #: file was recognised at once and not read: docs/import.md, « Réimport incrémental »).
+    same_as: int | None = None
+    same_at: datetime | None = None
+    #: Rows counted unchanged without being compared (their hash and device unchanged).
+    skipped: int = 0
 
     @property
     def imported(self) -> int:
@@ -134,6 +149,8 @@ class ImportResult:
             "retired": self.retired,
             "transferred": self.transferred,
             "held": self.held,
+            "same_as": self.same_as,
+            "skipped": self.skipped,
             "rejections": [r.as_dict() for r in self.rejections],
             "unmapped_columns": self.unmapped_columns,
             "mapping": self.mapping,
@@ -155,6 +172,11 @@ class _Plan:
     entity_names: dict[int, str]
     #: The stored devices the rows were compared with (identity keys of updates).
     existing: pd.DataFrame
+    #: The hash of each valid row (incremental.row_hashes).
+    hashes: np.ndarray
+    #: Device id → (row hash, updated_at) stored now, for the valid rows compared
+    #: and left unchanged whose device does not hold that hash yet.
+    restamp: dict[int, tuple[str, Any]]
 
 
 def run_import(
@@ -178,6 +200,7 @@ def run_import(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_wait: Callable[[str], None] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    reuse_unchanged: bool = True,
 ) -> Any:
     """Import one file (returns an :class:`ImportResult`) or several (returns a list).
 
@@ -190,6 +213,9 @@ def run_import(
     row's entity; ``missing`` is ``report`` or ``retire`` (devices the file no
     longer lists). A real import waits at most ``lock_timeout`` seconds for
     another writer (:class:`fleet.db.DatabaseBusy`), telling ``on_wait``.
+    With ``reuse_unchanged`` (the default), a file already imported under the same
+    options into a database unchanged since is recognised at once (``same_as``)
+    and not read; pass False when the rejected rows' cells are wanted.
     """
     if missing not in MISSING_ACTIONS:
         raise ValueError(f"missing: {missing!r}")
@@ -226,6 +252,7 @@ def run_import(
         missing=missing,
         limits=limits,
     )
+    kwargs["context"] = _context(**kwargs)  # type: ignore[arg-type]
     results: list[ImportResult] = []
     if strict and len(paths) > 1:
         # Check every file before writing any, since a later file may be rejected.
@@ -236,6 +263,10 @@ def run_import(
         if any(r.rejected for r in checks):
             return checks[0] if single else checks
     for path in paths:
+        same = _same_file(session, path, dry_run, kwargs) if reuse_unchanged else None
+        if same is not None:
+            results.append(same)
+            continue
         plan = _plan(session, path, dry_run=dry_run, **kwargs)  # type: ignore[arg-type]
         writable = not dry_run and plan.result.writes and not (strict and plan.result.rejected)
         if writable:
@@ -244,6 +275,75 @@ def run_import(
             _apply(session, plan, actor, progress)
         results.append(plan.result)
     return results[0] if single else results
+
+
+def _context(
+    *,
+    entity: str | None,
+    sheet: str | None,
+    saved: dict[str, Any] | None,
+    mapping: dict[str, str] | None,
+    create_entities: bool,
+    keep_users: bool,
+    today: date,
+    key: KeyState | None,
+    precedence: dict[str, bool],
+    missing: str,
+    limits: Limits,
+    **_: Any,
+) -> str:
+    """The import context of a file (incremental.import_context): every option that
+    decides what its rows become."""
+    options = {
+        "entity": entity,
+        "sheet": sheet,
+        "profile": saved,
+        "mapping": mapping,
+        "create_entities": create_entities,
+        "keep_users": keep_users,
+        **precedence,
+        "missing": missing,
+        "limits": asdict(limits),
+    }
+    # A key not stored yet is a new random one each run, used only if the file has
+    # users (and then stored with the batch): it is not part of the context.
+    stored = key.key if key is not None and not key.unsaved else None
+    return import_context(options, stored, today)
+
+
+def _same_file(
+    session: Session, path: Path, dry_run: bool, kwargs: dict[str, Any]
+) -> ImportResult | None:
+    """The result of importing ``path`` again when an earlier batch imported the same
+    bytes under the same context and the database is as it left it (nothing to do)."""
+    digest = file_digest(path, kwargs["limits"])
+    batch = same_import(session, digest, kwargs["context"], kwargs["today"], kwargs["lock"])
+    if batch is None:
+        return None
+    options = dict(batch.options or {})
+    issues = session.scalars(
+        select(ImportIssue).where(ImportIssue.batch_id == batch.id).order_by(ImportIssue.id)
+    )
+    return ImportResult(
+        batch_id=None,
+        file=str(path),
+        sheet=batch.sheet,
+        rows=batch.rows,
+        created=0,
+        updated=0,
+        unchanged=batch.created + batch.updated + batch.unchanged,
+        rejected=batch.rejected,
+        rejections=[Rejection(i.row or 0, i.column or "", i.value, i.reason) for i in issues],
+        unmapped_columns=[str(c) for c in cast(list[str], options.get("unmapped", []))],
+        mapping={str(k): str(v) for k, v in (batch.mapping or {}).items()},
+        preview=[],
+        committed=False,
+        dry_run=dry_run,
+        options=options,
+        same_as=batch.id,
+        same_at=batch.at,
+        skipped=batch.created + batch.updated + batch.unchanged,
+    )
 
 
 def _plan(
@@ -265,6 +365,7 @@ def _plan(
     precedence: dict[str, bool],
     missing: str,
     limits: Limits,
+    context: str,
 ) -> _Plan:
     hints = [*(saved["mapping"] if saved else {}), *(mapping or {})]
     table = read_table(path, sheet, hints=hints, progress=progress, limits=limits)
@@ -317,9 +418,23 @@ def _plan(
     )
     valid["site_id"] = site_ids
     existing_ids = sorted(int(e) for e in valid["entity_id"].dropna().unique() if e > 0)
-    serials = identity_keys(valid)["serial_key"].dropna().tolist()
+    hashes = row_hashes(table.frame, context, applied)[positions]
+    stamps = load_stamps(session, existing_ids)
+    skip, skipped_ids = skippable(hashes, valid["entity_id"], valid["site_id"], stamps)
+    todo = np.flatnonzero(~skip)
+    part = valid.iloc[todo].reset_index(drop=True)
+    serials = identity_keys(part)["serial_key"].dropna().tolist()
     existing = load_existing(session, existing_ids, serials)
-    ids = match(valid, existing)
+    ids = match(part, existing)
+    if skip.any() and np.isin(ids.dropna().to_numpy(dtype="int64"), skipped_ids[skip]).any():
+        # A changed row is a device an unchanged row already is: compare every row, so
+        # that which one is the duplicate is decided exactly as without hashes.
+        skip[:] = False
+        todo, part = np.arange(len(valid)), valid
+        existing = load_existing(
+            session, existing_ids, identity_keys(valid)["serial_key"].dropna().tolist()
+        )
+        ids = match(part, existing)
     matched = sorted({int(i) for i in ids.dropna()})
     statuses = dict(
         zip(
@@ -330,7 +445,9 @@ def _plan(
     )
     ledger = load_ledger(session, matched, {i: statuses[i] for i in matched})
     entity_names = {i: n for i, n in session.execute(select(Entity.id, Entity.name))}
-    result_diff = diff(valid, existing, ids, ledger, entity_names, **precedence)
+    compared = diff(part, existing, ids, ledger, entity_names, **precedence)
+    restamp = _restamps(compared, ids, hashes[todo], stamps)
+    result_diff = _widen(compared, todo, np.flatnonzero(skip), {int(i) for i in skipped_ids[skip]})
     conflicts = [
         Conflict(int(table.rows[positions[p]]), device_id, reason)
         for p, (device_id, reason) in sorted(result_diff.conflicts.items())
@@ -358,6 +475,8 @@ def _plan(
         **{k: v for k, v in precedence.items() if v},
         "missing": missing,
         **norm.options,
+        "context": context,
+        "unmapped": [c for c in columns if c not in applied],
     }
     rejections = norm.problems.rejections(table.rows)
     used_sites = _used_sites(new_sites, valid, result_diff)
@@ -385,6 +504,7 @@ def _plan(
         retired=len(absent) if missing == "retire" else 0,
         transferred=len(result_diff.transfers),
         held=sum(len(h) for h in result_diff.held.values()),
+        skipped=int(skip.sum()),
     )
     return _Plan(
         result,
@@ -397,7 +517,48 @@ def _plan(
         options,
         entity_names,
         existing,
+        hashes,
+        restamp,
     )
+
+
+def _widen(d: Diff, todo: np.ndarray, skipped: np.ndarray, skipped_ids: set[int]) -> Diff:
+    """The diff of the compared rows ``todo`` in the positions of every valid row,
+    the ``skipped`` ones (unchanged hash, untouched device) counted unchanged."""
+    if not len(skipped):
+        return d
+
+    def moved(positions: dict[int, Any]) -> dict[int, Any]:
+        return {int(todo[p]): v for p, v in positions.items()}
+
+    return Diff(
+        create=todo[d.create],
+        unchanged=np.sort(np.concatenate([todo[d.unchanged], skipped])),
+        update=todo[d.update],
+        update_ids=d.update_ids,
+        changes=d.changes,
+        duplicates={int(todo[p]): int(todo[f]) for p, f in d.duplicates.items()},
+        conflicts=moved(d.conflicts),
+        transfers=moved(d.transfers),
+        held=moved(d.held),
+        matched_ids=d.matched_ids | skipped_ids,
+    )
+
+
+def _restamps(
+    d: Diff, ids: pd.Series, hashes: np.ndarray, stamps: Stamps
+) -> dict[int, tuple[str, Any]]:
+    """The devices of compared rows found unchanged (no field held) that do not hold
+    this row's hash yet: the hash to store, their ``updated_at`` kept as it is."""
+    out: dict[int, tuple[str, Any]] = {}
+    for position in d.unchanged.tolist():
+        device_id = int(ids.iloc[position])
+        if position in d.held or device_id not in stamps.devices:
+            continue
+        _, _, updated_at, stored, synced_at = stamps.devices[device_id]
+        if stored != hashes[position] or synced_at != updated_at:
+            out[device_id] = (str(hashes[position]), updated_at)
+    return out
 
 
 def _used_sites(new_sites: list[NewSite], valid: pd.DataFrame, d: Diff) -> list[NewSite]:
@@ -516,7 +677,18 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
     if progress:
         progress("write", 0, total)
     done = _insert_devices(
-        session, valid, d.create, entity_ids, site_ids, batch.id, actor, now, progress, total, note
+        session,
+        valid,
+        d.create,
+        plan.hashes,
+        entity_ids,
+        site_ids,
+        batch.id,
+        actor,
+        now,
+        progress,
+        total,
+        note,
     )
     _record_transfers(session, plan, batch.id, actor, now)
     _update_devices(session, plan, site_map, batch.id, actor, now, progress, done, total, note)
@@ -543,9 +715,28 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
     ]
     if issues:
         session.execute(insert(ImportIssue), issues)
+    _restamp(session, plan.restamp)
+    session.flush()
+    # What a re-import of the same file compares with (incremental.same_import).
+    scope = sorted({int(e) for e in entity_ids.dropna()})
+    batch.options = {
+        **(batch.options or {}),
+        "scope": scope,
+        "state": state_fingerprint(session, scope),
+    }
     session.flush()
     result.batch_id = batch.id
     result.committed = True
+
+
+def _restamp(session: Session, restamp: dict[int, tuple[str, Any]]) -> None:
+    """Store the row hash on devices found unchanged, ``updated_at`` left as it was."""
+    params = [
+        {"id": i, "import_row_hash": h, "import_row_at": at, "updated_at": at}
+        for i, (h, at) in restamp.items()
+    ]
+    for start in range(0, len(params), CHUNK):
+        session.execute(update(Device), params[start : start + CHUNK])
 
 
 def _json_options(options: dict[str, Any]) -> dict[str, Any]:
@@ -581,6 +772,7 @@ def _insert_devices(
     session: Session,
     valid: pd.DataFrame,
     positions: np.ndarray,
+    hashes: np.ndarray,
     entity_ids: pd.Series,
     site_ids: pd.Series,
     batch_id: int,
@@ -606,6 +798,8 @@ def _insert_devices(
     columns["created_at"] = [now] * n
     columns["updated_at"] = [now] * n
     columns["reuse_flagged"] = [False] * n
+    columns["import_row_hash"] = [str(h) for h in hashes[positions]]
+    columns["import_row_at"] = [now] * n
     names = list(columns)
     done = 0
     for start in range(0, n, CHUNK):
@@ -650,7 +844,7 @@ def _bulk_insert(session: Session, names: list[str], columns: dict[str, list[Any
         values = columns[name]
         if name in DATE_COLUMNS:
             values = [None if v is None else v.isoformat() for v in values]
-        elif name in ("created_at", "updated_at"):
+        elif name in ("created_at", "updated_at", "import_row_at"):
             values = [v.isoformat(sep=" ") for v in values]
         elif name in ("classified", "reuse_flagged"):
             values = [None if v is None else int(bool(v)) for v in values]
@@ -708,6 +902,10 @@ def _update_devices(
         if "site_id" in after and after["site_id"] is not None and after["site_id"] < 0:
             after["site_id"] = site_map[after["site_id"]]
         row = {"id": int(device_id), **after, "updated_at": now}
+        # The row's hash, unless a field stays ecoparc's (the device then differs from it).
+        synced = int(position) not in d.held
+        row["import_row_hash"] = str(plan.hashes[int(position)]) if synced else None
+        row["import_row_at"] = now if synced else None
         if int(position) in d.transfers:
             row["entity_id"] = d.transfers[int(position)][1]
         if after.keys() & {"serial", "asset_tag", "manufacturer"}:

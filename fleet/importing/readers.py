@@ -89,6 +89,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """SHA-256 of the file's bytes, read under the same checks as :func:`read_table`
+    (what an import batch stores, and what tells an unchanged file at once)."""
+    return _sha256(_read_bytes(Path(path), limits))
+
+
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     """The file's bytes, after checking it is a regular file within the size limit.
 

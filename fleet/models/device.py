@@ -93,6 +93,11 @@ class Device(Timestamped, Base):
     serial_key: Mapped[str | None] = mapped_column(String(120))
     maker_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
     tag_key: Mapped[str | None] = mapped_column(String(120))
+    #: Hash of the source row this device was last imported from, and the device's
+    #: ``updated_at`` then: an unchanged row of an untouched device is not compared
+    #: again (docs/import.md, « Réimport incrémental »).
+    import_row_hash: Mapped[str | None] = mapped_column(String(32))
+    import_row_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 @event.listens_for(Device, "before_insert")

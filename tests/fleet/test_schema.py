@@ -79,3 +79,31 @@ def test_outdated_database_refused_then_upgraded_with_backup(tmp_path: Path) -> 
     assert saved.parent == tmp_path and saved.name.startswith("old.db.")
     assert schema.state(url).up_to_date
     dispose_engines()
+
+
+def test_migration_0009_adds_the_row_hash_columns_empty(migrated_url: str) -> None:
+    """Back to 0008 the two columns go and the devices stay; up again, devices stored
+    before 0009 have no row hash (their next import compares them in full)."""
+    from sqlalchemy import inspect
+
+    def columns() -> set[str]:
+        names = {c["name"] for c in inspect(get_engine(migrated_url)).get_columns("device")}
+        dispose_engines()
+        return names
+
+    with session_scope(get_engine(migrated_url), commit=True) as session:
+        entity = Entity(name="Grenoble", kind="commune")
+        session.add(entity)
+        session.flush()
+        session.add(
+            Device(entity_id=entity.id, category="laptop", serial="ABC", import_row_hash="x")
+        )
+    dispose_engines()
+    schema.downgrade(migrated_url, "0008")
+    assert "import_row_hash" not in columns() and "import_row_at" not in columns()
+    schema.upgrade(migrated_url, backup=False)
+    assert {"import_row_hash", "import_row_at"} <= columns()
+    with session_scope(get_engine(migrated_url)) as session:
+        device = session.scalars(select(Device)).one()
+        assert (device.serial, device.import_row_hash, device.import_row_at) == ("ABC", None, None)
+    dispose_engines()

@@ -312,6 +312,8 @@ class ImportScreen(EcoScreen):
             "rejected": fmt_number(result.rejected),
         }
         lines = [t("imp.done" if result.committed else "imp.summary", **counts)]
+        if result.same_as is not None:
+            lines.append(t("imp.same", batch=result.same_as))
         if result.unmapped_columns:
             lines.append(t("imp.unmapped", columns=", ".join(result.unmapped_columns)))
         if result.new_entities:

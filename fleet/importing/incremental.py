@@ -1,0 +1,217 @@
+"""Incremental re-import: the hashes that let a re-import skip what has not changed.
+
+Two levels (docs/import.md, « Réimport incrémental »):
+
+- **the file**: an ``import_batch`` keeps the SHA-256 of the file's bytes, the
+  hash of everything else that decides what a row becomes (:func:`import_context`)
+  and, once written, a fingerprint of the part of the database the import read
+  (:func:`state_fingerprint`). The same file under the same context, on a database
+  whose fingerprint is still the one that batch left, would change nothing: it is
+  recognised before it is parsed (:func:`same_import`).
+- **the row**: each device keeps the hash of the source row it was last imported
+  from (``import_row_hash``, :func:`row_hashes`) and its own ``updated_at`` at that
+  moment (``import_row_at``). A row whose hash is the one stored on the device it
+  resolves to, that device untouched since and in the same entity and site, is
+  counted unchanged without being compared again (:func:`skippable`).
+
+Both are safe by construction: anything that could change the outcome (the
+file, the options, the pseudonym key, the import rules' source code, the year
+that two-digit years pivot on, a device written since, an entity or a site
+renamed) changes a hash or a fingerprint, and the import then compares as if
+nothing were stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Device, Entity, ImportBatch, ImportIssue, Site
+
+#: Reasons that depend on the day of the import: a batch holding one is not reused
+#: on another day (a purchase date in the future may have come since).
+DAY_DEPENDENT_REASON = "dans le futur"
+
+_PACKAGES = Path(__file__).resolve().parents[2]
+#: Sources whose rules decide what a row becomes: a change to any of them (an
+#: upgrade of ecoparc) makes every stored hash stale.
+_RULE_SOURCES: tuple[str, ...] = ("fleet/importing", "fleet/identity.py", "factors")
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Hash of the import rules' source files (normalisation, identity, vocabulary)."""
+    digest = hashlib.sha256()
+    for name in _RULE_SOURCES:
+        root = _PACKAGES / name
+        files = sorted(root.rglob("*.py")) if root.is_dir() else [root]
+        for path in files:
+            digest.update(str(path.relative_to(_PACKAGES)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def import_context(options: Mapping[str, Any], key: bytes | None, today: date) -> str:
+    """Hash of what, besides the file, decides every row's outcome: the import's
+    options, the pseudonym key (or none: names kept), the year two-digit years
+    pivot on, and the rules' source code."""
+    payload = {
+        "options": dict(options),
+        "key": hashlib.sha256(key).hexdigest() if key is not None else None,
+        "year": today.year,
+        "rules": rules_fingerprint(),
+    }
+    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def row_hashes(frame: pd.DataFrame, context: str, mapping: Mapping[str, str]) -> np.ndarray:
+    """One hash of at most 32 characters per row of the table as read: 12 hexadecimal
+    characters for the context (options, headers, the applied mapping), then the
+    64-bit hash of the row's cells in decimal."""
+    header = json.dumps(
+        [context, [str(c) for c in frame.columns], sorted(mapping.items())], ensure_ascii=False
+    )
+    prefix = hashlib.sha256(header.encode()).hexdigest()[:12]
+    cells = pd.util.hash_pandas_object(frame, index=False).to_numpy(np.uint64)
+    return np.char.add(prefix, cells.astype(str)).astype(object)
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """What the devices of the entities concerned store about their last import."""
+
+    #: Row hash → device id (hashes stored on one device only).
+    by_hash: dict[str, int]
+    #: Device id → (entity id, site id or None, updated_at, row hash, import_row_at).
+    devices: dict[int, tuple[int, int | None, Any, str | None, Any]]
+
+
+def load_stamps(session: Session, entity_ids: Iterable[int]) -> Stamps:
+    """The row hashes and modification stamps of the devices of ``entity_ids``."""
+    ids = sorted({int(e) for e in entity_ids})
+    if not ids:
+        return Stamps({}, {})
+    rows = session.execute(
+        select(
+            Device.id,
+            Device.entity_id,
+            Device.site_id,
+            Device.updated_at,
+            Device.import_row_hash,
+            Device.import_row_at,
+        ).where(Device.entity_id.in_(ids))
+    ).all()
+    devices = {int(r[0]): (int(r[1]), r[2], r[3], r[4], r[5]) for r in rows}
+    counts = pd.Series([r[4] for r in rows if r[4] is not None], dtype=object).value_counts()
+    single = set(counts.index[counts.to_numpy() == 1])
+    by_hash = {str(r[4]): int(r[0]) for r in rows if r[4] is not None and r[4] in single}
+    return Stamps(by_hash, devices)
+
+
+def skippable(
+    hashes: np.ndarray, entity_ids: pd.Series, site_ids: pd.Series, stamps: Stamps
+) -> tuple[np.ndarray, np.ndarray]:
+    """(mask of the valid rows that need no comparison, the device id of each).
+
+    A row is skipped when its hash is the one stored on a device, that device has
+    not been written since (``updated_at`` still the ``import_row_at`` stored with
+    the hash) and the row resolves to the device's entity and site.
+    """
+    n = len(hashes)
+    skip = np.zeros(n, dtype=bool)
+    device_ids = np.full(n, -1, dtype=np.int64)
+    if not stamps.by_hash:
+        return skip, device_ids
+    entities = entity_ids.to_numpy(dtype="float64", na_value=np.nan)
+    sites = site_ids.to_numpy(dtype="float64", na_value=np.nan)
+    for position, value in enumerate(hashes.tolist()):
+        device_id = stamps.by_hash.get(value)
+        if device_id is None:
+            continue
+        entity_id, site_id, updated_at, _, synced_at = stamps.devices[device_id]
+        same_site = (site_id is None and np.isnan(sites[position])) or site_id == sites[position]
+        if entity_id == entities[position] and same_site and updated_at == synced_at:
+            skip[position] = True
+            device_ids[position] = device_id
+    return skip, device_ids
+
+
+def state_fingerprint(session: Session, entity_ids: Iterable[int]) -> str:
+    """Hash of what an import of these entities reads besides the file: every
+    entity's name, the sites of these entities, and their devices (how many, which,
+    and the latest write)."""
+    ids = sorted({int(e) for e in entity_ids})
+    entities = session.execute(select(Entity.id, Entity.name).order_by(Entity.id)).all()
+    sites = session.execute(
+        select(Site.id, Site.entity_id, Site.name).where(Site.entity_id.in_(ids)).order_by(Site.id)
+    ).all()
+    devices = session.execute(
+        select(func.count(Device.id), func.sum(Device.id), func.max(Device.updated_at)).where(
+            Device.entity_id.in_(ids)
+        )
+    ).one()
+    payload = [
+        ids,
+        [list(r) for r in entities],
+        [list(r) for r in sites],
+        [str(v) for v in devices],
+    ]
+    text = json.dumps(payload, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def same_import(
+    session: Session,
+    digest: str,
+    context: str,
+    today: date,
+    lock: Callable[[list[str] | None], None] | None = None,
+) -> ImportBatch | None:
+    """The committed batch that imported this very file under this context, when the
+    database is still as it left it: importing the file again would change nothing.
+
+    Only a batch that left nothing pending qualifies (no held field, no conflict, no
+    device reported missing); one with a day-dependent rejection only on its day.
+    """
+    batch = session.scalars(
+        select(ImportBatch)
+        .where(ImportBatch.sha256 == digest, ImportBatch.status == "committed")
+        .order_by(ImportBatch.id.desc())
+        .limit(1)
+    ).first()
+    if batch is None:
+        return None
+    options = batch.options or {}
+    if options.get("context") != context or "state" not in options:
+        return None
+    if options.get("held") or options.get("conflicts"):
+        return None
+    if options.get("missing_devices") and options.get("missing") != "retire":
+        return None
+    if batch.at.date() != today:
+        day_dependent = session.scalar(
+            select(func.count(ImportIssue.id)).where(
+                ImportIssue.batch_id == batch.id,
+                ImportIssue.reason.contains(DAY_DEPENDENT_REASON),
+            )
+        )
+        if day_dependent:
+            return None
+    scope = [int(e) for e in cast(list[int], options.get("scope", []))]
+    if lock is not None:  # PostgreSQL: the entities' write locks before they are read
+        lock([f"entity:{e}" for e in scope])
+    if state_fingerprint(session, scope) != options["state"]:
+        return None
+    return batch
