@@ -81,7 +81,7 @@ def cover_rows(report: ReenReport, scope: str, lang: str = "fr") -> list[tuple[s
         (_t(lang, "Entités", "Entities"), entities),
         (
             _t(lang, "Méthode", "Method"),
-            f"{result.method} — {label(METHOD_LABELS, result.method, lang)}",
+            label(METHOD_LABELS, result.method, lang),
         ),
         (
             _t(lang, "Jeu de facteurs", "Factor set"),

@@ -81,7 +81,7 @@ def test_reen_workbook_sheets_charts_cover_and_values(reen_report, tmp_path: Pat
     result = reen_report.current.result
     e = result.electricity["gwp"]
     assert cover["Année"] == "2024"
-    assert cover["Méthode"].startswith("annualized")
+    assert cover["Méthode"] == "annualisée (incorporé / durée de vie)"  # words, not the code
     assert cover["Jeu de facteurs"] == f"{result.factor_set} v{result.factors.version}"
     assert cover["Facteur électrique"].startswith(f"{e.value:g}".replace(".", ","))
     assert cover["Source du facteur électrique"] == e.source
