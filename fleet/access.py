@@ -83,6 +83,11 @@ class Rights:
     def can_edit(self, entity_id: int) -> bool:
         return self.editable is None or entity_id in self.editable
 
+    @property
+    def may_edit_any(self) -> bool:
+        """Readers and auditors change nothing anywhere."""
+        return self.editable is None or bool(self.editable)
+
 
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
@@ -114,25 +119,31 @@ def rights(session: Session) -> Rights:
     return found
 
 
+def home_entity(session: Session) -> int | None:
+    """The entity a commune login's own records (saved scenarios) belong to: the
+    topmost one it may change. None for the métropole's administrators, whose
+    records belong to every entity, and for those who may change nothing."""
+    editable = rights(session).editable
+    if not editable:
+        return None
+    rows = session.execute(
+        select(Entity.id, Entity.parent_id).where(Entity.id.in_(editable)).order_by(Entity.id)
+    ).all()
+    return next((r.id for r in rows if r.parent_id not in editable), None)
+
+
 def refusal(what: str, entity: Entity | None = None, verb: str = "modifier") -> str:
     """« vous n'avez pas le droit de modifier les appareils de Seyssinet-Pariset »."""
     where = f" de {entity.name}" if entity is not None else ""
     return f"vous n'avez pas le droit de {verb} {what}{where}"
 
 
-def require_edit(session: Session, entity: Entity, what: str = "les appareils") -> None:
-    """Refuse, naming the entity, before writing for an entity the login may only read."""
-    if not rights(session).can_edit(entity.id):
-        raise AccessError(refusal(what, entity))
-
-
-def require_all(session: Session, what: str) -> None:
-    """Refuse consolidated figures to a login that does not see every entity."""
-    if not rights(session).sees_all:
-        raise AccessError(
-            f"{what} réunit toutes les entités : il est réservé aux administrateurs de la "
-            "métropole et aux auditeurs ; demandez le rapport de vos entités avec --entity"
-        )
+def consolidated_refusal(what: str) -> str:
+    """Why a commune login does not get figures over every entity."""
+    return (
+        f"{what} de toutes les entités est réservé aux administrateurs de la métropole et "
+        "aux auditeurs : choisissez l'une de vos entités"
+    )
 
 
 def _require_postgres(session: Session) -> None:
@@ -239,6 +250,15 @@ def describe_refusal(exc: DBAPIError) -> str | None:
     state = getattr(exc.orig, "sqlstate", None)
     primary = str(getattr(diag, "message_primary", "") or "")
     table = str(getattr(diag, "table_name", "") or "")
+    constraint = getattr(diag, "constraint_name", None)
+    if state == "23505" and constraint == "uq_device_serial_identity":
+        # The serial identity holds across entities (docs/import.md), also those unseen.
+        return (
+            "un appareil de même fabricant et numéro de série est déjà inventorié par une "
+            "entité que vous ne voyez pas : l'administrateur de la métropole peut le transférer"
+        )
+    if state == "23505" and constraint == "uq_scenario_name":
+        return "une autre entité a déjà un scénario de ce nom : choisissez-en un autre"
     if (
         state in _OWN_STATES
         and primary[:1].islower()
@@ -252,11 +272,15 @@ def describe_refusal(exc: DBAPIError) -> str | None:
         )
     if state == "42501":
         found = table or _quoted(primary)
-        if "for database" in primary:
-            return "vous n'avez pas le droit de vous connecter à cette base"
+        if "for database" in primary or found in ("alembic_version", "ecoparc_readable"):
+            return (
+                "cet identifiant n'a encore aucun droit sur cette base : demandez-en un à "
+                "l'administrateur de la métropole (ecoparc access grant)"
+            )
         if "permission denied to set role" in primary:
             return "vous n'avez pas le droit de prendre un autre rôle"
-        verb = "consulter" if found == "pseudonym_key" else "modifier"
+        reading = str(exc.statement or "").lstrip().upper().startswith(("SELECT", "WITH"))
+        verb = "consulter" if reading else "modifier"
         return refusal(TABLE_LABELS.get(found, "ces données"), None, verb)
     return None
 

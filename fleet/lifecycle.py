@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from factors.text import json_safe
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUS_LABELS, STATUSES
 
-from .access import require_edit
+from .access import refusal, rights
 from .db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from .entities import get_entity
 from .identity import keys_of
@@ -138,11 +138,16 @@ def lock_devices(
     lock_for_write(session, scope, timeout=timeout, on_wait=on_wait)
 
 
+def _require_edit(session: Session, entity: Entity | None) -> None:
+    """Refuse, naming the entity, before writing for an entity the login may only
+    read (PostgreSQL would refuse it anyway, without the name: docs/administration.md)."""
+    if entity is not None and not rights(session).can_edit(entity.id):
+        raise LifecycleError(refusal("les appareils", entity))
+
+
 def _writable(session: Session, device: Device) -> Device:
-    """A device the login may change; a refusal names its entity (docs/administration.md)."""
-    entity = session.get(Entity, device.entity_id)
-    if entity is not None:
-        require_edit(session, entity, "les appareils")
+    """A device the login may change."""
+    _require_edit(session, session.get(Entity, device.entity_id))
     return device
 
 
@@ -221,7 +226,7 @@ def transfer(
 ) -> Device:
     device = _writable(session, find_device(session, ref))
     target = get_entity(session, entity_name)
-    require_edit(session, target, "les appareils")
+    _require_edit(session, target)
     if target.id == device.entity_id:
         raise LifecycleError(f"l'appareil appartient déjà à « {target.name} »")
     _check_unique_key(session, device, target.id)

@@ -42,14 +42,16 @@ def save_scenario(
     description: str | None = None,
     *,
     replace: bool = True,
+    entity_id: int | None = None,
 ) -> Scenario:
-    """Create the scenario ``name`` or, with ``replace``, overwrite its parameters."""
+    """Create the scenario ``name`` or, with ``replace``, overwrite its parameters.
+    A new scenario belongs to ``entity_id`` (None: to every entity)."""
     name = _check_name(name)
     scenario = session.scalars(select(Scenario).where(Scenario.name == name)).one_or_none()
     if scenario is not None and not replace:
         raise ScenarioStoreError(f"le scénario « {name} » existe déjà")
     if scenario is None:
-        scenario = Scenario(name=name)
+        scenario = Scenario(name=name, entity_id=entity_id)
         session.add(scenario)
     scenario.params = dict(params)
     scenario.description = description

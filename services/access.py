@@ -50,3 +50,15 @@ def grants(uow: UnitOfWork) -> list[dict[str, object]]:
         return access.list_grants(uow.session)
     except AccessError as exc:
         raise ServiceError(str(exc)) from None
+
+
+def login_rights(uow: UnitOfWork) -> access.Rights:
+    """What the connected login may read and change (everything on SQLite)."""
+    return access.rights(uow.session)
+
+
+def require_consolidated(uow: UnitOfWork, what: str) -> None:
+    """Refuse figures over every entity to a login that does not see them all:
+    consolidated figures are for the métropole's administrators and auditors."""
+    if not access.rights(uow.session).sees_all:
+        raise ServiceError(access.consolidated_refusal(what))

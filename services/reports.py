@@ -36,6 +36,7 @@ from footprint.scenarios.params import DEFAULT_HORIZON_YEARS
 from footprint.scenarios.presets import PRESET_NAMES, preset
 from footprint.scope import fleet_of_year
 
+from .access import require_consolidated
 from .entities import check_entities
 from .factor_sets import load_aliases, load_factor_set
 from .footprint import (
@@ -78,7 +79,10 @@ def load_inputs(
     uow: UnitOfWork, entities: Sequence[str] = (), factors: str | None = None
 ) -> ReportInputs:
     """The fleet (with sub-bodies of the named entities), entities, events, disposals,
-    factors and aliases; an unknown entity or factor set is refused."""
+    factors and aliases; an unknown entity or factor set is refused, and so is every
+    entity (no scope) to a login that does not see them all."""
+    if not entities:
+        require_consolidated(uow, "un rapport")
     frame = load_fleet(uow, entities)
     known, events, disposals, upgrades = _context(uow, list(entities) or None)
     factor_set = load_factor_set(uow, factors)
@@ -90,10 +94,12 @@ def load_inputs(
 def workspace_inputs(workspace: Workspace, entity: str | None) -> ReportInputs:
     """The same inputs from an open workspace: its cached fleet, references already
     resolved with its active factor set and the aliases."""
-    frame = workspace.scoped(workspace.full_resolved_fleet(), entity).reset_index(drop=True)
     scope = [entity] if entity else None
     with workspace.uow() as uow:
+        if scope is None:
+            require_consolidated(uow, "un rapport")
         known, events, disposals, upgrades = _context(uow, scope)
+    frame = workspace.scoped(workspace.full_resolved_fleet(), entity).reset_index(drop=True)
     return ReportInputs(
         frame,
         known,
@@ -217,6 +223,8 @@ def export_numecoeval(
     (device rows exported, files written)."""
     check_entities(uow, entities)
     scope = list(entities) or None
+    if scope is None:
+        require_consolidated(uow, "un export")
     frame = fleet_frame(uow.session, entities=scope)
     known = entities_frame(uow.session, scope)
     factor_set = load_factor_set(uow, factors)

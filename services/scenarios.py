@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fleet.access import home_entity
 from fleet.report_data import lifecycle_events
 from fleet.scenarios import (
     ScenarioStoreError,
@@ -108,7 +109,15 @@ def save(
             f"« {name} » est le nom d'un scénario prédéfini ; choisissez un autre nom"
         )
     try:
-        save_scenario(uow.session, name, params.to_mapping(), description, replace=replace)
+        save_scenario(
+            uow.session,
+            name,
+            params.to_mapping(),
+            description,
+            replace=replace,
+            # A commune's scenario is its own (docs/administration.md).
+            entity_id=home_entity(uow.session),
+        )
     except ScenarioStoreError as exc:
         raise ServiceError(str(exc)) from None
     uow.commit()

@@ -14,9 +14,13 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from fleet.access import describe_refusal
 from fleet.db import get_engine, session_scope
+
+from .errors import ServiceError
 
 
 class UnitOfWork:
@@ -52,6 +56,12 @@ class UnitOfWork:
         scope, self._scope, self._session = self._scope, None, None
         if scope is not None:
             scope.__exit__(exc_type, exc, traceback)
+        if isinstance(exc, DBAPIError):
+            # PostgreSQL's privileges and policies refused: one French sentence for
+            # every face (docs/administration.md, « Ce que voit chaque face »).
+            refused = describe_refusal(exc)
+            if refused is not None:
+                raise ServiceError(refused) from None
 
     def commit(self) -> None:
         """Keep what the use case did so far (it says when, never the caller by default)."""

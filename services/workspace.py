@@ -31,6 +31,7 @@ from footprint.engine import FootprintResult
 from footprint.explain import Trace, explain
 from footprint.scope import fleet_of_year
 
+from .access import login_rights
 from .entities import EntityInfo, entity_infos, scope_ids
 from .factor_sets import is_builtin, load_aliases, load_factor_set
 from .footprint import (
@@ -65,6 +66,7 @@ class Workspace:
         self._fleet: pd.DataFrame | None = None
         self._core: pd.DataFrame | None = None
         self._entities: list[EntityInfo] | None = None
+        self._sees_all: bool | None = None
         self._scope_ids: dict[str, list[int]] = {}
         self._factor_sets: dict[str | None, FactorSet] = {}
         self._resolved: dict[str, pd.DataFrame] = {}
@@ -95,6 +97,21 @@ class Workspace:
 
     def entity_names(self) -> list[str]:
         return [e.name for e in self.entities()]
+
+    def sees_all(self) -> bool:
+        """Whether the login may have figures over every entity: consolidated figures
+        are for the métropole's administrators and auditors (docs/administration.md)."""
+        with self._entity_lock:
+            if self._sees_all is None:
+                with self.uow() as uow:
+                    self._sees_all = login_rights(uow).sees_all
+            return self._sees_all
+
+    def scope_choices(self) -> list[str | None]:
+        """The scopes a selector offers: None (every entity) first for those who see
+        them all, then each entity the login may read."""
+        names: list[str | None] = list(self.entity_names())
+        return [None, *names] if self.sees_all() or not names else names
 
     def scope_ids(self, entity: str | None) -> list[int] | None:
         """Ids of ``entity`` and its sub-bodies; None means no restriction."""

@@ -29,12 +29,14 @@ from sqlalchemy.orm import Session
 
 from factors.text import json_safe
 
+from ..access import refusal, rights
 from ..db import DEFAULT_LOCK_TIMEOUT, lock_for_write
+from ..entities import find_entity
 from ..identity import keys_of
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
 from .categories import fold
 from .diff import DATE_COLUMNS, Diff, diff, identity_keys, load_existing, match, native
-from .errors import ImportFileError
+from .errors import ImportFileError, ImportOptionError
 from .fields import DEVICE_COLUMNS
 from .incremental import (
     Stamps,
@@ -235,6 +237,8 @@ def run_import(
             lock_for_write(session, scope, timeout=lock_timeout, on_wait=on_wait)
 
         lock(None)  # SQLite: the whole database, before the first read
+    if not rights(session).may_edit_any:
+        raise ImportOptionError(refusal("les appareils", _entity_named(session, entity)))
     key = None if keep_users else pseudonym_key(session)
     kwargs = dict(
         key=key,
@@ -346,6 +350,20 @@ def _same_file(
     )
 
 
+def _entity_named(session: Session, name: str | None) -> Entity | None:
+    return None if name is None else find_entity(session, name)
+
+
+def _require_editable(session: Session, entity_ids: pd.Series) -> None:
+    """An import writes only for entities the login may change; a refusal names the
+    first other one (PostgreSQL would refuse the rows without naming it,
+    docs/administration.md)."""
+    allowed = rights(session)
+    for value in entity_ids.dropna().unique():
+        if value > 0 and not allowed.can_edit(int(value)):
+            raise ImportOptionError(refusal("les appareils", session.get(Entity, int(value))))
+
+
 def _plan(
     session: Session,
     path: Path,
@@ -401,6 +419,7 @@ def _plan(
         source=norm.source.get("entity"),
         problems=norm.problems,
     )
+    _require_editable(session, resolution.entity_ids)
     if lock is not None:
         # PostgreSQL: one advisory lock per entity, before anything is compared.
         lock(

@@ -20,12 +20,15 @@ from pathlib import Path
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 from ecoparc_cli import Ran, ecoparc
+from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from fleet.access_sql import LOCKED_TABLES, NOT_FORCED, POLICIES
 from fleet.db import dispose_engines, normalise_url
 from fleet.models import Base
+from services.settings import Settings
+from services.workspace import Workspace
 
 pytestmark = [
     pytest.mark.skipif(not POSTGRES_URL, reason="ECOPARC_TEST_POSTGRES_URL not set"),
@@ -306,9 +309,10 @@ def test_reader_auditor_and_metropole_administrator(shared: Shared) -> None:
     assert "permission denied" in shared.psql("lecteur", "UPDATE device SET notes = 'x'").stderr
     refused = shared.as_login("lecteur", "devices", "set-status", "SN-S2", "broken")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert refused.stderr.strip() == (
+    assert refused.stderr.startswith(
         f"ecoparc : erreur : vous n'avez pas le droit de modifier les appareils de {SEYSSINET}"
     )
+    assert len(refused.stderr.strip().splitlines()) == 1
     # The auditor reads everything, changes nothing.
     assert shared.value("auditeur", "SELECT count(*) FROM device") == "4"
     assert shared.value("auditeur", "SELECT count(*) FROM entity") == "4"
@@ -439,3 +443,61 @@ def test_every_table_is_classified_and_forced(shared: Shared) -> None:
     for table in tables:
         assert flags[table] == ("10" if table in NOT_FORCED else "11"), table
     assert set(flags) - tables == {"alembic_version", *LOCKED_TABLES}
+
+
+def test_a_communes_reports_footprint_and_scenarios_cover_only_its_entities(
+    shared: Shared, tmp_path: Path
+) -> None:
+    footprint = _ok(shared.as_login("seyssinet", "footprint", "--by", "entity", "--format", "json"))
+    assert SEYSSINET in footprint.stdout and ECHIROLLES not in footprint.stdout
+    everything = _ok(shared.as_login("auditeur", "footprint", "--by", "entity", "--format", "json"))
+    assert SEYSSINET in everything.stdout and ECHIROLLES in everything.stdout
+    workbook = tmp_path / "reen.xlsx"
+    _ok(shared.as_login("seyssinet", "report", "reen", "--entity", SEYSSINET, "-o", str(workbook)))
+    cells = " ".join(
+        str(cell)
+        for sheet in load_workbook(workbook, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
+    assert SEYSSINET in cells and ECHIROLLES not in cells and "PC-E1" not in cells
+    refused = shared.as_login("seyssinet", "report", "reen", "-o", str(tmp_path / "tout.xlsx"))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip() == (
+        "ecoparc : erreur : un rapport de toutes les entités est réservé aux administrateurs "
+        "de la métropole et aux auditeurs : choisissez l'une de vos entités"
+    )
+    assert not (tmp_path / "tout.xlsx").exists()
+    _ok(shared.as_login("auditeur", "report", "reen", "-o", str(tmp_path / "tout.xlsx")))
+    scenarios = _ok(shared.as_login("seyssinet", "scenario", "list", "--format", "json")).stdout
+    assert "seyssinet" in scenarios and "échirolles" not in scenarios
+    # A scenario a commune saves is its own.
+    _ok(shared.as_login("seyssinet", "scenario", "save", "garder-6-ans", "--extend", "1"))
+    owner = shared.value(
+        "owner",
+        "SELECT e.name FROM scenario s JOIN entity e ON e.id = s.entity_id "
+        "WHERE s.name = 'garder-6-ans'",
+    )
+    assert owner == SEYSSINET
+    assert "garder-6-ans" not in shared.as_login("echirolles", "scenario", "list").stdout
+    taken = shared.as_login("echirolles", "scenario", "save", "garder-6-ans", "--extend", "2")
+    assert taken.returncode == 1 and "une autre entité a déjà un scénario de ce nom" in taken.stderr
+    # Imports: a reader changes nothing, an editor only its entities, each said in one line.
+    path = tmp_path / "import.csv"
+    path.write_text(HEADER + "PC-X;SN-X;Ordinateur portable;Dell;Latitude;;2023-01-01\n", "utf-8")
+    reader = shared.as_login("lecteur", "import", str(path), "--entity", SEYSSINET)
+    assert reader.stderr.strip() == (
+        f"ecoparc : erreur : vous n'avez pas le droit de modifier les appareils de {SEYSSINET}"
+    )
+    again = _file(tmp_path / "again.csv", "E", "x")
+    seen = shared.as_login("seyssinet", "import", str(again), "--entity", SEYSSINET)
+    assert seen.returncode == 1 and "entité que vous ne voyez pas" in seen.stderr
+
+
+def test_the_tui_offers_consolidated_figures_only_to_who_sees_everything(shared: Shared) -> None:
+    commune = Workspace(Settings(db_url=shared.url("seyssinet")))
+    assert set(commune.scope_choices()) == {"CCAS de Seyssinet", SEYSSINET}
+    auditor = Workspace(Settings(db_url=shared.url("auditeur")))
+    assert auditor.scope_choices()[0] is None and len(auditor.scope_choices()) == 5
+    dispose_engines()

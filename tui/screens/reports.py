@@ -232,14 +232,16 @@ class ReportsScreen(EcoScreen):
         kinds = [(t(f"reports.kind.{k}"), k) for k in KINDS]
         this_year = ctx.today.year
         years = [(str(y), y) for y in range(this_year, this_year - YEAR_CHOICES, -1)]
-        scopes = [(t("reports.all"), ALL), *((n, n) for n in ctx.entity_names())]
+        choices = ctx.scope_choices()
+        scopes = [(t("reports.all"), ALL) if n is None else (n, n) for n in choices]
+        chosen = ctx.entity if ctx.entity in choices else choices[0]
         with Horizontal(classes="filters", id="rep-filters"):
             yield Label(t("reports.kind"))
             yield Select(kinds, value="reen", allow_blank=False, id="rep-kind")
             yield Label(t("reports.year"))
             yield Select(years, value=ctx.today.year - 1, allow_blank=False, id="rep-year")
             yield Label(t("reports.scope"))
-            yield Select(scopes, value=ctx.entity or ALL, allow_blank=False, id="rep-scope")
+            yield Select(scopes, value=chosen or ALL, allow_blank=False, id="rep-scope")
         with Horizontal(classes="filters"):
             yield Label(t("reports.output"))
             yield Input(default_output("reen", ctx.today.year - 1), id="rep-output")
