@@ -333,6 +333,11 @@ def describe_error(exc: BaseException, url: str) -> str | None:
             f"connexion refusée par le serveur PostgreSQL ({shown}) : "
             "vérifiez l'utilisateur et le mot de passe"
         )
+    if "ssl" in detail:
+        return (
+            f"connexion chiffrée impossible avec le serveur PostgreSQL ({shown}) : vérifiez "
+            "sslmode et les certificats (sslrootcert) de l'adresse"
+        )
     if "does not exist" in detail and "database" in detail:
         return f"la base PostgreSQL n'existe pas ({shown}) : créez-la (createdb) ou corrigez --db"
     if isinstance(exc, OperationalError) or "connection" in detail:

@@ -34,10 +34,16 @@ def default_lang() -> str:
 
 
 def os_user() -> str:
-    """The operating-system account running ecoparc."""
+    """The operating-system account running ecoparc: the account's own name where the
+    system has one (the process's uid, not an environment variable), else what
+    ``getpass`` finds (Windows)."""
     try:
+        import pwd
+    except ImportError:
         return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a bare container)
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # no name for this uid (a bare container)
         return f"uid-{os.getuid()}"
 
 
