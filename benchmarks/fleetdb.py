@@ -168,6 +168,11 @@ def postgres_database(name: str) -> Iterator[str]:
         dispose_engines()
         with psycopg.connect(plain + "/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # Its group roles (fleet.access_sql) belong to the cluster: dropped with it.
+            for (role,) in admin.execute(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (f"{name}_",)
+            ).fetchall():
+                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
 def timed_build(url: str, n: int) -> float:

@@ -281,7 +281,22 @@ def check(url: str) -> list[str]:
             f"la base diffère du schéma {head} ({len(diffs)} écart(s), par exemple "
             f"{_difference(diffs[0])}) : {restore}"
         )
+    if path is not None:
+        problems += _key_problems(engine)
     return problems
+
+
+def _key_problems(engine: Engine) -> list[str]:
+    """A SQLite database whose pseudonymisation key was moved, lost or swapped
+    (docs/administration.md, « Clé de pseudonymisation »)."""
+    from .access_keys import PseudonymKeyError, sqlite_key
+
+    try:
+        with engine.connect() as conn:
+            sqlite_key(conn)
+    except PseudonymKeyError as exc:
+        return [str(exc)]
+    return []
 
 
 def _sqlite_damage(path: Path) -> str | None:

@@ -76,6 +76,8 @@ def test_a_lost_moved_or_readable_key_is_explained(
     assert lost.returncode == 1 and "Traceback" not in lost.stderr
     assert len(lost.stderr.strip().splitlines()) == 1
     assert "clé de pseudonymisation introuvable" in lost.stderr and print_ in lost.stderr
+    checked = ecoparc("--db", sqlite_url, "db", "check")
+    assert checked.returncode == 1 and "clé de pseudonymisation introuvable" in checked.stderr
     # Pointed at its new place, the key works again; another key is recognised as such.
     monkeypatch.setenv(KEY_FILE_ENV, str(elsewhere))
     assert (

@@ -71,40 +71,26 @@ def shared_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """One migrated database per backend for a whole module of tests that must not change it."""
-    import os
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 
     from fleet import schema
-    from fleet.db import dispose_engines, normalise_url
+    from fleet.db import dispose_engines
 
-    admin_url = os.environ.get("ECOPARC_TEST_POSTGRES_URL")
     name = ""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'ecoparc.db'}"
     else:
-        if not admin_url:
+        if not POSTGRES_URL:
             pytest.skip("ECOPARC_TEST_POSTGRES_URL not set (no PostgreSQL server)")
-        admin = make_url(normalise_url(admin_url))
-        name = f"ecoparc_t_{uuid.uuid4().hex[:12]}"
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        engine.dispose()
-        url = admin.set(database=name).render_as_string(hide_password=False)
+        url, name = fresh_postgres_database()
     schema.upgrade(url, backup=False)
     with session_scope(get_engine(url), commit=True) as session:
         metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
         add_entity(session, "Grenoble", parent=metro.name)
     yield url
     dispose_engines()
-    if name and admin_url:
-        engine = create_engine(make_url(normalise_url(admin_url)), isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    if name:  # with its group roles (tests/databases.py): roles are the cluster's
+        drop_postgres_database(name)
 
 
 @pytest.fixture(scope="module")
