@@ -28,6 +28,7 @@ from .engine import (
 )
 from .factor_arrays import build_factor_arrays
 from .labels import (
+    DEVICE_FIELD_LABELS,
     KWH_SOURCE_LABELS,
     LIFESPAN_RULE_LABELS,
     MATCH_LEVEL_LABELS,
@@ -39,24 +40,6 @@ from .refurbished import RATIO_PHASES, TRANSPORT_PHASE
 #: Fleet-frame inputs shown in a trace, in display order: those the engine copies
 #: at the head of each per-device row (the device id is the trace's own heading).
 INPUT_FIELDS: tuple[str, ...] = tuple(c for c in IDENTITY_COLUMNS if c != "device_id")
-
-_INPUT_LABELS: dict[str, tuple[str, str]] = {
-    "entity": ("Entité", "Entity"),
-    "site": ("Site", "Site"),
-    "name": ("Nom", "Name"),
-    "serial": ("N° de série", "Serial number"),
-    "asset_tag": ("N° d'inventaire", "Asset tag"),
-    "category": ("Catégorie", "Category"),
-    "manufacturer": ("Fabricant", "Manufacturer"),
-    "model": ("Modèle", "Model"),
-    "quantity": ("Quantité", "Quantity"),
-    "acquisition": ("Acquisition", "Acquisition"),
-    "status": ("Statut", "Status"),
-    "purchase_date": ("Date d'achat", "Purchase date"),
-    "commissioning_date": ("Mise en service", "Commissioning date"),
-    "retirement_date": ("Date de retrait", "Retirement date"),
-    "first_life_years": ("Années de première vie", "First-life years"),
-}
 
 
 #: Special rules a trace points out, worded in French and English.
@@ -293,7 +276,7 @@ def _render(t: Trace, lang: str) -> str:
         text = _value_text(value, lang)
         if key == "category" and value:
             text = f"{category_label(str(value), lang)} ({value})"
-        lines.append(f"  {label(_INPUT_LABELS, key, lang)}{colon}{text}")
+        lines.append(f"  {label(DEVICE_FIELD_LABELS, key, lang)}{colon}{text}")
     lines.append("")
     lines.append("Référence de facteurs" if fr else "Factor reference")
     lines.append(

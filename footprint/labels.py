@@ -61,3 +61,24 @@ MATCH_LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "manufacturer+category": ("fabricant et catégorie", "manufacturer and category"),
     "category": ("catégorie, référence par défaut", "category, default reference"),
 }
+
+
+#: A device's own fields (fleet-frame inputs) worded for people: the trace of
+#: ``explain`` and the REEN workbook's device annex share these headings.
+DEVICE_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "entity": ("Entité", "Entity"),
+    "site": ("Site", "Site"),
+    "name": ("Nom", "Name"),
+    "serial": ("N° de série", "Serial number"),
+    "asset_tag": ("N° d'inventaire", "Asset tag"),
+    "category": ("Catégorie", "Category"),
+    "manufacturer": ("Fabricant", "Manufacturer"),
+    "model": ("Modèle", "Model"),
+    "quantity": ("Quantité", "Quantity"),
+    "acquisition": ("Acquisition", "Acquisition"),
+    "status": ("Statut", "Status"),
+    "purchase_date": ("Date d'achat", "Purchase date"),
+    "commissioning_date": ("Mise en service", "Commissioning date"),
+    "retirement_date": ("Date de retrait", "Retirement date"),
+    "first_life_years": ("Années de première vie", "First-life years"),
+}

@@ -32,7 +32,12 @@ from ..indicators.reen import (
     method_rows,
     status_of,
 )
-from ..labels import LIFESPAN_RULE_LABELS, MATCH_LEVEL_LABELS, METHOD_LABELS
+from ..labels import (
+    DEVICE_FIELD_LABELS,
+    LIFESPAN_RULE_LABELS,
+    MATCH_LEVEL_LABELS,
+    METHOD_LABELS,
+)
 from ..lifespans import recomputed_note
 from ..refurbished import refurbished_note
 from ..xlsx import Book, Sheet, bold, number, title
@@ -331,17 +336,22 @@ def _trend_sheet(book: Book, report: ReenReport, lang: str) -> None:
 #: (the cover states method, year, factors, electricity and the day the fleet is taken).
 ANNEX_COLUMNS: dict[str, tuple[str, str]] = {
     "device_id": ("N° ecoparc", "ecoparc no."),
-    "entity": ("Entité", "Entity"),
-    "site": ("Site", "Site"),
-    "name": ("Nom", "Name"),
-    "category": ("Catégorie", "Category"),
-    "manufacturer": ("Fabricant", "Manufacturer"),
-    "model": ("Modèle", "Model"),
-    "quantity": ("Quantité", "Quantity"),
-    "acquisition": ("Acquisition", "Acquisition"),
-    "status": ("Statut", "Status"),
-    "purchase_date": ("Date d'achat", "Purchase date"),
-    "retirement_date": ("Date de retrait", "Retirement date"),
+    **{
+        field: DEVICE_FIELD_LABELS[field]
+        for field in (
+            "entity",
+            "site",
+            "name",
+            "category",
+            "manufacturer",
+            "model",
+            "quantity",
+            "acquisition",
+            "status",
+            "purchase_date",
+            "retirement_date",
+        )
+    },
     "reference": ("Référence de facteurs", "Factor reference"),
     "match_level": ("Correspondance", "Match"),
     "lifespan_years": ("Durée de vie (ans)", "Lifespan (years)"),
