@@ -220,14 +220,11 @@ def require_current(url: str) -> None:
     """Refuse to work on a database whose schema is not the one this code expects."""
     st = state(url)
     if st.current is None:
-        raise SchemaError(
-            "la base de données n'est pas initialisée : lancez « ecoparc init » "
-            "(database not initialised: run 'ecoparc init')"
-        )
+        raise SchemaError("la base de données n'est pas initialisée : lancez « ecoparc init »")
     if not st.up_to_date:
         raise SchemaError(
             f"le schéma de la base ({st.current}) n'est pas à jour ({st.head}) : "
-            "lancez « ecoparc db upgrade » (schema is behind: run 'ecoparc db upgrade')"
+            "lancez « ecoparc db upgrade »"
         )
 
 
