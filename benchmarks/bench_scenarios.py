@@ -13,6 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from factors.builtin import load_builtin
 from footprint.scenarios import PRESET_NAMES, compare, prepare_fleet, preset
 from samples import generate_fleet
@@ -24,7 +26,11 @@ TARGET_SECONDS = 2.0
 
 def main(n: int = 100_000) -> None:
     factor_set = load_builtin()
-    frame = generate_fleet(n, 1)  # the shared synthetic fleet
+    # The shared synthetic fleet, with the fleet frame's identity and dates
+    # (fleet.queries): what ``ecoparc scenario compare`` reads from the database.
+    frame = generate_fleet(n, 1)
+    frame.insert(0, "device_id", range(1, len(frame) + 1))
+    frame["commissioning_date"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     held = frame["status"].isin(["in_service", "in_stock"])
     print(f"fleet: {len(frame):,} rows, {int(frame.loc[held, 'quantity'].sum()):,} units held")
     scenarios = [preset(name) for name in PRESET_NAMES]

@@ -66,9 +66,16 @@ def day_numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return days
 
 
-def keys(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """The column as an object array of text, '' where missing or absent (to build group keys)."""
+def key_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
+    """The column factorised for group keys: an integer code per row and the text of
+    each code, '' for missing or absent (always the last code).
+
+    Group keys (entity × category…) are then built once per distinct value and
+    gathered by code, never as one Python string per row (docs/performance.md).
+    """
     if column not in frame.columns:
-        return np.full(len(frame), "", dtype=object)
-    out: np.ndarray = frame[column].astype("str").fillna("").to_numpy(dtype=object)
-    return out
+        return np.zeros(len(frame), dtype=np.intp), [""]
+    codes, uniques = pd.factorize(frame[column])
+    names = [str(u) for u in uniques]
+    out: np.ndarray = np.where(codes < 0, len(names), codes)
+    return out, [*names, ""]

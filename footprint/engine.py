@@ -20,7 +20,7 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor, FactorSet
 from factors.vocabulary import CRITERIA, METHODS, PHASES, SERVER_ROOM_CATEGORIES
 
-from .columns import day_numbers, floats, keys
+from .columns import day_numbers, floats, key_codes
 from .factor_arrays import build_factor_arrays
 from .lifespans import (
     BASIS_ENTITY,
@@ -246,8 +246,8 @@ def compute(
     age = np.clip((known_on - acquired) / DAYS_PER_YEAR, 0.0, None)
     expected, basis, observations = expected_lifespans(
         service_lives,
-        keys(frame, "entity"),
-        keys(frame, "category"),
+        key_codes(frame, "entity"),
+        key_codes(frame, "category"),
         np.where(no_date, 0.0, age),
         arrays.lifespan_years[pos],
     )

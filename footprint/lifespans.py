@@ -26,7 +26,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .columns import day_numbers, floats, keys
+from .columns import day_numbers, floats, key_codes
 
 #: Retired units of a category an entity needs before its own lives are used.
 MIN_ENTITY_RETIREMENTS = 20
@@ -75,16 +75,24 @@ def observe_service_lives(frame: pd.DataFrame, known_on: float) -> ServiceLives:
     retired = day_numbers(frame, "retirement_date")
     ok = ~np.isnan(acquired) & ~np.isnan(retired) & (retired <= known_on) & (retired >= acquired)
     if "acquisition" in frame.columns:
-        ok &= (frame["acquisition"].astype("str") != "refurbished").to_numpy(dtype=bool)
+        acquisition, acquisitions = key_codes(frame, "acquisition")
+        refurbished = [i for i, name in enumerate(acquisitions) if name == "refurbished"]
+        ok &= ~np.isin(acquisition, refurbished)
     life = (retired[ok] - acquired[ok]) / DAYS_PER_YEAR
     units = np.nan_to_num(floats(frame, "quantity", 1.0), nan=1.0)[ok]
-    category = keys(frame, "category")[ok]
-    entity = keys(frame, "entity")[ok]
-    # Each observation counts in its category's fleet-wide group and in its entity's.
-    group_keys = np.concatenate([_fleet_key(category), _entity_key(entity, category)])
+    category, category_names = key_codes(frame, "category")
+    entity, entity_names = key_codes(frame, "entity")
+    # Each observation counts in its category's fleet-wide group and in its entity's:
+    # groups are numbered on integer codes, named once per group.
+    pairs, first = _pairs(entity[ok], len(entity_names), category[ok])
+    fleet_keys, entity_keys = _group_keys(
+        entity[ok][first], entity_names, category[ok][first], category_names
+    )
+    names = np.concatenate([fleet_keys, entity_keys])
+    named, groups = pd.factorize(names, sort=True)
+    codes = named[np.concatenate([pairs, len(first) + pairs])]
     lives = np.concatenate([life, life])
     weights = np.concatenate([units, units])
-    codes, groups = pd.factorize(group_keys, sort=True)
     order = np.lexsort((lives, codes))
     codes, lives, weights = codes[order], lives[order], weights[order]
     tail_units = np.append(np.cumsum(weights[::-1])[::-1], 0.0)
@@ -103,14 +111,16 @@ def observe_service_lives(frame: pd.DataFrame, known_on: float) -> ServiceLives:
 
 def expected_lifespans(
     lives: ServiceLives,
-    entity: np.ndarray,
-    category: np.ndarray,
+    entity: tuple[np.ndarray, list[str]],
+    category: tuple[np.ndarray, list[str]],
     age: np.ndarray,
     default: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected lifespan (years), its basis and the units observed, per device.
 
-    ``age`` is the age reached at the date of knowledge (0 when unknown). The
+    ``entity`` and ``category`` are the devices' codes and the text of each code
+    (:func:`footprint.columns.key_codes`). ``age`` is the age reached at the date
+    of knowledge (0 when unknown). The
     basis is the entity's lives when it retired at least ``MIN_ENTITY_RETIREMENTS``
     units of the category, else the fleet's when it retired at least
     ``MIN_FLEET_RETIREMENTS``, else ``default`` taken as the lifespan every device
@@ -119,8 +129,13 @@ def expected_lifespans(
     already older than anything observed, so its embodied impact is entirely on
     the years it has lived).
     """
-    entity_group = lives.groups.get_indexer(pd.Index(_entity_key(entity, category)))
-    fleet_group = lives.groups.get_indexer(pd.Index(_fleet_key(category)))
+    # Groups are looked up once per distinct (entity, category), then gathered.
+    pairs, first = _pairs(entity[0], len(entity[1]), category[0])
+    fleet_keys, entity_keys = _group_keys(
+        entity[0][first], entity[1], category[0][first], category[1]
+    )
+    entity_group = lives.groups.get_indexer(pd.Index(entity_keys, dtype=object))[pairs]
+    fleet_group = lives.groups.get_indexer(pd.Index(fleet_keys, dtype=object))[pairs]
     counts = np.append(lives.counts, 0.0)
     use_entity = counts[entity_group] >= MIN_ENTITY_RETIREMENTS
     use_fleet = ~use_entity & (counts[fleet_group] >= MIN_FLEET_RETIREMENTS)
@@ -143,14 +158,25 @@ def expected_lifespans(
     return expected, basis.astype(np.int8), units
 
 
-def _fleet_key(category: np.ndarray) -> np.ndarray:
-    out: np.ndarray = "F" + _SEP + category
-    return out
+def _pairs(
+    entity: np.ndarray, entities: int, category: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The code of each row's (entity, category) pair and the first row of each pair."""
+    pairs, uniques = pd.factorize(category.astype(np.int64) * (entities + 1) + entity)
+    first = np.full(len(uniques), 0, dtype=np.int64)
+    first[pairs[::-1]] = np.arange(len(pairs) - 1, -1, -1)
+    return pairs, first
 
 
-def _entity_key(entity: np.ndarray, category: np.ndarray) -> np.ndarray:
-    out: np.ndarray = "E" + entity + _SEP + category
-    return out
+def _group_keys(
+    entity: np.ndarray, entity_names: list[str], category: np.ndarray, category_names: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The fleet-wide and the entity's group key of each (entity, category) code pair."""
+    categories = np.array(category_names, dtype=object)[category]
+    entities = np.array(entity_names, dtype=object)[entity]
+    fleet: np.ndarray = "F" + _SEP + categories
+    own: np.ndarray = "E" + entities + _SEP + categories
+    return fleet, own
 
 
 def recomputed_note(known_on: date | None, lang: str = "fr") -> str:

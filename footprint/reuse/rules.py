@@ -286,9 +286,7 @@ def candidate_counts(routes: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         {"reason": codes.to_numpy(), "device_id": devices["device_id"].to_numpy()}
     ).explode("reason")
     exploded["units"] = exploded["device_id"].map(units).fillna(0).astype("int64")
-    counted = exploded.groupby("reason").agg(
-        devices=("device_id", "size"), units=("units", "sum")
-    )
+    counted = exploded.groupby("reason").agg(devices=("device_id", "size"), units=("units", "sum"))
     at = 0 if lang == "fr" else 1
     rows = [
         {
