@@ -8,11 +8,12 @@ the change (a refused device leaves the database as it was).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from fleet import inventory as fleet_inventory
@@ -33,6 +34,29 @@ from fleet.upgrades import record_upgrade
 
 from .errors import Busy, ServiceError
 from .uow import UnitOfWork
+
+#: Statuses of devices the organisation no longer holds: they are not among « the
+#: devices of an entity » (docs/services.md, « Les appareils d'une entité »).
+GONE_STATUSES: tuple[str, ...] = ("disposed",)
+
+
+def held_mask(fleet: pd.DataFrame, entity_ids: Collection[int] | None = None) -> np.ndarray:
+    """Which rows of a fleet frame are devices held by the scope ``entity_ids`` (an
+    entity and its sub-bodies; None: every entity): every status but « sorti du parc »."""
+    mask: np.ndarray = ~fleet["status"].astype("str").isin(GONE_STATUSES).to_numpy(dtype=bool)
+    if entity_ids is not None:
+        mask &= fleet["entity_id"].isin(list(entity_ids)).to_numpy(dtype=bool)
+    return mask
+
+
+def devices_of(fleet: pd.DataFrame, entity_ids: Collection[int] | None = None) -> pd.DataFrame:
+    """The devices of an entity: the one definition every screen and command counts with."""
+    return fleet.loc[held_mask(fleet, entity_ids)]
+
+
+def device_units(fleet: pd.DataFrame) -> int:
+    """How many devices a frame holds: a lot counts for its quantity."""
+    return int(pd.to_numeric(fleet["quantity"], errors="coerce").fillna(1).sum())
 
 
 @dataclass(frozen=True)

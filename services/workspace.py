@@ -41,6 +41,7 @@ from .footprint import (
     one_device,
     with_references,
 )
+from .inventory import device_units, devices_of
 from .settings import Settings
 from .uow import UnitOfWork
 
@@ -165,6 +166,16 @@ class Workspace:
         if ids is None:
             return frame
         return frame.loc[frame["entity_id"].isin(ids)]
+
+    def devices_of(self, entity: str | None) -> pd.DataFrame:
+        """The devices of ``entity`` (with its sub-bodies; None: every entity), by the
+        one definition of :func:`services.inventory.devices_of`."""
+        return devices_of(self.engine_fleet(), self.scope_ids(entity))
+
+    def device_count(self, entity: str | None) -> int:
+        """How many devices ``entity`` holds (a lot counts for its quantity): the count
+        every screen shows for the scope."""
+        return device_units(self.devices_of(entity))
 
     def reload(self) -> None:
         """Forget everything read from the database (after an import)."""

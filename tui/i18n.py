@@ -273,6 +273,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fac.setcol.kind": "Type",
         "fac.setcol.references": "Références",
         "fac.setcol.active": "Actif",
+        # the devices of a scope (services.inventory.devices_of), on every screen
+        "scope.devices": "{scope} : {devices} appareils",
+        # import wizard: an import that creates its entity
+        "imp.entity_new": "nouvelle entité…",
+        "imp.new_entity_name": "Nom de la nouvelle entité",
+        "imp.new_entity_needed": "Donnez le nom de la nouvelle entité.",
     },
     "en": {
         "app.scope_all": "all entities",
@@ -502,6 +508,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fac.setcol.kind": "Kind",
         "fac.setcol.references": "References",
         "fac.setcol.active": "Active",
+        # the devices of a scope (services.inventory.devices_of), on every screen
+        "scope.devices": "{scope}: {devices} devices",
+        "imp.entity_new": "new entity…",
+        "imp.new_entity_name": "Name of the new entity",
+        "imp.new_entity_needed": "Give the new entity's name.",
     },
 }
 

@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 
 from footprint.indicators.agec import IT_AND_TELEPHONY, agec_amounts
+from services.inventory import GONE_STATUSES, device_units, devices_of
 
-#: Statuses of devices no longer held (not counted in the fleet).
-GONE = ("disposed",)
 #: Statuses of devices held but not in use (not counted in the average age).
 NOT_IN_USE = ("retired", "disposed")
 
@@ -42,7 +41,7 @@ def fleet_kpis(frame: pd.DataFrame, year: int, today: date) -> FleetKpis:
     """Counts, age, reuse share of ``year``'s purchases and the reuse queue of a fleet frame."""
     units = _units(frame)
     status = frame["status"].astype("str")
-    held = ~status.isin(GONE).to_numpy()
+    held = ~status.isin(GONE_STATUSES).to_numpy()
     in_use = ~status.isin(NOT_IN_USE).to_numpy()
 
     purchase = frame["purchase_date"]
@@ -63,7 +62,7 @@ def fleet_kpis(frame: pd.DataFrame, year: int, today: date) -> FleetKpis:
     flagged = frame["reuse_flagged"].to_numpy(dtype=bool) if "reuse_flagged" in frame else False
     waiting = held & (status.eq("reuse_pending").to_numpy() | flagged)
     return FleetKpis(
-        devices=int(units[held].sum()),
+        devices=device_units(devices_of(frame)),  # the count every screen shows
         average_age_years=average_age,
         reuse_spend=float(reused),
         total_spend=float(it["montant_total"].sum()),

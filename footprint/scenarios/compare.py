@@ -7,7 +7,10 @@ read "what this scenario changes compared with current practice":
 - ``avoided_gwp_kg`` = baseline total − scenario total (positive: CO2e avoided);
 - ``change_pct`` = (scenario − baseline) / baseline × 100;
 - ``delta_eur`` = scenario spend − baseline spend (negative: money saved);
-- ``avoided_weee_kg`` = baseline WEEE − scenario WEEE.
+- ``avoided_weee_kg`` = (baseline − scenario) weight of the units leaving the
+  fleet + (scenario − baseline) weight of the refurbished units bought: the
+  devices kept out of the waste stream, those kept longer and those given a
+  second life (docs/scenarios.md, « DEEE évités »).
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "refurbished_eur": ("reconditionné € HT", "refurbished € excl. VAT"),
     "delta_eur": ("écart € HT", "difference € excl. VAT"),
     "weee_kg": ("DEEE kg", "WEEE kg"),
+    "leaving_kg": ("sorties kg", "leaving kg"),
+    "refurbished_kg": ("achats reconditionnés kg", "refurbished purchases kg"),
     "avoided_weee_kg": ("DEEE kg évités", "WEEE kg avoided"),
     "agec_share": ("part AGEC réemploi", "AGEC reuse share"),
     "agec_target": ("objectif AGEC", "AGEC target"),
@@ -127,7 +132,7 @@ class Comparison:
                     "purchases_eur": totals["purchases_eur"],
                     "delta_eur": totals["purchases_eur"] - base["purchases_eur"],
                     "weee_kg": totals["weee_kg"],
-                    "avoided_weee_kg": base["weee_kg"] - totals["weee_kg"],
+                    "avoided_weee_kg": avoided_weee_kg(base, totals),
                     "agec_share": totals["agec_share"],
                 }
             )
@@ -167,6 +172,15 @@ class Comparison:
                 }
             )
         return {"horizon": list(self.horizon), "scenarios": scenarios}
+
+
+def avoided_weee_kg(baseline: dict[str, Any], scenario: dict[str, Any]) -> float:
+    """WEEE avoided by a scenario against the baseline (horizon totals), from weights:
+    the units it keeps out of the waste stream — fewer units leaving the fleet, more
+    units bought refurbished (each a device given a second life)."""
+    kept = baseline["leaving_kg"] - scenario["leaving_kg"]
+    second_life = scenario["refurbished_kg"] - baseline["refurbished_kg"]
+    return float(kept + second_life)
 
 
 def with_baseline(scenarios: Sequence[ScenarioParams], lang: str = "fr") -> list[ScenarioParams]:

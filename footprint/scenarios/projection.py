@@ -16,7 +16,9 @@ over years:
    new or refurbished according to the scenario's shares, as the category's
    default reference (a future purchase is an unknown model); the replaced units
    leave for the reuse channel, or for WEEE recycling when older than the reuse
-   rules' age limit (over 10 years by default, as the reuse routing);
+   rules' age limit (over 10 years by default, as the reuse routing); every
+   unit leaving and every refurbished unit bought is also weighed (``leaving_kg``,
+   ``refurbished_kg``), from which a comparison counts the WEEE avoided;
 3. the footprint of each year is computed by the engine
    (:func:`footprint.engine.compute`) on the whole cohort table, with each
    cohort's planned retirement date: the same formulas, method and electricity
@@ -67,6 +69,8 @@ YEAR_COLUMNS: tuple[str, ...] = (
     "leaving_reuse",
     "leaving_weee",
     "weee_kg",
+    "leaving_kg",
+    "refurbished_kg",
     "agec_share",
     "agec_target",
     "electricity_kg_per_kwh",
@@ -596,6 +600,8 @@ def _year_row(
         "leaving_reuse": float(c.quantity[leaving & ~weee].sum()),
         "leaving_weee": float(c.quantity[weee].sum()),
         "weee_kg": float((c.quantity * c.weight_kg)[weee].sum()),
+        "leaving_kg": float((c.quantity * c.weight_kg)[leaving].sum()),
+        "refurbished_kg": float((c.quantity * c.weight_kg)[refurb].sum()),
         "agec_share": refurb_it / it_eur if it_eur > 0 else np.nan,
         "agec_target": agec_target(year),
         "electricity_kg_per_kwh": electricity.value,

@@ -178,3 +178,20 @@ def test_buying_1000_laptops_refurbished_instead_of_new(frame_of: Frame) -> None
     avoided_t = (purchases["baseline"] - purchases["refurb-100"]) / 1000
     assert avoided_t == pytest.approx(avoided_per_thousand(load_builtin(), "laptop"), rel=1e-6)
     assert MINUMECO_REFURB_T / 2 <= avoided_t <= MINUMECO_REFURB_T * 2
+
+
+def test_weee_avoided_is_weighed(frame_of: Frame, factor_set: FactorSet) -> None:
+    """100 laptops of 2 kg, 25 bought each year 2022–2025, replaced at 4 years: over
+    2026–2029 the baseline sees all 100 leave (200 kg). Kept one year longer, the 2025
+    ones stay past the horizon (50 kg avoided); half bought refurbished, 50 devices
+    get a second life (100 kg avoided) — docs/scenarios.md, « DEEE évités »."""
+    rows = [{"purchase_date": f"{y}-03-01", "quantity": 25} for y in (2022, 2023, 2024, 2025)]
+    base = prepare_fleet(frame_of(rows), factor_set)
+    comparison = compare(base, [preset("extend-1"), preset("refurb-50")], horizon=(2026, 2029))
+    baseline = comparison.baseline.totals()
+    assert baseline["leaving_kg"] == pytest.approx(200.0)
+    assert baseline["refurbished_kg"] == 0.0
+    avoided = comparison.summary().set_index("name")["avoided_weee_kg"]
+    assert avoided.to_dict() == pytest.approx(
+        {"baseline": 0.0, "extend-1": 50.0, "refurb-50": 100.0}
+    )

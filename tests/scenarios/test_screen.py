@@ -32,6 +32,14 @@ async def test_edit_compare_and_save(fleet_url: str) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ScenariosScreen)
+        # Compared on open, before anyone presses « Comparer »: the baseline, the
+        # edited scenario and those ticked by default, with WEEE avoided weighed.
+        assert screen.view is not None
+        opened = screen.view.comparison
+        assert [r.name for r in opened.results] == ["baseline", "édité", "extend-2", "refurb-50"]
+        assert screen.query_one("#scn-summary", FrameTable).row_count == 4
+        avoided = opened.summary().set_index("name")["avoided_weee_kg"]
+        assert avoided["extend-2"] > 0 and avoided["refurb-50"] > 0
 
         screen.query_one("#scn-first", Input).value = "2026"
         screen.query_one("#scn-last", Input).value = "2031"

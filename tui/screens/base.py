@@ -5,6 +5,10 @@ them (:attr:`active_bindings`), so the footer follows a language switch without
 rebuilding the bindings. A screen draws its widgets in :meth:`compose_body` and
 fills them in :meth:`populate`; after a language switch the app calls
 :meth:`relabel`, which composes the screen again in the new language and fills it.
+
+What another screen changed shows without a restart: coming back to a screen
+whose fleet revision or entity list moved on calls :meth:`fleet_changed` and
+:meth:`entities_changed` (an import that created an entity, an edit, a transfer).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Select
 
 from ..i18n import t
 
@@ -73,7 +77,40 @@ class EcoScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"ecoparc · {t(self.TITLE_KEY)}"
+        self._seen_entities = tuple(self.ctx.entity_names())
+        self._seen_revision = self.ctx.revision
         self.populate()
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: catch up with what the others changed meanwhile."""
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Tell the screen about new entities and a changed fleet since it last looked."""
+        names = tuple(self.ctx.entity_names())
+        if names != getattr(self, "_seen_entities", names):
+            self._seen_entities = names
+            self.entities_changed()
+        if self.ctx.revision != getattr(self, "_seen_revision", self.ctx.revision):
+            self._seen_revision = self.ctx.revision
+            self.fleet_changed()
+
+    def entities_changed(self) -> None:
+        """Entities were added (an import, another face): refresh the entity choices."""
+
+    def fleet_changed(self) -> None:
+        """The fleet changed elsewhere (import, edit, reuse step): refresh what is shown."""
+
+    def reset_entity_choices(self, selector: str, first: list[tuple[str, Any]]) -> None:
+        """Offer the entities known now in the Select ``selector`` after the ``first``
+        options, keeping the current choice (the first option when it is gone)."""
+        select = self.query_one(selector, Select)
+        names = self.ctx.entity_names()
+        values = {v for _, v in first} | set(names)
+        value = select.value if select.value in values else first[0][1]
+        with self.prevent(Select.Changed):
+            select.set_options([*first, *((n, n) for n in names)])
+            select.value = value
 
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):

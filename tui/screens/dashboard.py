@@ -184,6 +184,9 @@ class DashboardScreen(EcoScreen):
         if self.is_mounted:
             self._sync_entity()
 
+    def entities_changed(self) -> None:
+        self.reset_entity_choices("#dash-entity", [(t("app.scope_all"), ALL)])
+
     def _sync_entity(self) -> None:
         select = self.query_one("#dash-entity", Select)
         wanted = self.ctx.entity or ALL

@@ -1,5 +1,10 @@
 """Import wizard: file, sheet and entity → column mapping → check (dry run) → import.
 
+The owner of the rows is the file's entity column, an entity chosen in the list,
+or a new entity named by the user: « nouvelle entité… » creates it with the
+import (the check says it will be created; nothing is written before « Importer »).
+Other screens see it as soon as they are shown again.
+
 Reading, checking and committing run in thread workers through
 ``fleet.importing``; the commit reports its progress to a ProgressBar. Nothing
 is written before « Importer », and a file the importer cannot read is reported
@@ -45,6 +50,8 @@ from ..widgets.path_suggester import PathSuggester
 from .base import EcoScreen
 
 FROM_FILE = "__file__"
+#: The entity choice that creates the entity named in the field beside it.
+NEW_ENTITY = "__new__"
 IGNORE = "__ignore__"
 #: Raw rows shown before the check.
 RAW_PREVIEW_ROWS = 50
@@ -85,14 +92,12 @@ class ImportScreen(EcoScreen):
             yield Select([], prompt="—", id="imp-sheet")
             yield Label(t("imp.entity"))
             yield Select(
-                [
-                    (t("imp.entity_from_file"), FROM_FILE),
-                    *((n, n) for n in self.ctx.entity_names()),
-                ],
+                [*self._entity_first(), *((n, n) for n in self.ctx.entity_names())],
                 value=FROM_FILE,
                 allow_blank=False,
                 id="imp-entity",
             )
+            yield Input(placeholder=t("imp.new_entity_name"), id="imp-new-entity")
             yield Input(placeholder=t("imp.profile_name"), id="imp-profile")
             yield Button(t("imp.save_profile"), id="imp-save")
         with Horizontal(id="imp-body"):
@@ -114,6 +119,30 @@ class ImportScreen(EcoScreen):
             yield Static("", id="imp-stage", markup=False)
 
     @staticmethod
+    def _entity_first() -> list[tuple[str, str]]:
+        return [(t("imp.entity_from_file"), FROM_FILE), (t("imp.entity_new"), NEW_ENTITY)]
+
+    def entities_changed(self) -> None:
+        self.reset_entity_choices("#imp-entity", self._entity_first())
+
+    @on(Select.Changed, "#imp-entity")
+    def _entity_choice(self) -> None:
+        """The new entity's name field shows only when a new entity is chosen."""
+        new = self.query_one("#imp-entity", Select).value == NEW_ENTITY
+        field = self.query_one("#imp-new-entity", Input)
+        field.display = new
+        if new:
+            field.focus()
+        self._forget_check()
+
+    @on(Input.Changed, "#imp-new-entity")
+    def _forget_check(self) -> None:
+        """A check made for another owner does not allow an import."""
+        if self.result is not None and not self.result.committed:
+            self.result = None
+            self.query_one("#imp-commit", Button).disabled = True
+
+    @staticmethod
     def _mapping_labels() -> list[str]:
         return [t("imp.col.column"), t("imp.col.field"), t("imp.col.score"), t("imp.col.sample")]
 
@@ -122,6 +151,9 @@ class ImportScreen(EcoScreen):
         return [t("imp.col.row"), t("imp.col.column"), t("imp.col.value"), t("imp.col.reason")]
 
     def populate(self) -> None:
+        self.query_one("#imp-new-entity", Input).display = (
+            self.query_one("#imp-entity", Select).value == NEW_ENTITY
+        )
         if self.table is not None:
             self._show_mapping()
             self._show_raw_preview()
@@ -141,7 +173,12 @@ class ImportScreen(EcoScreen):
 
     def _entity(self) -> str | None:
         value = self.query_one("#imp-entity", Select).value
+        if value == NEW_ENTITY:
+            return self.query_one("#imp-new-entity", Input).value.strip() or None
         return None if value in (FROM_FILE, Select.BLANK) else str(value)
+
+    def _creates_entity(self) -> bool:
+        return self.query_one("#imp-entity", Select).value == NEW_ENTITY
 
     @on(Input.Submitted, "#imp-file")
     @on(Button.Pressed, "#imp-read")
@@ -195,9 +232,7 @@ class ImportScreen(EcoScreen):
         entity = self.query_one("#imp-entity", Select)
         if self._entity_missing() and self.ctx.entity in self.ctx.entity_names():
             # The file names no owner: the entity the user is looking at is the likely one.
-            entity.set_options(
-                [(t("imp.entity_from_file"), FROM_FILE), *((n, n) for n in self.ctx.entity_names())]
-            )
+            self.reset_entity_choices("#imp-entity", self._entity_first())
             entity.value = self.ctx.entity
         self.query_one("#imp-mapping", FrameTable).focus()
 
@@ -264,6 +299,7 @@ class ImportScreen(EcoScreen):
         assert self.table is not None
         return {
             "entity": self._entity(),
+            "create_entities": self._creates_entity(),
             "sheet": self.table.sheet,
             "mapping": dict(self.mapping),
             "actor": self.ctx.settings.actor,
@@ -282,6 +318,10 @@ class ImportScreen(EcoScreen):
     def action_check(self) -> None:
         if self.table is None:
             self.report_error(t("imp.no_file"))
+            return
+        if self._creates_entity() and self._entity() is None:
+            self.report_error(t("imp.new_entity_needed"))
+            self.query_one("#imp-new-entity", Input).focus()
             return
         if self._entity_missing():
             self.report_error(t("imp.entity_needed"))
@@ -362,6 +402,7 @@ class ImportScreen(EcoScreen):
 
     def _committed(self, result: ImportResult) -> None:
         self.result = result
+        self.catch_up()  # an entity the import created is offered at once
         bar = self.query_one("#imp-progress", ProgressBar)
         bar.update(total=1, progress=1)
         self._stage("")

@@ -30,7 +30,7 @@ from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 from fleet.lifecycle import EDITABLE_FIELDS
 from fleet.models.device import HARDWARE_FIELDS
 from services.errors import ServiceError
-from services.inventory import change_status, edit_field, history, transfer_devices
+from services.inventory import change_status, edit_field, held_mask, history, transfer_devices
 from services.uow import UnitOfWork
 
 from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, language, t, term
@@ -189,6 +189,8 @@ class InventoryScreen(EcoScreen):
         #: handed its rows (the app's own measure of a keystroke's work; bench_tui).
         self.refilter_seconds = 0.0
         self._haystack: pd.Series | None = None
+        #: The devices held (services.inventory.held_mask): what the count counts.
+        self._held: np.ndarray = np.empty(0, dtype=bool)
         self._shown_ids: np.ndarray = np.empty(0, dtype=np.int64)
         self._sort: tuple[str, bool] | None = None
         self._detail_id: int | None = None
@@ -245,6 +247,9 @@ class InventoryScreen(EcoScreen):
         if self._revision != self.ctx.revision:
             self.load()
 
+    def entities_changed(self) -> None:
+        self.reset_entity_choices("#inv-entity", [(t("inv.any.entity"), ANY)])
+
     def scope_changed(self) -> None:
         if not self.is_mounted:
             return
@@ -277,6 +282,7 @@ class InventoryScreen(EcoScreen):
 
     def _set_data(self, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series) -> None:
         self._fleet, self._display, self._haystack = fleet, display, haystack
+        self._held = held_mask(fleet)
         self._widths = content_widths(display)
         self._last_filter = ((), "", None)
 
@@ -312,7 +318,10 @@ class InventoryScreen(EcoScreen):
         self._shown_ids = fleet["device_id"].to_numpy()[rows]
         table = self.query_one("#inv-table", FrameTable)
         table.show_frame(self._display.iloc[rows], self._labels(), self._widths)
-        units = int(fleet["quantity"].to_numpy()[rows].sum())  # a lot counts for its quantity
+        # The devices held among the rows, a lot for its quantity: with the entity
+        # facet alone, the same count as every other screen (services.inventory).
+        held = rows[self._held[rows]]
+        units = int(fleet["quantity"].to_numpy()[held].sum())
         self.query_one("#inv-count", Static).update(
             t(
                 "inv.count",

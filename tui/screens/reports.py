@@ -216,6 +216,7 @@ class ReportsScreen(EcoScreen):
     ReportsScreen #rep-filters > Select { width: 34; }
     ReportsScreen #rep-notes { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
     ReportsScreen #rep-status { height: 1; padding: 0 1; }
+    ReportsScreen #rep-devices { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     class Ready(Message):
@@ -247,13 +248,44 @@ class ReportsScreen(EcoScreen):
             yield Input(default_output("reen", ctx.today.year - 1), id="rep-output")
             yield Button(t("reports.preview"), id="rep-preview")
             yield Button(t("reports.generate"), id="rep-generate", variant="primary")
+        yield Static("", id="rep-devices")
         yield Static("", id="rep-status")
         yield Static("", id="rep-notes")
         yield FrameTable(id="rep-table")
 
     def populate(self) -> None:
+        self._count_devices()
         if self.view is not None:
             self._show(self.view)
+
+    def entities_changed(self) -> None:
+        choices = self.ctx.scope_choices()
+        first = [(t("reports.all"), ALL)] if None in choices else []
+        select = self.query_one("#rep-scope", Select)
+        names = [n for n in choices if n is not None]
+        value = (
+            select.value
+            if select.value in {ALL, *names}
+            else (first or [(n, n) for n in names])[0][1]
+        )
+        with self.prevent(Select.Changed):
+            select.set_options([*first, *((n, n) for n in names)])
+            select.value = value
+
+    def fleet_changed(self) -> None:
+        self._count_devices()
+
+    @on(Select.Changed, "#rep-scope")
+    def _count_devices(self) -> None:
+        """The devices of the chosen scope, counted as on every screen."""
+        _, _, entity = self._choice()
+        self._count_worker(entity)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reports-count")
+    def _count_worker(self, entity: str | None) -> None:
+        count = self.ctx.device_count(entity)
+        text = t("scope.devices", scope=entity or t("app.scope_all"), devices=fmt_number(count))
+        self.app.call_from_thread(self.query_one("#rep-devices", Static).update, text)
 
     def _choice(self) -> tuple[str, int, str | None]:
         kind = str(self.query_one("#rep-kind", Select).value)

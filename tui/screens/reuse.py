@@ -414,6 +414,9 @@ class Loaded:
     counts: pd.DataFrame
     rate: LiveRate
     lang: str
+    #: The scope and how many devices it holds (services.inventory.devices_of).
+    entity: str | None = None
+    devices: int = 0
 
 
 class ReuseScreen(EcoScreen):
@@ -485,6 +488,9 @@ class ReuseScreen(EcoScreen):
     def scope_changed(self) -> None:
         self.load()
 
+    def fleet_changed(self) -> None:
+        self.load()
+
     def load(self) -> None:
         self.query_one("#reuse-summary", Static).update(t("reuse.loading"))
         self._load_worker(self.ctx.entity, language())
@@ -497,7 +503,17 @@ class ReuseScreen(EcoScreen):
             pending = exits(uow, [entity] if entity else ())
         rate = live_rate(ctx, entity)
         self.post_message(
-            self.Ready(Loaded(routes, pending, reason_counts(routes, lang), rate, lang))
+            self.Ready(
+                Loaded(
+                    routes,
+                    pending,
+                    reason_counts(routes, lang),
+                    rate,
+                    lang,
+                    entity,
+                    ctx.device_count(entity),
+                )
+            )
         )
 
     def on_reuse_screen_ready(self, message: Ready) -> None:
@@ -592,7 +608,12 @@ class ReuseScreen(EcoScreen):
                     if s in steps
                 ),
             )
-        self.query_one("#reuse-summary", Static).update(text)
+        scope = t(
+            "scope.devices",
+            scope=data.entity or t("app.scope_all"),
+            devices=fmt_number(data.devices),
+        )
+        self.query_one("#reuse-summary", Static).update(f"{scope} · {text}")
         counted = data.counts.loc[(data.counts["reason"] != "total") & (data.counts["devices"] > 0)]
         self.query_one("#reuse-reasons", Static).update(
             t(

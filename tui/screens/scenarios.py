@@ -1,7 +1,9 @@
 """Scenarios: edit a scenario per category, compare it with others, save it.
 
 The form edits one scenario (starting from a preset or a saved one); the
-comparison runs it with the ticked scenarios, the baseline always first, in a
+comparison runs when the screen opens (the baseline and the scenarios ticked by
+default), again on « Comparer », and again when the scope or the fleet changed
+elsewhere. It runs the edited scenario with the ticked ones, the baseline always first, in a
 thread worker on the app's cached fleet with the active factor set and scope.
 The results are the side-by-side table, a chart of each scenario's yearly
 footprint and the per-category parameters the edited scenario ran with (with
@@ -318,9 +320,16 @@ class ScenariosScreen(EcoScreen):
     def populate(self) -> None:
         if self.view is not None:
             self._show(self.view)
+        else:  # compare on open: the screen is never empty
+            self.action_run()
 
     def scope_changed(self) -> None:
         self.view = None
+        if self.is_mounted:
+            self.action_run()
+
+    def fleet_changed(self) -> None:
+        self.action_run()
 
     # -- form -----------------------------------------------------------------------
 
