@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from fleet.db import normalise_url
 from services.settings import Settings
@@ -92,6 +93,15 @@ class EcoparcApp(App[None]):
         self.ctx.settings = self.settings
         self.update_header()
         self.switch_mode(SCREENS[0].name)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show another screen; one already built catches up with what the others
+        changed meanwhile (new entities, a changed fleet: EcoScreen.catch_up)."""
+        mounted = super().switch_mode(mode)
+        screen = self.screen
+        if isinstance(screen, EcoScreen) and screen.is_mounted:
+            screen.call_after_refresh(screen.catch_up)
+        return mounted
 
     def update_header(self) -> None:
         scope = self.ctx.entity or t("app.scope_all")

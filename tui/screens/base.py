@@ -6,9 +6,11 @@ rebuilding the bindings. A screen draws its widgets in :meth:`compose_body` and
 fills them in :meth:`populate`; after a language switch the app calls
 :meth:`relabel`, which composes the screen again in the new language and fills it.
 
-What another screen changed shows without a restart: coming back to a screen
+What another screen changed shows without a restart: switching back to a screen
 whose fleet revision or entity list moved on calls :meth:`fleet_changed` and
-:meth:`entities_changed` (an import that created an entity, an edit, a transfer).
+:meth:`entities_changed` (an import that created an entity, an edit, a transfer);
+the app calls :meth:`catch_up` after each switch of screen, not when a dialog
+closes (the screen's own work refreshes it then).
 """
 
 from __future__ import annotations
@@ -80,10 +82,6 @@ class EcoScreen(Screen[None]):
         self._seen_entities = tuple(self.ctx.entity_names())
         self._seen_revision = self.ctx.revision
         self.populate()
-
-    def on_screen_resume(self) -> None:
-        """Back on this screen: catch up with what the others changed meanwhile."""
-        self.catch_up()
 
     def catch_up(self) -> None:
         """Tell the screen about new entities and a changed fleet since it last looked."""
