@@ -21,7 +21,6 @@ from services.inventory import device_units, devices_of
 from services.uow import UnitOfWork
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.import_wizard import NEW_ENTITY, ImportScreen
-from tui.widgets.frame_table import FrameTable
 from tui.widgets.kpi import Kpi
 
 ENTITY = "Échirolles"
