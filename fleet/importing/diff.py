@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from ..identity import identity_key, maker_key
+from ..identity import identity_key
 from .fields import DEVICE_COLUMNS
 from .precedence import Ledger, foreign_reason
 
@@ -120,21 +120,55 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: What ``\\s`` removes from an ASCII text in :func:`fleet.identity.identity_key`.
+_ASCII_SPACES = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
+
+
+def identity_key_column(values: pd.Series) -> pd.Series:
+    """:func:`fleet.identity.identity_key` of every cell, without a Python call per cell.
+
+    An ASCII text needs neither NFKC nor the invisible characters removed: its key is
+    the text without ASCII white space, in upper case, which the string kernels do
+    in bulk. The other texts (accents, full-width digits…) go through
+    ``identity_key`` once per distinct value. Anything but text has no key.
+    """
+    cells = pd.Series(values, dtype=object)
+    is_text = cells.map(type).eq(str).to_numpy()
+    text = pd.Series(cells.where(is_text), dtype="str", index=cells.index)
+    ascii_text = text.str.isascii().to_numpy() & is_text
+    keys = text.where(ascii_text).str.replace(_ASCII_SPACES, "", regex=True).str.upper()
+    out = keys.astype(object).where(keys.notna() & (keys != ""), None)
+    other = is_text & ~ascii_text
+    if other.any():
+        rest = cells[other]
+        folded = {v: identity_key(v) for v in rest.unique()}
+        out[other] = rest.map(folded).to_numpy()
+    return out.astype(object).where(out.notna(), None)
+
+
+#: The identity keys of a device row (:func:`identity_keys`).
+IDENTITY_KEYS = ("serial_key", "maker_key", "tag_key", "name_key")
+
+
 def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The identity keys of device rows (fleet.identity), as comparable text columns."""
+    """The identity keys of device rows (fleet.identity), as comparable text columns;
+    those of a frame that carries them already (the import's valid rows)."""
+    if all(key in frame.columns for key in IDENTITY_KEYS):
+        return frame[list(IDENTITY_KEYS)]
     names = pd.Series(frame["name"], dtype="str").str.strip().str.upper()
+    makers = identity_key_column(frame["manufacturer"])
     keys = pd.DataFrame(
         {
-            "serial_key": pd.Series(frame["serial"], dtype=object).map(identity_key),
-            "maker_key": pd.Series(frame["manufacturer"], dtype=object).map(maker_key),
-            "tag_key": pd.Series(frame["asset_tag"], dtype=object).map(identity_key),
+            "serial_key": identity_key_column(frame["serial"]),
+            # maker_key: empty, never missing, for a device of unknown make.
+            "maker_key": makers.where(makers.notna(), ""),
+            "tag_key": identity_key_column(frame["asset_tag"]),
             "name_key": names.where(names.notna() & (names != ""), None),
         },
         index=frame.index,
     ).astype(object)
-    # ``Series.map`` turns a column of nothing but None into float NaN, which
-    # PostgreSQL would store as the text 'NaN' and so make two untagged devices
-    # collide on the unique (entity, tag) index: absent keys are None, always.
+    # Absent keys are None, never float NaN: PostgreSQL would store NaN as the text
+    # 'NaN' and so make two untagged devices collide on the unique (entity, tag) index.
     return keys.where(keys.notna(), None)
 
 
@@ -226,15 +260,29 @@ def _differs(column: str, new: pd.Series, old: pd.Series) -> np.ndarray:
 def native(series: pd.Series, column: str) -> list[Any]:
     """Plain Python values for the database driver (dates, ints, floats, None)."""
     if column in DATE_COLUMNS:
-        values = pd.to_datetime(series).dt.date.astype(object)
-        return [None if v is pd.NaT or v is None or v != v else v for v in values]
+        stamps = pd.to_datetime(series)
+        values = np.full(len(stamps), None, dtype=object)
+        present = stamps.notna().to_numpy()
+        values[present] = stamps[present].dt.date.to_numpy(dtype=object)
+        return values.tolist()
     if column in INT_COLUMNS:
         ints = pd.to_numeric(series, errors="coerce").astype("Int64")
-        return [None if pd.isna(v) else int(v) for v in ints]
+        return ints.astype(object).where(ints.notna(), None).tolist()
     if column in FLOAT_COLUMNS:
         floats = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
-        return [None if v != v else float(v) for v in floats]
-    return [None if v is None or v is pd.NA or v != v else v for v in series.astype(object)]
+        values = floats.astype(object)
+        values[np.isnan(floats)] = None
+        return values.tolist()
+    cells = series.astype(object)
+    return cells.where(cells.notna(), None).tolist()
+
+
+def iso_dates(series: pd.Series) -> list[str | None]:
+    """Dates as ISO text (SQLAlchemy's storage format on SQLite), None where missing."""
+    stamps = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
+    values = np.datetime_as_string(stamps, unit="D").astype(object)
+    values[np.isnat(stamps)] = None
+    return values.tolist()  # type: ignore[no-any-return]
 
 
 def diff(

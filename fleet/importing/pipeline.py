@@ -35,7 +35,17 @@ from ..entities import find_entity
 from ..identity import keys_of
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
 from .categories import fold
-from .diff import DATE_COLUMNS, Diff, diff, identity_keys, load_existing, match, native
+from .diff import (
+    DATE_COLUMNS,
+    IDENTITY_KEYS,
+    Diff,
+    diff,
+    identity_keys,
+    iso_dates,
+    load_existing,
+    match,
+    native,
+)
 from .errors import ImportFileError, ImportOptionError
 from .fields import DEVICE_COLUMNS
 from .incremental import (
@@ -436,6 +446,7 @@ def _plan(
         session, valid["entity_id"], pd.Series(valid["site"], dtype="str")
     )
     valid["site_id"] = site_ids
+    valid[list(IDENTITY_KEYS)] = identity_keys(valid)
     existing_ids = sorted(int(e) for e in valid["entity_id"].dropna().unique() if e > 0)
     hashes = row_hashes(table.frame, context, applied)[positions]
     stamps = load_stamps(session, existing_ids)
@@ -785,6 +796,10 @@ def _create_sites(
 
 
 _DEFAULTS = {"quantity": 1, "status": "in_service", "acquisition": "new", "classified": False}
+#: Page cache of the SQLite connection while an import writes (KiB, as PRAGMA
+#: cache_size reads a negative number): the device table's ten indexes then stay in
+#: memory instead of being written out and read back mid-transaction.
+_WRITE_CACHE_KIB = 64 * 1024
 
 
 def _insert_devices(
@@ -804,27 +819,46 @@ def _insert_devices(
     if not len(positions):
         return 0
     rows = valid.iloc[positions]
-    columns = {c: native(rows[c], c) for c in DEVICE_COLUMNS if c != "site_id"}
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    columns: dict[str, Any] = {}
+    for name in DEVICE_COLUMNS:
+        if name == "site_id":
+            continue
+        if sqlite and name in DATE_COLUMNS:
+            columns[name] = iso_dates(rows[name])
+        elif sqlite and name == "classified":
+            flags = native(rows[name], name)
+            columns[name] = [None if v is None else int(bool(v)) for v in flags]
+        else:
+            columns[name] = native(rows[name], name)
     keys = identity_keys(rows)
     for column in ("serial_key", "maker_key", "tag_key"):
         columns[column] = keys[column].tolist()
     columns["site_id"] = native(site_ids.iloc[positions], "site_id")
     columns["entity_id"] = native(entity_ids.iloc[positions], "site_id")
     for column, default in _DEFAULTS.items():
+        if sqlite and column == "classified":
+            default = int(default)
         columns[column] = [default if v is None else v for v in columns[column]]
+    stamp = now.isoformat(sep=" ") if sqlite else now
+    constants = {
+        "batch_id": batch_id,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "reuse_flagged": 0 if sqlite else False,
+        "import_row_at": stamp,
+    }
     n = len(positions)
-    columns["batch_id"] = [batch_id] * n
-    columns["created_at"] = [now] * n
-    columns["updated_at"] = [now] * n
-    columns["reuse_flagged"] = [False] * n
     columns["import_row_hash"] = [str(h) for h in hashes[positions]]
-    columns["import_row_at"] = [now] * n
-    names = list(columns)
+    # A column no row fills is left to the database (NULL): fewer values to bind.
+    names = [c for c, v in columns.items() if v.count(None) < n] + list(constants)
     done = 0
     for start in range(0, n, CHUNK):
-        part = {k: v[start : start + CHUNK] for k, v in columns.items()}
-        _bulk_insert(session, names, part)
-        done += len(part["batch_id"])
+        stop = min(start + CHUNK, n)
+        part = [columns[c][start:stop] for c in names if c not in constants]
+        part += [[value] * (stop - start) for value in constants.values()]
+        _bulk_insert(session, names, part, sqlite)
+        done += stop - start
         if progress:
             progress("write", done, total)
     # One "create" event per new device, written by the database in one statement.
@@ -844,34 +878,27 @@ def _insert_devices(
     return done
 
 
-def _bulk_insert(session: Session, names: list[str], columns: dict[str, list[Any]]) -> None:
+def _bulk_insert(session: Session, names: list[str], columns: list[list[Any]], sqlite: bool) -> None:
     """Insert device rows given column-wise.
 
     On SQLite the rows go straight to the driver's ``executemany`` with dates
-    as ISO text (SQLAlchemy's own storage format): per-row parameter
-    processing would otherwise cost more than the insert itself. Other
-    databases get a regular bulk ``insert()``.
+    as ISO text (SQLAlchemy's own storage format), under a page cache large enough
+    for the device indexes: per-row parameter processing would otherwise cost more
+    than the insert itself. Other databases get a regular bulk ``insert()``.
     """
-    if session.get_bind().dialect.name != "sqlite":
-        records = [
-            dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)
-        ]
+    if not sqlite:
+        records = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
         session.execute(insert(Device), records)
         return
-    converted = []
-    for name in names:
-        values = columns[name]
-        if name in DATE_COLUMNS:
-            values = [None if v is None else v.isoformat() for v in values]
-        elif name in ("created_at", "updated_at", "import_row_at"):
-            values = [v.isoformat(sep=" ") for v in values]
-        elif name in ("classified", "reuse_flagged"):
-            values = [None if v is None else int(bool(v)) for v in values]
-        converted.append(values)
     sql = f"INSERT INTO device ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, list(zip(*converted, strict=True)))
+        cached = cursor.execute("PRAGMA cache_size").fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
+        try:
+            cursor.executemany(sql, zip(*columns, strict=True))
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:
         cursor.close()
 

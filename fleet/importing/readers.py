@@ -30,6 +30,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import python_calamine
 
 from factors.locale import format_number
@@ -46,6 +47,12 @@ ZIP_MAGIC: Final[bytes] = b"PK\x03\x04"
 _ENCRYPTION_MARK: Final[bytes] = "EncryptionInfo".encode("utf-16-le")
 _ODS_MIME: Final[bytes] = b"application/vnd.oasis.opendocument.spreadsheet"
 _TOTAL = re.compile(r"^(?:sous[- ]?)?totale?s?\b|^totaux\b|^somme\b|^grand total\b")
+#: What a total row may start with (then checked with :data:`_TOTAL`): Python's white
+#: space spelt out, so the string kernels read it as :meth:`str.isspace` does.
+_MAYBE_TOTAL = (
+    r"[\s\x0b\x1c-\x1f\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}"
+    r"\x{3000}]*(sous|tot|somme|grand)"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DELIMITERS: Final[tuple[str, ...]] = (";", "\t", ",", "|")
 
@@ -185,7 +192,9 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None
         )
 
 
-_XLSX_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*[^/>]>')
+#: A filled cell's column letters, and its row number (an empty ``<c …/>`` is not one).
+_XLSX_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^>]*[^/>]>')
+_XLSX_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[^>]*[^/>]>')
 
 
 def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
@@ -205,11 +214,10 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) ->
         with archive.open(member) as stream:
             while chunk := stream.read(MEGABYTE):
                 buffer = tail + chunk
-                for letters, number in _XLSX_CELL.findall(buffer):
-                    columns.add(letters)
-                    rows.append(int(number))
-                if len(rows) > 4096:
-                    rows = [min(rows), max(rows)]
+                # Column letters and row numbers apart, each kept once (no loop per cell).
+                columns.update(_XLSX_CELL_COLUMN.findall(buffer))
+                rows.extend(map(int, set(_XLSX_CELL_ROW.findall(buffer))))
+                rows = [min(rows), max(rows)] if rows else rows
                 tail = buffer[-64:]
         if not rows:
             continue
@@ -407,19 +415,6 @@ def _pick_sheet(
     return best
 
 
-def _merge_down(rows: list[list[str]], ranges: Iterable[Any] | None, first_data: int) -> None:
-    """Copy a merged cell's value into every cell it covers (below the header)."""
-    for (r0, c0), (r1, c1) in ranges or ():
-        if r1 < first_data or r0 >= len(rows):
-            continue
-        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
-        for r in range(max(r0, first_data), min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            for c in range(c0, min(c1, len(row) - 1) + 1):
-                if row[c] is None or row[c] == "":
-                    row[c] = value
-
-
 def _read_spreadsheet(
     path: Path, kind: str, sheet: str | None, hints: set[str]
 ) -> tuple[list[list[Any]], str, list[str], list[Any] | None]:
@@ -567,13 +562,15 @@ def _split_lines(text: str) -> list[str]:
     return lines + [pieces[-1]] if pieces[-1] else lines
 
 
-def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], str]:
-    """The records of a CSV text and its delimiter; records with no filled cell are empty.
+def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str]:
+    """The grid of a CSV text (:func:`_grid`) and its delimiter.
 
     A physical line of more than :data:`CSV_SEPARATORS_PER_LINE` separators and a
     record wider than the column limit stop the reading at once (no gigantic row
     is kept); a quote that is never closed, or closed many lines later, refuses
-    the file naming the line where it opens.
+    the file naming the line where it opens. Files of one record per line are
+    parsed by pandas' C reader (:func:`_fast_grid`); the others, and every file
+    it declines, by the :mod:`csv` module, whose reading is the reference.
     """
     if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
         raise ImportFileError(
@@ -588,7 +585,8 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], s
         )
     delimiter = _sniff_delimiter(text)
     lines = _split_lines(text)
-    if max(map(len, lines), default=0) > CSV_SEPARATORS_PER_LINE:
+    longest = max(map(len, lines), default=0)
+    if longest > CSV_SEPARATORS_PER_LINE:
         for number, line in enumerate(lines, start=1):
             if len(line) > CSV_SEPARATORS_PER_LINE and (
                 line.count(delimiter) > CSV_SEPARATORS_PER_LINE
@@ -599,6 +597,83 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], s
                     f"{format_number(CSV_SEPARATORS_PER_LINE, decimals=0)} séparateurs "
                     f"« {delimiter} », bien au-delà de {limits.max_columns} colonnes",
                 )
+    if longest < CSV_FIELD_LIMIT and not any(mark in text for mark in _OTHER_BREAKS):
+        grid = _fast_grid(text, delimiter, lines, limits)
+        if grid is not None:
+            return grid, delimiter
+    return _grid(_csv_records(path, lines, delimiter, limits)), delimiter
+
+
+def _fast_grid(
+    text: str, delimiter: str, lines: list[str], limits: Limits
+) -> pd.DataFrame | None:
+    """The grid of a CSV text read by pyarrow's parser (records all as wide as the
+    first) or else pandas' C parser (narrower records padded), when the text holds one
+    record per physical line (so the row numbers are the reference's) and none wider
+    than the first or than the column limit; None otherwise: the reference reader
+    then reads it, and says what is wrong with it. tests/importing/test_import_readers.py
+    checks that every reading agrees with the reference."""
+    try:
+        width = len(next(csv.reader(lines[:1], delimiter=delimiter), []))
+    except csv.Error:
+        return None
+    if not 0 < width <= limits.max_columns:
+        return None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return _pandas_grid(text, delimiter, len(lines), limits)
+    if table.num_rows != len(lines):
+        return None
+    return pd.DataFrame({i: pd.Series(table.column(i), dtype="str") for i in range(width)})
+
+
+def _pandas_grid(text: str, delimiter: str, lines: int, limits: Limits) -> pd.DataFrame | None:
+    """:func:`_fast_grid` by pandas' C parser, which pads records narrower than the first."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype="str",
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+            doublequote=True,
+            quoting=csv.QUOTE_MINIMAL,
+            low_memory=False,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError):
+        return None
+    if len(frame) != lines or frame.shape[1] > limits.max_columns:
+        return None
+    frame.columns = pd.RangeIndex(frame.shape[1])
+    return frame.fillna("")
+
+
+def _csv_records(
+    path: Path, lines: list[str], delimiter: str, limits: Limits
+) -> list[list[str]]:
+    """The records of a CSV text's lines by the :mod:`csv` module; records with no
+    filled cell are empty."""
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
 
     def kept(row: list[str]) -> list[str]:
@@ -617,7 +692,7 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[list[list[str]], s
         # Some record spans several lines (or the parser stopped): read again, noting
         # where each record starts, to check its quotes.
         _check_quotes(path, lines, delimiter)
-    return rows, delimiter
+    return rows
 
 
 def _check_quotes(path: Path, lines: list[str], delimiter: str) -> None:
@@ -744,11 +819,6 @@ def _filled(value: Any) -> bool:
     return value is not None and value != ""
 
 
-def _any_filled(row: list[Any]) -> bool:
-    """Whether a row has a filled cell (counted in C: a million empty rows cost little)."""
-    return bool(row) and row.count("") + row.count(None) < len(row)
-
-
 def _used_width(cells: list[list[Any]]) -> int:
     """Columns up to the last filled cell of any row (trailing empty columns do not count)."""
     width = 0
@@ -782,38 +852,93 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _text_column(values: tuple[Any, ...]) -> pd.Series:
-    """One column of cells as stripped text, missing where empty."""
-    if not set(map(type, values)) <= {str}:
-        values = tuple(v if v.__class__ is str else _cell_text(v) for v in values)
-    series = pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
-    series = series.str.strip()
-    return series.mask(series == "")
+def _text_cells(values: tuple[Any, ...]) -> pd.Series:
+    """One column of cells as text (``""`` where empty), as :func:`_cell_text` writes
+    each: numbers and dates, the usual non-text cells, are converted in bulk."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    types = np.fromiter(map(type, values), dtype=object, count=len(values))
+    for kind in kinds - {str}:
+        where = types == kind
+        if kind is float:
+            cells[where] = _float_texts(cells[where].astype("float64"))
+        elif kind is date:
+            cells[where] = list(map(date.isoformat, cells[where]))
+        else:
+            cells[where] = list(map(_cell_text, cells[where]))
+    return pd.Series(pa.array(cells, type=pa.large_string()), dtype="str")
+
+
+def _float_texts(numbers: np.ndarray) -> np.ndarray:
+    """:func:`_cell_text` of floats: whole numbers without ``.0``, others as ``repr``."""
+    texts = np.full(len(numbers), "", dtype=object)
+    finite = np.isfinite(numbers)
+    whole = finite & (np.trunc(numbers) == numbers) & (np.abs(numbers) < 1e15)
+    texts[whole] = numbers[whole].astype(np.int64).astype(str).astype(object)
+    other = ~whole & ~np.isnan(numbers)
+    texts[other] = list(map(repr, numbers[other].tolist()))
+    return texts
+
+
+def _grid(cells: list[list[Any]]) -> pd.DataFrame:
+    """Rows of cells (as a spreadsheet or the reference CSV reader gives them) as a grid
+    of text columns, up to the last filled column, ``""`` where empty."""
+    width = _used_width(cells)
+    if width == 0:
+        return pd.DataFrame(index=pd.RangeIndex(len(cells)))
+    rows = cells if set(map(len, cells)) == {width} else [_fit(r, width) for r in cells]
+    return pd.DataFrame(dict(enumerate(map(_text_cells, zip(*rows, strict=True)))))
+
+
+def _grid_width(grid: pd.DataFrame) -> int:
+    """Columns of ``grid`` up to its last filled one."""
+    for position in range(grid.shape[1], 0, -1):
+        if grid.iloc[:, position - 1].ne("").any():
+            return position
+    return 0
+
+
+def _merge_down(grid: pd.DataFrame, ranges: Iterable[Any] | None, first_data: int) -> None:
+    """Copy a merged cell's value into every empty cell it covers (below the header)."""
+    rows, width = grid.shape
+    for (r0, c0), (r1, c1) in ranges or ():
+        if r1 < first_data or r0 >= rows or c0 >= width:
+            continue
+        value = grid.iat[r0, c0]
+        below = slice(max(r0, first_data), min(r1, rows - 1) + 1)
+        for c in range(c0, min(c1, width - 1) + 1):
+            column = grid.iloc[below, c]
+            grid.iloc[below, c] = column.where(column.ne(""), value)
 
 
 def _table(
     path: Path,
-    cells: list[list[Any]],
+    grid: pd.DataFrame,
     hints: set[str],
     merged: list[Any] | None,
     where: str,
     limits: Limits,
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
-    width = _used_width(cells)
-    if width == 0 or not any(
-        any(_cell_text(c).strip() for c in r if _filled(c)) for r in cells if r
-    ):
+    """The device rows of a grid of text cells (one column per file column, in order):
+    header found, merged cells spread down, empty, total and repeated header rows
+    dropped; with the file row number of each row kept."""
+    width = _grid_width(grid)
+    grid = grid.iloc[:, :width]
+    if width == 0 or not any(grid[c].str.strip().ne("").any() for c in grid.columns):
         raise ImportFileError(path, f"{where}vide" if where else "fichier vide (aucune cellule)")
     if width > limits.max_columns:
         raise ImportFileError(path, where + _too_wide(width, limits))
-    head = [[_cell_text(c) for c in r[:width]] for r in cells[:HEADER_SCAN_ROWS]]
+    head = [list(map(str, r)) for r in grid.iloc[:HEADER_SCAN_ROWS].itertuples(index=False)]
     header_index = _find_header(head, hints)
     if header_index is None:
         raise ImportFileError(
             path,
             f"{where}aucune ligne d'en-tête trouvée dans les {HEADER_SCAN_ROWS} premières lignes",
         )
-    header = list(head[header_index]) + [""] * (width - len(head[header_index]))
+    header = head[header_index]
     for index, cell in enumerate(header):
         if len(cell) > limits.max_header_chars:
             raise ImportFileError(
@@ -822,26 +947,33 @@ def _table(
                 f"({format_number(len(cell), decimals=0)} "
                 f"caractères, {format_number(limits.max_header_chars, decimals=0)} au plus)",
             )
-    _merge_down(cells, merged, header_index + 1)
-    # Rows with no filled cell are dropped here, before any column is built: a file of a
+    if merged:
+        grid = grid.copy()
+        _merge_down(grid, merged, header_index + 1)
+    # Rows with no filled cell are dropped before any column is cleaned: a file of a
     # million empty lines costs one pass, not a million-row frame.
-    first = header_index + 1
-    kept = [i for i in range(first, len(cells)) if _any_filled(cells[i])]
-    if not kept:
+    body = grid.iloc[header_index + 1 :]
+    filled = np.zeros(len(body), dtype=bool)
+    for column in body.columns:
+        filled |= body[column].ne("").to_numpy()
+    kept = np.flatnonzero(filled) + header_index + 1
+    if not len(kept):
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
-    body = [_fit(cells[i], width) for i in kept]
     names = _column_names(header)
     frame = pd.DataFrame(
-        {names[i]: _text_column(values) for i, values in enumerate(zip(*body, strict=True))}
+        {
+            names[i]: _stripped(grid.iloc[:, i].take(kept).reset_index(drop=True))
+            for i in range(width)
+        }
     )
-    numbers = np.asarray(kept, dtype=np.int64) + 1
+    numbers = kept.astype(np.int64) + 1
     filled = frame.notna()
     keep = filled.any(axis=1).to_numpy().copy()
     # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
     leading = frame.iloc[:, 0]
     for column in frame.columns[1:]:
         leading = leading.fillna(frame[column])
-    maybe_total = leading.str.match(r"(?i)\s*(sous|tot|somme|grand)").fillna(False).to_numpy()
+    maybe_total = leading.str.match(_MAYBE_TOTAL, case=False).fillna(False).to_numpy()
     for position in np.flatnonzero(maybe_total):
         if _TOTAL.match(fold_key(str(leading.iat[int(position)]))):
             keep[position] = False
@@ -861,6 +993,12 @@ def _table(
     if frame.empty:
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
     return frame, numbers[keep], header_index + 1
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """Cells without the spaces around them, missing where empty."""
+    series = pd.Series(column, dtype="str").str.strip()
+    return series.mask(series == "")
 
 
 def _fit(row: list[Any], width: int) -> list[Any]:
@@ -898,9 +1036,9 @@ def read_table(
             raise ImportFileError(path, f"un fichier CSV n'a pas de feuille (« {sheet} » demandée)")
         text, encoding = _decode(path, data)
         del data
-        rows, delimiter = _read_csv(path, text, limits)
+        grid, delimiter = _read_csv(path, text, limits)
         del text
-        frame, numbers, header_row = _table(path, rows, hint_keys, None, "", limits)
+        frame, numbers, header_row = _table(path, grid, hint_keys, None, "", limits)
         table = RawTable(
             path,
             frame,
@@ -915,7 +1053,7 @@ def read_table(
         del data
         rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)
         frame, numbers, header_row = _table(
-            path, rows, hint_keys, merged, f"feuille « {chosen} » : ", limits
+            path, _grid(rows), hint_keys, merged, f"feuille « {chosen} » : ", limits
         )
         table = RawTable(
             path,
