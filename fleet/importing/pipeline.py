@@ -837,9 +837,8 @@ def _insert_devices(
     columns["site_id"] = native(site_ids.iloc[positions], "site_id")
     columns["entity_id"] = native(entity_ids.iloc[positions], "site_id")
     for column, default in _DEFAULTS.items():
-        if sqlite and column == "classified":
-            default = int(default)
-        columns[column] = [default if v is None else v for v in columns[column]]
+        fill = int(default) if sqlite and isinstance(default, bool) else default
+        columns[column] = [fill if v is None else v for v in columns[column]]
     stamp = now.isoformat(sep=" ") if sqlite else now
     constants = {
         "batch_id": batch_id,
@@ -878,7 +877,9 @@ def _insert_devices(
     return done
 
 
-def _bulk_insert(session: Session, names: list[str], columns: list[list[Any]], sqlite: bool) -> None:
+def _bulk_insert(
+    session: Session, names: list[str], columns: list[list[Any]], sqlite: bool
+) -> None:
     """Insert device rows given column-wise.
 
     On SQLite the rows go straight to the driver's ``executemany`` with dates
@@ -896,7 +897,7 @@ def _bulk_insert(session: Session, names: list[str], columns: list[list[Any]], s
         cached = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
         try:
-            cursor.executemany(sql, zip(*columns, strict=True))
+            cursor.executemany(sql, list(zip(*columns, strict=True)))
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:

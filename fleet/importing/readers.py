@@ -604,9 +604,7 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str]
     return _grid(_csv_records(path, lines, delimiter, limits)), delimiter
 
 
-def _fast_grid(
-    text: str, delimiter: str, lines: list[str], limits: Limits
-) -> pd.DataFrame | None:
+def _fast_grid(text: str, delimiter: str, lines: list[str], limits: Limits) -> pd.DataFrame | None:
     """The grid of a CSV text read by pyarrow's parser (records all as wide as the
     first) or else pandas' C parser (narrower records padded), when the text holds one
     record per physical line (so the row numbers are the reference's) and none wider
@@ -669,9 +667,7 @@ def _pandas_grid(text: str, delimiter: str, lines: int, limits: Limits) -> pd.Da
     return frame.fillna("")
 
 
-def _csv_records(
-    path: Path, lines: list[str], delimiter: str, limits: Limits
-) -> list[list[str]]:
+def _csv_records(path: Path, lines: list[str], delimiter: str, limits: Limits) -> list[list[str]]:
     """The records of a CSV text's lines by the :mod:`csv` module; records with no
     filled cell are empty."""
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
@@ -967,8 +963,7 @@ def _table(
         }
     )
     numbers = kept.astype(np.int64) + 1
-    filled = frame.notna()
-    keep = filled.any(axis=1).to_numpy().copy()
+    keep = frame.notna().any(axis=1).to_numpy().copy()
     # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
     leading = frame.iloc[:, 0]
     for column in frame.columns[1:]:
