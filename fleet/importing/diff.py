@@ -133,7 +133,7 @@ def identity_key_column(values: pd.Series) -> pd.Series:
     ``identity_key`` once per distinct value. Anything but text has no key.
     """
     cells = pd.Series(values, dtype=object)
-    is_text = np.fromiter(map(type, cells), dtype=object, count=len(cells)) == str
+    is_text = np.fromiter((v.__class__ is str for v in cells), dtype=bool, count=len(cells))
     text = pd.Series(cells.where(is_text), dtype="str", index=cells.index)
     ascii_text = text.str.isascii().to_numpy() & is_text
     keys = text.where(ascii_text).str.replace(_ASCII_SPACES, "", regex=True).str.upper()
