@@ -13,7 +13,7 @@ field ecoparc owns (precedence.Ledger) is held, not overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,49 +65,86 @@ class Diff:
     matched_ids: set[int] = field(default_factory=set)
 
 
-def load_existing(session: Session, entity_ids: list[int], serials: Sequence[str]) -> pd.DataFrame:
-    """The stored devices of these entities and those elsewhere carrying one of
-    ``serials`` (identity keys), typed like the import.
+#: What matching a row to a stored device reads of it (its stored identity keys,
+#: and the name that a device with neither serial nor tag is known by).
+MATCH_COLUMNS = ("id", "entity_id", "serial_key", "maker_key", "tag_key", "name")
+#: What comparing a row with its device reads of it.
+STORED_COLUMNS = ("id", "entity_id", "serial_key", "maker_key", "tag_key", *DEVICE_COLUMNS)
 
-    Read with a textual query so the driver's raw values (ISO date strings on
+
+def _ids(values: Iterable[int]) -> str:
+    """Ids from the database, inlined in a query (they keep the driver's fast path)."""
+    return ", ".join(str(int(i)) for i in values)
+
+
+def fetch_devices(
+    session: Session, columns: Sequence[str], queries: list[tuple[str, tuple[Any, ...]]]
+) -> pd.DataFrame:
+    """``columns`` of the devices each ``(WHERE clause, parameters)`` selects, in one
+    frame of object columns.
+
+    Read through the driver's cursor so that its raw values (ISO date strings on
     SQLite) are converted by pandas in bulk rather than one by one.
     """
-    columns = ["id", "entity_id", "serial_key", "maker_key", "tag_key", *DEVICE_COLUMNS]
-    # Ids come from the database: inlining them keeps the driver's fast path.
-    queries: list[tuple[str, tuple[Any, ...]]] = []
-    select_list = f"SELECT {', '.join(columns)} FROM device"
-    if entity_ids:
-        queries.append(
-            (f"{select_list} WHERE entity_id IN ({', '.join(str(int(i)) for i in entity_ids)})", ())
-        )
-    marker = "%s" if session.get_bind().dialect.paramstyle in ("format", "pyformat") else "?"
-    outside = ""
-    if entity_ids:
-        outside = f" AND entity_id NOT IN ({', '.join(str(int(i)) for i in entity_ids)})"
-    unique = sorted(set(serials))
-    for start in range(0, len(unique), _CHUNK):
-        part = tuple(unique[start : start + _CHUNK])
-        queries.append(
-            (
-                f"{select_list} WHERE serial_key IN ({', '.join([marker] * len(part))}){outside}",
-                part,
-            )
-        )
+    select_list = f"SELECT {', '.join(columns)} FROM device WHERE "
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     rows: list[Any] = []
     try:
-        for sql, params in queries:
-            cursor.execute(sql, params)
+        for where, params in queries:
+            cursor.execute(select_list + where, params)
             rows.extend(cursor.fetchall())
     finally:
         cursor.close()
     if not rows:
-        return _typed(pd.DataFrame(columns=columns))
-    data = {
-        name: pd.Series(values, dtype=object)
-        for name, values in zip(columns, zip(*rows, strict=True), strict=True)
-    }
-    return _typed(pd.DataFrame(data))
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    return pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object)
+            for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+        }
+    )
+
+
+def serial_queries(
+    session: Session, serials: Sequence[str], outside: Sequence[int]
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """Queries of the devices carrying one of ``serials`` (identity keys) in an entity
+    other than ``outside``."""
+    marker = "%s" if session.get_bind().dialect.paramstyle in ("format", "pyformat") else "?"
+    elsewhere = f" AND entity_id NOT IN ({_ids(outside)})" if outside else ""
+    unique = sorted(set(serials))
+    queries: list[tuple[str, tuple[Any, ...]]] = []
+    for start in range(0, len(unique), _CHUNK):
+        part = tuple(unique[start : start + _CHUNK])
+        queries.append((f"serial_key IN ({', '.join([marker] * len(part))}){elsewhere}", part))
+    return queries
+
+
+def load_candidates(
+    session: Session, serials: Sequence[str], outside: Sequence[int]
+) -> pd.DataFrame:
+    """:data:`MATCH_COLUMNS` of the devices outside the entities ``outside`` that carry
+    one of ``serials``: the only ones elsewhere a row may be (a serial matches
+    whatever the entity)."""
+    return fetch_devices(session, MATCH_COLUMNS, serial_queries(session, serials, outside))
+
+
+def load_existing(session: Session, entity_ids: list[int], serials: Sequence[str]) -> pd.DataFrame:
+    """The stored devices of these entities and those elsewhere carrying one of
+    ``serials`` (identity keys), typed like the import."""
+    queries = [(f"entity_id IN ({_ids(entity_ids)})", ())] if entity_ids else []
+    queries += serial_queries(session, serials, entity_ids)
+    return _typed(fetch_devices(session, STORED_COLUMNS, queries))
+
+
+def load_devices(session: Session, ids: Sequence[int]) -> pd.DataFrame:
+    """The stored devices ``ids`` (those rows matched), typed like the import."""
+    unique = sorted({int(i) for i in ids})
+    queries: list[tuple[str, tuple[Any, ...]]] = [
+        (f"id IN ({_ids(unique[start : start + _CHUNK])})", ())
+        for start in range(0, len(unique), _CHUNK)
+    ]
+    return _typed(fetch_devices(session, STORED_COLUMNS, queries))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -155,6 +192,20 @@ def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
     those of a frame that carries them already (the import's valid rows)."""
     if all(key in frame.columns for key in IDENTITY_KEYS):
         return frame[list(IDENTITY_KEYS)]
+    if "name" in frame.columns and "serial" not in frame.columns:
+        # Stored devices read for matching: the keys the database holds (and makes
+        # unique), and the name key.
+        names = pd.Series(frame["name"], dtype="str").str.strip().str.upper()
+        stored = pd.DataFrame(
+            {
+                "serial_key": frame["serial_key"],
+                "maker_key": frame["maker_key"].where(frame["maker_key"].notna(), ""),
+                "tag_key": frame["tag_key"],
+                "name_key": names.where(names.notna() & (names != ""), None),
+            },
+            index=frame.index,
+        ).astype(object)
+        return stored.where(stored.notna(), None)
     names = pd.Series(frame["name"], dtype="str").str.strip().str.upper()
     makers = identity_key_column(frame["manufacturer"])
     keys = pd.DataFrame(

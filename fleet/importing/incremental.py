@@ -38,6 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Device, Entity, ImportBatch, ImportIssue, Site
+from .diff import MATCH_COLUMNS, fetch_devices
 
 #: Reasons that depend on the day of the import: a batch holding one is not reused
 #: on another day (a purchase date in the future may have come since).
@@ -88,36 +89,38 @@ def row_hashes(frame: pd.DataFrame, context: str, mapping: Mapping[str, str]) ->
     return np.char.add(prefix, cells.astype(str)).astype(object)
 
 
+#: What the incremental check reads of each device of the entities concerned (their
+#: identity columns too, so that the same read serves to match the rows compared).
+STAMP_COLUMNS = (*MATCH_COLUMNS, "site_id", "updated_at", "import_row_hash", "import_row_at")
+
+
 @dataclass(frozen=True)
 class Stamps:
     """What the devices of the entities concerned store about their last import."""
 
+    #: One row per device (:data:`STAMP_COLUMNS`), ids and entity ids as integers,
+    #: ``updated_at`` and ``import_row_at`` as timestamps.
+    devices: pd.DataFrame
     #: Row hash → device id (hashes stored on one device only).
-    by_hash: dict[str, int]
-    #: Device id → (entity id, site id or None, updated_at, row hash, import_row_at).
-    devices: dict[int, tuple[int, int | None, Any, str | None, Any]]
+    by_hash: pd.Series
 
 
 def load_stamps(session: Session, entity_ids: Iterable[int]) -> Stamps:
-    """The row hashes and modification stamps of the devices of ``entity_ids``."""
+    """The row hashes, modification stamps and identity keys of the devices of
+    ``entity_ids``, in one read of only those columns."""
     ids = sorted({int(e) for e in entity_ids})
-    if not ids:
-        return Stamps({}, {})
-    rows = session.execute(
-        select(
-            Device.id,
-            Device.entity_id,
-            Device.site_id,
-            Device.updated_at,
-            Device.import_row_hash,
-            Device.import_row_at,
-        ).where(Device.entity_id.in_(ids))
-    ).all()
-    devices = {int(r[0]): (int(r[1]), r[2], r[3], r[4], r[5]) for r in rows}
-    counts = pd.Series([r[4] for r in rows if r[4] is not None], dtype=object).value_counts()
-    single = set(counts.index[counts.to_numpy() == 1])
-    by_hash = {str(r[4]): int(r[0]) for r in rows if r[4] is not None and r[4] in single}
-    return Stamps(by_hash, devices)
+    queries = [(f"entity_id IN ({', '.join(map(str, ids))})", ())] if ids else []
+    devices = fetch_devices(session, STAMP_COLUMNS, queries)
+    for column in ("id", "entity_id", "site_id"):
+        devices[column] = pd.to_numeric(devices[column]).astype("Int64")
+    for column in ("updated_at", "import_row_at"):
+        devices[column] = pd.to_datetime(devices[column], format="ISO8601")
+    stored = devices["import_row_hash"]
+    single = stored.notna() & ~stored.duplicated(keep=False)
+    by_hash = pd.Series(
+        devices["id"][single].to_numpy(dtype="int64"), index=stored[single].astype(str).to_numpy()
+    )
+    return Stamps(devices, by_hash)
 
 
 def skippable(
@@ -132,19 +135,24 @@ def skippable(
     n = len(hashes)
     skip = np.zeros(n, dtype=bool)
     device_ids = np.full(n, -1, dtype=np.int64)
-    if not stamps.by_hash:
+    if stamps.by_hash.empty:
         return skip, device_ids
-    entities = entity_ids.to_numpy(dtype="float64", na_value=np.nan)
-    sites = site_ids.to_numpy(dtype="float64", na_value=np.nan)
-    for position, value in enumerate(hashes.tolist()):
-        device_id = stamps.by_hash.get(value)
-        if device_id is None:
-            continue
-        entity_id, site_id, updated_at, _, synced_at = stamps.devices[device_id]
-        same_site = (site_id is None and np.isnan(sites[position])) or site_id == sites[position]
-        if entity_id == entities[position] and same_site and updated_at == synced_at:
-            skip[position] = True
-            device_ids[position] = device_id
+    found = stamps.by_hash.reindex(pd.Index(hashes, dtype=object))
+    known = found.notna().to_numpy()
+    if not known.any():
+        return skip, device_ids
+    ids = found.to_numpy()[known].astype(np.int64)
+    stored = stamps.devices.set_index("id").loc[ids]
+    entities = entity_ids.to_numpy(dtype="float64", na_value=np.nan)[known]
+    sites = site_ids.to_numpy(dtype="float64", na_value=np.nan)[known]
+    stored_sites = stored["site_id"].to_numpy(dtype="float64", na_value=np.nan)
+    same_site = (np.isnan(stored_sites) & np.isnan(sites)) | (stored_sites == sites)
+    same_entity = stored["entity_id"].to_numpy(dtype="float64", na_value=np.nan) == entities
+    untouched = (stored["updated_at"] == stored["import_row_at"]).to_numpy(dtype=bool)
+    ok = same_site & same_entity & untouched
+    where = np.flatnonzero(known)[ok]
+    skip[where] = True
+    device_ids[where] = ids[ok]
     return skip, device_ids
 
 

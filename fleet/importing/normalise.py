@@ -94,13 +94,17 @@ def _distinct(
 
 
 def _fast_number(series: pd.Series) -> pd.Series:
-    """Plain numbers (``1234.5``) and French ones (``1 234,50 €``) without a Python loop."""
-    values = pd.to_numeric(series, errors="coerce")
+    """Plain numbers (``1234.5``) and French ones (``1 234,50 €``) without a Python loop;
+    only spellings :func:`values.parse_number` reads the same way (not ``1e5``, ``.5``)."""
+    plain = series.str.fullmatch(r"[+-]?\d+(?:\.\d+)?").fillna(False).to_numpy(dtype=bool)
+    values = pd.Series(np.nan, index=series.index, dtype="float64")
+    if plain.any():
+        values[plain] = pd.to_numeric(series[plain], errors="coerce").astype("float64")
     rest = values.isna() & series.notna()
     if rest.any():
         cleaned = (
             series[rest]
-            .str.replace(r"€|EUR|HT|TTC", "", regex=True)
+            .str.replace("€", " ", regex=False)
             .str.replace(r"[\s\u00a0\u202f]+", " ", regex=True)
             .str.strip()
         )
@@ -121,7 +125,9 @@ def _fast_date(series: pd.Series) -> pd.Series:
     rest = values.isna() & series.notna()
     if rest.any():
         values[rest] = pd.to_datetime(series[rest], format="%d/%m/%Y", errors="coerce")
-    return values.where(values.isna() | (values.dt.year >= 1900), pd.NaT)
+    # Years out of 1900–2200 are left to parse_date, which gives the reason.
+    years = values.dt.year
+    return values.where(values.isna() | ((years >= 1900) & (years <= 2200)), pd.NaT)
 
 
 def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.Series) -> None:

@@ -38,11 +38,13 @@ from .categories import fold
 from .diff import (
     DATE_COLUMNS,
     IDENTITY_KEYS,
+    MATCH_COLUMNS,
     Diff,
     diff,
     identity_keys,
     iso_dates,
-    load_existing,
+    load_candidates,
+    load_devices,
     match,
     native,
 )
@@ -453,19 +455,16 @@ def _plan(
     skip, skipped_ids = skippable(hashes, valid["entity_id"], valid["site_id"], stamps)
     todo = np.flatnonzero(~skip)
     part = valid.iloc[todo].reset_index(drop=True)
-    serials = identity_keys(part)["serial_key"].dropna().tolist()
-    existing = load_existing(session, existing_ids, serials)
-    ids = match(part, existing)
+    ids = match(part, _candidates(session, stamps, part, existing_ids))
     if skip.any() and np.isin(ids.dropna().to_numpy(dtype="int64"), skipped_ids[skip]).any():
         # A changed row is a device an unchanged row already is: compare every row, so
         # that which one is the duplicate is decided exactly as without hashes.
         skip[:] = False
         todo, part = np.arange(len(valid)), valid
-        existing = load_existing(
-            session, existing_ids, identity_keys(valid)["serial_key"].dropna().tolist()
-        )
-        ids = match(part, existing)
+        ids = match(part, _candidates(session, stamps, part, existing_ids))
     matched = sorted({int(i) for i in ids.dropna()})
+    # Only the devices some row is are read whole (the comparison needs nothing else).
+    existing = load_devices(session, matched)
     statuses = dict(
         zip(
             existing["id"].astype("int64").tolist(),
@@ -552,6 +551,21 @@ def _plan(
     )
 
 
+def _candidates(
+    session: Session, stamps: Stamps, rows: pd.DataFrame, entity_ids: list[int]
+) -> pd.DataFrame:
+    """The stored devices ``rows`` may be (:func:`diff.match`): those of their entities,
+    read with the stamps, and those elsewhere carrying one of their serials."""
+    serials = rows["serial_key"].dropna().tolist()
+    elsewhere = load_candidates(session, serials, entity_ids) if serials else None
+    frame = stamps.devices[list(MATCH_COLUMNS)]
+    if elsewhere is not None and len(elsewhere):
+        for column in ("id", "entity_id"):
+            elsewhere[column] = pd.to_numeric(elsewhere[column]).astype("Int64")
+        frame = pd.concat([frame, elsewhere], ignore_index=True)
+    return frame
+
+
 def _widen(d: Diff, todo: np.ndarray, skipped: np.ndarray, skipped_ids: set[int]) -> Diff:
     """The diff of the compared rows ``todo`` in the positions of every valid row,
     the ``skipped`` ones (unchanged hash, untouched device) counted unchanged."""
@@ -580,15 +594,22 @@ def _restamps(
 ) -> dict[int, tuple[str, Any]]:
     """The devices of compared rows found unchanged (no field held) that do not hold
     this row's hash yet: the hash to store, their ``updated_at`` kept as it is."""
-    out: dict[int, tuple[str, Any]] = {}
-    for position in d.unchanged.tolist():
-        device_id = int(ids.iloc[position])
-        if position in d.held or device_id not in stamps.devices:
-            continue
-        _, _, updated_at, stored, synced_at = stamps.devices[device_id]
-        if stored != hashes[position] or synced_at != updated_at:
-            out[device_id] = (str(hashes[position]), updated_at)
-    return out
+    positions = np.array([p for p in d.unchanged.tolist() if p not in d.held], dtype=np.int64)
+    if not len(positions) or stamps.devices.empty:
+        return {}
+    device_ids = ids.iloc[positions].to_numpy(dtype="int64")
+    stored = stamps.devices.set_index("id")
+    known = np.isin(device_ids, stored.index.to_numpy(dtype="int64"))
+    positions, device_ids = positions[known], device_ids[known]
+    rows = stored.loc[device_ids]
+    stale = (rows["import_row_hash"].to_numpy(dtype=object) != hashes[positions]) | (
+        rows["import_row_at"] != rows["updated_at"]
+    ).to_numpy(dtype=bool)
+    updated = rows["updated_at"].to_numpy(dtype=object)[stale]
+    return {
+        int(i): (str(h), pd.Timestamp(at).to_pydatetime())
+        for i, h, at in zip(device_ids[stale], hashes[positions][stale], updated, strict=True)
+    }
 
 
 def _used_sites(new_sites: list[NewSite], valid: pd.DataFrame, d: Diff) -> list[NewSite]:

@@ -163,6 +163,17 @@ def absent_devices(session: Session, entity_ids: Sequence[int], matched: set[int
     in any export, so their absence says nothing."""
     if not entity_ids:
         return []
+    in_fleet = session.scalars(
+        select(Device.id).where(
+            Device.entity_id.in_([int(e) for e in entity_ids]),
+            Device.status.not_in(EXIT_STATUSES),
+            Device.batch_id.is_not(None),
+        )
+    ).all()
+    # Only the devices no row matched are read whole (usually none or a few).
+    unmatched = sorted(set(in_fleet) - matched)
+    if not unmatched:
+        return []
     split_parts = {
         device_id
         for device_id, after in session.execute(
@@ -170,24 +181,25 @@ def absent_devices(session: Session, entity_ids: Sequence[int], matched: set[int
         )
         if after and "split_from" in after
     }
-    rows = session.execute(
-        select(
-            Device.id,
-            Device.name,
-            Device.serial,
-            Device.asset_tag,
-            Entity.name,
-            ImportBatch.file_name,
-            ImportBatch.at,
+    rows = [
+        row
+        for start in range(0, len(unmatched), _CHUNK)
+        for row in session.execute(
+            select(
+                Device.id,
+                Device.name,
+                Device.serial,
+                Device.asset_tag,
+                Entity.name,
+                ImportBatch.file_name,
+                ImportBatch.at,
+            )
+            .join(Entity, Entity.id == Device.entity_id)
+            .join(ImportBatch, ImportBatch.id == Device.batch_id)
+            .where(Device.id.in_(unmatched[start : start + _CHUNK]))
+            .order_by(Device.id)
         )
-        .join(Entity, Entity.id == Device.entity_id)
-        .join(ImportBatch, ImportBatch.id == Device.batch_id)
-        .where(
-            Device.entity_id.in_([int(e) for e in entity_ids]),
-            Device.status.not_in(EXIT_STATUSES),
-        )
-        .order_by(Device.id)
-    )
+    ]
     missing = []
     for device_id, name, serial, tag, entity, file_name, at in rows:
         if device_id in matched or device_id in split_parts:
