@@ -138,9 +138,7 @@ def _record_errors(problems: Problems, reasons: pd.Series, column: str, raw: pd.
 
 def _text(series: pd.Series) -> pd.Series:
     """Single spaces inside, missing when empty (the reader already stripped the ends)."""
-    spaced = pd.Series(False, index=series.index)
-    for whitespace in ("  ", "\t", "\n", "\r", "\u00a0"):
-        spaced |= series.str.contains(whitespace, regex=False).fillna(False)
+    spaced = series.str.contains("  |[\t\n\r\u00a0]", regex=True).fillna(False)
     if spaced.any():
         series = series.copy()
         series[spaced] = series[spaced].str.replace(r"\s+", " ", regex=True).str.strip()
