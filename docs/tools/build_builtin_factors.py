@@ -639,9 +639,11 @@ def default_rows(specs: list[Default]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def electricity_rows() -> pd.DataFrame:
     ademe = (
-        "[BE-2022] ADEME Base Empreinte, électricité France, mix moyen consommation, 2022 "
-        "(facteur requis par le BEGES) ; identifiant Base Empreinte de l'élément : non repris, "
-        "absent des références consultées (aucun identifiant n'est inventé : à relever sur "
+        "[BE-2022] ADEME Base Empreinte (Base Carbone), élément « Electricité - 2022 - mix moyen "
+        "- consommation », France continentale (FE « Mix de consommation - moyen », celui que "
+        "le BEGES exige : prod-basecarbonesolo.ademe-dri.fr/documentation/UPLOAD_DOC_FR/"
+        "mix_electrique.htm) ; identifiant Base Empreinte de l'élément : non trouvé dans les "
+        "sources publiques consultées, aucun identifiant n'est inventé (à relever sur "
         "base-empreinte.ademe.fr)"
     )
     boavizta = "[BAPI-2.4] BoaviztAPI v2.4, mix électrique FRA 2019 (Scarlat et al. 2022)"

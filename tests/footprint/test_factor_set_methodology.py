@@ -155,6 +155,10 @@ def test_every_value_carries_its_source_identifier():
         assert table["source"].str.contains(r"\[[A-Z0-9.-]+\]", regex=True).all()
     fr_2022 = fs.electricity_factor("FR", 2022, "gwp")
     assert fr_2022.value == 0.052 and fr_2022.source.startswith("[BE-2022]")
+    # The Base Empreinte element is named, with the page that documents it; its
+    # identifier was not found in any public source consulted and is not invented.
+    assert "« Electricité - 2022 - mix moyen - consommation »" in fr_2022.source
+    assert "UPLOAD_DOC_FR/mix_electrique.htm" in fr_2022.source
     assert "identifiant Base Empreinte" in fr_2022.source and "aucun identifiant" in fr_2022.source
 
 
