@@ -18,7 +18,7 @@ import pandas as pd
 from factors.factor_set import ElectricityFactor
 from factors.locale import category_label, criterion_label, format_number, format_percent, label
 from factors.text import plain
-from factors.vocabulary import CRITERIA, PHASES
+from factors.vocabulary import ACQUISITION_LABELS, CRITERIA, PHASES, STATUS_LABELS
 
 from .engine import (
     GONE_STATUSES,
@@ -41,6 +41,12 @@ from .refurbished import RATIO_PHASES, TRANSPORT_PHASE
 #: at the head of each per-device row (the device id is the trace's own heading).
 INPUT_FIELDS: tuple[str, ...] = tuple(c for c in IDENTITY_COLUMNS if c != "device_id")
 
+
+#: Inputs whose value is a code, worded for people (« neuf », « en service »).
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "acquisition": ACQUISITION_LABELS,
+    "status": STATUS_LABELS,
+}
 
 #: Special rules a trace points out, worded in French and English.
 NOTE_LABELS: dict[str, tuple[str, str]] = {
@@ -276,6 +282,8 @@ def _render(t: Trace, lang: str) -> str:
         text = _value_text(value, lang)
         if key == "category" and value:
             text = f"{category_label(str(value), lang)} ({value})"
+        elif key in VALUE_LABELS and value:
+            text = label(VALUE_LABELS[key], value, lang)
         lines.append(f"  {label(DEVICE_FIELD_LABELS, key, lang)}{colon}{text}")
     lines.append("")
     lines.append("Référence de facteurs" if fr else "Factor reference")

@@ -79,6 +79,8 @@ def test_trace_names_its_inputs_and_sources(frame_of, factor_set):
     assert "0,098 kg CO2e/kWh (FR 2024) — BoaviztAPI FRA" in text
     assert "src server-default" in text
     assert "règle" in text
+    # Codes of the inputs are worded for people, not shown raw.
+    assert "Acquisition : neuf" in text and "Statut : en service" in text
     english = explain(result, 4).render("en")
     assert "measured on the device" in english
     assert "Arithmetic — Climate change (kg CO2e)" in english
