@@ -191,6 +191,24 @@ def csv_text(report: FootprintReport | FootprintResult) -> str:
     return buffer.getvalue()
 
 
+#: The heading of a grouping (``--by``), worded for people: « catégorie », not
+#: ``category`` (lower case, like the other column headings of the table).
+BY_LABELS: dict[str, tuple[str, str]] = {
+    "entity": ("entité", "entity"),
+    "category": ("catégorie", "category"),
+    "site": ("site", "site"),
+    "model": ("modèle", "model"),
+    "phase": ("phase", "phase"),
+}
+
+
+def _by_heading(by: str | None, lang: str) -> str:
+    """The column heading of a grouping (« Groupe » for the total)."""
+    if by is None:
+        return "groupe" if lang == "fr" else "group"
+    return label(BY_LABELS, by, lang)
+
+
 def _group_label(key: Any, by: str | None, lang: str) -> Any:
     key = plain(key)
     if key is None:
@@ -362,10 +380,12 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
     cols = _table_columns(report.result.criteria, report.uncertainty)
     tables: list[tuple[str, pd.DataFrame, str | None]] = [("Total", report.total, None)]
     if report.groups is not None and report.by is not None:
-        tables.append(((f"Par {report.by}" if fr else f"By {report.by}"), report.groups, report.by))
+        by_text = _by_heading(report.by, lang)
+        title = f"Par {by_text}" if fr else f"By {by_text}"
+        tables.append((title, report.groups, report.by))
     for title, table, by in tables:
         sheet = book.sheet(title[:31])
-        sheet.header([by or ("groupe" if fr else "group"), *cols])
+        sheet.header([_by_heading(by, lang), *cols])
         for key, row in table.iterrows():
             sheet.append([_group_label(key, by, lang), *(number(row[c]) for c in cols)])
         sheet.widths([30, *(max(12, len(c) + 2) for c in cols)])
@@ -382,6 +402,6 @@ def table_frame(report: FootprintReport, lang: str = "fr") -> pd.DataFrame:
     shown = table[cols].copy()
     shown.columns = pd.Index([column_label(c, lang) for c in cols])
     shown.index = pd.Index(
-        [_group_label(k, report.by, lang) for k in table.index], name=report.by or "groupe"
+        [_group_label(k, report.by, lang) for k in table.index], name=_by_heading(report.by, lang)
     )
     return shown

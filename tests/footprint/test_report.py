@@ -112,7 +112,7 @@ def test_xlsx_first_sheet_states_provenance(result, tmp_path: Path):
     path = tmp_path / "fp.xlsx"
     write_xlsx(build_report(result, "entity", uncertainty=True, draws=100), path)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Paramètres", "Total", "Par entity", "Équipements"]
+    assert wb.sheetnames == ["Paramètres", "Total", "Par entité", "Équipements"]
     params = {r[0]: r[1] for r in wb["Paramètres"].iter_rows(min_row=2, values_only=True)}
     assert params["Année"] == 2024
     assert params["Méthode"].startswith("annualized")
