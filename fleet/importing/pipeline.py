@@ -769,7 +769,7 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
     _restamp(session, plan.restamp)
     session.flush()
     # What a re-import of the same file compares with (incremental.same_import).
-    scope = sorted({int(e) for e in entity_ids.dropna()})
+    scope = sorted(int(e) for e in entity_ids.dropna().unique())
     batch.options = {
         **(batch.options or {}),
         "scope": scope,
