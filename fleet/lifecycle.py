@@ -21,9 +21,11 @@ from .access import refusal, rights
 from .db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from .entities import get_entity
 from .identity import keys_of
+from .importing.categories import fold
+from .importing.fields import FIELDS
 from .importing.validate import EARLIEST_YEAR
 from .importing.values import parse_date, parse_number
-from .models import Device, DeviceEvent, Disposal, Entity
+from .models import Device, DeviceEvent, Disposal, Entity, Site
 
 
 class LifecycleError(ValueError):
@@ -145,8 +147,10 @@ def _require_edit(session: Session, entity: Entity | None) -> None:
         raise LifecycleError(refusal("les appareils", entity))
 
 
-def _writable(session: Session, device: Device) -> Device:
-    """A device the login may change."""
+def find_writable(session: Session, ref: str | int) -> Device:
+    """The device ``ref`` (as :func:`find_device` finds it), refused when the login may
+    not change its entity."""
+    device = find_device(session, ref)
     _require_edit(session, session.get(Entity, device.entity_id))
     return device
 
@@ -207,7 +211,7 @@ def set_status(
     """Change a device's status by hand; the exit statuses only through their steps."""
     if status not in STATUSES:
         raise LifecycleError(f"statut inconnu : « {status} » (attendu : {', '.join(STATUSES)})")
-    device = _writable(session, find_device(session, ref))
+    device = find_writable(session, ref)
     if device.status == status:
         return device
     _check_exit_steps(session, device, status)
@@ -224,7 +228,7 @@ def set_status(
 def transfer(
     session: Session, ref: str | int, entity_name: str, actor: str, note: str | None = None
 ) -> Device:
-    device = _writable(session, find_device(session, ref))
+    device = find_writable(session, ref)
     target = get_entity(session, entity_name)
     _require_edit(session, target)
     if target.id == device.entity_id:
@@ -239,18 +243,54 @@ def transfer(
     return device
 
 
+def site_of(session: Session, entity_id: int, name: str) -> Site:
+    """The site ``name`` of the entity, found as an import finds it (accents, case and
+    spacing ignored: fleet.importing.resolve), created when the entity has none."""
+    wanted = fold(name)
+    for site in session.scalars(select(Site).where(Site.entity_id == entity_id).order_by(Site.id)):
+        if fold(site.name) == wanted:
+            return site
+    site = Site(entity_id=entity_id, name=name.strip())
+    session.add(site)
+    session.flush()
+    return site
+
+
+def set_site(
+    session: Session, ref: str | int, site_name: str, actor: str, note: str | None = None
+) -> Device:
+    """Put a device on a site of its own entity (blank: no site); a site named for the
+    first time is created, as an import would (docs/import.md)."""
+    device = find_writable(session, ref)
+    name = site_name.strip()
+    site_id = site_of(session, device.entity_id, name).id if name else None
+    if site_id == device.site_id:
+        return device
+    previous = session.get(Site, device.site_id) if device.site_id is not None else None
+    before = {"site": previous.name if previous is not None else None}
+    device.site_id = site_id
+    record_event(session, device, "update", before, {"site": name or None}, actor, note)
+    session.flush()
+    return device
+
+
 def parse_field(field: str, text: str) -> Any:
-    """Read a user's text as the field's type; empty text clears the field."""
+    """Read a user's text as the field's type; empty text clears the field. A refusal
+    names the field by its French label (fleet.importing.fields), never by its code."""
     if field not in EDITABLE_FIELDS:
         raise LifecycleError(
             f"champ non modifiable : « {field} » (champs : {', '.join(EDITABLE_FIELDS)})"
         )
     kind = EDITABLE_FIELDS[field]
+    label = FIELDS[field].label
     text = text.strip()
     if text == "":
         if field in ("category", "quantity", "acquisition", "classified"):
-            raise LifecycleError(f"le champ « {field} » ne peut pas être vide")
+            raise LifecycleError(f"le champ « {label} » ne peut pas être vide")
         return None
+    limit = FIELDS[field].max_length
+    if kind is str and limit is not None and len(text) > limit:
+        raise LifecycleError(f"« {label} » : {limit} caractères au plus ({len(text)} saisis)")
     try:
         if kind is date:
             return parse_date(text)
@@ -266,7 +306,7 @@ def parse_field(field: str, text: str) -> Any:
         if kind is bool:
             return text.lower() in ("1", "oui", "yes", "true", "vrai")
     except ValueError as exc:
-        raise LifecycleError(f"valeur invalide pour « {field} » : « {text} » ({exc})") from exc
+        raise LifecycleError(f"valeur invalide pour « {label} » : « {text} » ({exc})") from exc
     if field == "category" and text not in CATEGORIES:
         raise LifecycleError(f"catégorie inconnue : « {text} »")
     if field == "acquisition" and text not in ACQUISITIONS:
@@ -277,7 +317,7 @@ def parse_field(field: str, text: str) -> Any:
 def update_field(
     session: Session, ref: str | int, field: str, text: str, actor: str, note: str | None = None
 ) -> Device:
-    device = _writable(session, find_device(session, ref))
+    device = find_writable(session, ref)
     value = parse_field(field, text)
     before = getattr(device, field)
     if before == value:

@@ -34,7 +34,7 @@ from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
 from .db import lock_for_write
 from .entities import EntityError, find_entity, get_entity
-from .lifecycle import EXIT_STEPS, find_device, open_exit, record_event
+from .lifecycle import EXIT_STEPS, find_device, find_writable, open_exit, record_event
 from .lookup import find_by_name, known_names
 from .models import Device, Disposal, Entity, Need, Partner, utcnow
 from .queries import entity_ids
@@ -596,8 +596,12 @@ def record_proof(session: Session, ref: str | int, proof: str, actor: str) -> Di
 
 
 def set_flag(session: Session, ref: str | int, actor: str, flagged: bool = True) -> Device:
-    """Mark (or unmark) a device by hand as a reuse candidate."""
-    device = _device(session, ref)
+    """Mark (or unmark) a device by hand as a reuse candidate (a login that may not
+    change its entity is refused, naming it)."""
+    try:
+        device = find_writable(session, ref)
+    except ValueError as exc:
+        raise ReuseError(str(exc)) from exc
     if device.reuse_flagged != flagged:
         record_event(
             session,

@@ -8,14 +8,16 @@ the change (a refused device leaves the database as it was).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from factors.outputs import OutputPathError, check_output_path, write_with
 from fleet import inventory as fleet_inventory
 from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
 from fleet.entities import EntityError
@@ -23,7 +25,9 @@ from fleet.lifecycle import (
     LifecycleError,
     device_events,
     find_device,
+    find_writable,
     lock_devices,
+    set_site,
     set_status,
     transfer,
     update_field,
@@ -31,6 +35,7 @@ from fleet.lifecycle import (
 from fleet.models import Device, Entity
 from fleet.reuse import ReuseError, split_lot
 from fleet.upgrades import record_upgrade
+from footprint.report_safety import neutralise_frame
 
 from .errors import Busy, ServiceError
 from .uow import UnitOfWork
@@ -166,6 +171,35 @@ def transfer_devices(
     )
 
 
+def move_to_site(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    site: str,
+    actor: str,
+    note: str | None = None,
+    lock: WriteLock = WriteLock(),
+) -> list[int]:
+    """Put devices on the site ``site`` of their own entity (blank: no site); a site
+    named for the first time is created in that entity (ids of the devices changed)."""
+    return _each(uow, keys, lambda key: set_site(uow.session, key, site, actor, note), lock)
+
+
+def edit_devices(
+    uow: UnitOfWork,
+    keys: Sequence[str | int],
+    field: str,
+    text: str,
+    actor: str,
+    note: str | None = None,
+    lock: WriteLock = WriteLock(),
+) -> list[int]:
+    """Set one field of several devices to the same typed value (a retirement date for a
+    whole selection…), read and checked as :func:`edit_field` reads it; all or none."""
+    return _each(
+        uow, keys, lambda key: update_field(uow.session, key, field, text, actor, note), lock
+    )
+
+
 def upgrade_devices(
     uow: UnitOfWork,
     keys: Sequence[str | int],
@@ -198,6 +232,42 @@ def edit_field(
     return device.id, getattr(device, field)
 
 
+class FieldErrors(ServiceError):
+    """The fields of one device that refused the text typed for them, each with its
+    reason (``errors``: field → French sentence); nothing was written."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ; ".join(errors.values()))
+        self.errors = errors
+
+
+def edit_fields(
+    uow: UnitOfWork, key: str | int, changes: Mapping[str, str], actor: str
+) -> list[str]:
+    """Set several fields of one device from the text typed for each (blank clears
+    it), as one change: every field is checked, and when any refuses, nothing is
+    written and :class:`FieldErrors` names each refused field (the fields changed)."""
+    try:
+        device = find_writable(uow.session, key)
+    except LifecycleError as exc:
+        raise ServiceError(str(exc)) from None
+    errors: dict[str, str] = {}
+    changed: list[str] = []
+    for field, text in changes.items():
+        before = getattr(device, field, None)
+        try:
+            after = getattr(update_field(uow.session, device.id, field, text, actor), field)
+        except LifecycleError as exc:
+            errors[field] = str(exc)
+            continue
+        if after != before:
+            changed.append(field)
+    if errors:
+        raise FieldErrors(errors)
+    uow.commit()
+    return changed
+
+
 def split(uow: UnitOfWork, key: str | int, units: int, actor: str) -> int:
     """Move ``units`` of a lot to a new device row; the new row's id."""
     device = _device(uow, key)
@@ -207,3 +277,40 @@ def split(uow: UnitOfWork, key: str | int, units: int, actor: str) -> int:
         raise ServiceError(str(exc)) from None
     uow.commit()
     return part.id
+
+
+#: The formats the inventory's filtered view is exported to, by file extension.
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+
+
+def export_view(frame: pd.DataFrame, path: Path, sheet: str, date_format: str) -> Path:
+    """Write a view of the inventory (the rows and columns a face shows, headed in the
+    user's language) to ``path``: CSV (UTF-8, semicolons, dates as ``date_format``) or
+    xlsx (one sheet ``sheet``), chosen by the extension. Text that a spreadsheet would
+    run as a formula is made inert, and the file is written beside its target then
+    renamed onto it, whole or not at all (docs/import.md, « Fichiers écrits »)."""
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in EXPORT_FORMATS:
+        raise ServiceError(
+            f"{path} : format d'export inconnu (extensions acceptées : "
+            f"{', '.join('.' + k for k in EXPORT_FORMATS)})"
+        )
+    try:
+        check_output_path(path)
+    except OutputPathError as exc:
+        raise ServiceError(str(exc)) from None
+    if kind == "csv":
+        rows = neutralise_frame(frame)
+        write_with(
+            path,
+            lambda p: rows.to_csv(
+                p, index=False, sep=";", date_format=date_format, encoding="utf-8"
+            ),
+        )
+    else:
+        from footprint.xlsx import Book  # xlsxwriter only for who exports a workbook
+
+        book = Book(path)
+        book.table(sheet, frame)
+        book.close()
+    return path

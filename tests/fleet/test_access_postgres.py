@@ -501,3 +501,52 @@ def test_the_tui_offers_consolidated_figures_only_to_who_sees_everything(shared:
     auditor = Workspace(Settings(db_url=shared.url("auditeur")))
     assert auditor.scope_choices()[0] is None and len(auditor.scope_choices()) == 5
     dispose_engines()
+
+
+def test_inventory_actions_on_a_selection_refuse_a_reader_in_one_line(shared: Shared) -> None:
+    """What the TUI's inventory does to marked devices (services.inventory, services.reuse):
+    a login that may only read the entity is refused, the entity named, nothing written."""
+    from services.errors import ServiceError
+    from services.inventory import (
+        change_status,
+        edit_devices,
+        edit_fields,
+        move_to_site,
+        transfer_devices,
+    )
+    from services.reuse import flag_devices
+    from services.uow import UnitOfWork
+
+    ids = [
+        int(i)
+        for i in shared.value(
+            "owner", "SELECT string_agg(id::text, ',') FROM device WHERE name LIKE 'PC-S%'"
+        ).split(",")
+    ]
+    refusal = f"vous n'avez pas le droit de modifier les appareils de {SEYSSINET}"
+    actions = (
+        lambda uow: change_status(uow, ids, "broken", "x"),
+        lambda uow: transfer_devices(uow, ids, "CCAS de Seyssinet", "x"),
+        lambda uow: move_to_site(uow, ids, "Mairie", "x"),
+        lambda uow: edit_devices(uow, ids, "retirement_date", "30/06/2027", "x"),
+        lambda uow: edit_fields(uow, ids[0], {"name": "PC-LECTEUR"}, "x"),
+        lambda uow: flag_devices(uow, ids, "x", True),
+    )
+    try:
+        for action in actions:
+            with pytest.raises(ServiceError) as refused:
+                with UnitOfWork(shared.url("lecteur")) as uow:
+                    action(uow)
+            assert str(refused.value).startswith(refusal), str(refused.value)
+            assert "\n" not in str(refused.value)
+        # The editor of the entity may (one action suffices to show the rule is the login's).
+        with UnitOfWork(shared.url("seyssinet")) as uow:
+            assert move_to_site(uow, ids, "Mairie", "x") == ids
+    finally:
+        dispose_engines()
+    states = shared.value(
+        "owner",
+        "SELECT string_agg(DISTINCT status || '/' || reuse_flagged::text || '/' || "
+        "coalesce(retirement_date::text, '-'), ',') FROM device WHERE name LIKE 'PC-S%'",
+    )
+    assert "broken" not in states and "true" not in states and "2027" not in states

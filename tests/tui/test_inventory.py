@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 from tui_support import SIZE, settle
 
 from fleet.db import get_engine, session_scope
@@ -138,20 +138,27 @@ async def test_transfer_to_the_same_entity_is_refused_readably(app_factory, demo
         await settle(pilot)
         assert screen._fleet.loc[device_id, "entity"] == "Sarcenas"
 
-        # Editing a field with a value it refuses: a message, the app goes on.
+        # Editing in place with a value a field refuses: the typed text stays, the
+        # reason shows below the field in French, nothing is written.
         await pilot.press("e")
         await pilot.pause()
-        editor = app.screen
-        editor.query_one("#field", Select).value = "purchase_date"
-        await pilot.pause()
-        editor.query_one("#value").value = "31/02/2020"
-        await pilot.click("#ok")
+        assert screen.detail_open
+        date_field = screen.query_one("#fld-purchase_date", Input)
+        name_field = screen.query_one("#fld-name", Input)
+        date_field.value = "31/02/2020"
+        name_field.value = "PC-ACCUEIL-2"
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert any("Erreur" in str(n.message) for n in app._notifications)
+        assert date_field.value == "31/02/2020" and name_field.value == "PC-ACCUEIL-2"
+        error = str(screen.query_one("#err-purchase_date", Static).content)
+        assert "Date d'achat" in error and "purchase_date" not in error
+        assert screen.query_one("#err-purchase_date").display
+        assert date_field.has_class("-invalid")
     with session_scope(get_engine(demo_db), commit=True) as session:
         device = session.scalar(select(Device).where(Device.id == device_id))
         assert device is not None and device.purchase_date is not None
+        assert device.name != "PC-ACCUEIL-2"  # all or none: the valid field waited too
 
 
 async def test_sort_by_a_chosen_column_then_reverse(app_factory) -> None:

@@ -1,17 +1,21 @@
-"""The three changes a user makes to a device by hand: status, transfer, field edit.
+"""What a user changes on one device or a selection of devices: status, transfer,
+site, mark for reuse, retirement date, and where the filtered view is exported.
 
 Each dialog only collects the answer; the inventory screen applies it through
-``fleet.lifecycle`` (which records the event) and reports any refusal.
+:mod:`services.inventory` (which records an event per device, all or none) and
+reports any refusal.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select
 
 from factors.vocabulary import STATUSES
@@ -26,21 +30,22 @@ class StatusChange:
     note: str | None
 
 
-@dataclass(frozen=True)
-class FieldEdit:
-    field: str
-    text: str
+class DialogBody(VerticalScroll, can_focus=False):
+    """A dialog's content, scrolled by moving the focus through its fields (the first
+    field, not the container, gets the focus when the dialog opens)."""
 
 
 class FormDialog(EcoModal):
-    """Title, body widgets, OK / Cancel; Enter in an input means OK."""
+    """Title, body widgets, OK / Cancel; Enter in an input means OK.
+
+    The body scrolls, so a form stays usable in a 24-line terminal."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self._title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with DialogBody(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
             yield from self.body()
             with Horizontal(classes="dialog-buttons"):
@@ -66,15 +71,15 @@ class FormDialog(EcoModal):
 
 
 class StatusDialog(FormDialog):
-    def __init__(self, device: str, current: str) -> None:
-        super().__init__(t("dlg.status.title", device=device))
+    def __init__(self, target: str, current: str | None) -> None:
+        super().__init__(t("dlg.status.title", target=target))
         self.current = current
 
     def body(self) -> ComposeResult:
         yield Select(
             [(term("status", s), s) for s in STATUSES],
-            value=self.current,
-            allow_blank=False,
+            value=self.current if self.current in STATUSES else Select.NULL,
+            prompt="…",
             id="status",
         )
         yield Input(placeholder=t("dlg.status.note"), id="note")
@@ -88,8 +93,10 @@ class StatusDialog(FormDialog):
 
 
 class TransferDialog(FormDialog):
-    def __init__(self, device: str, entities: list[str], current: str) -> None:
-        super().__init__(t("dlg.transfer.title", device=device))
+    """The receiving entity: any but the one that holds every device already."""
+
+    def __init__(self, target: str, entities: list[str], current: str | None) -> None:
+        super().__init__(t("dlg.transfer.title", target=target))
         self.entities = [e for e in entities if e != current]
 
     def body(self) -> ComposeResult:
@@ -101,31 +108,68 @@ class TransferDialog(FormDialog):
         return value if isinstance(value, str) else None
 
 
-class EditFieldDialog(FormDialog):
-    """Pick a field, see its current value, type the new one."""
+class SiteDialog(FormDialog):
+    """A site of the devices' entity, typed (the known ones are suggested); a new name
+    creates the site, a blank one takes the devices off any site."""
 
-    def __init__(self, device: str, fields: list[str], current: dict[str, str]) -> None:
-        super().__init__(t("dlg.edit.title", device=device))
-        self.fields = fields
-        self.current = current
+    def __init__(self, target: str, sites: list[str]) -> None:
+        super().__init__(t("dlg.site.title", target=target))
+        self.sites = sites
 
     def body(self) -> ComposeResult:
-        yield Label(t("dlg.edit.field"))
-        yield Select(
-            [(t(f"field.{f}"), f) for f in self.fields],
-            value=self.fields[0],
-            allow_blank=False,
-            id="field",
+        yield Label(t("dlg.site.name"))
+        yield Input(
+            suggester=SuggestFromList(self.sites, case_sensitive=False) if self.sites else None,
+            id="site",
         )
-        yield Label(t("dlg.edit.value"))
-        yield Input(self.current.get(self.fields[0], ""), id="value")
 
-    @on(Select.Changed, "#field")
-    def _field_changed(self, event: Select.Changed) -> None:
-        self.query_one("#value", Input).value = self.current.get(str(event.value), "")
+    def answer(self) -> str:
+        return self.query_one("#site", Input).value.strip()
 
-    def answer(self) -> FieldEdit | None:
-        field = self.query_one("#field", Select).value
-        if not isinstance(field, str):
-            return None
-        return FieldEdit(field, self.query_one("#value", Input).value)
+
+class RetirementDialog(FormDialog):
+    """The planned (or actual) retirement date of the devices."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(t("dlg.retire.title", target=target))
+
+    def body(self) -> ComposeResult:
+        yield Label(t("dlg.retire.date"))
+        yield Input(placeholder=t("dlg.retire.placeholder"), id="date")
+
+    def answer(self) -> str:
+        return self.query_one("#date", Input).value.strip()
+
+
+class ReuseMarkDialog(FormDialog):
+    """Mark the devices as reuse candidates by hand, or take the mark off."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(t("dlg.flag.title", target=target))
+
+    def body(self) -> ComposeResult:
+        yield Select(
+            [(t("dlg.flag.on"), "on"), (t("dlg.flag.off"), "off")],
+            value="on",
+            allow_blank=False,
+            id="flag",
+        )
+
+    def answer(self) -> bool:
+        return self.query_one("#flag", Select).value == "on"
+
+
+class ExportDialog(FormDialog):
+    """Where the filtered view is written; the extension (.csv or .xlsx) says how."""
+
+    def __init__(self, rows: str, path: Path) -> None:
+        super().__init__(t("dlg.export.title", rows=rows))
+        self.path = path
+
+    def body(self) -> ComposeResult:
+        yield Label(t("dlg.export.path"))
+        yield Input(str(self.path), id="path")
+
+    def answer(self) -> Path | None:
+        text = self.query_one("#path", Input).value.strip()
+        return Path(text).expanduser() if text else None

@@ -18,10 +18,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Select
+from textual.widgets._footer import FooterKey
 
 from ..i18n import t
 
@@ -44,6 +46,50 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
         else active
         for key, active in bindings.items()
     }
+
+
+def key_width(key_display: str, description: str) -> int:
+    """Cells a key takes in the compact footer: key, space, description, margin."""
+    return cell_len(key_display) + 1 + cell_len(description) + 1
+
+
+class EcoFooter(Footer):
+    """The key bar: the screen's own keys first, then the app's (help first) as long
+    as they fit on the line, so that a narrow terminal never cuts a screen's key off
+    (the app's keys are all in the help, ``?``)."""
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        shown: dict[str, tuple[Binding, bool, str]] = {}
+        own: list[str] = []
+        app: list[str] = []
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in shown:
+                continue
+            shown[binding.action] = (binding, enabled, tooltip)
+            (app if node is self.app else own).append(binding.action)
+        app.sort(key=lambda action: action != "help")
+        room = self.size.width or self.app.size.width
+        for action in [*own, *app]:
+            binding, enabled, tooltip = shown[action]
+            display = self.app.get_key_display(binding)
+            needed = key_width(display, binding.description)
+            if action in app and needed > room:
+                break
+            room -= needed
+            yield FooterKey(
+                binding.key,
+                display,
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
 
 
 class EcoScreen(Screen[None]):
@@ -72,7 +118,7 @@ class EcoScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="♻")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield EcoFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -1,17 +1,29 @@
-"""Inventory: every device in one table, searched and filtered as you type.
+"""Inventory: every device in one table, searched and filtered as you type, and
+changed one device or a whole selection at a time.
 
 The table shows a frame of display strings built once per fleet revision;
 search and facets are boolean masks over whole columns and sorting an argsort,
-so a keystroke re-filters 100,000 devices in a few tens of milliseconds. The
-detail pane (specs, history, footprint trace) loads in a thread worker for the
-highlighted device; changes go through :mod:`services.inventory`, which records
-an event for each.
+so a keystroke re-filters 100,000 devices in a few tens of milliseconds.
+
+Space marks the device under the cursor, ``a`` every device shown; the actions
+(status, transfer, site, mark for reuse, retirement date) work on the marked
+devices, else on the one under the cursor, in one unit of work: every device
+takes the change or none does, and a refusal (a status that skips a step of an
+exit, an entity the login may not change) is one line. ``x`` exports the rows
+shown, with the columns of the table and a few more, to CSV or xlsx.
+
+The record (Enter) scrolls: its editable fields first, changed in place and
+written together (Enter in a field, ctrl+s); a refused field keeps what was
+typed and says why below it. Then the other specs, the history and the
+footprint trace, loaded in a thread worker. Every change goes through
+:mod:`services.inventory`, which records an event for each device.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -22,7 +34,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from factors.text import is_missing
@@ -30,15 +42,37 @@ from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
 from fleet.lifecycle import EDITABLE_FIELDS
 from fleet.models.device import HARDWARE_FIELDS
 from services.errors import ServiceError
-from services.inventory import change_status, edit_field, held_mask, history, transfer_devices
+from services.inventory import (
+    FieldErrors,
+    change_status,
+    edit_devices,
+    edit_fields,
+    export_view,
+    held_mask,
+    history,
+    move_to_site,
+    transfer_devices,
+)
+from services.reuse import flag_devices
 from services.uow import UnitOfWork
 
-from ..i18n import category_label, fmt_date, fmt_datetime, fmt_number, language, t, term
+from ..i18n import (
+    category_label,
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    language,
+    sort_key,
+    t,
+    term,
+)
 from ..widgets.frame_table import FrameTable, content_widths
 from .base import EcoModal, EcoScreen
 
-#: Fleet columns shown in the table, in order, with their catalogue label.
+#: Fleet columns shown in the table, in order, with their catalogue label; the
+#: first holds the mark of the devices selected for a bulk action.
 TABLE_COLUMNS: tuple[str, ...] = (
+    "mark",
     "device_id",
     "entity",
     "category",
@@ -84,7 +118,29 @@ SPEC_FIELDS: tuple[str, ...] = (
     "department",
     "user_key",
 )
+#: Columns the table may be sorted by.
+SORT_COLUMNS: tuple[str, ...] = TABLE_COLUMNS[1:]
+#: Fields the record edits in place, in the order of the form.
+FORM_FIELDS: tuple[str, ...] = tuple(EDITABLE_FIELDS)
+#: Columns of an export of the filtered view (headed by their field label).
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "entity",
+    "site",
+    "category",
+    "manufacturer",
+    "model",
+    "serial",
+    "asset_tag",
+    "status",
+    "acquisition",
+    "purchase_date",
+    "retirement_date",
+    "quantity",
+    "price_eur",
+)
 ANY = "__any__"
+MARK = "✓"
 #: Pause after the cursor stops on a row before its detail is loaded.
 DETAIL_DELAY = 0.15
 
@@ -115,6 +171,29 @@ def display_frame(fleet: pd.DataFrame) -> pd.DataFrame:
         },
         index=fleet.index,
     ).fillna("")
+
+
+def export_frame(fleet: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an export: codes in words, dates and numbers kept as such (a
+    spreadsheet sorts them), headed by the field labels of the current language."""
+    frame = fleet[list(EXPORT_COLUMNS)].copy()
+    frame["category"] = _labels(fleet["category"], category_label)
+    for column in ("status", "acquisition"):
+        frame[column] = _labels(fleet[column], lambda code, kind=column: term(kind, code))
+    frame.columns = [t(f"inv.col.{c}" if c == "device_id" else f"field.{c}") for c in frame]
+    return frame
+
+
+def _choices(field: str) -> list[tuple[str, str]] | None:
+    """The values a coded field takes, in words (a list to pick from rather than a code
+    to type); None for a field typed as text."""
+    if field == "category":
+        return [(category_label(c), c) for c in CATEGORIES]
+    if field == "acquisition":
+        return [(term("acquisition", a), a) for a in ACQUISITIONS]
+    if field == "classified":
+        return [(t("common.yes"), "oui"), (t("common.no"), "non")]
+    return None
 
 
 def search_text(fleet: pd.DataFrame) -> pd.Series:
@@ -163,19 +242,33 @@ class InventoryScreen(EcoScreen):
     TITLE_KEY = "screen.inventory"
     AUTO_FOCUS = "#inv-table"
     BINDINGS = [
-        Binding("slash", "focus_search", "inv.action.search"),
+        Binding("slash", "focus_search", "inv.action.search", show=False),
         Binding("enter", "open_detail", "inv.action.open", show=False),
-        Binding("escape", "close_detail", "inv.action.close"),
+        Binding("escape", "close_detail", "inv.action.close", show=False),
+        Binding("space", "toggle_mark", "inv.action.mark"),
+        Binding("a", "mark_all", "inv.action.mark_all", show=False),
         Binding("c", "change_status", "inv.action.status"),
         Binding("t", "transfer", "inv.action.transfer"),
-        Binding("e", "edit_field", "inv.action.edit"),
-        Binding("o", "sort", "inv.action.sort"),
+        Binding("b", "move_site", "inv.action.site"),
+        Binding("u", "flag_reuse", "inv.action.flag"),
+        Binding("w", "set_retirement", "inv.action.retire"),
+        Binding("e", "edit_in_place", "inv.action.edit"),
+        Binding("x", "export", "inv.action.export"),
+        Binding("o", "sort", "inv.action.sort", show=False),
+        Binding("ctrl+s", "save_record", "inv.action.save", show=False),
     ]
 
     class DetailLoaded(Message):
         def __init__(self, device_id: int, text: str) -> None:
             super().__init__()
             self.device_id = device_id
+            self.text = text
+
+    class Changed(Message):
+        """A change to a selection was written: say so and read the fleet again."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
             self.text = text
 
     def __init__(self) -> None:
@@ -191,10 +284,15 @@ class InventoryScreen(EcoScreen):
         self._haystack: pd.Series | None = None
         #: The devices held (services.inventory.held_mask): what the count counts.
         self._held: np.ndarray = np.empty(0, dtype=bool)
+        self._rows: np.ndarray = np.empty(0, dtype=np.int64)
         self._shown_ids: np.ndarray = np.empty(0, dtype=np.int64)
         self._sort: tuple[str, bool] | None = None
         self._detail_id: int | None = None
         self._detail_timer: Timer | None = None
+        #: Devices marked for a bulk action (ids), kept across searches and filters.
+        self.marked: set[int] = set()
+        #: The record's editable fields as last read (what « unchanged » means).
+        self._form_values: dict[str, str] = {}
 
     # -- layout -------------------------------------------------------------------
 
@@ -233,7 +331,31 @@ class InventoryScreen(EcoScreen):
         with Horizontal(id="inv-body"):
             yield FrameTable(labels=self._labels(), id="inv-table")
             with VerticalScroll(id="inv-detail"):
+                yield Static("", id="inv-detail-head", classes="section-title")
+                yield from self._compose_form()
+                with Horizontal(id="inv-form-buttons"):
+                    yield Button(t("inv.form.save"), variant="primary", id="inv-save")
+                    yield Button(t("inv.form.reset"), id="inv-reset")
                 yield Static("…", id="inv-detail-text", markup=False)
+
+    def _compose_form(self) -> ComposeResult:
+        """One labelled widget per editable field, with room for its error below."""
+        for field in FORM_FIELDS:
+            with Horizontal(classes="form-row"):
+                yield Label(t(f"field.{field}"), classes="form-label")
+                choices = _choices(field)
+                if choices is not None:
+                    yield Select(
+                        choices, prompt="—", id=f"fld-{field}", classes="form-field", compact=True
+                    )
+                else:
+                    yield Input(
+                        id=f"fld-{field}",
+                        classes="form-field",
+                        select_on_focus=False,
+                        compact=True,
+                    )
+            yield Static("", id=f"err-{field}", classes="form-error", markup=False)
 
     @staticmethod
     def _labels() -> list[str]:
@@ -276,6 +398,7 @@ class InventoryScreen(EcoScreen):
     ) -> None:
         self._revision = revision
         self._set_data(fleet, display, haystack)
+        self.marked &= set(fleet.index)
         self.refilter()
         if self._detail_id is not None:
             self.load_detail(self._detail_id)
@@ -283,12 +406,12 @@ class InventoryScreen(EcoScreen):
     def _set_data(self, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series) -> None:
         self._fleet, self._display, self._haystack = fleet, display, haystack
         self._held = held_mask(fleet)
-        self._widths = content_widths(display)
+        self._widths = [1, *content_widths(display)]  # the mark column first
         self._last_filter = ((), "", None)
 
     def _facet(self, widget_id: str) -> str | None:
         value = self.query_one(widget_id, Select).value
-        return None if value in (ANY, Select.BLANK) else str(value)
+        return None if value in (ANY, Select.NULL) else str(value)
 
     def refilter(self) -> None:
         """Apply the search text, facets and sort to the cached frame and show it."""
@@ -315,24 +438,41 @@ class InventoryScreen(EcoScreen):
             ordered = keys.sort_values(ascending=not descending, kind="stable", na_position="last")
             order = ordered.index.to_numpy()
             rows = rows[order]
+        self._rows = rows
         self._shown_ids = fleet["device_id"].to_numpy()[rows]
-        table = self.query_one("#inv-table", FrameTable)
-        table.show_frame(self._display.iloc[rows], self._labels(), self._widths)
-        # The devices held among the rows, a lot for its quantity: with the entity
-        # facet alone, the same count as every other screen (services.inventory).
-        held = rows[self._held[rows]]
-        units = int(fleet["quantity"].to_numpy()[held].sum())
-        self.query_one("#inv-count", Static).update(
-            t(
-                "inv.count",
-                shown=fmt_number(len(rows)),
-                total=fmt_number(len(fleet)),
-                units=fmt_number(units),
-            ),
-            layout=False,  # one line of fixed size: no need to lay the screen out again
-        )
+        self._show(keep_position=False)
         self.refilter_seconds = time.perf_counter() - began
         self.log.debug(f"inventory refilter: {self.refilter_seconds * 1000:.1f} ms")
+
+    def _show(self, keep_position: bool) -> None:
+        """Hand the rows kept by :meth:`refilter` to the table, marks in the first column."""
+        if self._fleet is None or self._display is None:
+            return
+        view = self._display.iloc[self._rows]
+        marks = np.isin(self._shown_ids, list(self.marked)) if self.marked else None
+        column = np.where(marks, MARK, "") if marks is not None else ""
+        view = view.assign(mark=column)[list(TABLE_COLUMNS)]
+        table = self.query_one("#inv-table", FrameTable)
+        table.show_frame(view, self._labels(), self._widths, keep_position=keep_position)
+        self._count()
+
+    def _count(self) -> None:
+        if self._fleet is None:
+            return
+        # The devices held among the rows, a lot for its quantity: with the entity
+        # facet alone, the same count as every other screen (services.inventory).
+        held = self._rows[self._held[self._rows]]
+        units = int(self._fleet["quantity"].to_numpy()[held].sum())
+        text = t(
+            "inv.count",
+            shown=fmt_number(len(self._rows)),
+            total=fmt_number(len(self._fleet)),
+            units=fmt_number(units),
+        )
+        if self.marked:
+            text += t("inv.count.marked", marked=fmt_number(len(self.marked)))
+        # One line of fixed size: no need to lay the screen out again.
+        self.query_one("#inv-count", Static).update(text, layout=False)
 
     @on(Input.Changed, "#inv-search")
     def _search_changed(self) -> None:
@@ -344,7 +484,7 @@ class InventoryScreen(EcoScreen):
 
     @on(Select.Changed, "#inv-entity")
     def _entity_changed(self, event: Select.Changed) -> None:
-        entity = None if event.value in (ANY, Select.BLANK) else str(event.value)
+        entity = None if event.value in (ANY, Select.NULL) else str(event.value)
         self.eco.set_scope(entity, source=self)
         self.refilter()
 
@@ -359,8 +499,8 @@ class InventoryScreen(EcoScreen):
         """Choose the sort column; choosing the current one again reverses the order."""
         from ..dialogs.choice import ChoiceDialog
 
-        current = self._sort[0] if self._sort else TABLE_COLUMNS[0]
-        options = [(t(f"inv.col.{c}"), c) for c in TABLE_COLUMNS]
+        current = self._sort[0] if self._sort else SORT_COLUMNS[0]
+        options = [(t(f"inv.col.{c}"), c) for c in SORT_COLUMNS]
         self.app.push_screen(ChoiceDialog(t("inv.sort_by"), options, current), self.sort_by)
 
     def sort_by(self, column: str | None) -> None:
@@ -371,6 +511,44 @@ class InventoryScreen(EcoScreen):
         self.refilter()
         arrow = "↓" if descending else "↑"
         self.notify(t("inv.sorted", column=f"{t(f'inv.col.{column}')} {arrow}"), timeout=2)
+
+    # -- marks ------------------------------------------------------------------------
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the device under the cursor, then go to the next row."""
+        device_id = self.selected_id()
+        if device_id is None:
+            return
+        self.marked.symmetric_difference_update({device_id})
+        self._show(keep_position=True)
+        table = self.query_one("#inv-table", FrameTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_mark_all(self) -> None:
+        """Mark every device shown; when they all are already, unmark them."""
+        shown = {int(i) for i in self._shown_ids}
+        if shown and shown <= self.marked:
+            self.marked -= shown
+        else:
+            self.marked |= shown
+        self._show(keep_position=True)
+
+    def selection(self) -> list[int]:
+        """The marked devices, else the one under the cursor (a word when there is none)."""
+        if self.marked:
+            return sorted(self.marked)
+        device_id = self.selected_id()
+        if device_id is None:
+            self.notify(t("inv.no_device"), severity="warning")
+            return []
+        return [device_id]
+
+    def _target(self, ids: list[int]) -> str:
+        """The selection as a dialog's title names it."""
+        if len(ids) == 1:
+            return t("inv.target.one", device=ids[0])
+        return t("inv.target.many", count=fmt_number(len(ids)))
 
     # -- detail -----------------------------------------------------------------------
 
@@ -387,26 +565,44 @@ class InventoryScreen(EcoScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_detail":
-            return self.is_mounted and (self.detail_open or isinstance(self.focused, Input))
+            return self.is_mounted and (
+                self.detail_open or isinstance(self.focused, Input | Select)
+            )
+        if action == "save_record":
+            return self.is_mounted and self.detail_open
         return True
 
     def action_open_detail(self) -> None:
         device_id = self.selected_id()
         if device_id is None:
             return
-        self.query_one("#inv-detail").display = True
-        self.refresh_bindings()
+        self._set_detail_open(True)
         self.load_detail(device_id)
 
-    def action_close_detail(self) -> None:
-        """Escape: leave the search field first, then close the record."""
-        if isinstance(self.focused, Input):
-            self.query_one("#inv-table", FrameTable).focus()
-            return
-        self.query_one("#inv-detail").display = False
-        self._detail_id = None
+    def _set_detail_open(self, shown: bool) -> None:
+        self.query_one("#inv-detail").display = shown
+        self.query_one("#inv-body").set_class(shown, "-detail-open")
         self.refresh_bindings()
-        self.query_one("#inv-table", FrameTable).focus()
+
+    def action_edit_in_place(self) -> None:
+        """Open the record and put the cursor in its first field."""
+        device_id = self.selected_id()
+        if device_id is None:
+            self.notify(t("inv.no_device"), severity="warning")
+            return
+        if not self.detail_open or self._detail_id != device_id:
+            self.action_open_detail()
+        self.query_one(f"#fld-{FORM_FIELDS[0]}").focus()
+
+    def action_close_detail(self) -> None:
+        """Escape: leave the field first, then close the record."""
+        table = self.query_one("#inv-table", FrameTable)
+        if isinstance(self.focused, Input | Select):
+            table.focus()
+            return
+        self._set_detail_open(False)
+        self._detail_id = None
+        table.focus()
 
     @on(FrameTable.RowHighlighted, "#inv-table")
     def _row_highlighted(self) -> None:
@@ -422,22 +618,55 @@ class InventoryScreen(EcoScreen):
         self.action_open_detail()
 
     def load_detail(self, device_id: int) -> None:
+        if device_id != self._detail_id:
+            self._fill_form(device_id)
         self._detail_id = device_id
         self._detail_worker(device_id)
+
+    def _fill_form(self, device_id: int) -> None:
+        """The record's fields as the user would type them; no error shown."""
+        if self._fleet is None or device_id not in self._fleet.index:
+            return
+        row = cast(pd.Series, self._fleet.loc[device_id])
+        self._form_values = {f: _edit_text(row.get(f)) for f in FORM_FIELDS}
+        for field in FORM_FIELDS:
+            self._set_widget_value(field, self._form_values[field])
+            self._show_error(field, None)
+        head = f"{t('inv.detail.device', device=device_id)} — {row.get('manufacturer') or ''} "
+        self.query_one("#inv-detail-head", Static).update(f"{head}{row.get('model') or ''}")
+
+    def _set_widget_value(self, field: str, text: str) -> None:
+        widget = self.query_one(f"#fld-{field}")
+        if isinstance(widget, Select):
+            widget.value = text if text else Select.NULL
+        elif isinstance(widget, Input):
+            widget.value = text
+
+    def _widget_text(self, field: str) -> str:
+        widget = self.query_one(f"#fld-{field}")
+        if isinstance(widget, Select):
+            return "" if widget.value == Select.NULL else str(widget.value)
+        return cast(Input, widget).value
+
+    def _show_error(self, field: str, message: str | None) -> None:
+        error = self.query_one(f"#err-{field}", Static)
+        error.update(message or "")
+        error.display = message is not None
+        self.query_one(f"#fld-{field}").set_class(message is not None, "-invalid")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-detail")
     def _detail_worker(self, device_id: int) -> None:
         self.post_message(self.DetailLoaded(device_id, self.detail_text(device_id)))
 
     def detail_text(self, device_id: int) -> str:
-        """Specs, history and footprint trace of one device, as the pane shows them."""
+        """The fields the form does not edit, history and footprint trace of one device."""
         ctx = self.ctx
         fleet = ctx.fleet()
         row = fleet.loc[device_id]
         lines = [t("inv.detail.specs").upper()]
         for field in SPEC_FIELDS:
             value = row.get(field)
-            if is_missing(value) or value == "":
+            if field in FORM_FIELDS or is_missing(value) or value == "":
                 continue
             lines.append(f"{t(f'field.{field}')} : {_field_text(field, value)}")
         lines += ["", t("inv.detail.history").upper()]
@@ -465,75 +694,153 @@ class InventoryScreen(EcoScreen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and str(event.worker.group).startswith("inventory"):
-            self.report_error(event.worker.error or RuntimeError("?"))
+            error = event.worker.error or RuntimeError("?")
+            self.report_error(str(error) if isinstance(error, ServiceError) else error)
 
-    # -- actions ----------------------------------------------------------------------
+    # -- edit in place ------------------------------------------------------------------
 
-    def _target(self) -> tuple[int, pd.Series] | None:
-        device_id = self.selected_id()
-        if device_id is None or self._fleet is None:
-            self.notify(t("inv.no_device"), severity="warning")
-            return None
-        # One label of a unique index: a row, never a frame.
-        return device_id, cast(pd.Series, self._fleet.loc[device_id])
+    @on(Input.Submitted, ".form-field")
+    @on(Button.Pressed, "#inv-save")
+    def action_save_record(self) -> None:
+        """Write the fields the user changed, all or none. A refused field keeps what
+        was typed, says why below it in words, and nothing is written."""
+        device_id = self._detail_id
+        if device_id is None:
+            return
+        changes = {
+            f: text for f in FORM_FIELDS if (text := self._widget_text(f)) != self._form_values[f]
+        }
+        for field in FORM_FIELDS:
+            self._show_error(field, None)
+        if not changes:
+            self.notify(t("inv.form.nothing"), timeout=3)
+            return
+        try:
+            with self.ctx.uow() as uow:
+                changed = edit_fields(uow, device_id, changes, self._actor)
+        except FieldErrors as refused:
+            for field, message in refused.errors.items():
+                self._show_error(field, message)
+            first = next(iter(refused.errors))
+            self.query_one(f"#fld-{first}").focus()
+            self.notify(t("inv.form.refused", count=len(refused.errors)), severity="error")
+            return
+        except ServiceError as error:
+            self.report_error(str(error))
+            return
+        self._form_values.update(changes)
+        self.notify(
+            t("inv.done.edit", device=device_id, fields=", ".join(t(f"field.{f}") for f in changed))
+            if changed
+            else t("inv.form.nothing"),
+            timeout=3,
+        )
+        self._refresh_after([device_id])
+
+    @on(Button.Pressed, "#inv-reset")
+    def _reset_form(self) -> None:
+        for field in FORM_FIELDS:
+            self._set_widget_value(field, self._form_values.get(field, ""))
+            self._show_error(field, None)
+
+    # -- actions on the selection -------------------------------------------------------
 
     def action_change_status(self) -> None:
         from ..dialogs.device_actions import StatusChange, StatusDialog
 
-        target = self._target()
-        if target is None:
+        ids = self.selection()
+        if not ids:
             return
-        device_id, row = target
 
-        def change(uow: UnitOfWork, answer: StatusChange) -> None:
-            change_status(uow, [device_id], answer.status, self._actor, answer.note)
+        def change(uow: UnitOfWork, answer: StatusChange) -> list[int]:
+            return change_status(uow, ids, answer.status, self._actor, answer.note)
 
+        current = self._common("status", ids)
         self._ask(
-            device_id,
-            StatusDialog(str(device_id), str(row["status"])),
+            ids,
+            StatusDialog(self._target(ids), current),
             change,
-            lambda answer: t(
-                "inv.done.status", device=device_id, status=term("status", answer.status)
-            ),
+            lambda answer, n: t("inv.done.status", count=n, status=term("status", answer.status)),
         )
 
     def action_transfer(self) -> None:
         from ..dialogs.device_actions import TransferDialog
 
-        target = self._target()
-        if target is None:
+        ids = self.selection()
+        if not ids:
             return
-        device_id, row = target
 
-        def change(uow: UnitOfWork, entity: str) -> None:
-            transfer_devices(uow, [device_id], entity, self._actor)
+        def change(uow: UnitOfWork, entity: str) -> list[int]:
+            return transfer_devices(uow, ids, entity, self._actor)
 
+        current = self._common("entity", ids)
         self._ask(
-            device_id,
-            TransferDialog(str(device_id), self.ctx.entity_names(), str(row["entity"])),
+            ids,
+            TransferDialog(self._target(ids), self.ctx.entity_names(), current),
             change,
-            lambda entity: t("inv.done.transfer", device=device_id, entity=entity),
+            lambda entity, n: t("inv.done.transfer", count=n, entity=entity),
         )
 
-    def action_edit_field(self) -> None:
-        from ..dialogs.device_actions import EditFieldDialog, FieldEdit
+    def action_move_site(self) -> None:
+        from ..dialogs.device_actions import SiteDialog
 
-        target = self._target()
-        if target is None:
+        ids = self.selection()
+        if not ids or self._fleet is None:
             return
-        device_id, row = target
-        fields = list(EDITABLE_FIELDS)
-        current = {f: _edit_text(row.get(f)) for f in fields}
+        entities = self._fleet.loc[ids, "entity_id"].unique()
+        held = self._fleet.loc[self._fleet["entity_id"].isin(entities), "site"].dropna()
+        sites = sorted({str(s) for s in held if str(s)}, key=sort_key)
 
-        def change(uow: UnitOfWork, edit: FieldEdit) -> None:
-            edit_field(uow, device_id, edit.field, edit.text, self._actor)
+        def change(uow: UnitOfWork, site: str) -> list[int]:
+            return move_to_site(uow, ids, site, self._actor)
 
         self._ask(
-            device_id,
-            EditFieldDialog(str(device_id), fields, current),
+            ids,
+            SiteDialog(self._target(ids), sites),
             change,
-            lambda edit: t("inv.done.edit", device=device_id, field=t(f"field.{edit.field}")),
+            lambda site, n: t("inv.done.site", count=n, site=site or t("common.none")),
         )
+
+    def action_flag_reuse(self) -> None:
+        from ..dialogs.device_actions import ReuseMarkDialog
+
+        ids = self.selection()
+        if not ids:
+            return
+
+        def change(uow: UnitOfWork, flagged: bool) -> list[int]:
+            return flag_devices(uow, ids, self._actor, flagged)
+
+        self._ask(
+            ids,
+            ReuseMarkDialog(self._target(ids)),
+            change,
+            lambda flagged, n: t("inv.done.flag_on" if flagged else "inv.done.flag_off", count=n),
+        )
+
+    def action_set_retirement(self) -> None:
+        from ..dialogs.device_actions import RetirementDialog
+
+        ids = self.selection()
+        if not ids:
+            return
+
+        def change(uow: UnitOfWork, text: str) -> list[int]:
+            return edit_devices(uow, ids, "retirement_date", text, self._actor)
+
+        self._ask(
+            ids,
+            RetirementDialog(self._target(ids)),
+            change,
+            lambda text, n: t("inv.done.retire", count=n, date=text or t("common.none")),
+        )
+
+    def _common(self, column: str, ids: list[int]) -> str | None:
+        """The value of ``column`` shared by every device of the selection, if any."""
+        if self._fleet is None:
+            return None
+        values = self._fleet.loc[ids, column].dropna().unique()
+        return str(values[0]) if len(values) == 1 else None
 
     @property
     def _actor(self) -> str:
@@ -541,41 +848,95 @@ class InventoryScreen(EcoScreen):
 
     def _ask(
         self,
-        device_id: int,
+        ids: list[int],
         dialog: EcoModal,
-        change: Callable[[UnitOfWork, Any], None],
-        done: Callable[[Any], str],
+        change: Callable[[UnitOfWork, Any], list[int]],
+        done: Callable[[Any, str], str],
     ) -> None:
         """Show ``dialog``; once answered (not cancelled), apply ``change`` with the
-        answer and confirm with the message ``done`` makes of it."""
+        answer in a worker and confirm with the message ``done`` makes of it."""
 
         def answered(answer: Any) -> None:
             if answer is not None:
-                self._apply(device_id, lambda uow: change(uow, answer), done(answer))
+                self._change_worker(ids, lambda uow: change(uow, answer), answer, done)
 
         self.app.push_screen(dialog, answered)
 
-    def _apply(self, device_id: int, change: Any, done: str) -> None:
-        """Run one lifecycle change in its own unit of work; report refusals, keep running."""
-        try:
-            with self.ctx.uow() as uow:
-                change(uow)
-        except ServiceError as error:
-            self.report_error(error)
-            return
-        self.ctx.patch_device(device_id)
-        self.notify(done, timeout=3)
-        self._detail_id = device_id
-        cursor = self.query_one("#inv-table", FrameTable).cursor_row
-        self._revision = self.ctx.revision
-        fleet = self.ctx.fleet()
-        self._set_data(fleet, display_frame(fleet), search_text(fleet))
-        self.refilter()
+    @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-change")
+    def _change_worker(
+        self,
+        ids: list[int],
+        change: Callable[[UnitOfWork], list[int]],
+        answer: Any,
+        done: Callable[[Any, str], str],
+    ) -> None:
+        """One unit of work for the whole selection: every device takes the change or
+        none does (services.inventory); a refusal is reported by the worker handler."""
+        with self.ctx.uow() as uow:
+            changed = change(uow)
+        self.app.call_from_thread(self._refresh_after, ids)
+        self.post_message(self.Changed(done(answer, fmt_number(len(changed)))))
+
+    def on_inventory_screen_changed(self, message: Changed) -> None:
+        self.notify(message.text, timeout=4)
+
+    def _refresh_after(self, ids: list[int]) -> None:
+        """Show the devices as they now are: one device is patched in the cached fleet,
+        a selection reads the fleet again; the cursor and the record stay."""
+        if len(ids) == 1:
+            self.ctx.patch_device(ids[0])
+        else:
+            self.ctx.reload()
+        self._reload_in_place()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
+    def _reload_in_place(self) -> None:
+        ctx = self.ctx
+        revision = ctx.revision
+        fleet = ctx.fleet()
+        display = display_frame(fleet)
+        haystack = search_text(fleet)
+        self.app.call_from_thread(self._reloaded, revision, fleet, display, haystack)
+
+    def _reloaded(
+        self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series
+    ) -> None:
         table = self.query_one("#inv-table", FrameTable)
-        if cursor < table.row_count:
+        cursor = table.cursor_row
+        self._loaded(revision, fleet, display, haystack)
+        if 0 <= cursor < table.row_count:
             table.move_cursor(row=cursor)
-        if self.detail_open:
-            self.load_detail(device_id)
+        if self._detail_id is not None:
+            self._fill_form(self._detail_id)
+
+    # -- export -----------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from ..dialogs.device_actions import ExportDialog
+
+        if self._fleet is None:
+            return
+        default = Path.cwd() / f"{t('inv.export.stem')}-{self.ctx.today:%Y-%m-%d}.xlsx"
+        rows, ids = len(self._rows), self._shown_ids.copy()
+
+        def answered(path: Path | None) -> None:
+            if path is not None:
+                self._export_worker(ids, path)
+
+        self.app.push_screen(ExportDialog(fmt_number(rows), default), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-export")
+    def _export_worker(self, ids: np.ndarray, path: Path) -> None:
+        fleet = self.ctx.fleet()
+        written = export_view(
+            export_frame(fleet.loc[ids]),
+            path,
+            sheet=t("inv.export.sheet"),
+            date_format="%d/%m/%Y" if language() == "fr" else "%Y-%m-%d",
+        )
+        self.post_message(
+            self.Changed(t("inv.export.done", rows=fmt_number(len(ids)), path=written))
+        )
 
 
 def _field_text(field: str, value: Any) -> str:

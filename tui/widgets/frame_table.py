@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual_fastdatatable import ArrowBackend
 from textual_fastdatatable.data_table import DataTable
@@ -60,11 +61,19 @@ class FrameTable(DataTable):
     """A read-only table whose rows are swapped in one call.
 
     The column labels are the backend's column names (ArrowBackend's public
-    ``column_names``), so a new frame brings its labels with it."""
+    ``column_names``), so a new frame brings its labels with it.
+
+    Tab and shift+Tab leave the table for the next or previous widget, as
+    everywhere else in the app (the data table moved its cursor cell by cell with
+    them, which trapped the keyboard inside it; the arrows move the cursor)."""
 
     DEFAULT_CSS = """
     FrameTable { height: 1fr; max-height: 100%; }
     """
+    BINDINGS = [
+        Binding("tab", "app.focus_next", show=False),
+        Binding("shift+tab", "app.focus_previous", show=False),
+    ]
 
     def __init__(
         self,
@@ -103,8 +112,11 @@ class FrameTable(DataTable):
         frame: pd.DataFrame,
         labels: list[str] | None = None,
         widths: list[int] | None = None,
+        keep_position: bool = False,
     ) -> None:
-        """Replace every row (and the column labels if given); the cursor goes to the top.
+        """Replace every row (and the column labels if given); the cursor goes to the
+        top, or stays where it was with ``keep_position`` (the same rows shown again
+        with a cell changed: a mark, an edited value).
 
         ``widths`` (content width per column, see :func:`content_widths`) spares
         measuring every cell again, and keeps the columns still while the user
@@ -112,8 +124,13 @@ class FrameTable(DataTable):
         """
         if labels is not None:
             self._labels = list(labels)
+        row, scroll = self.cursor_row, self.scroll_offset
         self._replace_backend(FrameBackend(to_arrow(frame), self._labels, widths))
-        self.cursor_coordinate = self.cursor_coordinate.__class__(0, self.cursor_column)
+        if keep_position and 0 <= row < len(frame):
+            self.cursor_coordinate = Coordinate(row, self.cursor_column)
+            self.scroll_to(scroll.x, scroll.y, animate=False)
+            return
+        self.cursor_coordinate = Coordinate(0, self.cursor_column)
         self.scroll_to(0, 0, animate=False)
 
     def _replace_backend(self, backend: FrameBackend) -> None:
