@@ -64,4 +64,4 @@ bench: install
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) ecoparc-demo.db ecoparc-demo.db.schema .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) ecoparc-demo.db ecoparc-demo.db.frame.arrow ecoparc-demo.db.schema .pytest_cache .ruff_cache .mypy_cache

@@ -23,6 +23,7 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import frame_cache
 from .columnar import Column, Kind, Query, read_postgres, read_sqlite
 from .models import DEFAULT_PUE, Entity, Site
 from .models.device import HARDWARE_FIELDS
@@ -84,6 +85,7 @@ _BOOL_COLUMNS = ("classified", "reuse_flagged")
 
 #: pandas' default text dtype (Arrow-backed, NaN for missing), as the rest of ecoparc sees it.
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
+_TEXT = {pa.string(): _STR, pa.large_string(): _STR}
 
 
 def _kind(column: str) -> Kind:
@@ -153,20 +155,84 @@ def fleet_frame(
         placeholders = ", ".join(f":{n}" for n in names) or "NULL"
         clauses.append(f"{column} IN ({placeholders})")
 
-    if entities:
-        in_clause("entity_id", entity_ids(session, entities, include_children), "e")
+    ids = entity_ids(session, entities, include_children) if entities else None
+    cached = _cached(session)
+    if cached is not None:
+        return _selected(cached, wanted, ids, categories, statuses)
+    if ids is not None:
+        in_clause("entity_id", ids, "e")
     if categories:
         in_clause("category", list(categories), "c")
     if statuses:
         in_clause("status", list(statuses), "s")
+    return _read_frame(session, wanted, " AND ".join(clauses), params)
+
+
+def _read_frame(
+    session: Session,
+    wanted: Sequence[str],
+    where: str = "",
+    params: dict[str, object] | None = None,
+) -> pd.DataFrame:
+    """The ``wanted`` columns of the devices ``where`` says, read from the database."""
     read = [_source(c) for c in _read_columns(wanted)]
-    query = Query("device", read, " AND ".join(clauses), params)
-    arrays = _read(session, query)
+    arrays = _read(session, Query("device", read, where, params or {}))
     frame = _frame(arrays)
     if not frame["device_id"].is_monotonic_increasing:  # an index scan keeps its own order
         frame = frame.sort_values("device_id", kind="stable", ignore_index=True)
     _map_ids(session, frame, wanted)
     return _typed(frame[list(wanted)])
+
+
+def _cached(session: Session) -> pd.DataFrame | None:
+    """The whole fleet frame from the copy beside a SQLite database when it is the
+    revision this session sees; refreshed first when that revision is the committed
+    one (:mod:`fleet.frame_cache`). None: read from the database."""
+    connection = session.connection()
+    database = connection.engine.url.database
+    if connection.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    assert database is not None
+    key = frame_cache.revision(connection.connection.dbapi_connection)  # type: ignore[arg-type]
+    if key is None:
+        return None
+    table = frame_cache.load(database, key, FRAME_COLUMNS)
+    if table is not None:
+        return _frame(dict(zip(table.column_names, table.columns, strict=True)))
+    if frame_cache.committed_revision(database) != key:  # this session's own writes
+        return None
+    frame = _read_frame(session, FRAME_COLUMNS)
+    frame_cache.save(database, key, _arrow(frame))
+    return frame
+
+
+def _selected(
+    frame: pd.DataFrame,
+    wanted: Sequence[str],
+    ids: Sequence[int] | None,
+    categories: Sequence[str] | None,
+    statuses: Sequence[str] | None,
+) -> pd.DataFrame:
+    """The rows and columns asked for, from the whole frame (the SQL filters' equals)."""
+    keep = np.ones(len(frame), dtype=bool)
+    if ids is not None:
+        keep &= frame["entity_id"].isin(ids).to_numpy(dtype=bool)
+    if categories:
+        keep &= frame["category"].isin(list(categories)).to_numpy(dtype=bool)
+    if statuses:
+        keep &= frame["status"].isin(list(statuses)).to_numpy(dtype=bool)
+    chosen = frame[list(wanted)]
+    return chosen if keep.all() else chosen.loc[keep].reset_index(drop=True)
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """The typed frame as Arrow columns, text as ``large_string`` (pandas' own layout,
+    so the copy maps back into the frame without a conversion)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    columns = [
+        c.cast(pa.large_string()) if pa.types.is_string(c.type) else c for c in table.columns
+    ]
+    return pa.table(columns, names=table.column_names)
 
 
 def _read(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
@@ -196,13 +262,14 @@ def _frame(arrays: dict[str, pa.ChunkedArray]) -> pd.DataFrame:
     """Arrow columns as pandas ones: text stays in Arrow, numbers and dates go to numpy."""
     data: dict[str, object] = {}
     for name, array in arrays.items():
-        if pa.types.is_string(array.type):
-            data[name] = array.to_pandas(types_mapper={pa.string(): _STR}.get)
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            data[name] = array.to_pandas(types_mapper=_TEXT.get)
         elif pa.types.is_boolean(array.type):
             data[name] = array.fill_null(False).to_numpy()
         else:
             data[name] = array.to_pandas()
-    return pd.DataFrame(data)
+    # copy=False: one block per column, not all floats stacked into one copy.
+    return pd.DataFrame(data, copy=False)
 
 
 def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
@@ -227,7 +294,7 @@ def _gathered_text(ids: pd.Series, names: dict[int, str]) -> pd.Series:
     taken = pa.array(list(names.values()), type=pa.string()).take(
         pa.array(positions, mask=positions < 0)
     )
-    return pd.Series(taken.to_pandas(types_mapper={pa.string(): _STR}.get), index=ids.index)
+    return pd.Series(taken.to_pandas(types_mapper=_TEXT.get), index=ids.index)
 
 
 _NON_TEXT_COLUMNS = frozenset((*_DATE_COLUMNS, *_FLOAT_COLUMNS, *_INT_COLUMNS, *_BOOL_COLUMNS))

@@ -202,12 +202,14 @@ def pending_differences(url: str) -> list[object]:
     from alembic.migration import MigrationContext
 
     from .access_sql import LOCKED_TABLES
+    from .frame_cache import REVISION_TABLE
     from .models import Base
 
     def modelled(name: str | None, kind: str, _parents: object) -> bool:
         # The locked key table exists only on PostgreSQL and has no model on purpose:
-        # the application never reads it (fleet.access_sql).
-        return not (kind == "table" and name in LOCKED_TABLES)
+        # the application never reads it (fleet.access_sql); the revision table only
+        # on SQLite, written by its triggers alone (fleet.frame_cache).
+        return not (kind == "table" and name in (*LOCKED_TABLES, REVISION_TABLE))
 
     with get_engine(url).connect() as conn:
         ctx = MigrationContext.configure(

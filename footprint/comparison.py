@@ -97,7 +97,9 @@ def compare_sets(
 def _embodied(result: FootprintResult) -> pd.DataFrame:
     """Per device counted in the year: reference, category, units, lifecycle embodied."""
     devices = result.devices
-    counted = devices.loc[devices["counted"].to_numpy(dtype=bool)]
+    used = ["device_id", "reference", "category", "quantity", f"{CRITERION}_embodied_lifecycle"]
+    # The columns first, then the rows: the result has some forty columns.
+    counted = devices[used].loc[devices["counted"].to_numpy(dtype=bool)]
     return pd.DataFrame(
         {
             "reference": counted["reference"].astype("str").to_numpy(),
