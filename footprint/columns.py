@@ -8,6 +8,8 @@ test for the column themselves.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -66,16 +68,38 @@ def day_numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return days
 
 
+#: Factorised text columns, by the immutable Arrow array behind them: the engine
+#: runs several times on the same fleet (the footprint, the sensitivity to the
+#: factor set, the scenarios), and factorising a million texts is its largest cost.
+#: Keyed by the array's id, with a weak reference that removes the entry when the
+#: array goes (Arrow arrays cannot be hashed).
+_FACTORISED: dict[int, tuple[weakref.ref[object], tuple[np.ndarray, list[str]]]] = {}
+
+
 def key_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
     """The column factorised for group keys: an integer code per row and the text of
     each code, '' for missing or absent (always the last code).
 
     Group keys (entity × category…) are then built once per distinct value and
     gathered by code, never as one Python string per row (docs/performance.md).
+    An Arrow-backed column (the fleet frame's texts) is factorised once for as
+    long as its values live: they cannot change in place.
     """
     if column not in frame.columns:
         return np.zeros(len(frame), dtype=np.intp), [""]
-    codes, uniques = pd.factorize(frame[column])
+    values = frame[column]
+    arrow = getattr(values.array, "__arrow_array__", None)
+    source = arrow() if arrow is not None else None
+    known = _FACTORISED.get(id(source)) if source is not None else None
+    if known is not None and known[0]() is source:
+        return known[1]
+    codes, uniques = pd.factorize(values)
     names = [str(u) for u in uniques]
-    out: np.ndarray = np.where(codes < 0, len(names), codes)
-    return out, [*names, ""]
+    coded: np.ndarray = np.where(codes < 0, len(names), codes)
+    coded.flags.writeable = False  # shared by every caller
+    result = coded, [*names, ""]
+    if source is not None:
+        key = id(source)
+        gone = weakref.ref(source, lambda _ref: _FACTORISED.pop(key, None))
+        _FACTORISED[key] = (gone, result)
+    return result

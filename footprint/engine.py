@@ -120,23 +120,22 @@ def knowledge_day(year: int, as_of: date | None = None) -> float:
 
 
 class _Codes:
-    """A text column factorised once: membership tests and per-value lookups
-    then cost one gather over integer codes instead of a million string tests."""
+    """A text column factorised once (:func:`footprint.columns.key_codes`): membership
+    tests and per-value lookups then cost one gather over integer codes instead of
+    a million string tests."""
 
     def __init__(self, frame: pd.DataFrame, column: str) -> None:
-        if column in frame.columns:
-            self.codes, uniques = pd.factorize(frame[column])
-            self.uniques = list(uniques)
-        else:
-            self.codes, self.uniques = np.full(len(frame), -1, dtype=np.intp), []
+        self.codes, self.uniques = key_codes(frame, column)
 
     def member(self, members: frozenset[str]) -> np.ndarray:
-        hit = np.array([u in members for u in self.uniques] + [False], dtype=bool)
-        return hit[self.codes]
+        hit = np.array([u in members for u in self.uniques], dtype=bool)
+        out: np.ndarray = hit[self.codes]
+        return out
 
     def lookup(self, mapping: Mapping[str, float], default: float) -> np.ndarray:
-        values = np.array([float(mapping.get(u, default)) for u in self.uniques] + [default])
-        return values[self.codes]
+        values = np.array([float(mapping.get(u, default)) if u else default for u in self.uniques])
+        out: np.ndarray = values[self.codes]
+        return out
 
 
 def electricity_factors(

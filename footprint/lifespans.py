@@ -93,15 +93,17 @@ def observe_service_lives(frame: pd.DataFrame, known_on: float) -> ServiceLives:
     codes = named[np.concatenate([pairs, len(first) + pairs])]
     lives = np.concatenate([life, life])
     weights = np.concatenate([units, units])
-    order = np.lexsort((lives, codes))
-    codes, lives, weights = codes[order], lives[order], weights[order]
+    # By group, then by life: one sort of the composite key (lives are far below the span).
+    keys = codes * _GROUP_SPAN + lives
+    order = np.argsort(keys, kind="stable")
+    keys, codes, lives, weights = keys[order], codes[order], lives[order], weights[order]
     tail_units = np.append(np.cumsum(weights[::-1])[::-1], 0.0)
     tail_years = np.append(np.cumsum((weights * lives)[::-1])[::-1], 0.0)
     group_end = np.searchsorted(codes, np.arange(len(groups)), side="right")
     counts = np.bincount(codes, weights=weights, minlength=len(groups))
     return ServiceLives(
         groups=pd.Index(groups),
-        keys=codes * _GROUP_SPAN + lives,
+        keys=keys,
         tail_units=tail_units,
         tail_years=tail_years,
         group_end=group_end,

@@ -20,6 +20,8 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import MATCH_LEVELS
 
+from .columns import key_codes
+
 _KEYS = ("category", "manufacturer", "model")
 _CATEGORY_LEVEL = MATCH_LEVELS.index("category")
 
@@ -36,12 +38,12 @@ class Resolved:
 
 
 def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """One integer per distinct combination of ``keys`` (NA is a value)."""
+    """One integer per distinct combination of ``keys``, numbered in order of first
+    appearance (NA is a value of its own, apart from '')."""
     code = np.zeros(len(frame), dtype=np.int64)
     for key in keys:
-        codes, uniques = pd.factorize(frame[key], use_na_sentinel=True)
-        code = code * (len(uniques) + 1) + (codes + 1)
-        code, _ = pd.factorize(code)
+        codes, names = key_codes(frame, key)
+        code, _ = pd.factorize(code * len(names) + codes)
     return code
 
 
@@ -68,13 +70,16 @@ def _match(
     keys = list(_KEYS)
     if aliases is not None and "entity" in aliases.columns and aliases["entity"].notna().any():
         keys.append("entity")
-    sub = frame.iloc[rows][[k for k in keys if k in frame.columns]].reset_index(drop=True)
-    for k in keys:
-        if k not in sub.columns:
-            sub[k] = pd.Series(pd.NA, index=sub.index, dtype="str")
+    present = [k for k in keys if k in frame.columns]
+    # Every row (the usual case): the frame's own columns, factorised once for its life.
+    sub = frame[present] if len(rows) == len(frame) else frame.iloc[rows][present]
     groups = _group_codes(sub, keys)
-    _, first = np.unique(groups, return_index=True)  # row k of ``distinct`` is group k
+    first = np.zeros(int(groups.max(initial=-1)) + 1, dtype=np.int64)
+    first[groups[::-1]] = np.arange(len(groups) - 1, -1, -1)  # row k of ``distinct`` is group k
     distinct = sub.iloc[first].reset_index(drop=True)
+    for k in keys:
+        if k not in distinct.columns:
+            distinct[k] = pd.Series(pd.NA, index=distinct.index, dtype="str")
     matched = match_devices(distinct, factor_set, aliases)
     positions = known.get_indexer(pd.Index(matched["reference"].astype(object)))
     levels = _level_codes(matched["match_level"].astype(object))
