@@ -55,9 +55,17 @@ def compare_sets(
     set_a: FactorSet,
     set_b: FactorSet,
     aliases: pd.DataFrame | None = None,
+    result_a: FootprintResult | None = None,
 ) -> SetComparison:
-    """Compare ``set_b`` with ``set_a`` on the fleet of one year."""
-    a = _embodied(compute_year(fleet, set_a, criteria=(CRITERION,), aliases=aliases))
+    """Compare ``set_b`` with ``set_a`` on the fleet of one year.
+
+    ``result_a``: the annualized footprint of ``fleet`` with ``set_a`` when the
+    caller has it already (the embodied lifecycle and the devices counted are
+    those the comparison would compute), so the engine runs once instead of twice.
+    """
+    if result_a is None or result_a.method != "annualized" or CRITERION not in result_a.criteria:
+        result_a = compute_year(fleet, set_a, criteria=(CRITERION,), aliases=aliases)
+    a = _embodied(result_a)
     b = _embodied(compute_year(fleet, set_b, criteria=(CRITERION,), aliases=aliases))
     both = a.add_suffix("_a").join(b.add_suffix("_b"))
     categories = both.groupby("category_a", sort=True).agg(

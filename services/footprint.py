@@ -151,7 +151,9 @@ def builtin_sensitivity(footprint: ScopeFootprint) -> SetComparison | None:
     if footprint.factor_set.name != BUILTIN_NAME:
         return None
     other = load_builtin(CONSTRUCTEURS_NAME)
-    return compare_sets(footprint.fleet, footprint.factor_set, other, footprint.aliases)
+    return compare_sets(
+        footprint.fleet, footprint.factor_set, other, footprint.aliases, footprint.result
+    )
 
 
 def compare_factor_sets(

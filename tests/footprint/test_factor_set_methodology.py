@@ -20,7 +20,9 @@ from factors.checks import out_of_range, reference_flags
 from factors.vocabulary import CATEGORIES, CRITERIA, PHASES
 from fleet.db import get_engine, session_scope
 from fleet.queries import fleet_frame
+from footprint.comparison import compare_sets
 from footprint.engine import compute
+from footprint.scope import compute_year, fleet_of_year
 
 #: ADEME Impact CO2 embodied values (docs/factors.md §2.1, ADEME Impact CO2 avril 2024), kg CO2e.
 ADEME_EMBODIED = {
@@ -87,6 +89,20 @@ def test_sample_fleet_embodied_equals_the_ademe_category_values(demo_template: P
     got = float(counted.loc[known, "gwp_embodied_lifecycle"].sum())
     assert got == pytest.approx(expected, rel=0.05)
     assert known.mean() > 0.5
+
+
+def test_the_sensitivity_reuses_the_footprint_of_the_first_set(demo_template: Path):
+    """Given the annualized footprint already computed with the first set, the
+    comparison is the one it would compute itself (one engine run saved)."""
+    with session_scope(get_engine(f"sqlite:///{demo_template}")) as session:
+        fleet = fleet_of_year(fleet_frame(session), 2025)
+    national, makers = load_builtin(), load_builtin(CONSTRUCTEURS_NAME)
+    footprint = compute_year(fleet, national)
+    alone = compare_sets(fleet, national, makers)
+    reused = compare_sets(fleet, national, makers, result_a=footprint)
+    assert (reused.total_a, reused.total_b) == (alone.total_a, alone.total_b)
+    pd.testing.assert_frame_equal(reused.categories, alone.categories)
+    pd.testing.assert_frame_equal(reused.models, alone.models)
 
 
 @pytest.mark.slow
