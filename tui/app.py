@@ -51,6 +51,9 @@ class EcoparcApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     #: A small SSH terminal (100 columns) gets tighter filter rows (``Screen.-narrow`` in the CSS).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: A 24-line terminal gets shorter panels: charts shrink or hide, forms scroll
+    #: (``Screen.-short`` in the CSS).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.quit", priority=True),

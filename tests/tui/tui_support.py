@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 #: The samples' reference date (samples/manifest.json), "today" for every test.
@@ -21,11 +21,12 @@ async def settle(pilot: Pilot[None]) -> None:
     A worker that fails on purpose (an unreadable file) is the screen's to report,
     through its state-change handler; the test asserts on what the screen shows.
     Whether the manager still holds that worker when we wait depends on the
-    machine's load, so its failure is not re-raised here.
+    machine's load, so its failure is not re-raised here; nor is a worker cancelled
+    by a newer one of its group (an exclusive reload).
     """
     for _ in range(3):
         try:
             await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:
+        except (WorkerFailed, WorkerCancelled):
             pass
         await pilot.pause()

@@ -1,4 +1,8 @@
-"""``?``: the keys of the app and of the screen the user came from."""
+"""``?``: the keys of the app and of the screen the user came from.
+
+Every key of the screen with a description is listed, the ones the key bar
+shows and the others (search, sort, mark all, close…): the key bar keeps only
+the screen's primary actions, so that it is never cut in a small terminal."""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ class HelpDialog(EcoModal):
             {
                 (self.app.get_key_display(a.binding), t(a.binding.description))
                 for a in self.under.active_bindings.values()
-                if a.binding.show and a.binding.description and a.node is not self.app
+                if a.binding.description and a.node is not self.app
             }
         )
         own = "\n".join(f"  [b]{key}[/b]  {label}" for key, label in keys)

@@ -56,7 +56,7 @@ def key_width(key_display: str, description: str) -> int:
 class EcoFooter(Footer):
     """The key bar: the screen's own keys first, then the app's (help first) as long
     as they fit on the line, so that a narrow terminal never cuts a screen's key off
-    (the app's keys are all in the help, ``?``)."""
+    (the app's keys are all in the help, ``?``; docs/tui.md §1)."""
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:

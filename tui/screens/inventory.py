@@ -16,7 +16,8 @@ The record (Enter) scrolls: its editable fields first, changed in place and
 written together (Enter in a field, ctrl+s); a refused field keeps what was
 typed and says why below it. Then the other specs, the history and the
 footprint trace, loaded in a thread worker. Every change goes through
-:mod:`services.inventory`, which records an event for each device.
+:mod:`services.inventory`, which records an event for each device. The rules
+are in docs/tui.md §3 to §5.
 """
 
 from __future__ import annotations
@@ -158,6 +159,7 @@ def display_frame(fleet: pd.DataFrame) -> pd.DataFrame:
     fmt = "%d/%m/%Y" if language() == "fr" else "%Y-%m-%d"
     return pd.DataFrame(
         {
+            "mark": pd.Series("", index=fleet.index, dtype="str"),
             "device_id": fleet["device_id"].astype("str"),
             "entity": fleet["entity"].astype("str"),
             "category": _labels(fleet["category"], category_label),
@@ -255,7 +257,7 @@ class InventoryScreen(EcoScreen):
         Binding("e", "edit_in_place", "inv.action.edit"),
         Binding("x", "export", "inv.action.export"),
         Binding("o", "sort", "inv.action.sort", show=False),
-        Binding("ctrl+s", "save_record", "inv.action.save", show=False),
+        Binding("ctrl+s", "save_record", "inv.action.save"),
     ]
 
     class DetailLoaded(Message):
@@ -274,6 +276,8 @@ class InventoryScreen(EcoScreen):
     def __init__(self) -> None:
         super().__init__()
         self._revision = -1
+        #: The revision the last reading was asked for (it may not be done yet).
+        self._asked = -1
         self._fleet: pd.DataFrame | None = None
         self._display: pd.DataFrame | None = None
         self._widths: list[int] | None = None
@@ -363,10 +367,15 @@ class InventoryScreen(EcoScreen):
 
     def populate(self) -> None:
         self._display = None  # labels depend on the language
+        self._asked = self.ctx.revision
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self._revision != self.ctx.revision:
+        """Read the fleet again when it changed since, unless that reading is under way
+        (the first show mounts, then resumes the screen)."""
+        revision = self.ctx.revision
+        if revision not in (self._revision, self._asked):
+            self._asked = revision
             self.load()
 
     def entities_changed(self) -> None:
@@ -406,7 +415,8 @@ class InventoryScreen(EcoScreen):
     def _set_data(self, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series) -> None:
         self._fleet, self._display, self._haystack = fleet, display, haystack
         self._held = held_mask(fleet)
-        self._widths = [1, *content_widths(display)]  # the mark column first
+        self._widths = content_widths(display)
+        self._widths[0] = 1  # the mark column, blank until a device is marked
         self._last_filter = ((), "", None)
 
     def _facet(self, widget_id: str) -> str | None:
@@ -449,9 +459,9 @@ class InventoryScreen(EcoScreen):
         if self._fleet is None or self._display is None:
             return
         view = self._display.iloc[self._rows]
-        marks = np.isin(self._shown_ids, list(self.marked)) if self.marked else None
-        column = np.where(marks, MARK, "") if marks is not None else ""
-        view = view.assign(mark=column)[list(TABLE_COLUMNS)]
+        if self.marked:  # the column is blank in the cached frame: no copy without marks
+            marked = np.isin(self._shown_ids, np.fromiter(self.marked, dtype=np.int64))
+            view = view.assign(mark=np.where(marked, MARK, ""))
         table = self.query_one("#inv-table", FrameTable)
         table.show_frame(view, self._labels(), self._widths, keep_position=keep_position)
         self._count()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
@@ -223,6 +224,13 @@ class ReportsScreen(EcoScreen):
         def __init__(self, view: ReportView) -> None:
             super().__init__()
             self.view = view
+
+    #: Control keys, so that they work from the output field too (like the import's).
+    BINDINGS = [
+        *EcoScreen.BINDINGS,
+        Binding("ctrl+t", "preview", "reports.preview"),
+        Binding("ctrl+g", "generate", "reports.generate"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -229,6 +230,12 @@ class ScenariosScreen(EcoScreen):
     """Edit, compare and save procurement scenarios."""
 
     TITLE_KEY = "screen.scenarios"
+    #: Control keys, so that they work from the form's fields too.
+    BINDINGS = [
+        Binding("ctrl+t", "run", "scn.run"),
+        Binding("ctrl+s", "save", "scn.save"),
+        Binding("ctrl+b", "apply_category", "scn.apply"),
+    ]
     DEFAULT_CSS = """
     ScenariosScreen .filters > Input { width: 12; }
     ScenariosScreen #scn-name { width: 22; }
