@@ -15,6 +15,7 @@ import click
 from factors.checks import reference_flags
 from factors.factor_set import FactorSet, RowProblem
 from factors.text import json_safe
+from footprint.labels import value_label
 from services.factor_sets import (
     FactorFileRefused,
     alias_rows,
@@ -33,6 +34,7 @@ from .runtime import (
     EXIT_USAGE,
     FORMAT_OPTION,
     Runtime,
+    emit_fields,
     emit_json,
     emit_rows,
     emit_table,
@@ -102,15 +104,16 @@ def factors_show(rt: Runtime, reference: str, set_name: str | None, fmt: str) ->
     if fmt == "json":
         emit_json(document)
         return
-    for key, value in document["reference"].items():
-        click.echo(f"{key:18} {'' if value is None else value}")
+    emit_fields(document["reference"])
     for flag in flags:
-        click.echo(f"ATTENTION : {flag}")
+        click.echo(f"ATTENTION : {flag}" if rt.settings.lang == "fr" else f"WARNING: {flag}")
     click.echo("")
     emit_table(records(impacts), ["criterion", "phase", "value", "low", "high", "unit"])
     click.echo("")
     for _, impact in impacts.iterrows():
-        click.echo(f"[{impact['criterion']}/{impact['phase']}] {impact['source']}")
+        criterion = value_label("criterion", impact["criterion"], rt.settings.lang)
+        phase = value_label("phase", impact["phase"], rt.settings.lang)
+        click.echo(f"[{criterion} / {phase}] {impact['source']}")
 
 
 @factors_group.command("import")

@@ -9,12 +9,14 @@ import sys
 
 import click
 
+from factors.locale import format_datetime, label
 from factors.vocabulary import CATEGORIES, STATUSES
 from fleet.inventory import records
+from footprint.labels import EVENT_LABELS, column_label, value_label
 from footprint.report_safety import neutralise_frame
 from services.inventory import device_detail, list_devices
 
-from .runtime import Runtime, emit_json, emit_table, pass_runtime
+from .runtime import Runtime, emit_fields, emit_json, emit_table, pass_runtime
 
 #: Columns of the text table (the CSV and JSON outputs carry every field).
 TABLE_COLUMNS = [
@@ -61,7 +63,12 @@ def devices_list(
     else:
         emit_table(records(frame[TABLE_COLUMNS]), TABLE_COLUMNS)
         total = int(frame["quantity"].sum()) if len(frame) else 0
-        click.echo(f"{len(frame)} lignes, {total} appareils", err=True)
+        click.echo(
+            f"{len(frame)} lignes, {total} appareils"
+            if rt.settings.lang == "fr"
+            else f"{len(frame)} rows, {total} devices",
+            err=True,
+        )
 
 
 @click.command("show")
@@ -83,15 +90,17 @@ def devices_show(rt: Runtime, device: str, fmt: str) -> None:
         emit_json(detail)
         return
     events = detail.pop("events")
-    width = max(len(k) for k in detail)
-    for key, value in detail.items():
-        if value is not None:
-            click.echo(f"{key.ljust(width)}  {value}")
+    lang = rt.settings.lang
+    emit_fields(detail)
     if events:
-        click.echo("\nHistorique :")
+        click.echo("\nHistorique :" if lang == "fr" else "\nHistory:")
         for event in events:
-            at = event["at"].strftime("%d/%m/%Y %H:%M") if event["at"] else ""
+            at = format_datetime(event["at"], lang) if event["at"] else ""
             change = ""
             if event["after"]:
-                change = ", ".join(f"{k} → {v}" for k, v in event["after"].items())
-            click.echo(f"  {at}  {event['kind']:<10} {event['actor'] or ''}  {change}")
+                change = ", ".join(
+                    f"{column_label(k, lang)} → {value_label(k, v, lang)}"
+                    for k, v in event["after"].items()
+                )
+            kind = label(EVENT_LABELS, event["kind"], lang)
+            click.echo(f"  {at}  {kind:<20} {event['actor'] or ''}  {change}")

@@ -9,13 +9,15 @@ from __future__ import annotations
 import importlib
 import sys
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from fleet.display import PrintableStream
-from services.settings import LANGUAGES, Settings
+from services.settings import LANGUAGES, Settings, default_lang
 
+from . import click_words
 from .runtime import EXIT_REJECTED, Runtime, fail
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
@@ -62,11 +64,16 @@ SUMMARIES: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run the command line, with click's own words (usage errors, help headings)
+        in the language of ``--lang`` or of the locale (:mod:`cli.click_words`)."""
+        lang = click_words.language_of(sys.argv[1:] if args is None else args)
+        click_words.speak(lang if lang in LANGUAGES else default_lang())
+        return super().main(args, *rest, **kwargs)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from :data:`SUMMARIES`, shortened as click does (click
         itself would import every command module to read its help)."""
-        from gettext import gettext
-
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(map(len, names))
         # A bare command carrying only the summary shortens it as click's own listing does.
@@ -74,7 +81,7 @@ class LazyGroup(click.Group):
             (n, click.Command(n, help=self._summary(ctx, n)).get_short_help_str(limit))
             for n in names
         ]
-        with formatter.section(gettext("Commands")):
+        with formatter.section(click_words.word("Commands")):
             formatter.write_dl(rows)
 
     def _summary(self, ctx: click.Context, name: str) -> str:
@@ -132,7 +139,7 @@ class LazyGroup(click.Group):
     "défaut : $ECOPARC_DB, sinon un fichier SQLite dans le dossier de données.",
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Langue (défaut : selon la locale).")
-@click.version_option(package_name="ecoparc")
+@click.version_option(package_name="ecoparc", help="Afficher la version et quitter.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """ecoparc — empreinte environnementale et gestion du parc informatique."""

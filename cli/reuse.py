@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
+from factors.locale import format_date, label
+from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS, ROUTE_LABELS
 from fleet.reuse import ERASURE_METHODS, PARTNER_KINDS
 from footprint.reuse import REUSE_CHANNELS
 from services.reuse import (
@@ -48,6 +49,12 @@ from .runtime import (
 
 #: Said after a refused batch: the unit of work kept none of its devices.
 NOTHING_SAVED = " — aucune modification enregistrée"
+
+#: Whether a WEEE batch has reached its free pickup threshold.
+READY_LABELS: dict[str, tuple[str, str]] = {
+    "True": ("oui", "yes"),
+    "False": ("non (en attente)", "no (waiting)"),
+}
 
 #: Keys of each candidate in ``reuse flag --format json``, in order.
 FLAG_KEYS: tuple[str, ...] = (
@@ -138,8 +145,12 @@ def reuse_mark(rt: Runtime, devices: tuple[str, ...], off: bool) -> None:
     """Signaler à la main des appareils comme candidats au réemploi."""
     with rt.uow() as uow, refusals(NOTHING_SAVED):
         done = flag_devices(uow, devices, rt.settings.actor, flagged=not off)
-    state = "non signalé" if off else "signalé pour le réemploi"
-    click.echo("\n".join(f"Appareil n° {device_id} : {state}" for device_id in done))
+    if rt.settings.lang == "fr":
+        state = "non signalé" if off else "signalé pour le réemploi"
+        click.echo("\n".join(f"Appareil n° {device_id} : {state}" for device_id in done))
+    else:
+        state = "not flagged" if off else "flagged for reuse"
+        click.echo("\n".join(f"Device #{device_id}: {state}" for device_id in done))
 
 
 # ---------------------------------------------------------------------------- workflow
@@ -180,10 +191,14 @@ def reuse_assign(
             value_eur=value_eur,
             reason=note,
         )
+    route = label(ROUTE_LABELS, channel, rt.settings.lang)
     for exit_ in done:
         click.echo(
             f"Appareil n° {exit_.device_id} ({exit_.quantity} unité(s)) : "
-            f"orienté vers {channel} (sortie n° {exit_.disposal_id})"
+            f"orienté vers : {route} (sortie n° {exit_.disposal_id})"
+            if rt.settings.lang == "fr"
+            else f"Device #{exit_.device_id} ({exit_.quantity} unit(s)): "
+            f"routed to {route} (exit #{exit_.disposal_id})"
         )
 
 
@@ -201,10 +216,20 @@ def reuse_erase(rt: Runtime, devices: tuple[str, ...], method: str, certificate:
     appareil avec support de données, « sans support de données » sinon."""
     with rt.uow() as uow, refusals(NOTHING_SAVED):
         done = erase_selection(uow, devices, method, certificate, rt.settings.actor)
+    fr = rt.settings.lang == "fr"
+    wording = label(ERASURE_METHODS, method, rt.settings.lang)
     for device_id in done.with_storage:
-        click.echo(f"Appareil n° {device_id} : effacement {method} enregistré")
+        click.echo(
+            f"Appareil n° {device_id} : effacement enregistré ({wording})"
+            if fr
+            else f"Device #{device_id}: erasure recorded ({wording})"
+        )
     for device_id in done.without_storage:
-        click.echo(f"Appareil n° {device_id} : sans support de données, enregistré")
+        click.echo(
+            f"Appareil n° {device_id} : sans support de données, enregistré"
+            if fr
+            else f"Device #{device_id}: no data storage, recorded"
+        )
 
 
 @reuse_group.command("dispose")
@@ -218,9 +243,13 @@ def reuse_dispose(
     """Enregistrer la remise des appareils (refusée sans effacement enregistré)."""
     with rt.uow() as uow, refusals(NOTHING_SAVED):
         done = hand_over(uow, devices, rt.settings.actor, proof, day.date() if day else None)
+    lang = rt.settings.lang
     for handed in done:
+        on, route = format_date(handed.disposed_on, lang), label(ROUTE_LABELS, handed.channel, lang)
         click.echo(
-            f"Appareil n° {handed.device_id} : remis le {handed.disposed_on} ({handed.channel})"
+            f"Appareil n° {handed.device_id} : remis le {on} ({route})"
+            if lang == "fr"
+            else f"Device #{handed.device_id}: handed over on {on} ({route})"
         )
 
 
@@ -232,7 +261,11 @@ def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
     """Enregistrer la preuve de réemploi reçue après la remise."""
     with rt.uow() as uow:
         (device_id,) = record_proofs(uow, [device], reference, rt.settings.actor)
-    click.echo(f"Appareil n° {device_id} : preuve « {reference} » enregistrée")
+    click.echo(
+        f"Appareil n° {device_id} : preuve « {reference} » enregistrée"
+        if rt.settings.lang == "fr"
+        else f"Device #{device_id}: proof “{reference}” recorded"
+    )
 
 
 @reuse_group.command("handover")
@@ -247,7 +280,11 @@ def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, 
         slip = write_handover(
             uow, partner, output, rt.settings.actor, rt.settings.lang, devices or None
         )
-    click.echo(f"Bordereau écrit : {output} ({len(slip.lines)} ligne(s), {slip.units} unité(s))")
+    click.echo(
+        f"Bordereau écrit : {output} ({len(slip.lines)} ligne(s), {slip.units} unité(s))"
+        if rt.settings.lang == "fr"
+        else f"Hand-over slip written: {output} ({len(slip.lines)} line(s), {slip.units} unit(s))"
+    )
 
 
 # ---------------------------------------------------------------------------- needs
@@ -280,7 +317,12 @@ def needs_add(
     """Enregistrer un besoin d'une entité."""
     with rt.uow() as uow:
         need_id = create_need(uow, entity, category, quantity, min_ram, min_storage, note)
-    click.echo(f"Besoin n° {need_id} enregistré : {quantity} × {category} pour {entity}")
+    what = label(CATEGORIES, category, rt.settings.lang)
+    click.echo(
+        f"Besoin n° {need_id} enregistré : {quantity} × {what} pour {entity}"
+        if rt.settings.lang == "fr"
+        else f"Need #{need_id} recorded: {quantity} × {what} for {entity}"
+    )
 
 
 @needs_group.command("list")
@@ -351,7 +393,12 @@ def partners_add(
             installs_linux=installs_linux,
             pickup_threshold_kg=pickup_kg,
         )
-    click.echo(f"Partenaire ajouté : {partner_name} (n° {partner_id}, {kind})")
+    wording = label(PARTNER_KINDS, kind, rt.settings.lang)
+    click.echo(
+        f"Partenaire ajouté : {partner_name} (n° {partner_id}, {wording})"
+        if rt.settings.lang == "fr"
+        else f"Partner added: {partner_name} (#{partner_id}, {wording})"
+    )
 
 
 @partners_group.command("list")
@@ -413,7 +460,11 @@ def reuse_match(
         return
     emit_table(rows, list(MATCH_KEYS[:-1]))
     if apply_ and rows:
-        click.echo(f"{len(rows)} orientation(s) enregistrée(s) vers un redéploiement interne.")
+        click.echo(
+            f"{len(rows)} orientation(s) enregistrée(s) vers un redéploiement interne."
+            if rt.settings.lang == "fr"
+            else f"{len(rows)} device(s) routed to internal redeployment."
+        )
 
 
 # ---------------------------------------------------------------------------- WEEE
@@ -443,7 +494,7 @@ def reuse_weee(
         return
     for row in rows:
         row["devices"] = len(row.pop("device_ids"))
-        row["ready"] = "oui" if row["ready"] else "non (en attente)"
+        row["ready"] = label(READY_LABELS, str(bool(row["ready"])), rt.settings.lang)
     emit_table(
         rows,
         [

@@ -122,18 +122,47 @@ def emit_json(document: Any) -> None:
     click.echo(json_text(document, default=_json_default))
 
 
+def current_lang() -> str:
+    """The language of the running command (``--lang``, else the locale's)."""
+    ctx = click.get_current_context(silent=True)
+    runtime = ctx.find_object(Runtime) if ctx is not None else None
+    return runtime.settings.lang if runtime is not None else Settings.resolve(None, None).lang
+
+
 def emit_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:
-    """A plain aligned text table for people at a terminal."""
+    """A plain aligned text table for people at a terminal, in their language: the
+    headings and the vocabulary codes of the cells worded by :mod:`footprint.labels`
+    (the JSON output keeps the keys and codes, for scripts)."""
+    from footprint.labels import column_label, value_label
+
+    lang = current_lang()
     if not rows:
-        click.echo("(aucune ligne)")
+        click.echo("(aucune ligne)" if lang == "fr" else "(no rows)")
         return
     columns = columns or list(rows[0])
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    headings = [column_label(c, lang) for c in columns]
+    cells = [[_cell(value_label(c, r.get(c), lang), lang) for c in columns] for r in rows]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headings)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
     click.echo("  ".join("-" * w for w in widths))
     for row in cells:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def emit_fields(fields: dict[str, Any]) -> None:
+    """One record as « heading  value » lines (``devices show``, ``factors show``),
+    worded like :func:`emit_table`; empty fields are left out."""
+    from footprint.labels import column_label, value_label
+
+    lang = current_lang()
+    shown = {
+        column_label(k, lang): _cell(value_label(k, v, lang), lang)
+        for k, v in fields.items()
+        if v is not None and v != ""
+    }
+    width = max(map(len, shown), default=0)
+    for heading, text in shown.items():
+        click.echo(f"{heading.ljust(width)}  {text}")
 
 
 def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
@@ -145,11 +174,13 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
         emit_table(rows, columns)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: str) -> str:
+    from factors.locale import format_number
+
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return format_number(value, lang)
     return str(value)
 
 

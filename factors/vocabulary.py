@@ -101,6 +101,38 @@ REUSE_CHANNELS: Final[tuple[str, ...]] = tuple(
     c for c in DISPOSAL_CHANNELS if c != "weee_recycling"
 )
 
+#: Kinds of entity (the métropole, its communes, their establishments), French and English.
+ENTITY_KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "metropole": ("métropole", "metropolis"),
+    "epci": (
+        "autre EPCI (communauté d'agglomération, de communes…)",
+        "other EPCI (inter-municipal body)",
+    ),
+    "commune": ("commune", "municipality"),
+    "ccas": ("CCAS / CIAS", "social welfare centre (CCAS)"),
+    "syndicat": ("syndicat intercommunal", "inter-municipal syndicate"),
+    "other": ("autre organisme public", "other public body"),
+}
+
+#: Kinds of reuse and recycling partners, French and English.
+PARTNER_KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "association": ("association", "association"),
+    "esus": ("entreprise solidaire (ESUS)", "social enterprise (ESUS)"),
+    "refurbisher": ("reconditionneur", "refurbisher"),
+    "reseller": ("acheteur / revendeur", "buyer / reseller"),
+    "public_body": ("organisme public", "public body"),
+    "eco_organism": ("éco-organisme agréé", "approved eco-organism"),
+    "internal": ("réemploi interne", "internal reuse"),
+}
+
+#: Statuses of an entity's equipment need: open, partly served, fully served, withdrawn.
+NEED_STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "open": ("ouvert", "open"),
+    "partially_fulfilled": ("en partie satisfait", "partly fulfilled"),
+    "fulfilled": ("satisfait", "fulfilled"),
+    "cancelled": ("annulé", "cancelled"),
+}
+
 #: Levels at which a device is matched to a factor reference, best first.
 MATCH_LEVELS: Final[tuple[str, ...]] = ("model", "manufacturer+category", "category")
 

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from factors.vocabulary import ENTITY_KIND_LABELS
+
 from .lookup import find_by_name, known_names
 from .models import Device, Entity
 
@@ -22,14 +24,7 @@ SIRET_RE = re.compile(r"^\d{14}$")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3}|\d{9})$")
 
 #: Kinds of public bodies, with their French labels.
-ENTITY_KINDS: dict[str, str] = {
-    "metropole": "métropole",
-    "epci": "autre EPCI (communauté d'agglomération, de communes…)",
-    "commune": "commune",
-    "ccas": "CCAS / CIAS",
-    "syndicat": "syndicat intercommunal",
-    "other": "autre organisme public",
-}
+ENTITY_KINDS: dict[str, str] = {code: fr for code, (fr, _en) in ENTITY_KIND_LABELS.items()}
 
 
 def valid_siret(siret: str | None) -> bool:

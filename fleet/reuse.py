@@ -30,7 +30,12 @@ import pandas as pd
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, aliased
 
-from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
+from factors.vocabulary import (
+    CATEGORIES,
+    DISPOSAL_CHANNELS,
+    NEED_STATUS_LABELS,
+    PARTNER_KIND_LABELS,
+)
 
 from .db import lock_for_write
 from .entities import EntityError, find_entity, get_entity
@@ -80,19 +85,11 @@ def has_storage(category: str, storage_gb: float | None) -> bool:
     return category not in STORAGELESS_CATEGORIES
 
 
-#: Kinds of partners, French and English labels.
-PARTNER_KINDS: dict[str, tuple[str, str]] = {
-    "association": ("association", "association"),
-    "esus": ("entreprise solidaire (ESUS)", "social enterprise (ESUS)"),
-    "refurbisher": ("reconditionneur", "refurbisher"),
-    "reseller": ("acheteur / revendeur", "buyer / reseller"),
-    "public_body": ("organisme public", "public body"),
-    "eco_organism": ("éco-organisme agréé", "approved eco-organism"),
-    "internal": ("réemploi interne", "internal reuse"),
-}
+#: Kinds of partners, French and English labels (the kernel's vocabulary).
+PARTNER_KINDS: dict[str, tuple[str, str]] = PARTNER_KIND_LABELS
 
 #: Need statuses: open, partly served by assignments, fully served, withdrawn.
-NEED_STATUSES: tuple[str, ...] = ("open", "partially_fulfilled", "fulfilled", "cancelled")
+NEED_STATUSES: tuple[str, ...] = tuple(NEED_STATUS_LABELS)
 #: Statuses from which a device may be assigned to a channel.
 ASSIGNABLE_STATUSES: tuple[str, ...] = ("in_service", "in_stock", "broken", "retired")
 

@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 
 from factors.factor_set import ElectricityFactor
-from factors.locale import category_label, criterion_label, format_number, format_percent, label
+from factors.locale import criterion_label, format_number, format_percent, label
 from factors.text import plain
-from factors.vocabulary import ACQUISITION_LABELS, CRITERIA, PHASES, STATUS_LABELS
+from factors.vocabulary import CRITERIA, PHASES
 
 from .engine import (
     GONE_STATUSES,
@@ -28,12 +28,14 @@ from .engine import (
 )
 from .factor_arrays import build_factor_arrays
 from .labels import (
+    CRITERION_LABELS,
     DEVICE_FIELD_LABELS,
     KWH_SOURCE_LABELS,
     LIFESPAN_RULE_LABELS,
     MATCH_LEVEL_LABELS,
     METHOD_LABELS,
     PHASE_LABELS,
+    value_label,
 )
 from .refurbished import RATIO_PHASES, TRANSPORT_PHASE
 
@@ -41,12 +43,6 @@ from .refurbished import RATIO_PHASES, TRANSPORT_PHASE
 #: at the head of each per-device row (the device id is the trace's own heading).
 INPUT_FIELDS: tuple[str, ...] = tuple(c for c in IDENTITY_COLUMNS if c != "device_id")
 
-
-#: Inputs whose value is a code, worded for people (« neuf », « en service »).
-VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "acquisition": ACQUISITION_LABELS,
-    "status": STATUS_LABELS,
-}
 
 #: Special rules a trace points out, worded in French and English.
 NOTE_LABELS: dict[str, tuple[str, str]] = {
@@ -244,8 +240,6 @@ def _value_text(value: Any, lang: str) -> str:
         return "—"
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, int | float):
         return format_number(value, lang)
     return str(value)
@@ -269,28 +263,21 @@ def _render(t: Trace, lang: str) -> str:
         else f"Footprint of device #{t.device_id} — year {t.year}"
     )
     lines.append(title)
-    lines.append(
-        ("Méthode : " if fr else "Method: ")
-        + f"{t.method} — {label(METHOD_LABELS, t.method, lang)}"
-    )
+    lines.append(("Méthode : " if fr else "Method: ") + label(METHOD_LABELS, t.method, lang))
     lines.append(
         ("Jeu de facteurs : " if fr else "Factor set: ") + f"{t.factor_set} v{t.factor_set_version}"
     )
     lines.append("")
     lines.append("Données de l'équipement" if fr else "Device inputs")
     for key, value in t.inputs.items():
-        text = _value_text(value, lang)
-        if key == "category" and value:
-            text = f"{category_label(str(value), lang)} ({value})"
-        elif key in VALUE_LABELS and value:
-            text = label(VALUE_LABELS[key], value, lang)
+        text = _value_text(value_label(key, value, lang), lang)
         lines.append(f"  {label(DEVICE_FIELD_LABELS, key, lang)}{colon}{text}")
     lines.append("")
     lines.append("Référence de facteurs" if fr else "Factor reference")
     lines.append(
         f"  {t.reference} — "
         + ("correspondance : " if fr else "match: ")
-        + f"{label(MATCH_LEVEL_LABELS, t.match_level, lang)} ({t.match_level})"
+        + label(MATCH_LEVEL_LABELS, t.match_level, lang)
     )
     lines.append(("  source : " if fr else "  source: ") + t.reference_source)
     lines.append(
@@ -306,7 +293,8 @@ def _render(t: Trace, lang: str) -> str:
             else ""
         )
         lines.append(
-            f"    {f.criterion} {label(PHASE_LABELS, f.phase, lang)}{colon}{n(f.value)} {f.unit}"
+            f"    {label(CRITERION_LABELS, f.criterion, lang)}, "
+            f"{label(PHASE_LABELS, f.phase, lang)}{colon}{n(f.value)} {f.unit}"
             f"{spread} — {f.source}{borrowed}"
         )
     lines.append("")
@@ -314,7 +302,7 @@ def _render(t: Trace, lang: str) -> str:
     lines.append(
         f"  {n(t.lifespan_years)} {years} — "
         + ("règle : " if fr else "rule: ")
-        + f"{label(LIFESPAN_RULE_LABELS, t.lifespan_rule, lang)} ({t.lifespan_rule})"
+        + label(LIFESPAN_RULE_LABELS, t.lifespan_rule, lang)
     )
     if t.lifespan_observations > 0:
         observed = format_number(t.lifespan_observations, lang, digits=0)
@@ -372,7 +360,10 @@ def _render(t: Trace, lang: str) -> str:
     )
     for criterion, r in t.results.items():
         e = r.electricity
-        lines.append(f"  {criterion}{colon}{n(e.value)} {e.unit} ({e.zone} {e.year}) — {e.source}")
+        lines.append(
+            f"  {label(CRITERION_LABELS, criterion, lang)}{colon}{n(e.value)} {e.unit} "
+            f"({e.zone} {e.year}) — {e.source}"
+        )
     quantity = _value_text(t.inputs.get("quantity", 1), lang)
     for criterion, r in t.results.items():
         e = r.electricity

@@ -20,7 +20,6 @@ import pandas as pd
 
 from factors.checks import out_of_range
 from factors.locale import (
-    category_label,
     criterion_label,
     format_number,
     format_percent,
@@ -30,9 +29,20 @@ from factors.outputs import json_text, write_text, write_with
 from factors.text import plain
 from factors.vocabulary import CRITERIA, MATCH_LEVELS
 
+from . import labels
 from .aggregate import PARTS, aggregate, coverage
 from .engine import FootprintResult
-from .labels import MATCH_LEVEL_LABELS, METHOD_LABELS, PHASE_LABELS
+from .labels import (
+    CRITERION_LABELS,
+    CRITERION_SHORT,
+    MATCH_LEVEL_LABELS,
+    METHOD_LABELS,
+    value_label,
+    worded_frame,
+)
+from .labels import (
+    column_label as heading,
+)
 from .lifespans import recomputed_note
 from .refurbished import refurbished_note
 from .report_safety import neutralise_frame
@@ -191,33 +201,18 @@ def csv_text(report: FootprintReport | FootprintResult) -> str:
     return buffer.getvalue()
 
 
-#: The heading of a grouping (``--by``), worded for people: « catégorie », not
-#: ``category`` (lower case, like the other column headings of the table).
-BY_LABELS: dict[str, tuple[str, str]] = {
-    "entity": ("entité", "entity"),
-    "category": ("catégorie", "category"),
-    "site": ("site", "site"),
-    "model": ("modèle", "model"),
-    "phase": ("phase", "phase"),
-}
-
-
 def _by_heading(by: str | None, lang: str) -> str:
     """The column heading of a grouping (« Groupe » for the total)."""
     if by is None:
         return "groupe" if lang == "fr" else "group"
-    return label(BY_LABELS, by, lang)
+    return heading(by, lang).lower()  # lower case, like the other column headings
 
 
 def _group_label(key: Any, by: str | None, lang: str) -> Any:
     key = plain(key)
     if key is None:
         return "(non renseigné)" if lang == "fr" else "(not set)"
-    if by == "category":
-        return category_label(str(key), lang)
-    if by == "phase":
-        return label(PHASE_LABELS, str(key), lang)
-    return key
+    return value_label(by, key, lang) if by is not None else key
 
 
 def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str, Any]]:
@@ -227,7 +222,7 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
     rows: list[tuple[str, Any]] = [
         (
             "Méthode" if fr else "Method",
-            f"{result.method} — {label(METHOD_LABELS, result.method, lang)}",
+            label(METHOD_LABELS, result.method, lang),
         ),
         ("Année" if fr else "Year", result.year),
         (
@@ -273,9 +268,9 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
         rows.append(
             (
                 (
-                    f"Facteur électrique ({criterion})"
+                    f"Facteur électrique ({label(CRITERION_LABELS, criterion, lang)})"
                     if fr
-                    else f"Electricity factor ({criterion})"
+                    else f"Electricity factor ({label(CRITERION_LABELS, criterion, lang)})"
                 ),
                 f"{format_number(e.value, lang)} {e.unit} — {e.zone} {e.year} — {e.source}",
             )
@@ -318,31 +313,12 @@ def parameters_rows(report: FootprintReport, lang: str = "fr") -> list[tuple[str
     return rows
 
 
-#: Short wording of each criterion in table headers (the full label is in the units line).
-CRITERION_SHORT: dict[str, tuple[str, str]] = {
-    "gwp": ("climat", "climate"),
-    "adpe": ("ressources", "resources"),
-    "pe": ("énergie", "energy"),
-}
-#: Wording of the parts of a criterion (and of the interval bounds) in table headers.
-PART_LABELS: dict[str, tuple[str, str]] = {
-    "embodied": ("incorporé", "embodied"),
-    "use": ("usage", "use"),
-    "total": ("total", "total"),
-    "low": ("bas 90 %", "low 90%"),
-    "high": ("haut 90 %", "high 90%"),
-}
-
-
 def column_label(column: str, lang: str = "fr") -> str:
     """« climat total » for ``gwp_total``: table headers in words, never internal codes
     (machine-readable outputs keep the codes)."""
     if column == "devices":
         return "équipements" if lang == "fr" else "devices"
-    criterion, _, part = column.partition("_")
-    if criterion not in CRITERION_SHORT or part not in PART_LABELS:
-        return column
-    return f"{label(CRITERION_SHORT, criterion, lang)} {label(PART_LABELS, part, lang)}"
+    return labels.column_label(column, lang)
 
 
 def units_line(criteria: Sequence[str], lang: str = "fr") -> str:
@@ -378,6 +354,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
     params.worksheet.freeze_panes(1, 0)
 
     cols = _table_columns(report.result.criteria, report.uncertainty)
+    names = [column_label(c, lang) for c in cols]
     tables: list[tuple[str, pd.DataFrame, str | None]] = [("Total", report.total, None)]
     if report.groups is not None and report.by is not None:
         by_text = _by_heading(report.by, lang)
@@ -385,13 +362,13 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
         tables.append((title, report.groups, report.by))
     for title, table, by in tables:
         sheet = book.sheet(title[:31])
-        sheet.header([_by_heading(by, lang), *cols])
+        sheet.header([_by_heading(by, lang), *names])
         for key, row in table.iterrows():
             sheet.append([_group_label(key, by, lang), *(number(row[c]) for c in cols)])
-        sheet.widths([30, *(max(12, len(c) + 2) for c in cols)])
+        sheet.widths([30, *(max(12, len(c) + 2) for c in names)])
         sheet.worksheet.freeze_panes(1, 1)
 
-    book.table("Équipements" if fr else "Devices", device_rows(report.result))
+    book.table("Équipements" if fr else "Devices", worded_frame(device_rows(report.result), lang))
     book.close()
 
 

@@ -22,10 +22,12 @@ from factors.locale import LANGUAGES
 from factors.text import fold_key, is_missing
 from factors.vocabulary import (
     ACQUISITION_LABELS,
+    ENTITY_KIND_LABELS,
     PHASE_LABELS,
     ROUTE_LABELS,
     STATUS_LABELS,
 )
+from footprint.labels import EVENT_LABELS
 
 _language = "fr"
 
@@ -149,11 +151,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "inv.export.done": "{rows} ligne(s) exportée(s) : {path}",
         "inv.sorted": "Tri : {column}",
         "inv.sort_by": "Trier par",
-        "event.create": "création",
-        "event.update": "modification",
-        "event.status": "changement de statut",
-        "event.transfer": "transfert",
-        "event.disposal": "sortie",
         "field.name": "Nom",
         "field.entity": "Entité",
         "field.site": "Site",
@@ -421,11 +418,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "inv.export.done": "{rows} row(s) exported: {path}",
         "inv.sorted": "Sorted by {column}",
         "inv.sort_by": "Sort by",
-        "event.create": "created",
-        "event.update": "edited",
-        "event.status": "status change",
-        "event.transfer": "transfer",
-        "event.disposal": "disposal",
         "field.name": "Name",
         "field.entity": "Entity",
         "field.site": "Site",
@@ -578,13 +570,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-#: Vocabulary words (``status.*``, ``acquisition.*``, ``phase.*``, ``channel.*``) are the
-#: kernel's labels (factors.vocabulary), so the TUI, the CLI and the reports say the same.
+#: Vocabulary words (``status.*``, ``acquisition.*``, ``phase.*``, ``channel.*``,
+#: ``event.*``…) are the kernel's labels (factors.vocabulary, footprint.labels), so the
+#: TUI, the CLI and the reports say the same.
 for _kind, _table in (
     ("status", STATUS_LABELS),
     ("acquisition", ACQUISITION_LABELS),
     ("phase", PHASE_LABELS),
     ("channel", ROUTE_LABELS),
+    ("event", EVENT_LABELS),
+    ("kind", ENTITY_KIND_LABELS),
 ):
     for _code, (_fr, _en) in _table.items():
         MESSAGES["fr"][f"{_kind}.{_code}"] = _fr

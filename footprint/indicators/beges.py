@@ -27,10 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from factors.locale import format_number
+from factors.locale import format_number, label
 from factors.vocabulary import REUSE_CHANNELS
 
 from ..engine import FootprintResult
+from ..labels import METHOD_SHORT_LABELS
 
 #: Unit price € HT under which a device is expensed (4.1) rather than capitalised (4.2).
 DEFAULT_EXPENSE_THRESHOLD_EUR = 500.0
@@ -122,13 +123,14 @@ def _notes(
             f"period ({period})."
         ),
     }
+    method = label(METHOD_SHORT_LABELS, result.method, lang)
     general = [
         (
             f"Bilan {result.year}, méthode BEGES V5, jeu de facteurs {result.factor_set} "
-            f"v{result.factors.version}, méthode de calcul « {result.method} »."
+            f"v{result.factors.version}, méthode de calcul « {method} »."
             if fr
             else f"{result.year} assessment, BEGES V5 method, factor set {result.factor_set} "
-            f"v{result.factors.version}, computation method '{result.method}'."
+            f"v{result.factors.version}, computation method '{method}'."
         ),
         (f"Facteur électrique : {factor}." if fr else f"Electricity factor: {factor}."),
         (

@@ -10,7 +10,6 @@ source (docs/architecture.md §9); every text cell is written as text, never as 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ from typing import Any
 import pandas as pd
 
 from factors.locale import category_label, format_number, format_percent, label
-from factors.vocabulary import ACQUISITION_LABELS, CATEGORIES
-from factors.vocabulary import STATUS_LABELS as DEVICE_STATUS_LABELS
 
 from ..aggregate import aggregate
 from ..indicators.reen import (
@@ -34,9 +31,8 @@ from ..indicators.reen import (
 )
 from ..labels import (
     DEVICE_FIELD_LABELS,
-    LIFESPAN_RULE_LABELS,
-    MATCH_LEVEL_LABELS,
     METHOD_LABELS,
+    worded_frame,
 )
 from ..lifespans import recomputed_note
 from ..refurbished import refurbished_note
@@ -367,27 +363,13 @@ ANNEX_COLUMNS: dict[str, tuple[str, str]] = {
     "adpe_total": ("Ressources minérales (kg Sb eq)", "Mineral resources (kg Sb eq)"),
     "pe_total": ("Énergie primaire (MJ)", "Primary energy (MJ)"),
 }
-#: Annex columns holding a code, written as their wording in the workbook's language.
-ANNEX_CODES: dict[str, Mapping[str, tuple[str, ...]]] = {
-    "category": CATEGORIES,
-    "acquisition": ACQUISITION_LABELS,
-    "status": DEVICE_STATUS_LABELS,
-    "match_level": MATCH_LEVEL_LABELS,
-    "lifespan_rule": LIFESPAN_RULE_LABELS,
-}
 
 
 def annex_frame(devices: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """The device annex: the engine's rows under headings a reader understands, codes
-    replaced by their wording (each distinct code looked up once)."""
+    replaced by their wording (:func:`footprint.labels.worded_frame`)."""
     columns = [c for c in ANNEX_COLUMNS if c in devices.columns]
-    annex = devices[columns].copy()
-    for column, table in ANNEX_CODES.items():
-        if column in annex:
-            codes = annex[column].astype("str")
-            wording = {code: label(table, code, lang) for code in codes.dropna().unique()}
-            annex[column] = codes.map(wording).astype("str")
-    return annex.rename(columns={c: _t(lang, *ANNEX_COLUMNS[c]) for c in columns})
+    return worded_frame(devices[columns], lang, ANNEX_COLUMNS)
 
 
 def _annex(book: Book, report: ReenReport, lang: str) -> None:

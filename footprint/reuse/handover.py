@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from factors.locale import category_label, label
 from factors.outputs import write_with
-from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
+from factors.vocabulary import DISPOSAL_CHANNEL_LABELS, PARTNER_KIND_LABELS
 
 from ..report_safety import xlsx_cell
 
@@ -85,7 +85,10 @@ def write_handover_xlsx(
         )
     )
     row(_words("Destinataire", "Recipient", lang), recipient)
-    row(_words("Type de destinataire", "Recipient kind", lang), recipient_kind)
+    row(
+        _words("Type de destinataire", "Recipient kind", lang),
+        label(PARTNER_KIND_LABELS, recipient_kind, lang),
+    )
     row(_words("Voie", "Channel", lang), channel_text)
     row(_words("Émis le", "Issued on", lang), issued_on)
     if issuer:

@@ -244,7 +244,7 @@ def provenance_rows(comparison: Comparison, lang: str = "fr") -> list[tuple[str,
         rows.append(
             (
                 (f"Méthode — {result.name}" if fr else f"Method — {result.name}"),
-                f"{method} — {label(METHOD_LABELS, method, lang)}",
+                label(METHOD_LABELS, method, lang),
             )
         )
         rows.append(

@@ -132,7 +132,7 @@ def test_explain_reproduces_the_csv_row(fleet_url: str) -> None:
 def test_table_xlsx_and_errors(fleet_url: str, tmp_path: Path) -> None:
     table = invoke(fleet_url, footprint_command, "--year", "2024", "--by", "category")
     assert table.exit_code == 0, table.output
-    assert "Méthode : annualized" in table.output
+    assert "Méthode : annualisée" in table.output
     assert "Écran" in table.output
     assert "climat total" in table.output and "gwp" not in table.output.split("Généré")[1]
     assert "Unités — climat = Changement climatique (kg CO2e)" in table.output

@@ -115,18 +115,18 @@ def test_xlsx_first_sheet_states_provenance(result, tmp_path: Path):
     assert wb.sheetnames == ["Paramètres", "Total", "Par entité", "Équipements"]
     params = {r[0]: r[1] for r in wb["Paramètres"].iter_rows(min_row=2, values_only=True)}
     assert params["Année"] == 2024
-    assert params["Méthode"].startswith("annualized")
+    assert params["Méthode"].startswith("annualisée")
     assert params["Jeu de facteurs"] == "test-set v1"
-    assert "0,098" in params["Facteur électrique (gwp)"]
+    assert "0,098" in params["Facteur électrique (Changement climatique)"]
     devices = wb["Équipements"]
     header = [c.value for c in devices[1]]
-    name = header.index("name")
+    name = header.index("Nom")
     cell = devices.cell(row=2, column=name + 1)
     assert cell.value == '=HYPERLINK("http://x")'
     assert cell.data_type == "s"
     total = wb["Total"]
     header = [c.value for c in total[1]]
-    assert total.cell(row=2, column=header.index("gwp_total") + 1).value == pytest.approx(
+    assert total.cell(row=2, column=header.index("climat total") + 1).value == pytest.approx(
         result.devices["gwp_total"].sum()
     )
 

@@ -120,7 +120,7 @@ def test_workbook_states_its_provenance_and_neutralises_formulas(base: Any, tmp_
     first = {row[0].value: row[1].value for row in wb["Paramètres"].iter_rows(min_row=2)}
     assert first["Horizon"] == "2026–2030"
     assert first["Jeu de facteurs"] == "scenario-test"
-    assert "annualized" in first["Méthode — baseline"]
+    assert "annualisée" in first["Méthode — baseline"]
     assert "0,1 kg CO2e/kWh" in first["Facteur électrique — baseline"]
     summary = wb["Comparaison"]
     cells = [c for row in summary.iter_rows(min_row=2) for c in row[:2]]

@@ -1,0 +1,157 @@
+"""One language at a time on the command line and in the workbooks (issue 18, item 6).
+
+Every table and message a command prints for people, and every sheet name, header
+and cell of the generated workbooks, is checked in French (no internal code, no
+English wording) and in English (no internal code, no French wording) against the
+vocabulary of tests/language/language_vocabulary.py. JSON stays as it is: its keys
+and codes are the scripts' contract. The NumEcoEval export keeps the headers its
+specification fixes; the rejects file keeps the source file's own columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ecoparc_cli import ecoparc
+from language_vocabulary import Checker
+from openpyxl import load_workbook
+
+#: Categories handed over without a data erasure (no storage).
+STORAGELESS = ("monitor", "projector", "display", "docking_station")
+
+#: The commands whose output is read by people (tables, summaries, traces).
+COMMANDS: list[tuple[str, ...]] = [
+    ("entity", "list"),
+    ("devices", "list", "--entity", "Sarcenas"),
+    ("devices", "show", "42"),
+    ("factors", "list"),
+    ("factors", "show", "default-laptop"),
+    ("factors", "match", "--category", "laptop", "--manufacturer", "Dell", "--model", "X"),
+    ("footprint", "--year", "2026", "--by", "category"),
+    ("footprint", "--year", "2026", "--by", "entity"),
+    ("footprint", "--year", "2026", "--by", "phase"),
+    ("explain", "42", "--year", "2025"),
+    ("reuse", "flag", "--entity", "Sarcenas"),
+    ("reuse", "flag", "--by-reason"),
+    ("reuse", "rate", "--year", "2025"),
+    ("reuse", "partners", "list"),
+    ("reuse", "needs", "list"),
+    ("reuse", "match"),
+    ("reuse", "weee", "--entity", "Sarcenas"),
+    ("scenario", "list"),
+    ("scenario", "compare", "baseline", "refurb-50"),
+    ("report", "beges", "--year", "2025"),
+    ("db", "current"),
+]
+
+#: Mistakes a person makes at the command line: click's own messages (exit 2).
+USAGE_ERRORS: list[tuple[str, ...]] = [
+    ("footprint", "--year", "abc"),
+    ("footprint", "--by", "nothing"),
+    ("entity", "add"),
+    ("no-such-command",),
+    ("devices", "list", "--no-such-option"),
+]
+
+
+def _check(checker: Checker, text: str, where: str) -> list[str]:
+    return [f"{where}: {w!r} in …{checker.context(text, w)}…" for w in checker.leaks(text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_command_outputs_speak_one_language(
+    lang: str, module_demo: str, checkers: dict[str, Checker]
+) -> None:
+    checker = checkers[lang]
+    leaks: list[str] = []
+    for args in COMMANDS:
+        ran = ecoparc("--db", module_demo, "--lang", lang, *args)
+        assert ran.returncode == 0, (args, ran.stderr)
+        leaks += _check(checker, ran.stdout + ran.stderr, " ".join(args))
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_click_usage_errors_speak_the_language(lang: str, checkers: dict[str, Checker]) -> None:
+    """« Error: Invalid value for '--year' » under a French command line: click's own
+    words follow the language too, and a usage error still exits 2."""
+    for args in USAGE_ERRORS:
+        ran = ecoparc("--lang", lang, *args)
+        assert ran.returncode == 2, (args, ran.stderr)
+        if lang == "fr":
+            assert "Erreur : " in ran.stderr and "Utilisation : " in ran.stderr, ran.stderr
+            for english in ("Error", "Usage", "Invalid value", "Missing", "No such", "Try "):
+                assert english not in ran.stderr, (args, ran.stderr)
+        else:
+            assert "Error: " in ran.stderr, ran.stderr
+    assert "Erreur : Valeur invalide pour '--year' : 'abc' n'est pas un entier valide." in (
+        ecoparc("--lang", "fr", "footprint", "--year", "abc").stderr
+    )
+    help_text = ecoparc("--lang", "fr", "footprint", "--help").stdout
+    assert "Afficher cette aide et quitter." in help_text and "[défaut : " in help_text
+
+
+def _workbook_texts(path: Path) -> str:
+    """Sheet names and every text cell of a workbook, one per line; but the cells of a
+    « Code » column (the REEN indicators' identifiers, docs/reports.md, shared with the
+    JSON output). Flags are left to the spreadsheet, which words TRUE in its language."""
+    book = load_workbook(path, read_only=True)
+    lines = list(book.sheetnames)
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        codes = {i for row in rows for i, v in enumerate(row) if v == "Code"}
+        for row in rows:
+            lines += [v for i, v in enumerate(row) if isinstance(v, str) and i not in codes]
+    book.close()
+    return "\n".join(lines)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_workbooks_speak_one_language(
+    lang: str, demo_copy: str, tmp_path: Path, checkers: dict[str, Checker]
+) -> None:
+    """The footprint, REEN, BEGES, scenario and hand-over workbooks: sheet names,
+    headers, annexes and vocabulary cells in the language asked for."""
+    checker = checkers[lang]
+    db = ("--db", demo_copy, "--lang", lang)
+    runs: dict[str, tuple[str, ...]] = {
+        "footprint.xlsx": ("footprint", "--year", "2026", "--by", "entity", "--format", "xlsx"),
+        "footprint-category.xlsx": ("footprint", "--year", "2026", "--by", "category"),
+        "reen.xlsx": ("report", "reen", "--year", "2025"),
+        "beges.xlsx": ("report", "beges", "--year", "2025", "--format", "xlsx"),
+        "scenarios.xlsx": ("scenario", "compare", "baseline", "refurb-50", "--format", "xlsx"),
+    }
+    leaks: list[str] = []
+    for name, args in runs.items():
+        output = tmp_path / name
+        ran = ecoparc(*db, *args, "-o", str(output))
+        assert ran.returncode == 0, (args, ran.stderr)
+        leaks += _check(checker, ran.stdout, name)
+        leaks += _check(checker, _workbook_texts(output), name)
+    # A hand-over slip: two devices of Sarcenas without storage routed to WEEE recycling.
+    devices = ecoparc(*db, "devices", "list", "--entity", "Sarcenas", "--format", "json")
+    assert devices.returncode == 0, devices.stderr
+    chosen = [str(d["id"]) for d in _json(devices.stdout) if d["category"] in STORAGELESS][:2]
+    for step in (
+        ("reuse", "assign", "--channel", "weee_recycling", "--partner", "Ecologic", *chosen),
+        ("reuse", "erase", "--method", "no_storage", *chosen),
+    ):
+        ran = ecoparc(*db, *step)
+        assert ran.returncode == 0, (step, ran.stderr)
+        leaks += _check(checker, ran.stdout, " ".join(step[:2]))
+    slip = tmp_path / "bordereau.xlsx"
+    handed = ecoparc(*db, "reuse", "handover", "Ecologic", "-o", str(slip))
+    assert handed.returncode == 0, handed.stderr
+    leaks += _check(checker, handed.stdout, "reuse handover")
+    leaks += _check(checker, _workbook_texts(slip), "bordereau.xlsx")
+    assert not leaks, "\n".join(leaks)
+
+
+def _json(text: str) -> list[dict[str, object]]:
+    import json
+
+    document: list[dict[str, object]] = json.loads(text)
+    return document
