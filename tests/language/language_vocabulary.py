@@ -218,6 +218,14 @@ ENGLISH_TOO: frozenset[str] = frozenset(
 SNAKE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-]|\.\w)")
 
 
+#: What follows a word cut by a border or a column too narrow (« Tablet█ » is
+#: « Tablette » under a dialog): the rest of the word is unseen, so it is no leak.
+_CUT = frozenset("█▌▐▏▕│┃║…")
+
+#: A stretch of a rendered line between column gaps (two spaces) and borders.
+_PIECE = re.compile(r"[^\s▏▕│┃║█▅▌▐]+(?: [^\s▏▕│┃║█▅▌▐]+)*")
+
+
 def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted({w for w in words if w}, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in alternatives)
@@ -292,8 +300,25 @@ class Checker:
         for value in self.risky:
             if value in text:
                 text = text.replace(value, " ")
-        found = set(self.pattern.findall(text)) | set(SNAKE.findall(text))
+        found: set[str] = set()
+        for line in text.splitlines():
+            for pattern in (self.pattern, SNAKE):
+                for match in pattern.finditer(line):
+                    cut = line[match.end() : match.end() + 1] in _CUT
+                    if not cut and not self._wrapped_data(line, match.start(), match.end()):
+                        found.add(match.group())
         return sorted(found)
+
+    def _wrapped_data(self, line: str, start: int, end: int) -> bool:
+        """Whether the match lies in a piece of data that the screen wrapped or cut:
+        the stretch of the line around it (up to a column gap or a border) is part of
+        a data text."""
+        pieces = [(m.start(), m.end()) for m in _PIECE.finditer(line)]
+        for first, last in pieces:
+            if first <= start and end <= last:
+                piece = line[first:last].strip().rstrip("…")
+                return len(piece) > end - start and any(piece in value for value in self.risky)
+        return False
 
     def context(self, text: str, word: str) -> str:
         at = text.find(word)

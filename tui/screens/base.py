@@ -164,10 +164,38 @@ class EcoScreen(Screen[None]):
         """Fill the widgets with data (on mount and after a language switch)."""
 
     async def relabel(self) -> None:
+        """Compose the screen again in the new language, keeping what the person chose
+        or typed (lists and fields by id), then fill it.
+
+        The values go back once the new widgets have said their first « changed »
+        (queued while they mounted, with their default values), so that no handler of
+        those messages overwrites them."""
+        kept = self.field_values()
         self.title = f"ecoparc · {t(self.TITLE_KEY)}"
         await self.recompose()
+        self.call_later(self._relabelled, kept)
+
+    def _relabelled(self, kept: dict[str, object]) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            self.restore_fields(kept)
         self.populate()
         self.refresh_bindings()
+
+    def field_values(self) -> dict[str, object]:
+        """The value of every list and text field of the screen, by id."""
+        fields = [*self.query(Select), *self.query(Input)]
+        return {f.id: f.value for f in fields if f.id is not None}
+
+    def restore_fields(self, values: dict[str, object]) -> None:
+        """Put back the values of :meth:`field_values` (a list's value by its code, so
+        the choice survives the relabelled options; a code no longer offered is left)."""
+        for select in self.query(Select):
+            value = values.get(select.id or "")
+            if value is not None and any(value == v for _, v in select._options):
+                select.value = value
+        for field in self.query(Input):
+            if field.id in values:
+                field.value = str(values[field.id])
 
     def scope_changed(self) -> None:
         """The app-wide entity scope changed (from another screen)."""

@@ -235,6 +235,8 @@ class ReportsScreen(EcoScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view: ReportView | None = None
+        #: The language the preview was built in: after `l`, it is built again.
+        self._view_language = language()
 
     def compose_body(self) -> ComposeResult:
         ctx = self.ctx
@@ -263,8 +265,12 @@ class ReportsScreen(EcoScreen):
 
     def populate(self) -> None:
         self._count_devices()
-        if self.view is not None:
+        if self.view is None:
+            return
+        if self._view_language == language():
             self._show(self.view)
+        else:  # the language changed: the same report, previewed again in it
+            self._run(write=False)
 
     def entities_changed(self) -> None:
         choices = self.ctx.scope_choices()
@@ -333,6 +339,7 @@ class ReportsScreen(EcoScreen):
 
     def on_reports_screen_ready(self, message: Ready) -> None:
         self.view = message.view
+        self._view_language = language()
         self._show(message.view)
 
     def _show(self, view: ReportView) -> None:
