@@ -20,6 +20,7 @@ from factors.locale import format_datetime, format_number, format_percent
 from factors.outputs import OutputPathError, check_output_path
 from fleet.importing import DEFAULT_LIMITS, ImportResult, Limits, write_rejects
 from fleet.importing.limits import MEGABYTE
+from footprint.labels import column_label, value_label
 from services.imports import import_files
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting, writing
@@ -63,7 +64,7 @@ def _progress(fmt: str) -> Any:
     return report
 
 
-def _summary(result: ImportResult) -> None:
+def _summary(result: ImportResult, lang: str) -> None:
     name = Path(result.file).name
     sheet = f" (feuille « {result.sheet} »)" if result.sheet else ""
     if result.same_as is not None:
@@ -99,17 +100,25 @@ def _summary(result: ImportResult) -> None:
         click.echo("  aperçu :")
         for item in result.preview:
             if item["action"] == "create":
-                values = ", ".join(f"{v}" for v in item["values"].values() if v is not None)
+                values = ", ".join(
+                    f"{value_label(k, v, lang)}" for k, v in item["values"].items() if v is not None
+                )
                 click.echo(f"    + ligne {item['row']} : {values}")
             elif item["action"] == "conflict":
                 click.echo(f"    ! ligne {item['row']} : conflit, {item['reason']}")
             elif item["action"] == "held":
                 kept = ", ".join(
-                    f"{k} : {b} gardé (fichier : {a})" for k, (b, a) in item["changes"].items()
+                    f"{column_label(k, lang)} : {value_label(k, b, lang)} gardé "
+                    f"(fichier : {value_label(k, a, lang)})"
+                    for k, (b, a) in item["changes"].items()
                 )
                 click.echo(f"    = ligne {item['row']} : modifié dans ecoparc, {kept}")
             else:
-                changes = ", ".join(f"{k} : {b} → {a}" for k, (b, a) in item["changes"].items())
+                changes = ", ".join(
+                    f"{column_label(k, lang)} : "
+                    f"{value_label(k, b, lang)} → {value_label(k, a, lang)}"
+                    for k, (b, a) in item["changes"].items()
+                )
                 click.echo(f"    ~ ligne {item['row']} : {changes}")
     if result.transferred:
         click.echo(f"  transferts acceptés : {format_number(result.transferred)}")
@@ -261,7 +270,7 @@ def import_command(
         emit_json(documents[0] if len(documents) == 1 else documents)
     else:
         for result in results:
-            _summary(result)
+            _summary(result, rt.settings.lang)
         if rejects is not None and listed:
             click.echo(f"Lignes rejetées et conflits écrits dans {rejects}")
         if save_as and any(r.committed for r in results):

@@ -12,7 +12,7 @@ import click
 from factors.locale import format_datetime, label
 from factors.vocabulary import CATEGORIES, STATUSES
 from fleet.inventory import records
-from footprint.labels import EVENT_LABELS, column_label, value_label
+from footprint.labels import EVENT_LABELS, column_label, value_label, worded_frame
 from footprint.report_safety import neutralise_frame
 from services.inventory import device_detail, list_devices
 
@@ -58,8 +58,18 @@ def devices_list(
     if fmt == "json":
         emit_json(records(frame))
     elif fmt == "csv":
-        # Names and notes come from imported files: no formula may reach a spreadsheet.
-        neutralise_frame(frame).to_csv(sys.stdout, index=False, sep=";", date_format="%Y-%m-%d")
+        # A spreadsheet's CSV (« ; »): headings and codes in the person's language, decimal
+        # comma and day/month/year in French. Names and notes come from imported files:
+        # no formula may reach a spreadsheet. Scripts read --format json (docs/architecture.md
+        # §11).
+        fr = rt.settings.lang == "fr"
+        worded_frame(neutralise_frame(frame), rt.settings.lang, flags=True).to_csv(
+            sys.stdout,
+            index=False,
+            sep=";",
+            date_format="%d/%m/%Y" if fr else "%Y-%m-%d",
+            decimal="," if fr else ".",
+        )
     else:
         emit_table(records(frame[TABLE_COLUMNS]), TABLE_COLUMNS)
         total = int(frame["quantity"].sum()) if len(frame) else 0

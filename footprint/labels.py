@@ -104,7 +104,7 @@ DEVICE_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "purchase_date": ("Date d'achat", "Purchase date"),
     "commissioning_date": ("Mise en service", "Commissioning date"),
     "retirement_date": ("Date de retrait", "Retirement date"),
-    "first_life_years": ("Années de première vie", "First-life years"),
+    "first_life_years": ("Première vie (ans)", "First life (years)"),
 }
 
 
@@ -218,6 +218,22 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "pue_applied": ("PUE appliqué", "PUE applied"),
     "kwh": ("Électricité (kWh)", "Electricity (kWh)"),
     "counted": ("Compté", "Counted"),
+    "cpu": ("Processeur", "CPU"),
+    "ram_gb": ("Mémoire (Go)", "RAM (GB)"),
+    "storage_gb": ("Stockage (Go)", "Storage (GB)"),
+    "storage_type": ("Type de stockage", "Storage type"),
+    "screen_inches": ("Écran (pouces)", "Screen (inches)"),
+    "os": ("Système", "OS"),
+    "tpm": ("TPM", "TPM"),
+    "eco_label": ("Écolabel", "Eco-label"),
+    "user_key": ("Utilisateur", "User"),
+    "notes": ("Notes", "Notes"),
+    "site_id": ("Site (n°)", "Site (no.)"),
+    "disposal_id": ("Sortie n°", "Disposal no."),
+    "disposed_on": ("Sorti le", "Disposed on"),
+    "proof_reference": ("Justificatif", "Proof"),
+    "erasure_method": ("Effacement", "Erasure"),
+    "erasure_certificate": ("Certificat d'effacement", "Erasure certificate"),
 }
 
 #: Short wording of each criterion in table headers (the full label is in the units line).
@@ -308,12 +324,18 @@ def worded_frame(
     frame: pd.DataFrame,
     lang: str = "fr",
     headings: Mapping[str, tuple[str, str]] | None = None,
+    flags: bool = False,
 ) -> pd.DataFrame:
     """``frame`` for a person's workbook: the vocabulary codes of its cells worded (each
     distinct code looked up once) and its columns headed by ``headings`` or
-    :data:`COLUMN_LABELS`. Numbers, dates and flags keep their type for the spreadsheet."""
+    :data:`COLUMN_LABELS`. Numbers and dates keep their type for the spreadsheet; flags
+    too (a workbook words TRUE itself), unless ``flags`` asks for yes/no (a CSV file)."""
     worded = frame.copy()
     for column in worded.columns:
+        if flags and pd.api.types.is_bool_dtype(worded[column]):
+            word = {flag: fr if lang == "fr" else en for flag, (fr, en) in YES_NO.items()}
+            worded[column] = worded[column].map(word)
+            continue
         table = VALUE_LABELS.get(str(column))
         if table is None:
             continue
