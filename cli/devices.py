@@ -8,6 +8,7 @@ from factors.vocabulary import STATUSES
 from fleet.importing.values import parse_date
 from fleet.lifecycle import EDITABLE_FIELDS
 from fleet.upgrades import COMPONENT_LABELS, COMPONENTS
+from footprint.labels import column_label, value_label
 from services.inventory import (
     WriteLock,
     change_status,
@@ -40,7 +41,15 @@ def devices_set_status(
             uow, devices, status, rt.settings.actor, note, WriteLock(lock_timeout, say_waiting)
         )
     # Only once committed: a refused batch must not print successes first.
-    click.echo("\n".join(f"Appareil n° {device_id} : statut {status}" for device_id in done))
+    word = value_label("status", status, rt.settings.lang)
+    click.echo(
+        "\n".join(
+            f"Appareil n° {device_id} : statut « {word} »"
+            if rt.settings.lang == "fr"
+            else f"Device #{device_id}: status “{word}”"
+            for device_id in done
+        )
+    )
 
 
 @devices_group.command("transfer")
@@ -57,7 +66,14 @@ def devices_transfer(
         done = transfer_devices(
             uow, devices, entity, rt.settings.actor, note, WriteLock(lock_timeout, say_waiting)
         )
-    click.echo("\n".join(f"Appareil n° {device_id} transféré à {entity}" for device_id in done))
+    click.echo(
+        "\n".join(
+            f"Appareil n° {device_id} transféré à {entity}"
+            if rt.settings.lang == "fr"
+            else f"Device #{device_id} transferred to {entity}"
+            for device_id in done
+        )
+    )
 
 
 @devices_group.command("edit")
@@ -70,7 +86,13 @@ def devices_edit(rt: Runtime, device: str, field: str, value: str, note: str | N
     """Modifier un champ d'un appareil (valeur vide pour l'effacer)."""
     with rt.uow() as uow:
         device_id, new_value = edit_field(uow, device, field, value, rt.settings.actor, note)
-    click.echo(f"Appareil n° {device_id} : {field} = {new_value}")
+    lang = rt.settings.lang
+    heading, shown = column_label(field, lang), value_label(field, new_value, lang)
+    click.echo(
+        f"Appareil n° {device_id} : {heading} = {shown}"
+        if lang == "fr"
+        else f"Device #{device_id}: {heading} = {shown}"
+    )
 
 
 @devices_group.command("upgrade")

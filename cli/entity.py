@@ -37,7 +37,11 @@ def entity_add(
         entity_id, entity_name = create_entity(
             uow, name, kind=kind, insee=insee, siret=siret, agents=agents, parent=parent
         )
-    click.echo(f"Entité créée : {entity_name} (n° {entity_id})")
+    click.echo(
+        f"Entité créée : {entity_name} (n° {entity_id})"
+        if rt.settings.lang == "fr"
+        else f"Entity created: {entity_name} (#{entity_id})"
+    )
 
 
 @entity_group.command("list")

@@ -90,7 +90,8 @@ pass_runtime = click.make_pass_decorator(Runtime)
 
 def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
     """Print an error on stderr and leave with the contract's exit code."""
-    click.echo(f"ecoparc : erreur : {message}", err=True)
+    prefix = "ecoparc : erreur : " if current_lang() == "fr" else "ecoparc: error: "
+    click.echo(f"{prefix}{message}", err=True)
     sys.exit(code)
 
 

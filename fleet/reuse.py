@@ -35,6 +35,7 @@ from factors.vocabulary import (
     DISPOSAL_CHANNELS,
     NEED_STATUS_LABELS,
     PARTNER_KIND_LABELS,
+    STATUS_LABELS,
 )
 
 from .db import lock_for_write
@@ -374,7 +375,8 @@ def assign(
     device = _device(session, ref)
     if device.status not in ASSIGNABLE_STATUSES:
         raise ReuseError(
-            f"l'appareil n° {device.id} est « {device.status} » : il est déjà orienté ou sorti"
+            f"l'appareil n° {device.id} est « {STATUS_LABELS[device.status][0]} » : "
+            "il est déjà orienté ou sorti"
         )
     need = None
     target = None
@@ -464,7 +466,8 @@ def return_to_stock(
     device = _device(session, ref)
     if device.status not in ASSIGNABLE_STATUSES:
         raise ReuseError(
-            f"l'appareil n° {device.id} est « {device.status} » : il est déjà orienté ou sorti"
+            f"l'appareil n° {device.id} est « {STATUS_LABELS[device.status][0]} » : "
+            "il est déjà orienté ou sorti"
         )
     if device.status == "broken":
         raise ReuseError(f"l'appareil n° {device.id} est en panne : il ne rejoint pas le stock")
