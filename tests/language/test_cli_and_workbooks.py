@@ -87,7 +87,7 @@ def test_command_outputs_speak_one_language(
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_click_usage_errors_speak_the_language(lang: str, checkers: dict[str, Checker]) -> None:
+def test_click_usage_errors_speak_the_language(lang: str) -> None:
     """« Error: Invalid value for '--year' » under a French command line: click's own
     words follow the language too, and a usage error still exits 2."""
     for args in USAGE_ERRORS:
