@@ -500,7 +500,7 @@ class ScenariosScreen(EcoScreen):
                 first=first,
                 last=last,
                 factor_set=comparison.baseline.factor_set,
-                method=comparison.baseline.params.method,
+                method=term("method", comparison.baseline.params.method),
             )
         )
         table = summary_table(comparison)
