@@ -4,12 +4,15 @@ in ``tests/conftest.py``) copied per test.
 Each test runs in its own folder with the database at the relative path
 ``ecoparc.db``, so the header (which shows the database) is the same in every
 snapshot, and the reference date is the samples' one, so numbers never move.
+The history's timestamps (written at the clock time the template was built) are
+set to one fixed instant, so a device record's history reads the same every run.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from tui.i18n import set_language
 def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[str]:
     """A private copy of the demo database, as a URL relative to the test's folder."""
     shutil.copy(demo_template, tmp_path / "ecoparc.db")
+    _pin_history_clock(tmp_path / "ecoparc.db")
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
@@ -34,6 +38,17 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[str]:
         dispose_engines()
         os.chdir(cwd)
         set_language("fr")
+
+
+HISTORY_INSTANT = "2026-01-15 09:00:00.000000"
+
+
+def _pin_history_clock(path: Path) -> None:
+    """Give every history row and import batch the same timestamp (see module docstring)."""
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE device_event SET at = ?", (HISTORY_INSTANT,))
+        con.execute("UPDATE import_batch SET at = ?", (HISTORY_INSTANT,))
+    con.close()
 
 
 @pytest.fixture
