@@ -52,8 +52,9 @@ class EcoparcApp(App[None]):
     #: A small SSH terminal (100 columns) gets tighter filter rows (``Screen.-narrow`` in the CSS).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     #: A 24-line terminal gets shorter panels: charts shrink or hide, forms scroll
-    #: (``Screen.-short`` in the CSS).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    #: (``Screen.-short`` in the CSS); below 40 lines (``-mid``) the dashboard keeps
+    #: its two bar charts and drops the yearly one, which would leave them one bar.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-mid"), (40, "-tall")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.quit", priority=True),
