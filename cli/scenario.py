@@ -55,6 +55,7 @@ from .common import (
     output_option,
     writing,
 )
+from .purchase import purchase_command
 from .runtime import (
     EXIT_USAGE,
     FORMAT_OPTION,
@@ -475,3 +476,6 @@ def scenario_compare(
             for year, row in trajectories.iterrows()
         ]
     )
+
+
+scenario_group.add_command(purchase_command)

@@ -1,7 +1,10 @@
 """Procurement scenarios: resolve a scenario by name, keep the saved ones, and
 project the fleet under them (compare side by side).
 
-A name is a saved scenario first, else a preset (docs/scenarios.md). The fleet
+A name is a saved scenario first, else a preset (docs/scenarios.md). A buyer's
+planned purchase is compared new, refurbished or kept a year longer by the same
+engine (:mod:`footprint.scenarios.purchase`), read from a file, saved and reopened
+as a scenario. The fleet
 is reduced once to cohorts (:func:`fleet_base`, or :func:`workspace_base` from an
 open workspace's cached fleet) and every scenario is projected on it by
 :mod:`footprint.scenarios`.
@@ -9,10 +12,19 @@ open workspace's cached fleet) and every scenario is projected on it by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from factors.factor_set import FactorSet
+from factors.text import fold, is_missing, parse_decimal
+from factors.vocabulary import CATEGORIES
 from fleet.access import home_entity
+from fleet.importing import ImportFileError, read_table
+from fleet.importing.categories import category_from_type
 from fleet.report_data import lifecycle_events
 from fleet.scenarios import (
     ScenarioStoreError,
@@ -34,6 +46,14 @@ from footprint.scenarios import (
     preset,
     preset_label,
     project,
+)
+from footprint.scenarios.purchase import (
+    LINE_FIELDS,
+    Purchase,
+    PurchaseComparison,
+    compare_purchase,
+    line_heading,
+    purchase_from_rows,
 )
 
 from .errors import ServiceError
@@ -168,3 +188,130 @@ def compare_scenarios(
         return compare(base, scenarios, horizon=horizon, lang=lang)
     except ScenarioError as exc:
         raise ServiceError(str(exc)) from None
+
+
+# -- a planned purchase: new, refurbished, or the current devices kept a year longer ----
+
+#: What the header of each column of a purchase file says (folded to lower-case
+#: ASCII words); the first rule a header meets wins (docs/scenarios.md).
+PURCHASE_HEADER_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("price_refurbished", ("recond", "refurb")),
+    ("price_new", ("prix neuf", "new price", "price new", "price_new")),
+    ("lifespan", ("duree", "lifespan", "vie")),
+    ("quantity", ("quantit", "qte", "nombre", "units")),
+    ("category", ("categ", "type")),
+)
+
+
+def _purchase_field(header: str) -> str | None:
+    key = " ".join(re.findall(r"[a-z0-9_]+", fold(header).lower()))
+    for name, words in PURCHASE_HEADER_RULES:
+        if any(word in key for word in words):
+            return name
+    return None
+
+
+def _purchase_value(name: str, text: str, where: str) -> Any:
+    """One typed cell of a purchase line (ServiceError naming the row otherwise)."""
+    text = text.strip()
+    if name == "category":
+        found = text if text in CATEGORIES else category_from_type(text)
+        if found is None:
+            raise ServiceError(f"{where} : catégorie inconnue « {text} »")
+        return found
+    try:
+        value = parse_decimal(text)
+    except (ValueError, OverflowError):
+        heading = line_heading(name)
+        raise ServiceError(f"{where} : {heading} « {text} » n'est pas un nombre") from None
+    if name in ("quantity", "lifespan"):
+        if value != int(value):
+            raise ServiceError(f"{where} : {line_heading(name)} entière attendue, pas « {text} »")
+        return int(value)
+    return value
+
+
+def read_purchase(path: Path, year: int, label: str = "", sheet: str | None = None) -> Purchase:
+    """A planned purchase from a CSV file or a workbook sheet: one line per category
+    with its quantity, unit prices € HT new and refurbished, and lifespan in years."""
+    hints = [word for _, words in PURCHASE_HEADER_RULES for word in words]
+    try:
+        table = read_table(path, sheet, hints=hints)
+    except ImportFileError as exc:
+        raise ServiceError(str(exc), usage=True) from None
+    columns: dict[str, str] = {}
+    for column in table.columns:
+        name = _purchase_field(str(column))
+        if name is not None:
+            columns.setdefault(name, column)
+    missing = [line_heading(n) for n in LINE_FIELDS if n not in columns]
+    if missing:
+        raise ServiceError(
+            f"{path.name} : colonne(s) manquante(s) : {', '.join(missing)} "
+            f"(colonnes lues : {', '.join(map(str, table.columns))})",
+            usage=True,
+        )
+    rows = []
+    for number, (_, cells) in zip(table.rows, table.frame.iterrows(), strict=True):
+        texts = {n: "" if is_missing(cells[c]) else str(cells[c]) for n, c in columns.items()}
+        if not any(t.strip() for t in texts.values()):
+            continue
+        where = f"{path.name}, ligne {int(number)}"
+        rows.append({n: _purchase_value(n, texts[n], where) for n in LINE_FIELDS})
+    try:
+        return purchase_from_rows(rows, year, label or path.stem)
+    except ScenarioError as exc:
+        raise ServiceError(f"{path.name} : {exc}") from None
+
+
+def purchase_comparison(
+    uow: UnitOfWork,
+    purchase: Purchase,
+    entities: Sequence[str] = (),
+    factors: str | None = None,
+    lang: str = "fr",
+) -> PurchaseComparison:
+    """New, refurbished or kept a year longer, for the scope ``entities``."""
+    scope = load_fleet(uow, entities)
+    return _compare_purchase(purchase, load_factor_set(uow, factors), scope, lang)
+
+
+def workspace_purchase(
+    workspace: Workspace, entity: str | None, purchase: Purchase, lang: str = "fr"
+) -> PurchaseComparison:
+    """The same comparison from an open workspace's cached fleet and active factor set."""
+    scope = workspace.scoped(workspace.engine_fleet(), entity)
+    return _compare_purchase(purchase, workspace.factor_set(), scope, lang)
+
+
+def _compare_purchase(
+    purchase: Purchase, factor_set: FactorSet, scope: pd.DataFrame, lang: str
+) -> PurchaseComparison:
+    try:
+        return compare_purchase(purchase, factor_set, scope, lang)
+    except ScenarioError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def save_purchase(
+    uow: UnitOfWork, name: str, purchase: Purchase, lang: str = "fr", replace: bool = True
+) -> None:
+    """Keep a purchase as the scenario ``name`` (its refurbished option, with the
+    quantities: a scenario like any other, and a purchase to reopen)."""
+    save(uow, name, purchase.to_params(name, lang), purchase.label or None, replace=replace)
+
+
+def saved_purchase(uow: UnitOfWork, name: str) -> Purchase:
+    """The purchase saved under ``name`` (refused when it is no purchase)."""
+    params = saved(uow, name)
+    if params is None:
+        raise ServiceError(f"aucun achat enregistré sous le nom « {name} »")
+    try:
+        return Purchase.from_params(params)
+    except ScenarioError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def purchase_names(uow: UnitOfWork) -> list[str]:
+    """The saved scenarios that are purchases."""
+    return [s["name"] for s in list_scenarios(uow.session) if s["params"].get("purchase")]

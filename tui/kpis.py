@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from footprint.indicators.agec import IT_AND_TELEPHONY, agec_amounts
+from footprint.indicators.agec import agec_it_spend
 from services.inventory import GONE_STATUSES, device_units, devices_of
 
 #: Statuses of devices held but not in use (not counted in the average age).
@@ -52,20 +52,16 @@ def fleet_kpis(frame: pd.DataFrame, year: int, today: date) -> FleetKpis:
         float((age_days[dated] * weight).sum() / weight.sum() / 365.25) if weight.sum() else np.nan
     )
 
-    # The AGEC declaration's own amounts, so that the tile and the report agree:
-    # IT and telephony only, refurbished purchases and donations (at their flat
-    # value when they came without a price) count as reuse.
-    amounts = agec_amounts(frame, year)
-    it = amounts.loc[amounts["type_produit_acquis"] == IT_AND_TELEPHONY]
-    reused = it["montant_reemploi_et_reutilisation"].sum() + it["montant_produits_issus_don"].sum()
+    # The AGEC declaration's own amounts, so that the tile and the report agree.
+    reused, total = agec_it_spend(frame, year)
 
     flagged = frame["reuse_flagged"].to_numpy(dtype=bool) if "reuse_flagged" in frame else False
     waiting = held & (status.eq("reuse_pending").to_numpy() | flagged)
     return FleetKpis(
         devices=device_units(devices_of(frame)),  # the count every screen shows
         average_age_years=average_age,
-        reuse_spend=float(reused),
-        total_spend=float(it["montant_total"].sum()),
+        reuse_spend=reused,
+        total_spend=total,
         reuse_waiting=int(units[waiting].sum()),
     )
 

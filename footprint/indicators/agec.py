@@ -168,6 +168,17 @@ def agec_amounts(
     return parts.groupby(["entity", "type_produit_acquis"], sort=True, as_index=False).sum()
 
 
+def agec_it_spend(frame: pd.DataFrame, year: int) -> tuple[float, float]:
+    """€ HT of ``year``'s « matériel informatique et téléphonie » purchases that come
+    from reuse (refurbished purchases and donations, valued as the declaration
+    values them), and of all of them: the share the 20/25/30 % target applies to
+    (the dashboard tile, the purchase comparison)."""
+    amounts = agec_amounts(frame, year)
+    it = amounts.loc[amounts["type_produit_acquis"] == IT_AND_TELEPHONY]
+    reused = it["montant_reemploi_et_reutilisation"].sum() + it["montant_produits_issus_don"].sum()
+    return float(reused), float(it["montant_total"].sum())
+
+
 def _comment(row: pd.Series, lang: str) -> str:
     fr = lang == "fr"
     parts = []

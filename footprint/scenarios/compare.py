@@ -281,10 +281,16 @@ def plan_frame(result: ScenarioResult, lang: str = "fr") -> pd.DataFrame:
     return plan
 
 
-def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
-    """Workbook: provenance first, then the side-by-side summary, the yearly
-    trajectories, every yearly row and the per-category parameters. Text cells
-    are written as text (no formula can be injected through a scenario name)."""
+def write_xlsx(
+    comparison: Comparison,
+    path: Path,
+    lang: str = "fr",
+    front: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = (),
+) -> None:
+    """Workbook: the ``front`` sheets (title, header, rows) if any, then provenance,
+    the side-by-side summary, the yearly trajectories, every yearly row and the
+    per-category parameters. Text cells are written as text (no formula can be
+    injected through a scenario name). Written atomically (factors.outputs)."""
     fr = lang == "fr"
     wb = Workbook(write_only=True)
 
@@ -292,6 +298,11 @@ def write_xlsx(comparison: Comparison, path: Path, lang: str = "fr") -> None:
         ws = wb.create_sheet(title[:31])
         ws.append([xlsx_cell(ws, h) for h in header])
         return ws
+
+    for title, header, cells in front:
+        ws = sheet(title, header)
+        for line in cells:
+            ws.append([xlsx_cell(ws, plain(v)) for v in line])
 
     ws = sheet(
         "Paramètres" if fr else "Parameters",

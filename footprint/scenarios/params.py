@@ -51,6 +51,7 @@ KEYS: tuple[str, ...] = (
     "electricity",
     "accounting_years",
     "min_sample",
+    "purchase",
 )
 
 
@@ -88,6 +89,9 @@ class ScenarioParams:
     electricity: Mapping[int, float] = field(default_factory=dict)
     accounting_years: Mapping[str, float] = field(default_factory=dict)
     min_sample: int = DEFAULT_MIN_SAMPLE
+    #: A saved purchase's units per category (footprint.scenarios.purchase): kept
+    #: with the scenario so the purchase can be reopened; the projection ignores it.
+    purchase: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -125,6 +129,7 @@ class ScenarioParams:
             "electricity": self._electricity_mapping(),
             "accounting_years": dict(self.accounting_years),
             "min_sample": self.min_sample,
+            "purchase": dict(self.purchase) or None,
         }
         return {k: v for k, v in doc.items() if v is not None}
 
@@ -152,7 +157,7 @@ class ScenarioParams:
                 kwargs[key] = _number(doc[key], key)
         if "min_sample" in doc:
             kwargs["min_sample"] = int(_number(doc["min_sample"], "min_sample"))
-        for key in ("replacement_age", "refurbished_lifespan", "accounting_years"):
+        for key in ("replacement_age", "refurbished_lifespan", "accounting_years", "purchase"):
             if key in doc:
                 kwargs[key] = _per_category(doc[key], key)
         if "refurbished_share" in doc:
@@ -222,6 +227,7 @@ def _validate(p: ScenarioParams) -> None:
         ("prices.new", p.prices_new, 0.0, math.inf),
         ("prices.refurbished", p.prices_refurbished, 0.0, math.inf),
         ("accounting_years", p.accounting_years, MINIMUM_AGE_YEARS, 100.0),
+        ("purchase", p.purchase, 1.0, math.inf),
     )
     for key, mapping, low, high in checks:
         for category, value in mapping.items():

@@ -52,7 +52,6 @@ def test_devices_csv_neutralises_formulas(migrated_url: str) -> None:
     assert names == ['"\'=HYPERLINK(""x"")"', "'+cmd|' /C calc'!A0"]
 
 
-
 def test_a_bulk_change_waits_for_another_writer_then_gives_up(migrated_url: str) -> None:
     """A bulk status change takes its entity's write lock (docs/database.md): while
     another writer holds it, the change waits, then refuses in one line, writing nothing."""

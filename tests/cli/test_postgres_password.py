@@ -130,9 +130,7 @@ def test_libpq_options_pass_through(server: str, no_password: Path) -> None:
         dispose_engines()
 
 
-def test_at_a_terminal_the_password_is_asked_and_not_echoed(
-    server: str, no_password: Path
-) -> None:
+def test_at_a_terminal_the_password_is_asked_and_not_echoed(server: str, no_password: Path) -> None:
     """``ecoparc`` in a real terminal (a pseudo-terminal): it asks once, hides the
     answer, and the command runs."""
     ecoparc_bin = Path(sys.executable).with_name("ecoparc")

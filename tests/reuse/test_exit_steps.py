@@ -86,9 +86,7 @@ def test_back_to_the_spare_pool(seeded: str) -> None:
         device.reuse_flagged = True
         kept = return_to_stock(session, 1, "agent", "encore sous garantie")
         assert (kept.status, kept.retirement_date, kept.reuse_flagged) == ("in_stock", None, False)
-        event = session.scalars(
-            select(DeviceEvent).where(DeviceEvent.kind == "reuse_keep")
-        ).one()
+        event = session.scalars(select(DeviceEvent).where(DeviceEvent.kind == "reuse_keep")).one()
         assert event.before["status"] == "retired" and event.note == "encore sous garantie"
         with pytest.raises(ReuseError, match="en panne"):
             return_to_stock(session, 2, "agent")

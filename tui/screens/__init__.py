@@ -51,4 +51,5 @@ SCREENS: list[ScreenEntry] = [
         "scenarios", "s", "tui.screens.scenarios:ScenariosScreen", "Scénarios", "Scenarios"
     ),
     ScreenEntry("reuse", "r", "tui.screens.reuse:ReuseScreen", "Réemploi", "Reuse"),
+    ScreenEntry("purchase", "A", "tui.screens.purchase:PurchaseScreen", "Achat", "Purchase"),
 ]

@@ -231,9 +231,12 @@ class DashboardScreen(EcoScreen):
         )
         per_agent = self.query_one("#kpi-per-agent", Kpi)
         if data.agents:
+            # t CO2e per agent, the unit of the REEN indicator; the kilograms beside,
+            # since a few tens of kilograms read better so (docs/reports.md).
+            per_agent_kg = data.total_kg / data.agents
             per_agent.show(
-                t("dash.kpi.per_agent_value", value=fmt_number(data.total_kg / data.agents, 0)),
-                t("dash.kpi.agents", count=fmt_number(data.agents)),
+                t("dash.kpi.per_agent_value", value=fmt_number(per_agent_kg / 1000, 3)),
+                t("dash.kpi.agents", kg=fmt_number(per_agent_kg, 0), count=fmt_number(data.agents)),
             )
         else:
             per_agent.show(t("common.none"), t("dash.kpi.per_agent_none"))
