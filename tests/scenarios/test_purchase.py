@@ -146,7 +146,7 @@ def test_the_command_a_buyer_runs(fleet_url: str, tmp_path: Path) -> None:
     document = json.loads(out.stdout)
     options = {o["option"]: o for o in document["options"]}
     assert document["horizon"] == [2026, 2030]
-    # 50 × the per-unit figure, a full year each year of 2026–2030, its lifespan counted in days (1,826)
+    # 50 × the per-unit figure: a full year each year of 2026–2030, its lifespan in days
     assert options["refurbished"]["avoided_gwp_kg"] == pytest.approx(
         50 * avoided_per_thousand(load_builtin(), "laptop") * (5 * 365.25) / 1826
     )
