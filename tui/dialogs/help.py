@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from ..screens import SCREENS
 from ..screens.base import EcoModal
 
@@ -26,11 +26,13 @@ class HelpDialog(EcoModal):
 
     def compose(self) -> ComposeResult:
         screens = "\n".join(f"  [b]{e.key}[/b]  {t(f'screen.{e.name}')}" for e in SCREENS)
+        # Only the keys ecoparc words: a Textual widget's own (a list's "Show menu")
+        # has no wording in either language.
         keys = sorted(
             {
                 (self.app.get_key_display(a.binding), t(a.binding.description))
                 for a in self.under.active_bindings.values()
-                if a.binding.description and a.node is not self.app
+                if a.binding.description in MESSAGES["fr"] and a.node is not self.app
             }
         )
         own = "\n".join(f"  [b]{key}[/b]  {label}" for key, label in keys)

@@ -140,11 +140,10 @@ class PurchaseScreen(EcoScreen):
         yield FrameTable(id="pur-options")
 
     def populate(self) -> None:
+        # Compared on open (the example line, at once) and again after a language
+        # switch: the options' names are worded by the comparison itself.
         self._show_lines()
-        if self.comparison is not None:
-            self._show(self.comparison)
-        else:  # compared on open: the example line, at once
-            self.action_run()
+        self.action_run()
 
     def scope_changed(self) -> None:
         if self.is_mounted:
