@@ -77,9 +77,9 @@ def test_chart_axes_use_round_steps_in_the_users_number_format() -> None:
 
 
 async def test_bar_charts_sum_what_a_small_terminal_cannot_show(app_factory) -> None:
-    """At 100×24 plotext would drop labels, not bars: each label must stay on its bar."""
+    """At 120×24 plotext would drop labels, not bars: each label must stay on its bar."""
     app = app_factory()
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
         chart = app.screen.query_one("#chart-category", BarChart)
         labels, values = chart._fitted()
