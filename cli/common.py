@@ -17,13 +17,13 @@ import pandas as pd
 from click.core import ParameterSource
 
 from factors.builtin import BUILTIN_NAME
-from factors.outputs import OutputPathError, check_output_path
+from factors.outputs import OutputPathError, check_output_path, json_text, write_text
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.db import DEFAULT_LOCK_TIMEOUT
 from services.footprint import Accounting
 
-from .runtime import EXIT_USAGE, fail
+from .runtime import EXIT_USAGE, emit_json, fail
 
 Decorator = Callable[[Any], Any]
 
@@ -175,6 +175,33 @@ def writing(target: Path | None) -> Iterator[None]:
 
 def echo_workbook_written(output: Path, lang: str) -> None:
     click.echo(f"Classeur écrit : {output}" if lang == "fr" else f"Workbook written: {output}")
+
+
+def emit_document(
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    document: Callable[[], Any],
+    write_workbook: Callable[[Path], None],
+) -> bool:
+    """Write the ``xlsx`` or ``json`` form of a result (json to stdout without ``-o``).
+
+    Returns False when ``fmt`` asks for the text table, which each command prints
+    its own way; the two file forms are the same for every command that has them."""
+    if fmt == "xlsx":
+        assert output is not None  # output_format() refused xlsx without a file
+        with writing(output):
+            write_workbook(output)
+        echo_workbook_written(output, lang)
+        return True
+    if fmt == "json":
+        if output is None:
+            emit_json(document())
+        else:
+            with writing(output):
+                write_text(output, json_text(document()))
+        return True
+    return False
 
 
 #: How long a writer waits for another one (imports and bulk changes, docs/database.md).

@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 from factors.locale import format_number, format_percent
-from factors.outputs import json_text, write_text
 from factors.vocabulary import CATEGORIES
 from footprint.scenarios import ScenarioError
 from footprint.scenarios.purchase import (
@@ -30,15 +29,13 @@ from services.scenarios import purchase_comparison, read_purchase, save_purchase
 from .common import (
     ENTITY_OPTION,
     FACTORS_OPTION,
-    echo_workbook_written,
+    emit_document,
     output_format,
     output_option,
-    writing,
 )
 from .runtime import (
     EXIT_USAGE,
     Runtime,
-    emit_json,
     emit_table,
     fail,
     format_option,
@@ -147,18 +144,13 @@ def purchase_command(
             f"Achat enregistré : {save_as}" if lang == "fr" else f"Purchase saved: {save_as}",
             err=fmt == "json" and output is None,
         )
-    if fmt == "xlsx":
-        assert output is not None
-        with writing(output):
-            write_purchase_xlsx(comparison, output, lang)
-        echo_workbook_written(output, lang)
-        return
-    if fmt == "json":
-        if output is None:
-            emit_json(comparison.to_json())
-            return
-        with writing(output):
-            write_text(output, json_text(comparison.to_json()))
+    if emit_document(
+        fmt,
+        output,
+        lang,
+        comparison.to_json,
+        lambda path: write_purchase_xlsx(comparison, path, lang),
+    ):
         return
     _print(comparison, lang)
 

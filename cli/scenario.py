@@ -15,7 +15,6 @@ from typing import Any, cast
 import click
 
 from factors.locale import category_label, format_number, format_percent, label
-from factors.outputs import json_text, write_text
 from factors.text import parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from footprint.scenarios import (
@@ -50,10 +49,9 @@ from services.uow import UnitOfWork
 from .common import (
     ENTITY_OPTION,
     FACTORS_OPTION,
-    echo_workbook_written,
+    emit_document,
     output_format,
     output_option,
-    writing,
 )
 from .purchase import purchase_command
 from .runtime import (
@@ -424,18 +422,9 @@ def scenario_compare(
         base = fleet_base(uow, entities, factors_name)
     with refusals():
         comparison = compare_scenarios(base, scenarios, horizon, lang)
-    if fmt == "xlsx":
-        assert output is not None
-        with writing(output):
-            write_xlsx(comparison, output, lang)
-        echo_workbook_written(output, lang)
-        return
-    if fmt == "json":
-        if output is None:
-            emit_json(comparison.to_json())
-            return
-        with writing(output):
-            write_text(output, json_text(comparison.to_json()))
+    if emit_document(
+        fmt, output, lang, comparison.to_json, lambda path: write_xlsx(comparison, path, lang)
+    ):
         return
     fr = lang == "fr"
     for name, value in provenance_rows(comparison, lang):
