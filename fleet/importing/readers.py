@@ -704,7 +704,8 @@ def _check_quotes(path: Path, lines: list[str], delimiter: str) -> None:
             records.append(row)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(path, _unclosed_quote(start, str(exc))) from exc
+        quoted = start <= len(lines) and '"' in lines[start - 1]
+        raise ImportFileError(path, _unclosed_quote(start, str(exc), quoted)) from exc
     if not spanning:
         return
     last, first_line = spanning[-1]
@@ -732,7 +733,13 @@ def _too_wide(width: int, limits: Limits, line: int | None = None) -> str:
     )
 
 
-def _unclosed_quote(line: int, detail: str) -> str:
+def _unclosed_quote(line: int, detail: str, quoted: bool = True) -> str:
+    """Name the cause: a quote left open, or (no quote on the line) one huge cell."""
+    if "field larger" in detail and not quoted:
+        return (
+            f"ligne {line} : une cellule de plus de {CSV_FIELD_LIMIT // MEGABYTE} Mo — "
+            "ce fichier n'est pas un inventaire d'une ligne par appareil"
+        )
     if "field larger" in detail:
         return (
             f"guillemet ouvert ligne {line} et jamais refermé : la suite du fichier forme une "

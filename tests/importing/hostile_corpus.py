@@ -335,6 +335,17 @@ CASES: list[Case] = [
         "6",
     ),
     Case(
+        "huge cell without quotes",
+        _text(
+            "cellule-geante.csv",
+            GOOD + "PC-3;SN-3;Portable;Dell;" + "X" * (17 * 1024 * 1024) + "\n",
+        ),
+        "refused",
+        "ligne 4 : une cellule de plus de 16 Mo",
+        E,
+        "6",
+    ),
+    Case(
         "Inf storage",
         _text("inf.csv", _bad_values("Stockage", "Inf")),
         "rejects",
