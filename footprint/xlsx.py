@@ -190,11 +190,19 @@ class Book:
     def close(self) -> None:
         """Save the book beside its target and rename it there, so that a crash while
         saving never leaves half a workbook (docs/import.md, « Fichiers écrits »)."""
+        from xlsxwriter.exceptions import FileCreateError
+
         with atomic_path(self.path) as temporary:
             # xlsxwriter writes nothing before close(): pointing it at the temporary
             # here is enough for the whole file to go through it.
             self._workbook.filename = str(temporary)
-            self._workbook.close()
+            try:
+                self._workbook.close()
+            except FileCreateError as exc:
+                # xlsxwriter wraps the OSError of a folder that refuses files
+                # (/proc, a full disk): callers handle OSError as a failed write.
+                cause = exc.args[0] if exc.args else exc
+                raise cause if isinstance(cause, OSError) else OSError(str(exc)) from exc
             if self._tables:
                 _splice(temporary, self._tables, self._formats)
 

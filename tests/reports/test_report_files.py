@@ -250,6 +250,11 @@ def test_report_commands_refuse_bad_input(sqlite_url: str, tmp_path: Path) -> No
     assert done.returncode == 2
     done = _ecoparc(sqlite_url, "report", "reen", "--year", "2024")
     assert done.returncode == 2  # -o is required
+    # A folder that exists but takes no file (xlsxwriter wraps the OSError in its own
+    # exception): one line, exit 2, no traceback.
+    done = _ecoparc(sqlite_url, "report", "reen", "-o", "/proc/reen.xlsx")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "/proc/reen.xlsx" in done.stderr
 
 
 def test_output_file_extension_chooses_the_format(sqlite_url: str, tmp_path: Path) -> None:
