@@ -39,6 +39,7 @@ from factors.factor_set import (
     FactorSetError,
     RowProblem,
     UnreadableFactorFile,
+    csv_problem,
 )
 from factors.normalise import normalise_manufacturer, slug
 from factors.validation import impact_unit
@@ -110,10 +111,6 @@ _FOOTNOTE = re.compile(r"\b(server|system|module|plus)\d\b", re.IGNORECASE)
 _ESCAPES = {"\\xe2\\x80\\x93": "-", "\\xe2\\x80\\x9d": '"', "\\xe2\\x80\\x99": "'"}
 
 
-def _unreadable(file: str, reason: str) -> UnreadableFactorFile:
-    return UnreadableFactorFile([RowProblem(file, None, reason)])
-
-
 def read_boavizta(path: Path) -> pd.DataFrame:
     """The rows of a Boavizta CSV as text, numbers parsed, with their file line in ``line``.
 
@@ -123,7 +120,7 @@ def read_boavizta(path: Path) -> pd.DataFrame:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(str(path), f"illisible : {exc}") from None
+        raise UnreadableFactorFile.of(str(path), f"illisible : {exc.strerror or exc}") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -131,10 +128,10 @@ def read_boavizta(path: Path) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise _unreadable(path.name, "encodage non reconnu")
+        raise UnreadableFactorFile.of(path.name, "encodage non reconnu")
     header = text.split("\n", 1)[0]
     if not header.strip():
-        raise _unreadable(path.name, "fichier vide")
+        raise UnreadableFactorFile.of(path.name, "fichier vide")
     sep = ";" if header.count(";") > header.count(",") else ","
     try:
         frame = pd.read_csv(
@@ -145,8 +142,10 @@ def read_boavizta(path: Path) -> pd.DataFrame:
             encoding=encoding,
             skipinitialspace=True,
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise _unreadable(path.name, f"illisible : {exc}") from None
+    except pd.errors.EmptyDataError:
+        raise UnreadableFactorFile.of(path.name, "fichier vide") from None
+    except pd.errors.ParserError as exc:
+        raise UnreadableFactorFile.of(path.name, csv_problem(exc)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:

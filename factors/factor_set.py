@@ -8,6 +8,7 @@ derived views on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -80,6 +81,20 @@ class FactorSetError(ValueError):
 
 class UnreadableFactorFile(FactorSetError):
     """The file or folder could not be read at all (missing, corrupt, wrong encoding)."""
+
+    @classmethod
+    def of(cls, file: str, reason: str) -> UnreadableFactorFile:
+        """One problem naming the file, for a file that cannot be read at all."""
+        return cls([RowProblem(file, None, reason)])
+
+
+def csv_problem(exc: Exception) -> str:
+    """A French reason for pandas' parser error (its own text is English internals)."""
+    found = re.search(r"(?:line|row) (\d+)", str(exc))
+    where = (
+        f", ligne {int(found.group(1)) + (0 if 'line' in found.group(0) else 1)}" if found else ""
+    )
+    return f"CSV mal formé : guillemet jamais refermé ou nombre de colonnes irrégulier{where}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from factors.factor_set import FactorSet, RowProblem, UnreadableFactorFile
+from factors.factor_set import FactorSet, UnreadableFactorFile, csv_problem
 from factors.outputs import atomic_path, json_text, write_text
 from factors.validation import OPTIONAL, TABLES, build_factor_set
 
@@ -47,10 +47,6 @@ def _restore(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _unreadable(file: str, reason: str) -> UnreadableFactorFile:
-    return UnreadableFactorFile([RowProblem(file, None, reason)])
-
-
 def _read_csv(path: Path) -> pd.DataFrame:
     """A CSV as text cells; UTF-8 (with or without BOM), else Windows-1252."""
     last_error: Exception | None = None
@@ -61,10 +57,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
         except UnicodeDecodeError as exc:
             last_error = exc
         except pd.errors.EmptyDataError:
-            raise _unreadable(path.name, "fichier vide") from None
-        except (pd.errors.ParserError, OSError) as exc:
-            raise _unreadable(path.name, f"illisible : {exc}") from None
-    raise _unreadable(path.name, f"encodage non reconnu : {last_error}")
+            raise UnreadableFactorFile.of(path.name, "fichier vide") from None
+        except pd.errors.ParserError as exc:
+            raise UnreadableFactorFile.of(path.name, csv_problem(exc)) from None
+        except OSError as exc:
+            raise UnreadableFactorFile.of(path.name, f"illisible : {exc.strerror or exc}") from None
+    raise UnreadableFactorFile.of(path.name, f"encodage non reconnu : {last_error}")
 
 
 def _metadata_values(meta: dict[str, object], file: str) -> dict[str, object]:
@@ -76,7 +74,9 @@ def _metadata_values(meta: dict[str, object], file: str) -> dict[str, object]:
         try:
             year = int(float(str(year)))
         except ValueError:
-            raise _unreadable(file, f"electricity_default_year invalide : {year!r}") from None
+            raise UnreadableFactorFile.of(
+                file, f"electricity_default_year invalide : {year!r}"
+            ) from None
     return {
         "name": str(meta.get("name") or ""),
         "version": str(meta.get("version") or ""),
@@ -91,7 +91,9 @@ def _load_folder(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], d
     missing = [t for t in TABLES if not (path / f"{t}.csv").is_file()]
     if missing:
         names = ", ".join(f"{t}.csv" for t in missing)
-        raise _unreadable(str(path), f"fichier(s) manquant(s) dans le dossier : {names}")
+        raise UnreadableFactorFile.of(
+            str(path), f"fichier(s) manquant(s) dans le dossier : {names}"
+        )
     for table in TABLES:
         file = path / f"{table}.csv"
         raw[table] = _read_csv(file)
@@ -101,10 +103,20 @@ def _load_folder(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], d
     if meta_file.is_file():
         try:
             loaded = json.loads(meta_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _unreadable(METADATA_FILE, f"illisible : {exc}") from None
+        except json.JSONDecodeError as exc:
+            raise UnreadableFactorFile.of(
+                METADATA_FILE, f"JSON mal formé, ligne {exc.lineno}"
+            ) from None
+        except UnicodeDecodeError:
+            raise UnreadableFactorFile.of(
+                METADATA_FILE, "encodage non reconnu (UTF-8 attendu)"
+            ) from None
+        except OSError as exc:
+            raise UnreadableFactorFile.of(
+                METADATA_FILE, f"illisible : {exc.strerror or exc}"
+            ) from None
         if not isinstance(loaded, dict):
-            raise _unreadable(METADATA_FILE, "un objet JSON est attendu")
+            raise UnreadableFactorFile.of(METADATA_FILE, "un objet JSON est attendu")
         meta = loaded
     return raw, files, _metadata_values(meta, METADATA_FILE)
 
@@ -112,11 +124,11 @@ def _load_folder(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], d
 def _load_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], dict[str, object]]:
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
-    except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise _unreadable(path.name, f"classeur illisible : {exc}") from None
+    except Exception:  # calamine raises its own error types for corrupt files
+        raise UnreadableFactorFile.of(path.name, "classeur illisible ou endommagé") from None
     missing = [t for t in TABLES if t not in sheets]
     if missing:
-        raise _unreadable(path.name, f"feuille(s) manquante(s) : {', '.join(missing)}")
+        raise UnreadableFactorFile.of(path.name, f"feuille(s) manquante(s) : {', '.join(missing)}")
     raw = {t: _restore(sheets[t].fillna("")) for t in TABLES}
     files = {t: f"{path.name}[{t}]" for t in TABLES}
     meta: dict[str, object] = {}
@@ -140,9 +152,11 @@ def load_factor_set(path: Path, name: str | None = None, *, builtin: bool = Fals
     elif path.is_file() and path.suffix.lower() in {".xlsx", ".xlsm"}:
         raw, files, meta = _load_xlsx(path)
     elif path.exists():
-        raise _unreadable(str(path), "un dossier de trois CSV ou un classeur .xlsx est attendu")
+        raise UnreadableFactorFile.of(
+            str(path), "un dossier de trois CSV ou un classeur .xlsx est attendu"
+        )
     else:
-        raise _unreadable(str(path), "introuvable")
+        raise UnreadableFactorFile.of(str(path), "introuvable")
     set_name = name or str(meta["name"]) or path.stem
     year = meta["electricity_default_year"]
     return build_factor_set(

@@ -251,6 +251,24 @@ class ImportedSet:
     skipped: list[RowProblem]
 
 
+def _check_files(path: Path) -> None:
+    """Put a factor set's files through the inventory import's checks before any
+    parser opens them (size, regular file, empty, zip bombs; docs/import.md)."""
+    from fleet.importing.errors import ImportFileError
+    from fleet.importing.readers import check_file
+
+    files = sorted(path.glob("*.csv")) + sorted(path.glob("*.json")) if path.is_dir() else [path]
+    for file in files:
+        try:
+            check_file(file)
+        except ImportFileError as exc:
+            raise FactorFileRefused(
+                f"fichier illisible : {path}",
+                [RowProblem(file.name, None, exc.problem)],
+                usage=True,
+            ) from None
+
+
 def import_factor_set(
     uow: UnitOfWork,
     path: Path,
@@ -262,6 +280,7 @@ def import_factor_set(
     it under ``name`` (the file's name by default); commit."""
     if not path.exists():
         raise ServiceError(f"introuvable : {path}", usage=True)
+    _check_files(path)
     kind = kind or detect_format(path)
     set_name = name or path.stem
     skipped: list[RowProblem] = []

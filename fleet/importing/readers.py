@@ -102,6 +102,15 @@ def file_digest(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return _sha256(_read_bytes(Path(path), limits))
 
 
+def check_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The file's kind (xlsx, ods, xls, csv) once it has passed the checks every file
+    passes before a parser sees it: a regular file, within the size limit, not empty,
+    a workbook whose archive is no zip bomb. For readers outside this package (a
+    factor set's files) that parse with their own tools."""
+    path = Path(path)
+    return _file_kind(path, _read_bytes(path, limits), limits)
+
+
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     """The file's bytes, after checking it is a regular file within the size limit.
 

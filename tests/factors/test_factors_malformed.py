@@ -225,3 +225,53 @@ def test_failure_during_inserts_rolls_everything_back(database) -> None:
         with session_scope(get_engine(database), commit=True) as session:
             save_factor_set(session, broken)
     assert stored_state(database) == before
+
+
+def _broken_quote(folder: Path) -> Path:
+    path = folder.parent / "guillemet.csv"
+    path.write_text('manufacturer,name,category\n"Dell,Latitude,laptop\nHP,X,laptop\n')
+    return path
+
+
+def _zip_bomb(folder: Path) -> Path:
+    """A workbook whose one sheet inflates 400-fold (200 MB from half a megabyte)."""
+    import zipfile
+
+    path = folder.parent / "bombe.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        row = "<row><c><v>1</v></c></row>"
+        archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet>{row * 8_000_000}</worksheet>")
+    return path
+
+
+def _garbage(folder: Path) -> Path:
+    path = folder.parent / "hasard.xlsx"
+    path.write_bytes(bytes(range(256)) * 20)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_broken_quote, "CSV mal formé : guillemet jamais refermé"),
+        (_zip_bomb, "archive piégée"),
+        (_garbage, "ce n'est pas un classeur .xlsx valide"),
+        (lambda folder: Path("/dev/null"), "ce n'est pas un fichier ordinaire"),
+    ],
+    ids=["unclosed-quote", "zip-bomb", "garbage-xlsx", "device"],
+)
+def test_hostile_factor_file_gets_one_french_reason(
+    exported, database, tmp_path, make, reason
+) -> None:
+    """A factor file passes the inventory import's checks (size, bombs, special
+    files) before a parser opens it, and its refusal is worded in French."""
+    folder = tmp_path / "jeu"
+    shutil.copytree(exported, folder)
+    before = stored_state(database)
+    result = CliRunner().invoke(cli, ["--db", database, "factors", "import", str(make(folder))])
+    assert result.exit_code == 2, result.output
+    assert reason in result.stderr and "Traceback" not in result.output
+    assert "Error" not in result.stderr  # no library's English text
+    assert stored_state(database) == before
