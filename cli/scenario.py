@@ -161,8 +161,6 @@ def _base_params(uow: UnitOfWork, name: str | None, params_file: Path | None) ->
     if name is not None and params_file is not None:
         fail("--preset et --params sont exclusifs", EXIT_USAGE)
     if params_file is not None:
-        if not params_file.is_file():
-            fail(f"fichier introuvable : {params_file}", EXIT_USAGE)
         try:
             return read_toml(params_file)
         except ScenarioError as exc:

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from factors.toml_file import TomlFileError, read_toml_file
 from factors.vocabulary import CATEGORIES, DISPOSAL_CHANNELS
 
 from ..targets import REUSE_RATE_TARGETS, scheduled_target
@@ -250,13 +251,9 @@ def load_rules(path: Path | str | None = None) -> ReuseRules:
     if path is not None:
         path = Path(path)
         try:
-            override = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise RulesError(f"fichier de règles introuvable : {path}", unreadable=True) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RulesError(f"fichier de règles illisible : {path} ({exc})", True) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise RulesError(f"fichier de règles invalide (TOML) : {path} : {exc}", True) from exc
+            override = read_toml_file(path)
+        except TomlFileError as exc:
+            raise RulesError(f"fichier de règles refusé : {path} : {exc}", True) from None
         doc = _merge(doc, override)
         source = str(path)
     try:

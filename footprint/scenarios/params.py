@@ -14,13 +14,13 @@ keys are documented in ``docs/scenarios.md``.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from factors.toml_file import TomlFileError, read_toml_file
 from factors.vocabulary import CATEGORIES, METHODS
 
 #: Longest horizon accepted, in years (a projection is not a forecast).
@@ -190,12 +190,9 @@ class ScenarioParams:
 def read_toml(path: Path, name: str | None = None) -> ScenarioParams:
     """Parameters from a TOML file; the scenario is named after the file unless it says."""
     try:
-        with path.open("rb") as handle:
-            doc = tomllib.load(handle)
-    except OSError as exc:
-        raise ScenarioError(f"{path} : lecture impossible ({exc.strerror or exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path} : TOML invalide ({exc})") from exc
+        doc = read_toml_file(path)
+    except TomlFileError as exc:
+        raise ScenarioError(f"{path} : {exc}") from None
     try:
         return ScenarioParams.from_mapping(doc, name=name or path.stem)
     except ScenarioError as exc:
