@@ -44,6 +44,31 @@ def valid_siret(siret: str | None) -> bool:
     return total % 10 == 0
 
 
+#: The length of ``entity.name`` in the schema.
+MAX_ENTITY_NAME = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def entity_name(name: str) -> str:
+    """The name a new entity gets (trimmed), or :class:`EntityError` saying why not.
+
+    A name is shown on every screen, sheet and slip: one line, within the schema's
+    length (PostgreSQL would refuse a longer one with a driver error)."""
+    name = name.strip()
+    if not name:
+        raise EntityError("le nom de l'entité est vide")
+    if len(name) > MAX_ENTITY_NAME:
+        raise EntityError(
+            f"nom d'entité trop long : {len(name)} caractères, {MAX_ENTITY_NAME} au plus"
+        )
+    if _CONTROL.search(name):
+        raise EntityError(
+            "le nom de l'entité contient un saut de ligne, une tabulation ou un caractère "
+            "de contrôle"
+        )
+    return name
+
+
 def find_entity(session: Session, name: str) -> Entity | None:
     """Exact name first, then case-insensitive."""
     return find_by_name(session, Entity, name)
@@ -67,9 +92,7 @@ def add_entity(
     agents: int | None = None,
     parent: str | None = None,
 ) -> Entity:
-    name = name.strip()
-    if not name:
-        raise EntityError("le nom de l'entité est vide")
+    name = entity_name(name)
     if find_entity(session, name) is not None:
         raise EntityError(f"l'entité « {name} » existe déjà")
     if kind not in ENTITY_KINDS:

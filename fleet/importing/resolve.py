@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..entities import find_entity
+from ..entities import EntityError, entity_name, find_entity
 from ..models import DEFAULT_PUE, Entity, Site
 from .categories import fold
 from .errors import ImportOptionError
@@ -89,7 +89,10 @@ def resolve_entities(
                 f"entité inconnue : « {forced} » (entités connues : {known or 'aucune'} ; "
                 "--create-entities pour la créer)"
             )
-        new = NewEntity(-1, forced.strip(), None)
+        try:
+            new = NewEntity(-1, entity_name(forced), None)
+        except EntityError as exc:
+            raise ImportOptionError(f"--entity : {exc}") from None
         return Resolution(pd.Series(-1, index=texts.index, dtype="Int64"), [new])
 
     by_fold = {fold(name): eid for eid, name in session.execute(select(Entity.id, Entity.name))}

@@ -53,3 +53,17 @@ def test_entity_add_refuses_unknown_kind_and_bad_codes(tmp_path: Path) -> None:
     assert run("--db", url, "entity", "add", "Meylan", "--insee", "38229").returncode == 0
     listed = json.loads(run("--db", url, "entity", "list", "--format", "json").stdout)
     assert [e["name"] for e in listed] == ["Meylan"]
+
+
+def test_entity_names_are_one_line_within_the_schema(db_url: str) -> None:
+    """A name too long for ``entity.name`` (PostgreSQL would raise a driver error) or
+    spanning lines is refused in one French line, and nothing is created."""
+    assert run("--db", db_url, "init").returncode == 0
+    too_long = run("--db", db_url, "entity", "add", "x" * 300)
+    assert too_long.returncode == 1 and "trop long : 300 caractères" in too_long.stderr
+    two_lines = run("--db", db_url, "entity", "add", "Saint-Égrève\nVoreppe")
+    assert two_lines.returncode == 1 and "saut de ligne" in two_lines.stderr
+    assert "Traceback" not in too_long.stderr + two_lines.stderr
+    assert run("--db", db_url, "entity", "add", "x" * 200).returncode == 0
+    listed = json.loads(run("--db", db_url, "entity", "list", "--format", "json").stdout)
+    assert [e["name"] for e in listed] == ["x" * 200]
