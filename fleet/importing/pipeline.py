@@ -16,7 +16,7 @@ lists are reported (or retired with ``missing="retire"``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -821,6 +821,9 @@ _DEFAULTS = {"quantity": 1, "status": "in_service", "acquisition": "new", "class
 #: cache_size reads a negative number): the device table's ten indexes then stay in
 #: memory instead of being written out and read back mid-transaction.
 _WRITE_CACHE_KIB = 64 * 1024
+#: The temporary table new device rows are staged in on SQLite (docs/performance.md,
+#: « Écriture d'un import »).
+_STAGE = "ecoparc_import_stage"
 
 
 def _insert_devices(
@@ -871,16 +874,24 @@ def _insert_devices(
     n = len(positions)
     columns["import_row_hash"] = [str(h) for h in hashes[positions]]
     # A column no row fills is left to the database (NULL): fewer values to bind.
-    names = [c for c, v in columns.items() if v.count(None) < n] + list(constants)
-    done = 0
-    for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        part = [columns[c][start:stop] for c in names if c not in constants]
-        part += [[value] * (stop - start) for value in constants.values()]
-        _bulk_insert(session, names, part, sqlite)
-        done += stop - start
-        if progress:
-            progress("write", done, total)
+    varying = [c for c, v in columns.items() if v.count(None) < n]
+
+    def chunks() -> Iterator[list[list[Any]]]:
+        for start in range(0, n, CHUNK):
+            stop = min(start + CHUNK, n)
+            yield [columns[c][start:stop] for c in varying]
+            if progress:
+                progress("write", stop, total)
+
+    if sqlite:
+        _sqlite_insert(session, varying, chunks(), n, constants)
+    else:
+        for part in chunks():
+            records = [
+                {**dict(zip(varying, values, strict=True)), **constants}
+                for values in zip(*part, strict=True)
+            ]
+            session.execute(insert(Device), records)
     # One "create" event per new device, written by the database in one statement.
     created = select(
         Device.id,
@@ -895,31 +906,63 @@ def _insert_devices(
             ["device_id", "at", "actor", "kind", "batch_id", "note"], created
         )
     )
-    return done
+    return n
 
 
-def _bulk_insert(
-    session: Session, names: list[str], columns: list[list[Any]], sqlite: bool
+def _sqlite_insert(
+    session: Session,
+    names: list[str],
+    chunks: Iterator[list[list[Any]]],
+    n: int,
+    constants: dict[str, Any],
 ) -> None:
-    """Insert device rows given column-wise.
+    """Insert ``n`` device rows on SQLite: ``names`` given column-wise in chunks, the
+    same ``constants`` for every row.
 
-    On SQLite the rows go straight to the driver's ``executemany`` with dates
-    as ISO text (SQLAlchemy's own storage format), under a page cache large enough
-    for the device indexes: per-row parameter processing would otherwise cost more
-    than the insert itself. Other databases get a regular bulk ``insert()``.
+    The rows go to the driver's ``executemany`` (dates as ISO text, SQLAlchemy's own
+    storage format) into a temporary table without index nor trigger, then into
+    ``device`` by one ``INSERT … SELECT``: inserted one statement per row, each row
+    would copy every page it touches (ten indexes, the revision row its trigger
+    bumps) into SQLite's statement journal — twice the time of everything else. When
+    the import at least doubles the table, the device indexes are dropped for that
+    statement and built again after it (one sort each instead of a B-tree insertion
+    per row), inside the same transaction: a unique index that cannot be built fails
+    the import as the insertion itself would have. Triggers stay: the fleet revision
+    moves as for any write (docs/performance.md, « Écriture d'un import »).
     """
-    if not sqlite:
-        records = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-        session.execute(insert(Device), records)
-        return
-    sql = f"INSERT INTO device ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    listed = ", ".join(names)
+    connection = session.connection().connection.dbapi_connection
+    cursor = connection.cursor()  # type: ignore[union-attr]
     try:
         cached = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
+        cursor.execute(f"CREATE TEMP TABLE {_STAGE} ({listed})")
         try:
-            cursor.executemany(sql, list(zip(*columns, strict=True)))
+            staged = f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(names))})"
+            for part in chunks:
+                cursor.executemany(staged, zip(*part, strict=True))
+            stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
+            indexes = (
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'device' AND sql IS NOT NULL"
+                ).fetchall()
+                if n >= stored
+                else []
+            )
+            for name, _sql in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            try:
+                cursor.execute(
+                    f"INSERT INTO device ({listed}, {', '.join(constants)}) "
+                    f"SELECT {listed}, {', '.join('?' * len(constants))} FROM temp.{_STAGE}",
+                    tuple(constants.values()),
+                )
+            finally:
+                for _name, sql in indexes:
+                    cursor.execute(sql)
         finally:
+            cursor.execute(f"DROP TABLE temp.{_STAGE}")
             cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:
         cursor.close()
