@@ -940,7 +940,7 @@ def _sqlite_insert(
         try:
             staged = f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(names))})"
             for part in chunks:
-                cursor.executemany(staged, zip(*part, strict=True))
+                cursor.executemany(staged, list(zip(*part, strict=True)))
             stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
             indexes = (
                 cursor.execute(
