@@ -44,7 +44,9 @@ _ARROW_TYPES: dict[Kind, pa.DataType] = {
     "float": pa.float64(),
     "bool": pa.bool_(),
     "date": pa.timestamp("s"),
-    "text": pa.string(),
+    #: pandas' own layout for Arrow-backed text (64-bit offsets): a frame takes the
+    #: array as it is, where a 32-bit ``string`` would be copied whole.
+    "text": pa.large_string(),
 }
 
 
@@ -92,7 +94,7 @@ def read_sqlite(
 def _joined(arrays: list[pa.Array]) -> pa.ChunkedArray:
     """The parts of one column; as text if one part could not be typed."""
     if len({a.type for a in arrays}) > 1:
-        arrays = [a.cast(pa.string()) for a in arrays]
+        arrays = [a.cast(pa.large_string()) for a in arrays]
     return pa.chunked_array(arrays)
 
 
@@ -128,9 +130,9 @@ def _sqlite_part(
         if column.kind == "text":
             selected.append(f"CAST(group_concat({value}, '') AS BLOB)")
             length = f"COALESCE(length(CAST({column.sql} AS BLOB)), -1)"
-            selected.append(f"CAST(group_concat({length}, char(10)) AS BLOB)")
+            selected.append(f"CAST(group_concat({length} || char(10), '') AS BLOB)")
         else:
-            selected.append(f"CAST(group_concat({value}, char(10)) AS BLOB)")
+            selected.append(f"CAST(group_concat({value} || char(10), '') AS BLOB)")
     clauses = [query.where] if query.where else []
     params: dict[str, object] = dict(query.params or {})
     if bounds is not None:
@@ -155,27 +157,28 @@ def _sqlite_part(
 
 
 def _text_array(count: int, data: bytes | None, lengths: pa.Array | None) -> pa.Array:
-    """An Arrow string array from the concatenated bytes and each value's byte length
-    (-1 for NULL): the lengths summed are the array's offsets, the bytes its data."""
+    """An Arrow text array from the concatenated bytes and each value's byte length
+    (-1 for NULL): the lengths summed are the array's offsets, the bytes its data
+    (``large_string``: the offsets are 64-bit, as pandas keeps them)."""
     if count == 0 or lengths is None:
-        return pa.array([], type=pa.string())
+        return pa.array([], type=pa.large_string())
     sizes = lengths.to_numpy(zero_copy_only=False)
     valid = sizes >= 0
-    large = len(data or b"") >= 2**31
-    offsets = np.zeros(count + 1, dtype=np.int64 if large else np.int32)
+    offsets = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.where(valid, sizes, 0), out=offsets[1:])
     mask = None if valid.all() else pa.array(valid).buffers()[1]
-    kind = pa.LargeStringArray if large else pa.StringArray
-    array = kind.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(data or b""), mask)
-    return array.cast(pa.string()) if large else array
+    return pa.LargeStringArray.from_buffers(
+        count, pa.py_buffer(offsets), pa.py_buffer(data or b""), mask
+    )
 
 
 def _parse_lines(count: int, blob: bytes | None, kind: Kind) -> pa.Array | None:
-    """Newline-separated values (an empty line is NULL) typed by Arrow's CSV parser;
+    """Values each ended by a newline (an empty line is NULL; SQLite writes the
+    newlines, so the blob is never copied to end it) typed by Arrow's CSV parser;
     None when the lines do not match the rows (a value holding a newline)."""
-    if count == 0:
+    if count == 0 or not blob:
         return pa.array([], type=_ARROW_TYPES[kind])
-    table = _read_csv(blob + b"\n" if blob else b"\n", {"v": kind}, quoted=False)
+    table = _read_csv(blob, {"v": kind}, quoted=False)
     array = table.column("v").combine_chunks()
     return array if len(array) == count else None
 
@@ -189,7 +192,7 @@ def _fetched(
 ) -> pa.Array:
     """One column fetched value by value, as text (the slow path for odd data)."""
     rows = connection.execute(f"SELECT {column.sql} FROM {query.table}{where}", params)
-    return pa.array([None if v is None else str(v) for (v,) in rows], type=pa.string())
+    return pa.array([None if v is None else str(v) for (v,) in rows], type=pa.large_string())
 
 
 def read_postgres(cursor: Any, query: Query) -> dict[str, pa.ChunkedArray]:
@@ -230,7 +233,7 @@ def _read_csv(data: bytes, kinds: Mapping[str, Kind], quoted: bool) -> pa.Table:
     try:
         return pcsv.read_csv(io.BytesIO(data), **options, convert_options=_convert(types))
     except pa.ArrowInvalid:
-        loose = {n: pa.string() for n in names}
+        loose = {n: pa.large_string() for n in names}
         return pcsv.read_csv(io.BytesIO(data), **options, convert_options=_convert(loose))
 
 

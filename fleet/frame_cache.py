@@ -45,7 +45,7 @@ TRIGGERS = tuple(
     for write in ("insert", "update", "delete")
 )
 #: Bumped when the layout of the cached frame changes, so that older copies are ignored.
-_FORMAT = "1"
+_FORMAT = "2"
 
 Key = tuple[int, bytes]
 
@@ -90,8 +90,9 @@ def _tag(key: Key, columns: Sequence[str]) -> bytes:
     return hashlib.sha256(text.encode()).hexdigest().encode()
 
 
-def load(database: str, key: Key, columns: Sequence[str]) -> pa.Table | None:
-    """The cached frame if its tag is ``key``'s for ``columns``, memory-mapped; else None."""
+def load(database: str, key: Key) -> pa.Table | None:
+    """The cached frame if its tag is ``key``'s for the columns it holds,
+    memory-mapped; else None."""
     path = cache_path(database)
     try:
         source = pa.memory_map(str(path))
@@ -99,7 +100,7 @@ def load(database: str, key: Key, columns: Sequence[str]) -> pa.Table | None:
     except (OSError, pa.ArrowInvalid):
         return None
     meta = table.schema.metadata or {}
-    if meta.get(b"ecoparc") != _tag(key, columns):
+    if meta.get(b"ecoparc") != _tag(key, table.column_names):
         return None
     return table
 

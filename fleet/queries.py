@@ -156,7 +156,7 @@ def fleet_frame(
         clauses.append(f"{column} IN ({placeholders})")
 
     ids = entity_ids(session, entities, include_children) if entities else None
-    cached = _cached(session)
+    cached = _cached(session, wanted)
     if cached is not None:
         return _selected(cached, wanted, ids, categories, statuses)
     if ids is not None:
@@ -184,10 +184,16 @@ def _read_frame(
     return _typed(frame[list(wanted)])
 
 
-def _cached(session: Session) -> pd.DataFrame | None:
-    """The whole fleet frame from the copy beside a SQLite database when it is the
-    revision this session sees; refreshed first when that revision is the committed
-    one (:mod:`fleet.frame_cache`). None: read from the database."""
+def _cached(session: Session, wanted: Sequence[str]) -> pd.DataFrame | None:
+    """The fleet frame from the copy beside a SQLite database when it is the revision
+    this session sees and holds the ``wanted`` columns; refreshed first when that
+    revision is the committed one (:mod:`fleet.frame_cache`). None: read from the
+    database.
+
+    A refresh reads only the columns asked for (with those the copy of the same
+    revision already holds): the first footprint after an import reads the
+    engine's columns, not every column of the inventory.
+    """
     connection = session.connection()
     database = connection.engine.url.database
     if connection.dialect.name != "sqlite" or database in (None, "", ":memory:"):
@@ -196,12 +202,14 @@ def _cached(session: Session) -> pd.DataFrame | None:
     key = frame_cache.revision(connection.connection.dbapi_connection)  # type: ignore[arg-type]
     if key is None:
         return None
-    table = frame_cache.load(database, key, FRAME_COLUMNS)
-    if table is not None:
-        return _frame(dict(zip(table.column_names, table.columns, strict=True)))
+    table = frame_cache.load(database, key)
+    held = () if table is None else table.column_names
+    if table is not None and set(wanted) <= set(held):
+        return _frame(dict(zip(held, table.columns, strict=True)))
     if frame_cache.committed_revision(database) != key:  # this session's own writes
         return None
-    frame = _read_frame(session, FRAME_COLUMNS)
+    columns = tuple(c for c in FRAME_COLUMNS if c in wanted or c in held)
+    frame = _read_frame(session, columns)
     frame_cache.save(database, key, _arrow(frame))
     return frame
 
@@ -228,11 +236,7 @@ def _selected(
 def _arrow(frame: pd.DataFrame) -> pa.Table:
     """The typed frame as Arrow columns, text as ``large_string`` (pandas' own layout,
     so the copy maps back into the frame without a conversion)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    columns = [
-        c.cast(pa.large_string()) if pa.types.is_string(c.type) else c for c in table.columns
-    ]
-    return pa.table(columns, names=table.column_names)
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _read(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
@@ -291,7 +295,7 @@ def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> No
 def _gathered_text(ids: pd.Series, names: dict[int, str]) -> pd.Series:
     """``names[id]`` for every id, gathered by position in Arrow (no string per row)."""
     positions = pd.Index(list(names), dtype="int64").get_indexer(pd.Index(ids))
-    taken = pa.array(list(names.values()), type=pa.string()).take(
+    taken = pa.array(list(names.values()), type=pa.large_string()).take(
         pa.array(positions, mask=positions < 0)
     )
     return pd.Series(taken.to_pandas(types_mapper=_TEXT.get), index=ids.index)

@@ -99,6 +99,40 @@ def test_the_copy_is_written_once_then_read_instead_of_the_tables(
     assert len(fontaine) == 40
 
 
+def test_a_refresh_reads_only_the_columns_asked_then_widens_the_copy(
+    fleet_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a write, a footprint's read (the engine's columns) refreshes the copy
+    with those columns alone; a read of every column at the same revision reads
+    the tables again and keeps both; after another write, the engine's alone."""
+    url, path = fleet_db
+    engine_only = _read(url, columns=ENGINE_COLUMNS)
+    held = frame_cache.load(str(path), _key(path))
+    assert held is not None and held.column_names == list(ENGINE_COLUMNS)
+    pd.testing.assert_frame_equal(engine_only, _from_tables(url)[list(ENGINE_COLUMNS)])
+    with monkeypatch.context() as patched:  # served by the copy from now on
+        patched.setattr(queries, "_read_frame", None)
+        assert _read(url, columns=["category", "price_eur"]).shape == (40, 3)
+    whole = _read(url)  # "serial" and the others are not in the copy: the tables
+    pd.testing.assert_frame_equal(whole, _from_tables(url))
+    pd.testing.assert_frame_equal(_served_from_copy(url, monkeypatch), whole)
+    pd.testing.assert_frame_equal(
+        _served_from_copy(url, monkeypatch)[list(ENGINE_COLUMNS)], engine_only
+    )
+    with sqlite3.connect(path) as bare:
+        bare.execute("UPDATE device SET serial = 'changé' WHERE id = 7")
+    assert _read(url, columns=ENGINE_COLUMNS).shape == engine_only.shape
+    held = frame_cache.load(str(path), _key(path))
+    assert held is not None and held.column_names == list(ENGINE_COLUMNS)
+    assert _read(url).loc[6, "serial"] == "changé"
+
+
+def _key(path: Path) -> frame_cache.Key:
+    key = frame_cache.committed_revision(str(path))
+    assert key is not None
+    return key
+
+
 def test_a_write_through_the_orm_is_seen(
     fleet_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
