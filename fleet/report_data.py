@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, aliased
 from .entities import valid_siret
 from .models import Device, DeviceEvent, Disposal, Entity, Partner
 from .queries import entity_ids
-from .upgrades import UPGRADE_KIND
 
 ENTITY_COLUMNS: tuple[str, ...] = (
     "entity_id",
@@ -224,6 +223,10 @@ UPGRADE_COLUMNS: tuple[str, ...] = ("device_id", "at", "component")
 
 def upgrade_events(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
     """Every upgrade recorded (:mod:`fleet.upgrades`): device, day, component."""
+    # Here, not at the top: fleet.upgrades brings the editing rules and the importer's
+    # parsers, which the footprint's start-up does not need (docs/performance.md).
+    from .upgrades import UPGRADE_KIND
+
     stmt = (
         select(DeviceEvent.device_id, DeviceEvent.at, DeviceEvent.after)
         .where(DeviceEvent.kind == UPGRADE_KIND)

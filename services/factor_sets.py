@@ -27,7 +27,6 @@ from fleet.factor_store import (
     load_stored_factor_set,
     save_factor_set,
 )
-from fleet.importing.categories import category_from_model, category_from_type
 from fleet.models import Entity, FactorReferenceRow, FactorSetRecord, ModelAlias
 
 from .errors import ServiceError
@@ -133,6 +132,10 @@ def match_model(
     ``entity``'s before the global ones; docs/factors.md section 3). The category is
     read as an import reads a type column (« Portable » is a laptop; none: the
     model's); an unknown one is refused rather than matched to « other »."""
+    # The importer's readers, only here: every footprint loads a factor set through
+    # this module, and its start-up has no use for them (docs/performance.md).
+    from fleet.importing.categories import category_from_model, category_from_type
+
     if category not in CATEGORIES:
         found = category_from_type(category) if category else category_from_model(model)
         if category and found is None:

@@ -30,7 +30,6 @@ from footprint.scope import YearFleet, compute_year, fleet_of_year
 from .entities import check_entities
 from .errors import ServiceError
 from .factor_sets import load_aliases, load_factor_set
-from .inventory import find
 from .uow import UnitOfWork
 
 #: Criteria every footprint computes (the engine's default).
@@ -179,6 +178,8 @@ def device_trace(
 ) -> Trace:
     """How the footprint of one device (id, serial or asset tag) is computed: the
     device alone, with the whole fleet's observed lives (its expected lifespan)."""
+    from .inventory import find  # the inventory's editing rules: not on the footprint's start-up
+
     device = find(uow, key)
     frame = fleet_frame(uow.session)
     fleet = one_device(frame, lifecycle_events(uow.session), device.id, options)
