@@ -239,7 +239,7 @@ def _check_defaults(refs: pd.DataFrame, impacts: pd.DataFrame, report: _Collecto
         for pos in positions[1:]:
             report.add(pos + 2, f"deuxième référence par défaut pour la catégorie {category!r}")
         first = positions[0]
-        reference = refs["reference"].iat[first]
+        reference = str(refs["reference"].iat[first])
         line = first + 2
         missing = needed - phases.get(reference, set())
         if missing:
