@@ -107,19 +107,25 @@ def footprint_process(url: str, n: int, pandas: float) -> None:
     print(f"  mémoire de pointe : {peak / 1024:,.0f} Mio")
 
 
-def fleet_read(url: str, n: int) -> float:
-    """In-process read of the engine's columns, best of three; anchor: a bare fetchall.
+def fleet_read(url: str, n: int) -> tuple[float, float]:
+    """In-process read of the engine's columns, best of three: as a command reads it,
+    and straight from the tables (the columnar read, no copy), the like of a
+    PostgreSQL read.
 
     On SQLite the first read after a write goes to the tables and leaves the
     columnar copy (fleet.frame_cache) the next ones read: it is printed apart.
     """
     from fleet.db import get_engine, session_scope, sqlite_path
     from fleet.frame_cache import cache_path
-    from fleet.queries import ENGINE_COLUMNS, fleet_frame
+    from fleet.queries import ENGINE_COLUMNS, _read_frame, fleet_frame
 
     def read() -> Any:
         with session_scope(get_engine(url)) as session:
             return fleet_frame(session, columns=ENGINE_COLUMNS)
+
+    def from_tables() -> Any:
+        with session_scope(get_engine(url)) as session:
+            return _read_frame(session, ENGINE_COLUMNS)
 
     path = sqlite_path(url)
     if path is not None:
@@ -130,7 +136,17 @@ def fleet_read(url: str, n: int) -> float:
         print(f"  SQLite {n:,}, première lecture après une écriture (copie écrite) : {cold:.3f} s")
     seconds, frame = best(read)
     assert len(frame) == n
-    return seconds
+    uncached, frame = best(from_tables)
+    assert len(frame) == n
+    return seconds, uncached
+
+
+def _pg_read(url: str) -> int:
+    from fleet.db import get_engine, session_scope
+    from fleet.queries import ENGINE_COLUMNS, fleet_frame
+
+    with session_scope(get_engine(url)) as session:
+        return len(fleet_frame(session, columns=ENGINE_COLUMNS))
 
 
 def bare_fetchall(path: str) -> float:
@@ -325,24 +341,33 @@ def main(argv: list[str] | None = None) -> int:
         print("== lecture du parc (colonnes du calcul, meilleure de 3)")
         sqlite_reads = {}
         for n in sizes:
-            sqlite_reads[n] = fleet_read(urls[n], n)
+            cached, sqlite_reads[n] = fleet_read(urls[n], n)
             path = str(folder / f"fleet-{n}.db")
+            fetched = bare_fetchall(path)
             target = "(≤ 2 s)" if n == 1_000_000 else ""
+            line(f"SQLite, {n:,}", cached, "fetchall nu des mêmes colonnes", fetched, target)
             line(
-                f"SQLite, {n:,}",
+                f"SQLite sans copie (tables), {n:,}",
                 sqlite_reads[n],
                 "fetchall nu des mêmes colonnes",
-                bare_fetchall(path),
-                target,
+                fetched,
             )
         if not args.no_postgres:
+            # PostgreSQL has no columnar copy: the criterion « within 1.5× of SQLite »
+            # compares it with SQLite's read of the tables, like with like.
+            print("  critère « ≤ 1,5× SQLite » : PostgreSQL contre la lecture SQLite sans copie")
             for n in sizes:
                 with postgres_database(f"ecoparc_bench_{n}") as pg:
                     timed_build(pg, n)
-                    seconds = fleet_read(pg, n)
+                    seconds = best(lambda url=pg: _pg_read(url))[0]
                     target = "(≤ 3 s ; ≤ 1,5× SQLite)" if n == 1_000_000 else "(≤ 1,5× SQLite)"
-                    line(f"PostgreSQL, {n:,}", seconds, "lecture SQLite", sqlite_reads[n], target)
-
+                    line(
+                        f"PostgreSQL, {n:,}",
+                        seconds,
+                        "lecture SQLite sans copie",
+                        sqlite_reads[n],
+                        target,
+                    )
         print("== moteur")
         engine_vs_numpy(urls[max(sizes)])
         print("== classeurs")

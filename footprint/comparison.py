@@ -9,7 +9,8 @@ the same year; nothing is re-implemented here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from .scope import YearFleet, compute_year
 CRITERION = "gwp"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SetComparison:
     """The fleet's embodied climate impact under two sets.
 
@@ -35,19 +36,58 @@ class SetComparison:
     ``reference_b``) where they differ, the value per unit in each set, the units,
     the difference they make to the fleet, and the ratio of the model value to its
     category's (flagged beyond ×3 or ÷3).
+
+    The two tables are built when first read: a footprint's sensitivity line needs
+    the totals alone, and on a million devices the tables' grouping by reference
+    names costs more than the engine run behind them.
     """
 
     names: tuple[str, str]
     year: int
-    categories: pd.DataFrame
-    models: pd.DataFrame
     total_a: float
     total_b: float
+    #: Per device counted with set A: its reference in each set (categorical),
+    #: category, units and embodied lifecycle in each set (set B's missing where B
+    #: did not count it).
+    devices: pd.DataFrame = field(repr=False)
+    sets: tuple[FactorSet, FactorSet] = field(repr=False)
 
     @property
     def difference(self) -> float:
         """Relative difference of B from A for the fleet (0.25 = +25 %)."""
         return self.total_b / self.total_a - 1 if self.total_a else float("nan")
+
+    @cached_property
+    def categories(self) -> pd.DataFrame:
+        set_a, set_b = self.sets
+        categories = self.devices.groupby("category", sort=True).agg(
+            units=("units", "sum"), total_a=("lifecycle_a", "sum"), total_b=("lifecycle_b", "sum")
+        )
+        categories.insert(0, "default_a", _default_values(set_a, categories.index))
+        categories.insert(1, "default_b", _default_values(set_b, categories.index))
+        return categories.reset_index()
+
+    @cached_property
+    def models(self) -> pd.DataFrame:
+        set_a, set_b = self.sets
+        both = self.devices.astype({"reference_a": "str", "reference_b": "str"})
+        pairs = both.loc[both["reference_a"] != both["reference_b"]]
+        models = pairs.groupby(["reference_a", "reference_b"], sort=False).agg(
+            category=("category", "first"),
+            units=("units", "sum"),
+            total_a=("lifecycle_a", "sum"),
+            total_b=("lifecycle_b", "sum"),
+        )
+        models["per_unit_a"] = models["total_a"] / models["units"]
+        models["per_unit_b"] = models["total_b"] / models["units"]
+        models["difference"] = models["total_b"] - models["total_a"]
+        ratio_a = category_ratios(set_a)
+        ratio_b = category_ratios(set_b)
+        models["category_ratio"] = [
+            ratio_b.get(rb, np.nan) if not np.isnan(ratio_b.get(rb, np.nan)) else ratio_a.get(ra)
+            for ra, rb in models.index
+        ]
+        return models.sort_values("difference", key=np.abs, ascending=False).reset_index()
 
 
 def compare_sets(
@@ -65,57 +105,46 @@ def compare_sets(
     """
     if result_a is None or result_a.method != "annualized" or CRITERION not in result_a.criteria:
         result_a = compute_year(fleet, set_a, criteria=(CRITERION,), aliases=aliases)
-    a = _embodied(result_a)
-    b = _embodied(compute_year(fleet, set_b, criteria=(CRITERION,), aliases=aliases))
-    both = a.add_suffix("_a").join(b.add_suffix("_b"))
-    categories = both.groupby("category_a", sort=True).agg(
-        units=("units_a", "sum"), total_a=("lifecycle_a", "sum"), total_b=("lifecycle_b", "sum")
-    )
-    categories.index.name = "category"
-    categories.insert(0, "default_a", _default_values(set_a, categories.index))
-    categories.insert(1, "default_b", _default_values(set_b, categories.index))
-    differ = both["reference_a"] != both["reference_b"]
-    pairs = both.loc[differ]
-    models = pairs.groupby(["reference_a", "reference_b"], sort=False).agg(
-        category=("category_a", "first"),
-        units=("units_a", "sum"),
-        total_a=("lifecycle_a", "sum"),
-        total_b=("lifecycle_b", "sum"),
-    )
-    models["per_unit_a"] = models["total_a"] / models["units"]
-    models["per_unit_b"] = models["total_b"] / models["units"]
-    models["difference"] = models["total_b"] - models["total_a"]
-    ratio_a = category_ratios(set_a)
-    ratio_b = category_ratios(set_b)
-    models["category_ratio"] = [
-        ratio_b.get(rb, np.nan) if not np.isnan(ratio_b.get(rb, np.nan)) else ratio_a.get(ra)
-        for ra, rb in models.index
-    ]
-    models = models.sort_values("difference", key=np.abs, ascending=False).reset_index()
+    result_b = compute_year(fleet, set_b, criteria=(CRITERION,), aliases=aliases)
+    devices = _side_by_side(result_a.devices, result_b.devices)
     return SetComparison(
         names=(set_a.name, set_b.name),
         year=fleet.year,
-        categories=categories.reset_index(),
-        models=models,
-        total_a=float(both["lifecycle_a"].sum()),
-        total_b=float(both["lifecycle_b"].sum()),
+        total_a=float(devices["lifecycle_a"].sum()),
+        total_b=float(devices["lifecycle_b"].sum()),
+        devices=devices,
+        sets=(set_a, set_b),
     )
 
 
-def _embodied(result: FootprintResult) -> pd.DataFrame:
-    """Per device counted in the year: reference, category, units, lifecycle embodied."""
-    devices = result.devices
-    used = ["device_id", "reference", "category", "quantity", f"{CRITERION}_embodied_lifecycle"]
-    # The columns first, then the rows: the result has some forty columns.
-    counted = devices[used].loc[devices["counted"].to_numpy(dtype=bool)]
+def _side_by_side(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """The devices counted in ``a``, with their reference and embodied lifecycle in
+    ``a`` and in ``b`` (missing where ``b`` did not count the device). Both results
+    come from the same fleet, row for row, so ``b`` is aligned by position; by
+    device id otherwise. References stay categorical: no text per device."""
+    lifecycle = f"{CRITERION}_embodied_lifecycle"
+    rows = np.flatnonzero(a["counted"].to_numpy(dtype=bool))
+    ids_a, ids_b = a["device_id"].to_numpy(), b["device_id"].to_numpy()
+    if np.array_equal(ids_a, ids_b):
+        at_b = rows
+    else:
+        at_b = pd.Index(ids_b).get_indexer(ids_a[rows])
+    counted_b = np.append(b["counted"].to_numpy(dtype=bool), False)[at_b]
+    reference_b = pd.Categorical(b["reference"])
+    codes_b = np.append(reference_b.codes, -1)[at_b]
+    lifecycle_b = np.append(b[lifecycle].to_numpy(dtype=np.float64), np.nan)[at_b]
     return pd.DataFrame(
         {
-            "reference": counted["reference"].astype("str").to_numpy(),
-            "category": counted["category"].astype("str").to_numpy(),
-            "units": counted["quantity"].to_numpy(dtype=np.float64),
-            "lifecycle": counted[f"{CRITERION}_embodied_lifecycle"].to_numpy(),
+            "reference_a": pd.Categorical(a["reference"]).take(rows),
+            "reference_b": pd.Categorical.from_codes(
+                np.where(counted_b, codes_b, -1), categories=reference_b.categories
+            ),
+            "category": a["category"].array.take(rows),
+            "units": a["quantity"].to_numpy(dtype=np.float64)[rows],
+            "lifecycle_a": a[lifecycle].to_numpy(dtype=np.float64)[rows],
+            "lifecycle_b": np.where(counted_b, lifecycle_b, np.nan),
         },
-        index=counted["device_id"].to_numpy(),
+        index=ids_a[rows],
     )
 
 

@@ -297,18 +297,24 @@ def compute(
         kwh=kwh,
         counted=(held > 0) | (share > 0),
     )
+    # Each phase's scale once for every criterion, and each product computed in the
+    # array that keeps it: on a million devices every temporary array is 8 MB of
+    # fresh memory, which costs more to obtain than the arithmetic done in it.
+    scales = [phase_scale(phase, ratio, qty, second_transport) for phase in PHASES]
     for ci, criterion in enumerate(criteria):
         lifecycle = np.zeros(len(frame))
         for pi, phase in enumerate(PHASES):
-            part = arrays.value[pos, ci, pi] * phase_scale(phase, ratio, qty, second_transport)
+            part = arrays.value[pos, ci, pi]
+            part *= scales[pi]
             columns[f"{criterion}_{phase}"] = part
             lifecycle += part
         embodied = lifecycle * share
         use = kwh * elec[criterion].value
+        total = embodied + use
         columns[f"{criterion}_embodied_lifecycle"] = lifecycle
         columns[f"{criterion}_embodied"] = embodied
         columns[f"{criterion}_use"] = use
-        columns[f"{criterion}_total"] = embodied + use
+        columns[f"{criterion}_total"] = total
     # copy=False keeps one block per column: stacking 40 columns of a million
     # rows into pandas' consolidated blocks would cost more than computing them.
     devices = pd.DataFrame(columns, copy=False)
