@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -23,8 +23,6 @@ from factors.factor_set import FactorSet
 from factors.text import fold, is_missing, parse_decimal
 from factors.vocabulary import CATEGORIES
 from fleet.access import home_entity
-from fleet.importing import ImportFileError, read_table
-from fleet.importing.categories import category_from_type
 from fleet.report_data import lifecycle_events
 from fleet.scenarios import (
     ScenarioStoreError,
@@ -60,7 +58,9 @@ from .errors import ServiceError
 from .factor_sets import load_aliases, load_factor_set
 from .footprint import load_fleet
 from .uow import UnitOfWork
-from .workspace import Workspace
+
+if TYPE_CHECKING:  # the TUI's workspace, and through it the inventory's editing rules
+    from .workspace import Workspace
 
 
 def saved(uow: UnitOfWork, name: str) -> ScenarioParams | None:
@@ -213,6 +213,9 @@ def _purchase_field(header: str) -> str | None:
 
 def _purchase_value(name: str, text: str, where: str) -> Any:
     """One typed cell of a purchase line (ServiceError naming the row otherwise)."""
+    # The importer's readers only here: `scenario compare` starts without them.
+    from fleet.importing.categories import category_from_type
+
     text = text.strip()
     if name == "category":
         found = text if text in CATEGORIES else category_from_type(text)
@@ -234,6 +237,8 @@ def _purchase_value(name: str, text: str, where: str) -> Any:
 def read_purchase(path: Path, year: int, label: str = "", sheet: str | None = None) -> Purchase:
     """A planned purchase from a CSV file or a workbook sheet: one line per category
     with its quantity, unit prices € HT new and refurbished, and lifespan in years."""
+    from fleet.importing import ImportFileError, read_table
+
     hints = [word for _, words in PURCHASE_HEADER_RULES for word in words]
     try:
         table = read_table(path, sheet, hints=hints)

@@ -69,7 +69,9 @@ def fleet_as_of(
     stamp = pd.Timestamp(day)
     cutoff = stamp + pd.Timedelta(days=1)
     acquired = acquisition_dates(frame)
-    out = frame.loc[acquired.isna() | (acquired < cutoff)].copy()
+    # No .copy(): the rows taken are new arrays already, and pandas copies a column
+    # on write (copy-on-write), so ``frame`` is never changed through ``out``.
+    out = frame.loc[acquired.isna() | (acquired < cutoff)]
     retired_later = (out["retirement_date"] >= cutoff).fillna(False).to_numpy(dtype=bool)
     out.loc[retired_later, "retirement_date"] = pd.NaT
     status = out["status"].astype("str")
@@ -81,7 +83,8 @@ def fleet_as_of(
         status = status_then.astype("str").fillna(status)
         entity_then = ids.map(_value_then(events, "entity_before", "entity_after", cutoff))
         if entity_then.notna().any():
-            known = dict(zip(frame["entity"], frame["entity_id"], strict=True))
+            pairs = frame[["entity", "entity_id"]].drop_duplicates(keep="last")
+            known = dict(zip(pairs["entity"], pairs["entity_id"], strict=True))
             known.update(entity_ids or {})
             moved = entity_then.notna() & (entity_then != out["entity"])
             out.loc[moved, "entity"] = entity_then[moved]

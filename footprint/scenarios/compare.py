@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 from factors.locale import category_label, format_number, label
 from factors.outputs import write_with
@@ -291,6 +290,8 @@ def write_xlsx(
     the side-by-side summary, the yearly trajectories, every yearly row and the
     per-category parameters. Text cells are written as text (no formula can be
     injected through a scenario name). Written atomically (factors.outputs)."""
+    from openpyxl import Workbook  # only for a workbook: `scenario compare` starts without it
+
     fr = lang == "fr"
     wb = Workbook(write_only=True)
 
