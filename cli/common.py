@@ -166,9 +166,12 @@ def output_format(fmt: str, output: Path | None, table_to_file: bool = False) ->
 
 @contextmanager
 def writing(target: Path | None) -> Iterator[None]:
-    """A failed write becomes the contract's exit 2, naming the file."""
+    """A failed write becomes the contract's exit 2, naming the file; a closed
+    standard output (``ecoparc … | head``) is left to :func:`cli.runtime.reader_gone`."""
     try:
         yield
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         fail(f"écriture impossible : {target} ({exc.strerror or exc})", EXIT_USAGE)
 

@@ -18,7 +18,7 @@ from fleet.display import PrintableStream
 from services.settings import LANGUAGES, Settings, default_lang
 
 from . import click_words
-from .runtime import EXIT_REJECTED, Runtime, fail
+from .runtime import EXIT_REJECTED, Runtime, fail, reader_gone
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
 COMMANDS: dict[str, str] = {
@@ -114,6 +114,8 @@ class LazyGroup(click.Group):
         sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            reader_gone()
         except Exception as exc:
             from fleet.db import describe_error  # the database layer only when it failed
 

@@ -6,6 +6,8 @@ Commands stay thin: they parse options, open a unit of work with
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,6 +88,23 @@ class Runtime:
 
 
 pass_runtime = click.make_pass_decorator(Runtime)
+
+#: The exit status of a Unix tool stopped by a closed pipe (128 + SIGPIPE), as the
+#: shell reports ``seq 1000000 | head -1``; 1 where the system has no SIGPIPE.
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
+
+
+def reader_gone() -> NoReturn:
+    """The reader of the standard output went away (``ecoparc footprint | head -3``):
+    stop quietly, like any Unix tool — no message, no traceback. What is still
+    buffered for stdout goes to the null device, so that Python's own flush at exit
+    does not fail again (docs/architecture.md §6)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ is not None else 1)
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test runner)
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
