@@ -126,7 +126,7 @@ def _workbook_texts(path: Path) -> str:
 def test_workbooks_speak_one_language(
     lang: str, demo_copy: str, tmp_path: Path, checkers: dict[str, Checker]
 ) -> None:
-    """The footprint, REEN, BEGES, scenario and hand-over workbooks: sheet names,
+    """The footprint, REEN, BEGES, scenario, purchase and hand-over workbooks: sheet names,
     headers, annexes and vocabulary cells in the language asked for."""
     checker = checkers[lang]
     db = ("--db", demo_copy, "--lang", lang)
@@ -136,6 +136,11 @@ def test_workbooks_speak_one_language(
         "reen.xlsx": ("report", "reen", "--year", "2025"),
         "beges.xlsx": ("report", "beges", "--year", "2025", "--format", "xlsx"),
         "scenarios.xlsx": ("scenario", "compare", "baseline", "refurb-50", "--format", "xlsx"),
+        # A buyer's comparison: its own sheets, then the scenario sheets (the method worded).
+        "purchase.xlsx": (
+            *("scenario", "purchase", "--category", "laptop", "--quantity", "50"),
+            *("--price-new", "900", "--price-refurbished", "500", "--lifespan", "5"),
+        ),
     }
     leaks: list[str] = []
     for name, args in runs.items():
