@@ -9,7 +9,7 @@ import click
 from fleet.access import LEVELS
 from services.access import create_login, grant, grants, revoke
 
-from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime
+from .runtime import FORMAT_OPTION, Runtime, emit_rows, fail, pass_runtime, tell
 
 
 @click.group("access")
@@ -36,7 +36,7 @@ def access_create_login(rt: Runtime, login: str) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     with rt.uow() as uow:
         create_login(uow, login, password)
-    click.echo(f"Identifiant créé : {login} (sans droit : « ecoparc access grant {login} … »)")
+    tell(f"Identifiant créé : {login} (sans droit : « ecoparc access grant {login} … »)")
 
 
 @access_group.command("grant")
@@ -59,7 +59,7 @@ def access_grant(rt: Runtime, login: str, entity: str | None, level: str) -> Non
     with rt.uow() as uow:
         grant(uow, login, entity, level)
     where = entity or "toutes les entités"
-    click.echo(f"Droit donné : {login} — {LEVELS[level]} — {where}")
+    tell(f"Droit donné : {login} — {LEVELS[level]} — {where}")
 
 
 @access_group.command("revoke")
@@ -75,7 +75,7 @@ def access_revoke(rt: Runtime, login: str, entity: str | None, everything: bool)
         removed = revoke(uow, login, entity, everything)
     if not removed:
         fail(f"aucun droit de {login} à retirer")
-    click.echo(f"Droit(s) retiré(s) à {login} : {removed}")
+    tell(f"Droit(s) retiré(s) à {login} : {removed}")
 
 
 @access_group.command("list")

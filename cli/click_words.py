@@ -6,13 +6,16 @@ who mistypes an option would read « Error: Invalid value for '--level' » under
 French command line, so :func:`speak` points those modules' ``_`` and ``ngettext``
 at :data:`FRENCH` — the catalogue of every message of click 8 that can reach a
 person — and gives click's parameter types French names (« ENTIER » in the help).
-The exit codes stay click's (2 for a usage error). English keeps click's own words.
+The exit codes stay click's (2 for a usage error). English keeps click's own words,
+and ecoparc's help texts, written in French, are worded in English by
+:class:`EnglishHelp` from the catalogue of :mod:`factors.messages`.
 docs/architecture.md §11 lists what is translated where.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import Any, Final
 
@@ -24,6 +27,8 @@ import click.formatting
 import click.parser
 import click.termui
 import click.types
+
+from factors.messages import english, english_metavar
 
 #: click's messages (gettext ids of click 8.x) and their French.
 FRENCH: Final[dict[str, str]] = {
@@ -139,6 +144,76 @@ _TYPE_NAMES: Final = {kind: kind.name for kind in FRENCH_TYPE_NAMES}
 #: The language click speaks (set by :func:`speak`).
 _spoken = "en"
 
+#: click's own short help of a command (the first sentence of its help, cut to fit).
+_SHORT_HELP: Final[Callable[[click.Command, int], str]] = click.Command.get_short_help_str
+
+#: click's French words back to its English: a process that speaks both languages
+#: (the test suite) keeps the ``--help`` option click made in the first one.
+_CLICK_ENGLISH: Final = {fr: en for en, fr in FRENCH.items()}
+
+
+class FrenchHelp(click.HelpFormatter):
+    """The help in French; click's own words included when click made its ``--help``
+    option in English earlier in the same process."""
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(n, french(h)) for n, h in rows], *args, **kwargs)
+
+
+class EnglishHelp(click.HelpFormatter):
+    """The help of ecoparc's commands in English: their texts are written in French
+    (docstrings, ``help=`` of the options) and worded through the one catalogue of
+    messages (:mod:`factors.messages`), placeholders (``NOM``, ``FICHIER``) too."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(english(text))
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(_english_names(n), _english_help(h)) for n, h in rows], *args, **kwargs)
+
+
+def _english_names(names: str) -> str:
+    """``--save-profile NOM`` → ``--save-profile NAME``."""
+    return " ".join(english_metavar(part) for part in names.split(" "))
+
+
+def _english_help(text: str) -> str:
+    """An option's help and what click appends (``  [default: (année en cours); x>=1]``),
+    whose values are worded too."""
+    if text in _CLICK_ENGLISH:
+        return _CLICK_ENGLISH[text]
+    head, bracket, tail = text.rpartition("  [")
+    if not bracket:
+        return english(text)
+    extras = [_english_extra(extra) for extra in tail.removesuffix("]").split("; ")]
+    return f"{english(head)}{bracket}{'; '.join(extras)}]"
+
+
+def _english_extra(extra: str) -> str:
+    name, colon, value = extra.partition(": ")
+    if not colon:
+        return extra
+    if value.startswith("(") and value.endswith(")"):  # a default shown as a text
+        return f"{name}{colon}({english(value[1:-1])})"
+    return f"{name}{colon}{english(value)}"
+
+
+def _short_help_in_english(self: click.Command, limit: int = 45) -> str:
+    """A command's one-line summary (in a group's command list), from its English
+    help rather than cut from the French."""
+    worded = click.Command(
+        self.name,
+        help=english(inspect.cleandoc(self.help)) if self.help else None,
+        short_help=english(inspect.cleandoc(self.short_help)) if self.short_help else None,
+        deprecated=self.deprecated,
+    )
+    return _SHORT_HELP(worded, limit)
+
+
+def summary(text: str) -> str:
+    """A command's summary (``ecoparc --help``) in the language click speaks."""
+    return english(text) if _spoken == "en" else text
+
 
 def word(message: str) -> str:
     """One of click's messages in the language click speaks (for ecoparc's own
@@ -169,6 +244,9 @@ def speak(lang: str) -> None:
             module.ngettext = french_plural if fr else ngettext  # type: ignore[attr-defined]
     for kind, name in FRENCH_TYPE_NAMES.items():
         kind.name = name if fr else _TYPE_NAMES[kind]
+    # ecoparc's own help texts are French: English is worded from the catalogue.
+    click.Context.formatter_class = FrenchHelp if fr else EnglishHelp
+    click.Command.get_short_help_str = _SHORT_HELP if fr else _short_help_in_english  # type: ignore[method-assign,assignment]
 
 
 def language_of(argv: Sequence[str]) -> str | None:

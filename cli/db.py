@@ -10,7 +10,7 @@ from fleet import schema
 from fleet.db import mask_url
 from fleet.demo import DEFAULT_SAMPLES_DIR
 
-from .runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime
+from .runtime import EXIT_REJECTED, Runtime, emit_json, fail, pass_runtime, tell
 
 
 @click.command("init")
@@ -27,8 +27,8 @@ def init_command(rt: Runtime, demo: bool, samples: Path | None) -> None:
     url = rt.settings.db_url
     backup = schema.upgrade(url)
     if backup:
-        click.echo(f"Sauvegarde de la base avant mise à jour : {backup}")
-    click.echo(f"Base prête ({schema.state(url).head}) : {mask_url(url)}")
+        tell(f"Sauvegarde de la base avant mise à jour : {backup}")
+    tell(f"Base prête ({schema.state(url).head}) : {mask_url(url)}")
     if demo:
         from services.imports import load_demo_data
 
@@ -50,8 +50,8 @@ def db_upgrade(rt: Runtime) -> None:
     before = schema.state(rt.settings.db_url)
     backup = schema.upgrade(rt.settings.db_url)
     if backup:
-        click.echo(f"Sauvegarde : {backup}")
-    click.echo(f"Schéma : {before.current or '(vide)'} → {before.head}")
+        tell(f"Sauvegarde : {backup}")
+    tell(f"Schéma : {before.current or '(vide)'} → {before.head}")
 
 
 @db_group.command("current")
@@ -64,7 +64,7 @@ def db_current(rt: Runtime, fmt: str) -> None:
         emit_json({"current": st.current, "head": st.head, "up_to_date": st.up_to_date})
     else:
         status = "à jour" if st.up_to_date else "à mettre à jour (ecoparc db upgrade)"
-        click.echo(f"{st.current or '(vide)'} — attendu {st.head} — {status}")
+        tell(f"{st.current or '(vide)'} — attendu {st.head} — {status}")
 
 
 @db_group.command("check")
@@ -76,4 +76,4 @@ def db_check(rt: Runtime) -> None:
         click.echo(f"ecoparc : erreur : {problem}", err=True)
     if problems:
         fail(problems[0], EXIT_REJECTED)
-    click.echo(f"Schéma {schema.head_revision()} à jour et conforme.")
+    tell(f"Schéma {schema.head_revision()} à jour et conforme.")

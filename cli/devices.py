@@ -18,7 +18,7 @@ from services.inventory import (
 )
 
 from .common import LOCK_TIMEOUT_OPTION, say_waiting
-from .runtime import EXIT_USAGE, Runtime, fail, pass_runtime
+from .runtime import EXIT_USAGE, Runtime, fail, pass_runtime, tell
 
 
 @click.group("devices")
@@ -142,7 +142,7 @@ def devices_upgrade(
             WriteLock(lock_timeout, say_waiting),
         )
     label = COMPONENT_LABELS[component]
-    click.echo("\n".join(f"Appareil n° {device_id} : mise à niveau {label}" for device_id in done))
+    tell("\n".join(f"Appareil n° {device_id} : mise à niveau {label}" for device_id in done))
 
 
 # ``list`` and ``show`` live in their own module (read-only views of the inventory).

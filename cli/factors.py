@@ -40,6 +40,7 @@ from .runtime import (
     emit_table,
     fail,
     pass_runtime,
+    tell,
 )
 
 _SET = click.option(
@@ -68,7 +69,7 @@ def _report_problems(problems: list[RowProblem], header: str) -> None:
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"  {problem}", err=True)
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        click.echo(f"  … et {len(problems) - MAX_PROBLEMS_SHOWN} autres", err=True)
+        tell(f"  … et {len(problems) - MAX_PROBLEMS_SHOWN} autres", err=True)
 
 
 @factors_group.command("list")
@@ -183,7 +184,7 @@ def factors_export(rt: Runtime, name: str, directory: Path) -> None:
         write_factor_set(fs, directory)
     except OSError as exc:
         fail(f"écriture impossible dans {directory} : {exc}", EXIT_USAGE)
-    click.echo(f"Jeu « {fs.name} » exporté dans {directory}")
+    tell(f"Jeu « {fs.name} » exporté dans {directory}")
 
 
 @factors_group.command("match")
@@ -276,7 +277,7 @@ def alias_set(
         replaced = set_alias(uow, model, reference, entity, note)
     where = entity or "toutes les entités"
     verb = "remplacé" if replaced else "enregistré"
-    click.echo(f"Alias {verb} : « {model} » → {reference} ({where})")
+    tell(f"Alias {verb} : « {model} » → {reference} ({where})")
 
 
 @alias_group.command("remove")
@@ -287,7 +288,7 @@ def alias_remove(rt: Runtime, model: str, entity: str | None) -> None:
     """Oublier l'alias du modèle MODEL."""
     with rt.uow() as uow:
         remove_alias(uow, model, entity)
-    click.echo(f"Alias retiré : « {model} » ({entity or 'toutes les entités'})")
+    tell(f"Alias retiré : « {model} » ({entity or 'toutes les entités'})")
 
 
 @alias_group.command("list")

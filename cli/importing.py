@@ -32,6 +32,8 @@ from .runtime import (
     emit_json,
     fail,
     pass_runtime,
+    said,
+    tell,
 )
 
 #: Rejections listed in the text summary (the rejects file has them all).
@@ -40,7 +42,7 @@ SHOWN_REJECTIONS = 20
 PROGRESS_ROWS = 2000
 
 
-def _progress(fmt: str) -> Any:
+def _progress(fmt: str, lang: str) -> Any:
     """A progress callback writing to stderr: one line per step off a terminal."""
     tty = sys.stderr.isatty()
     state = {"last": -1}
@@ -52,9 +54,9 @@ def _progress(fmt: str) -> Any:
         if percent == state["last"]:
             return
         state["last"] = percent
-        line = (
-            f"Écriture : {format_number(done)} / {format_number(total)} lignes "
-            f"({format_percent(percent / 100, decimals=0)})"
+        line = said(
+            f"Écriture : {format_number(done, lang)} / {format_number(total, lang)} lignes "
+            f"({format_percent(percent / 100, lang, decimals=0)})"
         )
         if tty:
             click.echo("\r" + line, err=True, nl=done >= total)
@@ -66,84 +68,98 @@ def _progress(fmt: str) -> Any:
 
 def _summary(result: ImportResult, lang: str) -> None:
     name = Path(result.file).name
-    sheet = f" (feuille « {result.sheet} »)" if result.sheet else ""
+    if result.sheet:
+        name += said(f" (feuille « {result.sheet} »)")
     if result.same_as is not None:
-        click.echo(
-            f"{name}{sheet} : fichier identique à celui du lot d'import n° {result.same_as} "
-            f"du {format_datetime(result.same_at)}, base inchangée depuis : rien à importer "
-            f"({format_number(result.rows)} lignes, {format_number(result.unchanged)} "
-            f"inchangés, {format_number(result.rejected)} rejetés)"
+        tell(
+            f"{name} : fichier identique à celui du lot d'import n° {result.same_as} "
+            f"du {format_datetime(result.same_at, lang)}, base inchangée depuis : rien à importer "
+            f"({format_number(result.rows, lang)} lignes, {format_number(result.unchanged, lang)} "
+            f"inchangés, {format_number(result.rejected, lang)} rejetés)"
         )
         return
-    mode = " — simulation, rien n'a été écrit" if result.dry_run else ""
-    click.echo(f"{name}{sheet} : {format_number(result.rows)} lignes{mode}")
-    click.echo(
-        f"  créés : {format_number(result.created)}, mis à jour : {format_number(result.updated)}, "
-        f"inchangés : {format_number(result.unchanged)}, rejetés : {format_number(result.rejected)}"
+    rows = format_number(result.rows, lang)
+    tell(
+        f"{name} : {rows} lignes — simulation, rien n'a été écrit"
+        if result.dry_run
+        else f"{name} : {rows} lignes"
+    )
+    created, updated = format_number(result.created, lang), format_number(result.updated, lang)
+    unchanged, rejected = (
+        format_number(result.unchanged, lang),
+        format_number(result.rejected, lang),
+    )
+    tell(
+        f"  créés : {created}, mis à jour : {updated}, inchangés : {unchanged}, "
+        f"rejetés : {rejected}"
     )
     if result.batch_id is not None:
-        click.echo(f"  lot d'import n° {result.batch_id}")
+        tell(f"  lot d'import n° {result.batch_id}")
     elif not result.dry_run:
-        click.echo("  rien n'a été importé")
+        tell("  rien n'a été importé")
     if result.options.get("prices_converted_to_ht"):
-        click.echo(
+        tell(
             f"  prix TTC convertis en HT (TVA {result.options['vat_rate']:.0%}) : "
             f"{result.options['prices_converted_to_ht']}"
         )
     if result.new_entities:
-        click.echo(f"  entités créées : {', '.join(result.new_entities)}")
+        tell(f"  entités créées : {', '.join(result.new_entities)}")
     if result.new_sites:
-        click.echo(f"  sites créés : {', '.join(result.new_sites)}")
+        tell(f"  sites créés : {', '.join(result.new_sites)}")
     if result.unmapped_columns:
-        click.echo(f"  colonnes ignorées : {', '.join(result.unmapped_columns)}")
+        tell(f"  colonnes ignorées : {', '.join(result.unmapped_columns)}")
     if result.dry_run and result.preview:
-        click.echo("  aperçu :")
+        tell("  aperçu :")
         for item in result.preview:
             if item["action"] == "create":
                 values = ", ".join(
                     f"{value_label(k, v, lang)}" for k, v in item["values"].items() if v is not None
                 )
-                click.echo(f"    + ligne {item['row']} : {values}")
+                tell(f"    + ligne {item['row']} : {values}")
             elif item["action"] == "conflict":
-                click.echo(f"    ! ligne {item['row']} : conflit, {item['reason']}")
+                tell(f"    ! ligne {item['row']} : conflit, {item['reason']}")
             elif item["action"] == "held":
                 kept = ", ".join(
-                    f"{column_label(k, lang)} : {value_label(k, b, lang)} gardé "
-                    f"(fichier : {value_label(k, a, lang)})"
+                    said(
+                        f"{column_label(k, lang)} : {value_label(k, b, lang)} gardé "
+                        f"(fichier : {value_label(k, a, lang)})"
+                    )
                     for k, (b, a) in item["changes"].items()
                 )
-                click.echo(f"    = ligne {item['row']} : modifié dans ecoparc, {kept}")
+                tell(f"    = ligne {item['row']} : modifié dans ecoparc, {kept}")
             else:
                 changes = ", ".join(
                     f"{column_label(k, lang)} : "
                     f"{value_label(k, b, lang)} → {value_label(k, a, lang)}"
                     for k, (b, a) in item["changes"].items()
                 )
-                click.echo(f"    ~ ligne {item['row']} : {changes}")
+                tell(f"    ~ ligne {item['row']} : {changes}")
     if result.transferred:
-        click.echo(f"  transferts acceptés : {format_number(result.transferred)}")
+        tell(f"  transferts acceptés : {format_number(result.transferred, lang)}")
     if result.held:
-        click.echo(
+        tell(
             "  valeurs du fichier non appliquées (modifiées dans ecoparc) : "
-            f"{format_number(result.held)} (--prefer-file pour les appliquer)"
+            f"{format_number(result.held, lang)} (--prefer-file pour les appliquer)"
         )
     for conflict in result.conflicts[:SHOWN_REJECTIONS]:
-        click.echo(
-            f"  conflit ligne {conflict.row} : appareil n° {conflict.device_id} {conflict.reason}"
-        )
+        tell(f"  conflit ligne {conflict.row} : appareil n° {conflict.device_id} {conflict.reason}")
     if len(result.conflicts) > SHOWN_REJECTIONS:
-        click.echo(f"  … et {len(result.conflicts) - SHOWN_REJECTIONS} autres conflits")
-    action = "retiré" if result.retired else "absent"
+        tell(f"  … et {len(result.conflicts) - SHOWN_REJECTIONS} autres conflits")
     for gone in result.missing[:SHOWN_REJECTIONS]:
-        click.echo(f"  {action} : appareil n° {gone.device_id} ({gone.label}) {gone.reason}")
+        tell(
+            f"  retiré : appareil n° {gone.device_id} ({gone.label}) {gone.reason}"
+            if result.retired
+            else f"  absent : appareil n° {gone.device_id} ({gone.label}) {gone.reason}"
+        )
     if len(result.missing) > SHOWN_REJECTIONS:
-        click.echo(f"  … et {len(result.missing) - SHOWN_REJECTIONS} autres appareils absents")
+        tell(f"  … et {len(result.missing) - SHOWN_REJECTIONS} autres appareils absents")
     for rejection in result.rejections[:SHOWN_REJECTIONS]:
-        where = f"colonne « {rejection.column} », " if rejection.column else ""
+        where = said(f"colonne « {rejection.column} », ") if rejection.column else ""
         value = f"« {rejection.value} » : " if rejection.value is not None else ""
-        click.echo(f"  rejet ligne {rejection.row} : {where}{value}{rejection.reason}")
+        problem = where + value + said(rejection.reason)
+        tell(f"  rejet ligne {rejection.row} : {problem}")
     if len(result.rejections) > SHOWN_REJECTIONS:
-        click.echo(
+        tell(
             f"  … et {len(result.rejections) - SHOWN_REJECTIONS} autres problèmes "
             "(--rejects FICHIER.xlsx pour les avoir tous)"
         )
@@ -251,7 +267,7 @@ def import_command(
             create_entities=create_entities,
             keep_users=keep_users,
             actor=rt.settings.actor,
-            progress=_progress(fmt),
+            progress=_progress(fmt, rt.settings.lang),
             prefer_file=prefer_file,
             accept_transfer=accept_transfer,
             missing=missing,
@@ -272,15 +288,15 @@ def import_command(
         for result in results:
             _summary(result, rt.settings.lang)
         if rejects is not None and listed:
-            click.echo(f"Lignes rejetées et conflits écrits dans {rejects}")
+            tell(f"Lignes rejetées et conflits écrits dans {rejects}")
         if save_as and any(r.committed for r in results):
-            click.echo(f"Profil de correspondance enregistré : « {save_as} »")
+            tell(f"Profil de correspondance enregistré : « {save_as} »")
     rejected = sum(r.rejected for r in results)
     if strict and rejected:
         if fmt == "text":
-            click.echo(
-                f"ecoparc : rien n'a été importé (--strict : {format_number(rejected)} "
-                "ligne(s) rejetée(s))",
+            count = format_number(rejected, rt.settings.lang)
+            tell(
+                f"ecoparc : rien n'a été importé (--strict : {count} ligne(s) rejetée(s))",
                 err=True,
             )
         sys.exit(EXIT_STRICT_REJECTS)
@@ -289,5 +305,5 @@ def import_command(
         sys.exit(0 if would_import else EXIT_REJECTED)
     if not any(r.committed or r.same_as is not None for r in results):
         if fmt == "text":
-            click.echo("ecoparc : rien n'a été importé (toutes les lignes sont rejetées)", err=True)
+            tell("ecoparc : rien n'a été importé (toutes les lignes sont rejetées)", err=True)
         sys.exit(EXIT_REJECTED)

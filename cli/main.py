@@ -88,7 +88,7 @@ class LazyGroup(click.Group):
         """A command's summary; one missing from :data:`SUMMARIES` is read from the
         command itself (slower, and the start-up test says so)."""
         if name in SUMMARIES:
-            return SUMMARIES[name]
+            return click_words.summary(SUMMARIES[name])
         command = self.get_command(ctx, name)
         return command.get_short_help_str(limit=1000) if command is not None else ""
 

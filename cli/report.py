@@ -43,7 +43,16 @@ from .common import (
     writing,
     year_option,
 )
-from .runtime import EXIT_USAGE, Runtime, emit_json, emit_table, fail, format_option, pass_runtime
+from .runtime import (
+    EXIT_USAGE,
+    Runtime,
+    emit_json,
+    emit_table,
+    fail,
+    format_option,
+    pass_runtime,
+    tell,
+)
 
 
 def _default_year() -> int:
@@ -118,7 +127,7 @@ def annual_command(
     annual = build_annual(inputs, year, scope_text(entities, "fr"), method)
     with writing(output):
         write_annual_html(annual, output)
-    click.echo(f"Rapport annuel {year} écrit : {output}")
+    tell(f"Rapport annuel {year} écrit : {output}")
 
 
 @report_group.command("agec")
@@ -228,7 +237,7 @@ def _print_table(report: BegesReport, lang: str) -> None:
         click.echo(note)
     click.echo("")
     emit_table(_table_rows(report, lang))
-    click.echo(f"Total : {format_number(report.total_t, lang, digits=4)} t CO2e")
+    tell(f"Total : {format_number(report.total_t, lang, digits=4)} t CO2e")
     click.echo("")
     for _, row in report.lines.iterrows():
         click.echo(f"{row['poste']} — {row['note']}")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from factors.messages import in_language
 from factors.outputs import json_text
 from services.errors import Busy, ServiceError
 from services.settings import Settings
@@ -108,10 +109,23 @@ def reader_gone() -> NoReturn:
 
 
 def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
-    """Print an error on stderr and leave with the contract's exit code."""
+    """Print an error (a French message, :func:`said` in the command's language) on
+    stderr and leave with the contract's exit code."""
     prefix = "ecoparc : erreur : " if current_lang() == "fr" else "ecoparc: error: "
-    click.echo(f"{prefix}{message}", err=True)
+    click.echo(f"{prefix}{said(message)}", err=True)
     sys.exit(code)
+
+
+def said(message: str) -> str:
+    """A French message in the running command's language (:mod:`factors.messages`:
+    one catalogue, keyed by the French text)."""
+    return in_language(message, current_lang())
+
+
+def tell(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a message for a person (a French text, worded by :func:`said`); data —
+    tables, JSON, CSV — goes out through ``click.echo`` as it is."""
+    click.echo(said(message), err=err, nl=nl)
 
 
 @contextmanager
@@ -121,9 +135,9 @@ def refusals(suffix: str = "") -> Iterator[None]:
     try:
         yield
     except Busy as exc:  # the commands that wait for a writer take --lock-timeout
-        fail(f"{exc} (ou attendez plus longtemps avec --lock-timeout)")
+        fail(f"{said(str(exc))} {said('(ou attendez plus longtemps avec --lock-timeout)')}")
     except ServiceError as exc:
-        fail(f"{exc}{suffix}", EXIT_USAGE if exc.usage else EXIT_REJECTED)
+        fail(said(str(exc)) + said(suffix), EXIT_USAGE if exc.usage else EXIT_REJECTED)
 
 
 def _json_default(value: Any) -> Any:

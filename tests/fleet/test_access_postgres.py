@@ -523,6 +523,7 @@ def test_inventory_actions_on_a_selection_refuse_a_reader_in_one_line(shared: Sh
             "owner", "SELECT string_agg(id::text, ',') FROM device WHERE name LIKE 'PC-S%'"
         ).split(",")
     ]
+
     def states() -> str:
         return shared.value(
             "owner",
