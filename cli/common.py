@@ -23,7 +23,7 @@ from factors.vocabulary import CATEGORIES, METHODS
 from fleet.db import DEFAULT_LOCK_TIMEOUT
 from services.footprint import Accounting
 
-from .runtime import EXIT_USAGE, emit_json, fail
+from .runtime import EXIT_USAGE, emit_json, fail, tell
 
 Decorator = Callable[[Any], Any]
 
@@ -220,4 +220,4 @@ LOCK_TIMEOUT_OPTION = click.option(
 
 def say_waiting(message: str) -> None:
     """Tell the person, once, that the command waits for another writer."""
-    click.echo(f"ecoparc : {message}", err=True)
+    tell(f"ecoparc : {message}", err=True)

@@ -155,7 +155,7 @@ def _summary(result: ImportResult, lang: str) -> None:
         tell(f"  … et {len(result.missing) - SHOWN_REJECTIONS} autres appareils absents")
     for rejection in result.rejections[:SHOWN_REJECTIONS]:
         where = said(f"colonne « {rejection.column} », ") if rejection.column else ""
-        value = f"« {rejection.value} » : " if rejection.value is not None else ""
+        value = said(f"« {rejection.value} » : ") if rejection.value is not None else ""
         problem = where + value + said(rejection.reason)
         tell(f"  rejet ligne {rejection.row} : {problem}")
     if len(result.rejections) > SHOWN_REJECTIONS:

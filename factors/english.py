@@ -135,7 +135,175 @@ ENGLISH: Final[dict[str, str]] = {
         "ambiguous number “{}”: misplaced thousands separators (write 1234.5 or 1,234.5)"
     ),
     "nombre trop grand, lu « {} »": "number too large, read “{}”",
+    "capacité invraisemblable « {} » (plus d'un million de Go)": (
+        "implausible capacity “{}” (more than a million GB)"
+    ),
+    # The reasons of a refused row or of a conflict built from parts (fleet.importing),
+    # which the test of the code cannot see: the import of every sample checks them.
+    "catégorie manquante : type vide et modèle non reconnu": (
+        "missing category: empty type and model not recognised"
+    ),
+    "catégorie inconnue « {} »": "unknown category “{}”",
+    "catégorie inconnue « {} »{}": "unknown category “{}”{}",
+    " (vouliez-vous dire « {} » ?)": " (did you mean “{}”?)",
+    "date de retrait antérieure à la date d'achat": "retirement date before the purchase date",
+    "désigne le même appareil que la ligne {}": "designates the same device as row {}",
+    "entité manquante : précisez --entity ou remplissez la colonne de l'entité": (
+        "missing entity: give --entity or fill in the entity column"
+    ),
+    "entité inconnue « {} » (créez-la avec « ecoparc entity add », ou importez avec "
+    "--create-entities ou --entity)": (
+        "unknown entity “{}” (create it with “ecoparc entity add”, or import with "
+        "--create-entities or --entity)"
+    ),
+    "ni numéro de série, ni numéro d'inventaire, ni nom : appareil impossible à identifier": (
+        "no serial number, no asset tag, no name: the device cannot be identified"
+    ),
+    "prix négatif": "negative price",
+    "valeur négative": "negative value",
+    "valeur trop longue": "value too long",
+    "valeur trop longue ({} caractères, {} au plus)": "value too long ({} characters, {} at most)",
+    "{} dans le futur": "{} in the future",
+    "date d'achat": "purchase date",
+    "date de mise en service": "commissioning date",
+    "numéro de série « {} » déjà présent ligne {} du fichier": (
+        "serial number “{}” already present in row {} of the file"
+    ),
+    "numéro d'inventaire « {} » déjà présent ligne {} pour la même entité": (
+        "asset tag “{}” already present in row {} for the same entity"
+    ),
+    "nom « {} » déjà présent ligne {} pour la même entité, sans numéro de série ni "
+    "d'inventaire pour distinguer les appareils": (
+        "name “{}” already present in row {} for the same entity, with no serial number or "
+        "asset tag to tell the devices apart"
+    ),
+    "retiré du parc dans ecoparc le {}": "retired from the fleet in ecoparc on {}",
+    "sorti du parc le {} : {}": "left the fleet on {}: {}",
+    "sortie en cours depuis le {} : {}": "departure under way since {}: {}",
+    "appartient à {} depuis le transfert du {}": "belongs to {} since the transfer of {}",
+    "appartient à {} (appareil n° {})": "belongs to {} (device #{})",
+    "absent du fichier (importé le {} depuis « {} »)": (
+        "missing from the file (imported on {} from “{}”)"
+    ),
+    "« {} » : ": "“{}”: ",
+    # — files read (fleet.importing.readers, factors.loader, factors.boavizta)
+    "fichier introuvable": "file not found",
+    "c'est un dossier, pas un fichier": "this is a folder, not a file",
+    "lecture impossible ({})": "cannot be read ({})",
+    "ce n'est pas un fichier ordinaire ({}) : seuls les fichiers xlsx, ods, xls et csv sont "
+    "lus": "this is not a regular file ({}): only xlsx, ods, xls and csv files are read",
+    "fichier vide": "empty file",
+    "fichier vide (aucune cellule)": "empty file (no cell)",
+    "{}vide": "{}empty",
+    "feuille « {} » : ": "sheet “{}”: ",
+    "fichier trop volumineux ({}, {} au plus ; option --max-size pour relever la limite)": (
+        "file too large ({}, {} at most; option --max-size to raise the limit)"
+    ),
+    "classeur suspect : « {} » se décompresse {} fois (au plus {}) — archive piégée refusée": (
+        "suspicious workbook: “{}” decompresses {} times (at most {}) — booby-trapped archive "
+        "refused"
+    ),
+    "classeur trop volumineux une fois décompressé ({}, {} au plus)": (
+        "workbook too large once decompressed ({}, {} at most)"
+    ),
+    "trop de colonnes : cellules remplies jusqu'à la colonne {} ({} colonnes, {} au plus)": (
+        "too many columns: cells filled up to column {} ({} columns, {} at most)"
+    ),
+    "trop de colonnes : {}{}, {} au plus — ce fichier n'est pas un inventaire d'une ligne par "
+    "appareil": (
+        "too many columns: {}{}, {} at most — this file is not an inventory of one row per device"
+    ),
+    " (ligne {})": " (row {})",
+    "feuille trop étendue : cellules remplies de la ligne {} à la ligne {} sur {} colonnes "
+    "(plus de {} millions de cellules)": (
+        "sheet too large: cells filled from row {} to row {} over {} columns (more than {} "
+        "million cells)"
+    ),
+    "feuille trop étendue, plus de 100 millions de cellules": (
+        "sheet too large, more than 100 million cells"
+    ),
+    "une ligne remplie répétée {} fois ({} au plus) : classeur piégé refusé": (
+        "a filled row repeated {} times ({} at most): booby-trapped workbook refused"
+    ),
+    "classeur tronqué ou endommagé (archive zip illisible)": (
+        "truncated or damaged workbook (unreadable zip archive)"
+    ),
+    "archive zip qui n'est pas un classeur xlsx ni ods": (
+        "zip archive that is neither an xlsx nor an ods workbook"
+    ),
+    "classeur chiffré (protégé par mot de passe) : enregistrez-le sans mot de passe puis "
+    "réessayez": (
+        "encrypted workbook (password-protected): save it without a password and try again"
+    ),
+    "ce n'est pas un classeur {} valide (contenu inattendu)": (
+        "this is not a valid {} workbook (unexpected content)"
+    ),
+    "classeur protégé par mot de passe": "password-protected workbook",
+    "classeur illisible ou endommagé ({})": "unreadable or damaged workbook ({})",
+    "feuille « {} » introuvable (feuilles : {})": "sheet “{}” not found (sheets: {})",
+    "le classeur ne contient aucune feuille": "the workbook holds no sheet",
+    "feuille « {} » illisible ({})": "sheet “{}” unreadable ({})",
+    "classeur illisible ({})": "unreadable workbook ({})",
+    "contenu binaire : ce n'est ni un classeur (xlsx, ods) ni un fichier CSV": (
+        "binary content: this is neither a workbook (xlsx, ods) nor a CSV file"
+    ),
+    "encodage non pris en charge à la ligne {} (ni UTF-8 ni Windows-1252)": (
+        "encoding not supported at row {} (neither UTF-8 nor Windows-1252)"
+    ),
+    "encodage non pris en charge ({} mais octets invalides)": (
+        "encoding not supported ({} but invalid bytes)"
+    ),
+    "caractère nul ligne {} : fichier endommagé ou binaire, pas un CSV": (
+        "null character in row {}: damaged or binary file, not a CSV"
+    ),
+    "ligne {} : plus de {} séparateurs « {} », bien au-delà de {} colonnes": (
+        "row {}: more than {} separators “{}”, far beyond {} columns"
+    ),
+    "guillemet ouvert ligne {} et refermé seulement {} : les lignes entre les deux seraient "
+    "lues comme une seule cellule": (
+        "quote opened in row {} and closed only {}: the rows in between would be read as one cell"
+    ),
+    "guillemet ouvert ligne {} et jamais refermé : la suite du fichier forme une cellule de "
+    "plus de {} Mo": (
+        "quote opened in row {} and never closed: the rest of the file makes a cell of more "
+        "than {} MB"
+    ),
+    "guillemet ouvert ligne {} et jamais refermé : le fichier se termine à l'intérieur d'une "
+    "cellule entre guillemets": (
+        "quote opened in row {} and never closed: the file ends inside a quoted cell"
+    ),
+    "CSV mal formé ligne {} ({})": "malformed CSV in row {} ({})",
+    "{}aucune ligne d'en-tête trouvée dans les {} premières lignes": (
+        "{}no header row found in the first {} rows"
+    ),
+    "aucune ligne d'en-tête trouvée dans les {} premières lignes": (
+        "no header row found in the first {} rows"
+    ),
+    "{}en-tête de la colonne {} trop long ({} caractères, {} au plus)": (
+        "{}header of column {} too long ({} characters, {} at most)"
+    ),
+    "en-tête de la colonne {} trop long ({} caractères, {} au plus)": (
+        "header of column {} too long ({} characters, {} at most)"
+    ),
+    "{}aucune ligne de données sous l'en-tête": "{}no data row under the header",
+    "aucune ligne de données sous l'en-tête": "no data row under the header",
+    "un fichier CSV n'a pas de feuille (« {} » demandée)": "a CSV file has no sheet (“{}” asked)",
+    "illisible : {}": "unreadable: {}",
+    "encodage non reconnu": "encoding not recognised",
+    "encodage non reconnu : {}": "encoding not recognised: {}",
+    "un objet JSON est attendu": "a JSON object is expected",
+    "classeur illisible : {}": "unreadable workbook: {}",
+    "feuille(s) manquante(s) : {}": "missing sheet(s): {}",
+    "un dossier de trois CSV ou un classeur .xlsx est attendu": (
+        "a folder of three CSV files or an .xlsx workbook is expected"
+    ),
+    "introuvable": "not found",
+    "electricity_default_year invalide : {}": "invalid electricity_default_year: {}",
+    "fichier(s) manquant(s) dans le dossier : {}": "missing file(s) in the folder: {}",
     # — devices (fleet.lifecycle, fleet.upgrades)
+    "l'orientation vers une voie": "the routing",
+    "l'effacement des données": "the data erasure",
+    "la remise au destinataire": "the hand-over to the recipient",
     "appareil introuvable : « {} » (n°, numéro de série ou d'inventaire)": (
         "device not found: “{}” (number, serial number or asset tag)"
     ),
@@ -365,7 +533,48 @@ ENGLISH: Final[dict[str, str]] = {
     "fichier de règles introuvable : {}": "rules file not found: {}",
     "fichier de règles illisible : {} ({})": "unreadable rules file: {} ({})",
     "fichier de règles invalide (TOML) : {} : {}": "invalid rules file (TOML): {}: {}",
-    # — database (fleet.schema, cli.db)
+    # — database (fleet.db, fleet.schema, cli.db)
+    "adresse de base de données non reconnue : {} (attendu : sqlite:///fichier.db ou "
+    "postgresql://utilisateur@serveur/base)": (
+        "database address not recognised: {} (expected: sqlite:///file.db or "
+        "postgresql://user@server/database)"
+    ),
+    "base occupée par une autre écriture depuis {} s : rien n'a été écrit, réessayez plus "
+    "tard": "database held by another write for {} s: nothing was written, try again later",
+    "base occupée, nouvel essai…": "database busy, trying again…",
+    "connexion chiffrée impossible avec le serveur PostgreSQL ({}) : vérifiez sslmode et les "
+    "certificats (sslrootcert) de l'adresse": (
+        "no encrypted connection possible with the PostgreSQL server ({}): check sslmode and "
+        "the address's certificates (sslrootcert)"
+    ),
+    "connexion refusée par le serveur PostgreSQL ({}) : vérifiez l'utilisateur et le mot de "
+    "passe": "connection refused by the PostgreSQL server ({}): check the user and the password",
+    "impossible d'ouvrir ou d'écrire {} : vérifiez le dossier et ses droits": (
+        "cannot open or write {}: check the folder and its permissions"
+    ),
+    "la base PostgreSQL n'existe pas ({}) : créez-la (createdb) ou corrigez --db": (
+        "the PostgreSQL database does not exist ({}): create it (createdb) or correct --db"
+    ),
+    "la base {} est verrouillée par un autre programme : réessayez quand l'autre écriture est "
+    "finie (import, mise à jour)": (
+        "the database {} is locked by another program: try again when the other write is "
+        "over (import, upgrade)"
+    ),
+    "pilote de base de données absent (module « {} ») pour {} : installez-le (PostgreSQL : "
+    "pip install 'psycopg[binary]') ou utilisez SQLite": (
+        "database driver missing (module “{}”) for {}: install it (PostgreSQL: pip install "
+        "'psycopg[binary]') or use SQLite"
+    ),
+    "serveur PostgreSQL injoignable ({}) : vérifiez qu'il tourne, l'adresse, le port et le "
+    "réseau": (
+        "PostgreSQL server unreachable ({}): check that it runs, the address, the port and "
+        "the network"
+    ),
+    "{} n'est pas une base ecoparc lisible (fichier endommagé ou d'un autre type) : vérifiez "
+    "--db, ou restaurez la dernière sauvegarde (.bak à côté du fichier)": (
+        "{} is not a readable ecoparc database (damaged file or of another type): check --db, "
+        "or restore the last backup (.bak next to the file)"
+    ),
     "la base de données n'est pas initialisée : lancez « ecoparc init »": (
         "the database is not initialised: run “ecoparc init”"
     ),
@@ -396,6 +605,8 @@ ENGLISH: Final[dict[str, str]] = {
     "-o {}": "-o {}",
     "--rejects {}": "--rejects {}",
     "(ou attendez plus longtemps avec --lock-timeout)": "(or wait longer with --lock-timeout)",
+    "ecoparc : {}": "ecoparc: {}",
+    "{} : {}": "{}: {}",
     "Rapport annuel {} écrit : {}": "Annual report {} written: {}",
     "Total : {} t CO2e": "Total: {} t CO2e",
     "-o {} : le rapport annuel s'écrit en HTML (-o FICHIER.html)": (

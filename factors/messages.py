@@ -91,8 +91,10 @@ def has_values(key: str) -> bool:
 @cache
 def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The keys with values, the most specific first (the longest fixed text): a
-    message matching « {} : {} » and « {} : catégorie inconnue {} » is the latter."""
-    keyed = [key for key in ENGLISH if has_values(key) and re.search(r"[^\W\d_]", _fixed(key))]
+    message matching « {} : {} » and « {} : catégorie inconnue {} » is the latter, and
+    « {} : {} » (a file and its problem, an error and its detail) comes last. Values
+    side by side (« {}{} ») could be cut anywhere: such a key is not kept."""
+    keyed = [key for key in ENGLISH if has_values(key) and _fixed(key).strip()]
     keyed.sort(key=lambda key: len(_fixed(key)), reverse=True)
     return tuple((template_of(key), ENGLISH[key]) for key in keyed)
 

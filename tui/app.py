@@ -22,7 +22,7 @@ from fleet.db import normalise_url
 from services.settings import Settings
 
 from .context import AppContext
-from .i18n import register_messages, set_language, t
+from .i18n import register_messages, said, set_language, t
 from .screens import SCREENS, ScreenEntry
 from .screens.base import EcoScreen
 
@@ -151,9 +151,10 @@ class EcoparcApp(App[None]):
             await screen.relabel()
 
     def report_error(self, error: BaseException | str) -> None:
-        """Show a failure as a readable message; the app keeps running."""
-        message = error if isinstance(error, str) else str(error) or type(error).__name__
-        self.notify(t("app.error", message=message), severity="error", timeout=8)
+        """Show a failure as a readable message, in the interface's language (a refusal
+        of the use cases is written in French: :func:`tui.i18n.said`); the app keeps
+        running."""
+        self.notify(t("app.error", message=said(error)), severity="error", timeout=8)
 
 
 def make_app(settings: Settings, today: date | None = None, login: bool = False) -> EcoparcApp:

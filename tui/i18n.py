@@ -19,6 +19,7 @@ from typing import Any
 
 from factors import locale
 from factors.locale import LANGUAGES
+from factors.messages import in_language
 from factors.text import fold_key, is_missing
 from factors.vocabulary import (
     ACQUISITION_LABELS,
@@ -613,6 +614,14 @@ def t(key: str, **kw: Any) -> str:
     """The message ``key`` in the current language, French if it is missing there."""
     text = MESSAGES[_language].get(key) or MESSAGES["fr"].get(key) or key
     return text.format(**kw) if kw else text
+
+
+def said(message: BaseException | str) -> str:
+    """A message of the use cases (a refusal: French, as the services write it) in the
+    current language, from the one catalogue of :mod:`factors.messages`; an error
+    without a message is named by its type."""
+    text = message if isinstance(message, str) else str(message) or type(message).__name__
+    return in_language(text, _language)
 
 
 def fmt_number(value: Any, decimals: int = 0) -> str:

@@ -8,6 +8,9 @@ wording for each. A message is found where it is handed to a person:
   but for the errors that are programming mistakes (``TypeError``, ``KeyError``…);
 - a command's error line, message or usage error: the first argument of ``fail``,
   ``tell``, ``said``, ``refusals``, ``click.BadParameter``, ``click.UsageError``;
+- the reason an import gives for a refused row (``problems.add_mask(…, reason)``);
+- what the functions that word a message return (:data:`WORDING_FUNCTIONS`), and the
+  module constants named ``…_MESSAGE``;
 - a command's help: the ``help=`` and ``show_default=`` of its options (those of the
   shared ``output_option`` and ``year_option`` too) and its docstring.
 
@@ -37,6 +40,11 @@ PROGRAMMING = frozenset(
         "StopIteration",
     }
 )
+#: Functions that build a message for a person and return it (or hand it to an error).
+WORDING_FUNCTIONS = frozenset(
+    {"describe_error", "_busy", "_exit_reason", "foreign_reason", "_unknown_category_reason"}
+)
+
 #: The calls whose first argument is a message for a person.
 SAYING = frozenset({"fail", "tell", "said", "refusals", "BadParameter", "UsageError"})
 
@@ -92,6 +100,10 @@ def messages() -> Iterator[Found]:
                 if isinstance(target, ast.Name)
             }
             where = str(path.relative_to(ROOT))
+            for name, value in constants.items():  # WAITING_MESSAGE = "base occupée…"
+                if name.endswith("_MESSAGE"):
+                    for text in key_of(value, constants):
+                        yield Found(text, f"{where}: {name}")
             for node in ast.walk(tree):
                 for text in _said(node, package, constants):
                     if text.strip():
@@ -109,12 +121,14 @@ def _option_texts(call: ast.Call) -> list[ast.expr]:
 
 def _said(node: ast.AST, package: str, constants: dict[str, ast.expr]) -> list[str]:
     if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-        if _called(node.exc.func) not in PROGRAMMING:
-            return key_of(node.exc.args[0], constants)
+        if _called(node.exc.func) not in PROGRAMMING:  # ImportFileError(path, problem)
+            return [key for arg in node.exc.args for key in key_of(arg, constants)]
     if isinstance(node, ast.Call):
         keys = []
         if _called(node.func) in SAYING and node.args:
             keys += key_of(node.args[0], constants)
+        if _called(node.func) in ("add", "add_mask") and len(node.args) == 4:
+            keys += key_of(node.args[3], constants)  # an import row's reason (Problems)
         if package == "cli":
             keys += [
                 k
@@ -125,6 +139,18 @@ def _said(node: ast.AST, package: str, constants: dict[str, ast.expr]) -> list[s
             # The shared options' texts: output_option(help), year_option(default, shown, help).
             keys += [k for arg in _option_texts(node) for k in key_of(arg, {})]
         return keys
+    if isinstance(node, ast.FunctionDef) and node.name in WORDING_FUNCTIONS:
+        returned = [
+            inner.value
+            for inner in ast.walk(node)
+            if isinstance(inner, ast.Return) and inner.value is not None
+        ]
+        raised = [
+            inner.args[0]
+            for inner in ast.walk(node)
+            if isinstance(inner, ast.Call) and _called(inner.func).endswith("Busy") and inner.args
+        ]
+        return [key for text in returned + raised for key in key_of(text, constants)]
     if package == "cli" and isinstance(node, ast.FunctionDef):
         commands = [
             d

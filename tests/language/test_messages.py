@@ -17,8 +17,8 @@ from factors.english import ENGLISH
 from factors.messages import in_language
 
 #: Texts of the code that are not wording: programming mistakes and internal parse
-#: errors (their callers give the person a French reason), a file name, and the
-#: joins of two worded messages (« {} : {} »).
+#: errors (their callers give the person a French reason), a file name, and two
+#: worded messages side by side.
 NOT_WORDING = frozenset(
     {
         "ambiguous thousands separators: {}",
@@ -28,7 +28,6 @@ NOT_WORDING = frozenset(
         "missing: {}",
         "not a number: {}",
         "number out of range: {}",
-        "{} : {}",
         "{} {}",
     }
 )

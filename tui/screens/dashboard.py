@@ -22,7 +22,7 @@ from footprint.aggregate import aggregate
 from footprint.targets import agec_target
 
 from ..context import AppContext
-from ..i18n import category_label, fmt_number, fmt_percent, t, term
+from ..i18n import category_label, fmt_number, fmt_percent, said, t, term
 from ..kpis import FleetKpis, fleet_kpis, top_groups
 from ..widgets.charts import BarChart, LineChart
 from ..widgets.kpi import Kpi
@@ -172,7 +172,7 @@ class DashboardScreen(EcoScreen):
         if event.worker.group == "dashboard" and event.state == WorkerState.ERROR:
             self._pending = None
             error = event.worker.error or RuntimeError("?")
-            self.query_one("#dash-status", Label).update(t("dash.failed", message=str(error)))
+            self.query_one("#dash-status", Label).update(t("dash.failed", message=said(error)))
             self.report_error(error)
 
     def on_screen_resume(self) -> None:

@@ -63,6 +63,7 @@ from ..i18n import (
     fmt_datetime,
     fmt_number,
     language,
+    said,
     sort_key,
     t,
     term,
@@ -695,7 +696,7 @@ class InventoryScreen(EcoScreen):
             trace = ctx.device_trace(device_id, language())
             lines.append(trace.render(language()))
         except Exception as error:  # the record stays useful when the trace cannot be made
-            lines.append(t("app.error", message=str(error) or type(error).__name__))
+            lines.append(t("app.error", message=said(error)))
         return "\n".join(lines)
 
     def on_inventory_screen_detail_loaded(self, message: DetailLoaded) -> None:
@@ -730,7 +731,7 @@ class InventoryScreen(EcoScreen):
                 changed = edit_fields(uow, device_id, changes, self._actor)
         except FieldErrors as refused:
             for field, message in refused.errors.items():
-                self._show_error(field, message)
+                self._show_error(field, said(message))
             first = next(iter(refused.errors))
             self.query_one(f"#fld-{first}").focus()
             self.notify(t("inv.form.refused", count=len(refused.errors)), severity="error")

@@ -36,7 +36,7 @@ from footprint.scenarios.purchase import (
 from services.errors import ServiceError
 from services.scenarios import read_purchase, save_purchase, workspace_purchase
 
-from ..i18n import category_label, fmt_number, fmt_percent, language, t
+from ..i18n import category_label, fmt_number, fmt_percent, language, said, t
 from ..widgets.frame_table import FrameTable
 from ..widgets.path_suggester import PathSuggester
 from .base import EcoScreen
@@ -195,7 +195,7 @@ class PurchaseScreen(EcoScreen):
         try:
             line = self.form_line()
         except ScenarioError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self.lines = [x for x in self.lines if x.category != line.category] + [line]
         self._show_lines()
@@ -224,7 +224,7 @@ class PurchaseScreen(EcoScreen):
             year = self._whole("pur-year", t("pur.year"))
             purchase = read_purchase(path, year)
         except (ScenarioError, ServiceError) as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self.lines = list(purchase.lines)
         self._show_lines()
@@ -242,7 +242,7 @@ class PurchaseScreen(EcoScreen):
             with self.ctx.uow() as uow:
                 save_purchase(uow, name, purchase, language())
         except (ScenarioError, ServiceError) as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self._status(t("pur.saved", name=name))
 
@@ -270,7 +270,7 @@ class PurchaseScreen(EcoScreen):
         try:
             purchase = self.purchase()
         except ScenarioError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self._status(t("pur.working"))
         self._worker(purchase, self.ctx.entity, language())

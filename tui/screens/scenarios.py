@@ -50,6 +50,7 @@ from ..i18n import (
     fmt_percent,
     language,
     register_messages,
+    said,
     t,
     term,
 )
@@ -428,7 +429,7 @@ class ScenariosScreen(EcoScreen):
                 changes[key] = mapping
             self.params = self.params.with_changes(**changes)
         except ScenarioError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self._status(t("scn.applied", category=category_label(category)))
 
@@ -437,7 +438,7 @@ class ScenariosScreen(EcoScreen):
         try:
             params = self.read_form()
         except ScenarioError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         if is_preset(params.name) or params.name == EDITED:
             self._status(t("scn.preset_name", name=params.name))
@@ -446,7 +447,7 @@ class ScenariosScreen(EcoScreen):
             with self.ctx.uow() as uow:
                 save(uow, params.name, params)
         except ServiceError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self.params = params
         compared = self.query_one("#scn-compare", SelectionList)
@@ -466,7 +467,7 @@ class ScenariosScreen(EcoScreen):
         try:
             edited = self.read_form()
         except ScenarioError as exc:
-            self._status(str(exc))
+            self._status(said(exc))
             return
         self.params = edited
         ticked = list(self.query_one("#scn-compare", SelectionList).selected)
