@@ -58,6 +58,8 @@ ENGLISH: Final[dict[str, str]] = {
     "--entity ou --all, pas les deux": "--entity or --all, not both",
     "aucun droit de {} à retirer": "{} has no right to revoke",
     "toutes les entités": "all entities",
+    "aucun": "none",
+    "aucune": "none",
     # — entities (fleet.entities, fleet.inventory)
     "entité inconnue : « {} » (entités connues : {})": "unknown entity: “{}” (known entities: {})",
     "entité inconnue : « {} »": "unknown entity: “{}”",
@@ -1102,6 +1104,9 @@ ENGLISH_METAVARS: Final[dict[str, str]] = {
     "DOSSIER": "FOLDER",
     "ANS": "YEARS",
     "[CAT=]ANS": "[CAT=]YEARS",
+    "CAT=ANS": "CAT=YEARS",
+    "PREMIÈRE": "FIRST",
+    "DERNIÈRE": "LAST",
     "MO": "MB",
     "JETON": "TOKEN",
     "ENTIER": "INTEGER",

@@ -309,6 +309,16 @@ class Checker:
                         found.add(match.group())
         return sorted(found)
 
+    def wording_leaks(self, text: str, typed: Iterable[str] = ()) -> list[str]:
+        """The other language's words in ``text``, but the codes and the ``typed``
+        words: a help names what a person types (``ecoparc footprint --by entity``)."""
+        typed = set(typed)
+        return [
+            w
+            for w in self.leaks(text)
+            if w not in CODES and w not in typed and not SNAKE.fullmatch(w)
+        ]
+
     def _wrapped_data(self, line: str, start: int, end: int) -> bool:
         """Whether the match lies in a piece of data that the screen wrapped or cut:
         the stretch of the line around it (up to a column gap or a border) is part of

@@ -10,12 +10,16 @@ specification fixes; the rejects file keeps the source file's own columns.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import click
 import pytest
 from ecoparc_cli import ecoparc
 from language_vocabulary import Checker
 from openpyxl import load_workbook
+
+from cli.main import cli
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 #: Categories handed over without a data erasure (no storage).
@@ -44,18 +48,33 @@ COMMANDS: list[tuple[str, ...]] = [
     ("scenario", "compare", "baseline", "refurb-50"),
     ("report", "beges", "--year", "2025"),
     ("db", "current"),
+    # The import summary, with the reasons of refused rows (a future date, a negative
+    # price, a duplicate name, a quantity of 0…) and the column names of the files.
+    ("import", str(SAMPLES / "glpi-grenoble.csv"), "--entity", "Grenoble", "--dry-run"),
+    ("import", str(SAMPLES / "numecoeval-echirolles.csv"), "--entity", "Échirolles", "--dry-run"),
+    ("import", str(SAMPLES / "inventaire-sarcenas.xlsx"), "--entity", "Sarcenas", "--dry-run"),
 ]
 
-#: Commands whose messages exist in French only so far (the importer's reasons for a
-#: refused row are French sentences): checked in French mode only.
-FRENCH_ONLY: list[tuple[str, ...]] = [
-    (
-        "import",
-        str(SAMPLES / "glpi-saint-martin-d-heres.csv"),
-        "--entity",
-        "Saint-Martin-d'Hères",
-        "--dry-run",
-    ),
+#: A word with a French letter.
+FRENCH_LETTERS = re.compile(r"\w*[àâçéèêëîïôûùüÿœÀÂÇÉÈÊÎÔÛ]\w*")
+
+#: Refusals a person meets, with their exit code: one line on stderr in the language
+#: asked for (the use cases write them in French: factors.messages words them).
+REFUSALS: list[tuple[tuple[str, ...], int]] = [
+    (("devices", "list", "--entity", "Nulle-part"), 1),
+    (("devices", "show", "999999"), 1),
+    (("devices", "set-status", "42", "disposed"), 1),
+    (("devices", "edit", "42", "purchase_date", "2099-01-01"), 1),
+    (("devices", "transfer", "42", "--to", "Nulle-part"), 1),
+    (("reuse", "proof", "42", "ATT-1"), 1),
+    (("reuse", "erase", "--method", "no_storage", "42"), 1),
+    (("scenario", "compare", "baseline", "inconnu"), 1),
+    (("factors", "show", "inconnue"), 1),
+    (("import", str(SAMPLES / "absent.csv")), 2),
+    (("import", str(SAMPLES / "glpi-grenoble.csv"), "--profile", "inconnu"), 1),
+    (("footprint", "--format", "xlsx"), 2),
+    (("footprint", "-o", "/nonexistent/bilan.xlsx"), 2),
+    (("report", "reen", "--year", "2025", "-o", str(SAMPLES)), 2),
 ]
 
 #: Mistakes a person makes at the command line: click's own messages (exit 2).
@@ -79,10 +98,69 @@ def test_command_outputs_speak_one_language(
 ) -> None:
     checker = checkers[lang]
     leaks: list[str] = []
-    for args in COMMANDS + (FRENCH_ONLY if lang == "fr" else []):
+    for args in COMMANDS:
         ran = ecoparc("--db", module_demo, "--lang", lang, *args)
         assert ran.returncode == 0, (args, ran.stderr)
         leaks += _check(checker, ran.stdout + ran.stderr, " ".join(args))
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_refusals_speak_the_language(
+    lang: str, module_demo: str, checkers: dict[str, Checker]
+) -> None:
+    """A refused request is one line in the language asked for, with its exit code,
+    and the database is left alone (the demo copy is shared by the module)."""
+    prefix = "ecoparc : erreur : " if lang == "fr" else "ecoparc: error: "
+    leaks: list[str] = []
+    for args, code in REFUSALS:
+        ran = ecoparc("--db", module_demo, "--lang", lang, *args)
+        assert (ran.returncode, ran.stdout) == (code, ""), (args, ran.stderr)
+        assert ran.stderr.startswith(prefix) and ran.stderr.count("\n") == 1, ran.stderr
+        leaks += _check(checkers[lang], ran.stderr, " ".join(args))
+    assert not leaks, "\n".join(leaks)
+
+
+def _commands(
+    group: click.Group, ctx: click.Context, path: tuple[str, ...]
+) -> list[tuple[str, ...]]:
+    """Every command of the tree under ``group``, as the arguments that name it."""
+    found: list[tuple[str, ...]] = [path]
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            found += _commands(command, ctx, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_help_speaks_the_language(lang: str, checkers: dict[str, Checker]) -> None:
+    """``ecoparc --lang en footprint --help``: the summary, every option's help, the
+    placeholders and the command lists in English; in French, no English. The codes
+    a person types (``--by entity``, ``laptop=4``) are what they are in both."""
+    with click.Context(cli) as ctx:
+        commands = _commands(cli, ctx, ())
+    names = {name for args in commands for name in args}
+    leaks: list[str] = []
+    for args in commands:
+        ran = ecoparc("--lang", lang, *args, "--help")
+        assert ran.returncode == 0, (args, ran.stderr)
+        leaks += [
+            f"ecoparc {' '.join(args)} --help: {w!r}"
+            for w in checkers[lang].wording_leaks(ran.stdout, names)
+        ]
+        if lang == "en":  # a French text the vocabulary does not know still has accents
+            leaks += [
+                f"ecoparc {' '.join(args)} --help: {w!r}"
+                for w in FRENCH_LETTERS.findall(ran.stdout)
+                if w != "décret"  # the décret 2023-266, a French text's name
+            ]
+    assert len(commands) > 40
     assert not leaks, "\n".join(leaks)
 
 
