@@ -71,6 +71,12 @@ ENGLISH: Final[dict[str, str]] = {
         "invalid INSEE code: “{}” (municipality: 5 characters, e.g. 38185; EPCI: 9-digit SIREN)"
     ),
     "SIRET invalide : « {} » (14 chiffres attendus)": "invalid SIRET: “{}” (14 digits expected)",
+    "nom d'entité trop long : {} caractères, {} au plus": (
+        "entity name too long: {} characters, {} at most"
+    ),
+    "le nom de l'entité contient un saut de ligne, une tabulation ou un caractère de "
+    "contrôle": "the entity's name holds a line break, a tab or a control character",
+    "--entity : {}": "--entity: {}",
     # — factor sets (fleet.factor_store, services.factor_sets)
     "un jeu de facteurs doit avoir un nom": "a factor set must have a name",
     "le nom « {} » est réservé à un jeu intégré": "the name “{}” is reserved for a built-in set",
@@ -300,7 +306,23 @@ ENGLISH: Final[dict[str, str]] = {
         "a folder of three CSV files or an .xlsx workbook is expected"
     ),
     "introuvable": "not found",
-    "electricity_default_year invalide : {}": "invalid electricity_default_year: {}",
+    "electricity_default_year invalide : {}": "electricity_default_year invalid: {}",
+    "JSON mal formé, ligne {}": "malformed JSON, line {}",
+    "encodage non reconnu (UTF-8 attendu)": "encoding not recognised (UTF-8 expected)",
+    "classeur illisible ou endommagé": "unreadable or damaged workbook",
+    "ce n'est pas un fichier ordinaire": "this is not a regular file",
+    "fichier trop gros pour des paramètres (plus de {} Ko)": (
+        "file too large for settings (more than {} KB)"
+    ),
+    "encodage non reconnu : un fichier texte UTF-8 est attendu": (
+        "encoding not recognised: a UTF-8 text file is expected"
+    ),
+    "TOML invalide{}": "invalid TOML{}",
+    "TOML invalide": "invalid TOML",
+    ", ligne {}, colonne {}": ", line {}, column {}",
+    " : fin du fichier inattendue": ": unexpected end of file",
+    "TOML invalide : tableaux imbriqués trop profondément": "invalid TOML: tables nested too deep",
+    "fichier de règles refusé : {} : {}": "rules file refused: {}: {}",
     "fichier(s) manquant(s) dans le dossier : {}": "missing file(s) in the folder: {}",
     # — devices (fleet.lifecycle, fleet.upgrades)
     "l'orientation vers une voie": "the routing",

@@ -42,7 +42,14 @@ PROGRAMMING = frozenset(
 )
 #: Functions that build a message for a person and return it (or hand it to an error).
 WORDING_FUNCTIONS = frozenset(
-    {"describe_error", "_busy", "_exit_reason", "foreign_reason", "_unknown_category_reason"}
+    {
+        "describe_error",
+        "_busy",
+        "_exit_reason",
+        "foreign_reason",
+        "_unknown_category_reason",
+        "_where",
+    }
 )
 
 #: The calls whose first argument is a message for a person.

@@ -36,7 +36,7 @@ NOT_WORDING = frozenset(
 #: (``--method amortized``, ``--channel no_storage``) and keys of a TOML file.
 TYPED = re.compile(
     r"“(?:amortized|no_storage|weee\.\w+|value\.\w+|rate\.\w+)[^”]*”"
-    r"|\b(?:refurbished_share|extend_years|min_sample|monte_carlo)\b"
+    r"|\b(?:refurbished_share|extend_years|min_sample|monte_carlo|electricity_default_year)\b"
 )
 
 
