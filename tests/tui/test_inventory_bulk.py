@@ -19,8 +19,16 @@ from tui.screens.inventory import InventoryScreen
 from tui.widgets.frame_table import FrameTable
 
 WORDS = {
-    "fr": {"done": "20 appareil(s) transféré(s) à Sarcenas", "title": "20 appareils cochés"},
-    "en": {"done": "20 device(s) transferred to Sarcenas", "title": "20 marked devices"},
+    "fr": {
+        "done": "20 appareil(s) transféré(s) à Sarcenas",
+        "title": "20 appareils cochés",
+        "refused": "étape manquante : l'orientation vers une voie",
+    },
+    "en": {
+        "done": "20 device(s) transferred to Sarcenas",
+        "title": "20 marked devices",
+        "refused": "missing step: the routing",
+    },
 }
 HEADERS = {
     "fr": ["N°", "Entité", "Site", "Catégorie", "Fabricant", "Modèle"],
@@ -71,7 +79,7 @@ async def test_filter_and_bulk_transfer_20_devices(app_factory, demo_db, lang) -
         app.screen.query_one("#status", Select).value = "reuse_pending"
         await pilot.click("#ok")
         await settle(pilot)
-        assert "étape manquante : l'orientation vers une voie" in messages(app)
+        assert WORDS[lang]["refused"] in messages(app)  # the refusal in the app's language
 
         await pilot.press("t")
         await pilot.pause()
