@@ -59,6 +59,8 @@ class EcoparcApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.quit", priority=True),
         Binding("question_mark", "help", "app.help"),
+        # F1 too: « ? » is a character in a text field, F1 opens the help from there.
+        Binding("f1", "help", "app.help", key_display="F1"),
         *(
             Binding(e.key, f"switch_mode('{e.name}')", f"screen.{e.name}", show=True)
             for e in SCREENS

@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.keys": "Touches de l'écran courant",
         "help.close": "Échap ou ? pour fermer",
         "help.global": (
-            "Partout : ctrl+q quitte, ? affiche cette aide, l change de langue ; "
+            "Partout : ctrl+q quitte, ? ou F1 affiche cette aide, l change de langue ; "
             "Échap sort d'un champ de saisie pour retrouver les touches."
         ),
         # common
@@ -323,7 +323,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.keys": "Keys of the current screen",
         "help.close": "Escape or ? to close",
         "help.global": (
-            "Anywhere: ctrl+q quits, ? shows this help, l switches language; "
+            "Anywhere: ctrl+q quits, ? or F1 shows this help, l switches language; "
             "Escape leaves a text field to get the keys back."
         ),
         "common.ok": "OK",

@@ -1,4 +1,4 @@
-"""``?``: the keys of the app and of the screen the user came from.
+"""``?`` (or F1): the keys of the app and of the screen the user came from.
 
 Every key of the screen with a description is listed, the ones the key bar
 shows and the others (search, sort, mark all, close…): the key bar keeps only
@@ -17,6 +17,20 @@ from ..screens import SCREENS
 from ..screens.base import EcoModal
 
 
+def screen_keys(screen: Screen[object]) -> list[Binding]:
+    """The keys ``screen`` declares with an ecoparc wording (a catalogue key) and does
+    not switch off now (its ``check_action``), whichever widget holds the focus: the
+    table's own Enter must not hide the screen's « Entrée : fiche ». A key declared
+    again by a subclass is the subclass's. Textual's own keys (a list's « Show
+    menu », « Focus Next ») have no wording in either language and stay out."""
+    keys: dict[str, Binding] = {}
+    for cls in type(screen).__mro__:
+        for binding in vars(cls).get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.description in MESSAGES["fr"]:
+                keys.setdefault(binding.key, binding)
+    return [b for b in keys.values() if screen.check_action(b.action, ()) is not False]
+
+
 class HelpDialog(EcoModal):
     BINDINGS = [Binding("escape", "dismiss_none", "common.close")]
 
@@ -26,14 +40,9 @@ class HelpDialog(EcoModal):
 
     def compose(self) -> ComposeResult:
         screens = "\n".join(f"  [b]{e.key}[/b]  {t(f'screen.{e.name}')}" for e in SCREENS)
-        # Only the keys ecoparc words: a Textual widget's own (a list's "Show menu")
-        # has no wording in either language.
         keys = sorted(
-            {
-                (self.app.get_key_display(a.binding), t(a.binding.description))
-                for a in self.under.active_bindings.values()
-                if a.binding.description in MESSAGES["fr"] and a.node is not self.app
-            }
+            (self.app.get_key_display(binding), t(binding.description))
+            for binding in screen_keys(self.under)
         )
         own = "\n".join(f"  [b]{key}[/b]  {label}" for key, label in keys)
         with VerticalScroll(id="help-box"):

@@ -54,9 +54,13 @@ def key_width(key_display: str, description: str) -> int:
 
 
 class EcoFooter(Footer):
-    """The key bar: the screen's own keys first, then the app's (help first) as long
-    as they fit on the line, so that a narrow terminal never cuts a screen's key off
-    (the app's keys are all in the help, ``?``; docs/tui.md §1)."""
+    """The key bar, never cut (docs/tui.md §1): the screen's own keys, then the help
+    key, then the app's other keys as long as they fit on the line.
+
+    When the screen's keys and the help key do not fit (80 columns), the keys the
+    screen names in :attr:`EcoScreen.SPARE_KEYS` leave the bar, first named first:
+    each is in the help (``?``) and has another way on the screen (a button, a list,
+    Enter). The help key always stays, since it leads to every other key."""
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
@@ -70,17 +74,29 @@ class EcoFooter(Footer):
             shown[binding.action] = (binding, enabled, tooltip)
             (app if node is self.app else own).append(binding.action)
         app.sort(key=lambda action: action != "help")
-        room = self.size.width or self.app.size.width
-        for action in [*own, *app]:
-            binding, enabled, tooltip = shown[action]
-            display = self.app.get_key_display(binding)
-            needed = key_width(display, binding.description)
-            if action in app and needed > room:
+
+        def width(action: str) -> int:
+            binding = shown[action][0]
+            return key_width(self.app.get_key_display(binding), binding.description)
+
+        # The last key needs no margin after it.
+        room = (self.size.width or self.app.size.width) + 1
+        first = app[:1]
+        spare = [a for a in getattr(self.screen, "SPARE_KEYS", ()) if a in own]
+        while spare and sum(map(width, own + first)) > room:
+            own.remove(spare.pop(0))
+        room -= sum(map(width, own + first))
+        keys = own + first
+        for action in app[1:]:
+            if width(action) > room:
                 break
-            room -= needed
+            room -= width(action)
+            keys.append(action)
+        for action in keys:
+            binding, enabled, tooltip = shown[action]
             yield FooterKey(
                 binding.key,
-                display,
+                self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
@@ -97,6 +113,9 @@ class EcoScreen(Screen[None]):
 
     #: Catalogue key of the screen's title.
     TITLE_KEY: ClassVar[str] = ""
+    #: Actions whose keys the key bar leaves to the help when the line is too short,
+    #: first named first (:class:`EcoFooter`): each needs another way on the screen.
+    SPARE_KEYS: ClassVar[tuple[str, ...]] = ()
     #: Escape leaves a text field, so that the single-key shortcuts work again.
     BINDINGS = [Binding("escape", "leave_field", "common.leave_field", show=False)]
 

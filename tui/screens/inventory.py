@@ -260,6 +260,9 @@ class InventoryScreen(EcoScreen):
         Binding("o", "sort", "inv.action.sort", show=False),
         Binding("ctrl+s", "save_record", "inv.action.save"),
     ]
+    #: At 80 columns: the record has its « Enregistrer » button, and Enter opens the
+    #: record, whose fields are edited in place.
+    SPARE_KEYS = ("save_record", "edit_in_place")
 
     class DetailLoaded(Message):
         def __init__(self, device_id: int, text: str) -> None:

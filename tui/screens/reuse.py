@@ -435,6 +435,9 @@ class ReuseScreen(EcoScreen):
         Binding("n", "needs", "reuse.key.needs"),
         Binding("u", "refresh", "reuse.key.refresh"),
     ]
+    #: At 80 columns: space marks one by one, the screen reads the fleet again when it
+    #: changed, and the « Vue » list is on the screen.
+    SPARE_KEYS = ("toggle_all", "refresh", "switch_view")
     DEFAULT_CSS = """
     ReuseScreen .reuse-line { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     ReuseScreen #reuse-dialog { width: 110; height: 30; }
