@@ -30,6 +30,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import python_calamine
 
@@ -972,12 +973,15 @@ def _table(
     if not len(kept):
         raise ImportFileError(path, f"{where}aucune ligne de données sous l'en-tête")
     names = _column_names(header)
-    frame = pd.DataFrame(
-        {
-            names[i]: _stripped(grid.iloc[:, i].take(kept).reset_index(drop=True))
-            for i in range(width)
-        }
-    )
+    # Usually every row below the header holds a cell: the columns are then sliced,
+    # not copied row by row.
+    every = len(kept) == len(body)
+
+    def cells(i: int) -> pd.Series:
+        column = body.iloc[:, i] if every else grid.iloc[:, i].take(kept)
+        return _stripped(column.reset_index(drop=True))
+
+    frame = pd.DataFrame({names[i]: cells(i) for i in range(width)})
     numbers = kept.astype(np.int64) + 1
     keep = frame.notna().any(axis=1).to_numpy().copy()
     # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
@@ -1007,9 +1011,14 @@ def _table(
 
 
 def _stripped(column: pd.Series) -> pd.Series:
-    """Cells without the spaces around them, missing where empty."""
-    series = pd.Series(column, dtype="str").str.strip()
-    return series.mask(series == "")
+    """Cells without the spaces around them, missing where empty.
+
+    Arrow's kernels on the whole column (``str.strip`` is the same trim; pandas'
+    ``mask`` on an Arrow column goes through a slow masked assignment)."""
+    cells = pa.array(pd.Series(column, dtype="str").array)
+    trimmed = pc.utf8_trim_whitespace(cells)
+    empty = pc.equal(trimmed, "")
+    return pd.Series(pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed), dtype="str")
 
 
 def _fit(row: list[Any], width: int) -> list[Any]:
