@@ -59,11 +59,7 @@ def fleet_of_year(
     """The fleet of ``year`` from today's fleet frame and its lifecycle events."""
     today = today or date.today()
     day = year_end(year, today)
-    then = fleet_as_of(frame, events, day, entity_ids)
-    if len(then):
-        retired = frame["retirement_date"]
-        known = pd.Series(retired.to_numpy(), index=frame["device_id"].to_numpy())
-        then["retirement_date"] = then["device_id"].map(known).astype(retired.dtype)
+    then = fleet_as_of(frame, events, day, entity_ids, keep_retirements=True)
     lives = observe_service_lives(frame, knowledge_day(year, today))
     return YearFleet(year=year, frame=then, day=day, known_on=today, service_lives=lives)
 

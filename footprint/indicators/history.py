@@ -58,6 +58,8 @@ def fleet_as_of(
     events: pd.DataFrame | None,
     day: date,
     entity_ids: Mapping[str, int] | None = None,
+    *,
+    keep_retirements: bool = False,
 ) -> pd.DataFrame:
     """The fleet frame as it stood at the end of ``day``.
 
@@ -65,15 +67,21 @@ def fleet_as_of(
     (device_id, at, status_before, status_after, entity_before, entity_after).
     ``entity_ids`` maps entity names to ids for devices that were then in an
     entity they have since left (by default, the pairs seen in ``frame``).
+    ``keep_retirements``: a retirement dated after ``day`` stays on the device
+    (what is known now, :func:`footprint.scope.fleet_of_year`); by default it is
+    not yet known on that day.
     """
     stamp = pd.Timestamp(day)
     cutoff = stamp + pd.Timedelta(days=1)
     acquired = acquisition_dates(frame)
-    # No .copy(): the rows taken are new arrays already, and pandas copies a column
-    # on write (copy-on-write), so ``frame`` is never changed through ``out``.
-    out = frame.loc[acquired.isna() | (acquired < cutoff)]
+    kept = (acquired.isna() | (acquired < cutoff)).to_numpy(dtype=bool)
+    # No copy of the data when every device was there (the current year, usually):
+    # pandas copies a column when it is written (copy-on-write), so ``frame`` never
+    # changes through ``out``, and the columns left alone are not copied at all.
+    out = frame.copy(deep=False) if kept.all() else frame.loc[kept]
     retired_later = (out["retirement_date"] >= cutoff).fillna(False).to_numpy(dtype=bool)
-    out.loc[retired_later, "retirement_date"] = pd.NaT
+    if not keep_retirements:
+        out.loc[retired_later, "retirement_date"] = pd.NaT
     status = out["status"].astype("str")
     gone = status.isin(GONE_STATUSES).to_numpy(dtype=bool)
     status = status.where(~(retired_later & gone), "in_service")

@@ -174,6 +174,30 @@ def test_fleet_as_of_rebuilds_status_entity_and_membership(hand_frame) -> None:
     assert history_years(hand_frame, 2024, span=3) == [2021, 2022, 2023]
 
 
+def test_fleet_as_of_never_changes_the_frame_it_reads(hand_frame) -> None:
+    """Every device was there on the day (no copy is taken then): the statuses,
+    entities and retirements of the day are the result's, the frame keeps its own."""
+    events = pd.DataFrame(
+        {
+            "device_id": [12],
+            "at": pd.to_datetime(["2030-06-01"]),
+            "status_before": [pd.NA],
+            "status_after": [pd.NA],
+            "entity_before": ["Alpha"],
+            "entity_after": ["Beta"],
+        }
+    ).astype({c: "str" for c in ("status_before", "status_after", "entity_before", "entity_after")})
+    before = hand_frame.copy()
+    late = date(2029, 12, 31)
+    then = fleet_as_of(hand_frame, events, late).set_index("device_id")
+    assert len(then) == len(hand_frame) and then.at[12, "entity"] == "Alpha"
+    kept = fleet_as_of(hand_frame, None, date(2023, 12, 31), keep_retirements=True)
+    for retired_in_2024 in (9, 10):  # known now, and still held then
+        row = kept.set_index("device_id").loc[retired_in_2024]
+        assert row["retirement_date"].year == 2024 and row["status"] == "in_service"
+    pd.testing.assert_frame_equal(hand_frame, before)
+
+
 def test_reuse_figures_come_from_the_reuse_channel(hand_frame, builtin, entities) -> None:
     reen = indicators_for_year(
         hand_frame, builtin, 2024, entities, reuse=reuse_figures(HAND_DISPOSALS), today=TODAY
