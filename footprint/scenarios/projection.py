@@ -309,11 +309,15 @@ def project_many(
     for i, run in enumerate(runs):
         groups.setdefault(_accounting_key(run.params), []).append(i)
     outcomes: dict[int, tuple[pd.DataFrame, dict[int, ElectricityFactor]]] = {}
+    starts: dict[int, dict[str, float] | None] = {}
     for members in groups.values():
         for i, outcome in zip(
             members, _yearly(base, [runs[i] for i in members], first, last), strict=True
         ):
             outcomes[i] = outcome
+        # The starting footprint depends on the accounting choices alone: once per group.
+        start = _start(base, runs[members[0]].params, first)
+        starts.update(dict.fromkeys(members, start))
     return [
         ScenarioResult(
             params=run.params,
@@ -323,7 +327,7 @@ def project_many(
             factor_set=base.factor_set.name,
             electricity=outcomes[i][1],
             start_units=base.units,
-            start=_start(base, run.params, first),
+            start=starts[i],
         )
         for i, run in enumerate(runs)
     ]
