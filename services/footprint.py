@@ -19,10 +19,10 @@ import pandas as pd
 
 from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, load_builtin
 from factors.factor_set import FactorSet
-from fleet.queries import fleet_frame
+from fleet.queries import ENGINE_COLUMNS, fleet_frame
 from fleet.report_data import lifecycle_events
 from footprint.comparison import SetComparison, compare_sets
-from footprint.engine import DEFAULT_ACCOUNTING_YEARS, FootprintResult
+from footprint.engine import DEFAULT_ACCOUNTING_YEARS, IDENTITY_COLUMNS, FootprintResult
 from footprint.explain import Trace, explain
 from footprint.references import resolve_references
 from footprint.scope import YearFleet, compute_year, fleet_of_year
@@ -34,6 +34,13 @@ from .uow import UnitOfWork
 
 #: Criteria every footprint computes (the engine's default).
 CRITERIA_COMPUTED: tuple[str, ...] = ("gwp", "adpe", "pe")
+#: The fleet columns a footprint reads: the engine's, and those its per-device rows
+#: repeat (name, serial, asset tag). The descriptive ones (specs, department…) are
+#: not read: after a write, the first footprint reads the tables for these alone.
+FOOTPRINT_COLUMNS: tuple[str, ...] = (
+    *ENGINE_COLUMNS,
+    *(c for c in IDENTITY_COLUMNS if c not in ENGINE_COLUMNS),
+)
 
 
 @dataclass(frozen=True)
@@ -101,19 +108,26 @@ def with_references(
     )
 
 
-def load_fleet(uow: UnitOfWork, entities: Sequence[str] = ()) -> pd.DataFrame:
-    """The fleet frame of the scope (every device when ``entities`` is empty);
-    an unknown entity is refused."""
+def load_fleet(
+    uow: UnitOfWork, entities: Sequence[str] = (), columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The fleet frame of the scope (every device when ``entities`` is empty), with
+    ``columns`` only when given (:func:`fleet.queries.fleet_frame`); an unknown
+    entity is refused."""
     check_entities(uow, entities)
-    return fleet_frame(uow.session, entities=list(entities) or None)
+    return fleet_frame(uow.session, entities=list(entities) or None, columns=columns)
 
 
 def year_fleet(
-    uow: UnitOfWork, year: int, entities: Sequence[str] = (), today: date | None = None
+    uow: UnitOfWork,
+    year: int,
+    entities: Sequence[str] = (),
+    today: date | None = None,
+    columns: Sequence[str] = FOOTPRINT_COLUMNS,
 ) -> YearFleet:
     """The fleet of ``year`` in the scope (:func:`footprint.scope.fleet_of_year`: status
     and entity of that day, retirements known now, the fleet's observed lives)."""
-    frame = load_fleet(uow, entities)
+    frame = load_fleet(uow, entities, columns)
     events = lifecycle_events(uow.session, list(entities) or None)
     return fleet_of_year(frame, year, events, today=today)
 
@@ -165,7 +179,7 @@ def compare_factor_sets(
 ) -> SetComparison:
     """Two factor sets side by side on the scope's fleet of ``year``."""
     first, second = load_factor_set(uow, set_a), load_factor_set(uow, set_b)
-    fleet = year_fleet(uow, year, entities, today)
+    fleet = year_fleet(uow, year, entities, today, ENGINE_COLUMNS)
     return compare_sets(fleet, first, second, load_aliases(uow))
 
 

@@ -23,6 +23,7 @@ from factors.factor_set import FactorSet
 from factors.text import fold, is_missing, parse_decimal
 from factors.vocabulary import CATEGORIES
 from fleet.access import home_entity
+from fleet.queries import ENGINE_COLUMNS
 from fleet.report_data import lifecycle_events
 from fleet.scenarios import (
     ScenarioStoreError,
@@ -154,8 +155,9 @@ def delete(uow: UnitOfWork, name: str) -> None:
 def fleet_base(
     uow: UnitOfWork, entities: Sequence[str] = (), factors: str | None = None
 ) -> FleetBase:
-    """The scope's fleet as cohorts, ready to project."""
-    frame = load_fleet(uow, entities)
+    """The scope's fleet as cohorts, ready to project (the engine's columns alone:
+    the descriptive ones never reach a cohort)."""
+    frame = load_fleet(uow, entities, ENGINE_COLUMNS)
     factor_set = load_factor_set(uow, factors)
     events = lifecycle_events(uow.session, list(entities) or None)
     return prepare_fleet(frame, factor_set, aliases=load_aliases(uow), events=events)
