@@ -1,7 +1,7 @@
 """A quick start: heavy libraries are imported only by the commands that need them.
 
 Checked on the modules a fresh interpreter has loaded after a command, not on a
-clock (docs/performance.md; ``benchmarks/bench_startup.py`` times it).
+clock (docs/performance.md; ``benchmarks/bench_record.py`` times it).
 """
 
 from __future__ import annotations
@@ -25,15 +25,21 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _loaded(*args: str) -> set[str]:
+def _modules(*args: str) -> set[str]:
+    """Every module loaded by the command ``args``, by its full name."""
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=True
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _loaded(*args: str) -> set[str]:
+    """The top-level packages loaded by the command ``args``."""
+    return {m.split(".")[0] for m in _modules(*args)}
 
 
 def test_help_lists_every_command_with_its_own_summary() -> None:
@@ -56,3 +62,21 @@ def test_footprint_imports_neither_alembic_nor_a_workbook_or_ui_library(tmp_path
     loaded = _loaded("--db", url, "footprint", "--format", "json")
     assert {"pandas", "sqlalchemy"} <= loaded
     assert loaded & {"alembic", "openpyxl", "xlsxwriter", "textual"} == set()
+
+
+#: ecoparc modules only some commands need: the importer, the inventory's editing
+#: rules, the TUI's workspace.
+NOT_ON_THE_FOOTPRINT_PATH = ("fleet.importing", "fleet.lifecycle", "services.workspace")
+
+
+def test_footprint_and_scenario_compare_start_without_the_importer(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'start.db'}"
+    upgrade(url, backup=False)
+    for args in (
+        ("footprint", "--format", "json"),
+        ("scenario", "compare", "baseline", "extend-1", "--format", "json"),
+    ):
+        loaded = _modules("--db", url, *args)
+        assert "footprint.engine" in loaded, args
+        assert {m for m in loaded if m.startswith(NOT_ON_THE_FOOTPRINT_PATH)} == set(), args
+        assert {m.split(".")[0] for m in loaded} & {"alembic", "openpyxl", "textual"} == set()
