@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,6 +60,10 @@ from .base import EcoScreen
 
 #: Name given to the edited scenario until the user names it.
 EDITED = "édité"
+#: Cells a compact list takes beside its choice: the arrow and the blanks around it.
+LIST_CHROME = 4
+#: Widest column of the result tables: a preset's label (38) or a category's (32) whole.
+LABEL_WIDTH = 40
 #: Scenarios ticked for comparison when the screen opens.
 DEFAULT_COMPARED = ("extend-2", "refurb-50")
 
@@ -237,17 +242,6 @@ class ScenariosScreen(EcoScreen):
         Binding("ctrl+s", "save", "scn.save"),
         Binding("ctrl+b", "apply_category", "scn.apply"),
     ]
-    DEFAULT_CSS = """
-    ScenariosScreen .filters > Input { width: 12; }
-    ScenariosScreen #scn-name { width: 22; }
-    ScenariosScreen #scn-status { height: 1; padding: 0 1; }
-    ScenariosScreen #scn-results { height: 1fr; }
-    ScenariosScreen #scn-left { width: 3fr; }
-    ScenariosScreen #scn-compare { width: 1fr; height: 100%; }
-    ScenariosScreen #scn-summary { height: 9; }
-    ScenariosScreen #scn-chart { height: 1fr; min-height: 10; }
-    ScenariosScreen #scn-plan { height: 1fr; }
-    """
 
     class Ready(Message):
         def __init__(self, view: ScenarioView) -> None:
@@ -273,48 +267,58 @@ class ScenariosScreen(EcoScreen):
         self._starts = [(f"{n} — {preset_label(n, language())}", n) for n in PRESET_NAMES]
         self._starts += [(n, n) for n in saved]
         categories = [(category_label(c), c) for c in CATEGORIES]
-        with Horizontal(classes="filters"):
+        # One-line rows of compact fields (docs/tui.md §2): which scenario, how it is
+        # computed, its levers, a category and its values. Each reads whole at 100
+        # columns whatever is chosen; at 80 the long rows scroll sideways.
+        with Horizontal(classes="filters compact-row"):
             yield Label(t("scn.start"))
-            yield Select(self._starts, value=BASELINE, allow_blank=False, id="scn-start")
+            yield Select(
+                self._starts, value=BASELINE, allow_blank=False, id="scn-start", compact=True
+            )
+            yield Label(t("scn.name"))
+            yield Input(self.params.name, id="scn-name", compact=True)
+            yield Button(t("scn.save"), id="scn-save", compact=True)
+        with Horizontal(classes="filters compact-row"):
             yield Label(t("scn.horizon"))
-            yield Input(str(first), id="scn-first")
-            yield Input(str(last), id="scn-last")
+            yield Input(str(first), id="scn-first", compact=True)
+            yield Input(str(last), id="scn-last", compact=True)
             yield Label(t("scn.method"))
             yield Select(
                 [(term("method", m), m) for m in METHODS],
                 value=self.params.method,
                 allow_blank=False,
                 id="scn-method",
+                compact=True,
             )
-            yield Button(t("scn.run"), id="scn-run", variant="primary")
-        with Horizontal(classes="filters"):
+            yield Button(t("scn.run"), id="scn-run", variant="primary", compact=True)
+        with Horizontal(classes="filters compact-row"):
             yield Label(t("scn.extend"))
-            yield Input(fmt_number(self.params.extend_years, 1), id="scn-extend")
+            yield Input(fmt_number(self.params.extend_years, 1), id="scn-extend", compact=True)
             yield Label(t("scn.share"))
-            yield Input(fmt_number(self.params.refurbished_share, 2), id="scn-share")
+            yield Input(fmt_number(self.params.refurbished_share, 2), id="scn-share", compact=True)
             yield Label(t("scn.growth"))
-            yield Input(fmt_number(self.params.growth, 3), id="scn-growth")
-            yield Label(t("scn.name"))
-            yield Input(self.params.name, id="scn-name")
-            yield Button(t("scn.save"), id="scn-save")
-        with Horizontal(classes="filters"):
+            yield Input(fmt_number(self.params.growth, 3), id="scn-growth", compact=True)
+        with Horizontal(classes="filters compact-row"):
             yield Label(t("scn.category"))
-            yield Select(categories, value="laptop", allow_blank=False, id="scn-category")
-            yield Label(t("scn.age"))
-            yield Input(placeholder=t("scn.blank"), id="scn-age", classes="per-category")
-            yield Label(t("scn.cat_share"))
-            yield Input(placeholder=t("scn.blank"), id="scn-cat-share", classes="per-category")
-            yield Label(t("scn.price_new"))
-            yield Input(placeholder=t("scn.blank"), id="scn-price-new", classes="per-category")
-            yield Label(t("scn.price_refurb"))
-            yield Input(placeholder=t("scn.blank"), id="scn-price-refurb", classes="per-category")
-            yield Button(t("scn.apply"), id="scn-apply")
+            yield Select(
+                categories, value="laptop", allow_blank=False, id="scn-category", compact=True
+            )
+        with Horizontal(classes="filters compact-row", id="scn-category-values"):
+            for field, label in (
+                ("scn-age", "scn.age"),
+                ("scn-cat-share", "scn.cat_share"),
+                ("scn-price-new", "scn.price_new"),
+                ("scn-price-refurb", "scn.price_refurb"),
+            ):
+                yield Label(t(label))
+                yield Input(placeholder=t("scn.blank"), id=field, classes="per-category", compact=True)
+            yield Button(t("scn.apply"), id="scn-apply", compact=True)
         yield Static("", id="scn-status")
         with Horizontal(id="scn-results"):
             with Vertical(id="scn-left"):
-                yield FrameTable(id="scn-summary")
+                yield FrameTable(id="scn-summary", max_width=LABEL_WIDTH)
                 yield TrajectoryChart(id="scn-chart")
-                yield FrameTable(id="scn-plan")
+                yield FrameTable(id="scn-plan", max_width=LABEL_WIDTH)
             compared = [n for n in PRESET_NAMES if n != BASELINE] + saved
             yield SelectionList[str](
                 *((n, n, n in DEFAULT_COMPARED) for n in compared), id="scn-compare"
@@ -324,6 +328,22 @@ class ScenariosScreen(EcoScreen):
         super().on_mount()
         self.query_one("#scn-compare", SelectionList).border_title = t("scn.compare_with")
         self._show_category()
+        self._fit_lists()
+
+    @on(Select.Changed, "#scn-start, #scn-category")
+    def _fit_lists(self) -> None:
+        """The starting scenario and the category lists as wide as their choice, so that
+        both rows read whole at 100 columns whatever is chosen; their open lists as
+        wide as their longest choice."""
+        for widget_id, prompts in (
+            ("#scn-start", {value: prompt for prompt, value in self._starts}),
+            ("#scn-category", {c: category_label(c) for c in CATEGORIES}),
+        ):
+            select = self.query_one(widget_id, Select)
+            chosen = prompts.get(str(select.value), "")
+            select.styles.width = cell_len(chosen) + LIST_CHROME
+            widest = max(map(cell_len, prompts.values()))
+            select.query_one("SelectOverlay").styles.width = widest + LIST_CHROME + 1
 
     def populate(self) -> None:
         if self.view is not None:
@@ -458,6 +478,7 @@ class ScenariosScreen(EcoScreen):
             start = self.query_one("#scn-start", Select)
             start.set_options(self._starts)
             start.value = params.name
+            self._fit_lists()
         self._status(t("scn.saved", name=params.name))
 
     # -- comparison -----------------------------------------------------------------

@@ -83,7 +83,10 @@ class FrameTable(DataTable):
         id: str | None = None,  # noqa: A002 (Textual's name)
         classes: str | None = None,
         cursor_type: str = "row",
+        max_width: int = 26,
     ) -> None:
+        """``max_width`` caps a column's width (longer cells end in « … »): 26 keeps a
+        wide inventory readable; a small table of whole labels asks for more."""
         frame = frame if frame is not None else pd.DataFrame()
         self._labels = list(labels) if labels is not None else None
         super().__init__(
@@ -94,7 +97,7 @@ class FrameTable(DataTable):
             show_row_labels=False,
             zebra_stripes=True,
             render_markup=False,
-            max_column_content_width=26,
+            max_column_content_width=max_width,
         )
 
     def get_cell_at(self, coordinate: Coordinate) -> Any:
