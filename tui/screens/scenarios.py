@@ -311,7 +311,9 @@ class ScenariosScreen(EcoScreen):
                 ("scn-price-refurb", "scn.price_refurb"),
             ):
                 yield Label(t(label))
-                yield Input(placeholder=t("scn.blank"), id=field, classes="per-category", compact=True)
+                yield Input(
+                    placeholder=t("scn.blank"), id=field, classes="per-category", compact=True
+                )
             yield Button(t("scn.apply"), id="scn-apply", compact=True)
         yield Static("", id="scn-status")
         with Horizontal(id="scn-results"):
