@@ -39,7 +39,9 @@ async def test_compare_a_fifty_laptop_purchase(
         assert isinstance(screen, PurchaseScreen)
         # Compared on open with the form's line: 50 laptops at the default prices.
         assert screen.comparison is not None
-        assert screen.query_one("#pur-options", FrameTable).row_count == 3
+        # One column per option, one row per measure (€ year, € horizon, CO2e,
+        # CO2e avoided, AGEC share, WEEE avoided).
+        assert screen.query_one("#pur-options", FrameTable).row_count == 6
 
         screen.query_one("#pur-category", Select).value = "laptop"
         screen.query_one("#pur-quantity", Input).value = "50"
@@ -71,7 +73,7 @@ async def test_compare_a_fifty_laptop_purchase(
         assert table["gwp_kg"].tolist() == pytest.approx(same["gwp_kg"].tolist())
         assert table["agec_share"].tolist() == pytest.approx(same["agec_share"].tolist())
         shown = screen.query_one("#pur-options", FrameTable)
-        assert shown.get_row_at(1)[0] == LABELS[lang][1]
+        assert [str(c.label) for c in shown.ordered_columns][1:] == LABELS[lang]
 
         # Save as a named scenario, export the workbook.
         screen.query_one("#pur-name", Input).value = "portables-2026"

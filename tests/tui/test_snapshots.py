@@ -112,3 +112,8 @@ def test_reuse(snap_compare, app_factory, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_reports(snap_compare, app_factory, size) -> None:
     assert snap_compare(app_factory(), terminal_size=size, run_before=_keys("p"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_purchase(snap_compare, app_factory, size) -> None:
+    assert snap_compare(app_factory(), terminal_size=size, run_before=_keys("A"))

@@ -43,27 +43,30 @@ from .base import EcoScreen
 
 #: The form's first line: what a buyer most often buys, at the default prices.
 EXAMPLE = ("laptop", 50, 5)
-#: Columns of the options table, in order.
-OPTION_COLUMNS = ("label", "year_eur", "horizon_eur", "gwp_t", "avoided_kg", "agec", "weee")
 #: Columns of the lines table, in order.
 LINE_COLUMNS = ("category", "quantity", "price_new", "price_refurbished", "lifespan")
 
 
-def options_frame(comparison: PurchaseComparison) -> pd.DataFrame:
-    """The options side by side as display strings (t CO2e for the totals, kg for the
-    differences, which are small; every heading says its unit)."""
+def options_frame(comparison: PurchaseComparison) -> tuple[pd.DataFrame, list[str]]:
+    """The options side by side, one column each, one row per measure, as display
+    strings, with the column headings: three option columns and the measures' names
+    fit 80 columns, where seven measure columns did not fit 100 (t CO2e for the totals,
+    kg for the differences, which are small; every measure says its unit)."""
     table = comparison.table()
-    return pd.DataFrame(
-        {
-            "label": table["label"],
-            "year_eur": [fmt_number(v) for v in table["year_eur"]],
-            "horizon_eur": [fmt_number(v) for v in table["horizon_eur"]],
-            "gwp_t": [fmt_number(v / 1000, 2) for v in table["gwp_kg"]],
-            "avoided_kg": [fmt_number(v) for v in table["avoided_gwp_kg"]],
-            "agec": [fmt_percent(v, 1) for v in table["agec_share"]],
-            "weee": [fmt_number(v) for v in table["avoided_weee_kg"]],
-        }
+    year = comparison.purchase.year
+    measures = {
+        "year_eur": [fmt_number(v) for v in table["year_eur"]],
+        "horizon_eur": [fmt_number(v) for v in table["horizon_eur"]],
+        "gwp_t": [fmt_number(v / 1000, 2) for v in table["gwp_kg"]],
+        "avoided_kg": [fmt_number(v) for v in table["avoided_gwp_kg"]],
+        "agec": [fmt_percent(v, 1) for v in table["agec_share"]],
+        "weee": [fmt_number(v) for v in table["avoided_weee_kg"]],
+    }
+    frame = pd.DataFrame(
+        [[t(f"pur.col.{m}", year=year), *values] for m, values in measures.items()],
+        columns=["measure", *table["option"]],
     )
+    return frame, ["", *table["label"]]
 
 
 def lines_frame(lines: list[PurchaseLine]) -> pd.DataFrame:
@@ -298,11 +301,7 @@ class PurchaseScreen(EcoScreen):
                 reused=fmt_number(reused),
             )
         )
-        year = comparison.purchase.year
-        self.query_one("#pur-options", FrameTable).show_frame(
-            options_frame(comparison),
-            [t(f"pur.col.{c}", year=year) for c in OPTION_COLUMNS],
-        )
+        self.query_one("#pur-options", FrameTable).show_frame(*options_frame(comparison))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "purchase":
