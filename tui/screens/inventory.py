@@ -29,6 +29,7 @@ from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,7 +69,7 @@ from ..i18n import (
     t,
     term,
 )
-from ..widgets.frame_table import FrameTable, content_widths
+from ..widgets.frame_table import FrameTable, content_widths, to_arrow
 from .base import EcoModal, EcoScreen
 
 #: Fleet columns shown in the table, in order, with their catalogue label; the
@@ -232,10 +233,13 @@ def filter_mask(
     words = text.lower().split()
     if words:
         rows = np.flatnonzero(mask)
-        candidates = haystack.iloc[rows]
-        for word in words:
+        # The whole haystack is searched as it is, not copied (the first keystroke).
+        candidates = haystack if len(rows) == len(haystack) else haystack.iloc[rows]
+        for position, word in enumerate(words):
             hit = candidates.str.contains(word, regex=False).to_numpy(dtype=bool, na_value=False)
-            rows, candidates = rows[hit], candidates.loc[hit]
+            rows = rows[hit]
+            if position < len(words) - 1:  # the last word's hits are not searched again
+                candidates = candidates.loc[hit]
         mask = np.zeros(len(fleet), dtype=bool)
         mask[rows] = True
     return mask
@@ -284,6 +288,7 @@ class InventoryScreen(EcoScreen):
         self._asked = -1
         self._fleet: pd.DataFrame | None = None
         self._display: pd.DataFrame | None = None
+        self._cells: pa.Table | None = None
         self._widths: list[int] | None = None
         self._last_filter: tuple[Any, str, np.ndarray | None] = ((), "", None)
         #: Seconds the last search or filter change took, from the mask to the table
@@ -418,6 +423,8 @@ class InventoryScreen(EcoScreen):
 
     def _set_data(self, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series) -> None:
         self._fleet, self._display, self._haystack = fleet, display, haystack
+        # The cells as the table shows them, converted once: a keystroke only takes rows.
+        self._cells = to_arrow(display)
         self._held = held_mask(fleet)
         self._widths = content_widths(display)
         self._widths[0] = 1  # the mark column, blank until a device is marked
@@ -460,12 +467,13 @@ class InventoryScreen(EcoScreen):
 
     def _show(self, keep_position: bool) -> None:
         """Hand the rows kept by :meth:`refilter` to the table, marks in the first column."""
-        if self._fleet is None or self._display is None:
+        if self._fleet is None or self._display is None or self._cells is None:
             return
-        view = self._display.iloc[self._rows]
-        if self.marked:  # the column is blank in the cached frame: no copy without marks
+        view = self._cells.take(pa.array(self._rows))
+        if self.marked:  # the column is blank in the cached cells: no copy without marks
             marked = np.isin(self._shown_ids, np.fromiter(self.marked, dtype=np.int64))
-            view = view.assign(mark=np.where(marked, MARK, ""))
+            column = view.schema.get_field_index("mark")
+            view = view.set_column(column, "mark", pa.array(np.where(marked, MARK, "")))
         table = self.query_one("#inv-table", FrameTable)
         table.show_frame(view, self._labels(), self._widths, keep_position=keep_position)
         self._count()

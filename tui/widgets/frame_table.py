@@ -112,7 +112,7 @@ class FrameTable(DataTable):
 
     def show_frame(
         self,
-        frame: pd.DataFrame,
+        frame: pd.DataFrame | pa.Table,
         labels: list[str] | None = None,
         widths: list[int] | None = None,
         keep_position: bool = False,
@@ -123,13 +123,15 @@ class FrameTable(DataTable):
 
         ``widths`` (content width per column, see :func:`content_widths`) spares
         measuring every cell again, and keeps the columns still while the user
-        narrows a search.
+        narrows a search. An Arrow table (:func:`to_arrow` of a frame, then filtered)
+        is shown as it is: a search then never converts a frame again.
         """
         if labels is not None:
             self._labels = list(labels)
         row, scroll = self.cursor_row, self.scroll_offset
-        self._replace_backend(FrameBackend(to_arrow(frame), self._labels, widths))
-        if keep_position and 0 <= row < len(frame):
+        data = frame if isinstance(frame, pa.Table) else to_arrow(frame)
+        self._replace_backend(FrameBackend(data, self._labels, widths))
+        if keep_position and 0 <= row < data.num_rows:
             self.cursor_coordinate = Coordinate(row, self.cursor_column)
             self.scroll_to(scroll.x, scroll.y, animate=False)
             return
