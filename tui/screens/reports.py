@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from factors.locale import format_number
 from footprint.indicators.agec import DECLARATION_COLUMNS
 from footprint.indicators.reen import CONSOLIDATED, ReenReport
 from footprint.reports import beges as beges_writer
@@ -39,7 +40,7 @@ from services.reports import (
 )
 
 from ..context import AppContext
-from ..i18n import fmt_number, language, register_messages, t
+from ..i18n import fmt_number, language, register_messages, t, term
 from ..widgets.frame_table import FrameTable
 from .base import EcoScreen
 
@@ -157,9 +158,9 @@ def _indicator_view(kind: str, report: ReenReport, lang: str, output: Path | Non
     notes = [
         t(
             "reports.provenance",
-            method=result.method,
+            method=term("method", result.method),
             factor_set=f"{result.factor_set} v{result.factors.version}",
-            electricity=f"{e.value:g} {e.unit} ({e.source})",
+            electricity=f"{format_number(e.value, lang)} {e.unit} ({e.source})",
         )
     ]
     return ReportView(kind, table, labels, notes, output)
