@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 from textual.widgets import Input, Select
 from tui_support import TODAY, settle
 
 from fleet.db import get_engine, session_scope
-from fleet.models import Disposal
+from fleet.models import Device, Disposal
 from tui.screens.inventory import InventoryScreen
 from tui.screens.reuse import AssignDialog, EraseDialog, ReuseScreen
 from tui.widgets.frame_table import FrameTable
@@ -23,6 +24,22 @@ from tui.widgets.frame_table import FrameTable
 WORDS = {
     "fr": ("Taux de réemploi", "Motifs :", "preuve attendue"),
     "en": ("Reuse rate", "Reasons:", "proof awaited"),
+}
+#: On the hand-over slip: the erasure of a device without storage, of one with.
+SLIP_WORDS = {
+    "fr": ("sans support de données (constaté)", "CERT-2026-114"),
+    "en": ("no data storage (checked)", "CERT-2026-114"),
+}
+#: The rules' reason for keeping a young device, the override typed, and its record
+#: (services.reuse.assign_selection writes the assignment's note in French, the
+#: language of the records, whatever the screen's).
+YOUNG_WORDS = {
+    "fr": ("plus jeune que la durée de vie", "écran fêlé, réparation trop chère", "voie proposée"),
+    "en": (
+        "younger than its category's lifespan",
+        "cracked screen, repair too dear",
+        "voie proposée",
+    ),
 }
 
 
@@ -76,7 +93,11 @@ async def test_five_devices_from_candidate_to_proof(app_factory, lang: str, tmp_
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, AssignDialog)
-        assert dialog.query_one("#assign-rows", FrameTable).row_count == 5
+        rows = dialog.query_one("#assign-rows", FrameTable)
+        assert rows.row_count == 5
+        for r in range(5):  # each device with the rules' reasons and the route's reason
+            _, route, motives, reason = (str(cell) for cell in rows.get_row_at(r))
+            assert route and motives and reason, rows.get_row_at(r)
         await pilot.click("#ok")
         await settle(pilot)
         assert screen.data.exits["device_id"].tolist() == devices
@@ -113,7 +134,8 @@ async def test_five_devices_from_candidate_to_proof(app_factory, lang: str, tmp_
         await settle(pilot)
         assert set(screen.data.exits["step"]) == {"proof"}
         assert proof_words in str(table.get_row_at(0))
-        assert list(tmp_path.glob("bordereau-*.xlsx"))
+        slips = sorted(tmp_path.glob("bordereau-*.xlsx"))
+        assert slips
         after = screen.data.rate
         assert after.reused == before.reused + units  # the rate follows, live
 
@@ -128,16 +150,39 @@ async def test_five_devices_from_candidate_to_proof(app_factory, lang: str, tmp_
 
     with session_scope(get_engine("sqlite:///ecoparc.db")) as session:
         done = session.scalars(select(Disposal).order_by(Disposal.id)).all()
+        serials = {
+            d.id: d.serial for d in session.scalars(select(Device).where(Device.id.in_(devices)))
+        }
     assert [d.device_id for d in done] == devices
     assert all(d.disposed_on == TODAY and d.proof_reference == "ATT-2026-07" for d in done)
     erasures = {d.device_id: (d.erasure_method, d.erasure_certificate) for d in done}
     assert erasures.pop(monitor) == ("no_storage", None)
     assert list(erasures.values()) == [("cspn_software", "CERT-2026-114")] * 4
+    # The slips, as the recipients sign them: every device by its serial, its erasure.
+    texts = "\n".join(_cells(slip) for slip in slips)
+    assert all(serial and serial in texts for serial in serials.values()), serials
+    assert all(words in texts for words in SLIP_WORDS[lang])
+
+
+def _cells(path: Path) -> str:
+    book = load_workbook(path, read_only=True)
+    try:
+        return "\n".join(
+            str(v)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
+    finally:
+        book.close()
 
 
 @pytest.mark.slow  # the demo fleet routed and assigned in the TUI (about 8 s here)
-async def test_another_route_needs_a_reason(app_factory) -> None:  # type: ignore[no-untyped-def]
-    app = app_factory("fr")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_another_route_needs_a_reason(app_factory, lang: str) -> None:  # type: ignore[no-untyped-def]
+    young_words, override, proposed = YOUNG_WORDS[lang]
+    app = app_factory(lang)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -147,7 +192,7 @@ async def test_another_route_needs_a_reason(app_factory) -> None:  # type: ignor
         routes = screen.data.routes
         young = routes.loc[routes["route"] == "spare_pool"].index[0]
         device = int(routes.loc[young, "device_id"])
-        assert "plus jeune que la durée de vie" in routes.loc[young, "reason"]
+        assert young_words in routes.loc[young, "reason"]
         screen.query_one("#reuse-table", FrameTable).move_cursor(row=screen.shown.index(young))
         await pilot.press("a")
         await pilot.pause()
@@ -158,7 +203,7 @@ async def test_another_route_needs_a_reason(app_factory) -> None:  # type: ignor
         await pilot.pause()
         assert app.screen is dialog  # refused: no reason given
         reason = dialog.query_one("#assign-reason", Input)
-        reason.value = "écran fêlé, réparation trop chère"
+        reason.value = override
         reason.focus()
         await pilot.press("enter")  # the warning's toast now covers the button
         await settle(pilot)
@@ -166,7 +211,7 @@ async def test_another_route_needs_a_reason(app_factory) -> None:  # type: ignor
         disposal = session.scalars(select(Disposal)).one()
     assert (disposal.device_id, disposal.channel) == (device, "sale")
     assert disposal.reason is not None
-    assert disposal.reason.startswith("écran fêlé, réparation trop chère (voie proposée : ")
+    assert disposal.reason.startswith(f"{override} ({proposed}")
 
 
 async def test_device_editor_refuses_disposed_without_the_steps(app_factory) -> None:  # type: ignore[no-untyped-def]
