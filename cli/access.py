@@ -21,7 +21,7 @@ def access_group() -> None:
 @click.argument("login")
 @pass_runtime
 def access_create_login(rt: Runtime, login: str) -> None:
-    """Créer l'identifiant de connexion LOGIN ; le mot de passe est demandé (jamais affiché)."""
+    """Créer l'identifiant IDENTIFIANT ; le mot de passe est demandé (jamais affiché)."""
     # Asked here, never taken from an option: it stays out of the shell history,
     # the process list and the logs (only its SCRAM verifier reaches the server).
     # A script pipes it on the standard input (one line).
@@ -55,7 +55,7 @@ def access_create_login(rt: Runtime, login: str) -> None:
 )
 @pass_runtime
 def access_grant(rt: Runtime, login: str, entity: str | None, level: str) -> None:
-    """Donner à LOGIN un niveau de droit sur une entité (ou sur toutes)."""
+    """Donner à IDENTIFIANT un niveau de droit sur une entité (ou sur toutes)."""
     with rt.uow() as uow:
         grant(uow, login, entity, level)
     where = entity or "toutes les entités"
@@ -65,10 +65,10 @@ def access_grant(rt: Runtime, login: str, entity: str | None, level: str) -> Non
 @access_group.command("revoke")
 @click.argument("login")
 @click.option("--entity", metavar="NOM", help="Entité du droit à retirer (défaut : toutes).")
-@click.option("--all", "everything", is_flag=True, help="Retirer tous les droits de LOGIN.")
+@click.option("--all", "everything", is_flag=True, help="Retirer tous les droits d'IDENTIFIANT.")
 @pass_runtime
 def access_revoke(rt: Runtime, login: str, entity: str | None, everything: bool) -> None:
-    """Retirer un droit de LOGIN (celui sur --entity, celui sur toutes les entités, ou --all)."""
+    """Retirer un droit d'IDENTIFIANT (sur --entity, sur toutes les entités, ou --all)."""
     if everything and entity:
         fail("--entity ou --all, pas les deux")
     with rt.uow() as uow:

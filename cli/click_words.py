@@ -15,6 +15,7 @@ docs/architecture.md §11 lists what is translated where.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import Any, Final
@@ -123,6 +124,28 @@ FRENCH_TYPE_NAMES: Final[dict[type[click.ParamType[Any]], str]] = {
     click.types.DateTime: "date",
 }
 
+#: The placeholders click makes from ecoparc's parameter names (``DEVICE`` for the
+#: argument ``device``), in French in the French help; the docstrings name them so.
+FRENCH_METAVARS: Final[dict[str, str]] = {
+    "ARGS": "ARGUMENTS",
+    "COMMAND": "COMMANDE",
+    "DEVICE": "APPAREIL",
+    "DEVICES": "APPAREILS",
+    "DIRECTORY": "DOSSIER",
+    "ENTITY": "ENTITÉ",
+    "FILE": "FICHIER",
+    "FILES": "FICHIERS",
+    "LOGIN": "IDENTIFIANT",
+    "MODEL": "MODÈLE",
+    "NAME": "NOM",
+    "NAMES": "NOMS",
+    "PARTNER": "PARTENAIRE",
+    "PATH": "CHEMIN",
+    "REFERENCE": "RÉFÉRENCE",
+    "SET": "JEU",
+    "VALUE": "VALEUR",
+}
+
 #: The modules of click that bind ``_`` / ``ngettext`` at import.
 _MODULES: Final[tuple[ModuleType, ...]] = (
     click.core,
@@ -153,11 +176,22 @@ _CLICK_ENGLISH: Final = {fr: en for en, fr in FRENCH.items()}
 
 
 class FrenchHelp(click.HelpFormatter):
-    """The help in French; click's own words included when click made its ``--help``
+    """The help in French: the placeholders click makes from parameter names
+    (:data:`FRENCH_METAVARS`), and click's own words when click made its ``--help``
     option in English earlier in the same process."""
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _placeholders(args, FRENCH_METAVARS), prefix)
+
     def write_dl(self, rows: Iterable[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
-        super().write_dl([(n, french(h)) for n, h in rows], *args, **kwargs)
+        super().write_dl(
+            [(_placeholders(n, FRENCH_METAVARS), french(h)) for n, h in rows], *args, **kwargs
+        )
+
+
+def _placeholders(text: str, words: dict[str, str]) -> str:
+    """``[OPTIONS] DEVICE REFERENCE`` with each placeholder worded from ``words``."""
+    return re.sub(r"[A-Z][A-Z_]+", lambda m: words.get(m.group(), m.group()), text)
 
 
 class EnglishHelp(click.HelpFormatter):

@@ -73,7 +73,7 @@ def db_check(rt: Runtime) -> None:
     """Vérifier la base : fichier intact, schéma attendu et conforme, mise à jour finie."""
     problems = schema.check(rt.settings.db_url)
     for problem in problems[1:]:
-        click.echo(f"ecoparc : erreur : {problem}", err=True)
+        tell(f"ecoparc : erreur : {problem}", err=True)
     if problems:
         fail(problems[0], EXIT_REJECTED)
     tell(f"Schéma {schema.head_revision()} à jour et conforme.")

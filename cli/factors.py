@@ -65,9 +65,9 @@ def _load(rt: Runtime, name: str | None) -> FactorSet:
 
 
 def _report_problems(problems: list[RowProblem], header: str) -> None:
-    click.echo(header, err=True)
+    tell(header, err=True)
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        click.echo(f"  {problem}", err=True)
+        tell(f"  {problem}", err=True)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         tell(f"  … et {len(problems) - MAX_PROBLEMS_SHOWN} autres", err=True)
 
@@ -165,7 +165,7 @@ def factors_import(
     if fmt == "json":
         emit_json(summary)
     else:
-        click.echo(
+        tell(
             f"Jeu « {fs.name} » importé : {summary['references']} références, "
             f"{summary['impacts']} impacts ({kind})."
         )
@@ -176,7 +176,7 @@ def factors_import(
 @click.argument("directory", type=click.Path(path_type=Path))
 @pass_runtime
 def factors_export(rt: Runtime, name: str, directory: Path) -> None:
-    """Écrire un jeu dans DIRECTORY (trois CSV), ou dans un classeur si le nom finit par .xlsx."""
+    """Écrire un jeu dans DOSSIER (trois CSV), ou dans un classeur si le nom finit par .xlsx."""
     from factors.loader import write_factor_set
 
     fs = _load(rt, name)
@@ -272,7 +272,7 @@ _ALIAS_ENTITY = click.option(
 def alias_set(
     rt: Runtime, model: str, reference: str, entity: str | None, note: str | None
 ) -> None:
-    """Reconnaître le modèle MODEL comme la référence REFERENCE (prime sur tout rapprochement)."""
+    """Reconnaître le modèle MODÈLE comme la référence RÉFÉRENCE (prime sur tout rapprochement)."""
     with rt.uow() as uow:
         replaced = set_alias(uow, model, reference, entity, note)
     where = entity or "toutes les entités"
@@ -285,7 +285,7 @@ def alias_set(
 @_ALIAS_ENTITY
 @pass_runtime
 def alias_remove(rt: Runtime, model: str, entity: str | None) -> None:
-    """Oublier l'alias du modèle MODEL."""
+    """Oublier l'alias du modèle MODÈLE."""
     with rt.uow() as uow:
         remove_alias(uow, model, entity)
     tell(f"Alias retiré : « {model} » ({entity or 'toutes les entités'})")

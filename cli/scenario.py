@@ -253,7 +253,11 @@ def _print_run(result: ScenarioResult, lang: str) -> None:
     fr = lang == "fr"
     for name, value in provenance_rows(Comparison(result.horizon, (result,)), lang):
         click.echo(f"{name} : {value}" if fr else f"{name}: {value}")
-    click.echo(f"{'Scénario' if fr else 'Scenario'} : {result.name} — {result.params.label}")
+    click.echo(
+        f"Scénario : {result.name} — {result.params.label}"
+        if fr
+        else f"Scenario: {result.name} — {result.params.label}"
+    )
     click.echo("")
     plan = plan_frame(result, lang)
     rows = []
@@ -333,7 +337,7 @@ def scenario_save(
     params_file: Path | None,
     **opts: Any,
 ) -> None:
-    """Enregistrer un scénario sous NAME (ses paramètres, pas ses résultats)."""
+    """Enregistrer un scénario sous NOM (ses paramètres, pas ses résultats)."""
     with rt.uow() as uow:
         params = _apply_options(_base_params(uow, start, params_file), opts)
         if opts["label"] is None and (params_file is None or not params.label):
@@ -375,7 +379,7 @@ def scenario_list(rt: Runtime, fmt: str) -> None:
 @click.argument("name")
 @pass_runtime
 def scenario_delete(rt: Runtime, name: str) -> None:
-    """Supprimer le scénario enregistré NAME."""
+    """Supprimer le scénario enregistré NOM."""
     with rt.uow() as uow:
         delete(uow, name)
     click.echo(

@@ -324,6 +324,13 @@ ENGLISH: Final[dict[str, str]] = {
     "TOML invalide : tableaux imbriqués trop profondément": "invalid TOML: tables nested too deep",
     "fichier de règles refusé : {} : {}": "rules file refused: {}: {}",
     "fichier(s) manquant(s) dans le dossier : {}": "missing file(s) in the folder: {}",
+    "colonne manquante : {}": "missing column: {}",
+    "année par défaut {} absente": "default year {} missing",
+    "{}, ligne {}": "{}, line {}",
+    "{} ligne(s) non utilisée(s) :": "{} row(s) not used:",
+    "Jeu « {} » importé : {} références, {} impacts ({}).": (
+        "Set “{}” imported: {} references, {} impacts ({})."
+    ),
     # — devices (fleet.lifecycle, fleet.upgrades)
     "l'orientation vers une voie": "the routing",
     "l'effacement des données": "the data erasure",
@@ -609,6 +616,36 @@ ENGLISH: Final[dict[str, str]] = {
         "the upgrade would break references between tables: cancelled, the database is unchanged"
     ),
     "Base prête ({}) : {}": "Database ready ({}): {}",
+    "ecoparc : erreur : {}": "ecoparc: error: {}",
+    "la base {} n'existe pas : lancez « ecoparc init »": (
+        "the database {} does not exist: run “ecoparc init”"
+    ),
+    "restaurez la dernière sauvegarde": "restore the last backup",
+    "impossible d'ouvrir {} ({})": "cannot open {} ({})",
+    "{} est endommagée ({})": "{} is damaged ({})",
+    "{} a {} référence(s) cassée(s) entre tables (table {})": (
+        "{} has {} broken reference(s) between tables (table {})"
+    ),
+    "{} n'est pas une base SQLite lisible ({})": "{} is not a readable SQLite database ({})",
+    "restaurez la dernière sauvegarde ({})": "restore the last backup ({})",
+    "mise à jour du schéma interrompue (tables {}) : lancez « ecoparc db upgrade », qui les "
+    "retire et reprend la mise à jour": (
+        "schema upgrade interrupted (tables {}): run “ecoparc db upgrade”, which removes "
+        "them and resumes the upgrade"
+    ),
+    "tables sans version de schéma : {}": "tables without a schema version: {}",
+    "base vide : lancez « ecoparc init »": "empty database: run “ecoparc init”",
+    "schéma {} inconnu de cette version d'ecoparc (base mise à jour par une version plus "
+    "récente) : installez la version d'ecoparc la plus récente": (
+        "schema {} unknown to this version of ecoparc (database upgraded by a newer "
+        "version): install the newest version of ecoparc"
+    ),
+    "schéma {} au lieu de {} : lancez « ecoparc db upgrade »": (
+        "schema {} instead of {}: run “ecoparc db upgrade”"
+    ),
+    "la base diffère du schéma {} ({} écart(s), par exemple {}) : {}": (
+        "the database differs from schema {} ({} difference(s), for example {}): {}"
+    ),
     "Schéma : {} → {}": "Schema: {} → {}",
     "Schéma {} à jour et conforme.": "Schema {} up to date and sound.",
     "Sauvegarde de la base avant mise à jour : {}": "Backup of the database before the upgrade: {}",
@@ -756,13 +793,13 @@ ENGLISH: Final[dict[str, str]] = {
     "Droits d'accès à une base PostgreSQL partagée : identifiants, droits par entité.": (
         "Access rights to a shared PostgreSQL database: logins, rights per entity."
     ),
-    "Créer l'identifiant de connexion LOGIN ; le mot de passe est demandé (jamais affiché).": (
+    "Créer l'identifiant IDENTIFIANT ; le mot de passe est demandé (jamais affiché).": (
         "Create the login LOGIN; the password is asked for (never shown)."
     ),
-    "Donner à LOGIN un niveau de droit sur une entité (ou sur toutes).": (
+    "Donner à IDENTIFIANT un niveau de droit sur une entité (ou sur toutes).": (
         "Give LOGIN a level of right over an entity (or over all)."
     ),
-    "Retirer un droit de LOGIN (celui sur --entity, celui sur toutes les entités, ou --all).": (
+    "Retirer un droit d'IDENTIFIANT (sur --entity, sur toutes les entités, ou --all).": (
         "Revoke a right of LOGIN (the one over --entity, the one over all entities, or --all)."
     ),
     "Lister les droits (les vôtres ; tous pour les administrateurs et auditeurs).": (
@@ -777,7 +814,7 @@ ENGLISH: Final[dict[str, str]] = {
         "read: reading; edit: reading and changing; admin: and the others' rights."
     ),
     "Entité du droit à retirer (défaut : toutes).": "Entity of the right to revoke (default: all).",
-    "Retirer tous les droits de LOGIN.": "Revoke all the rights of LOGIN.",
+    "Retirer tous les droits d'IDENTIFIANT.": "Revoke all the rights of LOGIN.",
     # — help: database
     "Créer ou mettre à jour la base ; --demo charge les données d'exemple.": (
         "Create or upgrade the database; --demo loads the sample data."
@@ -863,7 +900,7 @@ ENGLISH: Final[dict[str, str]] = {
     "Importer un jeu de facteurs (format ecoparc ou CSV Boavizta) dans la base.": (
         "Import a factor set (ecoparc format or Boavizta CSV) into the database."
     ),
-    "Écrire un jeu dans DIRECTORY (trois CSV), ou dans un classeur si le nom finit par .xlsx.": (
+    "Écrire un jeu dans DOSSIER (trois CSV), ou dans un classeur si le nom finit par .xlsx.": (
         "Write a set into DIRECTORY (three CSV), or into a workbook if the name ends in .xlsx."
     ),
     "Trouver la référence d'un équipement décrit par sa catégorie, son fabricant et son "
@@ -874,10 +911,10 @@ ENGLISH: Final[dict[str, str]] = {
     "Alias de modèles : un modèle tel qu'écrit dans l'inventaire → une référence.": (
         "Model aliases: a model as written in the inventory → a reference."
     ),
-    "Reconnaître le modèle MODEL comme la référence REFERENCE (prime sur tout "
+    "Reconnaître le modèle MODÈLE comme la référence RÉFÉRENCE (prime sur tout "
     "rapprochement).": "Recognise the model MODEL as the reference REFERENCE (overrides any "
     "matching).",
-    "Oublier l'alias du modèle MODEL.": "Forget the alias of the model MODEL.",
+    "Oublier l'alias du modèle MODÈLE.": "Forget the alias of the model MODEL.",
     "Lister les alias de modèles.": "List the model aliases.",
     "Jeu de facteurs (défaut : le jeu intégré).": "Factor set (default: the built-in set).",
     "Nom du jeu (défaut : nom du dossier ou du fichier).": (
@@ -1077,11 +1114,11 @@ ENGLISH: Final[dict[str, str]] = {
     "Projeter le parc sous un scénario, année par année.": (
         "Project the fleet under a scenario, year by year."
     ),
-    "Enregistrer un scénario sous NAME (ses paramètres, pas ses résultats).": (
+    "Enregistrer un scénario sous NOM (ses paramètres, pas ses résultats).": (
         "Save a scenario as NAME (its parameters, not its results)."
     ),
     "Lister les scénarios prédéfinis et enregistrés.": "List the preset and saved scenarios.",
-    "Supprimer le scénario enregistré NAME.": "Delete the saved scenario NAME.",
+    "Supprimer le scénario enregistré NOM.": "Delete the saved scenario NAME.",
     "Comparer des scénarios (enregistrés ou prédéfinis) côte à côte, la référence en "
     "premier.": "Compare scenarios (saved or preset) side by side, the baseline first.",
     "Description du scénario.": "Description of the scenario.",

@@ -43,12 +43,14 @@ PROGRAMMING = frozenset(
 #: Functions that build a message for a person and return it (or hand it to an error).
 WORDING_FUNCTIONS = frozenset(
     {
-        "describe_error",
-        "_busy",
-        "_exit_reason",
-        "foreign_reason",
-        "_unknown_category_reason",
-        "_where",
+        "fleet/db.py:describe_error",
+        "fleet/db.py:_busy",
+        "fleet/schema.py:check",
+        "fleet/schema.py:_sqlite_damage",
+        "fleet/importing/precedence.py:_exit_reason",
+        "fleet/importing/precedence.py:foreign_reason",
+        "fleet/importing/normalise.py:_unknown_category_reason",
+        "factors/toml_file.py:_where",
     }
 )
 
@@ -112,7 +114,7 @@ def messages() -> Iterator[Found]:
                     for text in key_of(value, constants):
                         yield Found(text, f"{where}: {name}")
             for node in ast.walk(tree):
-                for text in _said(node, package, constants):
+                for text in _said(node, package, constants, where):
                     if text.strip():
                         yield Found(text, f"{where}:{getattr(node, 'lineno', 0)}")
 
@@ -126,7 +128,7 @@ def _option_texts(call: ast.Call) -> list[ast.expr]:
     return []
 
 
-def _said(node: ast.AST, package: str, constants: dict[str, ast.expr]) -> list[str]:
+def _said(node: ast.AST, package: str, constants: dict[str, ast.expr], where: str) -> list[str]:
     if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
         if _called(node.exc.func) not in PROGRAMMING:  # ImportFileError(path, problem)
             return [key for arg in node.exc.args for key in key_of(arg, constants)]
@@ -136,6 +138,16 @@ def _said(node: ast.AST, package: str, constants: dict[str, ast.expr]) -> list[s
             keys += key_of(node.args[0], constants)
         if _called(node.func) in ("add", "add_mask") and len(node.args) == 4:
             keys += key_of(node.args[3], constants)  # an import row's reason (Problems)
+        if _called(node.func) == "RowProblem" and len(node.args) == 3:
+            keys += key_of(node.args[2], constants)  # a factor file's row refused
+        if (
+            _called(node.func) == "append"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "problems"
+            and node.args
+        ):
+            keys += key_of(node.args[0], constants)  # problems.append("base vide : …")
         if package == "cli":
             keys += [
                 k
@@ -146,11 +158,12 @@ def _said(node: ast.AST, package: str, constants: dict[str, ast.expr]) -> list[s
             # The shared options' texts: output_option(help), year_option(default, shown, help).
             keys += [k for arg in _option_texts(node) for k in key_of(arg, {})]
         return keys
-    if isinstance(node, ast.FunctionDef) and node.name in WORDING_FUNCTIONS:
+    if isinstance(node, ast.FunctionDef) and f"{where}:{node.name}" in WORDING_FUNCTIONS:
         returned = [
-            inner.value
+            text
             for inner in ast.walk(node)
             if isinstance(inner, ast.Return) and inner.value is not None
+            for text in (inner.value.elts if isinstance(inner.value, ast.List) else [inner.value])
         ]
         raised = [
             inner.args[0]

@@ -29,6 +29,7 @@ NOT_WORDING = frozenset(
         "not a number: {}",
         "number out of range: {}",
         "{} {}",
+        "  {}",
     }
 )
 
