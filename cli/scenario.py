@@ -157,7 +157,9 @@ def _scenario_options(command: Any) -> Any:
     return command
 
 
-def _base_params(uow: UnitOfWork, name: str | None, params_file: Path | None) -> ScenarioParams:
+def _base_params(
+    uow: UnitOfWork, name: str | None, params_file: Path | None, lang: str
+) -> ScenarioParams:
     if name is not None and params_file is not None:
         fail("--preset et --params sont exclusifs", EXIT_USAGE)
     if params_file is not None:
@@ -165,7 +167,7 @@ def _base_params(uow: UnitOfWork, name: str | None, params_file: Path | None) ->
             return read_toml(params_file)
         except ScenarioError as exc:
             fail(str(exc), EXIT_USAGE)
-    return resolve(uow, name or BASELINE)
+    return resolve(uow, name or BASELINE, lang)
 
 
 def _apply_options(params: ScenarioParams, opts: dict[str, Any]) -> ScenarioParams:
@@ -218,7 +220,7 @@ def scenario_run(
     """Projeter le parc sous un scénario, année par année."""
     lang = rt.settings.lang
     with rt.uow() as uow:
-        params = _apply_options(_base_params(uow, start, params_file), opts)
+        params = _apply_options(_base_params(uow, start, params_file, lang), opts)
         base = fleet_base(uow, entities, factors_name)
     with refusals():
         result = run(base, params)
@@ -286,8 +288,10 @@ def _print_run(result: ScenarioResult, lang: str) -> None:
     click.echo(
         ("Total sur l'horizon : " if fr else "Horizon total: ")
         + f"{format_number(totals['gwp_kg'] / 1000, lang, digits=5)} t CO2e, "
-        + f"{format_number(totals['purchases_eur'], lang, digits=7)} € HT, "
-        + f"{format_number(totals['weee_kg'], lang, digits=5)} kg DEEE"
+        + f"{format_number(totals['purchases_eur'], lang, digits=7)} "
+        + ("€ HT, " if fr else "€ excl. VAT, ")
+        + f"{format_number(totals['weee_kg'], lang, digits=5)} "
+        + ("kg DEEE" if fr else "kg WEEE")
     )
 
 
@@ -339,7 +343,7 @@ def scenario_save(
 ) -> None:
     """Enregistrer un scénario sous NOM (ses paramètres, pas ses résultats)."""
     with rt.uow() as uow:
-        params = _apply_options(_base_params(uow, start, params_file), opts)
+        params = _apply_options(_base_params(uow, start, params_file, rt.settings.lang), opts)
         if opts["label"] is None and (params_file is None or not params.label):
             params = params.with_changes(label=name)
         exists = not replace and saved(uow, name) is not None

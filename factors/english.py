@@ -526,6 +526,11 @@ ENGLISH: Final[dict[str, str]] = {
     "« {} » : nombre invalide": "“{}”: invalid number",
     "fichier introuvable : {}": "file not found: {}",
     " (--replace pour le remplacer)": " (--replace to replace it)",
+    "table de prix par défaut d'ecoparc (ordres de grandeur 2024, € HT, hypothèses "
+    "documentées dans footprint/scenarios/prices.py)": (
+        "ecoparc's default price table (2024 orders of magnitude, € excl. VAT, assumptions "
+        "documented in footprint/scenarios/prices.py)"
+    ),
     # — footprint engine and reuse rules (footprint)
     "regroupement impossible : colonne {} absente": "cannot group: column {} missing",
     "regroupement inconnu : {} (attendu : {})": "unknown grouping: {} (expected: {})",

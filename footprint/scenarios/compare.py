@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from factors.locale import category_label, format_number, label
+from factors.messages import in_language
 from factors.outputs import write_with
 from factors.text import plain
 
@@ -260,8 +261,12 @@ def provenance_rows(comparison: Comparison, lang: str = "fr") -> list[tuple[str,
         (r.plan[["price_new_source", "price_refurbished_source"]] == "price_table").any().any()
         for r in comparison.results
     ):
-        rows.append(("Prix" if fr else "Prices", PRICE_TABLE_SOURCE))
-    rows.append(("Unités" if fr else "Units", "kg CO2e ; € HT ; kg de DEEE"))
+        rows.append(("Prix" if fr else "Prices", in_language(PRICE_TABLE_SOURCE, lang)))
+    rows.append(
+        ("Unités", "kg CO2e ; € HT ; kg de DEEE")
+        if fr
+        else ("Units", "kg CO2e; € excl. VAT; kg of WEEE")
+    )
     rows.append(
         (
             "Généré le" if fr else "Generated",

@@ -47,6 +47,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("reuse", "weee", "--entity", "Sarcenas"),
     ("scenario", "list"),
     ("scenario", "compare", "baseline", "refurb-50"),
+    ("scenario", "run", "--preset", "refurb-50"),
     ("report", "beges", "--year", "2025"),
     ("db", "current"),
     # The import summary, with the reasons of refused rows (a future date, a negative
