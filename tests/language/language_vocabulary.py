@@ -218,6 +218,9 @@ ENGLISH_TOO: frozenset[str] = frozenset(
 SNAKE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-]|\.\w)")
 
 
+#: A command line quoted for a person to type (its words are the command's names).
+TYPED_COMMAND = re.compile(r"\becoparc(?: [a-z][\w-]*)+")
+
 #: What follows a word cut by a border or a column too narrow (« Tablet█ » is
 #: « Tablette » under a dialog): the rest of the word is unseen, so it is no leak.
 _CUT = frozenset("█▌▐▏▕│┃║…")
@@ -300,6 +303,7 @@ class Checker:
         for value in self.risky:
             if value in text:
                 text = text.replace(value, " ")
+        text = TYPED_COMMAND.sub(" ", text)  # « ecoparc footprint --year 2026 » is typed
         found: set[str] = set()
         for line in text.splitlines():
             for pattern in (self.pattern, SNAKE):
