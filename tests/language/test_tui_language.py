@@ -197,3 +197,58 @@ async def test_l_keeps_the_reports_choice_and_previews_it_again(
     finally:
         dispose_engines()
         set_language("fr")
+
+
+#: A refusal of the use cases as the TUI shows it, in each language.
+REFUSED = {
+    "fr": (
+        "Erreur : ",
+        "étape manquante : l'orientation vers une voie",
+        "pas un classeur .xlsx valide",
+    ),
+    "en": ("Error: ", "missing step: the routing", "not a valid .xlsx workbook"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_refusals_of_the_use_cases_speak_the_apps_language(
+    demo_template: Path,
+    tmp_path: Path,
+    checkers: dict[str, Checker],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """The services refuse in French (services.errors); the TUI shows each refusal in
+    its own language (tui.i18n.said): a status that skips the exit's steps, a file
+    that is not a table."""
+    prefix, skipped_step, not_a_table = REFUSED[lang]
+    shutil.copy(demo_template, tmp_path / "ecoparc.db")
+    (tmp_path / "parc.xlsx").write_bytes(b"\x00\x01 ceci n'est pas un classeur")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Settings(db_url="sqlite:///ecoparc.db", lang=lang, actor="test"))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await app.switch_mode("inventory")
+            await settle(pilot)
+            app.screen.query(DataTable).first().focus()
+            await app.screen.run_action("change_status")
+            await pilot.pause()
+            app.screen.query_one("#status", Select).value = "disposed"
+            await pilot.click("#ok")
+            await settle(pilot)
+            await app.switch_mode("import")
+            await settle(pilot)
+            app.screen.query_one("#imp-file", Input).value = str(tmp_path / "parc.xlsx")
+            await pilot.press("enter")
+            await settle(pilot)
+            shown = [str(n.message) for n in app._notifications]
+    finally:
+        dispose_engines()
+        set_language("fr")
+    refusals = [m for m in shown if m.startswith(prefix)]
+    assert any(skipped_step in m for m in refusals), shown
+    assert any(not_a_table in m for m in refusals), shown
+    leaks = checkers[lang].leaks("\n".join(refusals))
+    assert not leaks, (leaks, refusals)
