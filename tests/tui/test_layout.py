@@ -55,6 +55,11 @@ def cut_widgets(screen: Screen[object]) -> list[str]:
         if geometry.visible_region != geometry.region and not _scrolled(widget):
             cut.append(f"{_name(widget)}: {geometry.region} shown {geometry.visible_region}")
             continue
+        if isinstance(widget, Input) and not widget.value and widget.placeholder:
+            # An empty field's hint says what to type: whole, the cursor beside it.
+            if cell_len(widget.placeholder) + 1 > box.width:
+                cut.append(f"{_name(widget)} « {widget.placeholder} »: in {box.width}")
+            continue
         if isinstance(widget, Input | Select):
             continue
         one_line = isinstance(widget, Button | FooterKey) or isinstance(

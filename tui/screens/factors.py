@@ -26,6 +26,7 @@ from services.factor_sets import SetInfo, available_sets
 
 from ..context import AppContext
 from ..i18n import category_label, criterion_label, fmt_number, fmt_percent, t, term
+from ..widgets.fitting_input import FittingInput
 from ..widgets.frame_table import FrameTable
 from .base import EcoScreen
 
@@ -115,7 +116,7 @@ class FactorsScreen(EcoScreen):
                 yield Static(t("fac.sets"), classes="section-title")
                 yield FrameTable(labels=self._set_labels(), id="fac-sets")
                 yield Static(t("fac.references"), classes="section-title")
-                yield Input(placeholder=t("fac.search"), id="fac-search")
+                yield FittingInput(t("fac.search"), t("fac.search_short"), id="fac-search")
                 yield FrameTable(labels=self._ref_labels(), id="fac-refs")
             with VerticalScroll(id="fac-side"):
                 yield Static("", id="fac-active", markup=False)

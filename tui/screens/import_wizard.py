@@ -45,6 +45,7 @@ from services.errors import ServiceError
 from services.imports import import_file, save_mapping_profile
 
 from ..i18n import MESSAGES, category_label, fmt_number, language, t
+from ..widgets.fitting_input import FittingInput
 from ..widgets.frame_table import FrameTable
 from ..widgets.path_suggester import PathSuggester
 from .base import EcoScreen
@@ -97,8 +98,10 @@ class ImportScreen(EcoScreen):
                 allow_blank=False,
                 id="imp-entity",
             )
-            yield Input(placeholder=t("imp.new_entity_name"), id="imp-new-entity")
-            yield Input(placeholder=t("imp.profile_name"), id="imp-profile")
+            yield FittingInput(
+                t("imp.new_entity_name"), t("imp.new_entity_short"), id="imp-new-entity"
+            )
+            yield FittingInput(t("imp.profile_name"), t("imp.profile_short"), id="imp-profile")
             yield Button(t("imp.save_profile"), id="imp-save")
         with Horizontal(id="imp-body"):
             with Vertical(id="imp-left"):

@@ -69,6 +69,7 @@ from ..i18n import (
     t,
     term,
 )
+from ..widgets.fitting_input import FittingInput
 from ..widgets.frame_table import FrameTable, content_widths, to_arrow
 from .base import EcoModal, EcoScreen
 
@@ -312,7 +313,7 @@ class InventoryScreen(EcoScreen):
     def compose_body(self) -> ComposeResult:
         ctx = self.ctx
         with Horizontal(id="inv-filters", classes="filters"):
-            yield Input(placeholder=t("inv.search"), id="inv-search")
+            yield FittingInput(t("inv.search"), t("inv.search_short"), id="inv-search")
             yield Select(
                 [(t("inv.any.entity"), ANY), *((n, n) for n in ctx.entity_names())],
                 value=ctx.entity or ANY,

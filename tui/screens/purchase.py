@@ -37,6 +37,7 @@ from services.errors import ServiceError
 from services.scenarios import read_purchase, save_purchase, workspace_purchase
 
 from ..i18n import category_label, fmt_number, fmt_percent, language, said, t
+from ..widgets.fitting_input import FittingInput
 from ..widgets.frame_table import FrameTable
 from ..widgets.path_suggester import PathSuggester
 from .base import EcoScreen
@@ -130,7 +131,9 @@ class PurchaseScreen(EcoScreen):
             yield Input(str(self.ctx.today.year), id="pur-year")
             yield Button(t("pur.add"), id="pur-add")
             yield Button(t("pur.clear"), id="pur-clear")
-            yield Input(placeholder=t("pur.file"), suggester=PathSuggester(), id="pur-file")
+            yield FittingInput(
+                t("pur.file"), t("pur.file_short"), suggester=PathSuggester(), id="pur-file"
+            )
             yield Button(t("pur.import"), id="pur-import")
         with Horizontal(classes="filters"):
             yield Input(placeholder=t("pur.name"), id="pur-name")
