@@ -86,8 +86,14 @@ class ImportScreen(EcoScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="imp-source"):
-            yield Input(placeholder=t("imp.file"), suggester=PathSuggester(), id="imp-file")
+            yield FittingInput(
+                t("imp.file"), t("imp.file_short"), suggester=PathSuggester(), id="imp-file"
+            )
             yield Button(t("imp.load"), id="imp-read")
+            # The mapping's profile is saved from the file's row: the options row
+            # below is full at 100 columns (sheet, entity, new entity's name).
+            yield FittingInput(t("imp.profile_name"), t("imp.profile_short"), id="imp-profile")
+            yield Button(t("imp.save_profile"), id="imp-save")
         with Horizontal(id="imp-options", classes="filters"):
             yield Label(t("imp.sheet"))
             yield Select([], prompt="—", id="imp-sheet")
@@ -101,8 +107,6 @@ class ImportScreen(EcoScreen):
             yield FittingInput(
                 t("imp.new_entity_name"), t("imp.new_entity_short"), id="imp-new-entity"
             )
-            yield FittingInput(t("imp.profile_name"), t("imp.profile_short"), id="imp-profile")
-            yield Button(t("imp.save_profile"), id="imp-save")
         with Horizontal(id="imp-body"):
             with Vertical(id="imp-left"):
                 yield Static(t("imp.step.mapping"), classes="section-title")
