@@ -164,6 +164,15 @@ _ORIGINALS: Final = {
 }
 _TYPE_NAMES: Final = {kind: kind.name for kind in FRENCH_TYPE_NAMES}
 
+#: How click names an argument in its errors (« Argument manquant 'DEVICE' »).
+_ERROR_HINT: Final = click.Argument.get_error_hint
+
+
+def _french_error_hint(self: click.Argument, ctx: click.Context | None) -> str:
+    """An argument named by its French placeholder in click's errors, as in the help."""
+    return _placeholders(_ERROR_HINT(self, ctx), FRENCH_METAVARS)
+
+
 #: The language click speaks (set by :func:`speak`).
 _spoken = "en"
 
@@ -278,6 +287,7 @@ def speak(lang: str) -> None:
             module.ngettext = french_plural if fr else ngettext  # type: ignore[attr-defined]
     for kind, name in FRENCH_TYPE_NAMES.items():
         kind.name = name if fr else _TYPE_NAMES[kind]
+    click.Argument.get_error_hint = _french_error_hint if fr else _ERROR_HINT  # type: ignore[method-assign]
     # ecoparc's own help texts are French: English is worded from the catalogue.
     click.Context.formatter_class = FrenchHelp if fr else EnglishHelp
     click.Command.get_short_help_str = _SHORT_HELP if fr else _short_help_in_english  # type: ignore[method-assign,assignment]

@@ -188,6 +188,9 @@ def test_click_usage_errors_speak_the_language(lang: str) -> None:
     assert "Erreur : Valeur invalide pour '--year' : 'abc' n'est pas un entier valide." in (
         ecoparc("--lang", "fr", "footprint", "--year", "abc").stderr
     )
+    # An argument is named as the help names it: « APPAREIL », not click's « DEVICE ».
+    assert "Argument manquant 'APPAREIL'" in ecoparc("--lang", "fr", "devices", "show").stderr
+    assert "Missing argument 'DEVICE'" in ecoparc("--lang", "en", "devices", "show").stderr
     help_text = ecoparc("--lang", "fr", "footprint", "--help").stdout
     assert "Afficher cette aide et quitter." in help_text and "[défaut : " in help_text
 
