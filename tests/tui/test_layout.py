@@ -170,7 +170,8 @@ async def layout_problems(app: App[None], pilot: Pilot[None], size: tuple[int, i
     return problems
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+# 15 s per language: French in `make test`, English in `make test-slow` (CI runs both).
+@pytest.mark.parametrize("lang", ["fr", pytest.param("en", marks=pytest.mark.slow)])
 async def test_every_screen_fits_100x30(app_factory, lang) -> None:
     app = app_factory(lang)
     async with app.run_test(size=WIDE) as pilot:
@@ -189,6 +190,7 @@ async def test_every_key_bar_fits_80x24(app_factory, lang) -> None:
     assert not problems, problems
 
 
+@pytest.mark.slow  # four screens driven with Tab: 12 s
 async def test_tab_leaves_every_table(app_factory) -> None:
     """Tab and shift+Tab move the focus out of a table (the arrows move its cursor)."""
     app = app_factory()
