@@ -403,14 +403,16 @@ class InventoryScreen(EcoScreen):
 
     # -- data -----------------------------------------------------------------------
 
+    def _read(self) -> tuple[int, pd.DataFrame, pd.DataFrame, pd.Series]:
+        """The fleet at the current revision, its display cells and its search text
+        (read in a worker thread by :meth:`load` and :meth:`_reload_in_place`)."""
+        revision = self.ctx.revision
+        fleet = self.ctx.fleet()
+        return revision, fleet, display_frame(fleet), search_text(fleet)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
     def load(self) -> None:
-        ctx = self.ctx
-        revision = ctx.revision
-        fleet = ctx.fleet()
-        display = display_frame(fleet)
-        haystack = search_text(fleet)
-        self.app.call_from_thread(self._loaded, revision, fleet, display, haystack)
+        self.app.call_from_thread(self._loaded, *self._read())
 
     def _loaded(
         self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series
@@ -914,12 +916,7 @@ class InventoryScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
     def _reload_in_place(self) -> None:
-        ctx = self.ctx
-        revision = ctx.revision
-        fleet = ctx.fleet()
-        display = display_frame(fleet)
-        haystack = search_text(fleet)
-        self.app.call_from_thread(self._reloaded, revision, fleet, display, haystack)
+        self.app.call_from_thread(self._reloaded, *self._read())
 
     def _reloaded(
         self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series
