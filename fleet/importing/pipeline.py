@@ -24,7 +24,7 @@ from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import insert, literal, select, update
+from sqlalchemy import Table, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from factors.text import json_safe
@@ -891,7 +891,10 @@ def _insert_devices(
                 {**dict(zip(varying, values, strict=True)), **constants}
                 for values in zip(*part, strict=True)
             ]
-            session.execute(insert(Device), records)
+            # Core, not ORM, insert: the ORM leaves out each row's None values, so rows
+            # with different empty columns would go one INSERT each (20,000 round trips
+            # for 20,000 rows); Core binds NULL and sends the batch as multi-row INSERTs.
+            session.execute(insert(cast(Table, Device.__table__)), records)
     # One "create" event per new device, written by the database in one statement.
     created = select(
         Device.id,

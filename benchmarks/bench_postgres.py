@@ -1,0 +1,121 @@
+"""Issue 16's last criterion: « all figures stay true on PostgreSQL within 1.5× of SQLite ».
+
+The same whole-process commands and the same import run on a SQLite file and on a
+PostgreSQL database built alike (benchmarks/fleetdb.py), one after the other in this
+run; each PostgreSQL figure is printed beside its SQLite twin as a ratio. SQLite reads
+the fleet from its columnar copy (fleet.frame_cache) once it is written: the copy is
+written by a first, unmeasured command, as it is on a user's machine after any write.
+
+    python benchmarks/bench_postgres.py [--n 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_import import changed_copy, timed_import
+from bench_record import ECOPARC, REPO, YEAR, median_run, run
+from fleetdb import build_database, postgres_database
+
+from fleet import schema
+from fleet.db import dispose_engines
+from samples import write_large
+
+#: PostgreSQL / SQLite for every figure (issue 16).
+TARGET = 1.5
+
+
+def line(label: str, pg: float, sqlite: float) -> bool:
+    """One figure on both databases; True when PostgreSQL is within the target."""
+    ratio = pg / sqlite if sqlite > 0 else float("nan")
+    print(
+        f"{label:<40} PostgreSQL {pg:7.3f} s | SQLite {sqlite:7.3f} s | "
+        f"× {ratio:5.2f} (≤ {TARGET:g}×)"
+    )
+    return ratio <= TARGET
+
+
+def commands(folder: Path) -> list[tuple[str, Callable[[str], list[str]]]]:
+    """The whole-process measures of bench_record and bench_reports, by database URL."""
+    from footprint.scenarios import PRESET_NAMES
+
+    return [
+        ("ecoparc footprint", lambda url: ["--db", url, "footprint", "--format", "json"]),
+        (
+            "scenario compare, 6 × 10 ans",
+            lambda url: [
+                "--db", url, "scenario", "compare", *PRESET_NAMES[:6],
+                "--horizon", "2026", "2035", "--format", "json",
+            ],
+        ),
+        (
+            "ecoparc footprint -o xlsx",
+            lambda url: ["--db", url, "footprint", "-o", str(folder / "fp.xlsx")],
+        ),
+        (
+            "ecoparc report reen",
+            lambda url: [
+                "--db", url, "report", "reen", "--year", str(YEAR),
+                "-o", str(folder / "reen.xlsx"),
+            ],
+        ),
+    ]  # fmt: skip
+
+
+def processes(n: int, folder: Path, sqlite: str, pg: str) -> bool:
+    print(f"== processus entiers, {n:,} appareils (médiane de 3)")
+    for url in (sqlite, pg):
+        build_database(url, n)
+    run([*ECOPARC, "--db", sqlite, "footprint", "--format", "json"])  # writes the copy
+    ok = True
+    for label, args in commands(folder):
+        on_pg = median_run([*ECOPARC, *args(pg)])[0]
+        on_sqlite = median_run([*ECOPARC, *args(sqlite)])[0]
+        ok &= line(label, on_pg, on_sqlite)
+    return ok
+
+
+def imports(n: int, folder: Path, sqlite: str, pg: str) -> bool:
+    print(f"== import d'un CSV de {n:,} lignes")
+    csv = folder / write_large(n, folder)["files"]["csv"]["file"]
+    changed = folder / "changed.csv"
+    changed_copy(csv, changed, 0.01)
+    ok = True
+    for label, path in (
+        ("premier import", csv),
+        ("même fichier à nouveau", csv),
+        ("1 % des lignes changées", changed),
+    ):
+        on_pg = timed_import(pg, path)[0]
+        on_sqlite = timed_import(sqlite, path)[0]
+        ok &= line(label, on_pg, on_sqlite)
+    dispose_engines()
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    args = parser.parse_args()
+    os.chdir(REPO)
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with postgres_database("ecoparc_bench_pg_fleet") as pg:
+            ok &= processes(args.n, folder, f"sqlite:///{folder / 'fleet.db'}", pg)
+        with postgres_database("ecoparc_bench_pg_import") as pg:
+            sqlite = f"sqlite:///{folder / 'import.db'}"
+            for url in (sqlite, pg):
+                schema.upgrade(url, backup=False)
+            ok &= imports(args.n, folder, sqlite, pg)
+    print("cibles atteintes" if ok else "CIBLES MANQUÉES")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
