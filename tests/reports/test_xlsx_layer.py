@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from footprint import xlsx
 from footprint.xlsx import DATE_FORMAT, NUMBER_FORMAT, SHARE_FORMAT, Book, bold, number
 
 
@@ -62,3 +63,30 @@ def test_an_empty_table_is_just_its_header(tmp_path: Path) -> None:
     book.table("Vide", pd.DataFrame({"a": pd.Series([], dtype="float64")}))
     book.close()
     assert list(load_workbook(path)["Vide"].iter_rows(values_only=True)) == [("a",)]
+
+
+def test_rows_laid_out_in_several_chunks_keep_their_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunk by chunk, empty cells skipped in place and markup escaped only in the
+    chunks that hold some (the others are written as they are)."""
+    monkeypatch.setattr(xlsx, "CHUNK_ROWS", 2)
+    names = ["plain", None, "also plain", "x < y & z", None]
+    frame = pd.DataFrame(
+        {
+            "name": pd.array(names, dtype="str"),
+            "kwh": [1.5, np.nan, 3.0, np.nan, 5.25],
+            "classified": [False, True, False, True, False],
+        }
+    )
+    path = tmp_path / "chunks.xlsx"
+    book = Book(path)
+    book.table("Équipements", frame)
+    book.close()
+
+    sheet = load_workbook(path)["Équipements"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == names
+    assert [r[1] for r in rows] == [1.5, None, 3.0, None, 5.25]
+    assert [r[2] for r in rows] == [False, True, False, True, False]
+    assert sheet["B6"].number_format == NUMBER_FORMAT
