@@ -16,6 +16,7 @@ lists are reported (or retired with ``missing="retire"``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,7 @@ from factors.text import json_safe
 from ..access import refusal, rights
 from ..db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from ..entities import find_entity
+from ..frame_cache import TRIGGERS
 from ..identity import keys_of
 from ..models import Device, DeviceEvent, Entity, ImportBatch, ImportIssue, Site, utcnow
 from .categories import fold
@@ -824,6 +826,16 @@ _WRITE_CACHE_KIB = 64 * 1024
 #: The temporary table new device rows are staged in on SQLite (docs/performance.md,
 #: « Écriture d'un import »).
 _STAGE = "ecoparc_import_stage"
+#: The trigger that bumps the fleet revision on each inserted device (migration 0010).
+_REVISION_TRIGGER = next(t for t in TRIGGERS if t.endswith("_device_insert"))
+
+
+def _trigger_body(sql: str) -> str:
+    """The statement between ``BEGIN`` and ``END`` of a one-statement trigger."""
+    body = re.search(r"\bBEGIN\b(.*)\bEND\s*$", sql, re.IGNORECASE | re.DOTALL)
+    if body is None:
+        raise ValueError(f"trigger without a body: {sql!r}")
+    return body.group(1).strip().rstrip(";")
 
 
 def _insert_devices(
@@ -930,8 +942,10 @@ def _sqlite_insert(
     the import at least doubles the table, the device indexes are dropped for that
     statement and built again after it (one sort each instead of a B-tree insertion
     per row), inside the same transaction: a unique index that cannot be built fails
-    the import as the insertion itself would have. Triggers stay: the fleet revision
-    moves as for any write (docs/performance.md, « Écriture d'un import »).
+    the import as the insertion itself would have. The fleet revision trigger is
+    dropped for that statement too, and its body run once after it: the revision
+    moves as for any write, once instead of once per device (docs/performance.md,
+    « Écriture d'un import »).
     """
     listed = ", ".join(names)
     connection = session.connection().connection.dbapi_connection
@@ -953,8 +967,14 @@ def _sqlite_insert(
                 if n >= stored
                 else []
             )
+            triggers = cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                (_REVISION_TRIGGER,),
+            ).fetchall()
             for name, _sql in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
             try:
                 cursor.execute(
                     f"INSERT INTO device ({listed}, {', '.join(constants)}) "
@@ -962,8 +982,12 @@ def _sqlite_insert(
                     tuple(constants.values()),
                 )
             finally:
-                for _name, sql in indexes:
+                for _name, sql in [*indexes, *triggers]:
                     cursor.execute(sql)
+            for _name, sql in triggers:
+                # The revision trigger's body, once for the statement instead of once
+                # per row: the same end state (a new revision and stamp).
+                cursor.execute(_trigger_body(sql))
         finally:
             cursor.execute(f"DROP TABLE temp.{_STAGE}")
             cursor.execute(f"PRAGMA cache_size = {int(cached)}")
