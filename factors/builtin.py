@@ -9,6 +9,9 @@ methodology per set (docs/factors.md section 2):
 * ``constructeurs`` — the same categories plus model references from the
   manufacturers' product carbon footprints, for explicit use and as a
   sensitivity line (``ecoparc factors compare``).
+
+Validated once per version of their files: the next processes read the validated
+tables from the user's cache folder (:mod:`factors.set_cache`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from factors import set_cache
 from factors.factor_set import FactorSet
 from factors.loader import load_factor_set
 
@@ -34,4 +38,11 @@ BUILTIN_SETS: dict[str, Path] = {
 def load_builtin(name: str = BUILTIN_NAME) -> FactorSet:
     """A built-in set, the national one by default (cached: every caller shares
     the same immutable object); KeyError if ``name`` is not built in."""
-    return load_factor_set(BUILTIN_SETS[name], name=name, builtin=True)
+    folder = BUILTIN_SETS[name]
+    key = set_cache.fingerprint(folder, name)
+    kept = set_cache.load(key, name)
+    if kept is not None:
+        return kept
+    validated = load_factor_set(folder, name=name, builtin=True)
+    set_cache.save(key, validated)
+    return validated

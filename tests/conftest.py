@@ -51,6 +51,15 @@ def _pseudonym_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The validated built-in factor sets (factors.set_cache) are kept in a folder
+    of the test session, never in the cache folder of the person running the tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ECOPARC_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'ecoparc.db'}"
