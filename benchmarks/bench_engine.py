@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import cli.main  # noqa: F401  numpy's memory setting of the command (cli/main.py), before numpy
+
+# isort: split
 import numpy as np
 import pandas as pd
 

@@ -15,6 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import cli.main  # noqa: F401  numpy's memory setting of the command (cli/main.py), before numpy
+
+# isort: split
 from fleetdb import build_database
 
 from fleet.db import dispose_engines, get_engine, session_scope

@@ -7,6 +7,7 @@ starts fast and never loads Textual.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -19,6 +20,13 @@ from services.settings import LANGUAGES, Settings, default_lang
 
 from . import click_words
 from .runtime import EXIT_REJECTED, Runtime, fail, reader_gone
+
+#: numpy's large arrays take fresh memory in ordinary 4 KiB pages, not transparent
+#: huge pages: in a virtual machine, a huge page first touched costs milliseconds
+#: (seconds of system time for a million-device footprint), and a command lives too
+#: short for huge pages to pay back (docs/performance.md, « Mémoire neuve »). Read by
+#: numpy when it is imported, which no module above does; a value already set stays.
+os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
 
 #: name → "module:attribute" of each subcommand, loaded on demand.
 COMMANDS: dict[str, str] = {

@@ -7,6 +7,7 @@ clock (docs/performance.md; ``benchmarks/bench_record.py`` times it).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,21 @@ def test_footprint_and_scenario_compare_start_without_the_importer(tmp_path: Pat
         assert "footprint.engine" in loaded, args
         assert {m for m in loaded if m.startswith(NOT_ON_THE_FOOTPRINT_PATH)} == set(), args
         assert {m.split(".")[0] for m in loaded} & {"alembic", "openpyxl", "textual"} == set()
+
+
+def test_numpy_takes_ordinary_pages_in_a_command() -> None:
+    """cli.main sets numpy's huge-page policy before numpy is imported
+    (docs/performance.md, « Mémoire neuve »); a value given by the person stays."""
+    probe = (
+        "import cli.main, numpy\n"
+        "from numpy._core.multiarray import _get_madvise_hugepage\n"
+        "print(_get_madvise_hugepage())"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    for given, expected in ((None, "False"), ("1", "True")):
+        if given is not None:
+            env["NUMPY_MADVISE_HUGEPAGE"] = given
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+        )
+        assert done.stdout.strip() == expected
