@@ -108,8 +108,11 @@ def coverage(devices: pd.DataFrame) -> dict[str, float]:
     """Share (0..1) of counted units matched at each level, best level first."""
     counted_units = units(devices)
     total = counted_units.sum()
-    levels = devices["match_level"].astype("str").to_numpy()
+    # The engine's levels are categorical: compared by code, not as a million texts.
+    levels = pd.Categorical(devices["match_level"])
+    codes = levels.codes
+    at = {str(level): code for code, level in enumerate(levels.categories)}
     return {
-        level: (float(counted_units[levels == level].sum() / total) if total else 0.0)
+        level: (float(counted_units[codes == at.get(level, -2)].sum() / total) if total else 0.0)
         for level in MATCH_LEVELS
     }
