@@ -30,6 +30,7 @@ from footprint.report import (
 )
 from services.footprint import (
     FootprintOptions,
+    ScopeFootprint,
     builtin_sensitivity,
     device_trace,
     fleet_footprint,
@@ -76,6 +77,14 @@ _ZONE = click.option(
 )
 
 
+def _sensitivity(footprint: ScopeFootprint, lang: str) -> str:
+    """The sensitivity line to the manufacturers' set ('' for another set); the
+    comparison behind it is let go here, before the report is built (on a million
+    devices its per-device table weighs tens of megabytes)."""
+    comparison = builtin_sensitivity(footprint)
+    return "" if comparison is None else sensitivity_line(comparison, lang)
+
+
 @click.command("footprint")
 @_YEAR
 @click.option("--by", type=click.Choice(BY_CHOICES), help="Regroupement.")
@@ -118,8 +127,7 @@ def footprint_command(
     options = _options(year, method, electricity, zone, accounting)
     with rt.uow() as uow:
         footprint = fleet_footprint(uow, options, entities, factors_name)
-    comparison = builtin_sensitivity(footprint)
-    sensitivity = "" if comparison is None else sensitivity_line(comparison, rt.settings.lang)
+    sensitivity = _sensitivity(footprint, rt.settings.lang)
     report = build_report(
         footprint.result, by, uncertainty=uncertainty, draws=draws, sensitivity=sensitivity
     )
