@@ -176,7 +176,7 @@ def _read_frame(
 ) -> pd.DataFrame:
     """The ``wanted`` columns of the devices ``where`` says, read from the database."""
     read = [_source(c) for c in _read_columns(wanted)]
-    arrays = _read(session, Query("device", read, where, params or {}))
+    arrays = read_query(session, Query("device", read, where, params or {}))
     frame = _frame(arrays)
     if not frame["device_id"].is_monotonic_increasing:  # an index scan keeps its own order
         frame = frame.sort_values("device_id", kind="stable", ignore_index=True)
@@ -239,7 +239,7 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def _read(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
+def read_query(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
     """The query's columns through the session's own DBAPI connection (so the
     session's uncommitted writes are seen), as Arrow arrays."""
     connection = session.connection()

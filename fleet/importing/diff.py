@@ -13,6 +13,7 @@ field ecoparc owns (precedence.Ledger) is held, not overwritten.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from ..columnar import Column, Query
 from ..identity import identity_key
+from ..queries import read_query
 from .fields import DEVICE_COLUMNS
 from .precedence import Ledger, foreign_reason
 
@@ -127,6 +130,66 @@ def load_candidates(
     one of ``serials``: the only ones elsewhere a row may be (a serial matches
     whatever the entity)."""
     return fetch_devices(session, MATCH_COLUMNS, serial_queries(session, serials, outside))
+
+
+#: A name whose key (``strip().upper()``) the database may compute otherwise than
+#: Python: one with a character outside printable ASCII (accents, tabs, no-break spaces).
+_NOT_PLAIN = {"sqlite": "name GLOB '*[^ -~]*'", "postgresql": "name ~ '[^ -~]'"}
+
+
+def member(session: Session, column: str, name: str, values: Sequence[Any]) -> tuple[str, Any]:
+    """SQL testing that ``column`` is one of ``values``, as one parameter ``name``
+    whatever their number (a JSON array on SQLite, an array on PostgreSQL)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(:{name}))", json.dumps(list(values))
+    return f"{column} = ANY(:{name})", list(values)
+
+
+def load_matching(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd.DataFrame:
+    """:data:`MATCH_COLUMNS` of the only stored devices :func:`match` may pair with
+    ``rows`` (their identity keys and ``entity_id``): those sharing a serial key
+    whatever the entity, or an asset tag key or a name key in one of ``entity_ids``.
+
+    What a re-import of a few changed rows reads, in one pass over the table,
+    instead of every device of their entities. A name is compared by the database
+    in upper case when it is plain ASCII (``upper``/``trim`` then agree with
+    Python's); the others are all read, and :func:`match` compares them.
+    """
+    keys = {
+        "serials": ("serial_key", rows["serial_key"]),
+        "tags": ("tag_key", rows["tag_key"]),
+        "names": ("upper(trim(name))", rows["name_key"]),
+    }
+    tests: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    for name, (column, values) in keys.items():
+        wanted = sorted(
+            {str(v) for v in values.dropna()}
+            if name != "names"
+            else {str(v) for v in values.dropna() if str(v).isascii()}
+        )
+        tests[name], params[name] = member(session, column, name, wanted)
+    dialect = session.get_bind().dialect.name
+    within = " OR ".join([tests["tags"], tests["names"], _NOT_PLAIN.get(dialect, "1 = 1")])
+    where = tests["serials"]
+    if entity_ids:
+        where += f" OR (entity_id IN ({_ids(entity_ids)}) AND ({within}))"
+    kinds = {"id": "int", "entity_id": "int"}
+    arrays = read_query(
+        session,
+        Query(
+            "device",
+            [Column(c, c, kinds.get(c, "text")) for c in MATCH_COLUMNS],  # type: ignore[arg-type]
+            where,
+            params,
+        ),
+    )
+    frame = pd.DataFrame({c: arrays[c].to_pandas() for c in MATCH_COLUMNS})
+    for column in ("id", "entity_id"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("serial_key", "maker_key", "tag_key", "name"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def load_existing(session: Session, entity_ids: list[int], serials: Sequence[str]) -> pd.DataFrame:

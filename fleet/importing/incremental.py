@@ -37,7 +37,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..columnar import Column, Query
 from ..models import Device, Entity, ImportBatch, ImportIssue, Site
+from ..queries import read_query
 from .diff import MATCH_COLUMNS, fetch_devices
 
 #: Reasons that depend on the day of the import: a batch holding one is not reused
@@ -77,6 +79,10 @@ def import_context(options: Mapping[str, Any], key: bytes | None, today: date) -
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+#: Characters of a row hash that hash its context (:func:`row_hashes`).
+CONTEXT_CHARS = 12
+
+
 def row_hashes(frame: pd.DataFrame, context: str, mapping: Mapping[str, str]) -> np.ndarray:
     """One hash of at most 32 characters per row of the table as read: 12 hexadecimal
     characters for the context (options, headers, the applied mapping), then the
@@ -84,7 +90,7 @@ def row_hashes(frame: pd.DataFrame, context: str, mapping: Mapping[str, str]) ->
     header = json.dumps(
         [context, [str(c) for c in frame.columns], sorted(mapping.items())], ensure_ascii=False
     )
-    prefix = hashlib.sha256(header.encode()).hexdigest()[:12]
+    prefix = hashlib.sha256(header.encode()).hexdigest()[:CONTEXT_CHARS]
     cells = pd.util.hash_pandas_object(frame, index=False).to_numpy(np.uint64)
     return np.char.add(prefix, cells.astype(str)).astype(object)
 
@@ -110,7 +116,20 @@ def load_stamps(session: Session, entity_ids: Iterable[int]) -> Stamps:
     ``entity_ids``, in one read of only those columns."""
     ids = sorted({int(e) for e in entity_ids})
     queries = [(f"entity_id IN ({', '.join(map(str, ids))})", ())] if ids else []
-    devices = fetch_devices(session, STAMP_COLUMNS, queries)
+    return _stamps(fetch_devices(session, STAMP_COLUMNS, queries))
+
+
+def stamps_of(session: Session, device_ids: Iterable[int]) -> Stamps:
+    """The same for the devices ``device_ids`` only (those a few changed rows matched)."""
+    ids = sorted({int(i) for i in device_ids})
+    queries: list[tuple[str, tuple[Any, ...]]] = [
+        (f"id IN ({', '.join(map(str, ids[start : start + 900]))})", ())
+        for start in range(0, len(ids), 900)
+    ]
+    return _stamps(fetch_devices(session, STAMP_COLUMNS, queries))
+
+
+def _stamps(devices: pd.DataFrame) -> Stamps:
     for column in ("id", "entity_id", "site_id"):
         devices[column] = pd.to_numeric(devices[column]).astype("Int64")
     for column in ("updated_at", "import_row_at"):
@@ -121,6 +140,52 @@ def load_stamps(session: Session, entity_ids: Iterable[int]) -> Stamps:
         devices["id"][single].to_numpy(dtype="int64"), index=stored[single].astype(str).to_numpy()
     )
     return Stamps(devices, by_hash)
+
+
+def stored_rows(session: Session, prefix: str, today: date) -> pd.DataFrame:
+    """The devices holding a row hash of the context ``prefix`` that a re-import may
+    take as they are (recognise.py): no other device holding the same hash, not
+    written since, no purchase or commissioning date after ``today``.
+
+    ``id``, ``entity_id``, ``site_id`` (as floats, NaN where missing) and
+    ``import_row_hash``: only the devices of that context, only these columns, read
+    as columns (fleet/columnar.py) rather than one Python tuple per device.
+    """
+    columns = ["id", "entity_id", "site_id", "import_row_hash"]
+    if len(prefix) != CONTEXT_CHARS:
+        return pd.DataFrame(columns=columns)
+    reusable = (
+        "CASE WHEN updated_at = import_row_at "
+        "AND (purchase_date IS NULL OR purchase_date <= :day) "
+        "AND (commissioning_date IS NULL OR commissioning_date <= :day) "
+        "THEN 1 ELSE 0 END"
+    )
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    query = Query(
+        "device",
+        [
+            Column("id", "id", "int"),
+            Column("entity_id", "entity_id", "int"),
+            Column("site_id", "site_id", "int"),
+            Column("import_row_hash", "import_row_hash", "text"),
+            Column("reusable", reusable, "int"),
+        ],
+        f"substr(import_row_hash, 1, {CONTEXT_CHARS}) = :prefix",
+        {"prefix": prefix, "day": today.isoformat() if sqlite else today},
+    )
+    arrays = read_query(session, query)
+    hashes = arrays["import_row_hash"].to_pandas()
+    keep = (~hashes.duplicated(keep=False)).to_numpy() & (arrays["reusable"].to_numpy() == 1)
+    devices = pd.DataFrame(
+        {
+            name: arrays[name].to_numpy().astype("float64")
+            if name != "import_row_hash"
+            else hashes.to_numpy(dtype=object)
+            for name in columns
+        }
+    )
+    reusable_devices: pd.DataFrame = devices[keep].reset_index(drop=True)
+    return reusable_devices
 
 
 def skippable(

@@ -154,6 +154,51 @@ def _identifier(series: pd.Series) -> pd.Series:
     )
 
 
+def _text_field(
+    name: str, series: pd.Series | None, source: str, problems: Problems
+) -> pd.Series | None:
+    """A text field's cells cleaned, a value longer than the database holds rejected
+    (None: the file has no such column)."""
+    if series is None:
+        return None
+    cleaned = _identifier(series) if name in ("serial", "asset_tag") else _text(series)
+    limit = FIELDS[name].max_length
+    if limit:
+        too_long = (cleaned.str.len() > limit).fillna(False).to_numpy()
+        if too_long.any():
+            lengths = cleaned.str.len().astype("Int64").astype(str)
+            problems.add_mask(
+                too_long,
+                source,
+                series,
+                "valeur trop longue (" + lengths + f" caractères, {limit} au plus)",
+            )
+            cleaned = cleaned.mask(too_long)
+    return cleaned.astype(object).where(cleaned.notna(), MISSING)
+
+
+#: The fields that place a row (its entity and site) and identify its device.
+PLACE_AND_IDENTITY = ("entity", "site", "name", "asset_tag", "serial")
+
+
+def place_and_identity(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, bool]:
+    """:data:`PLACE_AND_IDENTITY` of the rows of ``raw`` as :func:`normalise` writes them,
+    and whether every cell was read without a problem.
+
+    What an import needs of a row it recognises by its hash (incremental.py): where
+    it goes, and the keys the file's duplicate check compares.
+    """
+    by_field = {f: c for c, f in mapping.items() if c in raw.columns}
+    problems = Problems()
+    out = pd.DataFrame(index=raw.index)
+    for name in PLACE_AND_IDENTITY:
+        source = by_field.get(name)
+        series = raw[source] if source is not None else None
+        cleaned = _text_field(name, series, source or "", problems)
+        out[name] = MISSING if cleaned is None else cleaned
+    return out, not problems.items
+
+
 def normalise(
     table: RawTable,
     mapping: dict[str, str],
@@ -161,8 +206,15 @@ def normalise(
     pseudonym: Pseudonymiser | None,
     today: date | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    whole: pd.DataFrame | None = None,
 ) -> Normalised:
-    """Typed device values for every row of ``table`` under ``mapping`` (column → field)."""
+    """Typed device values for every row of ``table`` under ``mapping`` (column → field).
+
+    ``whole`` is the file's whole table when ``table`` holds only some of its rows
+    (the others recognised by their hash, recognise.py): what depends on every row
+    of the file (a storage type column left empty throughout, the count of prices
+    converted from TTC) is then decided on it, as for a full import.
+    """
     today = today or date.today()
     raw = table.frame
     by_field = {f: c for c, f in mapping.items() if c in raw.columns}
@@ -177,24 +229,8 @@ def normalise(
 
     # Plain text fields, with their database length checked.
     for name in (*DEVICE_TEXT_FIELDS, "entity", "site"):
-        series = column(name)
-        if series is None:
-            out[name] = MISSING
-            continue
-        cleaned = _identifier(series) if name in ("serial", "asset_tag") else _text(series)
-        limit = FIELDS[name].max_length
-        if limit:
-            too_long = (cleaned.str.len() > limit).fillna(False).to_numpy()
-            if too_long.any():
-                lengths = cleaned.str.len().astype("Int64").astype(str)
-                problems.add_mask(
-                    too_long,
-                    by_field[name],
-                    series,
-                    "valeur trop longue (" + lengths + f" caractères, {limit} au plus)",
-                )
-                cleaned = cleaned.mask(too_long)
-        out[name] = cleaned.astype(object).where(cleaned.notna(), MISSING)
+        cleaned = _text_field(name, column(name), by_field.get(name, ""), problems)
+        out[name] = MISSING if cleaned is None else cleaned
 
     model_text = _manufacturers(out)
     _category(out, model_text, column("category"), by_field.get("category"), problems)
@@ -202,7 +238,12 @@ def normalise(
     for name in ("purchase_date", "commissioning_date", "retirement_date"):
         _dates(out, name, column(name), by_field.get(name), problems, today)
     _prices(out, column("price_eur"), column("price_ttc"), by_field, problems, options)
-    _numbers(out, column, by_field, problems)
+    if whole is not None and "price_ttc" in by_field:
+        options["prices_converted_to_ht"] = _converted(whole[by_field["price_ttc"]])
+    types: pd.Series | None = out["storage_type"]
+    if whole is not None and "storage_type" in by_field:
+        types = _text_field("storage_type", whole[by_field["storage_type"]], "", Problems())
+    _numbers(out, column, by_field, problems, bool(pd.Series(types).isna().all()))
     _status(out, column("status"), by_field.get("status"), problems)
     supplier = _condition(out, column("acquisition"), by_field.get("condition"))
     _acquisition(out, column, by_field, problems, supplier)
@@ -341,6 +382,12 @@ def _dates(
     out[name] = pd.to_datetime(values, errors="coerce").astype("datetime64[s]")
 
 
+def _converted(ttc: pd.Series) -> int:
+    """How many cells of a TTC price column read as a price (converted to HT)."""
+    values, _ = _distinct(_text(ttc), parse_number, _fast_number)
+    return int(pd.to_numeric(values, errors="coerce").notna().sum())
+
+
 def _prices(
     out: pd.DataFrame,
     ht: pd.Series | None,
@@ -386,7 +433,10 @@ def _numbers(
     column: Callable[[str], pd.Series | None],
     by_field: dict[str, str],
     problems: Problems,
+    untyped: bool,
 ) -> None:
+    """The numeric fields; the storage type read from the storage cells (« 512 Go
+    SSD ») when the file's storage type column is empty throughout (``untyped``)."""
     for name, parse in _NUMBER_FIELDS.items():
         series = column(name)
         if series is None:
@@ -402,7 +452,7 @@ def _numbers(
             numbers = numbers.mask(negative)
         out[name] = numbers
     storage = column("storage_gb")
-    if storage is not None and out["storage_type"].isna().all():
+    if storage is not None and untyped:
         kinds, _ = _distinct(_text(storage), lambda t: storage_kind(t) or MISSING)
         out["storage_type"] = kinds.astype(object).where(kinds.notna(), MISSING)
 

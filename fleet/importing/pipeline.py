@@ -17,7 +17,7 @@ lists are reported (or retired with ``missing="retire"``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -46,6 +46,7 @@ from .diff import (
     iso_dates,
     load_candidates,
     load_devices,
+    load_matching,
     match,
     native,
 )
@@ -58,16 +59,18 @@ from .incremental import (
     row_hashes,
     same_import,
     skippable,
+    stamps_of,
     state_fingerprint,
 )
 from .limits import DEFAULT_LIMITS, Limits
 from .mapping import resolve_mapping
 from .normalise import Normalised, normalise
 from .precedence import Missing, absent_devices, load_ledger
-from .problems import Rejection
+from .problems import Problems, Rejection
 from .profiles import load_profile
-from .pseudonyms import KeyState, pseudonym_key, pseudonymiser, save_key
+from .pseudonyms import KeyState, Pseudonymiser, pseudonym_key, pseudonymiser, save_key
 from .readers import RawTable, file_digest, read_table
+from .recognise import Recognised, recognise
 from .resolve import NewEntity, NewSite, resolve_entities, resolve_sites
 from .validate import validate
 
@@ -192,6 +195,8 @@ class _Plan:
     #: Device id → (row hash, updated_at) stored now, for the valid rows compared
     #: and left unchanged whose device does not hold that hash yet.
     restamp: dict[int, tuple[str, Any]]
+    #: The entities of the rows recognised unchanged and left out (recognise.py).
+    known_entities: list[int] = field(default_factory=list)
 
 
 def run_import(
@@ -422,7 +427,104 @@ def _plan(
             if not stored.unsaved:
                 key.key, key.unsaved = stored.key, False
         pseudonym = pseudonymiser(session, key)
-    norm = normalise(table, applied, pseudonym=pseudonym, today=today, limits=limits)
+    hashes = row_hashes(table.frame, context, applied)
+    settings = dict(
+        entity=entity,
+        create_entities=create_entities,
+        keep_users=keep_users,
+        today=today,
+        dry_run=dry_run,
+        profile=profile,
+        lock=lock,
+        precedence=precedence,
+        missing=missing,
+        limits=limits,
+        context=context,
+    )
+    known = recognise(
+        session,
+        table.frame,
+        table.rows,
+        hashes,
+        applied,
+        today,
+        lambda entities, sites: _places(session, entities, sites, entity, create_entities),
+    )
+    if known is not None:
+        try:
+            return _plan_rows(session, table, applied, pseudonym, hashes, known, **settings)  # type: ignore[arg-type]
+        except _CompareAll:
+            pass
+    return _plan_rows(session, table, applied, pseudonym, hashes, None, **settings)  # type: ignore[arg-type]
+
+
+class _CompareAll(Exception):
+    """A row compared turned out to be a duplicate of, or the same device as, a row
+    recognised by its hash: every row is compared instead (recognise.py)."""
+
+
+def _places(
+    session: Session, entities: pd.Series, sites: pd.Series, entity: str | None, create: bool
+) -> tuple[pd.Series, pd.Series]:
+    """Entity and site ids of rows, resolved as :func:`_plan_rows` resolves them."""
+    resolution = resolve_entities(
+        session,
+        pd.Series(entities, dtype="str"),
+        forced=entity,
+        create=create,
+        source=None,
+        problems=Problems(),
+    )
+    entity_ids = resolution.entity_ids.reset_index(drop=True)
+    site_ids, _ = resolve_sites(
+        session, entity_ids, pd.Series(sites, dtype="str").reset_index(drop=True)
+    )
+    return entity_ids, site_ids
+
+
+def _plan_rows(
+    session: Session,
+    whole: RawTable,
+    applied: dict[str, str],
+    pseudonym: Pseudonymiser | None,
+    hashes_read: np.ndarray,
+    known: Recognised | None,
+    *,
+    entity: str | None,
+    create_entities: bool,
+    keep_users: bool,
+    today: date,
+    dry_run: bool,
+    profile: str | None,
+    lock: Callable[[list[str] | None], None] | None,
+    precedence: dict[str, bool],
+    missing: str,
+    limits: Limits,
+    context: str,
+) -> _Plan:
+    """Plan the import of the rows of ``whole`` (hashes ``hashes_read``) but the ``known``
+    ones, recognised unchanged; raise :class:`_CompareAll` when they cannot be left out."""
+    path, columns = whole.path, whole.columns
+    table, hashes_all = whole, hashes_read
+    known_entities: list[int] = []
+    if known is not None:
+        rest = np.ones(len(whole.rows), dtype=bool)
+        rest[known.positions] = False
+        table = replace(
+            whole,
+            frame=whole.frame.iloc[np.flatnonzero(rest)].reset_index(drop=True),
+            rows=whole.rows[rest],
+        )
+        hashes_all = hashes_read[rest]
+        known_entities = sorted({int(e) for e in known.entity_ids})
+    norm = normalise(
+        table,
+        applied,
+        pseudonym=pseudonym,
+        today=today,
+        limits=limits,
+        whole=None if known is None else whole.frame,
+    )
     frame = norm.frame
     resolution = resolve_entities(
         session,
@@ -432,14 +534,19 @@ def _plan(
         source=norm.source.get("entity"),
         problems=norm.problems,
     )
-    _require_editable(session, resolution.entity_ids)
+    every_entity = pd.concat(
+        [resolution.entity_ids, pd.Series(known_entities, dtype="Int64")], ignore_index=True
+    )
+    _require_editable(session, every_entity)
     if lock is not None:
         # PostgreSQL: one advisory lock per entity, before anything is compared.
         lock(
-            [f"entity:{int(e)}" for e in resolution.entity_ids.dropna().unique() if e > 0]
+            [f"entity:{int(e)}" for e in every_entity.dropna().unique() if e > 0]
             + [f"entity-name:{fold(e.name)}" for e in resolution.new_entities]
         )
-    validate(norm, resolution.entity_ids, table.rows, today, table.frame)
+    others = known.keys if known is not None else None
+    if not validate(norm, resolution.entity_ids, table.rows, today, table.frame, others):
+        raise _CompareAll
     bad = np.zeros(len(frame), dtype=bool)
     bad[norm.problems.rows()] = True
     positions = np.flatnonzero(~bad)
@@ -450,19 +557,31 @@ def _plan(
     )
     valid["site_id"] = site_ids
     valid[list(IDENTITY_KEYS)] = identity_keys(valid)
-    existing_ids = sorted(int(e) for e in valid["entity_id"].dropna().unique() if e > 0)
-    hashes = row_hashes(table.frame, context, applied)[positions]
-    stamps = load_stamps(session, existing_ids)
-    skip, skipped_ids = skippable(hashes, valid["entity_id"], valid["site_id"], stamps)
-    todo = np.flatnonzero(~skip)
-    part = valid.iloc[todo].reset_index(drop=True)
-    ids = match(part, _candidates(session, stamps, part, existing_ids))
-    if skip.any() and np.isin(ids.dropna().to_numpy(dtype="int64"), skipped_ids[skip]).any():
-        # A changed row is a device an unchanged row already is: compare every row, so
-        # that which one is the duplicate is decided exactly as without hashes.
-        skip[:] = False
-        todo, part = np.arange(len(valid)), valid
+    existing_ids = sorted(
+        {int(e) for e in valid["entity_id"].dropna().unique() if e > 0} | set(known_entities)
+    )
+    hashes = hashes_all[positions]
+    if known is None:
+        stamps = load_stamps(session, existing_ids)
+        skip, skipped_ids = skippable(hashes, valid["entity_id"], valid["site_id"], stamps)
+        todo = np.flatnonzero(~skip)
+        part = valid.iloc[todo].reset_index(drop=True)
         ids = match(part, _candidates(session, stamps, part, existing_ids))
+        if skip.any() and np.isin(ids.dropna().to_numpy(dtype="int64"), skipped_ids[skip]).any():
+            # A changed row is a device an unchanged row already is: compare every row,
+            # so that which one is the duplicate is decided exactly as without hashes.
+            skip[:] = False
+            todo, part = np.arange(len(valid)), valid
+            ids = match(part, _candidates(session, stamps, part, existing_ids))
+    else:
+        # The rows left are those whose hash changed: each is compared, with only the
+        # stored devices sharing one of its keys (recognise.py).
+        skip, skipped_ids = np.zeros(len(valid), dtype=bool), np.full(len(valid), -1)
+        todo, part = np.arange(len(valid)), valid
+        ids = match(part, load_matching(session, part, existing_ids))
+        if np.isin(ids.dropna().to_numpy(dtype="int64"), known.device_ids).any():
+            raise _CompareAll
+        stamps = stamps_of(session, ids.dropna().tolist())
     matched = sorted({int(i) for i in ids.dropna()})
     # Only the devices some row is are read whole (the comparison needs nothing else).
     existing = load_devices(session, matched)
@@ -478,6 +597,8 @@ def _plan(
     compared = diff(part, existing, ids, ledger, entity_names, **precedence)
     restamp = _restamps(compared, ids, hashes[todo], stamps)
     result_diff = _widen(compared, todo, np.flatnonzero(skip), {int(i) for i in skipped_ids[skip]})
+    if known is not None:
+        result_diff.matched_ids |= {int(i) for i in known.device_ids}
     conflicts = [
         Conflict(int(table.rows[positions[p]]), device_id, reason)
         for p, (device_id, reason) in sorted(result_diff.conflicts.items())
@@ -514,10 +635,10 @@ def _plan(
         batch_id=None,
         file=str(path),
         sheet=table.sheet,
-        rows=len(frame),
+        rows=len(whole.rows),
         created=len(result_diff.create),
         updated=len(result_diff.update),
-        unchanged=len(result_diff.unchanged),
+        unchanged=len(result_diff.unchanged) + (len(known) if known is not None else 0),
         rejected=int(bad.sum()),
         rejections=rejections,
         unmapped_columns=[c for c in columns if c not in applied],
@@ -534,7 +655,7 @@ def _plan(
         retired=len(absent) if missing == "retire" else 0,
         transferred=len(result_diff.transfers),
         held=sum(len(h) for h in result_diff.held.values()),
-        skipped=int(skip.sum()),
+        skipped=int(skip.sum()) + (len(known) if known is not None else 0),
     )
     return _Plan(
         result,
@@ -549,6 +670,7 @@ def _plan(
         existing,
         hashes,
         restamp,
+        known_entities,
     )
 
 
@@ -698,12 +820,13 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
     site_ids = valid["site_id"].astype("Int64")
     if site_map:
         site_ids = site_ids.replace(site_map)
-    first_entity = entity_ids.dropna()
+    # Every entity the file's rows are in, those recognised unchanged included.
+    scope = sorted({int(e) for e in entity_ids.dropna().unique()} | set(plan.known_entities))
     batch = ImportBatch(
         file_name=Path(result.file).name,
         sha256=plan.table.sha256,
         sheet=result.sheet,
-        entity_id=int(first_entity.iloc[0]) if first_entity.nunique() == 1 else None,
+        entity_id=scope[0] if len(scope) == 1 else None,
         mapping=result.mapping,
         options=_json_options(plan.options),
         rows=result.rows,
@@ -770,7 +893,6 @@ def _apply(session: Session, plan: _Plan, actor: str, progress: Progress | None)
     _restamp(session, plan.restamp)
     session.flush()
     # What a re-import of the same file compares with (incremental.same_import).
-    scope = sorted(int(e) for e in entity_ids.dropna().unique())
     batch.options = {
         **(batch.options or {}),
         "scope": scope,

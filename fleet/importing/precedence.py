@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factors.vocabulary import DISPOSAL_CHANNEL_LABELS
 
+from ..columnar import Column, Query
 from ..models import Device, DeviceEvent, Disposal, Entity, ImportBatch, Partner
+from ..queries import read_query
 from .fields import DEVICE_COLUMNS
 
 #: Statuses of a device that has left (or is leaving) the fleet.
@@ -163,15 +166,18 @@ def absent_devices(session: Session, entity_ids: Sequence[int], matched: set[int
     in any export, so their absence says nothing."""
     if not entity_ids:
         return []
-    in_fleet = session.scalars(
-        select(Device.id).where(
-            Device.entity_id.in_([int(e) for e in entity_ids]),
-            Device.status.not_in(EXIT_STATUSES),
-            Device.batch_id.is_not(None),
-        )
-    ).all()
+    exits = ", ".join(f"'{status}'" for status in EXIT_STATUSES)
+    where = (
+        f"entity_id IN ({', '.join(str(int(e)) for e in entity_ids)}) "
+        f"AND status NOT IN ({exits}) AND batch_id IS NOT NULL"
+    )
+    # The ids as one column (fleet/columnar.py), compared as arrays: a file of
+    # 100,000 rows matches as many devices.
+    ids = read_query(session, Query("device", [Column("id", "id", "int")], where))["id"]
+    in_fleet = ids.to_numpy().astype(np.int64)
     # Only the devices no row matched are read whole (usually none or a few).
-    unmatched = sorted(set(in_fleet) - matched)
+    seen = np.fromiter(matched, dtype=np.int64, count=len(matched))
+    unmatched = [int(i) for i in np.setdiff1d(in_fleet, seen)]
     if not unmatched:
         return []
     split_parts = {

@@ -31,11 +31,20 @@ def key_frame(frame: pd.DataFrame, entity_ids: pd.Series) -> pd.DataFrame:
 
 
 def validate(
-    norm: Normalised, entity_ids: pd.Series, rows: np.ndarray, today: date, raw: pd.DataFrame
-) -> None:
+    norm: Normalised,
+    entity_ids: pd.Series,
+    rows: np.ndarray,
+    today: date,
+    raw: pd.DataFrame,
+    others: pd.DataFrame | None = None,
+) -> bool:
     """Add the row-level problems of ``norm`` (identity, dates, duplicates).
 
     ``raw`` is the table as read, so messages quote the cell as the user typed it.
+    ``others`` are the natural keys (:func:`key_frame`, with a ``row`` column) of the
+    file's rows left out of ``norm`` (recognise.py): a row is a duplicate of one of
+    them as of any other row. Returns False when one of them is itself a duplicate
+    of a row of ``norm`` (the caller then validates every row).
     """
     frame, problems, source = norm.frame, norm.problems, norm.source
 
@@ -79,7 +88,7 @@ def validate(
         cells("retirement_date"),
         "date de retrait antérieure à la date d'achat",
     )
-    _duplicates(norm, key_frame(frame, entity_ids), rows)
+    return _duplicates(norm, key_frame(frame, entity_ids), rows, others)
 
 
 _LABELS = {
@@ -96,24 +105,37 @@ _LABELS = {
 }
 
 
-def _duplicates(norm: Normalised, keys: pd.DataFrame, rows: np.ndarray) -> None:
-    """Reject the second and later rows with the same key; the first one is imported."""
-    keys = keys.assign(row=rows)
+def _duplicates(
+    norm: Normalised, keys: pd.DataFrame, rows: np.ndarray, others: pd.DataFrame | None
+) -> bool:
+    """Reject the second and later rows with the same key; the first one is imported.
+    False when one of ``others`` (rows not in ``norm``) is such a later row."""
+    keys = keys.assign(row=rows).reset_index(drop=True)
+    mine = len(keys)
+    if others is not None and len(others):
+        # In file order, the frame's own rows first (positions 0…mine-1 stay theirs).
+        keys = pd.concat([keys, others[list(keys.columns)]], ignore_index=True)
+        order = np.argsort(keys["row"].to_numpy(), kind="stable")
+        keys = keys.iloc[order]
     # A serial identifies a device whatever the entity; tags and names within an entity.
     group = keys["entity_id"].astype(object).where(keys["kind"] != "serial", "*").astype(str)
     keys = keys.assign(group=group)
     present = keys["kind"].notna()
     dup = (present & keys.duplicated(["group", "kind", "key"], keep="first")).to_numpy()
     if not dup.any():
-        return
+        return True
+    later = keys.index[dup].to_numpy()
+    if (later >= mine).any():
+        return False
     first = (
         keys[present]
         .drop_duplicates(["group", "kind", "key"])
         .set_index(["group", "kind", "key"])["row"]
     )
-    for position in (int(p) for p in np.flatnonzero(dup)):
+    for position in (int(p) for p in later):
         kind = str(keys.at[position, "kind"])
         field, template = _LABELS[kind]
         value = norm.frame.at[position, field]
         line = first.loc[(keys.at[position, "group"], kind, keys.at[position, "key"])]  # type: ignore[index]
         norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))
+    return True

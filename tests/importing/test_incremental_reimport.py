@@ -10,6 +10,7 @@ SQLite and PostgreSQL (``db`` runs on both).
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from fleet import lifecycle
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
-from fleet.models import Device, ImportBatch
+from fleet.models import Device, DeviceEvent, ImportBatch
 
 HEADER = ["Nom", "Numéro de série", "Numéro d'inventaire", "Type", "Fabricant", "Modèle"]
 HEADER += ["Date d'achat"]
@@ -52,12 +53,12 @@ def _import(url: str, path: Path, **options: Any) -> Any:
         return run_import(session, path, entity="Grenoble", today=TODAY, **options)
 
 
-def _plan(url: str, path: Path, *, hashes: bool) -> Any:
+def _plan(url: str, path: Path, *, hashes: bool, today: date = TODAY) -> Any:
     """A dry run, with the stored row hashes or as if none were stored (rolled back)."""
     with Session(get_engine(url)) as session:
         if not hashes:
             session.execute(update(Device).values(import_row_hash=None))
-        result = run_import(session, path, entity="Grenoble", today=TODAY, dry_run=True)
+        result = run_import(session, path, entity="Grenoble", today=today, dry_run=True)
         session.rollback()
     return result
 
@@ -167,3 +168,124 @@ def test_command_says_so_and_exits_0(db: str, tmp_path: Path) -> None:
     listed = invoke(db, "import", str(path), "--entity", "Grenoble", "--rejects", str(rejects))
     assert listed.exit_code == 0 and rejects.exists(), listed.output
     assert "fichier identique" not in listed.output
+
+
+def _written(url: str, path: Path, *, hashes: bool, today: date = TODAY) -> Any:
+    """A real import, rolled back: (result, the devices as stored, the import's events),
+    with the stored row hashes or as if none were stored. Devices by serial or name
+    (ids and batch numbers come from sequences PostgreSQL does not roll back)."""
+    table = Device.__table__
+    left_out = {"id", "batch_id", "created_at", "updated_at", "import_row_at", "import_row_hash"}
+    columns = [c for c in table.columns if c.name not in left_out]
+    with Session(get_engine(url)) as session:
+        if not hashes:
+            session.execute(update(Device).values(import_row_hash=None))
+        result = run_import(session, path, entity="Grenoble", today=today)
+        names = {
+            i: (s or n)
+            for i, s, n in session.execute(select(Device.id, Device.serial, Device.name))
+        }
+        devices = sorted(map(tuple, session.execute(select(*columns)).all()), key=repr)
+        events = sorted(
+            (
+                (
+                    names[d],
+                    kind,
+                    json.dumps(before, sort_keys=True),
+                    json.dumps(after, sort_keys=True),
+                )
+                for d, kind, before, after in session.execute(
+                    select(
+                        DeviceEvent.device_id,
+                        DeviceEvent.kind,
+                        DeviceEvent.before,
+                        DeviceEvent.after,
+                    )
+                    .join(ImportBatch, ImportBatch.id == DeviceEvent.batch_id)
+                    .where(ImportBatch.file_name == path.name)
+                )
+            ),
+        )
+        session.rollback()
+    return result, devices, events
+
+
+def _same_import(url: str, path: Path, today: date = TODAY) -> Any:
+    """The import of ``path`` with the stored hashes plans, writes and reports exactly
+    what a full comparison does; returns the incremental result."""
+    incremental, full = (
+        _plan(url, path, hashes=True, today=today),
+        _plan(url, path, hashes=False, today=today),
+    )
+    assert incremental.as_dict() | {"skipped": 0} == full.as_dict() | {"skipped": 0}
+    assert incremental.options == full.options
+    pd.testing.assert_frame_equal(incremental.rejected_rows, full.rejected_rows)
+    (done, *stored), (whole, *expected) = (
+        _written(url, path, hashes=True, today=today),
+        _written(url, path, hashes=False, today=today),
+    )
+    assert done.as_dict() | {"skipped": 0, "batch_id": 0} == whole.as_dict() | {
+        "skipped": 0,
+        "batch_id": 0,
+    }
+    assert stored == expected
+    return incremental
+
+
+def test_rows_recognised_by_their_hash_are_checked_against_the_rest(
+    db: str, tmp_path: Path
+) -> None:
+    """Rows recognised by their hash are not read again, but the file's duplicate
+    check, the devices the changed rows designate, the import's day and the devices
+    the file no longer lists treat them as a full import does."""
+    rows = _rows()
+    rows.append(["PC-JUIN", "SNJUIN", "INV-JUIN", "Écran", "Dell", "P2422H", "01/06/2026"])
+    _import(db, _write(tmp_path / "parc.csv", rows))
+
+    # A new row repeating the serial of an unchanged row above it: it is the duplicate.
+    later = [*rows, ["PC-BIS", "SN00004", "INV-BIS", "Écran", "Dell", "P2422H", ""]]
+    result = _same_import(db, _write(tmp_path / "apres.csv", later))
+    assert result.skipped >= ROWS - 1
+    assert any("déjà présent ligne 6" in r.reason for r in result.rejections)
+
+    # The same row above it: the unchanged row is now the duplicate (every row compared).
+    earlier = [rows[0], ["PC-BIS", "SN00004", "INV-BIS", "Écran", "Dell", "P2422H", ""], *rows[1:]]
+    result = _same_import(db, _write(tmp_path / "avant.csv", earlier))
+    assert any(r.row == 7 and "déjà présent ligne 3" in r.reason for r in result.rejections)
+
+    # A changed row and a device the file no longer lists.
+    fewer = [r[:] for r in rows if r[1] != "SN00020"]
+    fewer[2][5] = "Latitude 7420"
+    result = _same_import(db, _write(tmp_path / "moins.csv", fewer))
+    assert result.updated == 1 and [m.label for m in result.missing] == [
+        "PC-020 / SN00020 / INV-0020"
+    ]
+
+    # Earlier in the same year, the June purchase is in the future: rejected again.
+    result = _same_import(db, _write(tmp_path / "mars.csv", fewer), today=date(2026, 3, 1))
+    assert any("dans le futur" in r.reason for r in result.rejections)
+
+
+def test_what_depends_on_every_row_is_decided_on_the_whole_file(db: str, tmp_path: Path) -> None:
+    """A storage type column empty on the rows compared but not on a recognised one
+    is not read from the storage cells; the prices converted from TTC are those of
+    the whole file."""
+    header = ["Nom", "Numéro de série", "Type", "Fabricant", "Modèle"]
+    header += ["Stockage", "Type de stockage", "Prix TTC"]
+    rows = [
+        [f"PC-{i}", f"SN{i}", "Ordinateur portable", "Dell", "Latitude 5420", "512 Go SSD"]
+        + ["SSD" if i == 0 else "", "1 200,00"]
+        for i in range(6)
+    ]
+
+    def write(name: str) -> Path:
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows([header, *rows])
+        return tmp_path / name
+
+    _import(db, write("parc.csv"))
+    rows[3][4] = "Latitude 7420"
+    result = _same_import(db, write("parc-2.csv"))
+    assert result.updated == 1 and result.skipped == 5
+    assert result.options["prices_converted_to_ht"] == 6
+    assert set(result.preview[0]["changes"]) == {"model"}
