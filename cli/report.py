@@ -18,7 +18,6 @@ from factors.outputs import write_text
 from footprint.indicators.beges import DEFAULT_EXPENSE_THRESHOLD_EUR, BegesReport
 from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
-from footprint.reports.annual_html import write_annual_html
 from services.reports import (
     build_agec,
     build_annual,
@@ -120,6 +119,8 @@ def annual_command(
     output: Path,
 ) -> None:
     """Rapport annuel pour les élus (HTML autonome, imprimable en A4, en français)."""
+    from footprint.reports.annual_html import write_annual_html  # with its charts' matplotlib
+
     if output.suffix.lower() not in (".html", ".htm"):
         fail(f"-o {output} : le rapport annuel s'écrit en HTML (-o FICHIER.html)", EXIT_USAGE)
     with rt.uow() as uow:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .entities import valid_siret
 from .models import Device, DeviceEvent, Disposal, Entity, Partner
+from .models.device import UPGRADE_KIND
 from .queries import entity_ids
 
 ENTITY_COLUMNS: tuple[str, ...] = (
@@ -223,10 +224,6 @@ UPGRADE_COLUMNS: tuple[str, ...] = ("device_id", "at", "component")
 
 def upgrade_events(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
     """Every upgrade recorded (:mod:`fleet.upgrades`): device, day, component."""
-    # Here, not at the top: fleet.upgrades brings the editing rules and the importer's
-    # parsers, which the footprint's start-up does not need (docs/performance.md).
-    from .upgrades import UPGRADE_KIND
-
     stmt = (
         select(DeviceEvent.device_id, DeviceEvent.at, DeviceEvent.after)
         .where(DeviceEvent.kind == UPGRADE_KIND)

@@ -16,7 +16,7 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from .lifecycle import LifecycleError, find_device, record_event
-from .models import Device
+from .models.device import UPGRADE_KIND, Device
 
 #: Upgradable components, with the device column that holds their capacity (if any).
 COMPONENTS: Final[dict[str, str | None]] = {
@@ -30,7 +30,6 @@ COMPONENT_LABELS: Final[dict[str, str]] = {
     "storage": "stockage",
     "battery": "batterie",
 }
-UPGRADE_KIND: Final[str] = "upgrade"
 
 
 def record_upgrade(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,12 +29,8 @@ from footprint.indicators.beges import (
     beges_report,
 )
 from footprint.indicators.reen import ReenParameters, ReenReport, build_reen, reuse_figures
-from footprint.reports.annual_html import AnnualInputs
 from footprint.reports.numecoeval import export_result, write_numecoeval
 from footprint.reports.reen_xlsx import write_reen_xlsx
-from footprint.scenarios import compare, prepare_fleet
-from footprint.scenarios.params import DEFAULT_HORIZON_YEARS
-from footprint.scenarios.presets import PRESET_NAMES, preset
 from footprint.scope import fleet_of_year
 
 from .access import require_consolidated
@@ -47,7 +44,13 @@ from .footprint import (
     load_fleet,
 )
 from .uow import UnitOfWork
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    # The TUI's workspace and the annual report's scenarios: only the commands that
+    # use them load them (the REEN workbook starts without; docs/performance.md).
+    from footprint.reports.annual_html import AnnualInputs
+
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,6 +168,11 @@ def build_annual(
     """What the annual HTML report shows: the REEN report of the same inputs (so every
     figure is the workbook's) and the ready-made scenarios run from the year after,
     over the default horizon."""
+    from footprint.reports.annual_html import AnnualInputs
+    from footprint.scenarios import compare, prepare_fleet
+    from footprint.scenarios.params import DEFAULT_HORIZON_YEARS
+    from footprint.scenarios.presets import PRESET_NAMES, preset
+
     reen = build_reen_report(inputs, year, method, today=today)
     base = prepare_fleet(
         inputs.frame, inputs.factor_set, aliases=inputs.aliases, events=inputs.events

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Final
 
 from sqlalchemy import (
     JSON,
@@ -111,6 +112,11 @@ def _refresh_keys(_mapper: object, _connection: object, device: Device) -> None:
     for column, value in keys_of(values).items():
         if getattr(device, column) != value:
             setattr(device, column, value)
+
+
+#: ``DeviceEvent.kind`` of a recorded upgrade (fleet.upgrades writes them, the REEN
+#: report reads them: here, so that reading them does not load the editing rules).
+UPGRADE_KIND: Final[str] = "upgrade"
 
 
 class DeviceEvent(Base):

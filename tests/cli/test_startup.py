@@ -99,3 +99,17 @@ def test_numpy_takes_ordinary_pages_in_a_command() -> None:
             [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
         )
         assert done.stdout.strip() == expected
+
+
+def test_the_reen_workbook_starts_without_the_tui_the_importer_or_the_annual_report(
+    tmp_path: Path,
+) -> None:
+    """The annual report's scenarios and charts (matplotlib) and the TUI's workspace
+    are loaded by the commands that use them, not by every ``report`` command."""
+    url = f"sqlite:///{tmp_path / 'start.db'}"
+    upgrade(url, backup=False)
+    loaded = _modules("--db", url, "report", "reen", "-o", str(tmp_path / "reen.xlsx"))
+    assert "footprint.indicators.reen" in loaded and "xlsxwriter" in loaded
+    later = (*NOT_ON_THE_FOOTPRINT_PATH, "footprint.scenarios", "footprint.reports.annual_html")
+    assert {m for m in loaded if m.startswith(later)} == set()
+    assert {m.split(".")[0] for m in loaded} & {"alembic", "matplotlib", "textual"} == set()
