@@ -740,20 +740,41 @@ def status_of(value: float, target: float) -> str:
     return "met" if value >= target else "not_met"
 
 
-def _by_scope(
-    values: np.ndarray, scope: np.ndarray, scopes: Sequence[str], how: str = "sum"
-) -> pd.Series:
-    """Sum (or distinct count) of ``values`` per entity, plus the consolidated figure."""
-    series = pd.Series(values)
-    if how == "nunique":
-        per = series.groupby(scope).nunique()
-        total = float(series.nunique())
-    else:
-        per = series.groupby(scope).sum()
-        total = float(series.sum())
-    out = per.reindex(list(scopes), fill_value=0).astype("float64")
-    out[CONSOLIDATED] = total
-    return out
+class _ScopeTotals:
+    """Sums and distinct counts of per-device values for each entity, plus the
+    consolidated figure.
+
+    The rows' entities are matched to ``scopes`` once: the indicators of a year
+    total some twenty columns, and grouping each by the entity names hashed the
+    100,000 names again every time. A sum per entity is ``np.bincount`` of the
+    values weighted by row (a missing value counts 0, as pandas' sum skips it); the
+    consolidated figure is the sum of the whole column, as before.
+    """
+
+    def __init__(self, scope: np.ndarray, scopes: Sequence[str]) -> None:
+        self.scopes = list(scopes)
+        self.rows = pd.Index(self.scopes).get_indexer(pd.Index(scope))
+
+    def __call__(self, values: np.ndarray, how: str = "sum") -> pd.Series:
+        if how == "nunique":
+            per, total = self._distinct(values)
+        else:
+            known = np.where(np.isnan(values), 0.0, values)
+            per = np.bincount(self.rows, weights=known, minlength=len(self.scopes))
+            total = float(known.sum())
+        out = pd.Series(per, index=self.scopes, dtype="float64")
+        out[CONSOLIDATED] = total
+        return out
+
+    def _distinct(self, values: np.ndarray) -> tuple[np.ndarray, float]:
+        """Distinct values (missing ones left out) per entity, and over all of them."""
+        codes, uniques = pd.factorize(values)
+        known = codes >= 0
+        if not len(uniques):
+            return np.zeros(len(self.scopes)), 0.0
+        pairs = np.unique(self.rows[known].astype(np.int64) * len(uniques) + codes[known])
+        per = np.bincount(pairs // len(uniques), minlength=len(self.scopes))
+        return per.astype("float64"), float(len(uniques))
 
 
 def _gwp_interval(result: FootprintResult, scopes: Sequence[str]) -> tuple[pd.Series, pd.Series]:
@@ -828,8 +849,7 @@ def reen_indicators(
         frame["retirement_date"].isna() | (frame["retirement_date"] > stamp)
     ).to_numpy()
 
-    def total(values: np.ndarray, how: str = "sum") -> pd.Series:
-        return _by_scope(values, scope, scopes, how)
+    total = _ScopeTotals(scope, scopes)
 
     def units_in(categories: frozenset[str]) -> pd.Series:
         return total(np.where(in_service & category.isin(categories).to_numpy(), qty, 0.0))

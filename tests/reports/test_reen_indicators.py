@@ -23,6 +23,7 @@ from footprint.indicators.history import fleet_as_of, history_years
 from footprint.indicators.reen import (
     CODES,
     CONSOLIDATED,
+    _ScopeTotals,
     build_reen,
     indicators_for_year,
     reuse_figures,
@@ -260,3 +261,26 @@ def test_a_bare_accounting_period_reaches_the_reen_engine(hand_frame, builtin, e
 
     assert embodied("2") != pytest.approx(embodied())
     assert embodied("5") == pytest.approx(embodied())
+
+
+def test_scope_totals_are_pandas_group_sums_and_distinct_counts() -> None:
+    """Per entity (one without devices among them) and consolidated: sums skip
+    missing values, distinct counts leave missing ones out, as pandas' groupby does."""
+    rng = np.random.default_rng(3)
+    n = 500
+    scope = rng.choice(["Alpha", "Beta", "Gamma"], n).astype(object)
+    scopes = ["Alpha", "Beta", "Delta", "Gamma"]
+    values = np.where(rng.random(n) < 0.1, np.nan, rng.random(n) * 100)
+    users = np.where(rng.random(n) < 0.3, None, rng.choice(["u1", "u2", "u3", "u4"], n))
+    total = _ScopeTotals(scope, scopes)
+
+    sums = total(values)
+    expected = pd.Series(values).groupby(scope).sum().reindex(scopes, fill_value=0.0)
+    assert sums.drop(CONSOLIDATED).to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-12)
+    assert sums[CONSOLIDATED] == pd.Series(values).sum()
+
+    distinct = total(users.astype(object), "nunique")
+    counts = pd.Series(users).groupby(scope).nunique().reindex(scopes, fill_value=0)
+    assert distinct.drop(CONSOLIDATED).tolist() == counts.astype(float).tolist()
+    assert distinct["Delta"] == 0.0 and distinct[CONSOLIDATED] == 4.0
+    assert total(np.full(n, np.nan), "nunique").tolist() == [0.0] * 5
