@@ -17,7 +17,10 @@ Every workbook ecoparc generates (footprint, REEN, BEGES) goes through
   Writing 100,000 devices × 25 columns cell by cell through any Python library
   takes tens of seconds; this takes about half a second, compression aside.
 
-``constant_memory`` keeps the small sheets, written row after row, out of memory.
+The small sheets (cover, indicators, one per entity) are a few hundred cells:
+xlsxwriter builds them in memory (``in_memory``), with no temporary file per sheet
+to write, read back and delete. The large tables never go through its cells, so
+``constant_memory`` (which exists for them) has nothing left to save.
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ def number(value: Any, share: bool = False) -> Cell | None:
 
 
 class Sheet:
-    """A worksheet written row after row (what ``constant_memory`` requires)."""
+    """A worksheet written row after row, top to bottom."""
 
     def __init__(self, book: Book, worksheet: Worksheet) -> None:
         self.book = book
@@ -128,7 +131,7 @@ class Book:
         self._workbook = xlsxwriter.Workbook(
             str(self.path),
             {
-                "constant_memory": True,
+                "in_memory": True,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
