@@ -24,6 +24,7 @@ from ..indicators.reen import (
     INDICATOR_BY_CODE,
     INDICATORS,
     PERSON_YEAR_T_CO2E,
+    ReenFigures,
     ReenIndicators,
     ReenReport,
     method_rows,
@@ -117,8 +118,8 @@ def cover_rows(report: ReenReport, scope: str, lang: str = "fr") -> list[tuple[s
 
 
 def indicator_rows(
-    current: ReenIndicators,
-    previous: ReenIndicators | None,
+    current: ReenFigures,
+    previous: ReenFigures | None,
     scope: str = CONSOLIDATED,
     lang: str = "fr",
 ) -> list[dict[str, Any]]:
@@ -152,8 +153,8 @@ def indicator_rows(
 
 def _indicator_table(
     sheet: Sheet,
-    current: ReenIndicators,
-    previous: ReenIndicators | None,
+    current: ReenFigures,
+    previous: ReenFigures | None,
     scope: str,
     lang: str,
 ) -> None:

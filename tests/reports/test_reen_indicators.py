@@ -23,6 +23,7 @@ from footprint.indicators.history import fleet_as_of, history_years
 from footprint.indicators.reen import (
     CODES,
     CONSOLIDATED,
+    ReenIndicators,
     _ScopeTotals,
     build_reen,
     indicators_for_year,
@@ -221,6 +222,12 @@ def test_trend_covers_earlier_years(hand_frame, builtin, entities) -> None:
     # and the undated one
     assert trend[2023] == 3 + 1 + 1 + 2 + 2
     assert report.previous is report.history[2023]
+    # An earlier year keeps its figures, not its engine result and fleet; they are
+    # the figures the year's own computation gives.
+    assert not isinstance(report.previous, ReenIndicators)
+    alone = indicators_for_year(hand_frame, builtin, 2023, entities, today=TODAY)
+    pd.testing.assert_frame_equal(report.previous.values, alone.values)
+    pd.testing.assert_frame_equal(report.previous.lifespans, alone.lifespans)
 
 
 def test_beges_lines_split_the_engine_rows(hand_frame, builtin) -> None:
