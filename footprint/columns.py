@@ -9,6 +9,7 @@ test for the column themselves.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,13 @@ def floats(frame: pd.DataFrame, column: str, default: float = np.nan) -> np.ndar
     if column not in frame.columns:
         return np.full(len(frame), default)
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def present(frame: pd.DataFrame, columns: Sequence[str]) -> list[str]:
+    """Those of ``columns`` the frame has. Rows a figure needs are taken with these
+    columns only: taking them with every text column of the fleet copies each of
+    those row by row, for each year of a REEN report."""
+    return [c for c in columns if c in frame.columns]
 
 
 def texts(frame: pd.DataFrame, column: str) -> pd.Series:

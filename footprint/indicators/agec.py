@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..columns import floats
+from ..columns import floats, present
 from ..report_safety import neutralise_text
 
 IT_AND_TELEPHONY = "Matériel informatique et téléphonie"
@@ -139,7 +139,8 @@ def agec_amounts(
     purchase = frame["purchase_date"]
     bought = (purchase.dt.year == year).fillna(False).to_numpy(dtype=bool)
     product = frame["category"].astype("str").map(PRODUCT_TYPES)
-    rows = frame.loc[bought & product.notna().to_numpy()]
+    used = ("quantity", "price_eur", "acquisition", "entity", "category", "first_life_years")
+    rows = frame.loc[bought & product.notna().to_numpy(), present(frame, used)]
     product = product[rows.index]
     qty = rows["quantity"].to_numpy(dtype=np.float64)
     price = rows["price_eur"].to_numpy(dtype=np.float64)

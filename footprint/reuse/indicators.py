@@ -40,7 +40,7 @@ import pandas as pd
 from factors.factor_set import FactorSet
 from factors.vocabulary import DISPOSAL_CHANNELS, REUSE_CHANNELS
 
-from ..columns import dates, flags, texts
+from ..columns import dates, flags, present, texts
 from ..engine import DAYS_PER_YEAR
 from .config import ReuseRules, default_rules
 from .factor_lookup import reference_lookup
@@ -76,6 +76,10 @@ def _units(frame: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(frame["quantity"], errors="coerce").fillna(1).astype("int64")
 
 
+#: The device columns the retired stock reads: its units, its groups, its exclusion.
+_STOCK_COLUMNS = ("device_id", "quantity", "entity", "category", "purchase_date", "classified")
+
+
 def _check_by(by: str | None) -> None:
     if by not in _BY_CHOICES:
         raise ValueError(f"regroupement inconnu : {by!r} (attendu : entity, category ou aucun)")
@@ -106,7 +110,7 @@ def retired_stock(
     rules = rules or default_rules()
     jan1 = pd.Timestamp(year, 1, 1)
     retired = (dates(devices, "retirement_date") < jan1).to_numpy()
-    held = devices.loc[retired]
+    held = devices.loc[retired, present(devices, _STOCK_COLUMNS)]
     units = _units(held)
     if not disposals.empty:
         left = disposals.loc[
@@ -195,7 +199,8 @@ def reuse_rate(
     b = _tally(retired_stock(devices, disposals, year, rules), by, "retired_stock_b")
     status = texts(devices, "status")
     undated = devices.loc[
-        status.isin(RETIRED_STATUSES).to_numpy() & dates(devices, "retirement_date").isna()
+        status.isin(RETIRED_STATUSES).to_numpy() & dates(devices, "retirement_date").isna(),
+        present(devices, ("quantity", by) if by else ("quantity",)),
     ]
     undated_key = undated[by].astype("str") if by else pd.Series("", index=undated.index)
     undated_units = _units(undated).groupby(undated_key.to_numpy()).sum()
