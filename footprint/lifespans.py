@@ -84,13 +84,11 @@ def observe_service_lives(frame: pd.DataFrame, known_on: float) -> ServiceLives:
     entity, entity_names = key_codes(frame, "entity")
     # Each observation counts in its category's fleet-wide group and in its entity's:
     # groups are numbered on integer codes, named once per group.
-    pairs, first = _pairs(entity[ok], len(entity_names), category[ok])
-    fleet_keys, entity_keys = _group_keys(
-        entity[ok][first], entity_names, category[ok][first], category_names
-    )
+    pairs, pair_entity, pair_category = _pairs(entity[ok], category[ok])
+    fleet_keys, entity_keys = _group_keys(pair_entity, entity_names, pair_category, category_names)
     names = np.concatenate([fleet_keys, entity_keys])
     named, groups = pd.factorize(names, sort=True)
-    codes = named[np.concatenate([pairs, len(first) + pairs])]
+    codes = named[np.concatenate([pairs, len(pair_entity) + pairs])]
     lives = np.concatenate([life, life])
     weights = np.concatenate([units, units])
     # By group, then by life: one sort of the composite key (lives are far below the span).
@@ -132,10 +130,8 @@ def expected_lifespans(
     the years it has lived).
     """
     # Groups are looked up once per distinct (entity, category), then gathered.
-    pairs, first = _pairs(entity[0], len(entity[1]), category[0])
-    fleet_keys, entity_keys = _group_keys(
-        entity[0][first], entity[1], category[0][first], category[1]
-    )
+    pairs, pair_entity, pair_category = _pairs(entity[0], category[0])
+    fleet_keys, entity_keys = _group_keys(pair_entity, entity[1], pair_category, category[1])
     entity_group = lives.groups.get_indexer(pd.Index(entity_keys, dtype=object))[pairs]
     fleet_group = lives.groups.get_indexer(pd.Index(fleet_keys, dtype=object))[pairs]
     counts = np.append(lives.counts, 0.0)
@@ -171,14 +167,18 @@ def _search(keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
     return found
 
 
-def _pairs(
-    entity: np.ndarray, entities: int, category: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The code of each row's (entity, category) pair and the first row of each pair."""
-    pairs, uniques = pd.factorize(category.astype(np.int64) * (entities + 1) + entity)
-    first = np.full(len(uniques), 0, dtype=np.int64)
-    first[pairs[::-1]] = np.arange(len(pairs) - 1, -1, -1)
-    return pairs, first
+def _pairs(entity: np.ndarray, category: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code of each row's (entity, category) pair, and the entity and the category
+    of each code. The codes (small integers) make a dense key: the pairs present are
+    numbered by marking them in a table of every possible pair, without hashing a
+    million keys."""
+    span = int(entity.max(initial=-1)) + 1
+    key = category.astype(np.int64) * span + entity
+    present = np.zeros(int(key.max(initial=-1)) + 1, dtype=bool)
+    present[key] = True
+    number = np.cumsum(present) - 1
+    used = np.flatnonzero(present)
+    return number[key], used % max(span, 1), used // max(span, 1)
 
 
 def _group_keys(

@@ -40,11 +40,19 @@ class Resolved:
 def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """One integer per distinct combination of ``keys``, numbered in order of first
     appearance (NA is a value of its own, apart from '')."""
+    # One composite integer per row (a mixed radix of the columns' codes), factorised
+    # once; renumbered on the way only if the radix would overflow 64 bits.
     code = np.zeros(len(frame), dtype=np.int64)
+    span = 1
     for key in keys:
         codes, names = key_codes(frame, key)
-        code, _ = pd.factorize(code * len(names) + codes)
-    return code
+        if span * len(names) >= 2**62:
+            code, uniques = pd.factorize(code)
+            span = len(uniques)
+        code = code * len(names) + codes
+        span *= len(names)
+    numbered, _ = pd.factorize(code)
+    return numbered
 
 
 def _level_codes(levels: pd.Series | np.ndarray) -> np.ndarray:
