@@ -220,48 +220,21 @@ def compute(
     status = _Codes(frame, "status")
 
     qty = np.nan_to_num(floats(frame, "quantity", 1.0), nan=1.0)
-    purchase = day_numbers(frame, "purchase_date")
-    commissioning = day_numbers(frame, "commissioning_date")
-    retirement = day_numbers(frame, "retirement_date")
-    year_start = _day_number(date(year, 1, 1))
-    year_end = _day_number(date(year + 1, 1, 1))
-    year_days = year_end - year_start
-
-    # In service from commissioning (else purchase) to retirement; acquired at
-    # purchase (else commissioning). No date at all: assumed held all year.
-    acquired = np.where(np.isnan(purchase), commissioning, purchase)
-    no_date = np.isnan(acquired)
-    start = np.where(np.isnan(commissioning), purchase, commissioning)
-    start = np.where(np.isnan(start), -np.inf, start)
-    has_retirement = ~np.isnan(retirement)
-    end = np.where(has_retirement, retirement, np.inf)
-    gone_undated = status.member(GONE_STATUSES) & ~has_retirement
-    held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
-    held[gone_undated] = 0.0
-
     known_on = knowledge_day(year, as_of)
     if service_lives is None:
         service_lives = observe_service_lives(frame, known_on)
-    age = np.clip((known_on - acquired) / DAYS_PER_YEAR, 0.0, None)
-    expected, basis, observations = expected_lifespans(
-        service_lives,
-        key_codes(frame, "entity"),
-        key_codes(frame, "category"),
-        np.where(no_date, 0.0, age),
-        arrays.lifespan_years[pos],
+    # The dates' intermediate arrays (8 MB each on a million devices) end with
+    # _timing, before the criteria's columns are made: less memory at the peak.
+    held, lifespan, rule, observations, share = _timing(
+        frame,
+        year,
+        method,
+        _Lives(known_on, service_lives, arrays.lifespan_years[pos]),
+        status,
+        category.lookup(accounting_years or {}, default_accounting_years)
+        if method == "amortized"
+        else None,
     )
-    lifespan, rule = _lifespan(expected, basis, age, retirement - acquired, no_date)
-    if method == "annualized":
-        share = held / lifespan
-    elif method == "flux":
-        share = ((acquired >= year_start) & (acquired < year_end)).astype(np.float64)
-    else:
-        period = category.lookup(accounting_years or {}, default_accounting_years)
-        period_end = np.minimum(acquired + period * DAYS_PER_YEAR, end)
-        window = (np.minimum(period_end, year_end) - np.maximum(acquired, year_start)) / year_days
-        window = np.where(no_date, held, np.clip(window, 0, 1))
-        window[gone_undated] = 0.0
-        share = window / period
 
     refurbished = _Codes(frame, "acquisition").member(frozenset({"refurbished"}))
     ratio = np.where(refurbished, arrays.refurbished_ratio[pos], 1.0)
@@ -332,6 +305,70 @@ def compute(
         as_of=as_of,
         known_on=date.fromordinal(_EPOCH + int(known_on) - 1),
     )
+
+
+@dataclass(frozen=True)
+class _Lives:
+    """What the expected lifespans are taken from: the date of knowledge (a day
+    number), the observed service lives and each device's reference lifespan."""
+
+    known_on: float
+    observed: ServiceLives
+    default: np.ndarray
+
+
+def _timing(
+    frame: pd.DataFrame,
+    year: int,
+    method: str,
+    lives: _Lives,
+    status: _Codes,
+    period: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the dates make of each device for ``year``: the share of the year it was
+    held, its lifespan, the rule that gave it, the units observed behind it and the
+    share of its embodied impact the year carries (``period``: the accounting period
+    of each device, for the ``amortized`` method)."""
+    purchase = day_numbers(frame, "purchase_date")
+    commissioning = day_numbers(frame, "commissioning_date")
+    retirement = day_numbers(frame, "retirement_date")
+    year_start = _day_number(date(year, 1, 1))
+    year_end = _day_number(date(year + 1, 1, 1))
+    year_days = year_end - year_start
+
+    # In service from commissioning (else purchase) to retirement; acquired at
+    # purchase (else commissioning). No date at all: assumed held all year.
+    acquired = np.where(np.isnan(purchase), commissioning, purchase)
+    no_date = np.isnan(acquired)
+    start = np.where(np.isnan(commissioning), purchase, commissioning)
+    start = np.where(np.isnan(start), -np.inf, start)
+    has_retirement = ~np.isnan(retirement)
+    end = np.where(has_retirement, retirement, np.inf)
+    gone_undated = status.member(GONE_STATUSES) & ~has_retirement
+    held = np.clip((np.minimum(end, year_end) - np.maximum(start, year_start)) / year_days, 0, 1)
+    held[gone_undated] = 0.0
+
+    age = np.clip((lives.known_on - acquired) / DAYS_PER_YEAR, 0.0, None)
+    expected, basis, observations = expected_lifespans(
+        lives.observed,
+        key_codes(frame, "entity"),
+        key_codes(frame, "category"),
+        np.where(no_date, 0.0, age),
+        lives.default,
+    )
+    lifespan, rule = _lifespan(expected, basis, age, retirement - acquired, no_date)
+    if method == "annualized":
+        share = held / lifespan
+    elif method == "flux":
+        share = ((acquired >= year_start) & (acquired < year_end)).astype(np.float64)
+    else:
+        assert period is not None
+        period_end = np.minimum(acquired + period * DAYS_PER_YEAR, end)
+        window = (np.minimum(period_end, year_end) - np.maximum(acquired, year_start)) / year_days
+        window = np.where(no_date, held, np.clip(window, 0, 1))
+        window[gone_undated] = 0.0
+        share = window / period
+    return held, lifespan, rule, observations, share
 
 
 def _lifespan(
