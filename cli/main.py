@@ -6,11 +6,13 @@ starts fast and never loads Textual.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
 import warnings
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 import click
@@ -108,7 +110,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        command: click.Command = getattr(_command_module(module_name), attr)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -138,6 +140,24 @@ class LazyGroup(click.Group):
             fail(message, EXIT_REJECTED)
         finally:
             sys.stdout, sys.stderr = streams
+
+
+def _command_module(name: str) -> ModuleType:
+    """A command's module. Its first import (pandas, SQLAlchemy…: hundreds of
+    thousands of objects, hardly any of them garbage) runs with the cycle collector
+    paused, and what it made is then frozen out of the collector's later scans: the
+    collections during that import cost about a sixth of a footprint's whole run
+    (docs/performance.md, « Démarrage rapide »)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return importlib.import_module(name)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)

@@ -113,3 +113,17 @@ def test_the_reen_workbook_starts_without_the_tui_the_importer_or_the_annual_rep
     later = (*NOT_ON_THE_FOOTPRINT_PATH, "footprint.scenarios", "footprint.reports.annual_html")
     assert {m for m in loaded if m.startswith(later)} == set()
     assert {m.split(".")[0] for m in loaded} & {"alembic", "matplotlib", "textual"} == set()
+
+
+def test_a_command_module_is_imported_without_collections_then_frozen() -> None:
+    """The cycle collector is paused for a command's first import and back after
+    it, the objects it made frozen out of its scans (docs/performance.md)."""
+    probe = (
+        "import gc, click\n"
+        "from cli.main import cli\n"
+        "before = gc.get_freeze_count()\n"
+        "cli.get_command(click.Context(cli), 'footprint')\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > before + 100_000)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True"]
