@@ -145,15 +145,15 @@ def member(session: Session, column: str, name: str, values: Sequence[Any]) -> t
     return f"{column} = ANY(:{name})", list(values)
 
 
-def load_matching(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd.DataFrame:
-    """:data:`MATCH_COLUMNS` of the only stored devices :func:`match` may pair with
-    ``rows`` (their identity keys and ``entity_id``): those sharing a serial key
-    whatever the entity, or an asset tag key or a name key in one of ``entity_ids``.
+def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd.Series:
+    """:func:`match` of ``rows`` (their identity keys and ``entity_id``) with only the
+    stored devices that may be theirs, read in one pass over the table: those
+    sharing a serial key whatever the entity, or an asset tag key or a name key in
+    one of ``entity_ids``. What a re-import of a few changed rows reads instead of
+    every device of their entities.
 
-    What a re-import of a few changed rows reads, in one pass over the table,
-    instead of every device of their entities. A name is compared by the database
-    in upper case when it is plain ASCII (``upper``/``trim`` then agree with
-    Python's); the others are all read, and :func:`match` compares them.
+    A name is compared by the database in upper case when it is plain ASCII
+    (``upper``/``trim`` then agree with Python's); the others are all read.
     """
     keys = {
         "serials": ("serial_key", rows["serial_key"]),
@@ -163,27 +163,22 @@ def load_matching(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -
     tests: dict[str, str] = {}
     params: dict[str, Any] = {}
     for name, (column, values) in keys.items():
-        wanted = sorted(
-            {str(v) for v in values.dropna()}
-            if name != "names"
-            else {str(v) for v in values.dropna() if str(v).isascii()}
-        )
+        wanted = sorted({str(v) for v in values.dropna() if name != "names" or str(v).isascii()})
         tests[name], params[name] = member(session, column, name, wanted)
-    dialect = session.get_bind().dialect.name
-    within = " OR ".join([tests["tags"], tests["names"], _NOT_PLAIN.get(dialect, "1 = 1")])
     where = tests["serials"]
     if entity_ids:
-        where += f" OR (entity_id IN ({_ids(entity_ids)}) AND ({within}))"
+        within = [tests["tags"]]
+        if rows["name_key"].notna().any():
+            within += [tests["names"], _NOT_PLAIN.get(session.get_bind().dialect.name, "1 = 1")]
+        where += f" OR (entity_id IN ({_ids(entity_ids)}) AND ({' OR '.join(within)}))"
+    return match(rows, _devices(session, where, params))
+
+
+def _devices(session: Session, where: str, params: dict[str, Any]) -> pd.DataFrame:
+    """:data:`MATCH_COLUMNS` of the devices ``where`` selects, read as columns."""
     kinds = {"id": "int", "entity_id": "int"}
-    arrays = read_query(
-        session,
-        Query(
-            "device",
-            [Column(c, c, kinds.get(c, "text")) for c in MATCH_COLUMNS],  # type: ignore[arg-type]
-            where,
-            params,
-        ),
-    )
+    columns = [Column(c, c, kinds.get(c, "text")) for c in MATCH_COLUMNS]  # type: ignore[arg-type]
+    arrays = read_query(session, Query("device", columns, where, params))
     frame = pd.DataFrame({c: arrays[c].to_pandas() for c in MATCH_COLUMNS})
     for column in ("id", "entity_id"):
         frame[column] = frame[column].astype("Int64")

@@ -181,17 +181,19 @@ def _text_field(
 PLACE_AND_IDENTITY = ("entity", "site", "name", "asset_tag", "serial")
 
 
-def place_and_identity(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, bool]:
-    """:data:`PLACE_AND_IDENTITY` of the rows of ``raw`` as :func:`normalise` writes them,
-    and whether every cell was read without a problem.
+def place_and_identity(
+    raw: pd.DataFrame, mapping: dict[str, str], fields: tuple[str, ...] = PLACE_AND_IDENTITY
+) -> tuple[pd.DataFrame, bool]:
+    """``fields`` (some of :data:`PLACE_AND_IDENTITY`) of the rows of ``raw`` as
+    :func:`normalise` writes them, and whether every cell was read without a problem.
 
-    What an import needs of a row it recognises by its hash (incremental.py): where
+    What an import needs of a row it recognises by its hash (recognise.py): where
     it goes, and the keys the file's duplicate check compares.
     """
     by_field = {f: c for c, f in mapping.items() if c in raw.columns}
     problems = Problems()
     out = pd.DataFrame(index=raw.index)
-    for name in PLACE_AND_IDENTITY:
+    for name in fields:
         source = by_field.get(name)
         series = raw[source] if source is not None else None
         cleaned = _text_field(name, series, source or "", problems)

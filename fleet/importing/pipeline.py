@@ -46,8 +46,8 @@ from .diff import (
     iso_dates,
     load_candidates,
     load_devices,
-    load_matching,
     match,
+    match_few,
     native,
 )
 from .errors import ImportFileError, ImportOptionError
@@ -578,7 +578,7 @@ def _plan_rows(
         # stored devices sharing one of its keys (recognise.py).
         skip, skipped_ids = np.zeros(len(valid), dtype=bool), np.full(len(valid), -1)
         todo, part = np.arange(len(valid)), valid
-        ids = match(part, load_matching(session, part, existing_ids))
+        ids = match_few(session, part, existing_ids)
         if np.isin(ids.dropna().to_numpy(dtype="int64"), known.device_ids).any():
             raise _CompareAll
         stamps = stamps_of(session, ids.dropna().tolist())

@@ -240,6 +240,9 @@ def test_rows_recognised_by_their_hash_are_checked_against_the_rest(
     the file no longer lists treat them as a full import does."""
     rows = _rows()
     rows.append(["PC-JUIN", "SNJUIN", "INV-JUIN", "Écran", "Dell", "P2422H", "01/06/2026"])
+    # Devices known by their name only (one not in plain ASCII).
+    rows.append(["Écran accueil", "", "", "Écran", "Dell", "P2422H", ""])
+    rows.append(["PC-SANS", "", "", "Écran", "Dell", "P2422H", ""])
     _import(db, _write(tmp_path / "parc.csv", rows))
 
     # A new row repeating the serial of an unchanged row above it: it is the duplicate.
@@ -256,8 +259,9 @@ def test_rows_recognised_by_their_hash_are_checked_against_the_rest(
     # A changed row and a device the file no longer lists.
     fewer = [r[:] for r in rows if r[1] != "SN00020"]
     fewer[2][5] = "Latitude 7420"
+    fewer[-1][5] = fewer[-2][5] = "P2423H"
     result = _same_import(db, _write(tmp_path / "moins.csv", fewer))
-    assert result.updated == 1 and [m.label for m in result.missing] == [
+    assert (result.created, result.updated) == (0, 3) and [m.label for m in result.missing] == [
         "PC-020 / SN00020 / INV-0020"
     ]
 
