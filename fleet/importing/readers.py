@@ -865,16 +865,19 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _text_cells(values: tuple[Any, ...]) -> pd.Series:
-    """One column of cells as text (``""`` where empty), as :func:`_cell_text` writes
-    each: numbers and dates, the usual non-text cells, are converted in bulk."""
-    kinds = set(map(type, values))
-    if kinds <= {str}:
-        return pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
-    cells = np.empty(len(values), dtype=object)
-    cells[:] = values
+def _text_cells(values: np.ndarray) -> pd.Series:
+    """One column of cells (an object array) as text (``""`` where empty), as
+    :func:`_cell_text` writes each: a column of texts only is taken by Arrow as it
+    is; numbers and dates, the usual non-text cells, are converted in bulk."""
+    try:
+        texts = pa.array(values, type=pa.large_string())
+        if not texts.null_count:  # None (an empty cell from openpyxl) is written ""
+            return pd.Series(texts, dtype="str")
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    cells = values.copy()
     types = np.fromiter(map(type, values), dtype=object, count=len(values))
-    for kind in kinds - {str}:
+    for kind in set(types) - {str}:
         where = types == kind
         if kind is float:
             cells[where] = _float_texts(cells[where].astype("float64"))
@@ -903,7 +906,11 @@ def _grid(cells: list[list[Any]]) -> pd.DataFrame:
     if width == 0:
         return pd.DataFrame(index=pd.RangeIndex(len(cells)))
     rows = cells if set(map(len, cells)) == {width} else [_fit(r, width) for r in cells]
-    return pd.DataFrame(dict(enumerate(map(_text_cells, zip(*rows, strict=True)))))
+    # One object array for the whole grid: its columns are views, where transposing
+    # the rows into tuples made a Python tuple of every column first.
+    grid = np.empty((len(rows), width), dtype=object)
+    grid[:] = rows
+    return pd.DataFrame({j: _text_cells(grid[:, j]) for j in range(width)})
 
 
 def _grid_width(grid: pd.DataFrame) -> int:
