@@ -123,6 +123,68 @@ def monte_carlo(
         raise ValueError("monte_carlo doit utiliser le jeu de facteurs du calcul")
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"regroupement inconnu : {by!r}")
+    if by == "phase":
+        index = pd.Index([*PHASES, USE_PHASE], name="phase")
+        codes, n_groups = np.zeros(len(result.devices), dtype=np.int64), 1
+    else:
+        codes, index = _group_codes(result.devices, by)
+        n_groups = len(index)
+    low, high = _simulate(
+        result, codes, n_groups, draws, seed, level, electricity_range, by == "phase"
+    )
+    return _bounds_frame(result.criteria, low, high, index)
+
+
+def monte_carlo_with_whole(
+    result: FootprintResult,
+    by: str,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    level: float = DEFAULT_LEVEL,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`monte_carlo` by ``by`` and for the whole result (``by=None``), from one
+    simulation: the whole is one more group, whose multipliers sum every device.
+    The random streams do not depend on the groups, so the whole's draws are those
+    ``monte_carlo(result)`` makes, to the last bit of a matrix product's rounding
+    (the groups' bounds are exactly :func:`monte_carlo`'s). The REEN report wants
+    both every year; drawing them twice cost twice the time."""
+    if by not in GROUPINGS or by == "phase":
+        raise ValueError(f"regroupement inconnu : {by!r}")
+    codes, index = _group_codes(result.devices, by)
+    low, high = _simulate(result, codes, len(index), draws, seed, level, None, False, whole=True)
+    groups = _bounds_frame(result.criteria, low[:, :-1], high[:, :-1], index)
+    total = pd.Index([TOTAL_KEY], name="group")
+    return groups, _bounds_frame(result.criteria, low[:, -1:], high[:, -1:], total)
+
+
+def _bounds_frame(
+    criteria: tuple[str, ...], low: np.ndarray, high: np.ndarray, index: pd.Index
+) -> pd.DataFrame:
+    """Criteria × groups bounds as ``{criterion}_low``/``_high`` columns."""
+    out: dict[str, np.ndarray] = {}
+    for ci, criterion in enumerate(criteria):
+        out[f"{criterion}_low"] = low[ci]
+        out[f"{criterion}_high"] = high[ci]
+    return pd.DataFrame(out, index=index)
+
+
+def _simulate(
+    result: FootprintResult,
+    codes: np.ndarray,
+    n_groups: int,
+    draws: int,
+    seed: int,
+    level: float,
+    electricity_range: Mapping[str, tuple[float, float]] | None,
+    by_phase: bool,
+    whole: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Low and high quantiles (criteria × groups) of each group's simulated total.
+
+    ``codes`` numbers each device's group (``n_groups`` of them); ``by_phase``
+    reports the one group's phases and use as columns instead; ``whole`` adds a
+    last column for every device together.
+    """
     devices = result.devices
     arrays = build_factor_arrays(result.factors, result.criteria)
     ref_codes, ref_uniques = pd.factorize(devices["reference"])
@@ -138,27 +200,27 @@ def monte_carlo(
     kwh_rng = np.random.default_rng([seed, 1])
     tail = (1.0 - level) / 2.0
 
-    if by == "phase":
-        index = pd.Index([*PHASES, USE_PHASE], name="phase")
-        codes = np.zeros(len(devices), dtype=np.int64)
-        n_groups = 1
-    else:
-        codes, index = _group_codes(devices, by)
-        n_groups = len(index)
-    # K[phase][group, reference] sums the devices' multipliers of that phase's factor.
-    weights = [
-        np.bincount(
-            codes * used.size + local,
-            weights=phase_scale(phase, ratio, quantity, second_transport) * share,
-            minlength=n_groups * used.size,
-        ).reshape(n_groups, used.size)
-        for phase in PHASES
-    ]
+    def multipliers(phase: str) -> np.ndarray:
+        """K[group, reference]: the devices' multipliers of that phase's factor, summed
+        per group (then over every device, with ``whole``)."""
+        k = phase_scale(phase, ratio, quantity, second_transport) * share
+        per_group = np.bincount(
+            codes * used.size + local, weights=k, minlength=n_groups * used.size
+        )
+        out = per_group.reshape(n_groups, used.size)
+        if whole:
+            out = np.vstack([out, np.bincount(local, weights=k, minlength=used.size)])
+        return out
 
+    weights = [multipliers(phase) for phase in PHASES]
     kwh_quantile = kwh_rng.random((draws, 1))
     kwh_draws = _kwh_draws(devices, arrays, used, local, codes, n_groups, kwh_quantile)
+    if whole:
+        everyone = np.zeros(len(devices), dtype=np.int64)
+        everyone_kwh = _kwh_draws(devices, arrays, used, local, everyone, 1, kwh_quantile)
+        kwh_draws = np.hstack([kwh_draws, everyone_kwh])
 
-    out: dict[str, np.ndarray] = {}
+    lows, highs = [], []
     for ci, criterion in enumerate(result.criteria):
         use_draws: np.ndarray = kwh_draws * result.electricity[criterion].value
         if electricity_range and criterion in electricity_range:
@@ -183,10 +245,10 @@ def monte_carlo(
             for pi in range(len(PHASES))
         ]
         parts = [d @ w.T for d, w in zip(phase_draws, weights, strict=True)]
-        if by == "phase":
+        if by_phase:
             total = np.column_stack([p[:, 0] for p in parts] + [use_draws[:, 0]])
         else:
             total = sum(parts) + use_draws
-        out[f"{criterion}_low"] = np.quantile(total, tail, axis=0)
-        out[f"{criterion}_high"] = np.quantile(total, 1.0 - tail, axis=0)
-    return pd.DataFrame(out, index=index)
+        lows.append(np.quantile(total, tail, axis=0))
+        highs.append(np.quantile(total, 1.0 - tail, axis=0))
+    return np.array(lows), np.array(highs)

@@ -33,7 +33,7 @@ workbook's method sheet; docs/reports.md gives the same table in French.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -52,7 +52,7 @@ from ..reuse.config import ReuseRules
 from ..reuse.indicators import EXCLUSIONS, reuse_indicators
 from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
-from ..uncertainty import monte_carlo
+from ..uncertainty import monte_carlo_with_whole
 from .agec import IT_AND_TELEPHONY, agec_amounts
 from .history import DEFAULT_SPAN, GONE_STATUSES, acquisition_dates, history_years
 
@@ -768,22 +768,26 @@ class _ScopeTotals:
     consolidated figure is the sum of the whole column, as before.
     """
 
-    def __init__(self, scope: np.ndarray, scopes: Sequence[str]) -> None:
-        self.scopes = list(scopes)
-        self.rows = pd.Index(self.scopes).get_indexer(pd.Index(scope))
+    def __init__(self, entity: pd.Series, named: Iterable[str]) -> None:
+        """``entity``: each row's entity name; ``named``: the entities to report even
+        without a device. The scopes are their names, sorted."""
+        # Factorising the Arrow text column makes no Python string per row.
+        codes, names = pd.factorize(entity, use_na_sentinel=False)
+        self.scopes: list[str] = sorted(set(names) | set(named))
+        self.rows = pd.Index(self.scopes).get_indexer(names)[codes]
 
-    def __call__(self, values: np.ndarray, how: str = "sum") -> pd.Series:
+    def __call__(self, values: np.ndarray | pd.Series, how: str = "sum") -> pd.Series:
         if how == "nunique":
             per, total = self._distinct(values)
         else:
-            known = np.where(np.isnan(values), 0.0, values)
+            known = np.where(np.isnan(values), 0.0, np.asarray(values))
             per = np.bincount(self.rows, weights=known, minlength=len(self.scopes))
             total = float(known.sum())
         out = pd.Series(per, index=self.scopes, dtype="float64")
         out[CONSOLIDATED] = total
         return out
 
-    def _distinct(self, values: np.ndarray) -> tuple[np.ndarray, float]:
+    def _distinct(self, values: np.ndarray | pd.Series) -> tuple[np.ndarray, float]:
         """Distinct values (missing ones left out) per entity, and over all of them."""
         codes, uniques = pd.factorize(values)
         known = codes >= 0
@@ -801,9 +805,8 @@ def _gwp_interval(result: FootprintResult, scopes: Sequence[str]) -> tuple[pd.Se
     index = [*scopes, CONSOLIDATED]
     if "gwp" not in result.criteria or result.devices.empty:
         return pd.Series(np.nan, index=index), pd.Series(np.nan, index=index)
-    per_entity = monte_carlo(result, by="entity")
+    per_entity, whole = monte_carlo_with_whole(result, "entity")
     per_entity.index = per_entity.index.astype(str)
-    whole = monte_carlo(result)
     bounds = []
     for column in ("gwp_low", "gwp_high"):
         series = per_entity[column].reindex(list(scopes), fill_value=0.0).astype("float64")
@@ -826,10 +829,10 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def _labelled(texts: pd.Series) -> np.ndarray:
     """Rows whose eco-label text names a counted label (factors.ecolabels), each
-    distinct text read once."""
-    text = texts.astype("str").fillna("")
-    names = {t: bool(eco_labels(t)) for t in text.unique()}
-    return text.map(names).to_numpy(dtype=bool)
+    distinct text read once (a missing one read as an empty text)."""
+    codes, uniques = pd.factorize(texts.astype("str"))
+    counted = np.array([bool(eco_labels(str(t))) for t in uniques] + [bool(eco_labels(""))])
+    return counted[codes]  # code -1, a missing text: the last entry
 
 
 def _months(later: pd.Series | pd.Timestamp, earlier: pd.Series) -> np.ndarray:
@@ -856,9 +859,9 @@ def reen_indicators(
     """
     devices = result.devices
     year = result.year
-    scope = frame["entity"].astype("str").to_numpy()
     agents_of = entities.set_index("entity")["agents"].astype("float64")
-    scopes = sorted(set(scope) | set(entities["entity"]))
+    total = _ScopeTotals(frame["entity"], entities["entity"])
+    scopes = total.scopes
     qty = frame["quantity"].to_numpy(dtype=np.float64)
     category = frame["category"].astype("str")
     stamp = pd.Timestamp(day)
@@ -866,15 +869,13 @@ def reen_indicators(
         frame["retirement_date"].isna() | (frame["retirement_date"] > stamp)
     ).to_numpy()
 
-    total = _ScopeTotals(scope, scopes)
-
     def units_in(categories: frozenset[str]) -> pd.Series:
         return total(np.where(in_service & category.isin(categories).to_numpy(), qty, 0.0))
 
     def users_of(mask: np.ndarray) -> pd.Series:
         if "user_key" not in frame:
             return total(np.full(len(frame), np.nan), "nunique")
-        return total(frame["user_key"].astype("str").where(mask).to_numpy(), "nunique")
+        return total(frame["user_key"].astype("str").where(mask), "nunique")
 
     v: dict[str, pd.Series] = {}
     gwp = total(devices["gwp_total"].to_numpy())
@@ -914,7 +915,7 @@ def reen_indicators(
     life = _months(frame["retirement_date"], acquired)
     # Age at the end of the day (a device bought on 1 January is 12 months old on 31 December).
     age = _months(pd.Series(stamp + pd.Timedelta(days=1), index=frame.index), acquired)
-    lifespans = _lifespans(scope, category.to_numpy(), qty, retired_in_year, life, in_service, age)
+    lifespans = _lifespans(total, category, qty, retired_in_year, life, in_service, age)
     weighted = lifespans.groupby("scope")[
         ["retired_units", "retired_months_x_units", "in_service_units", "age_months_x_units"]
     ].sum()
@@ -970,7 +971,7 @@ def reen_indicators(
     v["spend_reuse_target"] = pd.Series(agec_target(year), index=spend.index)
 
     counted = units(devices)
-    matched = devices["match_level"].astype("str").to_numpy() == "model"
+    matched = (devices["match_level"] == "model").to_numpy(dtype=bool, na_value=False)
     dated = frame["purchase_date"].notna().to_numpy()
     counted_units = total(counted)
     v["match_model_share"] = _ratio(total(np.where(matched, counted, 0.0)), counted_units)
@@ -995,31 +996,49 @@ def reen_indicators(
 
 
 def _lifespans(
-    scope: np.ndarray,
-    category: np.ndarray,
+    total: _ScopeTotals,
+    category: pd.Series,
     qty: np.ndarray,
     retired: np.ndarray,
     life: np.ndarray,
     in_service: np.ndarray,
     age: np.ndarray,
 ) -> pd.DataFrame:
-    """Per scope and category: units and unit-weighted months, retired and in service."""
+    """Per scope and category: units and unit-weighted months, retired and in service.
+
+    Grouped on the rows' scope and category codes (categories sorted, rows without
+    one left out, as a groupby on the texts leaves them), each group summing the
+    same rows in the same order: the texts are put back on the groups only.
+    """
     has_life = retired & ~np.isnan(life)
     has_age = in_service & ~np.isnan(age)
+    codes, names = pd.factorize(category, sort=True)
+    kept = codes >= 0
     parts = pd.DataFrame(
         {
-            "scope": scope,
-            "category": category,
             "retired_units": np.where(has_life, qty, 0.0),
             "retired_months_x_units": np.where(has_life, np.nan_to_num(life) * qty, 0.0),
             "in_service_units": np.where(has_age, qty, 0.0),
             "age_months_x_units": np.where(has_age, np.nan_to_num(age) * qty, 0.0),
         }
+    )[kept]
+    rows, codes = total.rows[kept], codes[kept]
+    per_entity = parts.groupby([rows, codes]).sum()
+    consolidated = parts.groupby(codes).sum()
+    scope_names = np.asarray(total.scopes, dtype=object)
+    out = pd.concat(
+        [
+            per_entity.reset_index(drop=True).assign(
+                scope=scope_names[per_entity.index.get_level_values(0)],
+                category=np.asarray(names)[per_entity.index.get_level_values(1)],
+            ),
+            consolidated.reset_index(drop=True).assign(
+                scope=CONSOLIDATED, category=np.asarray(names)[consolidated.index]
+            ),
+        ],
+        ignore_index=True,
     )
-    per_entity = parts.groupby(["scope", "category"], as_index=False).sum()
-    consolidated = parts.drop(columns="scope").groupby("category", as_index=False).sum()
-    consolidated.insert(0, "scope", CONSOLIDATED)
-    out = pd.concat([per_entity, consolidated], ignore_index=True)
+    out = out[["scope", "category", *parts.columns]].astype({"scope": "str", "category": "str"})
     out["retired_months"] = out["retired_months_x_units"] / out["retired_units"].where(
         out["retired_units"] > 0
     )

@@ -9,7 +9,7 @@ import pytest
 
 from footprint.aggregate import aggregate
 from footprint.engine import compute
-from footprint.uncertainty import monte_carlo, split_triangular
+from footprint.uncertainty import monte_carlo, monte_carlo_with_whole, split_triangular
 
 
 @pytest.fixture
@@ -101,3 +101,15 @@ def test_every_interval_contains_its_central_value(result, by):
         central = totals[f"{criterion}_total"].reindex(bounds.index)
         assert (bounds[f"{criterion}_low"] <= central * (1 + 1e-9)).all()
         assert (bounds[f"{criterion}_high"] >= central * (1 - 1e-9)).all()
+
+
+def test_groups_and_whole_from_one_simulation(result):
+    """The entities' bounds are monte_carlo's by entity, the whole's those of the
+    whole result (the same draws; at most the rounding of a matrix product apart)."""
+    groups, whole = monte_carlo_with_whole(result, "entity", draws=500)
+    assert groups.equals(monte_carlo(result, by="entity", draws=500))
+    alone = monte_carlo(result, draws=500)
+    assert whole.index.equals(alone.index) and list(whole.columns) == list(alone.columns)
+    np.testing.assert_allclose(whole.to_numpy(), alone.to_numpy(), rtol=1e-12)
+    with pytest.raises(ValueError):
+        monte_carlo_with_whole(result, "phase")
