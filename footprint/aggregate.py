@@ -41,6 +41,19 @@ def value_columns(criteria: Sequence[str]) -> list[str]:
     return [f"{c}_{part}" for c in criteria for part in PARTS]
 
 
+def columns_read(criteria: Sequence[str], by: str | None) -> list[str]:
+    """The per-device columns :func:`aggregate` reads for ``by``: a caller that takes
+    a part of the rows to aggregate it needs these only."""
+    columns = ["quantity", "counted", *value_columns(criteria)]
+    if by == "phase":
+        columns += ["embodied_share", *(f"{c}_{phase}" for c in criteria for phase in PHASES)]
+    elif by == "model":
+        columns += ["manufacturer", "model"]
+    elif by is not None:
+        columns.append(by)
+    return columns
+
+
 def units(devices: pd.DataFrame) -> np.ndarray:
     """Units each row counts for: its quantity if it contributes to the year, else 0."""
     out: np.ndarray = devices["quantity"].to_numpy(dtype=np.float64) * devices["counted"].to_numpy()

@@ -734,12 +734,19 @@ class ReenIndicators(ReenFigures):
         """The figures alone (:class:`ReenFigures`)."""
         return ReenFigures(self.year, self.day, self.values, self.lifespans)
 
-    def scope_result(self, scope: str = CONSOLIDATED) -> FootprintResult:
-        """The engine result restricted to one entity (or all of them)."""
-        if scope == CONSOLIDATED:
+    def scope_result(
+        self, scope: str = CONSOLIDATED, columns: Sequence[str] | None = None
+    ) -> FootprintResult:
+        """The engine result restricted to one entity (or all of them); with
+        ``columns``, its per-device rows hold those columns only (an entity's sheet
+        aggregates a few numbers: taking the text columns too, row by row, was
+        most of its cost)."""
+        if scope == CONSOLIDATED and columns is None:
             return self.result
-        rows = self._entity_rows.get(scope, np.empty(0, dtype=np.intp))
-        return replace(self.result, devices=self.result.devices.take(rows))
+        devices = self.result.devices if columns is None else self.result.devices[list(columns)]
+        if scope != CONSOLIDATED:
+            devices = devices.take(self._entity_rows.get(scope, np.empty(0, dtype=np.intp)))
+        return replace(self.result, devices=devices)
 
     @cached_property
     def _entity_rows(self) -> dict[str, np.ndarray]:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from factors.locale import category_label, format_number, format_percent, label
 
-from ..aggregate import aggregate
+from ..aggregate import aggregate, columns_read
 from ..indicators.reen import (
     CONSOLIDATED,
     INDICATOR_BY_CODE,
@@ -191,7 +191,9 @@ def _indicator_table(
 def _category_table(sheet: Sheet, current: ReenIndicators, scope: str, lang: str) -> None:
     """Footprint by category (t CO2e) then by phase; a stacked bar chart of the
     category block is anchored beside it."""
-    result = current.scope_result(scope)
+    criteria = current.result.criteria
+    read = dict.fromkeys([*columns_read(criteria, "category"), *columns_read(criteria, "phase")])
+    result = current.scope_result(scope, list(read))
     by_category = aggregate(result, "category")
     sheet.append([])
     anchor = sheet.row

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factors.vocabulary import METHODS
-from footprint.aggregate import GROUPINGS, aggregate, coverage, value_columns
+from footprint.aggregate import GROUPINGS, aggregate, columns_read, coverage, value_columns
 from footprint.engine import compute
 
 REFS = {
@@ -80,12 +82,15 @@ def test_groups_add_up_to_the_total(frame_of, factor_set, rows, year, method):
         devices[[f"{c}_embodied" for c in result.criteria]].to_numpy()
         + devices[[f"{c}_use" for c in result.criteria]].to_numpy(),
     )
-    for by in GROUPINGS:
+    for by in [None, *GROUPINGS]:
         groups = aggregate(result, by)
         for col in cols:
             assert groups[col].sum() == pytest.approx(total[col].iloc[0], rel=1e-9, abs=1e-9)
-        if by != "phase":
+        if by not in (None, "phase"):
             assert groups["devices"].sum() == total["devices"].iloc[0]
+        # The columns the aggregate says it reads are enough to aggregate the same.
+        part = replace(result, devices=devices[columns_read(result.criteria, by)])
+        pd.testing.assert_frame_equal(aggregate(part, by), groups)
     shares = coverage(devices)
     if total["devices"].iloc[0]:
         assert sum(shares.values()) == pytest.approx(1.0)
