@@ -339,9 +339,11 @@ def worded_frame(
         table = VALUE_LABELS.get(str(column))
         if table is None:
             continue
-        codes = worded[column].astype("str")
-        wording = {code: label(table, code, lang) for code in codes.dropna().unique()}
-        worded[column] = codes.map(wording).astype("str")
+        # Each distinct code worded once, then laid on the rows by position (a dict
+        # lookup per row took longer than the rest of the workbook's columns).
+        codes, uniques = pd.factorize(worded[column])
+        words = pd.array([label(table, str(u), lang) for u in uniques], dtype="str")
+        worded[column] = words.take(codes, allow_fill=True)
     names = {
         c: label(headings, str(c), lang)
         if headings and str(c) in headings

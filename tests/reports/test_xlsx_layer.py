@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from footprint import xlsx
+from footprint.labels import worded_frame
 from footprint.xlsx import DATE_FORMAT, NUMBER_FORMAT, SHARE_FORMAT, Book, bold, number
 
 
@@ -97,3 +98,24 @@ def test_rows_laid_out_in_several_chunks_keep_their_cells(
         member = archive.getinfo("xl/worksheets/sheet1.xml")
         assert member.compress_type == zipfile.ZIP_DEFLATED
         assert member.compress_size < member.file_size
+
+
+def test_worded_frame_words_each_code_in_place() -> None:
+    """Codes worded row by row from categorical and text columns, a missing code
+    left missing, an unknown one kept as it is, other columns untouched."""
+    frame = pd.DataFrame(
+        {
+            "status": pd.Categorical(["retired", None, "in_service", "retired"]),
+            "acquisition": pd.array(["refurbished", "new", None, "leased-ish"], dtype="str"),
+            "quantity": [1, 2, 3, 4],
+        }
+    )
+    worded = worded_frame(frame, "fr")
+    assert list(worded.columns) == ["Statut", "Acquisition", "Quantité"]
+    assert worded["Statut"].tolist()[::2] == ["retiré", "en service"]
+    assert worded["Statut"].isna().tolist() == [False, True, False, False]
+    assert worded["Statut"].iloc[3] == "retiré"
+    assert worded["Acquisition"].iloc[[0, 1, 3]].tolist() == ["reconditionné", "neuf", "leased-ish"]
+    assert pd.isna(worded["Acquisition"].iloc[2])
+    assert worded["Quantité"].tolist() == [1, 2, 3, 4]
+    assert worded_frame(frame, "en")["Status"].iloc[0] == "retired"
