@@ -51,7 +51,8 @@ def cache_dir() -> Path:
 def fingerprint(folder: Path, name: str) -> str:
     """The hash naming the validated copy of the set in ``folder`` called ``name``."""
     digest = hashlib.sha256(f"{_FORMAT}|{name}|{pd.__version__}|{pa.__version__}".encode())
-    for path in [*sorted(folder.iterdir()), *(_HERE / module for module in _READERS)]:
+    files = sorted(path for path in folder.iterdir() if path.is_file())
+    for path in [*files, *(_HERE / module for module in _READERS)]:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

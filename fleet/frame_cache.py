@@ -105,9 +105,10 @@ def load(database: str, key: Key) -> pa.Table | None:
     return table
 
 
-def save(database: str, key: Key, table: pa.Table) -> None:
+def save(database: str, key: Key, table: pa.Table) -> bool:
     """Write the copy for ``key`` (all at once: a reader sees the old file or the new
-    one, never half of one); a folder one may not write to just means no copy."""
+    one, never half of one); False when it could not be written (a folder one may
+    not write to just means no copy)."""
     path = cache_path(database)
     meta = {b"ecoparc": _tag(key, table.column_names)}
     table = table.replace_schema_metadata(meta)
@@ -115,7 +116,7 @@ def save(database: str, key: Key, table: pa.Table) -> None:
         mode = os.stat(database).st_mode & 0o666  # as readable as the database, no more
         handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(handle, "wb") as out, pa.ipc.new_file(out, table.schema) as writer:
             writer.write_table(table)
@@ -124,3 +125,5 @@ def save(database: str, key: Key, table: pa.Table) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return False
+    return True

@@ -205,13 +205,27 @@ def _cached(session: Session, wanted: Sequence[str]) -> pd.DataFrame | None:
     table = frame_cache.load(database, key)
     held = () if table is None else table.column_names
     if table is not None and set(wanted) <= set(held):
-        return _frame(dict(zip(held, table.columns, strict=True)))
+        return _mapped(table)
     if frame_cache.committed_revision(database) != key:  # this session's own writes
         return None
     columns = tuple(c for c in FRAME_COLUMNS if c in wanted or c in held)
     frame = _read_frame(session, columns)
-    frame_cache.save(database, key, _arrow(frame))
-    return frame
+    if not frame_cache.save(database, key, _arrow(frame)):
+        return frame
+    # The command computes on the copy just written, mapped, rather than on the frame
+    # read from the tables: on a million devices, that frame and what reading it left
+    # in Arrow's memory pool weigh hundreds of MB of the process's own memory.
+    del frame
+    pa.default_memory_pool().release_unused()
+    written = frame_cache.load(database, key)
+    if written is None:  # replaced meanwhile by another revision's copy
+        return _read_frame(session, columns)
+    return _mapped(written)
+
+
+def _mapped(table: pa.Table) -> pd.DataFrame:
+    """The frame of the memory-mapped copy (:func:`fleet.frame_cache.load`)."""
+    return _frame(dict(zip(table.column_names, table.columns, strict=True)))
 
 
 def _selected(
