@@ -104,6 +104,8 @@ def key_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
     codes, uniques = pd.factorize(values)
     names = [str(u) for u in uniques]
     coded: np.ndarray = np.where(codes < 0, len(names), codes)
+    if len(names) < 2**31:  # kept for the frame's life: half the memory of 64-bit codes
+        coded = coded.astype(np.int32)
     coded.flags.writeable = False  # shared by every caller
     result = coded, [*names, ""]
     if source is not None:
