@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -1051,67 +1052,83 @@ def _sqlite_insert(
     constants: dict[str, Any],
 ) -> None:
     """Insert ``n`` device rows on SQLite: ``names`` given column-wise in chunks, the
-    same ``constants`` for every row.
+    same ``constants`` for every row (docs/performance.md, « Écriture d'un import »).
 
     The rows go to the driver's ``executemany`` (dates as ISO text, SQLAlchemy's own
-    storage format) into a temporary table without index nor trigger, then into
-    ``device`` by one ``INSERT … SELECT``: inserted one statement per row, each row
-    would copy every page it touches (ten indexes, the revision row its trigger
-    bumps) into SQLite's statement journal — twice the time of everything else. When
-    the import at least doubles the table, the device indexes are dropped for that
-    statement and built again after it (one sort each instead of a B-tree insertion
-    per row), inside the same transaction: a unique index that cannot be built fails
-    the import as the insertion itself would have. The fleet revision trigger is
-    dropped for that statement too, and its body run once after it: the revision
-    moves as for any write, once instead of once per device (docs/performance.md,
-    « Écriture d'un import »).
+    storage format). The fleet revision trigger is dropped for the insertion and its
+    body run once after it: the revision moves as for any write, once instead of
+    once per device. When the import at least doubles the table, the device indexes
+    are dropped too and built again after the insertion (one sort each instead of a
+    B-tree insertion per row), inside the same transaction: a unique index that
+    cannot be built fails the import as the insertion itself would have. With
+    neither index nor trigger, each row goes straight into ``device``. Otherwise the
+    rows are staged in a temporary table without index nor trigger, then moved into
+    ``device`` by one ``INSERT … SELECT``: inserted one statement per row into the
+    indexed table, each row would copy every page it touches into SQLite's
+    statement journal.
     """
     listed = ", ".join(names)
+    row_of = f"({', '.join('?' * (len(names) + len(constants)))})"
     connection = session.connection().connection.dbapi_connection
     cursor = connection.cursor()  # type: ignore[union-attr]
     try:
         cached = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
-        cursor.execute(f"CREATE TEMP TABLE {_STAGE} ({listed})")
-        try:
-            staged = f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(names))})"
-            for part in chunks:
-                cursor.executemany(staged, list(zip(*part, strict=True)))
-            stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
-            indexes = (
-                cursor.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                    "AND tbl_name = 'device' AND sql IS NOT NULL"
-                ).fetchall()
-                if n >= stored
-                else []
-            )
-            triggers = cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                (_REVISION_TRIGGER,),
+        stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
+        indexes = (
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'device' AND sql IS NOT NULL"
             ).fetchall()
-            for name, _sql in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-            try:
-                cursor.execute(
-                    f"INSERT INTO device ({listed}, {', '.join(constants)}) "
-                    f"SELECT {listed}, {', '.join('?' * len(constants))} FROM temp.{_STAGE}",
-                    tuple(constants.values()),
-                )
-            finally:
-                for _name, sql in [*indexes, *triggers]:
-                    cursor.execute(sql)
-            for _name, sql in triggers:
-                # The revision trigger's body, once for the statement instead of once
-                # per row: the same end state (a new revision and stamp).
-                cursor.execute(_trigger_body(sql))
+            if n >= stored
+            else []
+        )
+        triggers = cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (_REVISION_TRIGGER,),
+        ).fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        try:
+            if indexes:
+                insert = f"INSERT INTO device ({listed}, {', '.join(constants)}) VALUES {row_of}"
+                same = [repeat(value) for value in constants.values()]
+                for part in chunks:
+                    # The constants repeat without end: the chunk's columns set the length.
+                    cursor.executemany(insert, list(zip(*part, *same, strict=False)))
+            else:
+                _staged_insert(cursor, names, chunks, constants)
         finally:
-            cursor.execute(f"DROP TABLE temp.{_STAGE}")
-            cursor.execute(f"PRAGMA cache_size = {int(cached)}")
+            for _name, sql in [*indexes, *triggers]:
+                cursor.execute(sql)
+        for _name, sql in triggers:
+            # The revision trigger's body, once for the insertion instead of once
+            # per row: the same end state (a new revision and stamp).
+            cursor.execute(_trigger_body(sql))
+        cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:
         cursor.close()
+
+
+def _staged_insert(
+    cursor: Any, names: list[str], chunks: Iterator[list[list[Any]]], constants: dict[str, Any]
+) -> None:
+    """The rows into a temporary table, then into ``device`` by one ``INSERT … SELECT``."""
+    listed = ", ".join(names)
+    cursor.execute(f"CREATE TEMP TABLE {_STAGE} ({listed})")
+    try:
+        staged = f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(names))})"
+        for part in chunks:
+            cursor.executemany(staged, zip(*part, strict=True))
+        cursor.execute(
+            f"INSERT INTO device ({listed}, {', '.join(constants)}) "
+            f"SELECT {listed}, {', '.join('?' * len(constants))} FROM temp.{_STAGE}",
+            tuple(constants.values()),
+        )
+    finally:
+        cursor.execute(f"DROP TABLE temp.{_STAGE}")
 
 
 def _record_transfers(session: Session, plan: _Plan, batch_id: int, actor: str, now: Any) -> None:
