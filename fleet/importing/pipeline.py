@@ -1068,46 +1068,50 @@ def _sqlite_insert(
     statement journal.
     """
     listed = ", ".join(names)
-    row_of = f"({', '.join('?' * (len(names) + len(constants)))})"
+    direct = (
+        f"INSERT INTO device ({listed}, {', '.join(constants)}) "
+        f"VALUES ({', '.join('?' * (len(names) + len(constants)))})"
+    )
     connection = session.connection().connection.dbapi_connection
     cursor = connection.cursor()  # type: ignore[union-attr]
     try:
         cached = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
-        stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
-        indexes = (
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'device' AND sql IS NOT NULL"
-            ).fetchall()
-            if n >= stored
-            else []
-        )
-        triggers = cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (_REVISION_TRIGGER,),
-        ).fetchall()
-        for name, _sql in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
         try:
-            if indexes:
-                insert = f"INSERT INTO device ({listed}, {', '.join(constants)}) VALUES {row_of}"
-                same = [repeat(value) for value in constants.values()]
-                for part in chunks:
-                    # The constants repeat without end: the chunk's columns set the length.
-                    cursor.executemany(insert, list(zip(*part, *same, strict=False)))
-            else:
-                _staged_insert(cursor, names, chunks, constants)
+            stored = cursor.execute("SELECT count(*) FROM device").fetchone()[0]
+            indexes = (
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'device' AND sql IS NOT NULL"
+                ).fetchall()
+                if n >= stored
+                else []
+            )
+            triggers = cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                (_REVISION_TRIGGER,),
+            ).fetchall()
+            for name, _sql in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            try:
+                if indexes:
+                    same = [repeat(value) for value in constants.values()]
+                    for part in chunks:
+                        # The constants repeat without end: the chunk's columns set the length.
+                        cursor.executemany(direct, list(zip(*part, *same, strict=False)))
+                else:
+                    _staged_insert(cursor, names, chunks, constants)
+            finally:
+                for _name, sql in [*indexes, *triggers]:
+                    cursor.execute(sql)
+            for _name, sql in triggers:
+                # The revision trigger's body, once for the insertion instead of once
+                # per row: the same end state (a new revision and stamp).
+                cursor.execute(_trigger_body(sql))
         finally:
-            for _name, sql in [*indexes, *triggers]:
-                cursor.execute(sql)
-        for _name, sql in triggers:
-            # The revision trigger's body, once for the insertion instead of once
-            # per row: the same end state (a new revision and stamp).
-            cursor.execute(_trigger_body(sql))
-        cursor.execute(f"PRAGMA cache_size = {int(cached)}")
+            cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:
         cursor.close()
 
