@@ -49,7 +49,7 @@ from factors.vocabulary import DISPOSAL_CHANNELS
 from ..aggregate import units
 from ..engine import DAYS_PER_YEAR, DEFAULT_ACCOUNTING_YEARS, FootprintResult
 from ..reuse.config import ReuseRules
-from ..reuse.indicators import EXCLUSIONS, reuse_indicators
+from ..reuse.indicators import EXCLUSIONS, reuse_indicators_by
 from ..scope import compute_year, fleet_of_year
 from ..targets import agec_target
 from ..uncertainty import monte_carlo_with_whole
@@ -1065,8 +1065,9 @@ def reuse_figures(disposals: pd.DataFrame, rules: ReuseRules | None = None) -> R
     consolidated, for any year."""
 
     def figures(year: int, frame: pd.DataFrame) -> pd.DataFrame:
-        per_entity = reuse_indicators(frame, disposals, year, "entity", rules)
-        consolidated = reuse_indicators(frame, disposals, year, None, rules)
+        per_entity, consolidated = reuse_indicators_by(
+            frame, disposals, year, ("entity", None), rules
+        )
         both = pd.concat([per_entity.set_index("entity"), consolidated.set_axis([CONSOLIDATED])])
         out = pd.DataFrame(
             {

@@ -33,6 +33,7 @@ retired_on, category, purchase_date, classified`` (and ``weight_kg``,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -181,6 +182,31 @@ def _tally(population: pd.DataFrame, by: str | None, suffix: str) -> pd.DataFram
     )
 
 
+@dataclass(frozen=True)
+class _Populations:
+    """What every grouping of a year's rate tallies: A (the year's reuse exits), B
+    (the retired stock on 1 January) and the retired devices without a date."""
+
+    reused: pd.DataFrame
+    stock: pd.DataFrame
+    undated: pd.DataFrame
+
+
+def _populations(
+    devices: pd.DataFrame, disposals: pd.DataFrame, year: int, rules: ReuseRules
+) -> _Populations:
+    status = texts(devices, "status")
+    undated = devices.loc[
+        status.isin(RETIRED_STATUSES).to_numpy() & dates(devices, "retirement_date").isna(),
+        present(devices, ("quantity", "entity", "category")),
+    ]
+    return _Populations(
+        reused_items(disposals, year, rules),
+        retired_stock(devices, disposals, year, rules),
+        undated,
+    )
+
+
 def reuse_rate(
     devices: pd.DataFrame,
     disposals: pd.DataFrame,
@@ -195,13 +221,15 @@ def reuse_rate(
     """
     _check_by(by)
     rules = rules or default_rules()
-    a = _tally(reused_items(disposals, year, rules), by, "reused_a")
-    b = _tally(retired_stock(devices, disposals, year, rules), by, "retired_stock_b")
-    status = texts(devices, "status")
-    undated = devices.loc[
-        status.isin(RETIRED_STATUSES).to_numpy() & dates(devices, "retirement_date").isna(),
-        present(devices, ("quantity", by) if by else ("quantity",)),
-    ]
+    return _rate_table(_populations(devices, disposals, year, rules), year, by, rules)
+
+
+def _rate_table(
+    populations: _Populations, year: int, by: str | None, rules: ReuseRules
+) -> pd.DataFrame:
+    a = _tally(populations.reused, by, "reused_a")
+    b = _tally(populations.stock, by, "retired_stock_b")
+    undated = populations.undated
     undated_key = undated[by].astype("str") if by else pd.Series("", index=undated.index)
     undated_units = _units(undated).groupby(undated_key.to_numpy()).sum()
     table = a.join(b, how="outer").join(undated_units.rename("retired_undated"), how="outer")
@@ -350,9 +378,36 @@ def reuse_indicators(
     factor_set: FactorSet | None = None,
 ) -> pd.DataFrame:
     """The rate, the exits per channel, WEEE kg and (with a factor set) CO2e avoided."""
+    return reuse_indicators_by(devices, disposals, year, (by,), rules, factor_set)[0]
+
+
+def reuse_indicators_by(
+    devices: pd.DataFrame,
+    disposals: pd.DataFrame,
+    year: int,
+    groupings: Sequence[str | None],
+    rules: ReuseRules | None = None,
+    factor_set: FactorSet | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`reuse_indicators` for each of ``groupings`` (the REEN report wants them per
+    entity and for all), their populations gathered once: the retired stock reads
+    the whole fleet, and each grouping gathered it again."""
     rules = rules or default_rules()
+    populations = _populations(devices, disposals, year, rules)
+    return [_indicators(populations, disposals, year, by, rules, factor_set) for by in groupings]
+
+
+def _indicators(
+    populations: _Populations,
+    disposals: pd.DataFrame,
+    year: int,
+    by: str | None,
+    rules: ReuseRules,
+    factor_set: FactorSet | None,
+) -> pd.DataFrame:
+    _check_by(by)
     parts = [
-        reuse_rate(devices, disposals, year, by, rules),
+        _rate_table(populations, year, by, rules),
         channel_counts(disposals, year, by),
         weee_weight(disposals, year, by, rules, factor_set),
     ]

@@ -16,6 +16,7 @@ from footprint.reuse import (
     reuse_rate,
     weee_weight,
 )
+from footprint.reuse.indicators import reuse_indicators_by
 
 from .conftest import fleet
 
@@ -236,6 +237,13 @@ def test_channels_weee_and_avoided_emissions(rules, factor_set) -> None:
     ]
     total = reuse_indicators(devices, disposals, 2025, None, rules, factor_set).iloc[0]
     assert (total["reused"], total["donation"], total["avoided_gwp_kg"]) == (5, 2, 660.0)
+    # Several groupings from populations gathered once: each table as if alone.
+    tables = reuse_indicators_by(
+        devices, disposals, 2025, ("entity", "category", None), rules, factor_set
+    )
+    for table, by in zip(tables, ("entity", "category", None), strict=True):
+        alone = reuse_indicators(devices, disposals, 2025, by, rules, factor_set)
+        pd.testing.assert_frame_equal(table, alone)
 
 
 def _no_disposals() -> pd.DataFrame:
