@@ -330,7 +330,9 @@ def worded_frame(
     distinct code looked up once) and its columns headed by ``headings`` or
     :data:`COLUMN_LABELS`. Numbers and dates keep their type for the spreadsheet; flags
     too (a workbook words TRUE itself), unless ``flags`` asks for yes/no (a CSV file)."""
-    worded = frame.copy()
+    # A shallow copy: pandas copies a column only when it is written (copy-on-write),
+    # so ``frame`` never changes and the columns left as they are are not copied.
+    worded = frame.copy(deep=False)
     for column in worded.columns:
         if flags and pd.api.types.is_bool_dtype(worded[column]):
             word = {flag: fr if lang == "fr" else en for flag, (fr, en) in YES_NO.items()}

@@ -110,7 +110,9 @@ def test_worded_frame_words_each_code_in_place() -> None:
             "quantity": [1, 2, 3, 4],
         }
     )
+    before = frame.copy(deep=True)
     worded = worded_frame(frame, "fr")
+    pd.testing.assert_frame_equal(frame, before)  # a shallow copy: the frame never changes
     assert list(worded.columns) == ["Statut", "Acquisition", "Quantité"]
     assert worded["Statut"].tolist()[::2] == ["retiré", "en service"]
     assert worded["Statut"].isna().tolist() == [False, True, False, False]
