@@ -20,7 +20,7 @@ from factors.builtin import BUILTIN_NAME
 from factors.outputs import OutputPathError, check_output_path, json_text, write_text
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
-from fleet.db import DEFAULT_LOCK_TIMEOUT
+from fleet.connecting import DEFAULT_LOCK_TIMEOUT
 from services.footprint import Accounting
 
 from .runtime import EXIT_USAGE, emit_json, fail, tell

@@ -34,6 +34,7 @@ from services.footprint import (
     builtin_sensitivity,
     device_trace,
     fleet_footprint,
+    quick_footprint,
 )
 
 from .common import (
@@ -49,7 +50,7 @@ from .common import (
     writing,
     year_option,
 )
-from .runtime import Runtime, emit_json, emit_table, format_option, pass_runtime
+from .runtime import Runtime, emit_json, emit_table, format_option, pass_runtime, refusals
 
 #: ``--by`` choices of the command-line contract (docs/architecture.md §6).
 BY_CHOICES = ("entity", "category", "site", "model", "phase")
@@ -125,8 +126,11 @@ def footprint_command(
     """Empreinte environnementale du parc pour une année."""
     fmt = output_format(fmt, output)
     options = _options(year, method, electricity, zone, accounting)
-    with rt.uow() as uow:
-        footprint = fleet_footprint(uow, options, entities, factors_name)
+    with refusals():  # a fresh columnar copy: no unit of work, no SQLAlchemy
+        footprint = quick_footprint(rt.settings.db_url, options, entities, factors_name)
+    if footprint is None:
+        with rt.uow() as uow:
+            footprint = fleet_footprint(uow, options, entities, factors_name)
     sensitivity = _sensitivity(footprint, rt.settings.lang)
     report = build_report(
         footprint.result, by, uncertainty=uncertainty, draws=draws, sensitivity=sensitivity

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from fleet.connecting import set_password_prompt
 from fleet.display import PrintableStream
 from services.settings import LANGUAGES, Settings, default_lang
 
@@ -175,8 +176,6 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """ecoparc — empreinte environnementale et gestion du parc informatique."""
     ctx.obj = Runtime(Settings.resolve(db, lang))
     if sys.stdin.isatty():
-        from fleet.db import set_password_prompt
-
         set_password_prompt(_ask_password)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "tui"))  # type: ignore[arg-type]

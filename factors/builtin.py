@@ -46,3 +46,11 @@ def load_builtin(name: str = BUILTIN_NAME) -> FactorSet:
     validated = load_factor_set(folder, name=name, builtin=True)
     set_cache.save(key, validated)
     return validated
+
+
+def builtin_set(name: str | None) -> FactorSet | None:
+    """The built-in set ``name`` names (``None``: the national one), or None when
+    ``name`` is no built-in set (a folder, a workbook, a set stored in a database)."""
+    if name is None or name in BUILTIN_SETS:
+        return load_builtin(name or BUILTIN_NAME)
+    return None

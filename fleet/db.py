@@ -26,6 +26,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+# Re-exported: set and read by the faces without the database layer (fleet.connecting).
+from .connecting import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
+from .connecting import password_prompt
+from .connecting import set_password_prompt as set_password_prompt
+
 _ENGINES: dict[str, Engine] = {}
 
 
@@ -74,17 +79,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-#: Asks a person for a PostgreSQL password (the masked URL in hand), or None where
-#: nobody can answer. Set by the command line at a terminal (docs/administration.md,
-#: « Se connecter »): the password never has to be written in the URL.
-_password_prompt: Callable[[str], str] | None = None
-
-
-def set_password_prompt(prompt: Callable[[str], str] | None) -> None:
-    global _password_prompt
-    _password_prompt = prompt
-
-
 def get_engine(url: str) -> Engine:
     """One engine per URL for the life of the process."""
     url = normalise_url(url)
@@ -117,9 +111,10 @@ def _asking_password(url: str) -> Callable[..., Any]:
         try:
             return dialect.loaded_dbapi.connect(*cargs, **cparams)
         except dialect.loaded_dbapi.OperationalError as exc:
-            if _password_prompt is None or "no password supplied" not in str(exc):
+            prompt = password_prompt()
+            if prompt is None or "no password supplied" not in str(exc):
                 raise
-        given.append(_password_prompt(mask_url(url)))
+        given.append(prompt(mask_url(url)))
         cparams["password"] = given[0]
         return None
 
@@ -170,8 +165,6 @@ class DatabaseBusy(RuntimeError):
     """Another writer kept the lock longer than the caller agreed to wait."""
 
 
-#: Seconds a writer waits for another one by default.
-DEFAULT_LOCK_TIMEOUT = 60.0
 #: What a waiting writer says (once).
 WAITING_MESSAGE = "base occupée, nouvel essai…"
 _LOCKS = "ecoparc_write_locks"

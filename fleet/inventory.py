@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from .entities import EntityError
+from .hardware import HARDWARE_FIELDS
 from .lifecycle import device_events, find_device
 from .models import Device, Entity, Site
-from .models.device import HARDWARE_FIELDS
 from .queries import entity_ids
 
 #: Columns of the device list, in display order.

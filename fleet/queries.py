@@ -15,56 +15,32 @@ engine knows to apply it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from . import frame_cache
 from .columnar import Column, Kind, Query, read_postgres, read_sqlite
+from .frame import ENGINE_COLUMNS as ENGINE_COLUMNS  # the contract's columns, read here too
+from .frame import (
+    ENTITY_TREE_SQL,
+    TEXT_DTYPE,
+    TEXT_TYPES,
+    arrow_frame,
+    in_clause,
+    mapped_frame,
+    scope_ids,
+    selected,
+    wanted_columns,
+)
+from .frame import FRAME_COLUMNS as FRAME_COLUMNS
 from .models import DEFAULT_PUE, Entity, Site
-from .models.device import HARDWARE_FIELDS
-
-#: What the engine and the fleet indicators read; the other columns only describe
-#: a device. Reading these alone takes about half the time of the whole frame.
-ENGINE_COLUMNS: tuple[str, ...] = (
-    "device_id",
-    "entity",
-    "entity_id",
-    "site",
-    "quantity",
-    "category",
-    "manufacturer",
-    "model",
-    "acquisition",
-    "purchase_date",
-    "commissioning_date",
-    "retirement_date",
-    "status",
-    "annual_kwh",
-    "pue",
-    "first_life_years",
-    "price_eur",
-    "weight_kg",
-    "reuse_flagged",
-)
-
-#: Every column of the fleet frame: the engine's, then those that describe a device.
-FRAME_COLUMNS: tuple[str, ...] = (
-    *ENGINE_COLUMNS,
-    "name",
-    "serial",
-    "asset_tag",
-    "condition",
-    *HARDWARE_FIELDS,
-    "classified",
-    "department",
-    "user_key",
-    "eco_label",
-)
+from .snapshot import Rows
 
 #: Frame columns not read from the device table but mapped from its ids afterwards.
 _MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
@@ -82,10 +58,6 @@ _FLOAT_COLUMNS = (
 )
 _INT_COLUMNS = ("device_id", "entity_id", "site_id", "quantity")
 _BOOL_COLUMNS = ("classified", "reuse_flagged")
-
-#: pandas' default text dtype (Arrow-backed, NaN for missing), as the rest of ecoparc sees it.
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)
-_TEXT = {pa.string(): _STR, pa.large_string(): _STR}
 
 
 def _kind(column: str) -> Kind:
@@ -114,18 +86,19 @@ def _source(column: str) -> Column:
     return Column(column, _EXPRESSIONS.get(column, column), _kind(column))
 
 
+def session_rows(session: Session) -> Rows:
+    """The session as a runner of the SQL texts shared with the quick start
+    (:mod:`fleet.snapshot`): the session's transaction and writes, its row security."""
+
+    def rows(sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
+        return session.execute(text(sql), dict(params)).all()
+
+    return rows
+
+
 def entity_ids(session: Session, names: Sequence[str], include_children: bool = True) -> list[int]:
     """Ids of the named entities and, by default, of their sub-bodies (a CCAS under its commune)."""
-    rows = session.execute(select(Entity.id, Entity.name, Entity.parent_id)).all()
-    wanted_names = {n.lower() for n in names}
-    chosen = {r.id for r in rows if r.name.lower() in wanted_names}
-    if include_children:
-        grew = True
-        while grew:
-            children = {r.id for r in rows if r.parent_id in chosen and r.id not in chosen}
-            chosen |= children
-            grew = bool(children)
-    return sorted(chosen)
+    return scope_ids(session_rows(session)(ENTITY_TREE_SQL, {}), names, include_children)
 
 
 def fleet_frame(
@@ -141,30 +114,25 @@ def fleet_frame(
     ``columns`` (in :data:`FRAME_COLUMNS` order, ``device_id`` always first)
     reads only those columns, e.g. :data:`ENGINE_COLUMNS` for a quick footprint.
     """
-    wanted = (
-        FRAME_COLUMNS
-        if columns is None
-        else tuple(c for c in FRAME_COLUMNS if c == "device_id" or c in set(columns))
-    )
+    wanted = wanted_columns(columns)
     clauses: list[str] = []
     params: dict[str, object] = {}
 
-    def in_clause(column: str, values: Sequence[object], prefix: str) -> None:
-        names = [f"{prefix}{i}" for i in range(len(values))]
-        params.update(dict(zip(names, values, strict=True)))
-        placeholders = ", ".join(f":{n}" for n in names) or "NULL"
-        clauses.append(f"{column} IN ({placeholders})")
+    def where_in(column: str, values: Sequence[object], prefix: str) -> None:
+        clause, named = in_clause(column, values, prefix)
+        clauses.append(clause)
+        params.update(named)
 
     ids = entity_ids(session, entities, include_children) if entities else None
     cached = _cached(session, wanted)
     if cached is not None:
-        return _selected(cached, wanted, ids, categories, statuses)
+        return selected(cached, wanted, ids, categories, statuses)
     if ids is not None:
-        in_clause("entity_id", ids, "e")
+        where_in("entity_id", ids, "e")
     if categories:
-        in_clause("category", list(categories), "c")
+        where_in("category", list(categories), "c")
     if statuses:
-        in_clause("status", list(statuses), "s")
+        where_in("status", list(statuses), "s")
     return _read_frame(session, wanted, " AND ".join(clauses), params)
 
 
@@ -177,7 +145,7 @@ def _read_frame(
     """The ``wanted`` columns of the devices ``where`` says, read from the database."""
     read = [_source(c) for c in _read_columns(wanted)]
     arrays = read_query(session, Query("device", read, where, params or {}))
-    frame = _frame(arrays)
+    frame = arrow_frame(arrays)
     if not frame["device_id"].is_monotonic_increasing:  # an index scan keeps its own order
         frame = frame.sort_values("device_id", kind="stable", ignore_index=True)
     _map_ids(session, frame, wanted)
@@ -205,7 +173,7 @@ def _cached(session: Session, wanted: Sequence[str]) -> pd.DataFrame | None:
     table = frame_cache.load(database, key)
     held = () if table is None else table.column_names
     if table is not None and set(wanted) <= set(held):
-        return _mapped(table)
+        return mapped_frame(table)
     if frame_cache.committed_revision(database) != key:  # this session's own writes
         return None
     columns = tuple(c for c in FRAME_COLUMNS if c in wanted or c in held)
@@ -220,31 +188,7 @@ def _cached(session: Session, wanted: Sequence[str]) -> pd.DataFrame | None:
     written = frame_cache.load(database, key)
     if written is None:  # replaced meanwhile by another revision's copy
         return _read_frame(session, columns)
-    return _mapped(written)
-
-
-def _mapped(table: pa.Table) -> pd.DataFrame:
-    """The frame of the memory-mapped copy (:func:`fleet.frame_cache.load`)."""
-    return _frame(dict(zip(table.column_names, table.columns, strict=True)))
-
-
-def _selected(
-    frame: pd.DataFrame,
-    wanted: Sequence[str],
-    ids: Sequence[int] | None,
-    categories: Sequence[str] | None,
-    statuses: Sequence[str] | None,
-) -> pd.DataFrame:
-    """The rows and columns asked for, from the whole frame (the SQL filters' equals)."""
-    keep = np.ones(len(frame), dtype=bool)
-    if ids is not None:
-        keep &= frame["entity_id"].isin(ids).to_numpy(dtype=bool)
-    if categories:
-        keep &= frame["category"].isin(list(categories)).to_numpy(dtype=bool)
-    if statuses:
-        keep &= frame["status"].isin(list(statuses)).to_numpy(dtype=bool)
-    chosen = frame[list(wanted)]
-    return chosen if keep.all() else chosen.loc[keep].reset_index(drop=True)
+    return mapped_frame(written)
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
@@ -276,20 +220,6 @@ def _read_columns(wanted: Sequence[str]) -> list[str]:
     return read
 
 
-def _frame(arrays: dict[str, pa.ChunkedArray]) -> pd.DataFrame:
-    """Arrow columns as pandas ones: text stays in Arrow, numbers and dates go to numpy."""
-    data: dict[str, object] = {}
-    for name, array in arrays.items():
-        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
-            data[name] = array.to_pandas(types_mapper=_TEXT.get)
-        elif pa.types.is_boolean(array.type):
-            data[name] = array.fill_null(False).to_numpy()
-        else:
-            data[name] = array.to_pandas()
-    # copy=False: one block per column, not all floats stacked into one copy.
-    return pd.DataFrame(data, copy=False)
-
-
 def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
     """Entity and site names, and server-room PUEs, from their (small) tables."""
     if "entity" in wanted:
@@ -312,7 +242,7 @@ def _gathered_text(ids: pd.Series, names: dict[int, str]) -> pd.Series:
     taken = pa.array(list(names.values()), type=pa.large_string()).take(
         pa.array(positions, mask=positions < 0)
     )
-    return pd.Series(taken.to_pandas(types_mapper=_TEXT.get), index=ids.index)
+    return pd.Series(taken.to_pandas(types_mapper=TEXT_TYPES.get), index=ids.index)
 
 
 _NON_TEXT_COLUMNS = frozenset((*_DATE_COLUMNS, *_FLOAT_COLUMNS, *_INT_COLUMNS, *_BOOL_COLUMNS))
@@ -321,8 +251,8 @@ _NON_TEXT_COLUMNS = frozenset((*_DATE_COLUMNS, *_FLOAT_COLUMNS, *_INT_COLUMNS, *
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     present = set(frame.columns)
     for column in present - _NON_TEXT_COLUMNS:
-        if frame[column].dtype != _STR:  # a column with no value at all comes untyped
-            frame[column] = frame[column].astype(_STR)
+        if frame[column].dtype != TEXT_DTYPE:  # a column with no value at all comes untyped
+            frame[column] = frame[column].astype(TEXT_DTYPE)
     for column in _DATE_COLUMNS:
         if column in present:
             dates = pd.to_datetime(frame[column], errors="coerce")

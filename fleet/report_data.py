@@ -10,16 +10,17 @@ Column names are the contract read by ``footprint.indicators``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from . import snapshot
 from .entities import valid_siret
 from .models import Device, DeviceEvent, Disposal, Entity, Partner
 from .models.device import UPGRADE_KIND
-from .queries import entity_ids
+from .queries import entity_ids, session_rows
+from .snapshot import document_key
 
 ENTITY_COLUMNS: tuple[str, ...] = (
     "entity_id",
@@ -54,14 +55,6 @@ DISPOSAL_COLUMNS: tuple[str, ...] = (
     "need_id",
     "erasure_method",
     "erasure_certificate",
-)
-EVENT_COLUMNS: tuple[str, ...] = (
-    "device_id",
-    "at",
-    "status_before",
-    "status_after",
-    "entity_before",
-    "entity_after",
 )
 
 
@@ -173,49 +166,10 @@ def disposals_frame(
     return frame
 
 
-def _key(document: Any, key: str) -> Any:
-    if isinstance(document, dict):
-        return document.get(key)
-    return None
-
-
 def lifecycle_events(session: Session, entities: Sequence[str] | None = None) -> pd.DataFrame:
-    """Status changes and transfers, oldest first, to rebuild the fleet of a past date.
-
-    Only events that say both what a field was and what it became are kept
-    (creations carry no "before"), so each row can answer "what was it then?".
-    """
-    stmt = (
-        select(DeviceEvent.device_id, DeviceEvent.at, DeviceEvent.before, DeviceEvent.after)
-        .where(DeviceEvent.kind != "create")
-        .order_by(DeviceEvent.at, DeviceEvent.id)
-    )
-    ids = _scope(session, entities)
-    if ids is not None:
-        stmt = stmt.join(Device, Device.id == DeviceEvent.device_id).where(
-            Device.entity_id.in_(ids)
-        )
-    rows = []
-    for device_id, at, before, after in session.execute(stmt):
-        status = _key(before, "status"), _key(after, "status")
-        entity = _key(before, "entity"), _key(after, "entity")
-        has_status = status[0] is not None and status[1] is not None
-        has_entity = entity[0] is not None and entity[1] is not None
-        if has_status or has_entity:
-            rows.append(
-                (
-                    device_id,
-                    at,
-                    *(status if has_status else (None, None)),
-                    *(entity if has_entity else (None, None)),
-                )
-            )
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    frame["device_id"] = frame["device_id"].astype("int64")
-    frame["at"] = pd.to_datetime(frame["at"], errors="coerce").astype("datetime64[ns]")
-    for column in EVENT_COLUMNS[2:]:
-        frame[column] = frame[column].astype("str")  # None stays missing
-    return frame
+    """Status changes and transfers, oldest first, to rebuild the fleet of a past date
+    (:func:`fleet.snapshot.lifecycle_events`, the same query the quick start runs)."""
+    return snapshot.lifecycle_events(session_rows(session), _scope(session, entities))
 
 
 #: Columns of :func:`upgrade_events`.
@@ -234,7 +188,7 @@ def upgrade_events(session: Session, entities: Sequence[str] | None = None) -> p
         stmt = stmt.join(Device, Device.id == DeviceEvent.device_id).where(
             Device.entity_id.in_(ids)
         )
-    rows = [(d, at, _key(after, "component")) for d, at, after in session.execute(stmt)]
+    rows = [(d, at, document_key(after, "component")) for d, at, after in session.execute(stmt)]
     frame = pd.DataFrame(rows, columns=list(UPGRADE_COLUMNS))
     frame["device_id"] = frame["device_id"].astype("int64")
     frame["at"] = pd.to_datetime(frame["at"], errors="coerce").astype("datetime64[ns]")

@@ -16,12 +16,10 @@ the schema (docs/performance.md).
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,16 +27,13 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from .db import dispose_engines, get_engine, normalise_url, sqlite_path
 
+# Re-exported: what every face catches and reads, from the module without SQLAlchemy.
+from .schema_head import MIGRATIONS_DIR as MIGRATIONS_DIR
+from .schema_head import SchemaError as SchemaError
+from .schema_head import head_revision as head_revision
+
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+?)\s*$", re.M)
-
-
-class SchemaError(RuntimeError):
-    """The database is missing, behind, or ahead of this version of ecoparc."""
 
 
 def alembic_config(url: str) -> Config:
@@ -48,27 +43,6 @@ def alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return cfg
-
-
-@cache
-def head_revision() -> str:
-    """The revision no migration revises: the one this code expects.
-
-    Read from the ``revision = "…"`` and ``down_revision = "…"`` lines of the
-    packaged migrations (a test checks Alembic agrees).
-    """
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            continue
-        revisions.add(found["revision"].strip("\"'"))
-        revised.update(re.findall(r"[\"']([^\"']+)[\"']", found.get("down_revision", "")))
-    heads = sorted(revisions - revised)
-    if len(heads) != 1:
-        raise SchemaError(f"migrations have {len(heads)} heads: {heads}")
-    return heads[0]
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
-from factors.builtin import BUILTIN_NAME, BUILTIN_SETS, load_builtin
+from factors.builtin import BUILTIN_SETS, builtin_set, load_builtin
 from factors.factor_set import FactorSet, FactorSetError, RowProblem, UnreadableFactorFile
 from factors.loader import load_factor_set as load_factor_files
 from factors.matching import alias_key, match_devices
@@ -28,6 +28,8 @@ from fleet.factor_store import (
     save_factor_set,
 )
 from fleet.models import Entity, FactorReferenceRow, FactorSetRecord, ModelAlias
+from fleet.queries import session_rows
+from fleet.snapshot import model_aliases
 
 from .errors import ServiceError
 from .uow import UnitOfWork
@@ -41,8 +43,10 @@ def is_builtin(name: str | None) -> bool:
 def load_factor_set(uow: UnitOfWork | None, name: str | None) -> FactorSet:
     """The built-in set (``None`` or its name; no database needed), a folder or
     workbook path, else a set stored in the database under ``name``."""
-    if name is None or name in BUILTIN_SETS:
-        return load_builtin(name or BUILTIN_NAME)
+    builtin = builtin_set(name)
+    if builtin is not None:
+        return builtin
+    assert name is not None  # None names the built-in set
     path = Path(name)
     try:
         if path.exists():
@@ -60,22 +64,8 @@ def load_factor_set(uow: UnitOfWork | None, name: str | None) -> FactorSet:
 
 
 def load_aliases(uow: UnitOfWork) -> pd.DataFrame | None:
-    """The ``model_alias`` table as the matcher wants it (entity NA = every entity);
-    None when there is none, which spares the matcher a lookup."""
-    rows = uow.session.execute(
-        select(ModelAlias.model_text, ModelAlias.reference, Entity.name).outerjoin(
-            Entity, Entity.id == ModelAlias.entity_id
-        )
-    ).all()
-    if not rows:
-        return None
-    return pd.DataFrame(
-        {
-            "model_text": pd.array([r[0] for r in rows], dtype="str"),
-            "reference": pd.array([r[1] for r in rows], dtype="str"),
-            "entity": pd.array([r[2] for r in rows], dtype="str"),
-        }
-    )
+    """The ``model_alias`` table as the matcher wants it (:func:`fleet.snapshot.model_aliases`)."""
+    return model_aliases(session_rows(uow.session))
 
 
 def _known_reference(uow: UnitOfWork, reference: str) -> bool:

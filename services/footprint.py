@@ -14,23 +14,24 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, load_builtin
+from factors.builtin import BUILTIN_NAME, CONSTRUCTEURS_NAME, builtin_set, load_builtin
 from factors.factor_set import FactorSet
-from fleet.queries import ENGINE_COLUMNS, fleet_frame
-from fleet.report_data import lifecycle_events
+from fleet.frame import ENGINE_COLUMNS
+from fleet.snapshot import fresh_read
 from footprint.comparison import SetComparison, compare_sets
 from footprint.engine import DEFAULT_ACCOUNTING_YEARS, IDENTITY_COLUMNS, FootprintResult
 from footprint.explain import Trace, explain
 from footprint.references import resolve_references
 from footprint.scope import YearFleet, compute_year, fleet_of_year
 
-from .entities import check_entities
 from .errors import ServiceError
-from .factor_sets import load_aliases, load_factor_set
-from .uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from .uow import UnitOfWork
 
 #: Criteria every footprint computes (the engine's default).
 CRITERIA_COMPUTED: tuple[str, ...] = ("gwp", "adpe", "pe")
@@ -114,6 +115,10 @@ def load_fleet(
     """The fleet frame of the scope (every device when ``entities`` is empty), with
     ``columns`` only when given (:func:`fleet.queries.fleet_frame`); an unknown
     entity is refused."""
+    from fleet.queries import fleet_frame  # the database layer: not on the quick start
+
+    from .entities import check_entities
+
     check_entities(uow, entities)
     return fleet_frame(uow.session, entities=list(entities) or None, columns=columns)
 
@@ -127,6 +132,8 @@ def year_fleet(
 ) -> YearFleet:
     """The fleet of ``year`` in the scope (:func:`footprint.scope.fleet_of_year`: status
     and entity of that day, retirements known now, the fleet's observed lives)."""
+    from fleet.report_data import lifecycle_events  # the database layer: not on the quick start
+
     frame = load_fleet(uow, entities, columns)
     events = lifecycle_events(uow.session, list(entities) or None)
     return fleet_of_year(frame, year, events, today=today)
@@ -150,9 +157,37 @@ def fleet_footprint(
     factors: str | None = None,
 ) -> ScopeFootprint:
     """The footprint of the scope's fleet of ``options.year``."""
+    from .factor_sets import load_aliases, load_factor_set  # the database layer
+
     fleet = year_fleet(uow, options.year, entities, options.as_of)
-    factor_set = load_factor_set(uow, factors)
-    aliases = load_aliases(uow)
+    return _footprint(fleet, load_factor_set(uow, factors), options, load_aliases(uow))
+
+
+def quick_footprint(
+    url: str,
+    options: FootprintOptions,
+    entities: Sequence[str] = (),
+    factors: str | None = None,
+) -> ScopeFootprint | None:
+    """:func:`fleet_footprint` without a unit of work, from a SQLite database whose
+    columnar copy of the fleet is fresh (:func:`fleet.snapshot.fresh_read`: no
+    SQLAlchemy to import, a third of the process on 100,000 devices); None when
+    :func:`fleet_footprint` must run (a stale copy, PostgreSQL, a factor set stored
+    in the database, an entity not named exactly…). The same figures either way
+    (docs/performance.md, « Démarrage rapide »)."""
+    factor_set = builtin_set(factors)
+    if factor_set is None:
+        return None
+    read = fresh_read(url, entities, FOOTPRINT_COLUMNS)
+    if read is None:
+        return None
+    fleet = fleet_of_year(read.frame, options.year, read.events, today=options.as_of)
+    return _footprint(fleet, factor_set, options, read.aliases)
+
+
+def _footprint(
+    fleet: YearFleet, factor_set: FactorSet, options: FootprintOptions, aliases: pd.DataFrame | None
+) -> ScopeFootprint:
     result = compute_footprint(fleet, factor_set, options, aliases)
     return ScopeFootprint(fleet, factor_set, aliases, result)
 
@@ -178,6 +213,8 @@ def compare_factor_sets(
     today: date | None = None,
 ) -> SetComparison:
     """Two factor sets side by side on the scope's fleet of ``year``."""
+    from .factor_sets import load_aliases, load_factor_set  # the database layer
+
     first, second = load_factor_set(uow, set_a), load_factor_set(uow, set_b)
     fleet = year_fleet(uow, year, entities, today, ENGINE_COLUMNS)
     return compare_sets(fleet, first, second, load_aliases(uow))
@@ -192,6 +229,10 @@ def device_trace(
 ) -> Trace:
     """How the footprint of one device (id, serial or asset tag) is computed: the
     device alone, with the whole fleet's observed lives (its expected lifespan)."""
+    from fleet.queries import fleet_frame
+    from fleet.report_data import lifecycle_events
+
+    from .factor_sets import load_aliases, load_factor_set
     from .inventory import find  # the inventory's editing rules: not on the footprint's start-up
 
     device = find(uow, key)

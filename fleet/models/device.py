@@ -23,18 +23,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..identity import keys_of
 from .base import Base, Timestamped, utcnow
 
-#: The device columns that describe its hardware, in the order every device list
-#: shows them (import diff, inventory export, fleet frame, detail pane).
-HARDWARE_FIELDS: tuple[str, ...] = (
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "tpm",
-)
-
 
 class Device(Timestamped, Base):
     """One physical asset, or a lot of ``quantity`` identical ones.

@@ -127,3 +127,25 @@ def test_a_command_module_is_imported_without_collections_then_frozen() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_footprint_on_a_fresh_columnar_copy_starts_without_the_database_layer(
+    demo_copy: str,
+) -> None:
+    """The first footprint after a write reads the tables and writes the copy; the
+    next ones are served by it with the standard library's sqlite3, without
+    SQLAlchemy (services.footprint.quick_footprint), and print the same document.
+    A refusal found there is still one French line and its exit code."""
+    args = ("--db", demo_copy, "footprint", "--format", "json")
+    assert "sqlalchemy" in _loaded(*args)
+    assert _loaded(*args) & {"sqlalchemy", "alembic", "psycopg"} == set()
+    printed = [
+        subprocess.run([sys.executable, "-m", "cli", *args, *more], capture_output=True, text=True)
+        for more in ((), ("--entity", "Grenoble"), ("--entity", "Nulle part"))
+    ]
+    whole, grenoble, unknown = printed
+    assert whole.returncode == grenoble.returncode == 0
+    assert json.loads(whole.stdout)["total"] != json.loads(grenoble.stdout)["total"]
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert unknown.stderr.startswith("ecoparc : erreur : entité inconnue : « Nulle part »")
+    assert len(unknown.stderr.splitlines()) == 1
