@@ -141,9 +141,18 @@ def test_footprint_on_a_fresh_columnar_copy_starts_without_the_database_layer(
     assert _loaded(*args) & {"sqlalchemy", "alembic", "psycopg"} == set()
     printed = [
         subprocess.run([sys.executable, "-m", "cli", *args, *more], capture_output=True, text=True)
-        for more in ((), ("--entity", "Grenoble"), ("--entity", "Nulle part"))
+        for more in (
+            (),
+            ("--entity", "Grenoble"),
+            ("--entity", "Nulle part"),
+            ("--format", "table"),
+        )
     ]
-    whole, grenoble, unknown = printed
+    whole, grenoble, unknown, table = printed
+    # The table's provenance lines keep the sensitivity line (a second run of the
+    # engine that JSON and CSV, which carry none, are spared).
+    assert "Sensibilité : avec le jeu « constructeurs »" in table.stdout
+    assert "constructeurs" not in whole.stdout
     assert whole.returncode == grenoble.returncode == 0
     assert json.loads(whole.stdout)["total"] != json.loads(grenoble.stdout)["total"]
     assert unknown.returncode == 1 and unknown.stdout == ""
