@@ -32,8 +32,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from .incremental import stored_rows
-from .normalise import place_and_identity
+from .incremental import CONTEXT_CHARS, hash_numbers, stored_rows
+from .normalise import PLACE_AND_IDENTITY, place_and_identity
 from .validate import key_frame
 
 #: Resolves (entity texts, site texts) of rows to (entity ids, site ids): the
@@ -89,19 +89,22 @@ def recognise(
 ) -> Recognised | None:
     """The rows of ``raw`` (file row numbers ``rows``, hashes ``hashes``) that need
     no reading, or None when there are none."""
-    stored = stored_rows(session, str(hashes[0])[:12] if len(hashes) else "", today)
+    stored = stored_rows(session, str(hashes[0])[:CONTEXT_CHARS] if len(hashes) else "", today)
     if stored.empty:
         return None
-    file_hashes = pd.Index(hashes, dtype=object)
-    once = ~file_hashes.duplicated(keep=False)
-    by_hash = pd.Series(np.arange(len(stored)), index=stored["import_row_hash"].to_numpy())
-    found = by_hash.reindex(file_hashes).to_numpy(dtype="float64")
-    candidate = once & ~np.isnan(found)
+    # The hashes as 64-bit numbers: the context's characters are the same for every
+    # row of the file and every device read (incremental.stored_rows).
+    numbers = hash_numbers(hashes)
+    once = ~pd.Series(numbers).duplicated(keep=False).to_numpy()
+    found = pd.Index(stored["hash"].to_numpy()).get_indexer(numbers)
+    candidate = once & (found >= 0)
     if not candidate.any():
         return None
     positions = np.flatnonzero(candidate)
-    devices = stored.iloc[found[candidate].astype(np.int64)]
-    cells = raw.iloc[positions]
+    devices = stored.iloc[found[candidate]]
+    # Only the cells that place and identify a row are taken (not the whole row).
+    needed = [c for c, f in mapping.items() if f in PLACE_AND_IDENTITY and c in raw.columns]
+    cells = raw[needed].iloc[positions]
     texts, clean = place_and_identity(cells, mapping, ("name", "asset_tag", "serial"))
     entities, sites, placed = _placed(cells, mapping, places)
     if not (clean and placed):
