@@ -13,7 +13,6 @@ field ecoparc owns (precedence.Ledger) is held, not overwritten.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from ..identity import identity_key
 from ..queries import read_query
 from .fields import DEVICE_COLUMNS
 from .precedence import Ledger, foreign_reason
+from .sql import member
 
 DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
 FLOAT_COLUMNS = (
@@ -137,41 +137,49 @@ def load_candidates(
 _NOT_PLAIN = {"sqlite": "name GLOB '*[^ -~]*'", "postgresql": "name ~ '[^ -~]'"}
 
 
-def member(session: Session, column: str, name: str, values: Sequence[Any]) -> tuple[str, Any]:
-    """SQL testing that ``column`` is one of ``values``, as one parameter ``name``
-    whatever their number (a JSON array on SQLite, an array on PostgreSQL)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return f"{column} IN (SELECT value FROM json_each(:{name}))", json.dumps(list(values))
-    return f"{column} = ANY(:{name})", list(values)
-
-
 def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd.Series:
     """:func:`match` of ``rows`` (their identity keys and ``entity_id``) with only the
-    stored devices that may be theirs, read in one pass over the table: those
-    sharing a serial key whatever the entity, or an asset tag key or a name key in
-    one of ``entity_ids``. What a re-import of a few changed rows reads instead of
-    every device of their entities.
+    stored devices that may be theirs: those sharing a serial key whatever the
+    entity, or an asset tag key or a name key in one of ``entity_ids``. What a
+    re-import of a few changed rows reads instead of every device of their entities.
+
+    Two steps, each through an index: the devices sharing a serial (the unique
+    index of makers and serials, every maker listed) or an asset tag (the unique
+    index of entities and tags); then, only for the rows neither matched, those
+    sharing a name. :func:`match` looks at a row's name only when its serial and
+    its tag found no device, and every device sharing them was read in the first
+    step: the result is the one a single read of all three would give.
 
     A name is compared by the database in upper case when it is plain ASCII
     (``upper``/``trim`` then agree with Python's); the others are all read.
     """
-    keys = {
-        "serials": ("serial_key", rows["serial_key"]),
-        "tags": ("tag_key", rows["tag_key"]),
-        "names": ("upper(trim(name))", rows["name_key"]),
-    }
-    tests: dict[str, str] = {}
     params: dict[str, Any] = {}
-    for name, (column, values) in keys.items():
-        wanted = sorted({str(v) for v in values.dropna() if name != "names" or str(v).isascii()})
-        tests[name], params[name] = member(session, column, name, wanted)
-    where = tests["serials"]
+    test, params["serials"] = member(session, "serial_key", "serials", _wanted(rows["serial_key"]))
+    # Every maker, so that the unique index (maker_key, serial_key) finds the serials.
+    where = f"maker_key IN (SELECT DISTINCT maker_key FROM device) AND {test}"
     if entity_ids:
-        within = [tests["tags"]]
-        if rows["name_key"].notna().any():
-            within += [tests["names"], _NOT_PLAIN.get(session.get_bind().dialect.name, "1 = 1")]
-        where += f" OR (entity_id IN ({_ids(entity_ids)}) AND ({' OR '.join(within)}))"
-    return match(rows, _devices(session, where, params))
+        test, params["tags"] = member(session, "tag_key", "tags", _wanted(rows["tag_key"]))
+        where = f"({where}) OR (entity_id IN ({_ids(entity_ids)}) AND {test})"
+    devices = _devices(session, where, params)
+    ids = match(rows, devices)
+    named = ids.isna().to_numpy() & rows["name_key"].notna().to_numpy()
+    if not entity_ids or not named.any():
+        return ids
+    names = rows["name_key"][named]
+    test, wanted = member(session, "upper(trim(name))", "names", _wanted(names, ascii_only=True))
+    plain = _NOT_PLAIN.get(session.get_bind().dialect.name, "1 = 1")
+    where = f"entity_id IN ({_ids(entity_ids)}) AND ({test} OR {plain})"
+    more = _devices(session, where, {"names": wanted})
+    if more.empty:
+        return ids
+    both = pd.concat([devices, more], ignore_index=True).drop_duplicates("id")
+    return match(rows, both.reset_index(drop=True))
+
+
+def _wanted(values: pd.Series, ascii_only: bool = False) -> list[str]:
+    """The distinct keys of ``values`` to look up (``ascii_only``: names the database
+    upper-cases as Python does)."""
+    return sorted({str(v) for v in values.dropna() if not ascii_only or str(v).isascii()})
 
 
 def _devices(session: Session, where: str, params: dict[str, Any]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from ..columnar import Column, Query
 from ..models import Device, DeviceEvent, Disposal, Entity, ImportBatch, Partner
 from ..queries import read_query
 from .fields import DEVICE_COLUMNS
+from .sql import member
 
 #: Statuses of a device that has left (or is leaving) the fleet.
 EXIT_STATUSES: tuple[str, ...] = ("retired", "reuse_pending", "disposed")
@@ -171,13 +172,15 @@ def absent_devices(session: Session, entity_ids: Sequence[int], matched: set[int
         f"entity_id IN ({', '.join(str(int(e)) for e in entity_ids)}) "
         f"AND status NOT IN ({exits}) AND batch_id IS NOT NULL"
     )
-    # The ids as one column (fleet/columnar.py), compared as arrays: a file of
-    # 100,000 rows matches as many devices.
-    ids = read_query(session, Query("device", [Column("id", "id", "int")], where))["id"]
-    in_fleet = ids.to_numpy().astype(np.int64)
-    # Only the devices no row matched are read whole (usually none or a few).
-    seen = np.fromiter(matched, dtype=np.int64, count=len(matched))
-    unmatched = [int(i) for i in np.setdiff1d(in_fleet, seen)]
+    # The devices no row matched, left out by the database itself (the matched ids as
+    # one parameter): a file of 100,000 rows matches as many devices, and usually
+    # none is left to read.
+    seen, params = member(session, "id", "seen", sorted(int(i) for i in matched))
+    query = Query(
+        "device", [Column("id", "id", "int")], f"{where} AND NOT ({seen})", {"seen": params}
+    )
+    ids = read_query(session, query)["id"]
+    unmatched = sorted(int(i) for i in ids.to_numpy().astype(np.int64))
     if not unmatched:
         return []
     split_parts = {

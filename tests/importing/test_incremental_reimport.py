@@ -293,3 +293,36 @@ def test_what_depends_on_every_row_is_decided_on_the_whole_file(db: str, tmp_pat
     assert result.updated == 1 and result.skipped == 5
     assert result.options["prices_converted_to_ht"] == 6
     assert set(result.preview[0]["changes"]) == {"model"}
+
+
+def test_changed_rows_find_their_device_by_serial_tag_or_name(db: str, tmp_path: Path) -> None:
+    """The few changed rows are matched with only the devices sharing one of their
+    keys (diff.match_few: serials and tags first, then names for the rows neither
+    found): a row whose new serial matches nothing is the device known by its name
+    (in another case), as in a full comparison."""
+    rows = _rows()
+    rows.append(["Poste-Accueil", "", "", "Écran", "Dell", "P2422H", ""])
+    rows.append(["Borne", "", "INV-BORNE", "Écran", "Dell", "P2422H", ""])
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    rows[-2][:2] = ["POSTE-ACCUEIL", "SNACC"]  # serial given to the device known by name
+    rows[-1][5] = "P2423H"  # known by its asset tag
+    rows[4][5] = "Latitude 7420"  # known by its serial
+    result = _same_import(db, _write(tmp_path / "apres.csv", rows))
+    assert (result.created, result.updated) == (0, 3) and result.skipped == ROWS - 1
+
+
+def test_a_stored_hash_ecoparc_did_not_write_is_never_taken(db: str, tmp_path: Path) -> None:
+    """A row hash changed by hand in the database (not a number after the context's
+    characters) is read without failing, and never matches a row: the import plans
+    what a full comparison plans."""
+    rows = _rows()
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    with session_scope(get_engine(db), commit=True) as session:
+        stored = session.scalars(select(Device).where(Device.serial == "SN00002")).one()
+        stored.import_row_hash = (stored.import_row_hash or "")[:12] + "pas un nombre"
+        stored.import_row_at = stored.updated_at
+    rows[3][5] = "Latitude 7420"
+    path = _write(tmp_path / "apres.csv", rows)
+    incremental, full = _plan(db, path, hashes=True), _plan(db, path, hashes=False)
+    assert incremental.as_dict() | {"skipped": 0} == full.as_dict() | {"skipped": 0}
+    assert incremental.updated == 1 and incremental.skipped == ROWS - 2
