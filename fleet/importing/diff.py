@@ -396,10 +396,10 @@ def native(series: pd.Series, column: str) -> list[Any]:
 
 def iso_dates(series: pd.Series) -> list[str | None]:
     """Dates as ISO text (SQLAlchemy's storage format on SQLite), None where missing."""
-    stamps = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
-    values = np.datetime_as_string(stamps, unit="D").astype(object)
-    values[np.isnat(stamps)] = None
-    return values.tolist()  # type: ignore[no-any-return]
+    # Each distinct day written once (a fleet has a few thousand purchase dates).
+    codes, days = pd.factorize(pd.to_datetime(series).to_numpy(dtype="datetime64[D]"))
+    texts = np.append(np.datetime_as_string(np.asarray(days), unit="D").astype(object), None)
+    return texts[codes].tolist()  # type: ignore[no-any-return]  # code -1 (NaT): None
 
 
 def diff(

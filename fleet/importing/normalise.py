@@ -73,24 +73,44 @@ def _distinct(
     """Apply ``parse`` to each distinct value: (values, error texts), aligned on the rows.
 
     ``fast`` is a vectorised reader for the common spellings; ``parse`` only
-    sees the values it could not read.
+    sees the values it could not read. The column is factorised once: the results
+    of its distinct values are put in place by position (:func:`_spread`), not
+    looked up row by row in a dictionary.
     """
     done = fast(series) if fast is not None else None
-    todo = series if done is None else series[done.isna() & series.notna()]
+    codes, uniques = pd.factorize(series)
+    wanted = codes >= 0
+    if done is not None:
+        wanted &= done.isna().to_numpy()
     results: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for value in todo.dropna().unique():
+    for value in uniques[np.unique(codes[wanted])] if wanted.any() else ():
         try:
             results[value] = parse(value)
         except ValueError as exc:
             errors[value] = str(exc)
-    values = series.map(results) if results else pd.Series(MISSING, index=series.index)
+    values = _spread(series, codes, uniques, results, MISSING)
     if done is not None:
         if results and pd.api.types.is_datetime64_any_dtype(done):
             values = pd.to_datetime(values, errors="coerce")
         values = done.where(done.notna(), values) if results else done
-    reasons = series.map(errors) if errors else pd.Series(np.nan, index=series.index)
+    reasons = _spread(series, codes, uniques, errors, np.nan)
     return values, reasons
+
+
+def _spread(
+    series: pd.Series, codes: np.ndarray, uniques: Any, found: dict[str, Any], empty: Any
+) -> pd.Series:
+    """``series.map(found)`` (or ``empty`` everywhere when nothing was found), from the
+    factorised column: the mapping is made on its distinct values (and one missing
+    value if it has any), which gives the same type as mapping every row, then
+    taken by position."""
+    if not found:
+        return pd.Series(empty, index=series.index)
+    missing = codes < 0
+    probe = pd.Series(pd.array([*uniques, None] if missing.any() else list(uniques), series.dtype))
+    positions = np.where(missing, len(uniques), codes)
+    return pd.Series(probe.map(found).array.take(positions), index=series.index)
 
 
 def _fast_number(series: pd.Series) -> pd.Series:

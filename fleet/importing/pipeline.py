@@ -16,12 +16,13 @@ lists are reported (or retired with ``missing="retire"``).
 
 from __future__ import annotations
 
+import functools
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from itertools import repeat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -200,6 +201,32 @@ class _Plan:
     known_entities: list[int] = field(default_factory=list)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _cycles_uncollected(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run with Python's cyclic garbage collector paused (then resumed if
+    it ran before): an import makes hundreds of thousands of short-lived containers
+    (row tuples for the driver, per-value results), each batch of them setting off
+    a collection that walks every live object; the pause saved about a tenth of a
+    100,000-row import, and leaves only a few thousand cyclic objects to the next
+    collection (docs/performance.md, « Écriture d'un import »)."""
+
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_cycles_uncollected
 def run_import(
     session: Session,
     paths_or_path: str | Path | Sequence[str | Path],
@@ -1068,9 +1095,10 @@ def _sqlite_insert(
     statement journal.
     """
     listed = ", ".join(names)
+    # The constants written into the statement: fewer values bound for every row.
     direct = (
         f"INSERT INTO device ({listed}, {', '.join(constants)}) "
-        f"VALUES ({', '.join('?' * (len(names) + len(constants)))})"
+        f"VALUES ({', '.join('?' * len(names))}, {', '.join(map(_literal, constants.values()))})"
     )
     connection = session.connection().connection.dbapi_connection
     cursor = connection.cursor()  # type: ignore[union-attr]
@@ -1097,10 +1125,8 @@ def _sqlite_insert(
                 cursor.execute(f'DROP TRIGGER "{name}"')
             try:
                 if indexes:
-                    same = [repeat(value) for value in constants.values()]
                     for part in chunks:
-                        # The constants repeat without end: the chunk's columns set the length.
-                        cursor.executemany(direct, list(zip(*part, *same, strict=False)))
+                        cursor.executemany(direct, zip(*part, strict=True))
                 else:
                     _staged_insert(cursor, names, chunks, constants)
             finally:
@@ -1114,6 +1140,13 @@ def _sqlite_insert(
             cursor.execute(f"PRAGMA cache_size = {int(cached)}")
     finally:
         cursor.close()
+
+
+def _literal(value: int | str) -> str:
+    """An integer or a text (the batch number, a time stamp) as an SQL literal."""
+    if isinstance(value, int):
+        return str(int(value))
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _staged_insert(
