@@ -108,7 +108,7 @@ def _spread(
     if not found:
         return pd.Series(empty, index=series.index)
     missing = codes < 0
-    probe = pd.Series(pd.array([*uniques, None] if missing.any() else list(uniques), series.dtype))
+    probe = pd.Series([*uniques, None] if missing.any() else list(uniques), dtype=series.dtype)
     positions = np.where(missing, len(uniques), codes)
     return pd.Series(probe.map(found).array.take(positions), index=series.index)
 

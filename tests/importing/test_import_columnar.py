@@ -8,7 +8,9 @@ these properties are the proof that the two never disagree where both answer
 - CSV: pyarrow's and pandas' parsers against the :mod:`csv` module;
 - spreadsheet cells turned into text column by column against ``_cell_text``;
 - numbers and dates read in bulk against ``parse_number`` / ``parse_date``;
-- identity keys in bulk against :func:`fleet.identity.identity_key`.
+- identity keys in bulk against :func:`fleet.identity.identity_key`;
+- each distinct value's result spread by position against ``Series.map``;
+- dates written as ISO text, once per distinct day, against ``date.isoformat``.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from hypothesis import strategies as st
 
 from fleet.identity import identity_key
 from fleet.importing import readers
-from fleet.importing.diff import identity_key_column
+from fleet.importing.diff import identity_key_column, iso_dates
 from fleet.importing.limits import DEFAULT_LIMITS
-from fleet.importing.normalise import _fast_date, _fast_number
+from fleet.importing.normalise import _distinct, _fast_date, _fast_number
 from fleet.importing.values import parse_date, parse_number
 
 SETTINGS = settings(
@@ -205,3 +207,54 @@ def test_datetime_time_cells_stay_as_the_reference_writes_them() -> None:
         "08:30:00",
         "x",
     ]
+
+
+def _map_reference(series: pd.Series, parse: Any) -> tuple[pd.Series, pd.Series]:
+    """``_distinct`` as it was written first: a dictionary per distinct value, then
+    ``Series.map`` of every row."""
+    results: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for value in series.dropna().unique():
+        try:
+            results[value] = parse(value)
+        except ValueError as exc:
+            errors[value] = str(exc)
+    values = series.map(results) if results else pd.Series(None, index=series.index)
+    reasons = series.map(errors) if errors else pd.Series(np.nan, index=series.index)
+    return values, reasons
+
+
+def _parity(text: str) -> Any:
+    """Results of every kind a parser gives (text, number, flag, nothing) or a refusal."""
+    if text.startswith("x"):
+        raise ValueError(f"refusé « {text} »")
+    return {0: text.upper(), 1: float(len(text)), 2: len(text) > 2, 3: None}[len(text) % 4]
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(st.none(), st.text(alphabet="xabé ", max_size=5)), max_size=30),
+    st.sampled_from(["str", "object"]),
+    st.sampled_from(["upper", "number", "flag", "mixed"]),
+)
+def test_distinct_values_spread_as_series_map_would(
+    cells: list[str | None], dtype: str, kind: str
+) -> None:
+    parse = {
+        "upper": str.upper,
+        "number": lambda t: float(len(t)),
+        "flag": lambda t: len(t) > 2,
+        "mixed": _parity,
+    }[kind]
+    series = pd.Series(cells, dtype=dtype, index=pd.RangeIndex(len(cells)) + 7)
+    values, reasons = _distinct(series, parse)
+    expected_values, expected_reasons = _map_reference(series, parse)
+    pd.testing.assert_series_equal(values, expected_values)
+    pd.testing.assert_series_equal(reasons, expected_reasons)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2200, 12, 31))), max_size=40))
+def test_iso_dates_as_each_date_writes_itself(days: list[date | None]) -> None:
+    series = pd.Series(pd.to_datetime(pd.Series(days, dtype=object))).astype("datetime64[s]")
+    assert iso_dates(series) == [None if d is None else d.isoformat() for d in days]

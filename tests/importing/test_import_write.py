@@ -6,6 +6,7 @@ as a row-by-row insertion leaves them."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -100,3 +101,25 @@ def test_new_devices_leave_schema_revision_and_unique_rules_as_they_were(
                 "SELECT entity_id, 1, category, acquisition, status, 0, 0, created_at, "
                 "updated_at, serial_key, maker_key FROM device WHERE serial = 'SN01000'"
             )
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["collector on", "collector off"])
+def test_the_cycle_collector_is_paused_during_an_import_only(
+    database: Path, tmp_path: Path, collecting: bool
+) -> None:
+    """run_import pauses Python's cyclic garbage collector while it works and leaves
+    it as it found it (docs/performance.md, « Écriture d'un import »)."""
+    seen: list[bool] = []
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with session_scope(get_engine(f"sqlite:///{database}"), commit=True) as session:
+            result = run_import(
+                session,
+                _csv(tmp_path / "new.csv", 0, 30),
+                entity="Grenoble",
+                progress=lambda *_: seen.append(gc.isenabled()),
+            )
+        assert result.created == 30 and seen and not any(seen)
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()
