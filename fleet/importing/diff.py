@@ -398,8 +398,9 @@ def iso_dates(series: pd.Series) -> list[str | None]:
     """Dates as ISO text (SQLAlchemy's storage format on SQLite), None where missing."""
     # Each distinct day written once (a fleet has a few thousand purchase dates).
     codes, days = pd.factorize(pd.to_datetime(series).to_numpy(dtype="datetime64[D]"))
-    texts = np.append(np.datetime_as_string(np.asarray(days), unit="D").astype(object), None)
-    return texts[codes].tolist()  # type: ignore[no-any-return]  # code -1 (NaT): None
+    texts = np.full(len(days) + 1, None, dtype=object)  # the last one for code -1 (NaT)
+    texts[:-1] = np.datetime_as_string(np.asarray(days), unit="D")
+    return texts[codes].tolist()  # type: ignore[no-any-return]
 
 
 def diff(

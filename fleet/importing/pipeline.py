@@ -1126,7 +1126,7 @@ def _sqlite_insert(
             try:
                 if indexes:
                     for part in chunks:
-                        cursor.executemany(direct, zip(*part, strict=True))
+                        cursor.executemany(direct, list(zip(*part, strict=True)))
                 else:
                     _staged_insert(cursor, names, chunks, constants)
             finally:
