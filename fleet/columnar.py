@@ -202,7 +202,7 @@ def read_postgres(cursor: Any, query: Query) -> dict[str, pa.ChunkedArray]:
     where = f" WHERE {query.where}" if query.where else ""
     statement = f"COPY (SELECT {select_list} FROM {query.table}{where}) TO STDOUT (FORMAT csv)"
     buffer = io.BytesIO()
-    with cursor.copy(_pyformat(statement), dict(query.params or {})) as copy:
+    with cursor.copy(pyformat(statement), dict(query.params or {})) as copy:
         for block in copy:
             buffer.write(block)
     if not buffer.getbuffer().nbytes:
@@ -211,7 +211,7 @@ def read_postgres(cursor: Any, query: Query) -> dict[str, pa.ChunkedArray]:
     return {c.name: table.column(c.name) for c in query.columns}
 
 
-def _pyformat(statement: str) -> str:
+def pyformat(statement: str) -> str:
     """``:name`` placeholders (SQLite's, and what :class:`Query` holds) as psycopg's."""
     import re
 

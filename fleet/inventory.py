@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from .entities import EntityError
-from .hardware import HARDWARE_FIELDS
+from .fields import HARDWARE_FIELDS
 from .lifecycle import device_events, find_device
 from .models import Device, Entity, Site
 from .queries import entity_ids

@@ -18,72 +18,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from . import frame_cache
-from .columnar import Column, Kind, Query, read_postgres, read_sqlite
+from .columnar import Query, read_postgres, read_sqlite
 from .frame import ENGINE_COLUMNS as ENGINE_COLUMNS  # the contract's columns, read here too
 from .frame import (
     ENTITY_TREE_SQL,
-    TEXT_DTYPE,
-    TEXT_TYPES,
-    arrow_frame,
+    Rows,
+    Source,
     in_clause,
     mapped_frame,
+    read_frame,
     scope_ids,
     selected,
     wanted_columns,
 )
 from .frame import FRAME_COLUMNS as FRAME_COLUMNS
-from .models import DEFAULT_PUE, Entity, Site
-from .snapshot import Rows
-
-#: Frame columns not read from the device table but mapped from its ids afterwards.
-_MAPPED = {"entity": "entity_id", "site": "site_id", "pue": "site_id"}
-
-_DATE_COLUMNS = ("purchase_date", "commissioning_date", "retirement_date")
-_FLOAT_COLUMNS = (
-    "annual_kwh",
-    "pue",
-    "first_life_years",
-    "price_eur",
-    "weight_kg",
-    "ram_gb",
-    "storage_gb",
-    "screen_inches",
-)
-_INT_COLUMNS = ("device_id", "entity_id", "site_id", "quantity")
-_BOOL_COLUMNS = ("classified", "reuse_flagged")
-
-
-def _kind(column: str) -> Kind:
-    if column in _DATE_COLUMNS:
-        return "date"
-    if column in _FLOAT_COLUMNS:
-        return "float"
-    if column in _INT_COLUMNS:
-        return "int"
-    if column in _BOOL_COLUMNS:
-        return "bool"
-    return "text"
-
-
-#: Columns read through an expression: the engine matches on manufacturer and model
-#: as text, so a missing one reads as ''.
-_EXPRESSIONS = {
-    "device_id": "id",
-    "manufacturer": "COALESCE(manufacturer, '')",
-    "model": "COALESCE(model, '')",
-}
-
-
-def _source(column: str) -> Column:
-    """How a device-table column is read."""
-    return Column(column, _EXPRESSIONS.get(column, column), _kind(column))
 
 
 def session_rows(session: Session) -> Rows:
@@ -94,6 +48,11 @@ def session_rows(session: Session) -> Rows:
         return session.execute(text(sql), dict(params)).all()
 
     return rows
+
+
+def session_source(session: Session) -> Source:
+    """The session as the frame's reading needs it (:class:`fleet.frame.Source`)."""
+    return Source(session_rows(session), lambda query: read_query(session, query))
 
 
 def entity_ids(session: Session, names: Sequence[str], include_children: bool = True) -> list[int]:
@@ -142,14 +101,8 @@ def _read_frame(
     where: str = "",
     params: dict[str, object] | None = None,
 ) -> pd.DataFrame:
-    """The ``wanted`` columns of the devices ``where`` says, read from the database."""
-    read = [_source(c) for c in _read_columns(wanted)]
-    arrays = read_query(session, Query("device", read, where, params or {}))
-    frame = arrow_frame(arrays)
-    if not frame["device_id"].is_monotonic_increasing:  # an index scan keeps its own order
-        frame = frame.sort_values("device_id", kind="stable", ignore_index=True)
-    _map_ids(session, frame, wanted)
-    return _typed(frame[list(wanted)])
+    """The ``wanted`` columns of the devices ``where`` says, read from the tables."""
+    return read_frame(session_source(session), wanted, where, params)
 
 
 def _cached(session: Session, wanted: Sequence[str]) -> pd.DataFrame | None:
@@ -208,64 +161,3 @@ def read_query(session: Session, query: Query) -> dict[str, pa.ChunkedArray]:
         return read_sqlite(dbapi, query, file)  # type: ignore[arg-type]
     with dbapi.cursor() as cursor:  # type: ignore[union-attr]
         return read_postgres(cursor, query)
-
-
-def _read_columns(wanted: Sequence[str]) -> list[str]:
-    """The device-table columns needed to produce ``wanted``."""
-    read: list[str] = []
-    for column in wanted:
-        source = _MAPPED.get(column, column)
-        if source not in read:
-            read.append(source)
-    return read
-
-
-def _map_ids(session: Session, frame: pd.DataFrame, wanted: Sequence[str]) -> None:
-    """Entity and site names, and server-room PUEs, from their (small) tables."""
-    if "entity" in wanted:
-        names = {id_: name for id_, name in session.execute(select(Entity.id, Entity.name))}
-        frame["entity"] = _gathered_text(frame["entity_id"], names)
-    if "site" in wanted or "pue" in wanted:
-        sites = session.execute(select(Site.id, Site.name, Site.is_server_room, Site.pue)).all()
-        if "site" in wanted:
-            frame["site"] = _gathered_text(frame["site_id"], {s.id: s.name for s in sites})
-        if "pue" in wanted:
-            pues = {s.id: s.pue or DEFAULT_PUE for s in sites if s.is_server_room}
-            positions = pd.Index(list(pues), dtype="int64").get_indexer(pd.Index(frame["site_id"]))
-            values = np.append(np.array(list(pues.values()), dtype=np.float64), np.nan)
-            frame["pue"] = values[positions]  # position -1 (no server room) is the NaN
-
-
-def _gathered_text(ids: pd.Series, names: dict[int, str]) -> pd.Series:
-    """``names[id]`` for every id, gathered by position in Arrow (no string per row)."""
-    positions = pd.Index(list(names), dtype="int64").get_indexer(pd.Index(ids))
-    taken = pa.array(list(names.values()), type=pa.large_string()).take(
-        pa.array(positions, mask=positions < 0)
-    )
-    return pd.Series(taken.to_pandas(types_mapper=TEXT_TYPES.get), index=ids.index)
-
-
-_NON_TEXT_COLUMNS = frozenset((*_DATE_COLUMNS, *_FLOAT_COLUMNS, *_INT_COLUMNS, *_BOOL_COLUMNS))
-
-
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    present = set(frame.columns)
-    for column in present - _NON_TEXT_COLUMNS:
-        if frame[column].dtype != TEXT_DTYPE:  # a column with no value at all comes untyped
-            frame[column] = frame[column].astype(TEXT_DTYPE)
-    for column in _DATE_COLUMNS:
-        if column in present:
-            dates = pd.to_datetime(frame[column], errors="coerce")
-            frame[column] = dates.astype("datetime64[ns]").dt.floor("D")
-    for column in _FLOAT_COLUMNS:
-        if column in present:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("device_id", "entity_id"):
-        if column in present:
-            frame[column] = frame[column].astype("int64")
-    if "quantity" in present:
-        frame["quantity"] = frame["quantity"].fillna(1).astype("int64")
-    for column in _BOOL_COLUMNS:
-        if column in present and frame[column].dtype != bool:  # read as text: coerced
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(bool)
-    return frame

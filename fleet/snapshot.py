@@ -1,18 +1,22 @@
 """What a footprint reads besides the fleet frame, as plain SQL, and the footprint's
-quick start on a SQLite database whose columnar copy is fresh — without SQLAlchemy.
+quick start — everything read without SQLAlchemy.
 
 A footprint reads the fleet frame, the status and transfer events that rebuild
 the fleet of an earlier year, and the model aliases. Their queries are written
 here once, as SQL text with named parameters, which the standard library's
-``sqlite3`` and SQLAlchemy's ``text`` both take (:data:`Rows`): a unit of work
-runs them through its session (:func:`fleet.queries.session_rows`), the quick
-start through a ``sqlite3`` connection of its own.
+``sqlite3``, psycopg (:func:`fleet.columnar.pyformat`) and SQLAlchemy's ``text``
+all take (:data:`fleet.frame.Rows`): a unit of work runs them through its
+session (:func:`fleet.queries.session_rows`), the quick start through a
+connection of its own.
 
 The quick start (:func:`fresh_read`) answers only when everything it needs is
-plainly there: a SQLite file at this code's schema revision, a columnar copy of
-the fleet (:mod:`fleet.frame_cache`) that is the revision its transaction sees
-and holds the columns asked for, and entities named exactly. Anything else —
-a stale or missing copy, an unknown entity, a database that cannot be opened —
+plainly there, all seen by one read transaction: this code's schema revision,
+entities named exactly, and on SQLite a columnar copy of the fleet
+(:mod:`fleet.frame_cache`) that is the revision the transaction sees and holds
+the columns asked for; on PostgreSQL the tables, read as the unit of work reads
+them (:func:`fleet.frame.read_frame`), through a bare psycopg connection with the
+same login, hence the same row security. Anything else — a stale or missing
+copy, an unknown entity, a password to ask, a database that cannot be opened —
 gives None, and the command runs its unit of work, which refreshes the copy or
 says what is wrong in the same words as always. Importing SQLAlchemy and the
 models is about a third of a footprint's whole process on 100,000 devices
@@ -32,11 +36,19 @@ from typing import Any
 import pandas as pd
 
 from . import frame_cache
-from .frame import ENTITY_TREE_SQL, in_clause, mapped_frame, scope_ids, selected, wanted_columns
+from .columnar import pyformat, read_postgres
+from .frame import (
+    ENTITY_TREE_SQL,
+    Rows,
+    Source,
+    in_clause,
+    mapped_frame,
+    read_frame,
+    scope_ids,
+    selected,
+    wanted_columns,
+)
 from .schema_head import SchemaError, head_revision
-
-#: Runs one SQL text (named parameters ``:name``) and returns its rows.
-Rows = Callable[[str, Mapping[str, object]], Sequence[Sequence[Any]]]
 
 #: Columns of :func:`lifecycle_events`.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -152,15 +164,70 @@ def sqlite_file(url: str) -> str | None:
     return database
 
 
+#: The schemes of a PostgreSQL URL (fleet.db.normalise_url), all read by psycopg.
+_POSTGRES_SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
+
+
+def postgres_conninfo(url: str) -> str | None:
+    """The libpq URI psycopg connects to for a PostgreSQL ``url``: the same login,
+    server, database and options as SQLAlchemy's engine (a test checks both
+    agree); None for another backend or a URL the two would read differently."""
+    for scheme in _POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            rest = url[len(scheme) :]
+            server = rest.split("/", 1)[0].split("?", 1)[0].rpartition("@")[2]
+            # Several servers, an escaped host name: SQLAlchemy and libpq read them
+            # differently, so the unit of work connects.
+            if "," in server or "%" in server:
+                return None
+            return f"postgresql://{rest}"
+    return None
+
+
 def fresh_read(
     url: str, entities: Sequence[str] = (), columns: Sequence[str] | None = None
 ) -> FleetRead | None:
-    """The scope's fleet frame (``columns``), events and aliases from a SQLite
-    database whose columnar copy is fresh, in one read transaction of the standard
-    library's ``sqlite3``; None when the unit of work must read them (see the
-    module's docstring)."""
+    """The scope's fleet frame (``columns``), events and aliases in one read
+    transaction, without SQLAlchemy: from a SQLite database's fresh columnar copy
+    (the standard library's ``sqlite3``), or from PostgreSQL's tables (a bare psycopg
+    connection, the same login and row security as the unit of work). None when the
+    unit of work must read them (see the module's docstring)."""
+    wanted = wanted_columns(columns)
     database = sqlite_file(url)
-    if database is None or not os.path.isfile(database):
+    if database is not None:
+        return _from_sqlite(database, entities, wanted)
+    conninfo = postgres_conninfo(url)
+    if conninfo is not None:
+        return _from_postgres(conninfo, entities, wanted)
+    return None
+
+
+#: Gives the frame of the scope's entities (None: every one), or None to step aside.
+_FrameOf = Callable[[list[int] | None], pd.DataFrame | None]
+
+
+def _read(rows: Rows, entities: Sequence[str], frame_of: _FrameOf) -> FleetRead | None:
+    """What :func:`fresh_read` reads, the same on both backends but for the frame."""
+    version = [tuple(row) for row in rows("SELECT version_num FROM alembic_version", {})]
+    if version != [(head_revision(),)]:
+        return None
+    ids = None
+    if entities:
+        tree = rows(ENTITY_TREE_SQL, {})
+        # An entity is taken by its exact name here; any other (a name in another
+        # case, an unknown one) is the unit of work's to find or refuse.
+        if not set(entities) <= {row[1] for row in tree}:
+            return None
+        ids = scope_ids(tree, entities)
+    frame = frame_of(ids)
+    if frame is None:
+        return None
+    return FleetRead(frame, lifecycle_events(rows, ids), model_aliases(rows))
+
+
+def _from_sqlite(database: str, entities: Sequence[str], wanted: Sequence[str]) -> FleetRead | None:
+    """From the columnar copy only: the unit of work refreshes a stale one."""
+    if not os.path.isfile(database):
         return None
     try:
         # mode=rw: never creates a file; autocommit, so that BEGIN opens the one
@@ -170,39 +237,55 @@ def fresh_read(
         )
     except sqlite3.Error:
         return None
+
+    def rows(sql: str, params: Mapping[str, object]) -> list[Any]:
+        return connection.execute(sql, dict(params)).fetchall()
+
+    def frame_of(ids: list[int] | None) -> pd.DataFrame | None:
+        key = frame_cache.revision(connection)
+        table = None if key is None else frame_cache.load(database, key)
+        if table is None or not set(wanted) <= set(table.column_names):
+            return None
+        return selected(mapped_frame(table), wanted, ids)
+
     try:
         connection.execute("BEGIN")
-        return _read(connection, database, entities, wanted_columns(columns))
+        return _read(rows, entities, frame_of)
     except (sqlite3.Error, SchemaError):
         return None
     finally:
         connection.close()  # nothing was written: the transaction ends with it
 
 
-def _read(
-    connection: sqlite3.Connection,
-    database: str,
-    entities: Sequence[str],
-    wanted: Sequence[str],
+def _from_postgres(
+    conninfo: str, entities: Sequence[str], wanted: Sequence[str]
 ) -> FleetRead | None:
-    version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    if version != [(head_revision(),)]:
+    """From the tables, read as the unit of work reads them (:func:`fleet.frame.read_frame`,
+    ``COPY``), in one repeatable-read, read-only transaction."""
+    try:
+        import psycopg
+    except ImportError:  # the unit of work says which driver is missing
         return None
-    key = frame_cache.revision(connection)
-    table = None if key is None else frame_cache.load(database, key)
-    if table is None or not set(wanted) <= set(table.column_names):
+    try:
+        connection = psycopg.connect(conninfo)
+    except psycopg.Error:  # a password to ask, a server down: the unit of work's to say
         return None
+    try:
+        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        connection.read_only = True
+        cursor = connection.cursor()
 
-    def rows(sql: str, params: Mapping[str, object]) -> list[Any]:
-        return connection.execute(sql, dict(params)).fetchall()
+        def rows(sql: str, params: Mapping[str, object]) -> list[Any]:
+            return cursor.execute(pyformat(sql), dict(params)).fetchall()
 
-    ids = None
-    if entities:
-        tree = rows(ENTITY_TREE_SQL, {})
-        # An entity is taken by its exact name here; any other (a name in another
-        # case, an unknown one) is the unit of work's to find or refuse.
-        if not set(entities) <= {name for _id, name, _parent in tree}:
-            return None
-        ids = scope_ids(tree, entities)
-    frame = selected(mapped_frame(table), wanted, ids)
-    return FleetRead(frame, lifecycle_events(rows, ids), model_aliases(rows))
+        source = Source(rows, lambda query: read_postgres(cursor, query))
+
+        def frame_of(ids: list[int] | None) -> pd.DataFrame:
+            where, params = ("", {}) if ids is None else in_clause("entity_id", ids, "e")
+            return read_frame(source, wanted, where, params)
+
+        return _read(rows, entities, frame_of)
+    except (psycopg.Error, SchemaError):  # a refusal, a missing table: the unit of work's
+        return None
+    finally:
+        connection.close()  # nothing was written: the transaction ends with it

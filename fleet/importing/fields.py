@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from ..hardware import HARDWARE_FIELDS
+from ..fields import HARDWARE_FIELDS
 
 Kind = Literal["text", "int", "float", "date", "category", "status", "acquisition", "bool"]
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..fields import DEFAULT_PUE as DEFAULT_PUE  # re-exported (fleet.models)
 from .base import Base, Timestamped
-
-#: PUE applied to a server room when none is recorded (NumEcoEval's default).
-DEFAULT_PUE = 1.75
 
 
 class Entity(Timestamped, Base):

@@ -11,17 +11,23 @@ reads them in the same transaction as the copy's revision.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
+from psycopg.conninfo import conninfo_to_dict
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from fleet import frame_cache, snapshot
-from fleet.db import get_engine, normalise_url, session_scope, sqlite_path
+from fleet.db import dispose_engines, get_engine, normalise_url, session_scope, sqlite_path
+from fleet.demo import load_demo
 from fleet.models import Device, DeviceEvent, Entity, ModelAlias
+from fleet.report_data import lifecycle_events
+from fleet.schema import upgrade
 from footprint.report import build_report, to_document
 from services.footprint import (
     FOOTPRINT_COLUMNS,
@@ -31,6 +37,8 @@ from services.footprint import (
     quick_footprint,
 )
 from services.uow import UnitOfWork
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 AS_OF = date(2025, 6, 30)
 
@@ -45,7 +53,13 @@ def demo(demo_copy: str) -> str:
     """The demo database with its copy written, then events and aliases added
     (tables outside the copy: the copy stays fresh)."""
     _full(demo_copy, FootprintOptions(year=2025, as_of=AS_OF))
-    with session_scope(get_engine(demo_copy), commit=True) as session:
+    _add_events_and_aliases(demo_copy)
+    return demo_copy
+
+
+def _add_events_and_aliases(url: str) -> None:
+    """Status changes, a transfer and model aliases: what the frame does not hold."""
+    with session_scope(get_engine(url), commit=True) as session:
         devices = session.scalars(select(Device).order_by(Device.id).limit(6)).all()
         entities = session.scalars(select(Entity).order_by(Entity.id)).all()
         for i, device in enumerate(devices[:3]):
@@ -71,7 +85,6 @@ def demo(demo_copy: str) -> str:
         session.add(
             ModelAlias(entity_id=entities[0].id, model_text="Modèle maison", reference="ref-2")
         )
-    return demo_copy
 
 
 @pytest.mark.parametrize(
@@ -99,8 +112,6 @@ def test_the_quick_start_gives_what_the_unit_of_work_gives(
 
 
 def test_the_events_read_are_the_unit_of_works(demo: str) -> None:
-    from fleet.report_data import lifecycle_events
-
     with session_scope(get_engine(demo)) as session:
         for entities in ((), ("Grenoble",)):
             read = snapshot.fresh_read(demo, entities, FOOTPRINT_COLUMNS)
@@ -198,3 +209,91 @@ def test_the_quick_start_names_the_file_sqlalchemy_names(url: str) -> None:
     if found is not None:
         assert parsed.get_backend_name() == "sqlite" and not parsed.query
         assert found == parsed.database
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://ecoparc:secret@127.0.0.1:54330/ecoparc",
+        "postgresql://al%40ice:p%2Fw%3Ad@serveur:5433/ma%20base?sslmode=require&connect_timeout=3",
+        "postgres://u@/base?host=/var/run/postgresql",
+        "postgresql://u@[::1]/base",
+        "postgresql+psycopg://u@h1,h2:5432/base",
+        "postgresql://u@h%C3%B4te/base",
+    ],
+)
+def test_the_quick_start_connects_where_the_engine_connects(url: str) -> None:
+    """psycopg gets the login, server, database and options SQLAlchemy's engine
+    would give it; a URL the two read differently is left to the unit of work."""
+    conninfo = snapshot.postgres_conninfo(normalise_url(url))
+    if conninfo is None:
+        return
+    engine = create_engine(normalise_url(url))
+    expected = engine.dialect.create_connect_args(engine.url)[1]
+    expected.pop("context", None)
+    assert conninfo_to_dict(conninfo) == {k: str(v) for k, v in expected.items()}
+
+
+@pytest.fixture
+def postgres_demo() -> Iterator[str]:
+    if not POSTGRES_URL:
+        pytest.skip("ECOPARC_TEST_POSTGRES_URL not set (no PostgreSQL server)")
+    url, name = fresh_postgres_database()
+    try:
+        upgrade(url, backup=False)
+        with session_scope(get_engine(url), commit=True) as session:
+            load_demo(session, SAMPLES)
+        _add_events_and_aliases(url)
+        yield url
+    finally:
+        dispose_engines()
+        drop_postgres_database(name)
+
+
+@pytest.mark.slow
+def test_on_postgresql_the_quick_start_reads_what_the_unit_of_work_reads(
+    postgres_demo: str,
+) -> None:
+    """On PostgreSQL the quick start reads the tables (no copy: every read is
+    fresh) through a bare psycopg connection: the same frame, events, aliases and
+    figures as the unit of work, before and after writes of every kind."""
+    url = postgres_demo
+
+    def same(options: FootprintOptions, entities: tuple[str, ...] = ()) -> None:
+        quick = quick_footprint(url, options, entities)
+        assert quick is not None
+        full = _full(url, options, entities)
+        pd.testing.assert_frame_equal(quick.fleet.frame, full.fleet.frame)
+        read = snapshot.fresh_read(url, entities, FOOTPRINT_COLUMNS)
+        assert read is not None
+        with session_scope(get_engine(url)) as session:
+            events = lifecycle_events(session, list(entities))
+        assert len(events) >= (4 if not entities else 0)
+        pd.testing.assert_frame_equal(read.events, events)
+        assert quick.aliases is not None and full.aliases is not None
+        pd.testing.assert_frame_equal(quick.aliases, full.aliases)
+        assert to_document(build_report(quick.result, "entity")) == to_document(
+            build_report(full.result, "entity")
+        )
+
+    same(FootprintOptions(year=2024, as_of=AS_OF))
+    same(FootprintOptions(year=2025, method="amortized", as_of=AS_OF), ("Grenoble",))
+    before = quick_footprint(url, FootprintOptions(year=2025, as_of=AS_OF))
+    assert before is not None
+    with get_engine(url).begin() as connection:  # raw SQL, in heap order no more
+        connection.execute(text("UPDATE device SET category = 'server' WHERE id % 7 = 0"))
+        connection.execute(text("DELETE FROM device_event WHERE id % 5 = 0"))
+        connection.execute(
+            text(
+                "DELETE FROM device WHERE id % 11 = 0 AND id NOT IN "
+                "(SELECT device_id FROM device_event)"
+            )
+        )
+    after = quick_footprint(url, FootprintOptions(year=2025, as_of=AS_OF))
+    assert after is not None and len(after.fleet.frame) < len(before.fleet.frame)
+    assert not after.fleet.frame["device_id"].diff().lt(0).any()
+    same(FootprintOptions(year=2025, as_of=AS_OF))
+    # Not exactly an entity's name, a login the server refuses: the unit of work's.
+    assert quick_footprint(url, FootprintOptions(year=2025), ("grenoble",)) is None
+    nobody = make_url(url).set(username="personne_ici").render_as_string(hide_password=False)
+    assert quick_footprint(nobody, FootprintOptions(year=2025)) is None

@@ -41,7 +41,7 @@ from textual.worker import Worker, WorkerState
 
 from factors.text import is_missing
 from factors.vocabulary import ACQUISITIONS, CATEGORIES, STATUSES
-from fleet.hardware import HARDWARE_FIELDS
+from fleet.fields import HARDWARE_FIELDS
 from fleet.lifecycle import EDITABLE_FIELDS
 from services.errors import ServiceError
 from services.inventory import (

@@ -1,5 +1,5 @@
-"""The device columns that describe its hardware, apart from the models so that the
-fleet frame's columns are known without SQLAlchemy (:mod:`fleet.frame`)."""
+"""Constants of the inventory's tables that the modules without SQLAlchemy need
+(the fleet frame's columns and its reading, :mod:`fleet.frame`), apart from the models."""
 
 from __future__ import annotations
 
@@ -14,3 +14,6 @@ HARDWARE_FIELDS: tuple[str, ...] = (
     "os",
     "tpm",
 )
+
+#: PUE applied to a server room when none is recorded (NumEcoEval's default).
+DEFAULT_PUE = 1.75
