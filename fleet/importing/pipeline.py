@@ -26,7 +26,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, insert, literal, select, update
+from sqlalchemy import insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from factors.text import json_safe
@@ -1045,15 +1045,7 @@ def _insert_devices(
     if sqlite:
         _sqlite_insert(session, varying, chunks(), n, constants)
     else:
-        for part in chunks():
-            records = [
-                {**dict(zip(varying, values, strict=True)), **constants}
-                for values in zip(*part, strict=True)
-            ]
-            # Core, not ORM, insert: the ORM leaves out each row's None values, so rows
-            # with different empty columns would go one INSERT each (20,000 round trips
-            # for 20,000 rows); Core binds NULL and sends the batch as multi-row INSERTs.
-            session.execute(insert(cast(Table, Device.__table__)), records)
+        _postgres_insert(session, varying, chunks(), constants)
     # One "create" event per new device, written by the database in one statement.
     created = select(
         Device.id,
@@ -1147,6 +1139,55 @@ def _literal(value: int | str) -> str:
     if isinstance(value, int):
         return str(int(value))
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def _postgres_insert(
+    session: Session,
+    names: list[str],
+    chunks: Iterator[list[list[Any]]],
+    constants: dict[str, Any],
+) -> None:
+    """Insert device rows on PostgreSQL: ``names`` given column-wise in chunks, the
+    same ``constants`` for every row (docs/performance.md, « Écriture d'un import »).
+
+    The rows are streamed by ``COPY`` in binary format (each value sent as its
+    column's type: no text escaping to get right) into a temporary table with
+    ``device``'s columns, then moved into ``device`` by one ``INSERT … SELECT``, on
+    the session's connection and in its transaction: a failure leaves the database
+    as it was. ``COPY`` cannot write into ``device`` itself, whose row-level security
+    is forced (PostgreSQL refuses ``COPY FROM`` under row-level security); the
+    ``INSERT`` passes the policies, constraints and triggers as any insertion does.
+    """
+    listed = ", ".join(names)
+    connection = session.connection()
+    connection.exec_driver_sql(
+        f"CREATE TEMP TABLE {_STAGE} AS SELECT {listed} FROM device WITH NO DATA"
+    )
+    # The columns' own types, which the binary COPY sends each value as.
+    types = [
+        c[1]
+        for c in connection.exec_driver_sql(f"SELECT {listed} FROM {_STAGE}").cursor.description
+    ]
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY {_STAGE} ({listed}) FROM STDIN (FORMAT binary)") as copy:
+            copy.set_types(types)
+            for part in chunks:
+                for row in zip(*part, strict=True):
+                    copy.write_row(row)
+    finally:
+        cursor.close()
+    # Through SQLAlchemy, which turns the server's refusals into its own errors. A
+    # temporary table is scanned in the order its rows were written (no synchronised
+    # scan on local buffers): the devices get their ids in file order.
+    connection.exec_driver_sql(
+        f"INSERT INTO device ({listed}, {', '.join(constants)}) "
+        f"SELECT {listed}, {', '.join(['%s'] * len(constants))} FROM {_STAGE}",
+        tuple(constants.values()),
+    )
+    # Dropped on success only: after a failure the transaction is rolled back, which
+    # takes the table with it.
+    connection.exec_driver_sql(f"DROP TABLE {_STAGE}")
 
 
 def _staged_insert(

@@ -1,0 +1,167 @@
+"""How an import writes its new devices on PostgreSQL (docs/performance.md,
+« Écriture d'un import »): a binary ``COPY`` into a temporary table, then one
+``INSERT … SELECT`` into ``device``, in the session's transaction.
+
+On the real server: the same file gives the same devices (every column type,
+empty cells, texts with quotes and backslashes, ids in file order), the same
+events and the same rejects as on SQLite; an insertion the server refuses leaves
+the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
+from import_support import counts
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from fleet.access import create_login, grant
+from fleet.db import dispose_engines, get_engine, session_scope
+from fleet.entities import add_entity
+from fleet.importing import run_import
+from fleet.models import Device, DeviceEvent, ImportIssue
+from fleet.schema import upgrade
+from samples import write_large
+
+pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="ECOPARC_TEST_POSTGRES_URL not set")
+
+HEADER = (
+    "Nom;Numéro de série;Numéro d'inventaire;Type;Fabricant;Modèle;Date d'achat;"
+    "Date de mise en service;Date de retrait;Prix HT;Statut;État;Lieu;Service;Utilisateur;"
+    "Processeur;Mémoire;Stockage;Type de stockage;Taille d'écran;Système d'exploitation;TPM;"
+    "Consommation annuelle (kWh);Poids (kg);Écolabel;Durée de première vie;"
+    "Données sensibles;Commentaires;Quantité;Mode d'acquisition\n"
+)
+#: Every column of ``device`` an import fills, with and without a value; texts that a
+#: text-format COPY would have to escape (backslash, ``\\N``, tab, line feed, quotes).
+ROWS = (
+    '"PC-1;\\N";SN-1;INV-1;Ordinateur portable;Dell;"Latitude ""5420"" \\ \'x\'";'
+    "15/03/2021;2021-04-01;;1 234,50;En service;Bon état;Mairie;Sports;Jean Dupont;"
+    "Intel i5;16 Go;512 Go;SSD;14;Windows 11;2.0;35,5;1,4;TCO;;oui;"
+    '"C:\\temp\\N\ttab\nligne 2 \\\\ fin";1;neuf\n'
+    "PC-2;SN-2;;Écran;HP;E24 G4;2020;;31/12/2024;0,1;Rebut;;;;;;;;;24;;;;;;3;non;;2;"
+    "reconditionné\n"
+    "PC-3;SN-3;INV-3;Téléphone IP;Cisco;CP-8841;01/02/2019;;;;En stock;;;;;;;;;;;;;;;;;"
+    "Ünïcödé – « guillemets » ’;;\n"
+    "REJET;;;;;;pas une date;;;;;;;;;;;;;;;;;;;;;;;\n"
+)
+#: Columns the two databases fill differently by design: the moment of the import,
+#: the pseudonyms and the rows' hashes, keyed by each database's own secret.
+MOMENTS = ("created_at", "updated_at", "import_row_at")
+DIFFERENT = (*MOMENTS, "user_key", "import_row_hash")
+
+
+def _files(folder: Path) -> list[Path]:
+    handmade = folder / "colonnes.csv"
+    handmade.write_text(HEADER + ROWS, encoding="utf-8")
+    return [handmade, folder / write_large(300, folder)["files"]["csv"]["file"]]
+
+
+def _written(url: str) -> dict[str, Any]:
+    """Devices, events and rejects as plain values, each database's moments checked."""
+    columns = [c for c in Device.__table__.columns if c.name not in DIFFERENT]
+    with session_scope(get_engine(url)) as session:
+        devices = session.execute(select(*columns).order_by(Device.id)).all()
+        moments = session.execute(
+            select(
+                *(Device.__table__.c[m] for m in MOMENTS),
+                Device.user_key.is_(None),
+                Device.import_row_hash.is_(None),
+            )
+        ).all()
+        events = session.execute(
+            select(
+                DeviceEvent.device_id, DeviceEvent.kind, DeviceEvent.batch_id, DeviceEvent.note
+            ).order_by(DeviceEvent.device_id, DeviceEvent.id)
+        ).all()
+        issues = session.execute(
+            select(
+                ImportIssue.batch_id, ImportIssue.row, ImportIssue.column, ImportIssue.reason
+            ).order_by(ImportIssue.id)
+        ).all()
+    # The batch's one moment on every new row.
+    assert all(created == updated == stamped for created, updated, stamped, *_ in moments)
+    return {
+        "devices": [tuple(d) for d in devices],
+        "without user or hash": [tuple(m[3:]) for m in moments],
+        "events": [tuple(e) for e in events],
+        "issues": [tuple(i) for i in issues],
+    }
+
+
+@pytest.fixture
+def twins(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A SQLite file and a PostgreSQL database, migrated, with the same entities."""
+    url, name = fresh_postgres_database()
+    urls = (f"sqlite:///{tmp_path / 'ecoparc.db'}", url)
+    for each in urls:
+        upgrade(each, backup=False)
+        with session_scope(get_engine(each), commit=True) as session:
+            metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
+            add_entity(session, "Grenoble", parent=metro.name)
+            add_entity(session, "Échirolles", parent=metro.name)
+    yield urls
+    dispose_engines()
+    drop_postgres_database(name)
+
+
+def test_postgres_writes_what_sqlite_writes(twins: tuple[str, str], tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    written = []
+    for url in twins:
+        created = []
+        for path in files:
+            with session_scope(get_engine(url), commit=True) as session:
+                result = run_import(session, path, entity="Grenoble")
+            created.append((result.created, result.rejected))
+        assert created == [(3, 1), (300, 0)]
+        written.append(_written(url))
+    on_sqlite, on_postgres = written
+    assert on_postgres == on_sqlite
+    with session_scope(get_engine(twins[1])) as session:
+        notes = set(session.scalars(select(Device.notes)))
+    # Control characters never stored (docs/import.md); backslashes kept as they were.
+    assert "C:\\temp\\N tab ligne 2 \\\\ fin" in notes
+
+
+def _csv(path: Path, *serials: str) -> Path:
+    path.write_text(
+        "Nom;Numéro de série;Type;Fabricant;Modèle\n"
+        + "".join(f"PC-{s};{s};Ordinateur portable;Dell;Latitude 5420\n" for s in serials),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_insertion_the_server_refuses_leaves_the_database_as_it_was(
+    twins: tuple[str, str], tmp_path: Path
+) -> None:
+    # Grenoble's editor cannot see Échirolles' devices (row-level security): its
+    # import plans to create a laptop whose serial Échirolles already holds, and the
+    # server's unique index refuses the INSERT … SELECT, after the COPY.
+    owner = twins[1]
+    with session_scope(get_engine(owner), commit=True) as session:
+        run_import(session, _csv(tmp_path / "echirolles.csv", "SN-E"), entity="Échirolles")
+        login = f"{make_url(owner).database}_grenoble"
+        create_login(session, login, "un mot de passe assez long")
+        grant(session, login, "Grenoble", "edit")
+    # The server trusts 127.0.0.1 here (a real site uses .pgpass, docs/administration.md).
+    editor = make_url(owner).set(username=login, password=None)
+    url = editor.render_as_string(hide_password=False)
+    before = counts(owner)
+    new = _csv(tmp_path / "grenoble.csv", *(f"SN-G{i}" for i in range(50)), "SN-E")
+    with pytest.raises(IntegrityError, match="uq_device_serial_identity"):
+        with session_scope(get_engine(url), commit=True) as session:
+            run_import(session, new, entity="Grenoble")
+    assert counts(owner) == before
+    # The same connection imports again, the staging table gone with the rollback.
+    with session_scope(get_engine(url), commit=True) as session:
+        result = run_import(session, _csv(tmp_path / "ok.csv", "SN-G1", "SN-G2"), entity="Grenoble")
+    assert result.created == 2
+    assert counts(owner)["device"] == before["device"] + 2
