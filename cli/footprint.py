@@ -34,6 +34,7 @@ from services.footprint import (
     builtin_sensitivity,
     device_trace,
     fleet_footprint,
+    footprint_columns,
     quick_footprint,
 )
 
@@ -126,11 +127,13 @@ def footprint_command(
     """Empreinte environnementale du parc pour une année."""
     fmt = output_format(fmt, output)
     options = _options(year, method, electricity, zone, accounting)
-    with refusals():  # a fresh columnar copy: no unit of work, no SQLAlchemy
-        footprint = quick_footprint(rt.settings.db_url, options, entities, factors_name)
+    columns = footprint_columns(per_device=fmt in ("csv", "xlsx"))
+    url = rt.settings.db_url
+    with refusals():  # no unit of work, no SQLAlchemy, when nothing is in doubt
+        footprint = quick_footprint(url, options, entities, factors_name, columns)
     if footprint is None:
         with rt.uow() as uow:
-            footprint = fleet_footprint(uow, options, entities, factors_name)
+            footprint = fleet_footprint(uow, options, entities, factors_name, columns)
     # The sensitivity line is one of the provenance lines (footprint.report.parameters_rows)
     # that the table and the workbook show; JSON and CSV carry none, so the second run
     # of the engine it takes (a third of the work on 100,000 devices) is spared them.

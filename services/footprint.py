@@ -44,6 +44,14 @@ FOOTPRINT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def footprint_columns(per_device: bool) -> tuple[str, ...]:
+    """The fleet columns a footprint reads: :data:`FOOTPRINT_COLUMNS` when its
+    per-device rows are written (CSV, the workbook's device sheet), else the
+    engine's alone — the totals and groups read no name, serial or asset tag, and
+    those three text columns were about 40 % of a read from PostgreSQL's tables."""
+    return FOOTPRINT_COLUMNS if per_device else ENGINE_COLUMNS
+
+
 @dataclass(frozen=True)
 class Accounting:
     """The accounting periods of the amortized method, in years: per category,
@@ -155,11 +163,13 @@ def fleet_footprint(
     options: FootprintOptions,
     entities: Sequence[str] = (),
     factors: str | None = None,
+    columns: Sequence[str] = FOOTPRINT_COLUMNS,
 ) -> ScopeFootprint:
-    """The footprint of the scope's fleet of ``options.year``."""
+    """The footprint of the scope's fleet of ``options.year``, read with ``columns``
+    (:func:`footprint_columns`)."""
     from .factor_sets import load_aliases, load_factor_set  # the database layer
 
-    fleet = year_fleet(uow, options.year, entities, options.as_of)
+    fleet = year_fleet(uow, options.year, entities, options.as_of, columns)
     return _footprint(fleet, load_factor_set(uow, factors), options, load_aliases(uow))
 
 
@@ -168,17 +178,18 @@ def quick_footprint(
     options: FootprintOptions,
     entities: Sequence[str] = (),
     factors: str | None = None,
+    columns: Sequence[str] = FOOTPRINT_COLUMNS,
 ) -> ScopeFootprint | None:
-    """:func:`fleet_footprint` without a unit of work, from a SQLite database whose
-    columnar copy of the fleet is fresh (:func:`fleet.snapshot.fresh_read`: no
-    SQLAlchemy to import, a third of the process on 100,000 devices); None when
-    :func:`fleet_footprint` must run (a stale copy, PostgreSQL, a factor set stored
-    in the database, an entity not named exactly…). The same figures either way
-    (docs/performance.md, « Démarrage rapide »)."""
+    """:func:`fleet_footprint` without a unit of work nor SQLAlchemy (a third of the
+    process on 100,000 devices): from a SQLite database whose columnar copy of the
+    fleet is fresh, or from PostgreSQL's tables (:func:`fleet.snapshot.fresh_read`).
+    None when :func:`fleet_footprint` must run (a stale copy, a factor set stored in
+    the database, an entity not named exactly, a password to ask…). The same
+    figures either way (docs/performance.md, « Démarrage rapide »)."""
     factor_set = builtin_set(factors)
     if factor_set is None:
         return None
-    read = fresh_read(url, entities, FOOTPRINT_COLUMNS)
+    read = fresh_read(url, entities, columns)
     if read is None:
         return None
     fleet = fleet_of_year(read.frame, options.year, read.events, today=options.as_of)

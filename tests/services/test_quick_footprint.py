@@ -34,6 +34,7 @@ from services.footprint import (
     FootprintOptions,
     ScopeFootprint,
     fleet_footprint,
+    footprint_columns,
     quick_footprint,
 )
 from services.uow import UnitOfWork
@@ -108,6 +109,12 @@ def test_the_quick_start_gives_what_the_unit_of_work_gives(
     pd.testing.assert_frame_equal(quick.aliases, full.aliases)
     assert to_document(build_report(quick.result, "entity")) == to_document(
         build_report(full.result, "entity")
+    )
+    # Without per-device rows, the engine's columns alone give the same document.
+    engine_only = quick_footprint(demo, options, entities, None, footprint_columns(False))
+    assert engine_only is not None and "serial" not in engine_only.fleet.frame.columns
+    assert to_document(build_report(engine_only.result, "category")) == to_document(
+        build_report(full.result, "category")
     )
 
 
