@@ -155,10 +155,11 @@ def sqlite_file(url: str) -> str | None:
     the copy's name), for the plain forms only: a bare path, ``sqlite:///path``.
     Any other (a query string, an escaped character, memory, another backend):
     None, and the unit of work reads it (a test checks both agree)."""
-    if "://" not in url:  # fleet.db.normalise_url: a bare path is a SQLite file
-        return str(Path(url).expanduser().resolve())
     prefix = "sqlite:///"
-    database = url[len(prefix) :] if url.startswith(prefix) else ""
+    if "://" not in url:  # fleet.db.normalise_url: a bare path is a SQLite file
+        database = str(Path(url).expanduser().resolve())
+    else:
+        database = url[len(prefix) :] if url.startswith(prefix) else ""
     if database in ("", ":memory:") or any(c in database for c in "?#%"):
         return None
     return database

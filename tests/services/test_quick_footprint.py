@@ -198,6 +198,8 @@ def test_the_quick_start_steps_aside_when_it_cannot_be_sure(demo: str, tmp_path:
         "parc.db",
         "~/parc.db",
         "/tmp/un dossier/parc.db",
+        "/tmp/un dossier ?/parc.db",
+        "/tmp/100%/parc.db",
         "sqlite:///parc.db",
         "sqlite:////tmp/parc.db",
         "sqlite:////tmp/un%20dossier/parc.db",
