@@ -202,9 +202,87 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None
         )
 
 
-#: A filled cell's column letters, and its row number (an empty ``<c …/>`` is not one).
-_XLSX_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^>]*[^/>]>')
-_XLSX_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[^>]*[^/>]>')
+#: The end of a filled cell's opening tag: other attributes or none (``<c r="A1">``, a
+#: number), but not ``/>`` (an empty ``<c …/>`` is not a filled cell).
+_FILLED_END = rb'"(?:[^>]*[^/>])?>'
+#: A filled cell's column letters, and its row number.
+_XLSX_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}' + _FILLED_END)
+_XLSX_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})' + _FILLED_END)
+#: A row element's number: the cells that follow it, up to the next one, are its cells.
+_XLSX_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
+#: Bytes of a chunk kept in front of the next one, so a reference cut in two is whole there.
+_CHUNK_OVERLAP = 64
+
+
+@dataclass
+class _Extent:
+    """The rows and columns (indices) filled cells were found in."""
+
+    rows: list[int] = field(default_factory=list)
+    columns: set[int] = field(default_factory=set)
+
+    def add(self, rows: Iterable[int], columns: Iterable[int]) -> None:
+        every = [*self.rows, *rows]
+        self.rows = [min(every), max(every)] if every else []
+        self.columns.update(columns)
+
+    def within(self, limits: Limits) -> bool:
+        if not self.rows:
+            return True
+        width = max(self.columns) - min(self.columns) + 1
+        return (
+            width <= limits.max_columns
+            and width * (self.rows[1] - self.rows[0] + 1) <= MAX_SHEET_CELLS
+        )
+
+
+def _exact_extent(buffer: bytes) -> tuple[list[int], list[int]]:
+    """The rows and columns of every filled cell of ``buffer``, read cell by cell."""
+    columns = [_column_index(c) for c in set(_XLSX_CELL_COLUMN.findall(buffer))]
+    return [int(r) for r in set(_XLSX_CELL_ROW.findall(buffer))], columns
+
+
+def _outside(columns: set[int], low: int, high: int) -> re.Pattern[bytes]:
+    """A filled cell whose reference is not in the columns ``columns`` (contiguous, as
+    indices) and the rows ``low`` to ``high`` (written without leading zeros)."""
+    letters = b"|".join(_letters(i).encode() for i in range(min(columns), max(columns) + 1))
+    rows = _number_range(low, high).encode()
+    return re.compile(
+        rb'<c r="(?!(?:' + letters + rb")(?:" + rows + rb')")[A-Z]{1,3}[0-9]{1,7}' + _FILLED_END
+    )
+
+
+def _number_range(low: int, high: int) -> str:
+    """A regular expression matching exactly the decimal numbers from ``low`` to
+    ``high`` (1 ≤ low ≤ high), written without leading zeros."""
+    if len(str(low)) < len(str(high)):
+        # Numbers of one length at a time.
+        bound = 10 ** len(str(low))
+        return _number_range(low, bound - 1) + "|" + _number_range(bound, high)
+    return _digit_range(str(low), str(high))
+
+
+def _digit_range(low: str, high: str) -> str:
+    """The digit strings of one length from ``low`` to ``high``, as a regular expression."""
+    if low == high:
+        return low
+    if len(low) == 1:
+        return f"[{low}-{high}]"
+    if low[0] == high[0]:
+        return low[0] + "(?:" + _digit_range(low[1:], high[1:]) + ")"
+    rest = len(low) - 1
+    parts: list[str] = []
+    first, last = int(low[0]), int(high[0])
+    if low[1:] != "0" * rest:  # the end of low's leading digit, apart
+        parts.append(low[0] + "(?:" + _digit_range(low[1:], "9" * rest) + ")")
+        first += 1
+    if high[1:] != "9" * rest:  # the start of high's leading digit, apart
+        last -= 1
+    if first <= last:
+        parts.append(f"[{first}-{last}]" + "[0-9]" * rest)
+    if high[1:] != "9" * rest:
+        parts.append(high[0] + "(?:" + _digit_range("0" * rest, high[1:]) + ")")
+    return "|".join(parts)
 
 
 def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
@@ -214,39 +292,74 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) ->
     cell: one value in A1 and one in XFD1048576 ask for 17 billion cells and end
     the process. The cell references are scanned in the compressed stream
     before calamine opens the sheet (the archive itself was checked already).
+
+    Reading every reference of a large sheet costs a second per 100,000 rows, so
+    each chunk is first checked as a whole: its cells must all lie in the columns
+    of the sheet's first chunk and between the row elements the chunk holds (and
+    the one open before it), one search that finds nothing in a regular sheet.
+    A chunk where it finds a cell is read cell by cell; and if the areas so
+    bounded exceed a limit, the whole sheet is read cell by cell, which decides.
     """
     for member in archive.infolist():
         if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
             continue
-        rows: list[int] = []
-        columns: set[bytes] = set()
-        tail = b""
-        with archive.open(member) as stream:
-            while chunk := stream.read(MEGABYTE):
-                buffer = tail + chunk
-                # Column letters and row numbers apart, each kept once (no loop per cell).
-                columns.update(_XLSX_CELL_COLUMN.findall(buffer))
-                rows.extend(map(int, set(_XLSX_CELL_ROW.findall(buffer))))
-                rows = [min(rows), max(rows)] if rows else rows
-                tail = buffer[-64:]
-        if not rows:
-            continue
-        indices = [_column_index(c) for c in columns]
-        width = max(indices) - min(indices) + 1
-        height = max(rows) - min(rows) + 1
-        if width > limits.max_columns:
-            raise ImportFileError(
-                path,
-                f"trop de colonnes : cellules remplies jusqu'à la colonne "
-                f"{_letters(max(indices))} ({width} colonnes, {limits.max_columns} au plus)",
-            )
-        if width * height > MAX_SHEET_CELLS:
-            raise ImportFileError(
-                path,
-                f"feuille trop étendue : cellules remplies de la ligne {min(rows)} à la ligne "
-                f"{max(rows)} sur {width} colonnes (plus de {MAX_SHEET_CELLS // 1_000_000} "
-                "millions de cellules)",
-            )
+        bounded = _bounded_extent(archive, member)
+        if not bounded.within(limits):
+            _refuse_extent(path, _scanned_extent(archive, member), limits)
+
+
+def _bounded_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent:
+    """An area holding every filled cell of the sheet (at least as large as theirs)."""
+    extent = _Extent()
+    last_row: list[int] = []
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(MEGABYTE):
+            buffer = tail + chunk
+            opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
+            rows = [*last_row, *opened]
+            if extent.columns and rows and min(rows) >= 1:
+                low, high = min(rows), max(rows)
+                if _outside(extent.columns, low, high).search(buffer) is None:
+                    extent.add((low, high), ())
+                    last_row, tail = opened[-1:] or last_row, buffer[-_CHUNK_OVERLAP:]
+                    continue
+            extent.add(*_exact_extent(buffer))
+            last_row, tail = opened[-1:] or last_row, buffer[-_CHUNK_OVERLAP:]
+    return extent
+
+
+def _scanned_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent:
+    """The rows and columns of every filled cell of the sheet, read cell by cell."""
+    extent = _Extent()
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(MEGABYTE):
+            buffer = tail + chunk
+            extent.add(*_exact_extent(buffer))
+            tail = buffer[-_CHUNK_OVERLAP:]
+    return extent
+
+
+def _refuse_extent(path: Path, extent: _Extent, limits: Limits) -> None:
+    """Refuse the sheet if its filled cells cover too many columns or cells."""
+    if not extent.rows:
+        return
+    first, last = min(extent.columns), max(extent.columns)
+    width, top, bottom = last - first + 1, extent.rows[0], extent.rows[1]
+    if width > limits.max_columns:
+        raise ImportFileError(
+            path,
+            f"trop de colonnes : cellules remplies jusqu'à la colonne "
+            f"{_letters(last)} ({width} colonnes, {limits.max_columns} au plus)",
+        )
+    if width * (bottom - top + 1) > MAX_SHEET_CELLS:
+        raise ImportFileError(
+            path,
+            f"feuille trop étendue : cellules remplies de la ligne {top} à la ligne "
+            f"{bottom} sur {width} colonnes (plus de {MAX_SHEET_CELLS // 1_000_000} "
+            "millions de cellules)",
+        )
 
 
 _ODS_REPEATED_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
