@@ -193,7 +193,13 @@ def pending_differences(url: str) -> list[object]:
 
 
 def require_current(url: str) -> None:
-    """Refuse to work on a database whose schema is not the one this code expects."""
+    """Refuse to work on a database whose schema is not the one this code expects.
+
+    A SQLite file that does not exist is refused before any connection: opening it
+    would create an empty file under a mistyped ``--db`` path."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise SchemaError(f"la base {path} n'existe pas : lancez « ecoparc init »")
     st = state(url)
     if st.current is None:
         raise SchemaError("la base de données n'est pas initialisée : lancez « ecoparc init »")

@@ -118,3 +118,27 @@ async def test_tui_tables_show_data_without_control_sequences() -> None:
         table = pilot.app.query_one(FrameTable)
         assert table.get_row_at(0) == ["PC-1"]
         assert "\x1b" not in str(table._get_cell_renderable(0, 0))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("footprint",),
+        ("entity", "list"),
+        ("devices", "list"),
+        ("explain", "1"),
+        ("report", "reen", "-o", "reen.xlsx"),
+    ],
+)
+def test_a_mistyped_path_is_refused_and_never_created(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A command that reads the database, given a file that does not exist, says so and
+    leaves nothing behind: an empty file under a mistyped path would later pass for an
+    uninitialised database."""
+    path = tmp_path / "inventiare.db"
+    code, output = _run("--db", str(path), *command)
+    assert code == 1, output
+    assert output == f"ecoparc : erreur : la base {path} n'existe pas : lancez « ecoparc init »\n"
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,9 @@ from pathlib import Path
 
 
 def test_python_m_tui_refuses_an_uninitialised_database(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'vide.db'}"
+    empty = tmp_path / "vide.db"
+    empty.touch()  # an empty file is an SQLite database without tables
+    url = f"sqlite:///{empty}"
     ran = subprocess.run(
         [sys.executable, "-m", "tui", "--db", url],
         capture_output=True,
