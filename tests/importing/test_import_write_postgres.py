@@ -11,15 +11,17 @@ the database as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 from import_support import counts
-from sqlalchemy import select
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from fleet.access import create_login, grant
 from fleet.db import dispose_engines, get_engine, session_scope
@@ -165,3 +167,126 @@ def test_an_insertion_the_server_refuses_leaves_the_database_as_it_was(
         result = run_import(session, _csv(tmp_path / "ok.csv", "SN-G1", "SN-G2"), entity="Grenoble")
     assert result.created == 2
     assert counts(owner)["device"] == before["device"] + 2
+
+
+def _schema(session: Session) -> set[str]:
+    """Every index, constraint and trigger (not those PostgreSQL makes for the foreign
+    keys, named by number) of the tables an import writes its rows into."""
+    return set(
+        session.scalars(
+            text(
+                "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+                "WHERE indrelid IN ('device'::regclass, 'device_event'::regclass) "
+                "UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || "
+                "pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid IN ('device'::regclass, 'device_event'::regclass) "
+                "UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger "
+                "WHERE NOT tgisinternal AND tgrelid IN ('device'::regclass, 'device_event'::regclass)"
+            )
+        )
+    )
+
+
+@contextmanager
+def _statements(url: str) -> Iterator[list[str]]:
+    """The statements the engine of ``url`` sends while the block runs."""
+    seen: list[str] = []
+
+    def count(*args: Any) -> None:
+        seen.append(args[2])
+
+    engine = get_engine(url)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.mark.parametrize("stored", [0, 40], ids=["table doubled", "a few rows added"])
+def test_a_first_import_by_the_owner_gives_the_schema_back_as_it_was(
+    twins: tuple[str, str], tmp_path: Path, stored: int
+) -> None:
+    owner = twins[1]
+    if stored:
+        with session_scope(get_engine(owner), commit=True) as session:
+            run_import(session, _csv(tmp_path / "stored.csv", *range(stored)), entity="Grenoble")
+    with session_scope(get_engine(owner)) as session:
+        schema = _schema(session)
+    new = _csv(tmp_path / "new.csv", *(f"SN-N{i}" for i in range(30)))
+    with _statements(owner) as seen, session_scope(get_engine(owner), commit=True) as session:
+        result = run_import(session, new, entity="Grenoble")
+    assert result.created == 30
+    dropped = [s for s in seen if s.startswith(("DROP INDEX", "ALTER TABLE"))]
+    # Indexes and foreign keys dropped and rebuilt only when the table at least doubles.
+    assert bool(dropped) == (not stored)
+    with session_scope(get_engine(owner)) as session:
+        assert _schema(session) == schema
+        assert session.scalar(select(func.count()).select_from(Device)) == stored + 30
+        events = select(func.count()).where(DeviceEvent.kind == "create")
+        assert session.scalar(events.where(DeviceEvent.batch_id == result.batch_id)) == 30
+    # The rebuilt unique index and foreign keys hold.
+    with pytest.raises(IntegrityError, match="uq_device_serial_identity"):
+        with session_scope(get_engine(owner), commit=True) as session:
+            session.execute(
+                text(
+                    "INSERT INTO device (entity_id, quantity, category, acquisition, status, "
+                    "classified, reuse_flagged, created_at, updated_at, serial_key, maker_key) "
+                    "SELECT entity_id, 1, category, acquisition, status, false, false, "
+                    "created_at, updated_at, serial_key, maker_key FROM device "
+                    "WHERE serial = 'SN-N1'"
+                )
+            )
+    with pytest.raises(IntegrityError, match="fk_device_event_device_id_device"):
+        with session_scope(get_engine(owner), commit=True) as session:
+            session.execute(
+                text("INSERT INTO device_event (device_id, at, kind) VALUES (-1, now(), 'create')")
+            )
+
+
+def test_an_error_while_writing_gives_the_schema_back(
+    twins: tuple[str, str], tmp_path: Path
+) -> None:
+    owner = twins[1]
+    before = counts(owner)
+
+    def cancel(step: str, done: int, total: int) -> None:
+        if step == "write" and done:
+            raise KeyboardInterrupt  # the person stops the import mid-write
+
+    with session_scope(get_engine(owner)) as session:
+        schema = _schema(session)
+        with pytest.raises(KeyboardInterrupt):
+            run_import(
+                session,
+                _csv(tmp_path / "new.csv", "SN-1", "SN-2"),
+                entity="Grenoble",
+                progress=cancel,
+            )
+        # In the same transaction, before any rollback: the indexes and keys are back.
+        assert _schema(session) == schema
+    assert counts(owner) == before
+
+
+def test_tables_another_session_holds_are_not_waited_for(
+    twins: tuple[str, str], tmp_path: Path
+) -> None:
+    owner = twins[1]
+    reader = create_engine(owner)
+    try:
+        with reader.connect() as held:
+            # A reader in the middle of a transaction on device: dropping an index there
+            # would wait for it to end.
+            held.execute(text("SELECT count(*) FROM device"))
+            with (
+                _statements(owner) as seen,
+                session_scope(get_engine(owner), commit=True) as session,
+            ):
+                session.execute(text("SET LOCAL lock_timeout = '5s'"))
+                result = run_import(
+                    session, _csv(tmp_path / "new.csv", "SN-1", "SN-2"), entity="Grenoble"
+                )
+            assert result.created == 2
+            assert not [s for s in seen if s.startswith("DROP INDEX")]
+    finally:
+        reader.dispose()
