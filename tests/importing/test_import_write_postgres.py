@@ -180,8 +180,8 @@ def _schema(session: Session) -> set[str]:
                 "UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || "
                 "pg_get_constraintdef(oid) FROM pg_constraint "
                 "WHERE conrelid IN ('device'::regclass, 'device_event'::regclass) "
-                "UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger "
-                "WHERE NOT tgisinternal AND tgrelid IN ('device'::regclass, 'device_event'::regclass)"
+                "UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid IN ('device'::regclass, 'device_event'::regclass)"
             )
         )
     )
