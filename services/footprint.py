@@ -2,10 +2,15 @@
 model aliases, select the fleet of the year, run the engine.
 
 :func:`compute_footprint` is the one call of the engine every face goes through:
-the command line on a freshly read fleet (:func:`fleet_footprint`), the TUI on its
-cached one (:class:`services.workspace.Workspace`), so both select the fleet of
-the year the same way (:mod:`footprint.scope`, docs/method.md section 9), resolve
-references with the same aliases and give the same figures.
+the command line on a freshly read fleet (:func:`quick_footprint`, else
+:func:`fleet_footprint`), the TUI on its cached one
+(:class:`services.workspace.Workspace`), so both select the fleet of the year the
+same way (:mod:`footprint.scope`, docs/method.md section 9), resolve references with
+the same aliases and give the same figures.
+
+The database layer (SQLAlchemy, the models) is imported by the functions that run
+in a unit of work, not by this module: the quick start never loads it
+(docs/performance.md, « Démarrage rapide »).
 """
 
 from __future__ import annotations
