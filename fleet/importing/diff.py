@@ -146,8 +146,17 @@ def load_candidates(
 
 
 #: A name whose key (``strip().upper()``) the database may compute otherwise than
-#: Python: one with a character outside printable ASCII (accents, tabs, no-break spaces).
-_NOT_PLAIN = {"sqlite": "name GLOB '*[^ -~]*'", "postgresql": "name ~ '[^ -~]'"}
+#: Python: one with a character outside ASCII (accents, no-break spaces) or, on
+#: SQLite, white space other than spaces at either end (``trim`` strips only spaces;
+#: inside a name, ``upper`` and Python agree on every ASCII character).
+_NOT_PLAIN = {
+    "sqlite": "length(CAST(name AS BLOB)) != length(name) "
+    "OR trim(name) != trim(name, char(32, 9, 10, 11, 12, 13, 28, 29, 30, 31))",
+    "postgresql": "name ~ '[^ -~]'",
+}
+#: A plain name's key as the database compares it with the upper-case keys wanted
+#: (SQLite: ``NOCASE``, which folds ASCII letters, spares an ``upper`` per row).
+_NAME_KEY = {"sqlite": "trim(name) COLLATE NOCASE"}
 
 
 def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd.Series:
@@ -179,8 +188,10 @@ def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd
     if not entity_ids or not named.any():
         return ids
     names = rows["name_key"][named]
-    test, wanted = member(session, "upper(trim(name))", "names", _wanted(names, ascii_only=True))
-    plain = _NOT_PLAIN.get(session.get_bind().dialect.name, "1 = 1")
+    dialect = session.get_bind().dialect.name
+    key = _NAME_KEY.get(dialect, "upper(trim(name))")
+    test, wanted = member(session, key, "names", _wanted(names, ascii_only=True))
+    plain = _NOT_PLAIN.get(dialect, "1 = 1")
     where = f"entity_id IN ({_ids(entity_ids)}) AND ({test} OR {plain})"
     more = _devices(session, where, {"names": wanted})
     if more.empty:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import text
 
 from fleet.db import get_engine, session_scope
 from fleet.importing import diff, run_import
@@ -55,3 +56,47 @@ def test_devices_elsewhere_are_found_by_their_serial(db: str, tmp_path: Path, ma
         )
         ids = diff.match_few(session, rows, [999])
         assert ids.notna().tolist() == [True, True, True] + [False] * (len(wanted) - 3)
+
+
+def test_names_are_matched_as_python_folds_them(db: str, tmp_path: Path) -> None:
+    """A row known by its name finds the device whose name folds to the same key in
+    Python (``strip().upper()``), whatever the database's own folding does with its
+    case, its surrounding white space or its accents: match_few gives what matching
+    with every device of the entity gives."""
+    _import(db, tmp_path)
+    odd = {
+        "PC-1": "pc-1",
+        "PC-2": "\tPC-2 ",
+        "PC-3": " Pc-3\x1f",
+        "PC-4": "pc\t-4",
+        "PC-5": "écran-5",
+        "PC-6": "\u00a0pc-6",
+    }
+    with session_scope(get_engine(db), commit=True) as session:
+        for old, new in odd.items():
+            session.execute(
+                text(
+                    "UPDATE device SET name = :new, serial_key = NULL, tag_key = NULL "
+                    "WHERE name = :old"
+                ),
+                {"new": new, "old": old},
+            )
+    keys = ["PC-1", "PC-2", "PC-3", "PC\t-4", "ÉCRAN-5", "PC-6", "PC-7", "INCONNU"]
+    with session_scope(get_engine(db)) as session:
+        entity = int(session.scalar(text("SELECT entity_id FROM device LIMIT 1")))
+        rows = pd.DataFrame(
+            {
+                "entity_id": pd.array([entity] * len(keys), dtype="Int64"),
+                "serial_key": [None] * len(keys),
+                "maker_key": [""] * len(keys),
+                "tag_key": [None] * len(keys),
+                "name_key": keys,
+            }
+        )
+        every = diff.fetch_devices(session, diff.MATCH_COLUMNS, [(f"entity_id = {entity}", ())])
+        for column in ("id", "entity_id"):
+            every[column] = every[column].astype("Int64")
+        expected = diff.match(rows, every)
+        found = diff.match_few(session, rows, [entity])
+    assert found.tolist() == expected.tolist()
+    assert found.notna().tolist() == [True] * 7 + [False]
