@@ -192,7 +192,12 @@ def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd
     key = _NAME_KEY.get(dialect, "upper(trim(name))")
     test, wanted = member(session, key, "names", _wanted(names, ascii_only=True))
     plain = _NOT_PLAIN.get(dialect, "1 = 1")
-    where = f"entity_id IN ({_ids(entity_ids)}) AND ({test} OR {plain})"
+    # The ids first, from the index of entities and names alone (it holds both), then
+    # only those rows: not every row of the entities fetched from the table.
+    named_ids = (
+        f"SELECT id FROM device WHERE entity_id IN ({_ids(entity_ids)}) AND ({test} OR {plain})"
+    )
+    where = f"id IN ({named_ids})"
     more = _devices(session, where, {"names": wanted})
     if more.empty:
         return ids
