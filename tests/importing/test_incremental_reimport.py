@@ -326,3 +326,28 @@ def test_a_stored_hash_ecoparc_did_not_write_is_never_taken(db: str, tmp_path: P
     incremental, full = _plan(db, path, hashes=True), _plan(db, path, hashes=False)
     assert incremental.as_dict() | {"skipped": 0} == full.as_dict() | {"skipped": 0}
     assert incremental.updated == 1 and incremental.skipped == ROWS - 2
+
+
+def test_rows_compared_whole_are_stamped_for_the_next_import(db: str, tmp_path: Path) -> None:
+    """A file compared row by row (no stored hash matches: the first re-import after an
+    upgrade of ecoparc) stores each unchanged row's hash on its device, its
+    ``updated_at`` left as it was: the next import recognises them."""
+    rows = _rows()
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    with session_scope(get_engine(db), commit=True) as session:
+        session.execute(update(Device).values(import_row_hash=None, import_row_at=None))
+    before = _snapshot(db)
+    rows[7][5] = "Latitude 7420"
+    whole = _import(db, _write(tmp_path / "parc-2.csv", rows))
+    assert (whole.skipped, whole.updated, whole.unchanged) == (0, 1, ROWS - 1)
+    after = _snapshot(db)
+    for device, (updated_at, model, _status, row_hash) in after.items():
+        assert row_hash, device
+        if model != "Latitude 7420":
+            assert updated_at == before[device][0]
+    with session_scope(get_engine(db)) as session:
+        stamped = session.execute(select(Device.updated_at, Device.import_row_at)).all()
+    assert all(updated == stamped_at for updated, stamped_at in stamped)
+    rows[9][5] = "Latitude 7420"
+    again = _import(db, _write(tmp_path / "parc-3.csv", rows))
+    assert again.updated == 1 and again.skipped == ROWS - 1
