@@ -457,7 +457,7 @@ def _plan(
             if not stored.unsaved:
                 key.key, key.unsaved = stored.key, False
         pseudonym = pseudonymiser(session, key)
-    hashes = row_hashes(table.frame, context, applied)
+    hashes = row_hashes(table, context, applied)
     settings = dict(
         entity=entity,
         create_entities=create_entities,

@@ -87,6 +87,10 @@ class RawTable:
     delimiter: str | None = None
     sha256: str = ""
     kind: str = "csv"
+    #: The file's physical lines when each record is one line (CSV read by the fast
+    #: readers): ``lines[row - 1]`` is the text a frame row was read from, which its
+    #: hash is made of (incremental.row_hashes). None otherwise.
+    lines: list[str] | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -685,8 +689,9 @@ def _split_lines(text: str) -> list[str]:
     return lines + [pieces[-1]] if pieces[-1] else lines
 
 
-def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str]:
-    """The grid of a CSV text (:func:`_grid`) and its delimiter.
+def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str, list[str] | None]:
+    """The grid of a CSV text (:func:`_grid`), its delimiter, and its physical lines
+    when each record is one of them (:attr:`RawTable.lines`).
 
     A physical line of more than :data:`CSV_SEPARATORS_PER_LINE` separators and a
     record wider than the column limit stop the reading at once (no gigantic row
@@ -723,8 +728,8 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str]
     if longest < CSV_FIELD_LIMIT and not any(mark in text for mark in _OTHER_BREAKS):
         grid = _fast_grid(text, delimiter, lines, limits)
         if grid is not None:
-            return grid, delimiter
-    return _grid(_csv_records(path, lines, delimiter, limits)), delimiter
+            return grid, delimiter, lines
+    return _grid(_csv_records(path, lines, delimiter, limits)), delimiter, None
 
 
 def _fast_grid(text: str, delimiter: str, lines: list[str], limits: Limits) -> pd.DataFrame | None:
@@ -1176,7 +1181,7 @@ def read_table(
             raise ImportFileError(path, f"un fichier CSV n'a pas de feuille (« {sheet} » demandée)")
         text, encoding = _decode(path, data)
         del data
-        grid, delimiter = _read_csv(path, text, limits)
+        grid, delimiter, lines = _read_csv(path, text, limits)
         del text
         frame, numbers, header_row = _table(path, grid, hint_keys, None, "", limits)
         table = RawTable(
@@ -1188,6 +1193,7 @@ def read_table(
             delimiter=delimiter,
             sha256=digest,
             kind=kind,
+            lines=lines,
         )
     else:
         del data

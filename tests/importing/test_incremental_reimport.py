@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from fleet import lifecycle
 from fleet.db import get_engine, session_scope
-from fleet.importing import run_import
+from fleet.importing import readers, run_import
 from fleet.models import Device, DeviceEvent, ImportBatch
 
 HEADER = ["Nom", "Numéro de série", "Numéro d'inventaire", "Type", "Fabricant", "Modèle"]
@@ -351,3 +351,32 @@ def test_rows_compared_whole_are_stamped_for_the_next_import(db: str, tmp_path: 
     rows[9][5] = "Latitude 7420"
     again = _import(db, _write(tmp_path / "parc-3.csv", rows))
     assert again.updated == 1 and again.skipped == ROWS - 1
+
+
+def test_a_csv_row_is_recognised_by_its_line(db: str, tmp_path: Path) -> None:
+    """A CSV file of one record per line hashes each row's line as written
+    (incremental.row_hashes): a line written otherwise with the same cells (quoted,
+    spaces around a cell) is compared again and found unchanged; a file whose
+    records span lines hashes their cells."""
+    rows = _rows()
+    path = _write(tmp_path / "parc.csv", rows)
+    _import(db, path)
+    # Saved again with other line ends (« \n » for « \r\n »), two lines written otherwise.
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace("PC-003", '"PC-003"')
+    lines[5] = lines[5].replace("PC-004", "  PC-004 ")
+    other = tmp_path / "parc-2.csv"
+    other.write_text("".join(lines), encoding="utf-8")
+    assert b"\r\n" in path.read_bytes() and b"\r\n" not in other.read_bytes()
+    result = _same_import(db, other)
+    assert (result.updated, result.created, result.unchanged) == (0, 0, ROWS)
+    assert result.skipped == ROWS - 2
+
+    spanning = tmp_path / "parc-3.csv"
+    spanning.write_text(
+        "".join(lines[:-1]) + 'PC-NOTE;SN77777;INV-7777;Écran;Dell;"P24\n22H";\n',
+        encoding="utf-8",
+    )
+    table = readers.read_table(spanning)
+    assert table.lines is None and readers.read_table(other).lines is not None
+    assert _same_import(db, spanning).skipped == 0  # cells hashed: not the lines stored
