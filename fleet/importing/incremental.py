@@ -91,17 +91,14 @@ def row_hashes(table: RawTable, context: str, mapping: Mapping[str, str]) -> np.
     characters for the context (options, headers, the applied mapping, what the
     row's hash is made of), then a 64-bit hash of the row in decimal.
 
-    A CSV file of one record per line (:attr:`RawTable.lines`) hashes each row's
+    A CSV file of one record per line (:attr:`RawTable.line_hashes`) hashes each row's
     line as it is in the file, line end left out: the same text under the same
     headers and delimiter is read into the same cells, and one hash of a string per
     row costs a fraction of hashing every cell. Other tables hash the row's cells.
     """
     frame = table.frame
-    if table.lines is not None:
-        lines = table.lines
-        # Without its line end: a file saved again with other line ends is the same.
-        texts = [lines[row - 1].rstrip("\r\n") for row in table.rows.tolist()]
-        cells = pd.util.hash_array(np.asarray(texts, dtype=object), categorize=False)
+    if table.line_hashes is not None:
+        cells = table.line_hashes
         made_of: list[str | None] = ["line", table.delimiter]
     else:
         cells = pd.util.hash_pandas_object(frame, index=False).to_numpy(np.uint64)

@@ -87,10 +87,10 @@ class RawTable:
     delimiter: str | None = None
     sha256: str = ""
     kind: str = "csv"
-    #: The file's physical lines when each record is one line (CSV read by the fast
-    #: readers): ``lines[row - 1]`` is the text a frame row was read from, which its
-    #: hash is made of (incremental.row_hashes). None otherwise.
-    lines: list[str] | None = None
+    #: When each record is one physical line (CSV read by the fast readers): a 64-bit
+    #: hash of the line each frame row was read from, line end left out, which the
+    #: row's hash is made of (incremental.row_hashes). None otherwise.
+    line_hashes: np.ndarray | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -1155,6 +1155,14 @@ def _fit(row: list[Any], width: int) -> list[Any]:
     return row + [""] * (width - len(row))
 
 
+def _line_hashes(lines: list[str], rows: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each row's line (``lines[row - 1]``) without its line end: a
+    file saved again with other line ends reads the same."""
+    texts = [lines[row - 1].rstrip("\r\n") for row in rows.tolist()]
+    hashes: np.ndarray = pd.util.hash_array(np.asarray(texts, dtype=object), categorize=False)
+    return hashes
+
+
 def read_table(
     path: Path,
     sheet: str | None = None,
@@ -1184,6 +1192,8 @@ def read_table(
         grid, delimiter, lines = _read_csv(path, text, limits)
         del text
         frame, numbers, header_row = _table(path, grid, hint_keys, None, "", limits)
+        line_hashes = None if lines is None else _line_hashes(lines, numbers)
+        del lines
         table = RawTable(
             path,
             frame,
@@ -1193,7 +1203,7 @@ def read_table(
             delimiter=delimiter,
             sha256=digest,
             kind=kind,
-            lines=lines,
+            line_hashes=line_hashes,
         )
     else:
         del data

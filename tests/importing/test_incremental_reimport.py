@@ -378,5 +378,5 @@ def test_a_csv_row_is_recognised_by_its_line(db: str, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     table = readers.read_table(spanning)
-    assert table.lines is None and readers.read_table(other).lines is not None
+    assert table.line_hashes is None and readers.read_table(other).line_hashes is not None
     assert _same_import(db, spanning).skipped == 0  # cells hashed: not the lines stored
