@@ -300,7 +300,8 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) ->
     Reading every reference of a large sheet costs a second per 100,000 rows, so
     each chunk is first checked as a whole: its cells must all lie in the columns
     of the sheet's first chunk and between the row elements the chunk holds (and
-    the one open before it), one search that finds nothing in a regular sheet.
+    the last two of the chunk before: the overlap carried over may hold cells of
+    either), one search that finds nothing in a regular sheet.
     A chunk where it finds a cell is read cell by cell; and if the areas so
     bounded exceed a limit, the whole sheet is read cell by cell, which decides.
     """
@@ -326,10 +327,10 @@ def _bounded_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Exten
                 low, high = min(rows), max(rows)
                 if _outside(extent.columns, low, high).search(buffer) is None:
                     extent.add((low, high), ())
-                    last_row, tail = opened[-1:] or last_row, buffer[-_CHUNK_OVERLAP:]
+                    last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
                     continue
             extent.add(*_exact_extent(buffer))
-            last_row, tail = opened[-1:] or last_row, buffer[-_CHUNK_OVERLAP:]
+            last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
     return extent
 
 
