@@ -311,7 +311,10 @@ def same_import(
         return None
     if options.get("missing_devices") and options.get("missing") != "retire":
         return None
-    if batch.at.date() != today:
+    # The day that batch checked its rows against (its clock's day for batches written
+    # before it was recorded), not the clock now: an import run for another day.
+    day = options.get("day")
+    if (date.fromisoformat(str(day)) if day else batch.at.date()) != today:
         day_dependent = session.scalar(
             select(func.count(ImportIssue.id)).where(
                 ImportIssue.batch_id == batch.id,

@@ -657,6 +657,8 @@ def _plan_rows(
         "missing": missing,
         **norm.options,
         "context": context,
+        # The day the rows were checked against (dates in the future): incremental.py.
+        "day": today.isoformat(),
         "unmapped": [c for c in columns if c not in applied],
     }
     rejections = norm.problems.rejections(table.rows)

@@ -380,3 +380,16 @@ def test_a_csv_row_is_recognised_by_its_line(db: str, tmp_path: Path) -> None:
     table = readers.read_table(spanning)
     assert table.line_hashes is None and readers.read_table(other).line_hashes is not None
     assert _same_import(db, spanning).skipped == 0  # cells hashed: not the lines stored
+
+
+def test_a_file_with_a_future_date_is_read_again_another_day(db: str, tmp_path: Path) -> None:
+    """The day a batch checked its dates against is the import's day (``today``), not
+    the clock's: the same day, the file is recognised at once whatever the time; on
+    another day, its row dated in the future may be due, and the file is read."""
+    path = _write(tmp_path / "parc.csv", _rows())
+    first = _import(db, path)
+    assert first.rejected == 2
+    assert _import(db, path, dry_run=True).same_as == first.batch_id
+    with session_scope(get_engine(db)) as session:
+        later = run_import(session, path, entity="Grenoble", today=date(2026, 12, 4), dry_run=True)
+    assert later.same_as is None and later.rejected == 2
