@@ -1113,6 +1113,8 @@ def _table(
     # The first filled cell of each row: "Total", "Sous-total", "Somme"… end a table.
     leading = frame.iloc[:, 0]
     for column in frame.columns[1:]:
+        if not leading.hasnans:  # every row has its first filled cell already
+            break
         leading = leading.fillna(frame[column])
     maybe_total = leading.str.match(_MAYBE_TOTAL, case=False).fillna(False).to_numpy()
     for position in np.flatnonzero(maybe_total):

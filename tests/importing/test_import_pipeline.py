@@ -348,3 +348,17 @@ def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -
     assert strict.exit_code == 3  # rows rejected: nothing imported, and a script can tell
     dry = invoke(db, "import", str(second), "--entity", "Grenoble", "--strict", "--dry-run")
     assert dry.exit_code == 3
+
+
+def test_a_total_row_is_found_by_its_first_filled_cell(tmp_path: Path) -> None:
+    """« Total » ends a table whichever column it is written in, the cells before it
+    left empty; a row whose first cell is filled is never a total by a later one."""
+    path = tmp_path / "parc.csv"
+    path.write_text(
+        "Nom;Numéro de série;Type\nPC-1;SN1;Portable\nPC-2;Total;Portable\n"
+        ";Sous-total;2\n;;Total général\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert table.frame["Nom"].tolist() == ["PC-1", "PC-2"]
+    assert table.rows.tolist() == [2, 3]
