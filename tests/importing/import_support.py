@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from cli.main import cli
 from fleet.db import get_engine, session_scope
@@ -106,3 +107,20 @@ def grenoble_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_entity(session, "Grenoble")
     yield url
     dispose_engines()
+
+
+@contextmanager
+def sent_statements(url: str) -> Iterator[list[str]]:
+    """The statements the engine of ``url`` sends while the block runs (its own
+    ``before_cursor_execute`` events: what reaches the driver, not what the ORM plans)."""
+    seen: list[str] = []
+
+    def count(*args: Any) -> None:
+        seen.append(args[2])
+
+    engine = get_engine(url)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -9,10 +9,10 @@ columns each became an INSERT of their own on PostgreSQL: 20,000 round trips for
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-from sqlalchemy import event, func, select
+from import_support import sent_statements
+from sqlalchemy import func, select
 
 from fleet.db import get_engine, session_scope
 from fleet.importing import run_import
@@ -28,18 +28,9 @@ def test_new_devices_are_written_in_bulk(db: str, tmp_path: Path) -> None:
     empties = {tuple(row) for row in (source == "").itertuples(index=False)}
     assert len(empties) > 1, "the generated rows must leave different columns empty"
 
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
     engine = get_engine(db)
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        with session_scope(engine, commit=True) as session:
-            result = run_import(session, csv, create_entities=True)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    with sent_statements(db) as statements, session_scope(engine, commit=True) as session:
+        result = run_import(session, csv, create_entities=True)
 
     assert (result.created, result.rejected) == (ROWS, 0)
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO DEVICE ")]

@@ -11,14 +11,13 @@ the database as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
-from import_support import counts
-from sqlalchemy import create_engine, event, func, select, text
+from import_support import counts, sent_statements
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -187,22 +186,6 @@ def _schema(session: Session) -> set[str]:
     )
 
 
-@contextmanager
-def _statements(url: str) -> Iterator[list[str]]:
-    """The statements the engine of ``url`` sends while the block runs."""
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(args[2])
-
-    engine = get_engine(url)
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 @pytest.mark.parametrize("stored", [0, 40], ids=["table doubled", "a few rows added"])
 def test_a_first_import_by_the_owner_gives_the_schema_back_as_it_was(
     twins: tuple[str, str], tmp_path: Path, stored: int
@@ -214,7 +197,7 @@ def test_a_first_import_by_the_owner_gives_the_schema_back_as_it_was(
     with session_scope(get_engine(owner)) as session:
         schema = _schema(session)
     new = _csv(tmp_path / "new.csv", *(f"SN-N{i}" for i in range(30)))
-    with _statements(owner) as seen, session_scope(get_engine(owner), commit=True) as session:
+    with sent_statements(owner) as seen, session_scope(get_engine(owner), commit=True) as session:
         result = run_import(session, new, entity="Grenoble")
     assert result.created == 30
     dropped = [s for s in seen if s.startswith(("DROP INDEX", "ALTER TABLE"))]
@@ -279,7 +262,7 @@ def test_tables_another_session_holds_are_not_waited_for(
             # would wait for it to end.
             held.execute(text("SELECT count(*) FROM device"))
             with (
-                _statements(owner) as seen,
+                sent_statements(owner) as seen,
                 session_scope(get_engine(owner), commit=True) as session,
             ):
                 session.execute(text("SET LOCAL lock_timeout = '5s'"))
