@@ -190,6 +190,8 @@ ENGLISH: Final[dict[str, str]] = {
     "sortie en cours depuis le {} : {}": "departure under way since {}: {}",
     "appartient à {} depuis le transfert du {}": "belongs to {} since the transfer of {}",
     "appartient à {} (appareil n° {})": "belongs to {} (device #{})",
+    "numéro d'inventaire déjà porté dans l'entité par cet appareil, d'un autre numéro de "
+    "série": "asset tag already carried in the entity by this device, with another serial number",
     "absent du fichier (importé le {} depuis « {} »)": (
         "missing from the file (imported on {} from “{}”)"
     ),

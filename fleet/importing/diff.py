@@ -380,6 +380,60 @@ def match(incoming: pd.DataFrame, existing: pd.DataFrame) -> pd.Series:
     return matched.reset_index(drop=True)
 
 
+#: A new row whose asset tag another device of the entity carries (docs/import.md,
+#: « Identité d'un appareil »).
+TAG_TAKEN = (
+    "numéro d'inventaire déjà porté dans l'entité par cet appareil, d'un autre numéro de série"
+)
+
+
+def tag_holders(session: Session, entity_ids: Sequence[int], tags: Sequence[str]) -> pd.DataFrame:
+    """Id, entity and asset tag key of the stored devices of ``entity_ids`` carrying one
+    of ``tags`` (identity keys), found by the unique index of asset tags in an entity."""
+    unique = sorted(set(tags))
+    if not unique or not entity_ids:
+        return fetch_devices(session, TAG_COLUMNS, [])
+    where = f"entity_id IN ({_ids(entity_ids)}) AND "
+    query: tuple[str, tuple[Any, ...]]
+    if session.get_bind().dialect.paramstyle in ("format", "pyformat"):
+        query = (f"{where}tag_key = ANY(%s)", (unique,))
+    else:
+        query = (f"{where}tag_key IN (SELECT value FROM json_each(?))", (json.dumps(unique),))
+    return fetch_devices(session, TAG_COLUMNS, [query])
+
+
+#: The columns of :func:`tag_holders`.
+TAG_COLUMNS = ("id", "entity_id", "tag_key")
+
+
+def tag_taken(
+    incoming: pd.DataFrame, holders: pd.DataFrame, create: np.ndarray
+) -> dict[int, tuple[int, str]]:
+    """The rows of ``create`` whose asset tag a stored device of their entity carries
+    (``holders``, :func:`tag_holders`): :func:`match` left them new because their
+    serials differ, and the database refuses two devices with one asset tag in an
+    entity. Each is a conflict with that device."""
+    if not len(create) or holders.empty:
+        return {}
+    rows = incoming.iloc[create]
+    new = pd.DataFrame(
+        {
+            "pos": create,
+            "entity_id": rows["entity_id"].astype("Int64").to_numpy(),
+            "tag_key": identity_key_column(rows["asset_tag"]).to_numpy(),
+        }
+    ).dropna()
+    held = pd.DataFrame(
+        {
+            "id": holders["id"].astype("int64").to_numpy(),
+            "entity_id": holders["entity_id"].astype("Int64").to_numpy(),
+            "tag_key": holders["tag_key"].to_numpy(),
+        }
+    )
+    taken = new.merge(held, on=["entity_id", "tag_key"]).drop_duplicates("pos")
+    return {int(p): (int(d), TAG_TAKEN) for p, d in zip(taken["pos"], taken["id"], strict=True)}
+
+
 def _differs(column: str, new: pd.Series, old: pd.Series) -> np.ndarray:
     present = new.notna().to_numpy()
     if not present.any():
@@ -441,9 +495,11 @@ def diff(
     *,
     accept_transfer: bool = False,
     prefer_file: bool = False,
+    tag_holders: pd.DataFrame | None = None,
 ) -> Diff:
     """Compare valid rows (device columns + ``entity_id``) with the stored devices
-    ``ids`` they matched (:func:`match`), under the precedence rules of ``ledger``."""
+    ``ids`` they matched (:func:`match`), under the precedence rules of ``ledger``; a
+    new row whose asset tag one of ``tag_holders`` carries is a conflict."""
     found = ids.notna().to_numpy().copy()
     duplicates: dict[int, int] = {}
     if found.any():
@@ -459,7 +515,9 @@ def diff(
     create = np.flatnonzero(~found & ~np.isin(np.arange(len(ids)), list(duplicates)))
     matched_ids = {int(i) for i in ids.dropna()}
     stored = existing.set_index("id")
-    conflicts: dict[int, tuple[int, str]] = {}
+    conflicts = tag_taken(incoming, tag_holders, create) if tag_holders is not None else {}
+    if conflicts:
+        create = create[~np.isin(create, list(conflicts))]
     transfers: dict[int, tuple[int, int]] = {}
     row_entities = incoming["entity_id"].to_numpy(dtype="float64", na_value=np.nan)
     owners = dict(zip(existing["id"].tolist(), existing["entity_id"].tolist(), strict=True))

@@ -46,6 +46,7 @@ from .diff import (
     MATCH_COLUMNS,
     Diff,
     diff,
+    identity_key_column,
     identity_keys,
     iso_dates,
     load_candidates,
@@ -53,6 +54,7 @@ from .diff import (
     match,
     match_few,
     native,
+    tag_holders,
 )
 from .errors import ImportFileError, ImportOptionError
 from .fields import DEVICE_COLUMNS
@@ -624,7 +626,11 @@ def _plan_rows(
     )
     ledger = load_ledger(session, matched, {i: statuses[i] for i in matched})
     entity_names = {i: n for i, n in session.execute(select(Entity.id, Entity.name))}
-    compared = diff(part, existing, ids, ledger, entity_names, **precedence)
+    new = part[ids.isna().to_numpy()]
+    holders = tag_holders(
+        session, existing_ids, identity_key_column(new["asset_tag"]).dropna().tolist()
+    )
+    compared = diff(part, existing, ids, ledger, entity_names, tag_holders=holders, **precedence)
     restamp = _restamps(compared, ids, hashes[todo], stamps)
     result_diff = _widen(compared, todo, np.flatnonzero(skip), {int(i) for i in skipped_ids[skip]})
     if known is not None:

@@ -88,7 +88,10 @@ def validate(
         cells("retirement_date"),
         "date de retrait antérieure à la date d'achat",
     )
-    return _duplicates(norm, key_frame(frame, entity_ids), rows, others)
+    if not _duplicates(norm, key_frame(frame, entity_ids), rows, others):
+        return False
+    _shared_tags(norm, entity_ids, rows)
+    return True
 
 
 _LABELS = {
@@ -103,6 +106,31 @@ _LABELS = {
         "d'inventaire pour distinguer les appareils",
     ),
 }
+
+
+def _shared_tags(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray) -> None:
+    """Reject a row whose asset tag an earlier imported row of the same entity carries.
+
+    :func:`_duplicates` compares each row's natural key only (the serial when there is
+    one); two devices of different serials may still not share an asset tag in an
+    entity (the database's unique index, docs/import.md « Identité d'un appareil »).
+    Rows already rejected are left out: they will not carry their tag."""
+    frame = norm.frame
+    kept = np.ones(len(frame), dtype=bool)
+    kept[norm.problems.rows()] = False
+    tags = pd.Series(frame["asset_tag"], dtype="str").str.strip().str.upper()
+    keys = pd.DataFrame({"entity_id": entity_ids.to_numpy(), "key": tags.to_numpy(), "row": rows})[
+        kept & tags.notna().to_numpy()
+    ]
+    later = keys.duplicated(["entity_id", "key"], keep="first")
+    if not later.any():
+        return
+    first = keys.drop_duplicates(["entity_id", "key"]).set_index(["entity_id", "key"])["row"]
+    field, template = _LABELS["asset_tag"]
+    for position in keys.index[later.to_numpy()]:
+        value = frame.at[position, field]
+        line = first.loc[(keys.at[position, "entity_id"], keys.at[position, "key"])]  # type: ignore[index]
+        norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))
 
 
 def _duplicates(
