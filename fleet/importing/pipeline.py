@@ -78,7 +78,7 @@ from .pseudonyms import KeyState, Pseudonymiser, pseudonym_key, pseudonymiser, s
 from .readers import RawTable, file_digest, read_table
 from .recognise import Recognised, recognise
 from .resolve import NewEntity, NewSite, resolve_entities, resolve_sites
-from .validate import validate
+from .validate import SAME_DEVICE, validate
 
 Progress = Callable[[str, int, int], None]
 
@@ -646,7 +646,7 @@ def _plan_rows(
                 positions[position],
                 "",
                 None,
-                f"désigne le même appareil que la ligne {table.rows[positions[first]]}",
+                SAME_DEVICE.format(table.rows[positions[first]]),
             )
         bad[norm.problems.rows()] = True
     options: dict[str, Any] = {

@@ -94,6 +94,9 @@ def validate(
     return True
 
 
+#: A row that is the device of an earlier row of the file.
+SAME_DEVICE = "désigne le même appareil que la ligne {}"
+
 _LABELS = {
     "serial": ("serial", "numéro de série « {} » déjà présent ligne {} du fichier"),
     "asset_tag": (
@@ -114,8 +117,12 @@ def _shared_tags(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray) -> N
     :func:`_duplicates` compares each row's natural key only (the serial when there is
     one); two devices of different serials may still not share an asset tag in an
     entity (the database's unique index, docs/import.md « Identité d'un appareil »).
-    Rows already rejected are left out: they will not carry their tag."""
+    When one of the two has no serial, its tag identifies it: it designates the other
+    row's device (:data:`SAME_DEVICE`, as the comparison says of two rows matching
+    one stored device). Rows already rejected are left out: they will not carry
+    their tag."""
     frame = norm.frame
+    serials = frame["serial"].notna().to_numpy()
     kept = np.ones(len(frame), dtype=bool)
     kept[norm.problems.rows()] = False
     tags = pd.Series(frame["asset_tag"], dtype="str").str.strip().str.upper()
@@ -127,10 +134,16 @@ def _shared_tags(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray) -> N
         return
     first = keys.drop_duplicates(["entity_id", "key"]).set_index(["entity_id", "key"])["row"]
     field, template = _LABELS["asset_tag"]
+    positions = dict(zip(keys["row"], keys.index, strict=True))
     for position in keys.index[later.to_numpy()]:
         value = frame.at[position, field]
         line = first.loc[(keys.at[position, "entity_id"], keys.at[position, "key"])]  # type: ignore[index]
-        norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))
+        if serials[position] and serials[positions[line]]:
+            norm.problems.add(
+                position, norm.source.get(field, ""), value, template.format(value, line)
+            )
+        else:
+            norm.problems.add(position, "", None, SAME_DEVICE.format(line))
 
 
 def _duplicates(

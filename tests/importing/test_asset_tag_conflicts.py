@@ -59,8 +59,25 @@ def test_two_rows_of_one_file_sharing_a_tag(db: str, tmp_path: Path) -> None:
         "Échirolles,PC-4,SN-DDD,INV-1,laptop,Dell,Latitude,2022-01-01",
     )
     result = _import(db, path)
+    # The second serial is another device: refused; the row without a serial is the
+    # first row's device, named twice.
     assert (result.created, result.rejected) == (2, 2)
+    assert [r.reason for r in result.rejections] == [
+        "numéro d'inventaire « INV-1 » déjà présent ligne 2 pour la même entité",
+        "désigne le même appareil que la ligne 2",
+    ]
     assert counts(db)["device"] == 2
+
+
+def test_a_row_without_serial_before_one_with_the_same_tag(db: str, tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path / "a.csv",
+        "Grenoble,PC-1,,INV-1,laptop,Dell,Latitude,2022-01-01",
+        "Grenoble,PC-2,SN-BBB,INV-1,laptop,Dell,Latitude,2022-01-01",
+    )
+    result = _import(db, path)
+    assert (result.created, result.rejected) == (1, 1)
+    assert [r.reason for r in result.rejections] == ["désigne le même appareil que la ligne 2"]
 
 
 def test_the_command_says_it_in_one_line_per_row(db: str, tmp_path: Path) -> None:
