@@ -174,10 +174,10 @@ def read_frame(
 
 
 def _by_id(arrays: dict[str, pa.ChunkedArray]) -> dict[str, pa.ChunkedArray]:
-    """The columns in device-id order: an index scan keeps its own order, and
-    PostgreSQL's heap is in no particular one once rows are updated. Put in order
-    in Arrow, before pandas (sorting the frame's Arrow-backed text columns through
-    pandas cost about a tenth of a second on 100,000 devices)."""
+    """The columns in device-id order: a SQLite read through an index (an entity's)
+    keeps the index's order (PostgreSQL's ``COPY`` is sorted by the server). Put in
+    order in Arrow, before pandas (sorting the frame's Arrow-backed text columns
+    through pandas cost about a tenth of a second on 100,000 devices)."""
     ids = arrays["device_id"].to_numpy()
     if len(ids) < 2 or bool((ids[1:] >= ids[:-1]).all()):
         return arrays
