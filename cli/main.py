@@ -22,7 +22,7 @@ from fleet.display import PrintableStream
 from services.settings import LANGUAGES, Settings, default_lang
 
 from . import click_words
-from .runtime import EXIT_REJECTED, Runtime, fail, reader_gone
+from .runtime import EXIT_REJECTED, Runtime, fail, reader_gone, unforeseen
 
 #: numpy's large arrays take fresh memory in ordinary 4 KiB pages, not transparent
 #: huge pages: in a virtual machine, a huge page first touched costs milliseconds
@@ -117,10 +117,13 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand with its output stripped of terminal control sequences
         (data may carry them; docs/database.md), and turn a database that cannot be
-        used (locked, unreachable, not a database, no driver) into one French line."""
+        used (locked, unreachable, not a database, no driver) into one French line;
+        any other exception (a bug) also ends in one line, which names the report
+        kept for the technical team (:func:`cli.runtime.unforeseen`)."""
         # The TUI draws with control sequences of its own (and cleans its cells itself).
         if next(iter(ctx._protected_args), "tui") == "tui":
             return super().invoke(ctx)
+        words = [*ctx._protected_args, *ctx.args]  # the command, before click consumes it
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
         try:
@@ -137,7 +140,7 @@ class LazyGroup(click.Group):
                 else None
             )
             if message is None:
-                raise
+                unforeseen(exc, words)
             fail(message, EXIT_REJECTED)
         finally:
             sys.stdout, sys.stderr = streams

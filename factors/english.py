@@ -598,6 +598,13 @@ ENGLISH: Final[dict[str, str]] = {
         "the database {} is locked by another program: try again when the other write is "
         "over (import, upgrade)"
     ),
+    "erreur imprévue ({}) : la commande est abandonnée, rien n'est modifié à moitié ; pour "
+    "l'équipe technique : {}": (
+        "unforeseen error ({}): the command is abandoned, nothing is left half-changed; for "
+        "the technical team: {}"
+    ),
+    "le rapport {}": "the report {}",
+    "aucun rapport (dossier non inscriptible)": "no report (no writable folder)",
     "pilote de base de données absent (module « {} ») pour {} : installez-le (PostgreSQL : "
     "pip install 'psycopg[binary]') ou utilisez SQLite": (
         "database driver missing (module “{}”) for {}: install it (PostgreSQL: pip install "

@@ -14,6 +14,7 @@ are marked ``slow``: ``make test`` leaves them out, ``make test-all`` and
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,11 @@ from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_datab
 from fleet.db import dispose_engines, get_engine, session_scope
 from fleet.demo import load_demo
 from fleet.schema import upgrade
+
+# An exception a command did not foresee goes through as Python raised it (a
+# person gets one line and a report instead, cli.runtime.unforeseen): it fails the
+# test that met it, trace and all. tests/cli/test_unforeseen_error.py lifts this.
+os.environ.setdefault("ECOPARC_DEBUG", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

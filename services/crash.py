@@ -1,0 +1,58 @@
+"""The report of an error nobody foresaw, kept for the technical team.
+
+A person using ecoparc reads one French line, never a Python trace
+(docs/architecture.md §6). When a command fails in a way no rule describes (a
+bug), the line says so and names this report, which holds the trace the
+developers need: the person sends the file, nothing has to be reproduced.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+#: ``ECOPARC_DEBUG=1``: let the exception through, trace and all (developers).
+DEBUG_VARIABLE = "ECOPARC_DEBUG"
+
+
+def debugging() -> bool:
+    """True when a developer asked to see exceptions as Python raises them."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def write_report(exc: BaseException, command: list[str]) -> Path | None:
+    """Write the trace of ``exc`` (raised by ``ecoparc`` ``command``) to a new file
+    in the data directory's « erreurs » folder, else the temporary folder; None
+    when neither can be written. The file appears whole or not at all (written
+    aside, then renamed). The command line is kept with its words as typed, but a
+    database address loses its password."""
+    from fleet.db import mask_url
+
+    shown = [mask_url(word) if "://" in word else word for word in command]
+    text = (
+        f"ecoparc {' '.join(shown)}\n"
+        f"{datetime.now().isoformat(timespec='seconds')} · Python {sys.version.split()[0]}\n\n"
+        + "".join(traceback.format_exception(exc))
+    )
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (
+        Path(user_data_dir("ecoparc", appauthor=False)) / "erreurs",
+        Path(tempfile.gettempdir()),
+    ):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, aside = tempfile.mkstemp(dir=folder, prefix=".erreur-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            path = folder / f"ecoparc-erreur-{stamp}-{os.getpid()}.txt"
+            os.replace(aside, path)
+        except OSError:
+            continue
+        return path
+    return None
