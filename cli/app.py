@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .runtime import Runtime, pass_runtime
+from .runtime import Runtime, pass_runtime, unforeseen
 
 
 @click.command("tui")
@@ -25,4 +25,6 @@ def tui_command(rt: Runtime, ask_login: bool) -> None:
 
     app = make_app(rt.settings, login=ask_login)
     app.run()
+    if app.unforeseen is not None:
+        unforeseen(app.unforeseen, ["tui"])
     sys.exit(app.return_code or 0)

@@ -17,6 +17,7 @@ import click
 
 from factors.messages import in_language
 from factors.outputs import json_text
+from services.crash import EXIT_INTERNAL, debugging, unforeseen_message
 from services.errors import Busy, ServiceError
 from services.settings import Settings
 
@@ -30,8 +31,6 @@ EXIT_REJECTED = 1
 EXIT_USAGE = 2
 #: ``import --strict``: rows were rejected, so nothing was imported (docs/import.md).
 EXIT_STRICT_REJECTS = 3
-#: An error no rule foresaw (a bug): ``EX_SOFTWARE`` of the BSD ``sysexits.h``.
-EXIT_INTERNAL = 70
 
 
 class Runtime:
@@ -121,23 +120,11 @@ def fail(message: str, code: int = EXIT_REJECTED) -> NoReturn:
 def unforeseen(exc: Exception, command: list[str]) -> NoReturn:
     """End a command that failed in a way no rule describes (a bug): one line that
     says so and names the report holding the trace (:mod:`services.crash`), exit code
-    :data:`EXIT_INTERNAL`. A database write in progress is rolled back by its unit of
-    work as the exception leaves it, and files are written aside then renamed, so
-    the line can say the command changed nothing half-way. ``ECOPARC_DEBUG=1`` lets
-    the exception through instead (developers, the test suite)."""
-    from services.crash import debugging, write_report
-
+    :data:`EXIT_INTERNAL`. ``ECOPARC_DEBUG=1`` lets the exception through instead
+    (developers, the test suite)."""
     if debugging():
         raise exc
-    report = write_report(exc, command)
-    where = (
-        f"le rapport {report}" if report is not None else "aucun rapport (dossier non inscriptible)"
-    )
-    fail(
-        f"erreur imprévue ({type(exc).__name__}) : la commande est abandonnée, rien n'est "
-        f"modifié à moitié ; pour l'équipe technique : {where}",
-        EXIT_INTERNAL,
-    )
+    fail(unforeseen_message(exc, command), EXIT_INTERNAL)
 
 
 def said(message: str) -> str:

@@ -19,6 +19,8 @@ from platformdirs import user_data_dir
 
 #: ``ECOPARC_DEBUG=1``: let the exception through, trace and all (developers).
 DEBUG_VARIABLE = "ECOPARC_DEBUG"
+#: The exit code of an error no rule foresaw: ``EX_SOFTWARE`` of BSD's ``sysexits.h``.
+EXIT_INTERNAL = 70
 
 
 def debugging() -> bool:
@@ -56,3 +58,18 @@ def write_report(exc: BaseException, command: list[str]) -> Path | None:
             continue
         return path
     return None
+
+
+def unforeseen_message(exc: BaseException, command: list[str]) -> str:
+    """The one French line a person reads about ``exc``, a bug met by ``ecoparc``
+    ``command``, after its report is written (:func:`write_report`). A database
+    write in progress is rolled back by its unit of work as the exception leaves
+    it, and files are written aside then renamed: nothing is left half-changed."""
+    report = write_report(exc, command)
+    where = (
+        f"le rapport {report}" if report is not None else "aucun rapport (dossier non inscriptible)"
+    )
+    return (
+        f"erreur imprévue ({type(exc).__name__}) : la commande est abandonnée, rien n'est "
+        f"modifié à moitié ; pour l'équipe technique : {where}"
+    )

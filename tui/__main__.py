@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_app(settings)
     app.run()
+    if app.unforeseen is not None:
+        from services.crash import EXIT_INTERNAL, unforeseen_message
+
+        print(f"ecoparc : erreur : {unforeseen_message(app.unforeseen, ['tui'])}", file=sys.stderr)
+        return EXIT_INTERNAL
     return app.return_code or 0
 
 

@@ -79,6 +79,23 @@ class EcoparcApp(App[None]):
             self.add_mode(entry.name, _screen_factory(entry))
         self.update_header()
 
+    #: The exception a screen did not foresee (a bug), once the app closed on it.
+    unforeseen: Exception | None = None
+
+    def _fatal_error(self) -> None:
+        """Close on an exception nobody foresaw without printing Textual's trace (with
+        its local variables: data from the fleet) on the terminal: the launcher says
+        it in one line and writes the report (services.crash). ``ECOPARC_DEBUG=1``
+        keeps Textual's own ending (developers, the test suite)."""
+        from services.crash import debugging
+
+        if debugging() or self._exception is None:
+            super()._fatal_error()
+            return
+        self.unforeseen = self._exception
+        self.bell()
+        self._close_messages_no_wait()
+
     def on_mount(self) -> None:
         if self.login:
             from .dialogs.login import LoginDialog

@@ -84,3 +84,23 @@ def test_a_developer_sees_the_exception(broken: Path, monkeypatch: pytest.Monkey
     dispose_engines()
     assert isinstance(result.exception, ZeroDivisionError)
     assert not (broken / "données").exists()
+
+
+def test_the_interface_closes_on_a_bug_without_a_trace(
+    broken: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen's bug closes the TUI without Textual's trace (its local variables
+    would show fleet data); the launcher then says it in one line."""
+    import asyncio
+
+    from services.settings import Settings
+    from tui.app import EcoparcApp, make_app
+
+    db = broken / "parc.db"
+    CliRunner().invoke(ecoparc_cli, ["--db", f"sqlite:///{db}", "init"])
+    dispose_engines()
+    monkeypatch.setattr(EcoparcApp, "on_mount", _planted_bug)
+    app = make_app(Settings(db_url=f"sqlite:///{db}"))
+    asyncio.run(app.run_async(headless=True))
+    assert isinstance(app.unforeseen, ZeroDivisionError)
+    assert "Traceback" not in capfd.readouterr().err
