@@ -20,7 +20,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 from bench_import import changed_copy, timed_import
 from bench_record import ECOPARC, REPO, YEAR, median_run, run
 from fleetdb import build_database, postgres_database
@@ -28,7 +27,6 @@ from sqlalchemy.engine import make_url
 
 from fleet import access, schema
 from fleet.db import dispose_engines, get_engine, session_scope
-from fleet.entities import add_entity
 from samples import write_large
 
 #: PostgreSQL / SQLite for every figure (issue 16).
@@ -110,18 +108,14 @@ def imports(n: int, folder: Path, sqlite: str, pg: str) -> bool:
 
 def login_import(csv: Path) -> float:
     """A first import of ``csv`` into an empty database as a person's login (a
-    métropole administrator), not as the tables' owner: the rows go in through the
-    indexes and foreign keys, which only the owner may drop for a first import
-    (docs/performance.md, « Écriture d'un import »)."""
+    métropole administrator, who creates the file's entities as the SQLite import
+    does), not as the tables' owner: the rows go in through the indexes and foreign
+    keys, which only the owner may drop for a first import (docs/performance.md,
+    « Écriture d'un import »)."""
     with postgres_database("ecoparc_bench_pg_login") as owner:
         schema.upgrade(owner, backup=False)
         login = "ecoparc_bench_pg_login_personne"  # roles named after the database
         with session_scope(get_engine(owner), commit=True) as session:
-            # The file's entities made by the owner: a login's INSERT … RETURNING of a
-            # new entity fails the entity's SELECT policy (its readable set is computed
-            # before the row exists), an issue of fleet.access_sql, not of the import.
-            for name in pd.read_csv(csv, usecols=["entity"], dtype="str")["entity"].unique():
-                add_entity(session, name, kind="commune")
             access.create_login(session, login, LOGIN_PASSWORD)
             access.grant(session, login, None, "admin")
         url = make_url(owner).set(username=login, password=LOGIN_PASSWORD)

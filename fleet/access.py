@@ -51,6 +51,13 @@ TABLE_LABELS: dict[str, str] = {
     "pseudonym_key": "la clé de pseudonymisation",
 }
 
+#: Who may create an entity (fleet.access_sql's entity policy, docs/administration.md).
+ENTITY_CREATION_REFUSAL = (
+    "vous n'avez pas le droit de créer cette entité : seul un administrateur de la "
+    "métropole crée une entité, une commune ajoute seulement des établissements aux "
+    "entités qu'elle modifie (ecoparc entity add NOM --parent ENTITÉ)"
+)
+
 SQLITE_NOTICE = (
     "les droits d'accès concernent une base PostgreSQL partagée ; sur SQLite, une "
     "personne travaille sur son fichier et ses droits sur le fichier font la frontière "
@@ -259,6 +266,9 @@ def describe_refusal(exc: DBAPIError) -> str | None:
         )
     if state == "23505" and constraint == "uq_scenario_name":
         return "une autre entité a déjà un scénario de ce nom : choisissez-en un autre"
+    if state == "42501" and _creates_entity(exc):
+        # Refused by the entity's INSERT policy or by the missing privilege (readers).
+        return ENTITY_CREATION_REFUSAL
     if (
         state in _OWN_STATES
         and primary[:1].islower()
@@ -283,6 +293,13 @@ def describe_refusal(exc: DBAPIError) -> str | None:
         verb = "consulter" if reading else "modifier"
         return refusal(TABLE_LABELS.get(found, "ces données"), None, verb)
     return None
+
+
+def _creates_entity(exc: DBAPIError) -> bool:
+    """Whether the refused statement is the creation of an entity (entity add, import
+    --create-entities): the rule is then worth saying, not just the refusal."""
+    words = str(exc.statement or "").split(None, 3)
+    return [w.upper() for w in words[:2]] == ["INSERT", "INTO"] and words[2:3] == ["entity"]
 
 
 def _quoted(message: str) -> str:

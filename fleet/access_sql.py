@@ -65,9 +65,15 @@ _BATCH_WRITE = f"entity_id = ANY {_W} OR (entity_id IS NULL AND (actor = session
 #: command's list refuses that command to every login (no policy, no row).
 POLICIES: dict[str, dict[str, tuple[str | None, str | None]]] = {
     # The entity list itself: each login sees its entities and their establishments;
-    # an editor may add an establishment under an entity it edits.
+    # a métropole administrator creates any entity, an editor an establishment under
+    # an entity it edits. The readable set is read from the rows the statement began
+    # with, so the row an INSERT … RETURNING writes is not in it and PostgreSQL,
+    # which checks returned rows against this policy, refused every creation: seeing
+    # everything, or a readable parent (its establishments are readable by the
+    # scope's own rule), says the same of every stored row and also admits the new
+    # one (docs/administration.md, « Créer une entité »).
     "entity": {
-        "SELECT": (f"id = ANY {_R}", None),
+        "SELECT": (f"{_S} OR id = ANY {_R} OR parent_id = ANY {_R}", None),
         "INSERT": (None, f"{_A} OR parent_id = ANY {_W}"),
         "UPDATE": (_A, _A),
         "DELETE": (_A, None),

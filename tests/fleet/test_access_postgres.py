@@ -4,22 +4,22 @@ through ecoparc and through raw SQL with ``psql`` (issue 17, docs/administration
 One database per module: the métropole, Seyssinet-Pariset (with its CCAS) and
 Échirolles, two imported files, and five logins created with ``ecoparc access``:
 Seyssinet's editor and reader, Échirolles' editor, an auditor and a métropole
-administrator. Roles belong to the whole cluster, so every login is named after
-the test database (tests/databases.py drops them with it).
+administrator (tests/fleet/access_support.py). The creation of entities by logins
+has its own database (test_access_postgres_creation.py): it would change the
+counts these tests read.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from access_support import Shared, ok
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
-from ecoparc_cli import Ran, ecoparc
+from ecoparc_cli import ecoparc
 from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -35,7 +35,6 @@ pytestmark = [
     pytest.mark.xdist_group("access_postgres"),
 ]
 
-PASSWORD = "un mot de passe assez long"
 HEADER = "Nom;Numéro de série;Type;Fabricant;Modèle;Utilisateur;Date d'achat\n"
 SEYSSINET = "Seyssinet-Pariset"
 ECHIROLLES = "Échirolles"
@@ -55,46 +54,11 @@ ECHIROLLES_ROWS = {
 
 
 @dataclass(frozen=True)
-class Shared:
-    owner_url: str
-    database: str
+class Communes(Shared):
+    """The module's database, with Échirolles' devices and batch (as the owner sees them)."""
+
     echirolles_ids: str
     echirolles_batch: str
-
-    def login(self, role: str) -> str:
-        return f"{self.database}_{role}"
-
-    def url(self, role: str) -> str:
-        """The application's URL for a login: no password (the server trusts
-        127.0.0.1 here; a real site uses .pgpass, docs/administration.md)."""
-        parsed = make_url(self.owner_url)
-        return parsed.set(username=self.login(role), password=None).render_as_string(
-            hide_password=False
-        )
-
-    def as_login(self, role: str, *args: str, input: str | None = None) -> Ran:
-        return ecoparc("--db", self.url(role), *args, input=input)
-
-    def psql(self, role: str, sql: str) -> subprocess.CompletedProcess[str]:
-        """Raw SQL through ``psql`` as a login (or as the owner for ``owner``)."""
-        parsed = make_url(self.owner_url)
-        user = parsed.username if role == "owner" else self.login(role)
-        env = {**os.environ, "PGPASSWORD": parsed.password or "", "PGCONNECT_TIMEOUT": "5"}
-        if role != "owner":
-            env.pop("PGPASSWORD")
-        return subprocess.run(
-            [
-                "psql", "-X", "-qAt", "-v", "ON_ERROR_STOP=1",
-                "-h", str(parsed.host), "-p", str(parsed.port), "-U", str(user),
-                "-d", self.database, "-c", sql,
-            ],
-            capture_output=True, text=True, env=env, timeout=30, check=False,
-        )  # fmt: skip
-
-    def value(self, role: str, sql: str) -> str:
-        done = self.psql(role, sql)
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
 
 
 def _file(path: Path, prefix: str, user: str) -> Path:
@@ -108,21 +72,16 @@ def _file(path: Path, prefix: str, user: str) -> Path:
     return path
 
 
-def _ok(ran: Ran) -> Ran:
-    assert ran.returncode == 0, ran.stderr
-    return ran
-
-
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Communes]:
     if shutil.which("psql") is None:
         pytest.skip("psql absent")
     url, name = fresh_postgres_database()
     owner = normalise_url(url)
     tmp = tmp_path_factory.mktemp("access")
     try:
-        _ok(ecoparc("--db", owner, "init"))
-        _ok(
+        ok(ecoparc("--db", owner, "init"))
+        ok(
             ecoparc(
                 "--db", owner, "entity", "add", "Grenoble-Alpes Métropole", "--kind", "metropole"
             )
@@ -132,8 +91,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
             (ECHIROLLES, "Grenoble-Alpes Métropole"),
             ("CCAS de Seyssinet", SEYSSINET),
         ):
-            _ok(ecoparc("--db", owner, "entity", "add", entity, "--parent", parent))
-        _ok(
+            ok(ecoparc("--db", owner, "entity", "add", entity, "--parent", parent))
+        ok(
             ecoparc(
                 "--db",
                 owner,
@@ -143,7 +102,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
                 SEYSSINET,
             )
         )
-        _ok(
+        ok(
             ecoparc(
                 "--db",
                 owner,
@@ -206,39 +165,23 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
                 text("SELECT id FROM import_batch WHERE file_name = 'echirolles.csv'")
             )
         engine.dispose()
-        for role in ("seyssinet", "lecteur", "echirolles", "auditeur", "metropole"):
-            _ok(
-                ecoparc(
-                    "--db", owner, "access", "create-login", f"{name}_{role}", input=PASSWORD + "\n"
-                )
-            )
-        for role, entity, level in (
-            ("seyssinet", SEYSSINET, "edit"),
-            ("lecteur", SEYSSINET, "read"),
-            ("echirolles", ECHIROLLES, "edit"),
-        ):
-            _ok(
-                ecoparc(
-                    "--db",
-                    owner,
-                    "access",
-                    "grant",
-                    f"{name}_{role}",
-                    "--entity",
-                    entity,
-                    "--level",
-                    level,
-                )
-            )
-        _ok(ecoparc("--db", owner, "access", "grant", f"{name}_auditeur", "--level", "read"))
-        _ok(ecoparc("--db", owner, "access", "grant", f"{name}_metropole", "--level", "admin"))
-        yield Shared(owner, name, ",".join(str(i) for i in ids), str(batch))
+        communes = Communes(owner, name, ",".join(str(i) for i in ids), str(batch))
+        communes.create_logins(
+            {
+                "seyssinet": (SEYSSINET, "edit"),
+                "lecteur": (SEYSSINET, "read"),
+                "echirolles": (ECHIROLLES, "edit"),
+                "auditeur": (None, "read"),
+                "metropole": (None, "admin"),
+            }
+        )
+        yield communes
     finally:
         dispose_engines()
         drop_postgres_database(name)
 
 
-def test_a_commune_editor_sees_and_changes_nothing_of_another_commune(shared: Shared) -> None:
+def test_a_commune_editor_sees_and_changes_nothing_of_another_commune(shared: Communes) -> None:
     for table, query in ECHIROLLES_ROWS.items():
         query = query.format(ids=shared.echirolles_ids, batch=shared.echirolles_batch)
         assert shared.value("owner", query) != "0", table  # the rows exist…
@@ -273,7 +216,7 @@ def test_a_commune_editor_sees_and_changes_nothing_of_another_commune(shared: Sh
     )
     assert "row-level security" in inserted.stderr
     # The same through ecoparc: Échirolles is not even a known entity for Seyssinet.
-    listed = _ok(shared.as_login("seyssinet", "entity", "list", "--format", "json"))
+    listed = ok(shared.as_login("seyssinet", "entity", "list", "--format", "json"))
     assert ECHIROLLES not in listed.stdout and SEYSSINET in listed.stdout
     refused = shared.as_login("seyssinet", "devices", "transfer", "SN-S1", "--to", ECHIROLLES)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
@@ -282,11 +225,11 @@ def test_a_commune_editor_sees_and_changes_nothing_of_another_commune(shared: Sh
 
 
 def test_the_audit_history_records_the_login_whatever_the_client_says(
-    shared: Shared, monkeypatch: pytest.MonkeyPatch
+    shared: Communes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ECOPARC_ACTOR", "quelqu-un-d-autre")
     monkeypatch.setenv("USER", "quelqu-un-d-autre")
-    _ok(shared.as_login("seyssinet", "devices", "set-status", "SN-S1", "broken"))
+    ok(shared.as_login("seyssinet", "devices", "set-status", "SN-S1", "broken"))
     actor = shared.value(
         "owner", "SELECT actor FROM device_event WHERE kind = 'status' ORDER BY id DESC LIMIT 1"
     )
@@ -303,7 +246,7 @@ def test_the_audit_history_records_the_login_whatever_the_client_says(
     assert shared.psql("seyssinet", "DELETE FROM device_event").returncode != 0
 
 
-def test_reader_auditor_and_metropole_administrator(shared: Shared) -> None:
+def test_reader_auditor_and_metropole_administrator(shared: Communes) -> None:
     # The reader sees Seyssinet and changes nothing, with ecoparc as with psql.
     assert shared.value("lecteur", "SELECT count(*) FROM device") == "2"
     assert "permission denied" in shared.psql("lecteur", "UPDATE device SET notes = 'x'").stderr
@@ -340,7 +283,7 @@ def test_reader_auditor_and_metropole_administrator(shared: Shared) -> None:
     )
 
 
-def test_nobody_but_the_owner_reads_the_pseudonym_key(shared: Shared) -> None:
+def test_nobody_but_the_owner_reads_the_pseudonym_key(shared: Communes) -> None:
     for role in ("seyssinet", "lecteur", "echirolles", "auditeur", "metropole"):
         done = shared.psql(role, "SELECT * FROM pseudonym_key")
         assert "permission denied for table pseudonym_key" in done.stderr, role
@@ -359,7 +302,7 @@ def test_nobody_but_the_owner_reads_the_pseudonym_key(shared: Shared) -> None:
     )
 
 
-def test_widening_ones_own_grants_is_refused(shared: Shared) -> None:
+def test_widening_ones_own_grants_is_refused(shared: Communes) -> None:
     refused = shared.as_login(
         "seyssinet",
         "access",
@@ -397,14 +340,14 @@ def test_widening_ones_own_grants_is_refused(shared: Shared) -> None:
     assert widened.splitlines()[-1] == "0"
     assert shared.value("seyssinet", f"SELECT ecoparc_readable('{shared.login('admin')}')") == "{}"
     # The grants are what they were.
-    listed = _ok(shared.as_login("metropole", "access", "list", "--format", "json")).stdout
+    listed = ok(shared.as_login("metropole", "access", "list", "--format", "json")).stdout
     assert listed.count(login) == 1
 
 
-def test_grants_revoked_and_listed(shared: Shared) -> None:
-    mine = _ok(shared.as_login("seyssinet", "access", "list")).stdout
+def test_grants_revoked_and_listed(shared: Communes) -> None:
+    mine = ok(shared.as_login("seyssinet", "access", "list")).stdout
     assert shared.login("seyssinet") in mine and shared.login("echirolles") not in mine
-    _ok(
+    ok(
         shared.as_login(
             "metropole",
             "access",
@@ -417,7 +360,7 @@ def test_grants_revoked_and_listed(shared: Shared) -> None:
         )
     )
     assert shared.value("lecteur", "SELECT count(*) FROM device") == "4"
-    _ok(
+    ok(
         shared.as_login(
             "metropole", "access", "revoke", shared.login("lecteur"), "--entity", ECHIROLLES
         )
@@ -431,7 +374,7 @@ def test_grants_revoked_and_listed(shared: Shared) -> None:
     )
 
 
-def test_every_table_is_classified_and_forced(shared: Shared) -> None:
+def test_every_table_is_classified_and_forced(shared: Communes) -> None:
     tables = set(Base.metadata.tables)
     assert tables <= set(POLICIES), tables - set(POLICIES)
     rows = shared.value(
@@ -446,14 +389,14 @@ def test_every_table_is_classified_and_forced(shared: Shared) -> None:
 
 
 def test_a_communes_reports_footprint_and_scenarios_cover_only_its_entities(
-    shared: Shared, tmp_path: Path
+    shared: Communes, tmp_path: Path
 ) -> None:
-    footprint = _ok(shared.as_login("seyssinet", "footprint", "--by", "entity", "--format", "json"))
+    footprint = ok(shared.as_login("seyssinet", "footprint", "--by", "entity", "--format", "json"))
     assert SEYSSINET in footprint.stdout and ECHIROLLES not in footprint.stdout
-    everything = _ok(shared.as_login("auditeur", "footprint", "--by", "entity", "--format", "json"))
+    everything = ok(shared.as_login("auditeur", "footprint", "--by", "entity", "--format", "json"))
     assert SEYSSINET in everything.stdout and ECHIROLLES in everything.stdout
     workbook = tmp_path / "reen.xlsx"
-    _ok(shared.as_login("seyssinet", "report", "reen", "--entity", SEYSSINET, "-o", str(workbook)))
+    ok(shared.as_login("seyssinet", "report", "reen", "--entity", SEYSSINET, "-o", str(workbook)))
     cells = " ".join(
         str(cell)
         for sheet in load_workbook(workbook, read_only=True).worksheets
@@ -469,11 +412,11 @@ def test_a_communes_reports_footprint_and_scenarios_cover_only_its_entities(
         "de la métropole et aux auditeurs : choisissez l'une de vos entités"
     )
     assert not (tmp_path / "tout.xlsx").exists()
-    _ok(shared.as_login("auditeur", "report", "reen", "-o", str(tmp_path / "tout.xlsx")))
-    scenarios = _ok(shared.as_login("seyssinet", "scenario", "list", "--format", "json")).stdout
+    ok(shared.as_login("auditeur", "report", "reen", "-o", str(tmp_path / "tout.xlsx")))
+    scenarios = ok(shared.as_login("seyssinet", "scenario", "list", "--format", "json")).stdout
     assert "seyssinet" in scenarios and "échirolles" not in scenarios
     # A scenario a commune saves is its own.
-    _ok(shared.as_login("seyssinet", "scenario", "save", "garder-6-ans", "--extend", "1"))
+    ok(shared.as_login("seyssinet", "scenario", "save", "garder-6-ans", "--extend", "1"))
     owner = shared.value(
         "owner",
         "SELECT e.name FROM scenario s JOIN entity e ON e.id = s.entity_id "
@@ -495,7 +438,7 @@ def test_a_communes_reports_footprint_and_scenarios_cover_only_its_entities(
     assert seen.returncode == 1 and "entité que vous ne voyez pas" in seen.stderr
 
 
-def test_the_tui_offers_consolidated_figures_only_to_who_sees_everything(shared: Shared) -> None:
+def test_the_tui_offers_consolidated_figures_only_to_who_sees_everything(shared: Communes) -> None:
     commune = Workspace(Settings(db_url=shared.url("seyssinet")))
     assert set(commune.scope_choices()) == {"CCAS de Seyssinet", SEYSSINET}
     auditor = Workspace(Settings(db_url=shared.url("auditeur")))
@@ -503,7 +446,7 @@ def test_the_tui_offers_consolidated_figures_only_to_who_sees_everything(shared:
     dispose_engines()
 
 
-def test_inventory_actions_on_a_selection_refuse_a_reader_in_one_line(shared: Shared) -> None:
+def test_inventory_actions_on_a_selection_refuse_a_reader_in_one_line(shared: Communes) -> None:
     """What the TUI's inventory does to marked devices (services.inventory, services.reuse):
     a login that may only read the entity is refused, the entity named, nothing written."""
     from services.errors import ServiceError
