@@ -52,10 +52,9 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 #: Who may create an entity (fleet.access_sql's entity policy, docs/administration.md).
-ENTITY_CREATION_REFUSAL = (
-    "vous n'avez pas le droit de créer cette entité : seul un administrateur de la "
-    "métropole crée une entité, une commune ajoute seulement des établissements aux "
-    "entités qu'elle modifie (ecoparc entity add NOM --parent ENTITÉ)"
+ENTITY_CREATION_RULE = (
+    "seul un administrateur de la métropole crée une entité, une commune ajoute seulement "
+    "des établissements aux entités qu'elle modifie (ecoparc entity add NOM --parent ENTITÉ)"
 )
 
 SQLITE_NOTICE = (
@@ -137,6 +136,19 @@ def home_entity(session: Session) -> int | None:
         select(Entity.id, Entity.parent_id).where(Entity.id.in_(editable)).order_by(Entity.id)
     ).all()
     return next((r.id for r in rows if r.parent_id not in editable), None)
+
+
+def may_create_entity(session: Session, parent_id: int | None) -> bool:
+    """The entity INSERT policy of fleet.access_sql, asked before writing: an import
+    then names the entity it may not create, its dry run included."""
+    found = rights(session)
+    return found.admin or (parent_id is not None and found.can_edit(parent_id))
+
+
+def creation_refusal(name: str | None = None) -> str:
+    """« vous n'avez pas le droit de créer l'entité « Fontaine » : seul … »."""
+    what = f"l'entité « {name} »" if name is not None else "cette entité"
+    return f"vous n'avez pas le droit de créer {what} : {ENTITY_CREATION_RULE}"
 
 
 def refusal(what: str, entity: Entity | None = None, verb: str = "modifier") -> str:
@@ -268,7 +280,7 @@ def describe_refusal(exc: DBAPIError) -> str | None:
         return "une autre entité a déjà un scénario de ce nom : choisissez-en un autre"
     if state == "42501" and _creates_entity(exc):
         # Refused by the entity's INSERT policy or by the missing privilege (readers).
-        return ENTITY_CREATION_REFUSAL
+        return creation_refusal()
     if (
         state in _OWN_STATES
         and primary[:1].islower()

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from factors.text import json_safe
 
-from ..access import refusal, rights
+from ..access import creation_refusal, may_create_entity, refusal, rights
 from ..db import DEFAULT_LOCK_TIMEOUT, lock_for_write
 from ..entities import find_entity
 from ..frame_cache import TRIGGERS
@@ -404,14 +404,19 @@ def _entity_named(session: Session, name: str | None) -> Entity | None:
     return None if name is None else find_entity(session, name)
 
 
-def _require_editable(session: Session, entity_ids: pd.Series) -> None:
-    """An import writes only for entities the login may change; a refusal names the
-    first other one (PostgreSQL would refuse the rows without naming it,
-    docs/administration.md)."""
+def _require_editable(
+    session: Session, entity_ids: pd.Series, new_entities: list[NewEntity]
+) -> None:
+    """An import writes only for entities the login may change, and creates only those
+    it may create; a refusal names the first other one (PostgreSQL would refuse the
+    rows without naming it, docs/administration.md)."""
     allowed = rights(session)
     for value in entity_ids.dropna().unique():
         if value > 0 and not allowed.can_edit(int(value)):
             raise ImportOptionError(refusal("les appareils", session.get(Entity, int(value))))
+    for new in new_entities:
+        if not may_create_entity(session, new.parent_id):
+            raise ImportOptionError(creation_refusal(new.name))
 
 
 def _plan(
@@ -569,7 +574,7 @@ def _plan_rows(
     every_entity = pd.concat(
         [resolution.entity_ids, pd.Series(known_entities, dtype="Int64")], ignore_index=True
     )
-    _require_editable(session, every_entity)
+    _require_editable(session, every_entity, resolution.new_entities)
     if lock is not None:
         # PostgreSQL: one advisory lock per entity, before anything is compared.
         lock(

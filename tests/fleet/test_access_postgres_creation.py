@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from fleet import access, schema
-from fleet.access import ENTITY_CREATION_REFUSAL
+from fleet.access import creation_refusal
 from fleet.db import dispose_engines, get_engine, normalise_url, session_scope
 
 pytestmark = [
@@ -82,9 +82,11 @@ def _devices(shared: Shared, role: str, entity: str) -> list[str]:
     return sorted(str(device["serial"]) for device in json.loads(listed.stdout))
 
 
-def _refused(ran: Ran) -> None:
+def _refused(ran: Ran, name: str | None = None) -> None:
+    """Refused in one line: naming the entity when ecoparc asks first (an import, its
+    dry run too), as « cette entité » when PostgreSQL's policy refuses the row."""
     assert ran.returncode == 1, ran.stdout
-    assert ran.stderr == f"ecoparc : erreur : {ENTITY_CREATION_REFUSAL}\n"
+    assert ran.stderr == f"ecoparc : erreur : {creation_refusal(name)}\n"
 
 
 def test_a_metropole_administrator_creates_entities_and_imports_into_new_ones(
@@ -119,7 +121,11 @@ def test_a_commune_creates_establishments_of_its_own_entities_only(
     before = shared.value("owner", WRITTEN)
     _refused(shared.as_login("seyssinet", "entity", "add", "Fontaine"))
     elsewhere = _inventory(tmp_path / "fontaine.csv", "PC-F1;SN-F1;Fontaine;Mairie")
-    _refused(shared.as_login("seyssinet", "import", str(elsewhere), "--create-entities"))
+    for dry_run in ((), ("--dry-run",)):
+        imported = shared.as_login(
+            "seyssinet", "import", str(elsewhere), "--create-entities", *dry_run
+        )
+        _refused(imported, "Fontaine")
     ccas = ("entity", "add", "CCAS de Seyssinet", "--parent", SEYSSINET)
     _refused(shared.as_login("lecteur", *ccas))
     assert shared.value("owner", WRITTEN) == before
