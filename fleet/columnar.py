@@ -34,13 +34,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-Kind = Literal["int", "float", "bool", "date", "text"]
+Kind = Literal["int", "uint", "float", "bool", "date", "text"]
 
 #: Below this many rows a parallel read costs more (threads, connections) than it saves.
 PARALLEL_MIN_ROWS = 200_000
 
 _ARROW_TYPES: dict[Kind, pa.DataType] = {
     "int": pa.int64(),
+    #: Unsigned 64-bit numbers written as decimal text (the import's row hashes).
+    "uint": pa.uint64(),
     "float": pa.float64(),
     "bool": pa.bool_(),
     "date": pa.timestamp("s"),

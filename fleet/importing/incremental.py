@@ -35,7 +35,6 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -86,10 +85,36 @@ def import_context(options: Mapping[str, Any], key: bytes | None, today: date) -
 CONTEXT_CHARS = 12
 
 
-def row_hashes(table: RawTable, context: str, mapping: Mapping[str, str]) -> np.ndarray:
-    """One hash of at most 32 characters per row of the table as read: 12 hexadecimal
-    characters for the context (options, headers, the applied mapping, what the
-    row's hash is made of), then a 64-bit hash of the row in decimal.
+@dataclass(frozen=True)
+class RowHashes:
+    """The hash of each row of a table as read (:func:`row_hashes`): the characters of
+    their common context, and one 64-bit number per row.
+
+    Kept as numbers: a re-import compares and looks them up as numbers, and only the
+    rows it writes get their text (``prefix`` then the number in decimal, what a
+    device stores in ``import_row_hash``); the text of 100,000 rows cost more than
+    the lookup itself (docs/performance.md, « Réimport incrémental »).
+    """
+
+    prefix: str
+    numbers: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def take(self, positions: np.ndarray) -> RowHashes:
+        """The hashes of the rows at ``positions``."""
+        return RowHashes(self.prefix, self.numbers[positions])
+
+    def texts(self) -> np.ndarray:
+        """Each row's hash as a device stores it (an array of Python strings)."""
+        return np.char.add(self.prefix, self.numbers.astype(str)).astype(object)
+
+
+def row_hashes(table: RawTable, context: str, mapping: Mapping[str, str]) -> RowHashes:
+    """The hash of each row of the table as read: 12 hexadecimal characters for the
+    context (options, headers, the applied mapping, what the row's hash is made of),
+    then a 64-bit hash of the row.
 
     A CSV file of one record per line (:attr:`RawTable.line_hashes`) hashes each row's
     line as it is in the file, line end left out: the same text under the same
@@ -108,7 +133,7 @@ def row_hashes(table: RawTable, context: str, mapping: Mapping[str, str]) -> np.
         ensure_ascii=False,
     )
     prefix = hashlib.sha256(header.encode()).hexdigest()[:CONTEXT_CHARS]
-    return np.char.add(prefix, cells.astype(str)).astype(object)
+    return RowHashes(prefix, np.asarray(cells, dtype=np.uint64))
 
 
 #: What the incremental check reads of each device of the entities concerned (their
@@ -158,29 +183,21 @@ def _stamps(devices: pd.DataFrame) -> Stamps:
     return Stamps(devices, by_hash)
 
 
-def hash_numbers(hashes: np.ndarray | pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """The 64-bit cell hash of each row hash (:func:`row_hashes`: the decimal digits
-    after the context's characters), as unsigned integers: compared and looked up as
-    numbers, 100,000 of them cost a few milliseconds, where the texts went through a
-    hash table of Python strings."""
-    texts = hashes if isinstance(hashes, pa.Array | pa.ChunkedArray) else pa.array(hashes)
-    digits = pc.utf8_slice_codeunits(pc.cast(texts, pa.large_string()), CONTEXT_CHARS)
-    return np.asarray(pc.cast(digits, pa.uint64()).to_numpy(zero_copy_only=False), np.uint64)
-
-
 def stored_rows(session: Session, prefix: str, today: date) -> pd.DataFrame:
     """The devices holding a row hash of the context ``prefix`` that a re-import may
     take as they are (recognise.py): no other device holding the same hash, not
     written since, no purchase or commissioning date after ``today``.
 
     ``id``, ``entity_id``, ``site_id`` (as floats, NaN where missing) and ``hash``
-    (the row hash's 64-bit number, :func:`hash_numbers`): only the devices of that
+    (the row hash's 64-bit number, :class:`RowHashes`): only the devices of that
     context, only these columns, read as columns (fleet/columnar.py) rather than one
-    Python tuple per device.
+    Python tuple per device, the hash's number cut from its text by the database
+    and typed by Arrow's parser (no Python string per device).
     """
     columns = ["id", "entity_id", "site_id"]
+    empty = pd.DataFrame({**{c: [] for c in columns}, "hash": np.array([], np.uint64)})
     if len(prefix) != CONTEXT_CHARS:
-        return pd.DataFrame({**{c: [] for c in columns}, "hash": np.array([], np.uint64)})
+        return empty
     reusable = (
         "CASE WHEN updated_at = import_row_at "
         "AND (purchase_date IS NULL OR purchase_date <= :day) "
@@ -194,29 +211,28 @@ def stored_rows(session: Session, prefix: str, today: date) -> pd.DataFrame:
             Column("id", "id", "int"),
             Column("entity_id", "entity_id", "int"),
             Column("site_id", "site_id", "int"),
-            Column("hash", "import_row_hash", "text"),
+            Column("hash", f"substr(import_row_hash, {CONTEXT_CHARS + 1})", "uint"),
             Column("reusable", reusable, "int"),
         ],
-        f"substr(import_row_hash, 1, {CONTEXT_CHARS}) = :prefix",
+        f"substr(import_row_hash, 1, {CONTEXT_CHARS}) = :prefix "
+        f"AND length(import_row_hash) > {CONTEXT_CHARS}",
         {"prefix": prefix, "day": today.isoformat() if sqlite else today},
     )
     arrays = read_query(session, query)
-    try:
-        numbers = hash_numbers(arrays["hash"])
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    if arrays["hash"].type != pa.uint64() or arrays["hash"].null_count:
         # A hash that is no number (not written by ecoparc): recognise nothing, every
         # row is then compared.
-        return stored_rows(session, "", today)
+        return empty
+    numbers = np.asarray(arrays["hash"].to_numpy(), dtype=np.uint64)
     keep = ~pd.Series(numbers).duplicated(keep=False).to_numpy() & (
         arrays["reusable"].to_numpy() == 1
     )
-    devices = pd.DataFrame(
+    return pd.DataFrame(
         {
             **{name: arrays[name].to_numpy().astype("float64")[keep] for name in columns},
             "hash": numbers[keep],
         }
     )
-    return devices
 
 
 def skippable(

@@ -59,6 +59,7 @@ from .diff import (
 from .errors import ImportFileError, ImportOptionError
 from .fields import DEVICE_COLUMNS
 from .incremental import (
+    RowHashes,
     Stamps,
     import_context,
     load_stamps,
@@ -197,7 +198,7 @@ class _Plan:
     #: The stored devices the rows were compared with (identity keys of updates).
     existing: pd.DataFrame
     #: The hash of each valid row (incremental.row_hashes).
-    hashes: np.ndarray
+    hashes: RowHashes
     #: Device id → (row hash, updated_at) stored now, for the valid rows compared
     #: and left unchanged whose device does not hold that hash yet.
     restamp: dict[int, tuple[str, Any]]
@@ -524,7 +525,7 @@ def _plan_rows(
     whole: RawTable,
     applied: dict[str, str],
     pseudonym: Pseudonymiser | None,
-    hashes_read: np.ndarray,
+    hashes_read: RowHashes,
     known: Recognised | None,
     *,
     entity: str | None,
@@ -552,7 +553,7 @@ def _plan_rows(
             frame=whole.frame.iloc[np.flatnonzero(rest)].reset_index(drop=True),
             rows=whole.rows[rest],
         )
-        hashes_all = hashes_read[rest]
+        hashes_all = hashes_read.take(np.flatnonzero(rest))
         known_entities = sorted({int(e) for e in known.entity_ids})
     norm = normalise(
         table,
@@ -597,10 +598,10 @@ def _plan_rows(
     existing_ids = sorted(
         {int(e) for e in valid["entity_id"].dropna().unique() if e > 0} | set(known_entities)
     )
-    hashes = hashes_all[positions]
+    hashes = hashes_all.take(positions)
     if known is None:
         stamps = load_stamps(session, existing_ids)
-        skip, skipped_ids = skippable(hashes, valid["entity_id"], valid["site_id"], stamps)
+        skip, skipped_ids = skippable(hashes.texts(), valid["entity_id"], valid["site_id"], stamps)
         todo = np.flatnonzero(~skip)
         part = valid.iloc[todo].reset_index(drop=True)
         ids = match(part, _candidates(session, stamps, part, existing_ids))
@@ -636,7 +637,7 @@ def _plan_rows(
         session, existing_ids, identity_key_column(new["asset_tag"]).dropna().tolist()
     )
     compared = diff(part, existing, ids, ledger, entity_names, tag_holders=holders, **precedence)
-    restamp = _restamps(compared, ids, hashes[todo], stamps)
+    restamp = _restamps(compared, ids, hashes.take(todo), stamps)
     result_diff = _widen(compared, todo, np.flatnonzero(skip), {int(i) for i in skipped_ids[skip]})
     if known is not None:
         result_diff.matched_ids |= {int(i) for i in known.device_ids}
@@ -756,7 +757,7 @@ def _widen(d: Diff, todo: np.ndarray, skipped: np.ndarray, skipped_ids: set[int]
 
 
 def _restamps(
-    d: Diff, ids: pd.Series, hashes: np.ndarray, stamps: Stamps
+    d: Diff, ids: pd.Series, hashes: RowHashes, stamps: Stamps
 ) -> dict[int, tuple[str, Any]]:
     """The devices of compared rows found unchanged (no field held) that do not hold
     this row's hash yet: the hash to store, their ``updated_at`` kept as it is."""
@@ -768,13 +769,14 @@ def _restamps(
     known = np.isin(device_ids, stored.index.to_numpy(dtype="int64"))
     positions, device_ids = positions[known], device_ids[known]
     rows = stored.loc[device_ids]
-    stale = (rows["import_row_hash"].to_numpy(dtype=object) != hashes[positions]) | (
+    texts = hashes.take(positions).texts()
+    stale = (rows["import_row_hash"].to_numpy(dtype=object) != texts) | (
         rows["import_row_at"] != rows["updated_at"]
     ).to_numpy(dtype=bool)
     updated = rows["updated_at"].to_numpy(dtype=object)[stale]
     return {
         int(i): (str(h), pd.Timestamp(at).to_pydatetime())
-        for i, h, at in zip(device_ids[stale], hashes[positions][stale], updated, strict=True)
+        for i, h, at in zip(device_ids[stale], texts[stale], updated, strict=True)
     }
 
 
@@ -1021,7 +1023,7 @@ def _insert_devices(
     session: Session,
     valid: pd.DataFrame,
     positions: np.ndarray,
-    hashes: np.ndarray,
+    hashes: RowHashes,
     entity_ids: pd.Series,
     site_ids: pd.Series,
     batch_id: int,
@@ -1063,7 +1065,7 @@ def _insert_devices(
         "import_row_at": stamp,
     }
     n = len(positions)
-    columns["import_row_hash"] = [str(h) for h in hashes[positions]]
+    columns["import_row_hash"] = hashes.take(positions).texts().tolist()
     # A column no row fills is left to the database (NULL): fewer values to bind.
     varying = [c for c, v in columns.items() if v.count(None) < n]
 
@@ -1358,14 +1360,17 @@ def _update_devices(
     stored = plan.existing.set_index("id")
     params: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
-    for position, device_id, changes in zip(d.update, d.update_ids, d.changes, strict=True):
+    texts = plan.hashes.take(d.update).texts()
+    for position, device_id, changes, text in zip(
+        d.update, d.update_ids, d.changes, texts, strict=True
+    ):
         after = {c: a for c, (_, a) in changes.items()}
         if "site_id" in after and after["site_id"] is not None and after["site_id"] < 0:
             after["site_id"] = site_map[after["site_id"]]
         row = {"id": int(device_id), **after, "updated_at": now}
         # The row's hash, unless a field stays ecoparc's (the device then differs from it).
         synced = int(position) not in d.held
-        row["import_row_hash"] = str(plan.hashes[int(position)]) if synced else None
+        row["import_row_hash"] = text if synced else None
         row["import_row_at"] = now if synced else None
         if int(position) in d.transfers:
             row["entity_id"] = d.transfers[int(position)][1]

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from .incremental import CONTEXT_CHARS, hash_numbers, stored_rows
+from .incremental import RowHashes, stored_rows
 from .normalise import PLACE_AND_IDENTITY, place_and_identity
 from .validate import key_frame
 
@@ -82,19 +82,19 @@ def recognise(
     session: Session,
     raw: pd.DataFrame,
     rows: np.ndarray,
-    hashes: np.ndarray,
+    hashes: RowHashes,
     mapping: dict[str, str],
     today: date,
     places: Places,
 ) -> Recognised | None:
     """The rows of ``raw`` (file row numbers ``rows``, hashes ``hashes``) that need
     no reading, or None when there are none."""
-    stored = stored_rows(session, str(hashes[0])[:CONTEXT_CHARS] if len(hashes) else "", today)
+    stored = stored_rows(session, hashes.prefix if len(hashes) else "", today)
     if stored.empty:
         return None
-    # The hashes as 64-bit numbers: the context's characters are the same for every
-    # row of the file and every device read (incremental.stored_rows).
-    numbers = hash_numbers(hashes)
+    # Compared as numbers: the context's characters are the same for every row of the
+    # file and every device read (incremental.stored_rows).
+    numbers = hashes.numbers
     once = ~pd.Series(numbers).duplicated(keep=False).to_numpy()
     found = pd.Index(stored["hash"].to_numpy()).get_indexer(numbers)
     candidate = once & (found >= 0)
