@@ -263,9 +263,12 @@ def normalise(
     if whole is not None and "price_ttc" in by_field:
         options["prices_converted_to_ht"] = _converted(whole[by_field["price_ttc"]])
     types: pd.Series | None = out["storage_type"]
-    if whole is not None and "storage_type" in by_field:
+    untyped = bool(pd.Series(types).isna().all())
+    if untyped and whole is not None and "storage_type" in by_field:
+        # Only when none of these rows has a type: one that has answers for the file.
         types = _text_field("storage_type", whole[by_field["storage_type"]], "", Problems())
-    _numbers(out, column, by_field, problems, bool(pd.Series(types).isna().all()))
+        untyped = bool(pd.Series(types).isna().all())
+    _numbers(out, column, by_field, problems, untyped)
     _status(out, column("status"), by_field.get("status"), problems)
     supplier = _condition(out, column("acquisition"), by_field.get("condition"))
     _acquisition(out, column, by_field, problems, supplier)

@@ -554,7 +554,7 @@ def _plan_rows(
             rows=whole.rows[rest],
         )
         hashes_all = hashes_read.take(np.flatnonzero(rest))
-        known_entities = sorted({int(e) for e in known.entity_ids})
+        known_entities = np.unique(known.entity_ids).tolist()
     norm = normalise(
         table,
         applied,
@@ -639,13 +639,15 @@ def _plan_rows(
     compared = diff(part, existing, ids, ledger, entity_names, tag_holders=holders, **precedence)
     restamp = _restamps(compared, ids, hashes.take(todo), stamps)
     result_diff = _widen(compared, todo, np.flatnonzero(skip), {int(i) for i in skipped_ids[skip]})
-    if known is not None:
-        result_diff.matched_ids |= {int(i) for i in known.device_ids}
     conflicts = [
         Conflict(int(table.rows[positions[p]]), device_id, reason)
         for p, (device_id, reason) in sorted(result_diff.conflicts.items())
     ]
-    absent = absent_devices(session, existing_ids, result_diff.matched_ids)
+    matched_ids = np.fromiter(result_diff.matched_ids, np.int64, len(result_diff.matched_ids))
+    if known is not None:
+        # The devices of the rows recognised unchanged were matched too.
+        matched_ids = np.concatenate([matched_ids, known.device_ids])
+    absent = absent_devices(session, existing_ids, matched_ids)
     if result_diff.duplicates:
         for position, first in result_diff.duplicates.items():
             norm.problems.add(
