@@ -19,7 +19,9 @@ EARLIEST_YEAR = 1990
 
 
 def key_frame(frame: pd.DataFrame, entity_ids: pd.Series) -> pd.DataFrame:
-    """Kind (serial, asset_tag, name) and folded value of each row's natural key."""
+    """Kind (serial, asset_tag, name) and folded value of each row's natural key; its
+    folded asset tag (``tag``) and whether it has a serial (``serial``), which
+    :func:`_shared_tags` compares."""
     kind = pd.Series(None, index=frame.index, dtype=object)
     value = pd.Series(None, index=frame.index, dtype=object)
     for name in ("name", "asset_tag", "serial"):  # last assignment wins: serial first
@@ -27,7 +29,16 @@ def key_frame(frame: pd.DataFrame, entity_ids: pd.Series) -> pd.DataFrame:
         kind = kind.mask(present, name)
         value = value.mask(present, frame[name])
     folded = pd.Series(value, dtype="str").str.strip().str.upper()
-    return pd.DataFrame({"entity_id": entity_ids, "kind": kind, "key": folded})
+    tags = pd.Series(frame["asset_tag"], dtype="str").str.strip().str.upper()
+    return pd.DataFrame(
+        {
+            "entity_id": entity_ids,
+            "kind": kind,
+            "key": folded,
+            "tag": tags,
+            "serial": frame["serial"].notna(),
+        }
+    )
 
 
 def validate(
@@ -88,10 +99,8 @@ def validate(
         cells("retirement_date"),
         "date de retrait antérieure à la date d'achat",
     )
-    if not _duplicates(norm, key_frame(frame, entity_ids), rows, others):
-        return False
-    _shared_tags(norm, entity_ids, rows)
-    return True
+    keys = key_frame(frame, entity_ids).assign(row=rows).reset_index(drop=True)
+    return _duplicates(norm, keys, others) and _shared_tags(norm, keys, others)
 
 
 #: A row that is the device of an earlier row of the file.
@@ -111,7 +120,7 @@ _LABELS = {
 }
 
 
-def _shared_tags(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray) -> None:
+def _shared_tags(norm: Normalised, keys: pd.DataFrame, others: pd.DataFrame | None) -> bool:
     """Reject a row whose asset tag an earlier imported row of the same entity carries.
 
     :func:`_duplicates` compares each row's natural key only (the serial when there is
@@ -120,38 +129,41 @@ def _shared_tags(norm: Normalised, entity_ids: pd.Series, rows: np.ndarray) -> N
     When one of the two has no serial, its tag identifies it: it designates the other
     row's device (:data:`SAME_DEVICE`, as the comparison says of two rows matching
     one stored device). Rows already rejected are left out: they will not carry
-    their tag."""
-    frame = norm.frame
-    serials = frame["serial"].notna().to_numpy()
-    kept = np.ones(len(frame), dtype=bool)
+    their tag. ``others`` (rows recognised by their hash, :func:`key_frame` with
+    ``row``) count as earlier rows; False when one of them is a later row (the caller
+    then validates every row)."""
+    mine = len(keys)
+    kept = np.ones(mine, dtype=bool)
     kept[norm.problems.rows()] = False
-    tags = pd.Series(frame["asset_tag"], dtype="str").str.strip().str.upper()
-    keys = pd.DataFrame({"entity_id": entity_ids.to_numpy(), "key": tags.to_numpy(), "row": rows})[
-        kept & tags.notna().to_numpy()
-    ]
-    later = keys.duplicated(["entity_id", "key"], keep="first")
+    tagged = keys[kept & keys["tag"].notna().to_numpy()]
+    if others is not None and len(others):
+        theirs = others[others["tag"].notna().to_numpy()]
+        theirs = theirs.set_axis(pd.RangeIndex(mine, mine + len(theirs)))
+        tagged = pd.concat([tagged, theirs[list(keys.columns)]]).sort_values("row", kind="stable")
+    later = tagged.duplicated(["entity_id", "tag"], keep="first").to_numpy()
     if not later.any():
-        return
-    first = keys.drop_duplicates(["entity_id", "key"]).set_index(["entity_id", "key"])["row"]
+        return True
+    if (tagged.index[later] >= mine).any():
+        return False
+    first = tagged.drop_duplicates(["entity_id", "tag"]).set_index(["entity_id", "tag"])
     field, template = _LABELS["asset_tag"]
-    positions = dict(zip(keys["row"], keys.index, strict=True))
-    for position in keys.index[later.to_numpy()]:
-        value = frame.at[position, field]
-        line = first.loc[(keys.at[position, "entity_id"], keys.at[position, "key"])]  # type: ignore[index]
-        if serials[position] and serials[positions[line]]:
+    for position in tagged.index[later]:
+        value = norm.frame.at[position, field]
+        earlier = first.loc[(keys.at[position, "entity_id"], keys.at[position, "tag"])]  # type: ignore[index]
+        line = int(earlier["row"])
+        if keys.at[position, "serial"] and earlier["serial"]:
             norm.problems.add(
                 position, norm.source.get(field, ""), value, template.format(value, line)
             )
         else:
             norm.problems.add(position, "", None, SAME_DEVICE.format(line))
+    return True
 
 
-def _duplicates(
-    norm: Normalised, keys: pd.DataFrame, rows: np.ndarray, others: pd.DataFrame | None
-) -> bool:
-    """Reject the second and later rows with the same key; the first one is imported.
-    False when one of ``others`` (rows not in ``norm``) is such a later row."""
-    keys = keys.assign(row=rows).reset_index(drop=True)
+def _duplicates(norm: Normalised, keys: pd.DataFrame, others: pd.DataFrame | None) -> bool:
+    """Reject the second and later rows with the same key (``keys``: :func:`key_frame`
+    with ``row``); the first one is imported. False when one of ``others`` (rows not
+    in ``norm``) is such a later row."""
     mine = len(keys)
     if others is not None and len(others):
         # In file order, the frame's own rows first (positions 0…mine-1 stay theirs).

@@ -393,3 +393,24 @@ def test_a_file_with_a_future_date_is_read_again_another_day(db: str, tmp_path: 
     with session_scope(get_engine(db)) as session:
         later = run_import(session, path, entity="Grenoble", today=date(2026, 12, 4), dry_run=True)
     assert later.same_as is None and later.rejected == 2
+
+
+def test_a_changed_row_sharing_a_recognised_rows_asset_tag(db: str, tmp_path: Path) -> None:
+    """Two rows of an entity sharing an asset tag, one recognised by its hash: the later
+    one is refused (both carry serials) or names the earlier one's device (one has
+    none), exactly as when every row is compared (validate._shared_tags)."""
+    rows = _rows()
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    # A new device carrying the tag of an unchanged row above it, under another serial.
+    later = [*rows, ["PC-TAG", "SN88888", "INV-0004", "Écran", "Dell", "P2422H", ""]]
+    result = _same_import(db, _write(tmp_path / "apres.csv", later))
+    assert result.skipped >= ROWS - 1
+    assert any("INV-0004" in str(r.value) and "ligne 6" in r.reason for r in result.rejections)
+    # The same row above it: the unchanged row is the later one, refused in its turn.
+    earlier = [rows[0], later[-1], *rows[1:]]
+    result = _same_import(db, _write(tmp_path / "avant.csv", earlier))
+    assert any(r.row == 7 and "ligne 3" in r.reason for r in result.rejections)
+    # Without a serial, the new row names the unchanged row's device.
+    unnamed = [*rows, ["PC-TAG", "", "INV-0004", "Écran", "Dell", "P2422H", ""]]
+    result = _same_import(db, _write(tmp_path / "sans.csv", unnamed))
+    assert any("désigne le même appareil que la ligne 6" in r.reason for r in result.rejections)
