@@ -2,7 +2,7 @@
 « Créer une entité »): a métropole administrator any entity, through ``entity add``
 and ``import --create-entities``, and then sees it and its devices; a commune only
 establishments of the entities it edits, any other creation refused in one French
-line with nothing written.
+line with nothing written; the other rows a login writes and reads back.
 
 PostgreSQL checks the row an ``INSERT … RETURNING`` gives back against the table's
 SELECT policy: before migration 0011 the new entity was outside the login's readable
@@ -111,7 +111,8 @@ def test_a_metropole_administrator_creates_entities_and_imports_into_new_ones(
     assert _devices(shared, "metropole", "Vif") == ["SN-V1", "SN-V2"]
     # The batch records the login, and the new entities are nobody else's: the commune
     # login does not see them.
-    assert shared.value("owner", "SELECT actor FROM import_batch") == shared.login("metropole")
+    batch = "SELECT actor FROM import_batch WHERE file_name = 'communes.csv'"
+    assert shared.value("owner", batch) == shared.login("metropole")
     assert "Vif" not in ok(shared.as_login("seyssinet", "entity", "list")).stdout
 
 
@@ -142,7 +143,47 @@ def test_a_commune_creates_establishments_of_its_own_entities_only(
         f"CCAS de Seyssinet,Crèche des Îles,{SEYSSINET}"
     )
     assert _devices(shared, "seyssinet", "Crèche des Îles") == ["SN-S1"]
-    assert _devices(shared, "lecteur", SEYSSINET) == ["SN-S1", "SN-S2"]
+    assert _devices(shared, "lecteur", "CCAS de Seyssinet") == ["SN-S2"]
+
+
+def test_a_communes_other_writes_read_their_new_rows_back(shared: Shared, tmp_path: Path) -> None:
+    """Every other row a login writes comes back through RETURNING (its id, its
+    defaults) and so meets its table's SELECT policy too: the part of a lot split
+    off into a new device, its exit opened then completed, a need, a model alias,
+    each with its history. They depend on rows of earlier statements only, which the
+    login's sets already count (docs/administration.md, « Créer une entité »)."""
+    path = tmp_path / "lot.csv"
+    path.write_text(
+        "Nom;Type;Fabricant;Modèle;Entité;Site;Quantité\n"
+        f"ECR-LOT;Écran;Dell;P2422H;{SEYSSINET};Salle du conseil;5\n",
+        encoding="utf-8",
+    )
+    ok(shared.as_login("seyssinet", "import", str(path)))
+    lot = shared.value("seyssinet", "SELECT id FROM device WHERE name = 'ECR-LOT'")
+    reuse = ("reuse", "assign", lot, "--channel", "weee_recycling", "--quantity", "2")
+    ok(shared.as_login("seyssinet", *reuse))
+    part = shared.value("seyssinet", "SELECT id FROM device WHERE name = 'ECR-LOT/' || id")
+    ok(shared.as_login("seyssinet", "reuse", "erase", part, "--method", "no_storage"))
+    ok(shared.as_login("seyssinet", "reuse", "dispose", part))
+    ok(shared.as_login("seyssinet", "reuse", "proof", part, "BSD-2026-12"))
+    ok(shared.as_login("seyssinet", "reuse", "needs", "add", SEYSSINET, "--category", "monitor"))
+    alias = ("factors", "alias", "set", "P2422H", "default-monitor", "--entity", SEYSSINET)
+    ok(shared.as_login("seyssinet", *alias))
+    assert shared.value(
+        "owner",
+        "SELECT concat_ws('/', d.quantity, d.status, x.proof_reference) FROM device d "
+        f"JOIN disposal x ON x.device_id = d.id WHERE d.id = {part}",
+    ) == "2/disposed/BSD-2026-12"
+    assert shared.value(
+        "owner",
+        "SELECT string_agg(concat_ws(':', kind, actor), ',' ORDER BY id) FROM device_event "
+        f"WHERE device_id = {part}",
+    ) == ",".join(
+        f"{kind}:{shared.login('seyssinet')}"
+        for kind in ("split", "reuse_assign", "reuse_erase", "reuse_dispose", "reuse_proof")
+    )
+    assert shared.value("owner", "SELECT count(*) FROM need") == "1"
+    assert shared.value("owner", "SELECT count(*) FROM model_alias") == "1"
 
 
 def test_each_login_reads_the_entities_of_its_rights_and_no_other(shared: Shared) -> None:
