@@ -19,9 +19,10 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import python_calamine
+from isal import isal_zlib
 
 from factors.locale import format_number
 from factors.text import fold_key
@@ -318,19 +320,18 @@ def _bounded_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Exten
     extent = _Extent()
     last_row: list[int] = []
     tail = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(MEGABYTE):
-            buffer = tail + chunk
-            opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
-            rows = [*last_row, *opened]
-            if extent.columns and rows and min(rows) >= 1:
-                low, high = min(rows), max(rows)
-                if _outside(extent.columns, low, high).search(buffer) is None:
-                    extent.add((low, high), ())
-                    last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
-                    continue
-            extent.add(*_exact_extent(buffer))
-            last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
+    for chunk in _member_chunks(archive, member):
+        buffer = tail + chunk
+        opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
+        rows = [*last_row, *opened]
+        if extent.columns and rows and min(rows) >= 1:
+            low, high = min(rows), max(rows)
+            if _outside(extent.columns, low, high).search(buffer) is None:
+                extent.add((low, high), ())
+                last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
+                continue
+        extent.add(*_exact_extent(buffer))
+        last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
     return extent
 
 
@@ -338,12 +339,53 @@ def _scanned_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Exten
     """The rows and columns of every filled cell of the sheet, read cell by cell."""
     extent = _Extent()
     tail = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(MEGABYTE):
-            buffer = tail + chunk
-            extent.add(*_exact_extent(buffer))
-            tail = buffer[-_CHUNK_OVERLAP:]
+    for chunk in _member_chunks(archive, member):
+        buffer = tail + chunk
+        extent.add(*_exact_extent(buffer))
+        tail = buffer[-_CHUNK_OVERLAP:]
     return extent
+
+
+#: A zip member's local header: signature, then the lengths of its name and extra field.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+def _member_chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes, inflated a megabyte at a time, at most its announced size.
+
+    A deflated member (every workbook writer's choice) is inflated by ISA-L, three
+    times zlib's speed (the extent check inflates a 100,000-row sheet of 94 MB
+    before calamine does it again); its CRC is checked as :mod:`zipfile` does,
+    and what a lying directory would add past the announced size is not read.
+    Other members go through :mod:`zipfile`.
+    """
+    if member.compress_type != zipfile.ZIP_DEFLATED or member.flag_bits & 1 or archive.fp is None:
+        with archive.open(member) as stream:
+            while chunk := stream.read(MEGABYTE):
+                yield chunk
+        return
+    archive.fp.seek(member.header_offset)
+    signature, name, extra = _LOCAL_HEADER.unpack(archive.fp.read(_LOCAL_HEADER.size))
+    if signature != ZIP_MAGIC:
+        raise zipfile.BadZipFile(f"bad local header of {member.filename!r}")
+    archive.fp.seek(name + extra, os.SEEK_CUR)
+    inflater = isal_zlib.decompressobj(-isal_zlib.MAX_WBITS)
+    left, crc, pending = member.file_size, 0, archive.fp.read(member.compress_size)
+    while pending and left > 0:
+        chunk = inflater.decompress(pending, min(MEGABYTE, left))
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending:
+            break
+        left -= len(chunk)
+        crc = isal_zlib.crc32(chunk, crc)
+        yield chunk
+    if left > 0 and not inflater.eof:
+        chunk = inflater.flush()[:left]
+        left -= len(chunk)
+        crc = isal_zlib.crc32(chunk, crc)
+        yield chunk
+    if left or crc != member.CRC:
+        raise zipfile.BadZipFile(f"bad CRC or size of {member.filename!r}")
 
 
 def _refuse_extent(path: Path, extent: _Extent, limits: Limits) -> None:
