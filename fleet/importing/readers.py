@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import io
+import logging
 import os
 import re
 import stat
@@ -622,6 +623,238 @@ def _read_with_openpyxl(path: Path, sheet: str) -> tuple[list[list[Any]], list[A
     cells = [list(r) for r in ws.iter_rows(values_only=True)]
     book.close()
     return cells, merged
+
+
+# --- xlsx: the fast reading ------------------------------------------------------------------
+
+#: A worksheet's row element (not ``<rowBreaks>``), and the row number in it.
+_ROW_TAG = re.compile(rb"<row\b[^>]*>")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
+_SHEET_DATA_END = b"</sheetData>"
+#: Midnight on 1 January 1900 and on 1 January 10000 (ms since 1970): the datetimes
+#: python-calamine gives as such (earlier ones are times of day, later ones numbers).
+_FIRST_DATETIME: Final[int] = -2_208_988_800_000
+_PAST_DATETIMES: Final[int] = 253_402_300_800_000
+_DAY_MS: Final[int] = 86_400_000
+_EPOCH: Final[datetime] = datetime(1970, 1, 1)
+
+
+def _read_xlsx(
+    path: Path, data: bytes, sheet: str | None, hints: set[str]
+) -> tuple[pd.DataFrame, str, list[str], list[Any] | None] | None:
+    """The grid of an xlsx sheet (:func:`_grid` of the reference reading), its name,
+    the worksheets and the merged cells, read without a Python object per cell; None
+    when this reading cannot be sure to give the reference's text, which then reads
+    the file (docs/import.md, « Lecture des fichiers »).
+
+    The rows down to the header come from python-calamine, the reference itself,
+    reading a copy of the workbook whose sheets are cut after their first
+    :data:`HEADER_SCAN_ROWS` rows (:func:`_head_workbook`): the sheet is chosen and
+    the header found on them as the reference does. The rows below come from
+    fastexcel (calamine straight to Arrow), each column typed over the whole body
+    (one type a column, else None): a column of one cell type is written as
+    :func:`_cell_text` writes each of its cells (:func:`_arrow_texts`).
+    tests/importing/test_xlsx_reading.py checks the two readings cell for cell.
+    """
+    head = _head_workbook(data)
+    if head is None:
+        return None
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(head))
+    except Exception:  # noqa: BLE001 - the reference reading says what is wrong
+        return None
+    with book:
+        names = _worksheets(book)
+        if not names:
+            return None
+        chosen = _pick_sheet(path, book, names, sheet, hints)
+        try:
+            worksheet = book.get_sheet_by_name(chosen)
+            rows = worksheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS)
+            merged = worksheet.merged_cell_ranges
+        except Exception:  # noqa: BLE001
+            return None
+    texts = [[_cell_text(c) for c in r] for r in rows]
+    header = _find_header(texts, hints)
+    if header is None:
+        return None
+    body = _body_texts(data, chosen, header)
+    if body is None:
+        return None
+    height, columns = body
+    width = max(max(map(len, texts[: header + 1])), max(columns, default=-1) + 1)
+    empty = pa.array([""] * height, type=pa.large_string())
+    grid = pd.DataFrame(
+        {
+            j: pd.Series(
+                pa.concat_arrays(
+                    [
+                        pa.array(
+                            [r[j] if j < len(r) else "" for r in texts[: header + 1]],
+                            type=pa.large_string(),
+                        ),
+                        columns.get(j, empty),
+                    ]
+                ),
+                dtype="str",
+            )
+            for j in range(width)
+        }
+    )
+    return grid, chosen, names, merged
+
+
+def _head_workbook(data: bytes) -> bytes | None:
+    """The workbook with each worksheet cut after its first :data:`HEADER_SCAN_ROWS`
+    rows (what follows the cells, merged cells among it, kept), stored without
+    compression; None for a 1904-based workbook, whose times of day calamine
+    gives otherwise than fastexcel."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as head,
+    ):
+        for member in archive.infolist():
+            content = None
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                content = _head_rows(archive, member)
+            if content is None:
+                content = b"".join(_member_chunks(archive, member))
+            if member.filename == "xl/workbook.xml" and b"date1904" in content:
+                return None
+            head.writestr(member.filename, content)
+    return out.getvalue()
+
+
+def _head_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
+    """The worksheet without its row elements after row :data:`HEADER_SCAN_ROWS`;
+    None to keep it whole (no row past it, a row without its number).
+
+    Rows are in ascending order, as the format requires (ECMA-376, the ``row``
+    element): the cells of the first rows all come before the first row past them.
+    """
+    kept: list[bytes] = []
+    buffer = b""
+    chunks = _member_chunks(archive, member)
+    for chunk in chunks:
+        buffer += chunk
+        for tag in _ROW_TAG.finditer(buffer):
+            number = _ROW_NUMBER.search(tag.group())
+            if number is None:
+                return None
+            if int(number.group(1)) > HEADER_SCAN_ROWS:
+                kept.append(buffer[: tag.start()])
+                return _with_tail(b"".join(kept), buffer[tag.start() :], chunks)
+        if _SHEET_DATA_END in buffer:
+            return None
+        # What a tag cut by the chunk's end may start with stays for the next search.
+        cut = buffer.rfind(b"<")
+        kept.append(buffer[:cut])
+        buffer = buffer[cut:]
+    return None
+
+
+def _with_tail(head: bytes, rest: bytes, chunks: Iterator[bytes]) -> bytes | None:
+    """``head`` followed by what follows the cells (from ``</sheetData>`` on), found in
+    ``rest`` and the chunks left."""
+    end = rest.find(_SHEET_DATA_END)
+    while end < 0:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return None
+        rest = rest[1 - len(_SHEET_DATA_END) :] + chunk
+        end = rest.find(_SHEET_DATA_END)
+    return head + rest[end:] + b"".join(chunks)
+
+
+def _body_texts(data: bytes, sheet: str, header: int) -> tuple[int, dict[int, pa.Array]] | None:
+    """The rows of ``sheet`` below row ``header`` (0-based) as text columns by their
+    column index, read by fastexcel: its height and its columns; None when a column
+    holds cells of several types or one fastexcel cannot give exactly."""
+    import fastexcel
+
+    # A column without a typed cell is read as text, as wanted here: fastexcel's
+    # warning saying so is not for the person importing.
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+    try:
+        body = fastexcel.read_excel(data).load_sheet(
+            sheet, header_row=header, schema_sample_rows=None, dtype_coercion="strict"
+        )
+        batch, errors = body.to_arrow_with_errors()
+    except Exception:  # noqa: BLE001 - the reference reading says what is wrong
+        return None
+    if errors is not None:
+        return None
+    columns: dict[int, pa.Array] = {}
+    for info, column in zip(body.selected_columns, batch.columns, strict=True):
+        texts = _arrow_texts(column)
+        if texts is None:
+            return None
+        columns[info.absolute_index] = texts
+    return batch.num_rows, columns
+
+
+def _arrow_texts(column: pa.Array) -> pa.Array | None:
+    """A column of one cell type as :func:`_cell_text` writes each cell of it (``""``
+    where empty); None where fastexcel's value does not tell that text.
+
+    A NaN is a text cell (``nan``) read as a number; a datetime before 1900 was a time
+    of day or a number for python-calamine, one past 9999 a number; durations are
+    left to the reference.
+    """
+    kind = column.type
+    if pa.types.is_null(kind):
+        return pa.array([""] * len(column), type=pa.large_string())
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        texts = column
+    elif pa.types.is_floating(kind):
+        numbers = column.to_numpy(zero_copy_only=False)
+        if np.isnan(numbers).sum() != column.null_count:
+            return None
+        texts = pa.array(_float_texts(numbers), type=pa.large_string())
+    elif pa.types.is_integer(kind):
+        texts = pc.cast(column, pa.large_string())
+    elif pa.types.is_boolean(kind):
+        texts = pc.if_else(column, "oui", "non")
+    elif pa.types.is_timestamp(kind):
+        texts = _datetime_texts(pc.cast(column, pa.timestamp("ms")))
+        if texts is None:
+            return None
+    elif pa.types.is_date32(kind):
+        days = column.to_numpy(zero_copy_only=False)
+        filled = ~np.isnat(days)
+        if not (
+            (days[filled] >= np.datetime64("0001-01-01"))
+            & (days[filled] <= np.datetime64("9999-12-31"))
+        ).all():
+            return None
+        texts = pa.array(
+            np.where(filled, np.datetime_as_string(days, unit="D"), ""), type=pa.large_string()
+        )
+    else:
+        return None
+    return pc.fill_null(pc.cast(texts, pa.large_string()), "")
+
+
+def _datetime_texts(column: pa.Array) -> pa.Array | None:
+    """Datetimes (1900 to 9999) as python-calamine gives them, then :func:`_cell_text`:
+    those at midnight as dates (written by Arrow), the others (rare in an inventory)
+    built as python-calamine builds them, to the millisecond, and written by
+    :func:`_cell_text`."""
+    ms = pc.cast(column, pa.int64()).to_numpy(zero_copy_only=False)
+    filled = ~np.isnan(ms) if ms.dtype.kind == "f" else np.ones(len(ms), dtype=bool)
+    stamps = ms[filled].astype(np.int64)
+    if len(stamps) and (stamps.min() < _FIRST_DATETIME or stamps.max() >= _PAST_DATETIMES):
+        return None
+    days = pc.cast(pc.cast(column, pa.date32()), pa.large_string())
+    clock = np.flatnonzero(filled)[stamps % _DAY_MS != 0]
+    if not len(clock):
+        return days
+    texts = days.to_numpy(zero_copy_only=False).copy()
+    texts[clock] = [
+        _cell_text(_EPOCH + timedelta(milliseconds=v)) for v in ms[clock].astype(np.int64).tolist()
+    ]
+    return pa.array(texts, type=pa.large_string())
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -1251,10 +1484,16 @@ def read_table(
             line_hashes=line_hashes,
         )
     else:
+        read = _read_xlsx(path, data, sheet, hint_keys) if kind == "xlsx" else None
         del data
-        rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)
+        if read is None:
+            rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)
+            grid = _grid(rows)
+            del rows
+        else:
+            grid, chosen, names, merged = read
         frame, numbers, header_row = _table(
-            path, _grid(rows), hint_keys, merged, f"feuille « {chosen} » : ", limits
+            path, grid, hint_keys, merged, f"feuille « {chosen} » : ", limits
         )
         table = RawTable(
             path,
