@@ -368,12 +368,15 @@ def _member_chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterato
     archive.fp.seek(member.header_offset)
     signature, name, extra = _LOCAL_HEADER.unpack(archive.fp.read(_LOCAL_HEADER.size))
     if signature != ZIP_MAGIC:
-        raise zipfile.BadZipFile(f"bad local header of {member.filename!r}")
+        raise zipfile.BadZipFile(member.filename)  # _file_kind says it in French
     archive.fp.seek(name + extra, os.SEEK_CUR)
     inflater = isal_zlib.decompressobj(-isal_zlib.MAX_WBITS)
     left, crc, pending = member.file_size, 0, archive.fp.read(member.compress_size)
     while pending and left > 0:
-        chunk = inflater.decompress(pending, min(MEGABYTE, left))
+        try:
+            chunk = inflater.decompress(pending, min(MEGABYTE, left))
+        except isal_zlib.error as exc:  # not a zlib.error: said as zipfile says it
+            raise zipfile.BadZipFile(member.filename) from exc
         pending = inflater.unconsumed_tail
         if not chunk and not pending:
             break
@@ -386,7 +389,7 @@ def _member_chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterato
         crc = isal_zlib.crc32(chunk, crc)
         yield chunk
     if left or crc != member.CRC:
-        raise zipfile.BadZipFile(f"bad CRC or size of {member.filename!r}")
+        raise zipfile.BadZipFile(member.filename)
 
 
 def _refuse_extent(path: Path, extent: _Extent, limits: Limits) -> None:
@@ -707,13 +710,15 @@ def _read_xlsx(
 def _head_workbook(data: bytes) -> bytes | None:
     """The workbook with each worksheet cut after its first :data:`HEADER_SCAN_ROWS`
     rows (what follows the cells, merged cells among it, kept), stored without
-    compression; None for a 1904-based workbook, whose times of day calamine
-    gives otherwise than fastexcel."""
+    compression; None for a 1904-based workbook, whose times of day python-calamine
+    gives otherwise than fastexcel, or an archive with two parts of one name."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as archive,
         zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as head,
     ):
+        if len(set(archive.namelist())) < len(archive.namelist()):
+            return None  # which of two same-named parts a reader takes is its own choice
         for member in archive.infolist():
             content = None
             if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):

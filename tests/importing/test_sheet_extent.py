@@ -112,3 +112,25 @@ def test_number_range_matches_exactly_the_numbers_between(
         if number >= 0:
             assert bool(pattern.fullmatch(str(number))) == (low <= number <= high), number
     assert not pattern.fullmatch(f"0{low}")  # leading zeros are not the row's writing
+
+
+@pytest.mark.parametrize(("where", "fill"), [(0.0, 0xFF), (0.0, 0x55), (0.3, 0), (0.9, 0)])
+def test_a_damaged_sheet_stream_is_refused_in_french(where: float, fill: int) -> None:
+    """Bytes of a worksheet's deflate stream overwritten, its directory intact: at its
+    start a stream ISA-L cannot inflate, further on one whose CRC is wrong. The
+    inflating before calamine refuses the workbook with the French message."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            "<worksheet><sheetData>" + "".join(REGULAR[:2000]) + "</sheetData></worksheet>",
+        )
+    data = bytearray(buffer.getvalue())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    start = member.header_offset + 30 + len(member.filename)
+    spot = start + int(member.compress_size * where)
+    data[spot : spot + 64] = bytes([fill]) * 64
+    with pytest.raises(ImportFileError, match="endommagé"):
+        readers._file_kind(Path("parc.xlsx"), bytes(data), DEFAULT_LIMITS)
