@@ -73,6 +73,9 @@ MAX_REPEATED_ROWS: Final[int] = 10_000
 csv.field_size_limit(CSV_FIELD_LIMIT)
 
 Progress = Callable[[str, int, int], None]
+#: Each worksheet of an xlsx workbook cut after its first rows, by its part's name
+#: (None: to be read whole), as the extent check leaves them (:class:`_HeadCut`).
+Heads = dict[str, bytes | None]
 
 
 @dataclass
@@ -292,7 +295,9 @@ def _digit_range(low: str, high: str) -> str:
     return "|".join(parts)
 
 
-def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+def _check_sheet_extent(
+    path: Path, archive: zipfile.ZipFile, limits: Limits, heads: Heads | None = None
+) -> None:
     """Refuse a worksheet whose filled cells span an area too large to allocate.
 
     calamine allocates the dense rectangle from the first to the last filled
@@ -307,21 +312,36 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) ->
     either), one search that finds nothing in a regular sheet.
     A chunk where it finds a cell is read cell by cell; and if the areas so
     bounded exceed a limit, the whole sheet is read cell by cell, which decides.
+
+    ``heads`` receives, on the way, each worksheet cut after its first rows
+    (:class:`_HeadCut`), which the fast reading of the workbook reads.
     """
     for member in archive.infolist():
-        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+        if not _is_worksheet(member):
             continue
-        bounded = _bounded_extent(archive, member)
+        cut = None if heads is None else _HeadCut()
+        bounded = _bounded_extent(archive, member, cut)
+        if heads is not None and cut is not None:
+            heads[member.filename] = cut.result()
         if not bounded.within(limits):
             _refuse_extent(path, _scanned_extent(archive, member), limits)
 
 
-def _bounded_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent:
-    """An area holding every filled cell of the sheet (at least as large as theirs)."""
+def _is_worksheet(member: zipfile.ZipInfo) -> bool:
+    return member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+
+
+def _bounded_extent(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, cut: _HeadCut | None = None
+) -> _Extent:
+    """An area holding every filled cell of the sheet (at least as large as theirs);
+    ``cut`` is fed the sheet's chunks."""
     extent = _Extent()
     last_row: list[int] = []
     tail = b""
     for chunk in _member_chunks(archive, member):
+        if cut is not None:
+            cut.feed(chunk)
         buffer = tail + chunk
         opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
         rows = [*last_row, *opened]
@@ -456,11 +476,14 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _file_kind(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+def _file_kind(
+    path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, heads: Heads | None = None
+) -> str:
     """xlsx, ods, xls or csv, from the content: a renamed file is read for what it is.
 
     A workbook's zip directory is checked against ``limits`` here, before any parser
-    inflates it.
+    inflates it; ``heads`` receives an xlsx workbook's worksheets cut after their
+    first rows (:func:`_check_sheet_extent`).
     """
     if data.startswith(ZIP_MAGIC):
         try:
@@ -471,7 +494,7 @@ def _file_kind(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
                     _check_repeated_rows(path, archive)
                     return "ods"
                 if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-                    _check_sheet_extent(path, archive, limits)
+                    _check_sheet_extent(path, archive, limits, heads)
                     return "xlsx"
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
             raise ImportFileError(
@@ -645,7 +668,7 @@ _EPOCH: Final[datetime] = datetime(1970, 1, 1)
 
 
 def _read_xlsx(
-    path: Path, data: bytes, sheet: str | None, hints: set[str]
+    path: Path, data: bytes, heads: Heads, sheet: str | None, hints: set[str]
 ) -> tuple[pd.DataFrame, str, list[str], list[Any] | None] | None:
     """The grid of an xlsx sheet (:func:`_grid` of the reference reading), its name,
     the worksheets and the merged cells, read without a Python object per cell; None
@@ -654,14 +677,14 @@ def _read_xlsx(
 
     The rows down to the header come from python-calamine, the reference itself,
     reading a copy of the workbook whose sheets are cut after their first
-    :data:`HEADER_SCAN_ROWS` rows (:func:`_head_workbook`): the sheet is chosen and
+    :data:`HEADER_SCAN_ROWS` rows (``heads``, :func:`_head_workbook`): the sheet is chosen and
     the header found on them as the reference does. The rows below come from
     fastexcel (calamine straight to Arrow), each column typed over the whole body
     (one type a column, else None): a column of one cell type is written as
     :func:`_cell_text` writes each of its cells (:func:`_arrow_texts`).
     tests/importing/test_xlsx_reading.py checks the two readings cell for cell.
     """
-    head = _head_workbook(data)
+    head = _head_workbook(data, heads)
     if head is None:
         return None
     try:
@@ -709,9 +732,9 @@ def _read_xlsx(
     return grid, chosen, names, merged
 
 
-def _head_workbook(data: bytes) -> bytes | None:
+def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
     """The workbook with each worksheet cut after its first :data:`HEADER_SCAN_ROWS`
-    rows (what follows the cells, merged cells among it, kept), stored without
+    rows as ``heads`` holds it (whole where it holds None), stored without
     compression; None for a 1904-based workbook, whose times of day python-calamine
     gives otherwise than fastexcel, or an archive with two parts of one name."""
     out = io.BytesIO()
@@ -722,9 +745,7 @@ def _head_workbook(data: bytes) -> bytes | None:
         if len(set(archive.namelist())) < len(archive.namelist()):
             return None  # which of two same-named parts a reader takes is its own choice
         for member in archive.infolist():
-            content = None
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                content = _head_rows(archive, member)
+            content = heads.get(member.filename)
             if content is None:
                 content = b"".join(_member_chunks(archive, member))
             if member.filename == "xl/workbook.xml" and b"date1904" in content:
@@ -733,45 +754,72 @@ def _head_workbook(data: bytes) -> bytes | None:
     return out.getvalue()
 
 
-def _head_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
-    """The worksheet without its row elements after row :data:`HEADER_SCAN_ROWS`;
-    None to keep it whole (no row past it, a row without its number).
+#: Bytes of a worksheet kept in search of the first row past the head, beyond which
+#: the sheet is read whole instead (a sheet whose row elements the search cannot see).
+_HEAD_BYTES: Final[int] = 16 * MEGABYTE
+
+
+class _HeadCut:
+    """Fed a worksheet's bytes in order: the worksheet without its row elements after
+    row :data:`HEADER_SCAN_ROWS`, what follows its cells (from ``</sheetData>``:
+    merged cells…) kept; None to read it whole (no row past the head, a row without
+    its number, none seen in :data:`_HEAD_BYTES`).
 
     Rows are in ascending order, as the format requires (ECMA-376, the ``row``
     element): the cells of the first rows all come before the first row past them.
     """
-    kept: list[bytes] = []
-    buffer = b""
-    chunks = _member_chunks(archive, member)
-    for chunk in chunks:
-        buffer += chunk
+
+    def __init__(self) -> None:
+        self.kept: list[bytes] = []
+        self.size = 0
+        self.buffer = b""
+        #: "head" (looking for the cut), "body" (for the end of the cells), "tail"
+        #: (keeping what follows), "whole" (given up: the sheet is read whole).
+        self.state = "head"
+
+    def feed(self, chunk: bytes) -> None:
+        if self.state == "head":
+            self._head(self.buffer + chunk)
+        elif self.state == "body":
+            self._body(self.buffer[1 - len(_SHEET_DATA_END) :] + chunk)
+        elif self.state == "tail":
+            self.kept.append(chunk)
+
+    def _head(self, buffer: bytes) -> None:
         for tag in _ROW_TAG.finditer(buffer):
             number = _ROW_NUMBER.search(tag.group())
             if number is None:
-                return None
+                self._give_up()
+                return
             if int(number.group(1)) > HEADER_SCAN_ROWS:
-                kept.append(buffer[: tag.start()])
-                return _with_tail(b"".join(kept), buffer[tag.start() :], chunks)
-        if _SHEET_DATA_END in buffer:
-            return None
+                self.kept.append(buffer[: tag.start()])
+                self.state = "body"
+                self._body(buffer[tag.start() :])
+                return
+        if _SHEET_DATA_END in buffer or self.size > _HEAD_BYTES:
+            self._give_up()
+            return
         # What a tag cut by the chunk's end may start with stays for the next search.
         cut = buffer.rfind(b"<")
-        kept.append(buffer[:cut])
-        buffer = buffer[cut:]
-    return None
+        if cut < 0:
+            cut = len(buffer)
+        self.kept.append(buffer[:cut])
+        self.size += cut
+        self.buffer = buffer[cut:]
 
+    def _body(self, buffer: bytes) -> None:
+        end = buffer.find(_SHEET_DATA_END)
+        if end < 0:
+            self.buffer = buffer
+            return
+        self.kept.append(buffer[end:])
+        self.state, self.buffer = "tail", b""
 
-def _with_tail(head: bytes, rest: bytes, chunks: Iterator[bytes]) -> bytes | None:
-    """``head`` followed by what follows the cells (from ``</sheetData>`` on), found in
-    ``rest`` and the chunks left."""
-    end = rest.find(_SHEET_DATA_END)
-    while end < 0:
-        chunk = next(chunks, None)
-        if chunk is None:
-            return None
-        rest = rest[1 - len(_SHEET_DATA_END) :] + chunk
-        end = rest.find(_SHEET_DATA_END)
-    return head + rest[end:] + b"".join(chunks)
+    def _give_up(self) -> None:
+        self.kept, self.buffer, self.state = [], b"", "whole"
+
+    def result(self) -> bytes | None:
+        return b"".join(self.kept) if self.state == "tail" else None
 
 
 def _body_texts(data: bytes, sheet: str, header: int) -> tuple[int, dict[int, pa.Array]] | None:
@@ -1466,7 +1514,8 @@ def read_table(
     if progress:
         progress("read", 0, 1)
     data = _read_bytes(path, limits)
-    kind = _file_kind(path, data, limits)
+    heads: Heads = {}
+    kind = _file_kind(path, data, limits, heads)
     digest = _sha256(data)
     hint_keys = {header_key(h) for h in hints if h and len(h) <= HEADER_KEY_CHARS}
     if kind == "csv":
@@ -1491,7 +1540,7 @@ def read_table(
             line_hashes=line_hashes,
         )
     else:
-        read = _read_xlsx(path, data, sheet, hint_keys) if kind == "xlsx" else None
+        read = _read_xlsx(path, data, heads, sheet, hint_keys) if kind == "xlsx" else None
         del data
         if read is None:
             rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)

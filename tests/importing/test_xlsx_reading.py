@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fleet.importing import readers
+from fleet.importing.limits import DEFAULT_LIMITS
 from fleet.importing.mapping import header_key
 
 SETTINGS = settings(
@@ -58,10 +59,17 @@ def _readings(content: bytes, sheet: str | None = None) -> tuple[Reading | None,
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "parc.xlsx"
         path.write_bytes(content)
-        fast = readers._read_xlsx(path, content, sheet, hints)
+        fast = readers._read_xlsx(path, content, _heads(content), sheet, hints)
         cells, chosen, names, merged = readers._read_spreadsheet(path, "xlsx", sheet, hints)
     reference = (_texts(readers._grid(cells)), chosen, names, merged)
     return (None if fast is None else (_texts(fast[0]), *fast[1:])), reference
+
+
+def _heads(content: bytes) -> readers.Heads:
+    """The worksheets cut after their head, as the checks before reading leave them."""
+    heads: readers.Heads = {}
+    assert readers._file_kind(Path("parc.xlsx"), content, DEFAULT_LIMITS, heads) == "xlsx"
+    return heads
 
 
 def _same(content: bytes, sheet: str | None = None) -> bool:
@@ -315,10 +323,8 @@ def test_a_long_sheet_is_cut_after_its_head_and_keeps_its_merged_cells() -> None
     book.save(buffer)
     content = buffer.getvalue()
     assert _same(content)
-    head = readers._head_workbook(content)
-    assert head is not None
-    with zipfile.ZipFile(io.BytesIO(head)) as archive:
-        xml = archive.read("xl/worksheets/sheet1.xml")
+    xml = _heads(content)["xl/worksheets/sheet1.xml"]
+    assert xml is not None
     assert b'<row r="30"' in xml and b'<row r="31"' not in xml
     assert b'<mergeCell ref="C2:C5"/>' in xml
 
@@ -348,5 +354,31 @@ def test_the_head_is_cut_where_a_row_tag_spans_two_chunks(shift: int) -> None:
     head = start + _text_row(1, readers.MEGABYTE + shift - len(start) - len(rows)) + rows
     body = _text_row(31, readers.MEGABYTE)
     end = b'</sheetData><mergeCells count="1"><mergeCell ref="A1:A2"/></mergeCells></worksheet>'
-    archive = _sheet_zip(head + body + end)
-    assert readers._head_rows(archive, archive.infolist()[0]) == head + end
+    heads: readers.Heads = {}
+    readers._check_sheet_extent(
+        Path("parc.xlsx"), _sheet_zip(head + body + end), DEFAULT_LIMITS, heads
+    )
+    assert heads == {"xl/worksheets/sheet1.xml": head + end}
+
+
+@pytest.mark.parametrize(
+    ("name", "xml"),
+    [
+        ("rangs sans numéro", b"<worksheet><sheetData>" + b"<row><c><v>1</v></c></row>" * 40),
+        (
+            "moins de 30 rangs",
+            b"<worksheet><sheetData>" + b'<row r="2"><c r="A2"><v>1</v></c></row>',
+        ),
+        (
+            "préfixe d'espace de noms",
+            b"<x:worksheet><x:sheetData>"
+            + b'<x:row r="40"><x:c r="A40"><x:v>1</x:v></x:c></x:row>' * 30,
+        ),
+    ],
+)
+def test_a_sheet_the_cut_cannot_see_is_read_whole(name: str, xml: bytes) -> None:
+    heads: readers.Heads = {}
+    readers._check_sheet_extent(
+        Path("parc.xlsx"), _sheet_zip(xml + b"</sheetData></worksheet>"), DEFAULT_LIMITS, heads
+    )
+    assert heads == {"xl/worksheets/sheet1.xml": None}
