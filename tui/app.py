@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.engine import make_url
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -96,6 +96,17 @@ class EcoparcApp(App[None]):
         self.bell()
         self._close_messages_no_wait()
 
+    def clear_selection(self) -> None:
+        """Clear the text selection of the active screen, if there is one yet. A text
+        field built with a value clears the selection at once; while a screen is
+        composed for a mode switched to in a burst of keys, its mode has no screen
+        on its stack yet, and Textual's own method raised (``ScreenStackError``),
+        closing the interface."""
+        try:
+            super().clear_selection()
+        except ScreenStackError:
+            pass
+
     def on_mount(self) -> None:
         if self.login:
             from .dialogs.login import LoginDialog
@@ -165,9 +176,9 @@ class EcoparcApp(App[None]):
 
         set_language(lang)
         self.settings = replace(self.settings, lang=lang)
-        self.update_header()
         for screen in self.eco_screens():
-            await screen.relabel()
+            screen.call_later(screen.relabel)
+        self.update_header()
 
     def report_error(self, error: BaseException | str) -> None:
         """Show a failure as a readable message, in the interface's language (a refusal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, Select, Static
 from tui_support import SIZE, settle
 
@@ -78,6 +79,37 @@ async def test_switching_language_relabels_every_screen(app_factory) -> None:
         table = inventory.query_one("#inv-table", FrameTable)  # composed again in French
         assert [str(c.label) for c in table.ordered_columns][1:3] == ["N°", "Entité"]
         assert inventory.title == "ecoparc · Inventaire"
+
+
+async def test_language_and_screen_keys_typed_in_a_burst(app_factory) -> None:
+    """Keys arriving faster than the screens compose themselves again (typed quickly
+    over SSH, or a path typed while no field had the focus), as a terminal sends
+    them: all at once. Three ways the interface used to close, each met here: the
+    header being replaced ran Textual's title watcher without its title widget
+    (tui/widgets/header.py); a worker's result arrived between a screen's old
+    widgets' removal and the new ones' mounting (EcoScreen.from_worker); a text
+    field built for a mode not yet on its stack (EcoparcApp.clear_selection)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "lflplrldlflpldlrlfldlflplrldlfld":
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        # Everything says it in the language the app is in (16 switches: French).
+        assert app.settings.lang == "fr"
+        assert app.sub_title == t("app.header", db="ecoparc.db", scope=t("app.scope_all"))
+        assert screen.title == "ecoparc · Tableau de bord"
+        assert label(screen, "kpi-devices") == "Appareils"
+        # Still listening: a screen key, then quitting.
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InventoryScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
 
 
 async def test_english_from_the_start_and_the_active_factor_set(app_factory) -> None:

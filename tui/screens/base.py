@@ -15,6 +15,7 @@ closes (the screen's own work refreshes it then).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,10 +23,11 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Footer, Input, Select
 from textual.widgets._footer import FooterKey
 
 from ..i18n import t
+from ..widgets.header import ScreenHeader
 
 if TYPE_CHECKING:
     from ..app import EcoparcApp
@@ -135,7 +137,7 @@ class EcoScreen(Screen[None]):
         return translated(super().active_bindings)
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♻")
+        yield ScreenHeader(icon="♻")
         yield from self.compose_body()
         yield EcoFooter(compact=True)
 
@@ -182,16 +184,31 @@ class EcoScreen(Screen[None]):
     def populate(self) -> None:
         """Fill the widgets with data (on mount and after a language switch)."""
 
+    def from_worker(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback(*args)`` on this screen's message queue, from a worker
+        thread. Not straight on the app's loop (``call_from_thread``): there it could
+        run while the screen is being composed again in the other language, between
+        the old widgets' removal and the new ones' mounting, and find none
+        (``NoMatches``, the interface closed). The screen composes itself again from
+        its own queue (:meth:`relabel`), so the callback runs before or after, never
+        during; in the order the worker sent them, before the worker's end."""
+        self.app.call_from_thread(self.call_later, callback, *args)
+
     async def relabel(self) -> None:
         """Compose the screen again in the new language, keeping what the person chose
-        or typed (lists and fields by id), then fill it.
+        or typed (lists and fields by id), then fill it. Run from the screen's own
+        message queue (the app schedules it there), so that no handler of this screen
+        and no worker result (:meth:`from_worker`) runs half-way through.
 
         The values go back once the new widgets have said their first « changed »
         (queued while they mounted, with their default values), so that no handler of
         those messages overwrites them."""
         kept = self.field_values()
-        self.title = f"ecoparc · {t(self.TITLE_KEY)}"
         await self.recompose()
+        # The title after the new header is mounted: Textual's header updates itself
+        # from a watcher run later, and the old header's would no longer find its
+        # title widget (a crash on quick language changes).
+        self.title = f"ecoparc · {t(self.TITLE_KEY)}"
         self.call_later(self._relabelled, kept)
 
     def _relabelled(self, kept: dict[str, object]) -> None:

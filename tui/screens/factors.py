@@ -146,7 +146,7 @@ class FactorsScreen(EcoScreen):
         with self.ctx.uow() as uow:
             sets = available_sets(uow)
         active = self.ctx.factor_set().name
-        self.app.call_from_thread(self._sets_loaded, sets, active)
+        self.from_worker(self._sets_loaded, sets, active)
 
     def _sets_loaded(self, sets: list[SetInfo], active: str) -> None:
         self._sets = sets

@@ -209,7 +209,7 @@ class ImportScreen(EcoScreen):
     def _read(self, path: Path, sheet: str | None) -> None:
         table = read_table(path, sheet)
         suggestions = suggest_mapping(table.columns)
-        self.app.call_from_thread(self._table_read, table, suggestions)
+        self.from_worker(self._table_read, table, suggestions)
 
     def _table_read(self, table: RawTable, suggestions: list[ColumnSuggestion]) -> None:
         self.table = table
@@ -341,7 +341,7 @@ class ImportScreen(EcoScreen):
     def _check(self, path: Path, args: dict[str, Any]) -> None:
         with self.ctx.uow() as uow:
             result = import_file(uow, path, dry_run=True, **args)
-        self.app.call_from_thread(self._checked, result)
+        self.from_worker(self._checked, result)
 
     def _checked(self, result: ImportResult) -> None:
         self.result = result
@@ -392,12 +392,12 @@ class ImportScreen(EcoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-commit")
     def _commit(self, path: Path, args: dict[str, Any]) -> None:
         def progress(stage: str, done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, stage, done, total)
+            self.from_worker(self._progress, stage, done, total)
 
         with self.ctx.uow() as uow:
             result = import_file(uow, path, progress=progress, **args)
         self.ctx.reload()
-        self.app.call_from_thread(self._committed, result)
+        self.from_worker(self._committed, result)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         bar = self.query_one("#imp-progress", ProgressBar)

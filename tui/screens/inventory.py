@@ -412,7 +412,7 @@ class InventoryScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
     def load(self) -> None:
-        self.app.call_from_thread(self._loaded, *self._read())
+        self.from_worker(self._loaded, *self._read())
 
     def _loaded(
         self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series
@@ -899,7 +899,7 @@ class InventoryScreen(EcoScreen):
         none does (services.inventory); a refusal is reported by the worker handler."""
         with self.ctx.uow() as uow:
             changed = change(uow)
-        self.app.call_from_thread(self._refresh_after, ids)
+        self.from_worker(self._refresh_after, ids)
         self.post_message(self.Changed(done(answer, fmt_number(len(changed)))))
 
     def on_inventory_screen_changed(self, message: Changed) -> None:
@@ -916,7 +916,7 @@ class InventoryScreen(EcoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
     def _reload_in_place(self) -> None:
-        self.app.call_from_thread(self._reloaded, *self._read())
+        self.from_worker(self._reloaded, *self._read())
 
     def _reloaded(
         self, revision: int, fleet: pd.DataFrame, display: pd.DataFrame, haystack: pd.Series

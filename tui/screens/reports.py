@@ -300,7 +300,10 @@ class ReportsScreen(EcoScreen):
     def _count_worker(self, entity: str | None) -> None:
         count = self.ctx.device_count(entity)
         text = t("scope.devices", scope=entity or t("app.scope_all"), devices=fmt_number(count))
-        self.app.call_from_thread(self.query_one("#rep-devices", Static).update, text)
+        self.from_worker(self._show_count, text)
+
+    def _show_count(self, text: str) -> None:
+        self.query_one("#rep-devices", Static).update(text)
 
     def _choice(self) -> tuple[str, int, str | None]:
         kind = str(self.query_one("#rep-kind", Select).value)
