@@ -23,23 +23,29 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 # Re-exported: set and read by the faces without the database layer (fleet.connecting).
 from .connecting import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
-from .connecting import password_prompt
+from .connecting import connect_timeout, password_prompt
 from .connecting import set_password_prompt as set_password_prompt
 
 _ENGINES: dict[str, Engine] = {}
 
 
 def normalise_url(url: str) -> str:
-    """Accept a bare file path as a SQLite database; pick psycopg 3 for PostgreSQL."""
+    """Accept a bare file path as a SQLite database; pick psycopg 3 for PostgreSQL.
+    An address SQLAlchemy cannot read (a port that is no number) is refused as an
+    unknown address (``ArgumentError``), not with Python's ``ValueError``."""
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        make_url(url)
+    except ValueError as exc:
+        raise ArgumentError(f"database address not understood: {exc}") from exc
     return url
 
 
@@ -87,7 +93,10 @@ def get_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True)
+        postgres = make_url(url).get_backend_name() == "postgresql"
+        timeout = connect_timeout(url) if postgres else None
+        connect_args = {} if timeout is None else {"connect_timeout": timeout}
+        engine = create_engine(url, future=True, connect_args=connect_args)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from . import frame_cache
 from .columnar import pyformat, read_postgres
+from .connecting import connect_timeout
 from .frame import (
     ENTITY_TREE_SQL,
     Rows,
@@ -267,9 +268,19 @@ def _from_postgres(
         import psycopg
     except ImportError:  # the unit of work says which driver is missing
         return None
+    timeout = connect_timeout(conninfo)
+    options: dict[str, Any] = {} if timeout is None else {"connect_timeout": timeout}
     try:
-        connection = psycopg.connect(conninfo)
-    except psycopg.Error:  # a password to ask, a server down: the unit of work's to say
+        connection = psycopg.connect(conninfo, **options)
+    except psycopg.OperationalError as exc:
+        if "timeout expired" in str(exc):
+            # A server that does not answer would keep the unit of work waiting as
+            # long again: said now, as the unit of work would say it.
+            from sqlalchemy.exc import OperationalError
+
+            raise OperationalError(None, None, exc) from exc
+        return None  # a password to ask, a server down: the unit of work's to say
+    except psycopg.Error:
         return None
     try:
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ

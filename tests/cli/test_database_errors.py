@@ -33,6 +33,8 @@ def _run(*args: str) -> tuple[int, str]:
         ("postgresql://agent:s3cret@127.0.0.1:1/parc", "serveur PostgreSQL injoignable"),
         ("mysql://agent:s3cret@127.0.0.1/parc", "pilote de base de données absent"),
         ("oracle+nope://agent:s3cret@h/parc", "adresse de base de données non reconnue"),
+        ("postgresql://agent:s3cret@127.0.0.1:/parc", "adresse de base de données non reconnue"),
+        ("postgres://agent:s3cret@serveur:cinq/parc", "adresse de base de données non reconnue"),
     ],
 )
 @pytest.mark.parametrize("command", [("init",), ("entity", "list"), ("db", "check")])

@@ -169,11 +169,14 @@ def test_a_communes_other_writes_read_their_new_rows_back(shared: Shared, tmp_pa
     ok(shared.as_login("seyssinet", "reuse", "needs", "add", SEYSSINET, "--category", "monitor"))
     alias = ("factors", "alias", "set", "P2422H", "default-monitor", "--entity", SEYSSINET)
     ok(shared.as_login("seyssinet", *alias))
-    assert shared.value(
-        "owner",
-        "SELECT concat_ws('/', d.quantity, d.status, x.proof_reference) FROM device d "
-        f"JOIN disposal x ON x.device_id = d.id WHERE d.id = {part}",
-    ) == "2/disposed/BSD-2026-12"
+    assert (
+        shared.value(
+            "owner",
+            "SELECT concat_ws('/', d.quantity, d.status, x.proof_reference) FROM device d "
+            f"JOIN disposal x ON x.device_id = d.id WHERE d.id = {part}",
+        )
+        == "2/disposed/BSD-2026-12"
+    )
     assert shared.value(
         "owner",
         "SELECT string_agg(concat_ws(':', kind, actor), ',' ORDER BY id) FROM device_event "
