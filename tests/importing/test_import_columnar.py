@@ -29,7 +29,7 @@ from fleet.identity import identity_key
 from fleet.importing import readers
 from fleet.importing.diff import identity_key_column, iso_dates
 from fleet.importing.limits import DEFAULT_LIMITS
-from fleet.importing.normalise import _distinct, _fast_date, _fast_number
+from fleet.importing.normalise import _distinct, _fast_date, _fast_number, _text
 from fleet.importing.values import parse_date, parse_number
 
 SETTINGS = settings(
@@ -258,3 +258,33 @@ def test_distinct_values_spread_as_series_map_would(
 def test_iso_dates_as_each_date_writes_itself(days: list[date | None]) -> None:
     series = pd.Series(pd.to_datetime(pd.Series(days, dtype=object))).astype("datetime64[s]")
     assert iso_dates(series) == [None if d is None else d.isoformat() for d in days]
+
+
+def _spaced_the_long_way(series: pd.Series) -> pd.Series:
+    """:func:`normalise._text` without the search of the column's bytes first."""
+    spaced = series.str.contains("  |[\t\n\r\u00a0]", regex=True).fillna(False)
+    if spaced.any():
+        series = series.copy()
+        series[spaced] = series[spaced].str.replace(r"\s+", " ", regex=True).str.strip()
+    return series.mask(series == "")
+
+
+@SETTINGS
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet=" \u2009àé€Ab1-", max_size=8),  # a run of spaces now and then
+            st.text(alphabet=" \t\n\r\u00a0\u2009àé€Ab1-", max_size=8),
+        ),
+        max_size=12,
+    ),
+    start=st.integers(0, 3),
+)
+def test_text_cleaning_agrees_with_the_regular_expression(
+    texts: list[str | None], start: int
+) -> None:
+    """Cells cleaned of their runs of spaces the same whether the column's bytes are
+    searched first (normalise._maybe_spaced) or not, a sliced column included."""
+    series = pd.Series(texts, dtype="str").iloc[start:].reset_index(drop=True)
+    assert _text(series).equals(_spaced_the_long_way(series))
