@@ -30,10 +30,13 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy.orm import Session
 
+from .fields import FIELDS
 from .incremental import RowHashes, stored_rows
-from .normalise import PLACE_AND_IDENTITY, place_and_identity
+from .normalise import place_and_identity
 from .validate import key_frame
 
 #: Resolves (entity texts, site texts) of rows to (entity ids, site ids): the
@@ -52,7 +55,9 @@ class Recognised:
     device_ids: np.ndarray
     #: The entity of each one (its device's).
     entity_ids: np.ndarray
-    #: Their natural keys (validate.key_frame) with their file row numbers.
+    #: The natural keys (validate.key_frame) and file row numbers of those whose
+    #: identity cells may meet another row's (:func:`_alike`): the others can be in no
+    #: duplicate pair.
     keys: pd.DataFrame
 
     def __len__(self) -> int:
@@ -78,6 +83,54 @@ def _placed(
     return entities, sites, clean
 
 
+#: The cells that identify a row's device (its natural key, its asset tag).
+IDENTITY = ("name", "asset_tag", "serial")
+
+
+def _arrow(cells: pd.Series) -> pa.Array:
+    """Text cells as one Arrow array (what pandas holds them in, without a copy)."""
+    array = pa.array(pd.Series(cells, dtype="str").array)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _alike(raw: pd.DataFrame, mapping: dict[str, str]) -> np.ndarray:
+    """Mask of the rows of ``raw`` that the file's duplicate checks (validate.py) may
+    find in a pair: those whose name, asset tag or serial may give the key another
+    row's gives, or whose cell normalising may refuse. The others need no key.
+
+    The key of a cell is its text cleaned (white space runs made one space, then
+    stripped) in upper case. Without computing it, a cell in printable ASCII has its
+    key's letters in upper case without the spaces, which equal keys share: two
+    rows whose such « skeletons » differ in every column have no key in common. A
+    cell of other characters (accents, tabs, no-break spaces: where the upper case of
+    Python and Arrow may differ), or too long for the database, is cleaned exactly
+    (normalise.place_and_identity), its key's skeleton taken from it, and its row
+    kept. Each column costs a few Arrow kernels instead of the cleaning and keys of
+    every row (docs/performance.md, « Réimport incrémental »).
+    """
+    columns = {f: c for c, f in mapping.items() if f in IDENTITY and c in raw.columns}
+    cells = {f: _arrow(raw[c]) for f, c in columns.items()}
+    odd = np.zeros(len(raw), dtype=bool)
+    for field, values in cells.items():
+        plain = pc.and_(pc.string_is_ascii(values), pc.ascii_is_printable(values))
+        limit = FIELDS[field].max_length or len(values) + 1  # no limit: nothing too long
+        fits = pc.less_equal(pc.utf8_length(values), limit)
+        odd |= ~pc.fill_null(pc.and_(plain, fits), True).to_numpy(zero_copy_only=False)
+    exact_rows = np.flatnonzero(odd)
+    exact, _ = place_and_identity(raw.iloc[exact_rows], mapping, IDENTITY)
+    alike = odd.copy()
+    for field, values in cells.items():
+        skeleton = pc.ascii_upper(pc.replace_substring(values, " ", ""))
+        if len(exact_rows):
+            keys = pd.Series(exact[field], dtype="str").str.strip().str.upper()
+            spaceless = pc.replace_substring(_arrow(keys), " ", "")
+            skeleton = pc.replace_with_mask(skeleton, pa.array(odd), spaceless.cast(skeleton.type))
+        codes = pc.dictionary_encode(skeleton).indices.fill_null(-1).to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=1)
+        alike |= (codes >= 0) & (counts[np.maximum(codes, 0)] > 1)
+    return alike
+
+
 def recognise(
     session: Session,
     raw: pd.DataFrame,
@@ -88,7 +141,12 @@ def recognise(
     places: Places,
 ) -> Recognised | None:
     """The rows of ``raw`` (file row numbers ``rows``, hashes ``hashes``) that need
-    no reading, or None when there are none."""
+    no reading, or None when there are none.
+
+    Only the rows whose identity cells may meet another row's (:func:`_alike`) get
+    their natural key computed: the duplicate checks that compare the rows compared
+    with the recognised ones need no other.
+    """
     stored = stored_rows(session, hashes.prefix if len(hashes) else "", today)
     if stored.empty:
         return None
@@ -102,12 +160,9 @@ def recognise(
         return None
     positions = np.flatnonzero(candidate)
     devices = stored.iloc[found[candidate]]
-    # Only the cells that place and identify a row are taken (not the whole row).
-    needed = [c for c, f in mapping.items() if f in PLACE_AND_IDENTITY and c in raw.columns]
-    cells = raw[needed].iloc[positions]
-    texts, clean = place_and_identity(cells, mapping, ("name", "asset_tag", "serial"))
-    entities, sites, placed = _placed(cells, mapping, places)
-    if not (clean and placed):
+    where = [c for c, f in mapping.items() if f in ("entity", "site") and c in raw.columns]
+    entities, sites, placed = _placed(raw[where].iloc[positions], mapping, places)
+    if not placed:
         return None
     stored_sites = devices["site_id"].to_numpy(dtype="float64")
     same = (entities == devices["entity_id"].to_numpy(dtype="float64")) & (
@@ -115,12 +170,18 @@ def recognise(
     )
     if not same.any():
         return None
-    texts = texts.reset_index(drop=True)[same]
-    owners = pd.Series(entities[same], index=texts.index).astype("Int64")
-    keys = key_frame(texts, owners).assign(row=rows[positions[same]])
+    positions, entities = positions[same], entities[same]
+    keyed = _alike(raw, mapping)[positions]
+    # Only the cells that identify a row are taken (not the whole row).
+    needed = [c for c, f in mapping.items() if f in IDENTITY and c in raw.columns]
+    texts, clean = place_and_identity(raw[needed].iloc[positions[keyed]], mapping, IDENTITY)
+    if not clean:
+        return None
+    owners = pd.Series(entities[keyed]).astype("Int64")
+    keys = key_frame(texts.reset_index(drop=True), owners).assign(row=rows[positions[keyed]])
     return Recognised(
-        positions=positions[same],
+        positions=positions,
         device_ids=devices["id"].to_numpy(dtype=np.int64)[same],
-        entity_ids=entities[same].astype(np.int64),
-        keys=keys.reset_index(drop=True),
+        entity_ids=entities.astype(np.int64),
+        keys=keys,
     )
