@@ -179,7 +179,7 @@ def absent_devices(
     # The devices no row matched, left out by the database itself (the matched ids as
     # one parameter): a file of 100,000 rows matches as many devices, and usually
     # none is left to read.
-    seen, params = member(session, "id", "seen", np.unique(matched.astype(np.int64)).tolist())
+    seen, params = member(session, "id", "seen", matched.astype(np.int64).tolist())
     query = Query(
         "device", [Column("id", "id", "int")], f"{where} AND NOT ({seen})", {"seen": params}
     )

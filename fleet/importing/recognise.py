@@ -112,10 +112,13 @@ def _alike(raw: pd.DataFrame, mapping: dict[str, str]) -> np.ndarray:
     cells = {f: _arrow(raw[c]) for f, c in columns.items()}
     odd = np.zeros(len(raw), dtype=bool)
     for field, values in cells.items():
-        plain = pc.and_(pc.string_is_ascii(values), pc.ascii_is_printable(values))
-        limit = FIELDS[field].max_length or len(values) + 1  # no limit: nothing too long
-        fits = pc.less_equal(pc.utf8_length(values), limit)
-        odd |= ~pc.fill_null(pc.and_(plain, fits), True).to_numpy(zero_copy_only=False)
+        # Printable ASCII (no byte of another character is), within the limit in bytes
+        # (at least as many as characters).
+        plain = pc.ascii_is_printable(values)
+        limit = FIELDS[field].max_length
+        if limit:
+            plain = pc.and_(plain, pc.less_equal(pc.binary_length(values), limit))
+        odd |= ~pc.fill_null(plain, True).to_numpy(zero_copy_only=False)
     exact_rows = np.flatnonzero(odd)
     exact, _ = place_and_identity(raw.iloc[exact_rows], mapping, IDENTITY)
     alike = odd.copy()
