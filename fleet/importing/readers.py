@@ -1488,11 +1488,27 @@ def _fit(row: list[Any], width: int) -> list[Any]:
     return row + [""] * (width - len(row))
 
 
-def _line_hashes(lines: list[str], rows: np.ndarray) -> np.ndarray:
+#: Encodings whose every line end is the same byte in the file as in its text, and
+#: whose line of bytes decodes alone to the line of text (UTF-8 is self-synchronising,
+#: a mixed file is decoded line by line, a BOM only opens the first line).
+_BYTE_LINES: Final[frozenset[str]] = frozenset({"utf-8", "utf-8-sig", "cp1252", "utf-8+cp1252"})
+
+
+def _line_hashes(data: bytes, encoding: str, lines: list[str], rows: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each row's line (``lines[row - 1]``) without its line end: a
-    file saved again with other line ends reads the same."""
-    texts = [lines[row - 1].rstrip("\r\n") for row in rows.tolist()]
-    hashes: np.ndarray = pd.util.hash_array(np.asarray(texts, dtype=object), categorize=False)
+    file saved again with other line ends reads the same.
+
+    Where the encoding allows (:data:`_BYTE_LINES`), the lines of the file's bytes are
+    hashed as they are: the same bytes are the same text, and neither a stripped
+    copy of each line nor its encoding again is made (half the time on 100,000
+    rows). Otherwise, the lines of the text.
+    """
+    raw = data.splitlines() if encoding in _BYTE_LINES else []
+    if len(raw) == len(lines):
+        cells = np.asarray(raw, dtype=object)[rows - 1]
+    else:
+        cells = np.asarray([lines[row - 1].rstrip("\r\n") for row in rows.tolist()], dtype=object)
+    hashes: np.ndarray = pd.util.hash_array(cells, categorize=False)
     return hashes
 
 
@@ -1522,12 +1538,11 @@ def read_table(
         if sheet is not None:
             raise ImportFileError(path, f"un fichier CSV n'a pas de feuille (« {sheet} » demandée)")
         text, encoding = _decode(path, data)
-        del data
         grid, delimiter, lines = _read_csv(path, text, limits)
         del text
         frame, numbers, header_row = _table(path, grid, hint_keys, None, "", limits)
-        line_hashes = None if lines is None else _line_hashes(lines, numbers)
-        del lines
+        line_hashes = None if lines is None else _line_hashes(data, encoding, lines, numbers)
+        del data, lines
         table = RawTable(
             path,
             frame,

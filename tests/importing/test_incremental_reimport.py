@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from import_support import counts, invoke
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -414,3 +415,25 @@ def test_a_changed_row_sharing_a_recognised_rows_asset_tag(db: str, tmp_path: Pa
     unnamed = [*rows, ["PC-TAG", "", "INV-0004", "Écran", "Dell", "P2422H", ""]]
     result = _same_import(db, _write(tmp_path / "sans.csv", unnamed))
     assert any("désigne le même appareil que la ligne 6" in r.reason for r in result.rejections)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_rows_of_a_file_in_another_encoding_are_recognised(
+    db: str, tmp_path: Path, encoding: str
+) -> None:
+    """A Windows-1252 file's rows are hashed as the bytes of their lines, a UTF-16
+    file's as their text (readers._line_hashes): either way an unchanged line is
+    recognised, a changed one compared, as a full comparison plans."""
+    rows = [*_rows(), ["Poste Éloïse", "SNELO", "INV-ELO", "Écran", "Dell", "P2422H", ""]]
+
+    def write(name: str) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding=encoding, newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows([HEADER, *rows])
+        return path
+
+    assert readers.read_table(write("parc.csv")).encoding == encoding
+    _import(db, write("parc.csv"))
+    rows[-1][5] = "P2423H"
+    result = _same_import(db, write("parc-2.csv"))
+    assert (result.updated, result.skipped) == (1, ROWS)
