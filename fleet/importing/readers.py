@@ -734,9 +734,13 @@ def _read_xlsx(
 
 def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
     """The workbook with each worksheet cut after its first :data:`HEADER_SCAN_ROWS`
-    rows as ``heads`` holds it (whole where it holds None), stored without
-    compression; None for a 1904-based workbook, whose times of day python-calamine
-    gives otherwise than fastexcel, or an archive with two parts of one name."""
+    rows as ``heads`` holds it, stored without compression.
+
+    None, and the reference reads the file once instead of twice, for a worksheet
+    the cut could not see (its head None) or not in XML (``.bin``, an xlsb
+    workbook); also for a 1904-based workbook, whose times of day python-calamine
+    gives otherwise than fastexcel, and an archive with two parts of one name.
+    """
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as archive,
@@ -745,8 +749,13 @@ def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
         if len(set(archive.namelist())) < len(archive.namelist()):
             return None  # which of two same-named parts a reader takes is its own choice
         for member in archive.infolist():
-            content = heads.get(member.filename)
-            if content is None:
+            if member.filename in heads:
+                content = heads[member.filename]
+                if content is None:
+                    return None
+            elif member.filename.startswith("xl/worksheets/") and "_rels/" not in member.filename:
+                return None
+            else:
                 content = b"".join(_member_chunks(archive, member))
             if member.filename == "xl/workbook.xml" and b"date1904" in content:
                 return None
@@ -762,8 +771,9 @@ _HEAD_BYTES: Final[int] = 16 * MEGABYTE
 class _HeadCut:
     """Fed a worksheet's bytes in order: the worksheet without its row elements after
     row :data:`HEADER_SCAN_ROWS`, what follows its cells (from ``</sheetData>``:
-    merged cells…) kept; None to read it whole (no row past the head, a row without
-    its number, none seen in :data:`_HEAD_BYTES`).
+    merged cells…) kept, or whole when no row comes after them; None when the cut
+    cannot see its rows (a row without its number, none seen in :data:`_HEAD_BYTES`,
+    no end of its cells).
 
     Rows are in ascending order, as the format requires (ECMA-376, the ``row``
     element): the cells of the first rows all come before the first row past them.
@@ -774,7 +784,7 @@ class _HeadCut:
         self.size = 0
         self.buffer = b""
         #: "head" (looking for the cut), "body" (for the end of the cells), "tail"
-        #: (keeping what follows), "whole" (given up: the sheet is read whole).
+        #: (keeping what follows), "blind" (its rows unseen: the reference reads the file).
         self.state = "head"
 
     def feed(self, chunk: bytes) -> None:
@@ -796,7 +806,11 @@ class _HeadCut:
                 self.state = "body"
                 self._body(buffer[tag.start() :])
                 return
-        if _SHEET_DATA_END in buffer or self.size > _HEAD_BYTES:
+        if _SHEET_DATA_END in buffer:  # no row past the head: the sheet is kept whole
+            self.kept.append(buffer)
+            self.state, self.buffer = "tail", b""
+            return
+        if self.size > _HEAD_BYTES:
             self._give_up()
             return
         # What a tag cut by the chunk's end may start with stays for the next search.
@@ -816,7 +830,7 @@ class _HeadCut:
         self.state, self.buffer = "tail", b""
 
     def _give_up(self) -> None:
-        self.kept, self.buffer, self.state = [], b"", "whole"
+        self.kept, self.buffer, self.state = [], b"", "blind"
 
     def result(self) -> bytes | None:
         return b"".join(self.kept) if self.state == "tail" else None

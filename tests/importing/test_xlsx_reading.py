@@ -11,6 +11,7 @@ their cached value), holding every kind of cell."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -361,24 +362,47 @@ def test_the_head_is_cut_where_a_row_tag_spans_two_chunks(shift: int) -> None:
     assert heads == {"xl/worksheets/sheet1.xml": head + end}
 
 
+def _cells(rows: bytes, prefix: bytes = b"") -> bytes:
+    return b"<%bworksheet><%bsheetData>%b</%bsheetData></%bworksheet>" % (
+        prefix,
+        prefix,
+        rows,
+        prefix,
+        prefix,
+    )
+
+
 @pytest.mark.parametrize(
-    ("name", "xml"),
+    ("name", "sheet", "whole"),
     [
-        ("rangs sans numéro", b"<worksheet><sheetData>" + b"<row><c><v>1</v></c></row>" * 40),
-        (
-            "moins de 30 rangs",
-            b"<worksheet><sheetData>" + b'<row r="2"><c r="A2"><v>1</v></c></row>',
-        ),
+        ("rangs sans numéro", _cells(b"<row><c><v>1</v></c></row>" * 40), False),
         (
             "préfixe d'espace de noms",
-            b"<x:worksheet><x:sheetData>"
-            + b'<x:row r="40"><x:c r="A40"><x:v>1</x:v></x:c></x:row>' * 30,
+            _cells(b'<x:row r="40"><x:c r="A40"><x:v>1</x:v></x:c></x:row>', b"x:"),
+            False,
         ),
+        ("moins de 30 rangs", _cells(b'<row r="2"><c r="A2"><v>1</v></c></row>'), True),
     ],
 )
-def test_a_sheet_the_cut_cannot_see_is_read_whole(name: str, xml: bytes) -> None:
+def test_a_sheet_the_cut_cannot_see(name: str, sheet: bytes, whole: bool) -> None:
+    """A sheet of fewer rows than the head is kept whole; one whose rows the cut
+    cannot see has no head (the reference reads the workbook)."""
     heads: readers.Heads = {}
-    readers._check_sheet_extent(
-        Path("parc.xlsx"), _sheet_zip(xml + b"</sheetData></worksheet>"), DEFAULT_LIMITS, heads
-    )
-    assert heads == {"xl/worksheets/sheet1.xml": None}
+    readers._check_sheet_extent(Path("parc.xlsx"), _sheet_zip(sheet), DEFAULT_LIMITS, heads)
+    assert heads == {"xl/worksheets/sheet1.xml": sheet if whole else None}
+
+
+def test_a_workbook_whose_rows_the_cut_cannot_see_is_read_by_the_reference() -> None:
+    """Row elements without their number (which calamine numbers in order): the fast
+    reading declines, the reference reads the workbook."""
+    rows = [HEADER[:2], *([f"PC-{r}", f"SN-{r}"] for r in range(40))]
+    source = zipfile.ZipFile(io.BytesIO(_openpyxl({"Parc": rows})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb'<row r="[0-9]+"', b"<row", content)
+            archive.writestr(member.filename, content)
+    fast, reference = _readings(buffer.getvalue())
+    assert fast is None and len(reference[0]) == 41
