@@ -107,22 +107,27 @@ XLSX_ROWS: list[list[object]] = [
 ]
 
 
+def rewritten_sheet(workbook: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
+    """``workbook`` with the XML of its first sheet passed through ``rewrite``."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = rewrite(data)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
 def _with_extra_cells(xml: str) -> Callable[[], bytes]:
     """A valid workbook whose sheet gets ``xml`` (rows) appended: far or empty cells."""
 
-    def build() -> bytes:
-        source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(XLSX_ROWS)))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = source.read(info)
-                if info.filename == "xl/worksheets/sheet1.xml":
-                    data = re.sub(rb"<dimension [^>]*/>", b"", data)
-                    data = data.replace(b"</sheetData>", xml.encode() + b"</sheetData>")
-                target.writestr(info.filename, data)
-        return out.getvalue()
+    def appended(data: bytes) -> bytes:
+        data = re.sub(rb"<dimension [^>]*/>", b"", data)
+        return data.replace(b"</sheetData>", xml.encode() + b"</sheetData>")
 
-    return build
+    return lambda: rewritten_sheet(xlsx_bytes(XLSX_ROWS), appended)
 
 
 def _many_empty_xlsx_rows() -> bytes:
