@@ -26,6 +26,8 @@ import xlsxwriter
 from hostile_corpus import rewritten_sheet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from fleet.importing import readers
 from fleet.importing.limits import DEFAULT_LIMITS
@@ -139,7 +141,9 @@ WRITERS: dict[str, Callable[[dict[str, list[list[Any]]]], bytes]] = {
 
 _TEXT = st.one_of(
     st.text(alphabet=st.sampled_from(list("abcXYZ0179 .,;-+/éÉ€\u00a0\n\t'\"&<>")), max_size=20),
-    st.sampled_from(["007", "0012.50", " espace ", "NA", "nan", "N/A", "NULL", "TRUE", "1e5"]),
+    st.sampled_from(
+        ["007", "0012.50", " espace ", "NA", "nan", "N/A", "NULL", "TRUE", "1e5", "a\rb", "_x0041_"]
+    ),
     st.text(alphabet="ab ", min_size=2000, max_size=5000),
 )
 
@@ -402,3 +406,12 @@ def test_a_workbook_whose_rows_the_cut_cannot_see_is_read_by_the_reference() -> 
     )
     fast, reference = _readings(content)
     assert fast is None and len(reference[0]) == 41
+
+
+def test_rich_text_and_the_longest_cell() -> None:
+    """A cell of several formatted runs (shared and inline) and one of 32,767
+    characters, Excel's most."""
+    rich = CellRichText(["Portable ", TextBlock(InlineFont(b=True), "gras"), " fin"])
+    rows: list[list[Any]] = [HEADER[:3], ["PC-1", rich, "é" * 32_767], ["PC-2", "SN-2", "x"]]
+    for write_only in (False, True):
+        assert _same(_openpyxl({"Parc": rows}, write_only=write_only))
