@@ -1396,12 +1396,64 @@ def _update_devices(
                 }
             )
     for start in range(0, len(params), CHUNK):
-        session.execute(update(Device), params[start : start + CHUNK])
+        _write_rows(session, Device, params[start : start + CHUNK], by_id=True)
         done += min(CHUNK, len(params) - start)
         if progress:
             progress("write", done, total)
     for start in range(0, len(events), CHUNK):
-        session.execute(insert(DeviceEvent), events[start : start + CHUNK])
+        _write_rows(session, DeviceEvent, events[start : start + CHUNK], by_id=False)
+
+
+def _write_rows(
+    session: Session,
+    model: type[Device] | type[DeviceEvent],
+    rows: list[dict[str, Any]],
+    *,
+    by_id: bool,
+) -> None:
+    """``rows`` updated by their ``id`` (``by_id``) or inserted into ``model``'s table.
+
+    On SQLite, through the driver's ``executemany``, one statement per set of columns,
+    each value through its column type's own bind processor: stored as SQLAlchemy
+    stores it (dates and times as its text, JSON as its text), without the ORM's
+    work per row (docs/performance.md, « Réimport d'un fichier modifié »).
+    Elsewhere, the ORM's bulk statements.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(update(model) if by_id else insert(model), rows)
+        return
+    table = model.__tablename__
+    columns_of = model.__table__.c
+    dialect = session.get_bind().dialect
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for names, group in groups.items():
+            if by_id:
+                columns = [n for n in names if n != "id"]
+                sets = ", ".join(f"{n} = ?" for n in columns)
+                sql = f"UPDATE {table} SET {sets} WHERE id = ?"
+                columns.append("id")
+            else:
+                columns = list(names)
+                marks = ", ".join("?" * len(columns))
+                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            processors = [columns_of[n].type.bind_processor(dialect) for n in columns]
+            cursor.executemany(sql, [_bound(row, columns, processors) for row in group])
+    finally:
+        cursor.close()
+
+
+def _bound(
+    row: dict[str, Any], columns: list[str], processors: Sequence[Callable[[Any], Any] | None]
+) -> tuple[Any, ...]:
+    """The values of ``row`` for ``columns``, each through its bind processor."""
+    return tuple(
+        row[name] if processor is None else processor(row[name])
+        for name, processor in zip(columns, processors, strict=True)
+    )
 
 
 def _retire_missing(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -437,3 +438,42 @@ def test_rows_of_a_file_in_another_encoding_are_recognised(
     rows[-1][5] = "P2423H"
     result = _same_import(db, write("parc-2.csv"))
     assert (result.updated, result.skipped) == (1, ROWS)
+
+
+def test_what_a_reimport_writes_reads_back_as_sqlalchemy_stores_it(db: str, tmp_path: Path) -> None:
+    """The changed devices and their events (on SQLite written through the driver,
+    pipeline._write_rows) read back as written, dates, times and JSON stored in
+    SQLAlchemy's own text as a device edited in ecoparc stores them, and the devices
+    are recognised at the next import."""
+    rows = _rows()
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    with session_scope(get_engine(db), commit=True) as session:
+        lifecycle.update_field(session, "SN00001", "model", "Latitude 7420", actor="agent")
+    rows[3][5], rows[3][6] = "Latitude 5440", "15/04/2023"
+    assert _import(db, _write(tmp_path / "parc-2.csv", rows)).updated == 1
+    engine = get_engine(db)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            stored = dict(
+                connection.exec_driver_sql(
+                    "SELECT serial, updated_at || ' ' || import_row_at || ' ' || purchase_date "
+                    "FROM device WHERE serial IN ('SN00001', 'SN00003')"
+                ).all()
+            )
+            kinds = connection.exec_driver_sql(
+                "SELECT typeof(before), typeof(after) FROM device_event "
+                "WHERE kind = 'update' AND batch_id IS NOT NULL"
+            ).all()
+        stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}"
+        assert re.fullmatch(f"({stamp}) \\S+ \\S+ 2022-03-12", stored["SN00001"])  # the ORM's
+        written = re.fullmatch(f"({stamp}) ({stamp}) 2023-04-15", stored["SN00003"])
+        assert written and written[1] == written[2] and kinds == [("text", "text")]
+    with session_scope(engine) as session:
+        event = session.scalars(
+            select(DeviceEvent).where(DeviceEvent.kind == "update", DeviceEvent.batch_id > 0)
+        ).one()
+        assert event.before == {"model": "Latitude 5420", "purchase_date": "2022-03-12"}
+        assert event.after == {"model": "Latitude 5440", "purchase_date": "2023-04-15"}
+        device = session.scalars(select(Device).where(Device.serial == "SN00003")).one()
+        assert device.purchase_date == date(2023, 4, 15)
+    assert _import(db, _write(tmp_path / "parc-3.csv", rows)).skipped == ROWS - 1
