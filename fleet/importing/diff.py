@@ -202,7 +202,12 @@ def match_few(session: Session, rows: pd.DataFrame, entity_ids: list[int]) -> pd
     if more.empty:
         return ids
     both = pd.concat([devices, more], ignore_index=True).drop_duplicates("id")
-    return match(rows, both.reset_index(drop=True))
+    # Only the rows still without a device are matched again: :func:`match` decides each
+    # row alone, and every device sharing another row's serial or tag was read first.
+    again = match(rows[named].reset_index(drop=True), both.reset_index(drop=True))
+    ids = ids.copy()
+    ids[named] = again.to_numpy()
+    return ids
 
 
 def _wanted(values: pd.Series, ascii_only: bool = False) -> list[str]:

@@ -198,21 +198,22 @@ def stored_rows(session: Session, prefix: str, today: date) -> pd.DataFrame:
     empty = pd.DataFrame({**{c: [] for c in columns}, "hash": np.array([], np.uint64)})
     if len(prefix) != CONTEXT_CHARS:
         return empty
-    reusable = (
+    # The id, negative when the device may not be taken as it is: one column less to
+    # read (each costs about a tenth of the read on 100,000 devices).
+    signed = (
         "CASE WHEN updated_at = import_row_at "
         "AND (purchase_date IS NULL OR purchase_date <= :day) "
         "AND (commissioning_date IS NULL OR commissioning_date <= :day) "
-        "THEN 1 ELSE 0 END"
+        "THEN id ELSE -id END"
     )
     sqlite = session.get_bind().dialect.name == "sqlite"
     query = Query(
         "device",
         [
-            Column("id", "id", "int"),
+            Column("id", signed, "int"),
             Column("entity_id", "entity_id", "int"),
             Column("site_id", "site_id", "int"),
             Column("hash", f"substr(import_row_hash, {CONTEXT_CHARS + 1})", "uint"),
-            Column("reusable", reusable, "int"),
         ],
         f"substr(import_row_hash, 1, {CONTEXT_CHARS}) = :prefix "
         f"AND length(import_row_hash) > {CONTEXT_CHARS}",
@@ -224,9 +225,8 @@ def stored_rows(session: Session, prefix: str, today: date) -> pd.DataFrame:
         # row is then compared.
         return empty
     numbers = np.asarray(arrays["hash"].to_numpy(), dtype=np.uint64)
-    keep = ~pd.Series(numbers).duplicated(keep=False).to_numpy() & (
-        arrays["reusable"].to_numpy() == 1
-    )
+    ids = arrays["id"].to_numpy()
+    keep = ~pd.Series(numbers).duplicated(keep=False).to_numpy() & (ids > 0)
     return pd.DataFrame(
         {
             **{name: arrays[name].to_numpy().astype("float64")[keep] for name in columns},
