@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from plotext import uncolorize
 from textual.widgets import Input, Select, SelectionList
 
 from fleet.db import get_engine, session_scope
@@ -64,7 +66,12 @@ async def test_edit_compare_and_save(fleet_url: str) -> None:
         assert edited.plan.loc["laptop", "refurbished_share"] == 0.5
         assert screen.query_one("#scn-summary", FrameTable).row_count == 3
         assert screen.query_one("#scn-plan", FrameTable).row_count == 2  # laptop, monitor
-        assert set(screen.query_one("#scn-chart", TrajectoryChart)._series) == set(names)
+        chart = screen.query_one("#scn-chart", TrajectoryChart)
+        assert set(chart._series) == set(names)
+        # The value axis in French numbers (plotext's own ticks read « 161.2 »).
+        drawn = uncolorize(chart.plt.build())
+        assert not re.search(r"\d\.\d", drawn), drawn
+        assert re.search(r"^\s*[1-9][0-9\u202f,]*┤", drawn, re.MULTILINE), drawn
 
         screen.query_one("#scn-name", Input).value = "plan-6-ans"
         screen.action_save()

@@ -55,6 +55,7 @@ from ..i18n import (
     t,
     term,
 )
+from ..widgets.charts import value_ticks
 from ..widgets.frame_table import FrameTable
 from .base import EcoScreen
 
@@ -173,7 +174,10 @@ class TrajectoryChart(PlotextPlot):
         if self._years:
             plt.xticks([float(y) for y in self._years], [str(y) for y in self._years])
             top = max((max(v) for v in self._series.values() if v), default=0.0)
-            plt.ylim(0, top * 1.15 if top > 0 else 1)
+            top = top * 1.15 if top > 0 else 1.0
+            plt.ylim(0, top)
+            # The axis in the language's number format (plotext's own: 161.2 in French).
+            plt.yticks(*value_ticks(top))
         self.refresh()
 
 
