@@ -6,13 +6,15 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from textual.widgets import Button, Input, Static
-from tui_support import SIZE, settle
+from tui_support import SIZE, TODAY, settle
 
 from fleet.db import get_engine, session_scope
 from fleet.importing import list_profiles
 from fleet.models import Device, Entity
+from services.imports import import_file
+from services.inventory import change_status, edit_field
 from tui.dialogs.choice import ChoiceDialog
-from tui.screens.import_wizard import ImportScreen
+from tui.screens.import_wizard import ImportScreen, preview_frame
 from tui.widgets.frame_table import FrameTable
 
 CSV = (
@@ -154,3 +156,44 @@ async def test_a_file_without_entity_column_asks_for_the_owner(
             1,
         )
     assert count_devices(demo_db, "Sarcenas") == before
+
+
+async def test_a_changed_file_checked_again_shows_updates_kept_values_and_conflicts(
+    app_factory, tmp_path: Path
+) -> None:
+    """The monthly export again, after work in ecoparc: one row changed in the file,
+    one device edited by hand, one retired. The check used to close the interface
+    on the conflict's preview row (it has a reason, no changes) and showed the
+    changes with internal names (« status : in_service → in_stock »)."""
+    source = tmp_path / "parc-sarcenas.csv"
+    source.write_text(CSV, encoding="cp1252")
+    app = app_factory()
+    with app.ctx.uow() as uow:
+        import_file(uow, source, entity="Sarcenas", actor="test", today=TODAY)
+    with app.ctx.uow() as uow:
+        edit_field(uow, "SAR-101", "model", "P2422H-B", "test")
+    with app.ctx.uow() as uow:
+        retired = change_status(uow, ["SAR-102"], "retired", "test")[0]
+    changed = (
+        CSV.replace("12/03/2023;1 049,50;En service", "12/03/2023;1 049,50;En stock")
+        .replace("P2422H;01/02/2022", "P2422HE;01/02/2022")
+        .replace("HL-L5100DN", "HL-L5200DW")
+    )
+    source.write_text(changed, encoding="cp1252")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        screen.query_one("#imp-file", Input).value = str(source)
+        screen.query_one("#imp-entity").value = "Sarcenas"
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        await pilot.click("#imp-check")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.updated == 1
+        preview = preview_frame(screen.result).set_index("row")
+        assert preview.loc["2", "action"] == "mise à jour"
+        assert preview.loc["2", "name"] == "Statut : en service → en stock"
+        assert preview.loc["3", "action"] == "gardé"
+        assert preview.loc["3", "name"] == "Modèle : P2422H-B gardé (fichier : P2422HE)"
+        assert preview.loc["4", "action"] == "conflit"
+        assert preview.loc["4", "name"].startswith(f"appareil n° {retired} retiré du parc")
+        assert screen.query_one("#imp-preview", FrameTable).row_count == 3

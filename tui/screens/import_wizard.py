@@ -33,6 +33,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from factors.text import is_missing
 from fleet.importing import (
     FIELDS,
     ColumnSuggestion,
@@ -41,10 +42,11 @@ from fleet.importing import (
     read_table,
     suggest_mapping,
 )
+from footprint.labels import value_label
 from services.errors import ServiceError
 from services.imports import import_file, save_mapping_profile
 
-from ..i18n import MESSAGES, category_label, fmt_number, language, t
+from ..i18n import MESSAGES, category_label, fmt_number, language, said, t
 from ..widgets.fitting_input import FittingInput
 from ..widgets.frame_table import FrameTable
 from ..widgets.path_suggester import PathSuggester
@@ -466,19 +468,46 @@ PREVIEW_COLUMNS: tuple[str, ...] = (
 
 
 def preview_frame(result: ImportResult) -> pd.DataFrame:
-    """The dry-run diff as rows: what each created row will hold, what each update changes."""
+    """The dry-run diff as rows: what each created row will hold, what each update
+    changes, the values ecoparc keeps over the file's and the rows left alone for a
+    conflict (their reason), in the interface's language (docs/import.md, « Réimporter
+    un fichier »)."""
     rows = []
     for item in result.preview:
-        row: dict[str, str] = {"action": t(f"imp.action.{item['action']}"), "row": str(item["row"])}
-        if item["action"] == "create":
+        action = item["action"]
+        row = dict.fromkeys(PREVIEW_COLUMNS, "")
+        row.update(action=t(f"imp.action.{action}"), row=str(item["row"]))
+        if action == "create":
             values = item["values"]
             for column in PREVIEW_COLUMNS[2:]:
                 value = values.get(column)
                 if column == "category" and value:
                     value = category_label(value)
                 row[column] = "" if value is None else str(value)
+        elif action == "conflict":
+            row["name"] = t("imp.conflict", device=item["device_id"], reason=said(item["reason"]))
         else:
-            changes = "; ".join(f"{k} : {b} → {a}" for k, (b, a) in item["changes"].items())
-            row["name"] = changes
+            row["name"] = "; ".join(
+                _change_text(action, column, before, after)
+                for column, (before, after) in item["changes"].items()
+            )
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS)).fillna("")
+    return pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS))
+
+
+#: Device columns of the diff named after another import field.
+_COLUMN_FIELDS = {"site_id": "site", "user_key": "user"}
+
+
+def _change_text(action: str, column: str, before: Any, after: Any) -> str:
+    """One changed column of an update (« Statut : en service → en stock ») or of a row
+    whose value ecoparc keeps, with the field's label and the values worded."""
+    name = _COLUMN_FIELDS.get(column, column)
+    field = field_label(name) if name in FIELDS else column
+
+    def worded(value: Any) -> str:
+        return "" if is_missing(value) else str(value_label(column, value, language()))
+
+    if action == "held":
+        return t("imp.held_value", field=field, kept=worded(before), file=worded(after))
+    return t("imp.changed_value", field=field, before=worded(before), after=worded(after))
