@@ -16,15 +16,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from import_support import counts, invoke
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fleet import lifecycle
 from fleet.db import get_engine, session_scope
-from fleet.importing import readers, run_import
+from fleet.importing import precedence, readers, run_import
 from fleet.models import Device, DeviceEvent, ImportBatch
 
 HEADER = ["Nom", "Numéro de série", "Numéro d'inventaire", "Type", "Fabricant", "Modèle"]
@@ -477,3 +480,32 @@ def test_what_a_reimport_writes_reads_back_as_sqlalchemy_stores_it(db: str, tmp_
         device = session.scalars(select(Device).where(Device.serial == "SN00003")).one()
         assert device.purchase_date == date(2023, 4, 15)
     assert _import(db, _write(tmp_path / "parc-3.csv", rows)).skipped == ROWS - 1
+
+
+def test_devices_the_file_no_longer_lists_among_many_gaps(db: str, tmp_path: Path) -> None:
+    """Every other device left out of the file: the matched ids make more ranges than the
+    absent-device query writes out (precedence._RUNS), and go as one parameter; the
+    devices reported are the same either way."""
+    rows = [
+        [f"P-{i:03d}", f"SNP{i:04d}", f"INVP-{i:03d}", "Écran", "Dell", "P2422H", ""]
+        for i in range(150)
+    ]
+    _import(db, _write(tmp_path / "parc.csv", rows))
+    kept = rows[::2]
+    kept[1][5] = "P2423H"
+    result = _same_import(db, _write(tmp_path / "moitie.csv", kept))
+    assert [m.label for m in result.missing] == [
+        f"P-{i:03d} / SNP{i:04d} / INVP-{i:03d}" for i in range(1, 150, 2)
+    ]
+    # Three rows: three ranges, written out in the query.
+    result = _same_import(db, _write(tmp_path / "trois.csv", kept[:3]))
+    assert len(result.missing) == 147
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.integers(1, 60), max_size=40))
+def test_matched_ids_as_ranges(ids: list[int]) -> None:
+    runs = precedence.id_runs(np.array(ids, dtype=np.int64))
+    assert [i for low, high in runs for i in range(low, high + 1)] == sorted(set(ids))
+    assert all(low <= high for low, high in runs)
+    assert all(b[0] > a[1] + 1 for a, b in zip(runs, runs[1:], strict=False))
