@@ -37,7 +37,9 @@ def test_devices_elsewhere_are_found_by_their_serial(db: str, tmp_path: Path, ma
         wanted += [f"ABSENT-{i}" for i in range(diff.INDEXED_SERIALS)]
     with session_scope(get_engine(db)) as session:
         (where, _params), *others = diff.serial_queries(session, wanted, [999])
-        assert not others and (diff.EVERY_MAKER in where) is not many
+        # The makers enumerated for a few serials on SQLite only (diff._by_makers).
+        by_makers = not many and session.get_bind().dialect.name == "sqlite"
+        assert not others and (diff.EVERY_MAKER in where) is by_makers
         found = diff.load_candidates(session, wanted, [999])
         assert sorted(found["serial_key"]) == ["SN-0003", "SN-0004", "SN-0005"]
         assert set(found["maker_key"]) == {"DELL", "HP", ""}
