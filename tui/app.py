@@ -25,6 +25,9 @@ from .context import AppContext
 from .i18n import register_messages, said, set_language, t
 from .screens import SCREENS, ScreenEntry
 from .screens.base import EcoScreen
+from .widgets import textual_fixes
+
+textual_fixes.apply()
 
 
 def database_label(url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import Input, Select, Static
+from textual.widgets._select import SelectOverlay
 from tui_support import SIZE, settle
 
 from tui.dialogs.help import HelpDialog
@@ -109,6 +110,33 @@ async def test_language_and_screen_keys_typed_in_a_burst(app_factory) -> None:
         await settle(pilot)
         assert isinstance(app.screen, InventoryScreen)
         await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_a_list_paged_before_its_first_layout(app_factory) -> None:
+    """Found by the random key walks (tests/tui/test_monkey.py): a list composed again
+    for a language switch, opened, then Page Up or Page Down before the screen was
+    laid out again (keys in a burst) closed the interface with Textual's ``KeyError``
+    (tui/widgets/textual_fixes.py). The key waits for the layout; the list then
+    pages as usual."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#reuse-view", Select).value = "exits"
+        await pilot.press("l")
+        await settle(pilot)
+        view = app.screen.query_one("#reuse-view", Select)
+        overlay = view.query_one(SelectOverlay)
+        view.action_show_overlay()
+        overlay.action_page_up()
+        overlay.action_page_down()
+        await pilot.pause()
+        assert app.focused is overlay and overlay.highlighted == 1
+        await pilot.press("pageup")
+        assert overlay.highlighted == 0
+        await pilot.press("escape", "ctrl+q")
     assert app.return_code == 0
 
 
