@@ -211,3 +211,18 @@ async def test_tab_leaves_every_table(app_factory) -> None:
                     assert app.focused is not table, (mode, table.id, key)
                     tried += 1
         assert tried >= 8
+
+
+async def test_the_rows_a_dialog_acts_on_show_at_80x24(app_factory) -> None:
+    """Orienting three marked devices at 80×24: the dialog's table shows its three
+    rows under its heading (it used to get one line, the heading alone)."""
+    app = app_factory()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("space", "down", "space", "down", "space", "a")
+        await pilot.pause()
+        rows = app.screen.query_one("#assign-rows", FrameTable)
+        assert rows.row_count == 3
+        assert rows.region.height >= 1 + rows.row_count
