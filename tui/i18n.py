@@ -187,6 +187,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.action.conflict": "conflit",
         "imp.changed_value": "{field} : {before} → {after}",
         "imp.held_value": "{field} : {kept} gardé (fichier : {file})",
+        "imp.conflicts": (
+            "{count} ligne(s) en conflit, non appliquée(s) : appareil sorti, retiré ou "
+            "transféré dans ecoparc (voir l'aperçu)"
+        ),
+        "imp.held": "{count} valeur(s) du fichier non appliquée(s) : modifiée(s) dans ecoparc",
         "imp.conflict": "appareil n° {device} {reason}",
         "imp.prev.action": "Action",
         "imp.prev.row": "Ligne",
@@ -461,6 +466,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "imp.action.conflict": "conflict",
         "imp.changed_value": "{field}: {before} → {after}",
         "imp.held_value": "{field}: {kept} kept (file: {file})",
+        "imp.conflicts": (
+            "{count} conflicting row(s), not applied: device sent out, retired or "
+            "transferred in ecoparc (see the preview)"
+        ),
+        "imp.held": "{count} file value(s) not applied: changed in ecoparc",
         "imp.conflict": "device no. {device} {reason}",
         "imp.prev.action": "Action",
         "imp.prev.row": "Row",

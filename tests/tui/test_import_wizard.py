@@ -197,3 +197,7 @@ async def test_a_changed_file_checked_again_shows_updates_kept_values_and_confli
         assert preview.loc["4", "action"] == "conflit"
         assert preview.loc["4", "name"].startswith(f"appareil n° {retired} retiré du parc")
         assert screen.query_one("#imp-preview", FrameTable).row_count == 3
+        # The summary counts the rows and values the file does not get to change.
+        summary = str(screen.query_one("#imp-summary", Static).content)
+        assert "1 ligne(s) en conflit" in summary
+        assert "1 valeur(s) du fichier non appliquée(s)" in summary

@@ -363,6 +363,10 @@ class ImportScreen(EcoScreen):
         lines = [t("imp.done" if result.committed else "imp.summary", **counts)]
         if result.same_as is not None:
             lines.append(t("imp.same", batch=result.same_as))
+        if result.conflicts:
+            lines.append(t("imp.conflicts", count=fmt_number(len(result.conflicts))))
+        if result.held:
+            lines.append(t("imp.held", count=fmt_number(result.held)))
         if result.unmapped_columns:
             lines.append(t("imp.unmapped", columns=", ".join(result.unmapped_columns)))
         if result.new_entities:
