@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectOverlay
@@ -137,6 +139,29 @@ async def test_a_list_paged_before_its_first_layout(app_factory) -> None:
         await pilot.press("pageup")
         assert overlay.highlighted == 0
         await pilot.press("escape", "ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_enter_pressed_twice_answers_a_dialog_once(app_factory) -> None:
+    """Found by the random key walks: Enter twice in quick succession answered the
+    export dialog twice; the second answer exported again, then popped the inventory
+    itself, and the interface closed (``ScreenStackError``; EcoModal.dismiss)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        path = app.screen.query_one("#path", Input).value
+        for key in ("enter", "enter"):
+            app.post_message(events.Key(key, "\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, InventoryScreen)
+        assert Path(path).is_file()
+        exported = [n for n in app._notifications if path in str(n.message)]
+        assert len(exported) == 1
+        await pilot.press("ctrl+q")
     assert app.return_code == 0
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Select
@@ -251,3 +252,16 @@ class EcoModal(ModalScreen[Any]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close the dialog with ``result``, once, and only while it is the screen shown.
+
+        Textual's ``dismiss`` hands the result over and pops whichever screen is on
+        top. Enter pressed twice quickly (or Enter and a click) answers a dialog twice
+        before it is gone: the second answer ran the action again, then popped the
+        screen below, and with none left the interface closed (``ScreenStackError``).
+        An answer to a dialog no longer shown (already closed, or left for another
+        screen by its key) is dropped; the dialog waits on its own screen."""
+        if not self.is_active:
+            return AwaitComplete()  # nothing to wait for
+        return super().dismiss(result)
