@@ -79,11 +79,18 @@ def _summary(result: ImportResult, lang: str) -> None:
         )
         return
     rows = format_number(result.rows, lang)
-    tell(
-        f"{name} : {rows} lignes — simulation, rien n'a été écrit"
-        if result.dry_run
-        else f"{name} : {rows} lignes"
-    )
+    if result.rows < 2:  # French puts 0 and 1 in the singular
+        tell(
+            f"{name} : {rows} ligne — simulation, rien n'a été écrit"
+            if result.dry_run
+            else f"{name} : {rows} ligne"
+        )
+    else:
+        tell(
+            f"{name} : {rows} lignes — simulation, rien n'a été écrit"
+            if result.dry_run
+            else f"{name} : {rows} lignes"
+        )
     created, updated = format_number(result.created, lang), format_number(result.updated, lang)
     unchanged, rejected = (
         format_number(result.unchanged, lang),

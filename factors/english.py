@@ -700,6 +700,8 @@ ENGLISH: Final[dict[str, str]] = {
     # — import summary (cli.importing)
     "{} : {} lignes — simulation, rien n'a été écrit": "{}: {} rows — dry run, nothing was written",
     "{} : {} lignes": "{}: {} rows",
+    "{} : {} ligne — simulation, rien n'a été écrit": "{}: {} row — dry run, nothing was written",
+    "{} : {} ligne": "{}: {} row",
     "  créés : {}, mis à jour : {}, inchangés : {}, rejetés : {}": (
         "  created: {}, updated: {}, unchanged: {}, rejected: {}"
     ),
