@@ -45,7 +45,7 @@ def normalise_url(url: str) -> str:
     try:
         make_url(url)
     except ValueError as exc:
-        raise ArgumentError(f"database address not understood: {exc}") from exc
+        raise ArgumentError(str(exc)) from exc
     return url
 
 
