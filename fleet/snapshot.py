@@ -272,15 +272,13 @@ def _from_postgres(
     options: dict[str, Any] = {} if timeout is None else {"connect_timeout": timeout}
     try:
         connection = psycopg.connect(conninfo, **options)
-    except psycopg.OperationalError as exc:
-        if "timeout expired" in str(exc):
-            # A server that does not answer would keep the unit of work waiting as
-            # long again: said now, as the unit of work would say it.
-            from sqlalchemy.exc import OperationalError
+    except psycopg.errors.ConnectionTimeout as exc:
+        # A server that does not answer would keep the unit of work waiting as long
+        # again: said now, as the unit of work would say it.
+        from sqlalchemy.exc import OperationalError
 
-            raise OperationalError(None, None, exc) from exc
-        return None  # a password to ask, a server down: the unit of work's to say
-    except psycopg.Error:
+        raise OperationalError(None, None, exc) from exc
+    except psycopg.Error:  # a password to ask, a server down: the unit of work's to say
         return None
     try:
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
