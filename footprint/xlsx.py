@@ -247,7 +247,10 @@ def _column(series: pd.Series, style: str | None) -> _Column:
         floats = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         values = pa.array(floats, mask=~np.isfinite(floats))
         return _Column("number", style or "number", 14, values)
-    values = pa.array(series.astype("str")).cast(pa.string())
+    values = pa.array(series.astype("str"))
+    if isinstance(values, pa.ChunkedArray):  # Arrow-backed text read in several blocks
+        values = values.combine_chunks()
+    values = values.cast(pa.string())
     sample = pc.utf8_length(values.slice(0, 2000))
     width = float(pc.max(sample).as_py() or 0) + 2
     return _Column("text", style or "text", width, values)

@@ -67,6 +67,21 @@ def test_an_empty_table_is_just_its_header(tmp_path: Path) -> None:
     assert list(load_workbook(path)["Vide"].iter_rows(values_only=True)) == [("a",)]
 
 
+def test_text_read_from_the_database_in_several_blocks(tmp_path: Path) -> None:
+    """A text column backed by several Arrow chunks (PostgreSQL's COPY parsed in
+    blocks) is written like any other (it raised a TypeError on the footprint xlsx)."""
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([["Latitude", None], ["Élite <8>"]], type=pa.large_string())
+    frame = pd.DataFrame({"model": pd.Series(pd.arrays.ArrowExtensionArray(chunked))})
+    path = tmp_path / "blocks.xlsx"
+    book = Book(path)
+    book.table("Modèles", frame)
+    book.close()
+    rows = list(load_workbook(path)["Modèles"].iter_rows(values_only=True))
+    assert rows == [("model",), ("Latitude",), (None,), ("Élite <8>",)]
+
+
 def test_rows_laid_out_in_several_chunks_keep_their_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
