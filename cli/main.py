@@ -130,6 +130,8 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             reader_gone()
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own ends (--help, a usage error, Ctrl-C): click words them
         except Exception as exc:
             from fleet.db import describe_error  # the database layer only when it failed
 

@@ -104,3 +104,25 @@ def test_the_interface_closes_on_a_bug_without_a_trace(
     asyncio.run(app.run_async(headless=True))
     assert isinstance(app.unforeseen, ZeroDivisionError)
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("words", "code", "said"),
+    [
+        (["import", "--help"], 0, "Importer des inventaires"),
+        (["entity", "add", "--help"], 0, "Ajouter une entité."),
+        (["import", "--bogus", "x.csv"], 2, "--bogus"),
+        (["import"], 2, "FICHIERS"),
+    ],
+)
+def test_click_ends_a_command_itself(broken: Path, words: list[str], code: int, said: str) -> None:
+    """A subcommand's --help and its usage errors are click's own ends (its Exit and
+    UsageError, both Exceptions): they keep click's exit code and wording, they are no
+    unforeseen error with a report."""
+    db = broken / "parc.db"
+    result = CliRunner().invoke(ecoparc_cli, ["--db", f"sqlite:///{db}", *words])
+    dispose_engines()
+    assert result.exit_code == code, result.output
+    assert said in result.output
+    assert "imprévue" not in result.output
+    assert not (broken / "données").exists()
