@@ -44,7 +44,7 @@ def load_builtin(name: str = BUILTIN_NAME) -> FactorSet:
     if kept is not None:
         return kept
     validated = load_factor_set(folder, name=name, builtin=True)
-    set_cache.save(key, validated)
+    set_cache.save(key, name, validated)
     return validated
 
 

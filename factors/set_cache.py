@@ -11,7 +11,10 @@ The copy cannot be stale: it is named by a hash of everything the validated set
 is made from — the set's files, the source of the modules that read and validate
 them, the versions of pandas and pyarrow that convert the tables — so a changed
 file or rule names another copy, and the old one is simply not read. A copy that
-cannot be read or written just means validating, as before.
+cannot be read or written just means validating, as before. Each copy's files
+begin with the set's name: once a new copy of a set is written, the older copies of
+that set (an earlier version of ecoparc, of pandas…) are deleted, so the folder
+holds one copy per set instead of growing with every upgrade.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +62,13 @@ def fingerprint(folder: Path, name: str) -> str:
     return digest.hexdigest()
 
 
-def _path(key: str, table: str) -> Path:
-    return cache_dir() / f"{key}.{table}.arrow"
+def _prefix(name: str) -> str:
+    """The start of the file names of the copies of the set called ``name``."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name) + "-"
+
+
+def _path(key: str, name: str, table: str) -> Path:
+    return cache_dir() / f"{_prefix(name)}{key}.{table}.arrow"
 
 
 def load(key: str, name: str) -> FactorSet | None:
@@ -67,7 +76,7 @@ def load(key: str, name: str) -> FactorSet | None:
     frames: dict[str, pd.DataFrame] = {}
     try:
         for table in _TABLES:
-            with pa.OSFile(str(_path(key, table))) as source:  # read whole: no mapping kept
+            with pa.OSFile(str(_path(key, name, table))) as source:  # read whole: no mapping kept
                 read = pa.ipc.open_file(source).read_all()
             frames[table] = read.to_pandas()
             if table == "references":
@@ -86,9 +95,10 @@ def load(key: str, name: str) -> FactorSet | None:
     )
 
 
-def save(key: str, factor_set: FactorSet) -> None:
-    """Keep ``factor_set`` under ``key``, each file written whole (a temporary file
-    renamed): a concurrent process writes the same content under the same name."""
+def save(key: str, name: str, factor_set: FactorSet) -> None:
+    """Keep ``factor_set`` (the set called ``name``) under ``key``, each file written
+    whole (a temporary file renamed): a concurrent process writes the same content
+    under the same name. The set's older copies are then deleted."""
     meta = {
         "version": factor_set.version,
         "description": factor_set.description,
@@ -106,10 +116,25 @@ def save(key: str, factor_set: FactorSet) -> None:
             )
         try:
             with (
-                atomic_path(_path(key, table)) as temporary,
+                atomic_path(_path(key, name, table)) as temporary,
                 pa.OSFile(str(temporary), "wb") as out,
                 pa.ipc.new_file(out, arrow.schema) as writer,
             ):
                 writer.write_table(arrow)
         except OSError:
             return
+    _prune(key, name)
+
+
+def _prune(key: str, name: str) -> None:
+    """Delete the copies of the set called ``name`` kept under another key than
+    ``key`` (the one just written): nothing will read them again. A file that cannot
+    be deleted is left; a process reading it has it open whole or not at all."""
+    prefix = _prefix(name)
+    for path in cache_dir().glob(f"{prefix}*.arrow"):
+        stem = path.name[len(prefix) :]
+        if stem.split(".", 1)[0] != key and re.fullmatch(r"[0-9a-f]{64}\.\w+\.arrow", stem):
+            try:
+                path.unlink()
+            except OSError:
+                continue

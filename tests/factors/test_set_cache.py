@@ -52,7 +52,27 @@ def test_a_changed_file_is_validated_again(
     electricity.write_text(electricity.read_text().replace("FR,2019,gwp,0.098", "FR,2019,gwp,0.5"))
     load_builtin.cache_clear()
     assert load_builtin(CONSTRUCTEURS_NAME).electricity_factor("FR", 2019).value == 0.5
-    assert len(list(cache.glob("*.arrow"))) == 6  # the first copy is left, unread
+    # The first copy, never to be read again, is deleted: one copy per set is kept.
+    assert len(list(cache.glob("*.arrow"))) == 3
+
+
+def test_only_the_older_copies_of_the_same_set_are_deleted(cache: Path) -> None:
+    load_builtin(BUILTIN_NAME)
+    load_builtin(CONSTRUCTEURS_NAME)
+    kept = sorted(p.name for p in cache.glob("*.arrow"))
+    assert len(kept) == 6
+    stale = cache / f"{CONSTRUCTEURS_NAME}-{'0' * 64}.references.arrow"
+    stale.write_bytes(b"an earlier version's copy")
+    other = cache / "notes.arrow"  # not a copy: never touched
+    other.write_bytes(b"")
+    for path in cache.glob(f"{CONSTRUCTEURS_NAME}-*.arrow"):
+        if path != stale:
+            path.unlink()  # the set's current copy gone: it is validated and written again
+    load_builtin.cache_clear()
+    load_builtin(CONSTRUCTEURS_NAME)
+    assert not stale.exists()
+    assert other.exists()
+    assert sorted(p.name for p in cache.glob("*-*.arrow")) == kept  # the national set's copy stays
 
 
 def test_a_damaged_copy_is_validated_again(cache: Path) -> None:
