@@ -83,9 +83,6 @@ class Rights:
         """Métropole administrators and auditors: consolidated figures are theirs."""
         return self.readable is None
 
-    def can_read(self, entity_id: int) -> bool:
-        return self.readable is None or entity_id in self.readable
-
     def can_edit(self, entity_id: int) -> bool:
         return self.editable is None or entity_id in self.editable
 

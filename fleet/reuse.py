@@ -33,7 +33,6 @@ from sqlalchemy.orm import Session, aliased
 from factors.vocabulary import (
     CATEGORIES,
     DISPOSAL_CHANNELS,
-    NEED_STATUS_LABELS,
     PARTNER_KIND_LABELS,
     STATUS_LABELS,
 )
@@ -89,8 +88,6 @@ def has_storage(category: str, storage_gb: float | None) -> bool:
 #: Kinds of partners, French and English labels (the kernel's vocabulary).
 PARTNER_KINDS: dict[str, tuple[str, str]] = PARTNER_KIND_LABELS
 
-#: Need statuses: open, partly served by assignments, fully served, withdrawn.
-NEED_STATUSES: tuple[str, ...] = tuple(NEED_STATUS_LABELS)
 #: Statuses from which a device may be assigned to a channel.
 ASSIGNABLE_STATUSES: tuple[str, ...] = ("in_service", "in_stock", "broken", "retired")
 

@@ -48,9 +48,6 @@ from .refurbished import refurbished_note
 from .report_safety import neutralise_frame
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_LEVEL, DEFAULT_SEED, monte_carlo
 
-#: Provenance columns put at the head of every per-device CSV row.
-PROVENANCE_COLUMNS: tuple[str, ...] = ("method", "year", "factor_set", "electricity_kg_per_kwh")
-
 
 @dataclass(frozen=True, eq=False)
 class FootprintReport:

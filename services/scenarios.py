@@ -317,8 +317,3 @@ def saved_purchase(uow: UnitOfWork, name: str) -> Purchase:
         return Purchase.from_params(params)
     except ScenarioError as exc:
         raise ServiceError(str(exc)) from None
-
-
-def purchase_names(uow: UnitOfWork) -> list[str]:
-    """The saved scenarios that are purchases."""
-    return [s["name"] for s in list_scenarios(uow.session) if s["params"].get("purchase")]

@@ -237,14 +237,6 @@ def _devices(session: Session, where: str, params: dict[str, Any]) -> pd.DataFra
     return frame
 
 
-def load_existing(session: Session, entity_ids: list[int], serials: Sequence[str]) -> pd.DataFrame:
-    """The stored devices of these entities and those elsewhere carrying one of
-    ``serials`` (identity keys), typed like the import."""
-    queries = [(f"entity_id IN ({_ids(entity_ids)})", ())] if entity_ids else []
-    queries += serial_queries(session, serials, entity_ids)
-    return _typed(fetch_devices(session, STORED_COLUMNS, queries))
-
-
 def load_devices(session: Session, ids: Sequence[int]) -> pd.DataFrame:
     """The stored devices ``ids`` (those rows matched), typed like the import."""
     unique = sorted({int(i) for i in ids})

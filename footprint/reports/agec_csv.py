@@ -10,7 +10,6 @@ amounts € HT with a dot and two decimals. The rows come from
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import IO
 
@@ -35,9 +34,3 @@ def write_agec_csv(rows: pd.DataFrame, out: Path | IO[str]) -> None:
         write_with(out, write)
     else:
         write(out)
-
-
-def agec_csv_text(rows: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    write_agec_csv(rows, buffer)
-    return buffer.getvalue()

@@ -7,7 +7,6 @@ how each poste was computed.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,12 +79,6 @@ def write_csv(report: BegesReport, out: Path | IO[str]) -> None:
         )
     else:
         rows.to_csv(out, index=False, lineterminator="\n")
-
-
-def csv_text(report: BegesReport) -> str:
-    buffer = io.StringIO()
-    write_csv(report, buffer)
-    return buffer.getvalue()
 
 
 def write_xlsx(report: BegesReport, path: Path, lang: str = "fr") -> None:

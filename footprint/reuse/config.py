@@ -58,9 +58,6 @@ class ReuseRules:
     extra_years: dict[str, float]
     source: str
 
-    def accounting_period(self, category: str) -> float:
-        return self.accounting_years.get(category, self.default_accounting_years)
-
     def target(self, year: int) -> float | None:
         """The décret target (%) for ``year``: the latest year set at or before it."""
         return scheduled_target(self.targets.items(), year)
