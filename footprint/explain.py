@@ -286,7 +286,13 @@ def _render(t: Trace, lang: str) -> str:
         else "  Embodied factors per unit (new device):"
     )
     for f in t.factors:
-        spread = f" [{n(f.low)} – {n(f.high)}]" if f.low != f.value or f.high != f.value else ""
+        # The bounds to three significant digits: an interval's ends are estimates
+        # (docs/method.md, « Incertitude »); six digits would claim a precision they lack.
+        spread = (
+            f" [{format_number(f.low, lang, digits=3)} – {format_number(f.high, lang, digits=3)}]"
+            if f.low != f.value or f.high != f.value
+            else ""
+        )
         borrowed = (
             (f" (repris de {f.reference})" if fr else f" (taken from {f.reference})")
             if f.reference != t.reference

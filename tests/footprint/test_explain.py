@@ -106,3 +106,17 @@ def test_trace_points_out_special_rules(frame_of, factor_set):
     stock = explain(result, 2)
     assert stock.notes == ["unpowered"]
     assert "no electricity use" in stock.render("en")
+
+
+def test_interval_ends_are_shown_to_three_significant_digits(frame_of, factor_set):
+    """An interval's ends are estimates: six digits would claim a precision they lack."""
+    import re
+
+    result = compute(frame_of(ROWS), factor_set, 2024)
+    text = explain(result, 1).render("fr")
+    ends = re.findall(r"\[([^\]–]+) – ([^\]]+)\]", text)
+    assert ends, text
+    for end in (e for pair in ends for e in pair):
+        whole, _, decimals = end.replace("\u202f", "").partition(",")
+        # At most three significant digits, or a whole number (« 1 115 »).
+        assert not decimals or len((whole + decimals).lstrip("0")) <= 3, end
