@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .runtime import Runtime, pass_runtime, unforeseen
+from .runtime import EXIT_USAGE, Runtime, fail, pass_runtime, unforeseen
 
 
 @click.command("tui")
@@ -21,6 +21,10 @@ def tui_command(rt: Runtime, ask_login: bool) -> None:
     """Ouvrir l'interface en mode texte."""
     if not ask_login:  # with a login, the dialog checks the schema once connected
         rt.require_schema()
+    from tui.terminal import NO_TERMINAL, has_terminal
+
+    if not has_terminal():
+        fail(NO_TERMINAL, EXIT_USAGE)
     from tui.app import make_app
 
     app = make_app(rt.settings, login=ask_login)

@@ -677,6 +677,11 @@ ENGLISH: Final[dict[str, str]] = {
         "-o {}: give the file's format (--format, or the extension .csv, .json or .xlsx)"
     ),
     "écriture impossible : {} ({})": "cannot write: {} ({})",
+    "l'interface a besoin d'un terminal : dans un script, utilisez les commandes "
+    "(ecoparc --help) ; pour un navigateur, ecoparc serve": (
+        "the interface needs a terminal: in a script, use the commands "
+        "(ecoparc --help); for a browser, ecoparc serve"
+    ),
     "-o {}": "-o {}",
     "--rejects {}": "--rejects {}",
     "(ou attendez plus longtemps avec --lock-timeout)": "(or wait longer with --lock-timeout)",

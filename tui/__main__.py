@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"ecoparc : erreur : {message}", file=sys.stderr)
         return 1
+    from .terminal import NO_TERMINAL, has_terminal
+
+    if not has_terminal():
+        print(f"ecoparc : erreur : {NO_TERMINAL}", file=sys.stderr)
+        return 2
     from .app import make_app
 
     app = make_app(settings)
