@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,6 +61,18 @@ class Problems:
             if isinstance(reason, pd.Series)
             else [reason] * len(positions)
         )
+        self.add_rows(positions, column, values, reasons)
+
+    def add_rows(
+        self,
+        positions: Iterable[int],
+        column: str,
+        values: Iterable[object],
+        reasons: Iterable[str],
+    ) -> None:
+        """Record one problem per position, its value and its reason: a whole file of
+        rejected rows (every row the duplicate of the first) is recorded in one pass,
+        without a pandas look-up per row."""
         for position, value, why in zip(positions, values, reasons, strict=True):
             self.items.append((int(position), column, clip(value), str(why)))
 

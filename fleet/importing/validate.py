@@ -145,18 +145,29 @@ def _shared_tags(norm: Normalised, keys: pd.DataFrame, others: pd.DataFrame | No
         return True
     if (tagged.index[later] >= mine).any():
         return False
-    first = tagged.drop_duplicates(["entity_id", "tag"]).set_index(["entity_id", "tag"])
+    first = tagged.groupby(["entity_id", "tag"], sort=False, dropna=False)[
+        ["row", "serial"]
+    ].transform("first")
+    positions = tagged.index[later].to_numpy()
+    lines = first["row"].to_numpy()[later]
     field, template = _LABELS["asset_tag"]
-    for position in tagged.index[later]:
-        value = norm.frame.at[position, field]
-        earlier = first.loc[(keys.at[position, "entity_id"], keys.at[position, "tag"])]  # type: ignore[index]
-        line = int(earlier["row"])
-        if keys.at[position, "serial"] and earlier["serial"]:
-            norm.problems.add(
-                position, norm.source.get(field, ""), value, template.format(value, line)
-            )
-        else:
-            norm.problems.add(position, "", None, SAME_DEVICE.format(line))
+    values = norm.frame[field].to_numpy(dtype=object)[positions]
+    # Two serials: two devices with one tag; else the tag designates the earlier device.
+    both = (
+        keys["serial"].to_numpy(dtype=bool)[positions] & first["serial"].to_numpy(dtype=bool)[later]
+    )
+    norm.problems.add_rows(
+        positions[both],
+        norm.source.get(field, ""),
+        values[both],
+        [template.format(v, line) for v, line in zip(values[both], lines[both], strict=True)],
+    )
+    norm.problems.add_rows(
+        positions[~both],
+        "",
+        [None] * int((~both).sum()),
+        [SAME_DEVICE.format(line) for line in lines[~both]],
+    )
     return True
 
 
@@ -180,15 +191,23 @@ def _duplicates(norm: Normalised, keys: pd.DataFrame, others: pd.DataFrame | Non
     later = keys.index[dup].to_numpy()
     if (later >= mine).any():
         return False
+    # Every row's first row of its key, looked up for all the later ones at once: a
+    # file of 500,000 copies of one row is not 500,000 look-ups in a MultiIndex.
     first = (
         keys[present]
-        .drop_duplicates(["group", "kind", "key"])
-        .set_index(["group", "kind", "key"])["row"]
+        .groupby(["group", "kind", "key"], sort=False, dropna=False)["row"]
+        .transform("first")
     )
-    for position in (int(p) for p in later):
-        kind = str(keys.at[position, "kind"])
-        field, template = _LABELS[kind]
-        value = norm.frame.at[position, field]
-        line = first.loc[(keys.at[position, "group"], kind, keys.at[position, "key"])]  # type: ignore[index]
-        norm.problems.add(position, norm.source.get(field, ""), value, template.format(value, line))
+    lines = first.loc[later].to_numpy()
+    kinds = keys.loc[later, "kind"].to_numpy()
+    for kind, (field, template) in _LABELS.items():
+        chosen = kinds == kind
+        positions = later[chosen]
+        values = norm.frame[field].to_numpy(dtype=object)[positions]
+        norm.problems.add_rows(
+            positions,
+            norm.source.get(field, ""),
+            values,
+            [template.format(v, line) for v, line in zip(values, lines[chosen], strict=True)],
+        )
     return True
