@@ -213,6 +213,11 @@ ENGLISH: Final[dict[str, str]] = {
         "suspicious workbook: “{}” decompresses {} times (at most {}) — booby-trapped archive "
         "refused"
     ),
+    "classeur suspect : ses {} parties se décompressent {} fois (au plus {}) — archive "
+    "piégée refusée": (
+        "suspicious workbook: its {} parts decompress {} times (at most {}) — booby-trapped "
+        "archive refused"
+    ),
     "classeur trop volumineux une fois décompressé ({}, {} au plus)": (
         "workbook too large once decompressed ({}, {} at most)"
     ),

@@ -12,6 +12,7 @@ to a folder and look at it::
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import io
 import os
 import re
@@ -107,14 +108,17 @@ XLSX_ROWS: list[list[object]] = [
 ]
 
 
-def rewritten_sheet(workbook: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
-    """``workbook`` with the XML of its first sheet passed through ``rewrite``."""
+def rewritten_sheet(
+    workbook: bytes, rewrite: Callable[[bytes], bytes], parts: str = "xl/worksheets/sheet1.xml"
+) -> bytes:
+    """``workbook`` with the XML of its first sheet (or of the ``parts``, a shell
+    pattern) passed through ``rewrite``."""
     source = zipfile.ZipFile(io.BytesIO(workbook))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
+            if fnmatch.fnmatchcase(info.filename, parts):
                 data = rewrite(data)
             target.writestr(info.filename, data)
     return out.getvalue()
@@ -174,6 +178,22 @@ def zip_bomb(gigabytes: int = 1) -> bytes:
                 struct.pack_into("<III", data, start + method_at + 6, crc, len(stream), size)
             start += 4
     return bytes(data)
+
+
+def many_parts_bomb(parts: int = 3) -> bytes:
+    """A workbook whose sheets each inflate to 3.9 MB of blanks, under the 4 MB floor of
+    the check of one part: together 60 kB become ``parts`` × 3.9 MB."""
+    padding = b" " * (39 * 100_000)
+
+    def padded(data: bytes) -> bytes:
+        return data.replace(b"</worksheet>", padding + b"</worksheet>")
+
+    book = Workbook()
+    for number in range(1, parts):
+        book.create_sheet(f"Feuille {number}")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return rewritten_sheet(buffer.getvalue(), padded, "xl/worksheets/sheet*.xml")
 
 
 def ods_bytes(extra_rows: str) -> bytes:
@@ -265,6 +285,14 @@ CASES: list[Case] = [
     ),
     Case(
         "zip bomb (1 MB → 1 GB)", _file("bombe.xlsx", zip_bomb), "refused", "archive piégée", E, "5"
+    ),
+    Case(
+        "zip bomb of parts each under the ratio floor",
+        _file("feuilles.xlsx", many_parts_bomb),
+        "refused",
+        "archive piégée",
+        E,
+        "5",
     ),
     Case(
         "cells at A1 and XFD1048576",
