@@ -54,6 +54,9 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "asset name",
         "poste",
         "désignation",
+        # OCS Inventory NG: « Machine » (French), « Computer » (English), NAME.
+        "machine",
+        "computer",
     ),
     "asset_tag": (
         "numéro d'inventaire",
@@ -69,7 +72,9 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "code-barres",
         "asset tag",
         "asset number",
-        "tag",
+        # Not a bare « TAG »: OCS Inventory NG's TAG groups machines (a site, a
+        # service), one value for many: read as asset tags, all but one would be
+        # rejected as sharing it.
         "inventory number",
         "otherserial",
     ),
@@ -89,6 +94,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "service tag",
         "numeroSerie",
         "numéro de serie",
+        "ssn",  # OCS Inventory NG's column name (the BIOS serial)
     ),
     "quantity": ("quantité", "quantite", "qté", "qte", "quantity", "qty", "nombre", "nb"),
     "category": (
@@ -113,6 +119,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "brand",
         "vendor",
         "make",
+        "smanufacturer",  # OCS Inventory NG
     ),
     "model": (
         "modèle",
@@ -136,6 +143,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "mpn",
         "p/n",
         "pn",
+        "smodel",  # OCS Inventory NG
     ),
     "purchase_date": (
         "date d'achat",
@@ -161,6 +169,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "in service date",
         "commissioning date",
         "deployment date",
+        "startup date",  # GLPI in English
     ),
     "retirement_date": (
         "date de retrait",
@@ -172,6 +181,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "date fin de vie",
         "retirement date",
         "disposal date",
+        "decommission date",  # GLPI in English
     ),
     "acquisition": (
         "mode d'acquisition",
@@ -204,6 +214,10 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "unit price",
         "prix € ht",
         "prix (€ ht)",
+        "pu ht",  # prix unitaire: supplier delivery notes and quotes
+        "p.u. ht",
+        "prix unit. ht",
+        "value",  # GLPI in English (« Valeur »)
     ),
     "price_ttc": (
         "prix ttc",
@@ -214,6 +228,8 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "prix unitaire ttc",
         "prix € ttc",
         "prix (€ ttc)",
+        "pu ttc",
+        "p.u. ttc",
         "price incl vat",
     ),
     "status": ("statut", "status", "état d'usage", "situation", "statut de l'équipement"),
@@ -263,8 +279,16 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "assigned to",
         "attribué à",
         "owner",
+        "userid",  # OCS Inventory NG
     ),
-    "cpu": ("processeur", "cpu", "composants - processeur", "processor", "proc"),
+    "cpu": (
+        "processeur",
+        "cpu",
+        "composants - processeur",
+        "processor",
+        "proc",
+        "components - processor",
+    ),
     "ram_gb": (
         "mémoire",
         "memoire",
@@ -275,6 +299,12 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "ram (go)",
         "mémoire (go)",
         "ram go",
+        # A unit in the header is the unit of its bare numbers (values.header_unit).
+        "ram (mo)",
+        "ram (mb)",
+        "mémoire (mo)",
+        "memory (mb)",
+        "components - memory",  # GLPI in English
     ),
     "storage_gb": (
         "disque",
@@ -285,6 +315,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "storage",
         "disk",
         "composants - disque dur",
+        "components - hard drive",
         "hdd",
         "ssd",
         "stockage (go)",
@@ -303,6 +334,8 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "os": (
         "système d'exploitation",
         "système d'exploitation - nom",
+        "operating system - name",
+        "osname",  # OCS Inventory NG
         "os",
         "operating system",
         "systeme",

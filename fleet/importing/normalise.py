@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,7 @@ from .values import (
     STATUS_WORDS,
     TRUE_WORDS,
     grade,
+    header_unit,
     lookup,
     parse_capacity,
     parse_date,
@@ -467,9 +469,9 @@ def _prices(
     out["price_eur"] = price
 
 
+#: The capacities, and the bare number above which each is taken as MB.
+_CAPACITIES: dict[str, float] = {"ram_gb": 1024, "storage_gb": 65536}
 _NUMBER_FIELDS: dict[str, Callable[[str], float]] = {
-    "ram_gb": lambda t: parse_capacity(t, bare_mb_above=1024),
-    "storage_gb": lambda t: parse_capacity(t, bare_mb_above=65536),
     "screen_inches": parse_number,
     "annual_kwh": parse_number,
     "weight_kg": parse_number,
@@ -486,11 +488,14 @@ def _numbers(
 ) -> None:
     """The numeric fields; the storage type read from the storage cells (« 512 Go
     SSD ») when the file's storage type column is empty throughout (``untyped``)."""
-    for name, parse in _NUMBER_FIELDS.items():
+    for name in (*_CAPACITIES, *_NUMBER_FIELDS):
         series = column(name)
         if series is None:
             out[name] = np.nan
             continue
+        parse = _NUMBER_FIELDS.get(name) or partial(  # bare numbers in the header's unit
+            parse_capacity, bare_mb_above=_CAPACITIES[name], unit=header_unit(by_field[name])
+        )
         fast = _fast_number if parse is parse_number else None
         values, reasons = _distinct(_text(series), parse, fast)
         _record_errors(problems, reasons, by_field[name], series)

@@ -162,10 +162,24 @@ MAX_CAPACITY_GB: Final[float] = 1_000_000.0
 _AMBIGUOUS_DIGITS = re.compile(r"\d[.,]\d+[.,]\d")
 
 
-def parse_capacity(text: str, bare_mb_above: float) -> float:
+#: The unit a capacity column's header ends with: « RAM (Mo) », « Disque [Go] », « RAM MB ».
+_HEADER_UNIT = re.compile(r"[\s(\[]([a-z]{1,3})[)\]]?\s*$", re.IGNORECASE)
+
+
+def header_unit(header: str) -> str | None:
+    """The capacity unit a column's header declares (« RAM (Mo) » : ``mo``), if any:
+    its bare numbers are in that unit (OCS Inventory writes « RAM (Mo) » over 512,
+    which is no 512 GB)."""
+    found = _HEADER_UNIT.search(header)
+    unit = found.group(1).lower() if found else None
+    return unit if unit in _TO_GB and unit not in ("g", "m") else None
+
+
+def parse_capacity(text: str, bare_mb_above: float, unit: str | None = None) -> float:
     """A memory or disk size in GB: ``8 Go``, ``8192 Mo``, ``2 x 8 GB``, ``256 Go + 1 To``.
 
-    A bare number above ``bare_mb_above`` is taken as MB (GLPI writes memory in Mo).
+    A bare number is in ``unit`` (the header's, :func:`header_unit`) when there is one;
+    else above ``bare_mb_above`` it is taken as MB (GLPI writes memory in Mo).
     """
     cleaned = text.replace("\u00a0", " ")
     if _AMBIGUOUS_DIGITS.search(cleaned):
@@ -176,13 +190,15 @@ def parse_capacity(text: str, bare_mb_above: float) -> float:
     found = False
     absurd = f"capacité invraisemblable « {_clip(text)} » (plus d'un million de Go)"
     for match in _CAPACITY.finditer(cleaned):
-        count, amount, unit = match.groups()
+        count, amount, written = match.groups()
         try:
             value = parse_decimal(amount) * (int(count) if count else 1)
         except OverflowError:
             raise ValueError(absurd) from None
-        if unit:
-            value *= _TO_GB[unit.lower()]
+        if written:
+            value *= _TO_GB[written.lower()]
+        elif unit:
+            value *= _TO_GB[unit]
         elif value > bare_mb_above:
             value /= 1024
         total += value

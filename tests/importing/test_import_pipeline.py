@@ -317,9 +317,9 @@ def test_import_and_devices_commands_json(db: str, tmp_path: Path) -> None:
 
 
 def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -> None:
-    first = _write(tmp_path / "a.csv", "Machine;Numéro de série;Type\nPC-1;S1;Portable\n")
+    first = _write(tmp_path / "a.csv", "Bidule;Numéro de série;Type\nPC-1;S1;Portable\n")
     second = _write(
-        tmp_path / "b.csv", "Machine;Numéro de série;Type\nPC-2;S2;Portable\nPC-3;S3;Toaster\n"
+        tmp_path / "b.csv", "Bidule;Numéro de série;Type\nPC-2;S2;Portable\nPC-3;S3;Toaster\n"
     )
     rejects = tmp_path / "rejets.xlsx"
     result = invoke(
@@ -339,7 +339,7 @@ def test_several_files_rejects_file_and_saved_profile(db: str, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     documents = json.loads(result.stdout)
     assert [(d["created"], d["rejected"]) for d in documents] == [(1, 0), (1, 1)]
-    assert documents[0]["unmapped_columns"] == ["Machine"]
+    assert documents[0]["unmapped_columns"] == ["Bidule"]
     book = load_workbook(rejects)
     assert book.sheetnames == ["b"]
     with session_scope(get_engine(db), commit=True) as session:
