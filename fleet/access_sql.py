@@ -27,8 +27,9 @@ from sqlalchemy import Connection, text
 #: whole cluster and two ecoparc databases (production, training) must not mix.
 GROUPS = ("reader", "editor", "admin", "auditor")
 
-#: Tables nobody but the owner can read (no privilege granted, not even SELECT).
-LOCKED_TABLES = ("pseudonym_key",)
+#: Tables nobody but the owner can read (no privilege granted, not even SELECT): the
+#: pseudonym key, and the record of a bulk load's suspended indexes (fleet.bulk_load).
+LOCKED_TABLES = ("pseudonym_key", "bulk_load")
 
 # The sets a policy tests, each computed once per statement (an InitPlan: the
 # scalar sub-select, cast so that ``= ANY`` reads it as an array, not a subquery),
@@ -461,7 +462,8 @@ def install(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {table} {forced} ROW LEVEL SECURITY")
         _replace_policies(conn, table, commands)
     for table in LOCKED_TABLES:
-        conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC")
+        if _existing(conn, table):  # each comes with its own migration
+            conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC")
     for table in ACTOR_TABLES:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_actor ON {table}")
         conn.exec_driver_sql(

@@ -27,8 +27,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, insert, literal, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from factors.text import json_safe
@@ -1179,80 +1178,28 @@ def _literal(value: int | str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-#: The tables a first import by their owner fills without their secondary indexes
-#: and foreign keys, and the tables those keys point at (docs/performance.md,
-#: « Écriture d'un import »).
-_LOADED = ("device", "device_event")
-_REFERENCED = ("entity", "site", "import_batch")
-#: PostgreSQL's « lock not available » (a ``NOWAIT`` lock another session holds).
-_LOCK_NOT_AVAILABLE = "55P03"
-
-
 @contextmanager
 def _postgres_bulk_load(session: Session, n: int) -> Iterator[None]:
     """What the block writes into ``device`` and ``device_event`` goes in without
     their secondary indexes and foreign keys, rebuilt after it in the same
-    transaction, when the import at least doubles ``device`` and the login owns the
-    tables (docs/performance.md, « Écriture d'un import »).
+    transaction, when the import at least doubles ``device`` (docs/performance.md,
+    « Écriture d'un import »).
 
-    Each new row otherwise checks five foreign keys one by one (a query and a row
-    lock each) and enters eleven B-trees; an index built once over the table and a
-    foreign key validated by one join cost a fraction of that. A rebuilt unique
-    index or foreign key that the rows break fails the import, as the insertion
-    would have. Dropping a foreign key locks both its tables: the locks are taken
-    without waiting (``NOWAIT``), and if another session holds one of them the
-    rows simply go in through the indexes and keys. Everything happens in a
-    savepoint: an error in the block gives the schema back as it was.
+    The owner's functions suspend and rebuild them (:mod:`fleet.bulk_load`), for the
+    tables' owner and for a person's login alike: only the owner may drop an index
+    or a constraint, and the rows themselves are still written by the session,
+    through its row-level security. A rebuilt unique index or foreign key that the
+    rows break fails the import, as the insertion would have. When another session
+    holds one of the tables, or the table is not being doubled, nothing is
+    suspended and the rows go in through the indexes and keys. Everything happens
+    in a savepoint: an error in the block gives the schema back as it was.
     """
     connection = session.connection()
     with connection.begin_nested():
-        rebuild = _drop_for_load(connection, n)
+        suspended = connection.exec_driver_sql("SELECT ecoparc_bulk_load_begin(%s)", (n,)).scalar()
         yield
-        for sql in rebuild:
-            connection.exec_driver_sql(sql)
-
-
-def _drop_for_load(connection: Connection, n: int) -> list[str]:
-    """Drop the secondary indexes and foreign keys of :data:`_LOADED` when a first
-    import by their owner may (:func:`_postgres_bulk_load`); the statements that
-    build them again, indexes first."""
-    tables = list(_LOADED + _REFERENCED)
-    owned = connection.exec_driver_sql(
-        "SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class "
-        "WHERE oid = ANY (%s::regclass[])",
-        (tables,),
-    ).scalar()
-    if not owned or n < (connection.exec_driver_sql("SELECT count(*) FROM device").scalar() or 0):
-        return []
-    try:
-        with connection.begin_nested():
-            connection.exec_driver_sql(
-                f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE NOWAIT"
-            )
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
-            raise
-        return []
-    loaded = (list(_LOADED),)
-    indexes = connection.exec_driver_sql(
-        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-        "WHERE i.indrelid = ANY (%s::regclass[]) AND NOT EXISTS (SELECT FROM pg_constraint c "
-        "WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid) ORDER BY 1",
-        loaded,
-    ).all()
-    keys = connection.exec_driver_sql(
-        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
-        "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (%s::regclass[]) ORDER BY 1, 2",
-        loaded,
-    ).all()
-    for table, name, _definition in keys:
-        connection.exec_driver_sql(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    for name, _definition in indexes:
-        connection.exec_driver_sql(f"DROP INDEX {name}")
-    return [definition for _name, definition in indexes] + [
-        f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"
-        for table, name, definition in keys
-    ]
+        if suspended:
+            connection.exec_driver_sql("SELECT ecoparc_bulk_load_end()")
 
 
 def _postgres_insert(

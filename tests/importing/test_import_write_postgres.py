@@ -11,15 +11,16 @@ the database as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
-from import_support import counts, sent_statements
+from import_support import counts
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from fleet.access import create_login, grant
@@ -186,6 +187,22 @@ def _schema(session: Session) -> set[str]:
     )
 
 
+def _built(session: Session) -> list[int]:
+    """The object ids of the secondary indexes and foreign keys of the tables an import
+    writes its rows into: new ones when they were dropped and built again."""
+    return list(
+        session.scalars(
+            text(
+                "SELECT indexrelid::integer FROM pg_index "
+                "WHERE indrelid IN ('device'::regclass, 'device_event'::regclass) "
+                "AND NOT indisprimary UNION ALL SELECT oid::integer FROM pg_constraint "
+                "WHERE conrelid IN ('device'::regclass, 'device_event'::regclass) "
+                "AND contype = 'f' ORDER BY 1"
+            )
+        )
+    )
+
+
 @pytest.mark.parametrize("stored", [0, 40], ids=["table doubled", "a few rows added"])
 def test_a_first_import_by_the_owner_gives_the_schema_back_as_it_was(
     twins: tuple[str, str], tmp_path: Path, stored: int
@@ -195,15 +212,14 @@ def test_a_first_import_by_the_owner_gives_the_schema_back_as_it_was(
         with session_scope(get_engine(owner), commit=True) as session:
             run_import(session, _csv(tmp_path / "stored.csv", *range(stored)), entity="Grenoble")
     with session_scope(get_engine(owner)) as session:
-        schema = _schema(session)
+        schema, built = _schema(session), _built(session)
     new = _csv(tmp_path / "new.csv", *(f"SN-N{i}" for i in range(30)))
-    with sent_statements(owner) as seen, session_scope(get_engine(owner), commit=True) as session:
+    with session_scope(get_engine(owner), commit=True) as session:
         result = run_import(session, new, entity="Grenoble")
     assert result.created == 30
-    dropped = [s for s in seen if s.startswith(("DROP INDEX", "ALTER TABLE"))]
-    # Indexes and foreign keys dropped and rebuilt only when the table at least doubles.
-    assert bool(dropped) == (not stored)
     with session_scope(get_engine(owner)) as session:
+        # Indexes and foreign keys dropped and rebuilt only when the table at least doubles.
+        assert (_built(session) != built) == (not stored)
         assert _schema(session) == schema
         assert session.scalar(select(func.count()).select_from(Device)) == stored + 30
         events = select(func.count()).where(DeviceEvent.kind == "create")
@@ -261,15 +277,186 @@ def test_tables_another_session_holds_are_not_waited_for(
             # A reader in the middle of a transaction on device: dropping an index there
             # would wait for it to end.
             held.execute(text("SELECT count(*) FROM device"))
-            with (
-                sent_statements(owner) as seen,
-                session_scope(get_engine(owner), commit=True) as session,
-            ):
+            with session_scope(get_engine(owner)) as session:
+                built = _built(session)
+            with session_scope(get_engine(owner), commit=True) as session:
                 session.execute(text("SET LOCAL lock_timeout = '5s'"))
                 result = run_import(
                     session, _csv(tmp_path / "new.csv", "SN-1", "SN-2"), entity="Grenoble"
                 )
             assert result.created == 2
-            assert not [s for s in seen if s.startswith("DROP INDEX")]
+            with session_scope(get_engine(owner)) as session:
+                assert _built(session) == built
     finally:
         reader.dispose()
+
+
+# --- a person's login: the owner's functions suspend the indexes and keys ----------------
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A PostgreSQL database with Grenoble and Échirolles, its owner's URL, and the URL
+    of each login (no password: the server trusts 127.0.0.1 here)."""
+
+    owner: str
+    logins: dict[str, str]
+
+
+@pytest.fixture(params=["superuser", "owner role"])
+def shared(request: pytest.FixtureRequest) -> Iterator[Shared]:
+    """The tables owned by the test server's superuser, or by a role of their own that is
+    no superuser (as on a real server): there, forced row-level security applies to the
+    owner acting for a login, and the rebuilt foreign keys must still be validated."""
+    url, name = fresh_postgres_database()
+    owner = url
+    if request.param == "owner role":
+        role = f"{name}_owner"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN CREATEROLE'))
+            conn.execute(text(f'ALTER DATABASE "{name}" OWNER TO "{role}"'))
+        admin.dispose()
+        owner = make_url(url).set(username=role, password=None).render_as_string()
+    upgrade(owner, backup=False)
+    logins = {}
+    with session_scope(get_engine(owner), commit=True) as session:
+        metro = add_entity(session, "Grenoble-Alpes Métropole", kind="metropole")
+        add_entity(session, "Grenoble", parent=metro.name)
+        add_entity(session, "Échirolles", parent=metro.name)
+        for login, entity, level in (
+            ("grenoble", "Grenoble", "edit"),
+            ("lecteur", "Grenoble", "read"),
+            ("metropole", None, "admin"),
+        ):
+            role = f"{name}_{login}"
+            create_login(session, role, "un mot de passe assez long")
+            grant(session, role, entity, level)
+            logins[login] = make_url(url).set(username=role, password=None).render_as_string()
+    yield Shared(owner, logins)
+    dispose_engines()
+    drop_postgres_database(name)
+
+
+def _entity(url: str, name: str) -> int:
+    with session_scope(get_engine(url)) as session:
+        return int(session.scalar(text("SELECT id FROM entity WHERE name = :n"), {"n": name}))
+
+
+def _device(entity: int, serial: str, site: str = "NULL") -> str:
+    return (
+        "INSERT INTO device (entity_id, site_id, quantity, category, acquisition, status, "
+        "classified, reuse_flagged, created_at, updated_at, serial, serial_key, maker_key) "
+        f"VALUES ({entity}, {site}, 1, 'laptop', 'new', 'in_service', false, false, now(), "
+        f"now(), '{serial}', '{serial}', 'DELL')"
+    )
+
+
+def test_a_logins_first_import_writes_through_suspended_indexes(
+    shared: Shared, tmp_path: Path
+) -> None:
+    with session_scope(get_engine(shared.owner)) as session:
+        schema, built = _schema(session), _built(session)
+    new = _csv(tmp_path / "new.csv", *(f"SN-N{i}" for i in range(30)))
+    with session_scope(get_engine(shared.logins["grenoble"]), commit=True) as session:
+        result = run_import(session, new, entity="Grenoble")
+    assert result.created == 30
+    with session_scope(get_engine(shared.owner)) as session:
+        assert _built(session) != built  # dropped and rebuilt, for the login
+        assert _schema(session) == schema
+        assert session.scalar(text("SELECT count(*) FROM bulk_load")) == 0
+        # Row-level security forced again on every table it was forced on.
+        flags = dict(
+            session.execute(
+                text(
+                    "SELECT relname, relforcerowsecurity FROM pg_class WHERE relname IN "
+                    "('device', 'device_event', 'site', 'import_batch', 'entity')"
+                )
+            ).all()
+        )
+        assert flags == {
+            "device": True,
+            "device_event": True,
+            "site": True,
+            "import_batch": True,
+            "entity": False,
+        }
+        events = select(func.count()).where(DeviceEvent.batch_id == result.batch_id)
+        assert session.scalar(events.where(DeviceEvent.kind == "create")) == 30
+        actors = session.scalars(
+            select(DeviceEvent.actor).where(DeviceEvent.batch_id == result.batch_id).distinct()
+        ).all()
+    assert actors == [make_url(shared.logins["grenoble"]).username]
+
+
+def test_a_commune_cannot_write_another_communes_devices_while_they_are_suspended(
+    shared: Shared,
+) -> None:
+    grenoble, echirolles = _entity(shared.owner, "Grenoble"), _entity(shared.owner, "Échirolles")
+    with session_scope(get_engine(shared.owner), commit=True) as session:
+        session.execute(text(_device(echirolles, "SN-E1")))
+        theirs = int(session.scalar(text("SELECT id FROM device WHERE serial = 'SN-E1'")))
+    login = get_engine(shared.logins["grenoble"])
+    for sql in (
+        _device(echirolles, "SN-E2"),
+        f"INSERT INTO device_event (device_id, at, kind) VALUES ({theirs}, now(), 'create')",
+    ):
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            with session_scope(login, commit=True) as session:
+                assert session.scalar(text("SELECT ecoparc_bulk_load_begin(1000)"))
+                session.execute(text(_device(grenoble, "SN-G1")))  # its own: accepted
+                session.execute(text(sql))
+    with session_scope(get_engine(shared.owner)) as session:
+        assert session.scalar(text("SELECT count(*) FROM device")) == 1
+        assert session.scalar(text("SELECT count(*) FROM bulk_load")) == 0
+
+
+def test_suspended_indexes_left_unbuilt_refuse_the_commit(shared: Shared) -> None:
+    with session_scope(get_engine(shared.owner)) as session:
+        schema, built = _schema(session), _built(session)
+    grenoble = _entity(shared.owner, "Grenoble")
+    login = get_engine(shared.logins["grenoble"])
+    for sooner in ("", "SET CONSTRAINTS ALL IMMEDIATE"):
+        with pytest.raises(OperationalError, match="n'ont pas été reconstruits"):
+            with session_scope(login, commit=True) as session:
+                assert session.scalar(text("SELECT ecoparc_bulk_load_begin(1000)"))
+                session.execute(text(_device(grenoble, "SN-G1")))
+                if sooner:
+                    session.execute(text(sooner))
+    with session_scope(get_engine(shared.owner)) as session:
+        assert (_schema(session), _built(session)) == (schema, built)
+        assert session.scalar(text("SELECT count(*) FROM device")) == 0
+
+
+def test_the_keys_rebuilt_for_a_login_are_checked(shared: Shared) -> None:
+    grenoble = _entity(shared.owner, "Grenoble")
+    login = get_engine(shared.logins["grenoble"])
+    with pytest.raises(IntegrityError, match="fk_device_site_id_site"):
+        with session_scope(login, commit=True) as session:
+            assert session.scalar(text("SELECT ecoparc_bulk_load_begin(1000)"))
+            session.execute(text(_device(grenoble, "SN-G1", site="-1")))
+            session.execute(text("SELECT ecoparc_bulk_load_end()"))
+    with pytest.raises(IntegrityError, match="uq_device_serial_identity"):
+        with session_scope(login, commit=True) as session:
+            assert session.scalar(text("SELECT ecoparc_bulk_load_begin(1000)"))
+            session.execute(text(_device(grenoble, "SN-G1")))
+            session.execute(text(_device(grenoble, "SN-G1")))
+            session.execute(text("SELECT ecoparc_bulk_load_end()"))
+    with session_scope(login, commit=True) as session:
+        session.execute(text("SELECT ecoparc_bulk_load_end()"))  # nothing suspended: nothing done
+    with session_scope(get_engine(shared.owner)) as session:
+        assert session.scalar(text("SELECT count(*) FROM device")) == 0
+
+
+def test_nothing_is_suspended_for_a_reader_or_a_table_not_doubled(shared: Shared) -> None:
+    with pytest.raises(ProgrammingError, match="permission denied for function"):
+        with session_scope(get_engine(shared.logins["lecteur"])) as session:
+            session.scalar(text("SELECT ecoparc_bulk_load_begin(1000)"))
+    with session_scope(get_engine(shared.owner), commit=True) as session:
+        session.execute(text(_device(_entity(shared.owner, "Échirolles"), "SN-E1")))
+        session.execute(text(_device(_entity(shared.owner, "Échirolles"), "SN-E2")))
+    # Grenoble's editor sees none of Échirolles' devices; the sequence tells the owner.
+    with session_scope(get_engine(shared.logins["grenoble"])) as session:
+        assert session.scalar(text("SELECT count(*) FROM device")) == 0
+        assert session.scalar(text("SELECT ecoparc_bulk_load_begin(1)")) is False
+        assert session.scalar(text("SELECT ecoparc_bulk_load_begin(2)")) is True
