@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -210,13 +210,51 @@ def read_postgres(cursor: Any, query: Query) -> dict[str, pa.ChunkedArray]:
         "TO STDOUT (FORMAT csv)"
     )
     buffer = io.BytesIO()
-    with cursor.copy(pyformat(statement), dict(query.params or {})) as copy:
-        for block in copy:
-            buffer.write(block)
+    # Without parameters psycopg leaves the statement as it is: a « % » stays single.
+    params = dict(query.params or {})
+    with cursor.copy(pyformat(statement) if params else statement, params or None) as copy:
+        _copy_out(cursor.connection, copy, buffer.write)
     if not buffer.getbuffer().nbytes:
         return {c.name: pa.chunked_array([], type=_ARROW_TYPES[c.kind]) for c in query.columns}
     table = _read_csv(buffer.getvalue(), {c.name: c.kind for c in query.columns}, quoted=True)
     return {c.name: table.column(c.name) for c in query.columns}
+
+
+def _copy_out(connection: Any, copy: Any, write: Callable[[Any], object]) -> None:
+    """Every row of a ``COPY … TO STDOUT`` begun on ``connection`` (psycopg), given to
+    ``write`` as it arrives.
+
+    libpq hands a ``COPY`` over one row per call: psycopg's own iteration runs its
+    wait machinery for each (a generator and its driver per row, about 0.09 s of
+    client time for 100,000 devices, two thirds of the whole read). The rows libpq
+    has already received are taken here straight from the libpq connection
+    (``PGconn.get_copy_data``, psycopg's public libpq wrapper) without waiting; only
+    when none is left does psycopg's ``read`` wait for the server (with its handling
+    of interruptions), and it returns the next row or, at the end, takes the final
+    result itself. An end that libpq had already received is taken here as psycopg
+    takes it: the final result, a refusal raised as psycopg raises it.
+    """
+    pgconn = connection.pgconn
+    take = pgconn.get_copy_data
+    while True:
+        size, data = take(1)  # 1: never wait; 0 when no whole row is buffered
+        if size > 0:
+            write(data)
+        elif size == 0:
+            block = copy.read()
+            if not block:  # psycopg took the end
+                return
+            write(block)
+        else:  # the end, already received
+            break
+    import psycopg
+
+    results = []
+    while (result := pgconn.get_result()) is not None:
+        results.append(result)
+    for result in results:
+        if result.status != psycopg.pq.ExecStatus.COMMAND_OK:
+            raise psycopg.errors.error_from_result(result, encoding=connection.info.encoding)
 
 
 def pyformat(statement: str) -> str:

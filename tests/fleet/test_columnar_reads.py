@@ -12,7 +12,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 from sqlalchemy import insert, text
+from sqlalchemy.engine import make_url
 
 from fleet import columnar, frame_cache
 from fleet.db import get_engine, session_scope
@@ -129,3 +131,33 @@ def test_an_empty_scope_is_an_empty_typed_frame(migrated_url: str) -> None:
         frame = fleet_frame(session, statuses=["disposed"])
     assert frame.empty and list(frame.columns) == list(FRAME_COLUMNS)
     assert frame["price_eur"].dtype == np.float64 and frame["device_id"].dtype == np.int64
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="ECOPARC_TEST_POSTGRES_URL not set")
+@pytest.mark.parametrize("rows", [3, 5_000, 300_000])
+def test_a_postgres_copy_read_takes_every_row_and_every_refusal(rows: int) -> None:
+    """``COPY`` rows taken from libpq as they are buffered (fleet.columnar._copy_out):
+    a few rows, whose end arrives with them, and many, read while the server still
+    sends; a refusal after rows were sent is raised as psycopg raises it, and the
+    connection goes on."""
+    import psycopg
+
+    url, name = fresh_postgres_database()
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo) as connection, connection.cursor() as cursor:
+            table = f"generate_series(1, {rows}) AS g(id)"
+            columns = [
+                columnar.Column("n", "id", "int"),
+                columnar.Column("t", "repeat('é,\"' || chr(10), id % 4)", "text"),
+            ]
+            read = columnar.read_postgres(cursor, columnar.Query(table, columns))
+            assert read["n"].to_pylist() == list(range(1, rows + 1))
+            assert read["t"].to_pylist() == ['é,"\n' * (i % 4) for i in range(1, rows + 1)]
+            failing = [columnar.Column("n", f"1 / (id - {rows})", "int")]
+            with pytest.raises(psycopg.errors.DivisionByZero):
+                columnar.read_postgres(cursor, columnar.Query(table, failing))
+            connection.rollback()
+            assert cursor.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        drop_postgres_database(name)
