@@ -226,13 +226,30 @@ def ods_bytes(extra_rows: str) -> bytes:
             compress_type=zipfile.ZIP_STORED,
         )
         archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
     return buffer.getvalue()
 
 
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
 _REPEATED = (
     '<table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
     'table:number-columns-repeated="{columns}"{value}</table:table-row>'
 )
+_EMPTY = "/>"
+_FILLED = ' office:value-type="string"><text:p>x</text:p></table:table-cell>'
+
+
+def _repeated_ods(rows: int, columns: int, value: str, times: int = 1) -> Callable[[], bytes]:
+    """An OpenDocument sheet whose device is followed by ``times`` rows of ``columns``
+    cells, each repeated ``rows`` times: a few bytes calamine expands."""
+    return lambda: ods_bytes(_REPEATED.format(rows=rows, columns=columns, value=value) * times)
 
 
 def _utf16_without_bom(big_endian: bool) -> bytes:
@@ -293,6 +310,53 @@ CASES: list[Case] = [
         "archive piégée",
         E,
         "5",
+    ),
+    Case(
+        "ods: a filled row repeated 1,048,576 times",
+        _file("lignes.ods", _repeated_ods(1_048_576, 3, _FILLED)),
+        "refused",
+        "ligne remplie répétée",
+        E,
+        "5",
+    ),
+    Case(
+        "ods: a filled cell repeated over 16,384 columns",
+        _file("colonnes.ods", _repeated_ods(1, 16_384, _FILLED)),
+        "refused",
+        "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "ods: a row of 500 filled cells repeated 10,000 times, thrice (15 million cells)",
+        _file("etendue.ods", _repeated_ods(10_000, 500, _FILLED, times=3)),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "ods: empty cells over 16,383 columns, then a filled one",
+        _file(
+            "loin.ods",
+            lambda: ods_bytes(
+                '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+                '<table:table-cell office:value-type="string"><text:p>x</text:p>'
+                "</table:table-cell></table:table-row>"
+            ),
+        ),
+        "refused",
+        "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "ods: LibreOffice's trailing empty rows and columns",
+        _file("libreoffice.ods", _repeated_ods(1_048_574, 1024, _EMPTY)),
+        "imported",
+        "créés : 1",
+        E,
+        "extra",
     ),
     Case(
         "cells at A1 and XFD1048576",
