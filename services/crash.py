@@ -50,7 +50,7 @@ def write_report(exc: BaseException, command: list[str]) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, aside = tempfile.mkstemp(dir=folder, prefix=".erreur-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
                 out.write(text)
             path = folder / f"ecoparc-erreur-{stamp}-{os.getpid()}.txt"
             os.replace(aside, path)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def shown_path(path: Path | str) -> str:
+    """The path as a text that a database, a terminal and a file take: the bytes of a
+    name that are not the system's encoding (a file copied from an old share, named in
+    Latin-1) come from Python as lone surrogates, which no UTF-8 writer accepts (the
+    import batch's insert failed, then the crash report); they are shown as « � »."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 class ImportFileError(Exception):
@@ -13,7 +22,7 @@ class ImportFileError(Exception):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{self.path.name} : {problem}")
+        super().__init__(f"{shown_path(self.path.name)} : {problem}")
 
 
 class ImportOptionError(Exception):

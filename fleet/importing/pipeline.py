@@ -55,7 +55,7 @@ from .diff import (
     native,
     tag_holders,
 )
-from .errors import ImportFileError, ImportOptionError
+from .errors import ImportFileError, ImportOptionError, shown_path
 from .fields import DEVICE_COLUMNS
 from .incremental import (
     RowHashes,
@@ -380,7 +380,7 @@ def _same_file(
     )
     return ImportResult(
         batch_id=None,
-        file=str(path),
+        file=shown_path(path),
         sheet=batch.sheet,
         rows=batch.rows,
         created=0,
@@ -679,7 +679,7 @@ def _plan_rows(
     used_sites = _used_sites(new_sites, valid, result_diff)
     result = ImportResult(
         batch_id=None,
-        file=str(path),
+        file=shown_path(path),
         sheet=table.sheet,
         rows=len(whole.rows),
         created=len(result_diff.create),

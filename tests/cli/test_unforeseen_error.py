@@ -5,6 +5,7 @@ calls: there is no known one to trigger."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -126,3 +127,18 @@ def test_click_ends_a_command_itself(broken: Path, words: list[str], code: int, 
     assert said in result.output
     assert "imprévue" not in result.output
     assert not (broken / "données").exists()
+
+
+def test_the_report_takes_a_text_no_encoding_writes(broken: Path) -> None:
+    """A file name of another encoding than the system's reaches Python as lone
+    surrogates, which UTF-8 refuses: the report still gets written, those characters
+    escaped, instead of a second trace on the terminal."""
+    from services.crash import write_report
+
+    name = os.fsdecode(b"parc-\xe9t\xe9.csv")
+    try:
+        raise ValueError(f"« {name} »")
+    except ValueError as exc:
+        report = write_report(exc, ["import", name])
+    assert report is not None
+    assert "parc-\\udce9t\\udce9.csv" in report.read_text(encoding="utf-8")

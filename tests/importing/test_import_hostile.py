@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import resource
 import subprocess
@@ -247,3 +248,32 @@ def test_a_file_of_duplicate_rows_is_rejected_in_its_time(
     )
     assert fingerprint(grenoble_sqlite) == before
     assert seconds < MAX_SECONDS, f"{seconds:.1f} s of CPU"
+
+
+def test_a_file_name_in_another_encoding(db: str, tmp_path: Path) -> None:
+    """A name whose bytes are not UTF-8 (a file copied from an old Windows share) is
+    read, and named with « � » where its bytes are not text: in the batch, the summary
+    and a refusal (storing it failed at the batch's insert, exit 70)."""
+    from sqlalchemy import select
+
+    from fleet.db import get_engine, session_scope
+    from fleet.models import ImportBatch
+
+    good = tmp_path / os.fsdecode(b"parc-\xe9t\xe9.csv")
+    bad = tmp_path / os.fsdecode(b"r\xe9sum\xe9.xlsx")
+    try:
+        good.write_text("Nom;Numéro de série;Type\nPC-1;SN-1;Portable\n", encoding="utf-8")
+        bad.write_text("pas un classeur", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes no such name")
+    result = invoke(db, "import", str(good), "--entity", "Grenoble")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("parc-\ufffdt\ufffd.csv : 1 ligne")
+    with session_scope(get_engine(db), commit=True) as session:
+        assert session.scalar(select(ImportBatch.file_name)) == "parc-\ufffdt\ufffd.csv"
+    refused = invoke(db, "import", str(bad), "--entity", "Grenoble")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "ecoparc : erreur : r\ufffdsum\ufffd.xlsx : ce n'est pas un classeur .xlsx valide "
+        "(contenu inattendu)\n"
+    )
