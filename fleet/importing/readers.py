@@ -628,9 +628,13 @@ def _cell_text(value: Any) -> str:
 # --- spreadsheets ---------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+def _open_workbook(path: Path, data: bytes) -> python_calamine.CalamineWorkbook:
+    """The workbook of ``data``, the bytes the checks read: not the file opened again,
+    which may have changed since (a bomb put in its place, an export still being
+    written), so that what is parsed is what was checked and what the batch's
+    SHA-256 names."""
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise ImportFileError(path, "classeur protégé par mot de passe") from exc
     except Exception as exc:  # calamine raises several unrelated types
@@ -660,7 +664,7 @@ def list_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     data = _read_bytes(path, limits)
     if _file_kind(path, data, limits) == "csv":
         return []
-    with _open_workbook(path) as book:
+    with _open_workbook(path, data) as book:
         return _worksheets(book)
 
 
@@ -699,9 +703,9 @@ def _pick_sheet(
 
 
 def _read_spreadsheet(
-    path: Path, kind: str, sheet: str | None, hints: set[str]
+    path: Path, data: bytes, kind: str, sheet: str | None, hints: set[str]
 ) -> tuple[list[list[Any]], str, list[str], list[Any] | None]:
-    with _open_workbook(path) as book:
+    with _open_workbook(path, data) as book:
         names = _worksheets(book)
         if not names:
             raise ImportFileError(path, "le classeur ne contient aucune feuille")
@@ -715,16 +719,16 @@ def _read_spreadsheet(
                 raise ImportFileError(
                     path, f"feuille « {chosen} » illisible ({_short(exc)})"
                 ) from exc
-            cells, merged = _read_with_openpyxl(path, chosen)
+            cells, merged = _read_with_openpyxl(path, data, chosen)
     return cells, chosen, names, merged
 
 
-def _read_with_openpyxl(path: Path, sheet: str) -> tuple[list[list[Any]], list[Any]]:
+def _read_with_openpyxl(path: Path, data: bytes, sheet: str) -> tuple[list[list[Any]], list[Any]]:
     """Fallback for workbooks calamine cannot parse (unusual writers)."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(path, f"classeur illisible ({_short(exc)})") from exc
     ws = book[sheet]
@@ -1657,9 +1661,8 @@ def read_table(
         )
     else:
         read = _read_xlsx(path, data, heads, sheet, hint_keys) if kind == "xlsx" else None
-        del data
         if read is None:
-            rows, chosen, names, merged = _read_spreadsheet(path, kind, sheet, hint_keys)
+            rows, chosen, names, merged = _read_spreadsheet(path, data, kind, sheet, hint_keys)
             grid = _grid(rows)
             del rows
         else:

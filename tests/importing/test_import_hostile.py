@@ -20,9 +20,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hostile_corpus import CASES, Case, write_corpus
+from hostile_corpus import CASES, Case, ods_bytes, write_corpus, xlsx_bytes
 from import_support import invoke
 
 from fleet.db import dispose_engines
@@ -277,3 +278,48 @@ def test_a_file_name_in_another_encoding(db: str, tmp_path: Path) -> None:
         "ecoparc : erreur : r\ufffdsum\ufffd.xlsx : ce n'est pas un classeur .xlsx valide "
         "(contenu inattendu)\n"
     )
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_a_workbook_replaced_while_it_is_read(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook parsed is the bytes checked, not the file opened again: another
+    file put in its place right after the checks read it (an export still being
+    written, a bomb swapped in) changes nothing of what is read, nor of the SHA-256
+    the batch keeps. The swap is made by the real reading of the bytes, wrapped."""
+    import hashlib
+
+    from fleet.importing import readers
+
+    def workbook(name: str) -> bytes:
+        row = [name, f"SN-{name}", "Portable"]
+        if kind == "ods":  # under its header and its device PC-1
+            cells = "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p>'
+                "</table:table-cell>"
+                for c in row
+            )
+            return ods_bytes(f"<table:table-row>{cells}</table:table-row>")
+        # A column of numbers and texts: the reference reading, which opens the workbook.
+        return xlsx_bytes([["Nom", "Numéro de série", "Type"], row, [12345, 678, "Écran"]])
+
+    path = tmp_path / f"parc.{kind}"
+    original = workbook("PC-AVANT")
+    path.write_bytes(original)
+    read_bytes = readers._read_bytes
+    replacement = [workbook("PC-APRES")]
+
+    def read_then_replace(*args: Any) -> bytes:
+        data = read_bytes(*args)
+        path.write_bytes(replacement[0])
+        return data
+
+    monkeypatch.setattr(readers, "_read_bytes", read_then_replace)
+    table = readers.read_table(path)
+    names = table.frame.iloc[:, 0].tolist()
+    assert "PC-AVANT" in names and "PC-APRES" not in names
+    assert table.sha256 == hashlib.sha256(original).hexdigest()
+    path.write_bytes(original)
+    replacement[0] = b"plus un classeur"
+    assert readers.list_sheets(path) == ["Parc"]

@@ -64,7 +64,9 @@ def _readings(content: bytes, sheet: str | None = None) -> tuple[Reading | None,
         path = Path(folder) / "parc.xlsx"
         path.write_bytes(content)
         fast = readers._read_xlsx(path, content, _heads(content), sheet, hints)
-        cells, chosen, names, merged = readers._read_spreadsheet(path, "xlsx", sheet, hints)
+        cells, chosen, names, merged = readers._read_spreadsheet(
+            path, content, "xlsx", sheet, hints
+        )
     reference = (_texts(readers._grid(cells)), chosen, names, merged)
     return (None if fast is None else (_texts(fast[0]), *fast[1:])), reference
 
