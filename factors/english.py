@@ -218,6 +218,9 @@ ENGLISH: Final[dict[str, str]] = {
         "suspicious workbook: its {} parts decompress {} times (at most {}) — booby-trapped "
         "archive refused"
     ),
+    "trop de lignes : {}, {} au plus (autant qu'une feuille Excel) — découpez le fichier": (
+        "too many rows: {}, {} at most (as many as an Excel sheet) — split the file"
+    ),
     "classeur trop volumineux une fois décompressé ({}, {} au plus)": (
         "workbook too large once decompressed ({}, {} at most)"
     ),

@@ -66,6 +66,10 @@ CSV_FIELD_LIMIT: Final[int] = 16 * MEGABYTE
 #: Separators on one physical CSV line beyond which the line is refused before it is
 #: split (a line of millions of « ; » would otherwise become millions of cells).
 CSV_SEPARATORS_PER_LINE: Final[int] = 20_000
+#: Records of a CSV file, blank ones left out: as many rows as an xlsx sheet holds. A
+#: 200 MB file of short lines is 6 million rows, which the import would hold in about
+#: 12 GB; a million rows (far beyond any commune's fleet) stay within about 2 GB.
+MAX_CSV_ROWS: Final[int] = 1_048_576
 #: Largest dense area of a worksheet (rows × columns, empty cells included): what
 #: calamine allocates for a sheet, whatever few cells it really holds.
 MAX_SHEET_CELLS: Final[int] = 12_000_000
@@ -1149,6 +1153,7 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str,
         )
     delimiter = _sniff_delimiter(text)
     lines = _split_lines(text)
+    _check_row_count(path, lines, delimiter)
     longest = max(map(len, lines), default=0)
     if longest > CSV_SEPARATORS_PER_LINE:
         for number, line in enumerate(lines, start=1):
@@ -1166,6 +1171,23 @@ def _read_csv(path: Path, text: str, limits: Limits) -> tuple[pd.DataFrame, str,
         if grid is not None:
             return grid, delimiter, lines
     return _grid(_csv_records(path, lines, delimiter, limits)), delimiter, None
+
+
+def _check_row_count(path: Path, lines: list[str], delimiter: str) -> None:
+    """Refuse a CSV of more than :data:`MAX_CSV_ROWS` records holding a value before
+    they are parsed (lines of blanks and separators alone are dropped at reading,
+    and a million of them cost only a pass)."""
+    if len(lines) <= MAX_CSV_ROWS:
+        return
+    blank = f' \t\r\n"{delimiter}'
+    filled = sum(1 for line in lines if line.strip(blank))
+    if filled > MAX_CSV_ROWS:
+        raise ImportFileError(
+            path,
+            f"trop de lignes : {format_number(filled, decimals=0)}, "
+            f"{format_number(MAX_CSV_ROWS, decimals=0)} au plus (autant qu'une feuille "
+            "Excel) — découpez le fichier",
+        )
 
 
 def _fast_grid(text: str, delimiter: str, lines: list[str], limits: Limits) -> pd.DataFrame | None:

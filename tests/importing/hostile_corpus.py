@@ -685,6 +685,22 @@ CASES: list[Case] = [
         "extra",
     ),
     Case(
+        "1,048,577 rows of one name each",
+        _text("lignes.csv", "Nom\n" + "PC\n" * 1_048_577),
+        "refused",
+        "trop de lignes",
+        E,
+        "5",
+    ),
+    Case(
+        "1,100,000 blank and separator lines under the data",
+        _text("blancs.csv", GOOD + ";;;;;;\n\n" * 550_000),
+        "imported",
+        "créés : 2",
+        E,
+        "extra",
+    ),
+    Case(
         "1,000,000 empty rows under the data",
         _text("vides.csv", GOOD + ";;;;;;\n" * 1_000_000),
         "imported",
