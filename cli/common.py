@@ -21,9 +21,10 @@ from factors.outputs import OutputPathError, check_output_path, json_text, write
 from factors.text import json_safe, parse_decimal
 from factors.vocabulary import CATEGORIES, METHODS
 from fleet.connecting import DEFAULT_LOCK_TIMEOUT
+from services.errors import writing as services_writing
 from services.footprint import Accounting
 
-from .runtime import EXIT_USAGE, emit_json, fail, tell
+from .runtime import EXIT_USAGE, emit_json, fail, refusals, tell
 
 Decorator = Callable[[Any], Any]
 
@@ -165,15 +166,16 @@ def output_format(fmt: str, output: Path | None, table_to_file: bool = False) ->
 
 
 @contextmanager
-def writing(target: Path | None) -> Iterator[None]:
-    """A failed write becomes the contract's exit 2, naming the file; a closed
-    standard output (``ecoparc … | head``) is left to :func:`cli.runtime.reader_gone`."""
-    try:
+def writing(target: Path | None, *, checked: bool = True) -> Iterator[None]:
+    """Write ``target`` as every face does (:func:`services.errors.writing`): a file
+    that cannot be written is one line naming it, exit 2. Without a target the
+    output is the standard output: a closed one (``ecoparc … | head``) is left to
+    :func:`cli.runtime.reader_gone`."""
+    if target is None:
         yield
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        fail(f"écriture impossible : {target} ({exc.strerror or exc})", EXIT_USAGE)
+        return
+    with refusals(), services_writing(target, checked=checked):
+        yield
 
 
 def echo_workbook_written(output: Path, lang: str) -> None:

@@ -8,7 +8,7 @@ import click
 
 from services.reports import export_numecoeval
 
-from .common import ENTITY_OPTION, FACTORS_OPTION, writing
+from .common import ENTITY_OPTION, FACTORS_OPTION
 from .runtime import Runtime, pass_runtime
 
 
@@ -36,7 +36,7 @@ def numecoeval_command(
 ) -> None:
     """Fichiers equipementPhysique.csv, entite.csv et datacenter.csv de NumEcoEval
     (modèles tels que reconnus par le jeu de facteurs, durées d'usage de ses calculs)."""
-    with rt.uow() as uow, writing(directory):
+    with rt.uow() as uow:
         rows, paths = export_numecoeval(
             uow, entities, directory, factors_name, include_users=with_users
         )

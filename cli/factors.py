@@ -28,7 +28,7 @@ from services.factor_sets import (
     set_alias,
 )
 
-from .common import ENTITY_OPTION, records
+from .common import ENTITY_OPTION, records, writing
 from .runtime import (
     EXIT_REJECTED,
     EXIT_USAGE,
@@ -180,10 +180,8 @@ def factors_export(rt: Runtime, name: str, directory: Path) -> None:
     from factors.loader import write_factor_set
 
     fs = _load(rt, name)
-    try:
+    with writing(directory, checked=False):
         write_factor_set(fs, directory)
-    except OSError as exc:
-        fail(f"écriture impossible dans {directory} : {exc}", EXIT_USAGE)
     tell(f"Jeu « {fs.name} » exporté dans {directory}")
 
 

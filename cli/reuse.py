@@ -36,7 +36,7 @@ from services.reuse import (
     write_handover,
 )
 
-from .common import ENTITY_OPTION, FACTORS_OPTION, output_option, records, writing
+from .common import ENTITY_OPTION, FACTORS_OPTION, output_option, records
 from .runtime import (
     FORMAT_OPTION,
     Runtime,
@@ -276,7 +276,7 @@ def reuse_proof(rt: Runtime, device: str, reference: str) -> None:
 def reuse_handover(rt: Runtime, partner: str, output: Path, devices: tuple[str, ...]) -> None:
     """Éditer le bordereau de remise à un partenaire (ou une entité) : appareils,
     numéros de série, preuves d'effacement, signatures."""
-    with rt.uow() as uow, writing(output):
+    with rt.uow() as uow:
         slip = write_handover(
             uow, partner, output, rt.settings.actor, rt.settings.lang, devices or None
         )

@@ -18,7 +18,12 @@ ENGLISH: Final[dict[str, str]] = {
     "{} : écriture interdite dans le dossier « {} »": (
         "{}: writing is not allowed in the folder “{}”"
     ),
-    "{} : inaccessible ({})": "{}: inaccessible ({})",
+    "{} : « {} » est un fichier, pas un dossier": "{}: “{}” is a file, not a folder",
+    "{} : le dossier « {} » n'accepte pas de fichier": "{}: the folder “{}” takes no files",
+    "{} : le dossier « {} » est en lecture seule": "{}: the folder “{}” is read-only",
+    "{} : plus de place sur le disque": "{}: no space left on the disk",
+    "{} : nom de fichier trop long": "{}: file name too long",
+    "{} : écriture impossible (erreur système n° {})": "{}: cannot write (system error no. {})",
     "{} : c'est un dossier, pas un fichier": "{}: this is a folder, not a file",
     "{} : ce n'est pas un fichier ordinaire": "{}: this is not a regular file",
     "{} : c'est le fichier lu en entrée, il serait écrasé (choisissez un autre nom)": (
@@ -100,7 +105,6 @@ ENGLISH: Final[dict[str, str]] = {
     "jeu de facteurs rejeté : {}": "factor set refused: {}",
     "{} : aucune ligne utilisable": "{}: no usable row",
     "référence inconnue dans « {} » : « {} »": "unknown reference in “{}”: “{}”",
-    "écriture impossible dans {} : {}": "cannot write in {}: {}",
     "Jeu « {} » exporté dans {}": "Set “{}” exported to {}",
     "Alias {} : « {} » → {} ({})": "Alias {}: “{}” → {} ({})",
     "Alias retiré : « {} » ({})": "Alias removed: “{}” ({})",
@@ -684,7 +688,6 @@ ENGLISH: Final[dict[str, str]] = {
     "-o {} : précisez le format du fichier (--format, ou l'extension .csv, .json ou .xlsx)": (
         "-o {}: give the file's format (--format, or the extension .csv, .json or .xlsx)"
     ),
-    "écriture impossible : {} ({})": "cannot write: {} ({})",
     "l'interface a besoin d'un terminal : dans un script, utilisez les commandes "
     "(ecoparc --help) ; pour un navigateur, ecoparc serve": (
         "the interface needs a terminal: in a script, use the commands "

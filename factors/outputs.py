@@ -16,6 +16,7 @@ This module sits in ``factors``, the kernel every layer may import, because
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -40,7 +41,7 @@ def check_output_path(target: Path | str, inputs: Iterable[Path | str] = ()) -> 
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputPathError(f"{path} : le dossier « {folder} » n'existe pas")
+        raise OutputPathError(_no_folder(path, folder))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputPathError(f"{path} : écriture interdite dans le dossier « {folder} »")
     try:
@@ -48,7 +49,7 @@ def check_output_path(target: Path | str, inputs: Iterable[Path | str] = ()) -> 
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise OutputPathError(f"{path} : inaccessible ({exc.strerror or exc})") from exc
+        raise OutputPathError(write_refusal(path, exc)) from exc
     if mode is not None:
         if stat.S_ISDIR(mode):
             raise OutputPathError(f"{path} : c'est un dossier, pas un fichier")
@@ -61,6 +62,44 @@ def check_output_path(target: Path | str, inputs: Iterable[Path | str] = ()) -> 
                 "(choisissez un autre nom)"
             )
     return path
+
+
+def _no_folder(path: Path, folder: Path) -> str:
+    """Why ``folder`` takes no file: missing, or one of its parts is a file (a person
+    who typed ``notes.txt/vue.csv`` reads that ``notes.txt`` is a file, not that a
+    folder is missing)."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                return f"{path} : « {part} » est un fichier, pas un dossier"
+            break
+    return f"{path} : le dossier « {folder} » n'existe pas"
+
+
+def write_refusal(target: Path | str, exc: OSError) -> str:
+    """The French line for a write of ``target`` the system refused (``exc``): the
+    file named and what is wrong in words, never the system's English (« Permission
+    denied »); an error number no person meets when writing a file is given as such.
+    A missing folder, or a file where a folder should be, is said as
+    :func:`check_output_path` says it."""
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    number = exc.errno
+    if number in (errno.ENOENT, errno.ENOTDIR) and not folder.is_dir():
+        return _no_folder(path, folder)
+    if number == errno.ENOENT:  # a folder that makes no files (/proc)
+        return f"{path} : le dossier « {folder} » n'accepte pas de fichier"
+    if number in (errno.EACCES, errno.EPERM):
+        return f"{path} : écriture interdite dans le dossier « {folder} »"
+    if number == errno.EROFS:
+        return f"{path} : le dossier « {folder} » est en lecture seule"
+    if number in (errno.ENOSPC, errno.EDQUOT):
+        return f"{path} : plus de place sur le disque"
+    if number == errno.EISDIR:
+        return f"{path} : c'est un dossier, pas un fichier"
+    if number == errno.ENAMETOOLONG:
+        return f"{path} : nom de fichier trop long"
+    return f"{path} : écriture impossible (erreur système n° {number})"
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from factors.outputs import OutputPathError, check_output_path, write_with
+from factors.outputs import write_with
 from fleet import inventory as fleet_inventory
 from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
 from fleet.entities import EntityError
@@ -37,7 +37,7 @@ from fleet.reuse import ReuseError, split_lot
 from fleet.upgrades import record_upgrade
 from footprint.report_safety import neutralise_frame
 
-from .errors import Busy, ServiceError
+from .errors import Busy, ServiceError, writing
 from .uow import UnitOfWork
 
 #: Statuses of devices the organisation no longer holds: they are not among « the
@@ -290,27 +290,24 @@ def export_view(frame: pd.DataFrame, path: Path, sheet: str, date_format: str) -
     run as a formula is made inert, and the file is written beside its target then
     renamed onto it, whole or not at all (docs/import.md, « Fichiers écrits »)."""
     kind = path.suffix.lower().lstrip(".")
-    if kind not in EXPORT_FORMATS:
-        raise ServiceError(
-            f"{path} : format d'export inconnu (extensions acceptées : "
-            f"{', '.join('.' + k for k in EXPORT_FORMATS)})"
-        )
-    try:
-        check_output_path(path)
-    except OutputPathError as exc:
-        raise ServiceError(str(exc)) from None
-    if kind == "csv":
-        rows = neutralise_frame(frame)
-        write_with(
-            path,
-            lambda p: rows.to_csv(
-                p, index=False, sep=";", date_format=date_format, encoding="utf-8"
-            ),
-        )
-    else:
-        from footprint.xlsx import Book  # xlsxwriter only for who exports a workbook
+    with writing(path):
+        if kind not in EXPORT_FORMATS:
+            raise ServiceError(
+                f"{path} : format d'export inconnu (extensions acceptées : "
+                f"{', '.join('.' + k for k in EXPORT_FORMATS)})"
+            )
+        if kind == "csv":
+            rows = neutralise_frame(frame)
+            write_with(
+                path,
+                lambda p: rows.to_csv(
+                    p, index=False, sep=";", date_format=date_format, encoding="utf-8"
+                ),
+            )
+        else:
+            from footprint.xlsx import Book  # xlsxwriter only for who exports a workbook
 
-        book = Book(path)
-        book.table(sheet, frame)
-        book.close()
+            book = Book(path)
+            book.table(sheet, frame)
+            book.close()
     return path

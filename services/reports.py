@@ -35,6 +35,7 @@ from footprint.scope import fleet_of_year
 
 from .access import require_consolidated
 from .entities import check_entities
+from .errors import writing
 from .factor_sets import load_aliases, load_factor_set
 from .footprint import (
     DEFAULT_ACCOUNTING,
@@ -237,7 +238,8 @@ def export_numecoeval(
     known = entities_frame(uow.session, scope)
     factor_set = load_factor_set(uow, factors)
     result = export_result(frame, factor_set, today or date.today(), load_aliases(uow))
-    paths = write_numecoeval(frame, known, directory, result, include_users=include_users)
+    with writing(directory, checked=False):
+        paths = write_numecoeval(frame, known, directory, result, include_users=include_users)
     return len(frame), paths
 
 
@@ -246,7 +248,8 @@ def write_numecoeval_inputs(
 ) -> list[Path]:
     """The NumEcoEval files of already gathered report inputs."""
     result = export_result(inputs.frame, inputs.factor_set, today or date.today(), inputs.aliases)
-    return write_numecoeval(inputs.frame, inputs.entities, directory, result)
+    with writing(directory, checked=False):
+        return write_numecoeval(inputs.frame, inputs.entities, directory, result)
 
 
 def skipped_messages(skipped: pd.DataFrame, lang: str) -> list[str]:

@@ -55,7 +55,7 @@ from footprint.reuse import reuse_rate as decree_rate
 from footprint.reuse.handover import write_handover_xlsx
 from footprint.reuse.rules import choose_partners
 
-from .errors import ServiceError
+from .errors import ServiceError, writing
 from .factor_sets import load_factor_set
 from .footprint import load_fleet
 from .uow import UnitOfWork
@@ -260,17 +260,18 @@ def write_handover(
         slip = handover_slip(uow.session, recipient, devices or None)
     except ReuseError as exc:
         raise _refused(exc) from None
-    write_handover_xlsx(
-        output,
-        slip.recipient,
-        slip.recipient_kind,
-        slip.channel.split(", "),
-        slip.lines,
-        issued_on=issued_on or slip.issued_on,
-        issuer=issuer,
-        erasure_labels=ERASURE_METHODS,
-        lang=lang,
-    )
+    with writing(output):
+        write_handover_xlsx(
+            output,
+            slip.recipient,
+            slip.recipient_kind,
+            slip.channel.split(", "),
+            slip.lines,
+            issued_on=issued_on or slip.issued_on,
+            issuer=issuer,
+            erasure_labels=ERASURE_METHODS,
+            lang=lang,
+        )
     return slip
 
 

@@ -51,6 +51,8 @@ WORDING_FUNCTIONS = frozenset(
         "fleet/importing/precedence.py:foreign_reason",
         "fleet/importing/normalise.py:_unknown_category_reason",
         "factors/toml_file.py:_where",
+        "factors/outputs.py:_no_folder",
+        "factors/outputs.py:write_refusal",
     }
 )
 

@@ -33,7 +33,7 @@ from footprint.scenarios.purchase import (
     PurchaseLine,
     write_purchase_xlsx,
 )
-from services.errors import ServiceError
+from services.errors import ServiceError, writing
 from services.scenarios import read_purchase, save_purchase, workspace_purchase
 
 from ..i18n import category_label, fmt_number, fmt_percent, language, said, t
@@ -263,9 +263,10 @@ class PurchaseScreen(EcoScreen):
             return
         path = Path(text).expanduser().resolve()
         try:
-            write_purchase_xlsx(self.comparison, path, language())
-        except OSError as exc:
-            self._status(t("pur.write_failed", path=path, reason=exc.strerror or exc))
+            with writing(path):
+                write_purchase_xlsx(self.comparison, path, language())
+        except ServiceError as exc:
+            self._status(said(exc))
             return
         self._status(t("pur.exported", path=path))
 

@@ -27,6 +27,7 @@ from footprint.reports import beges as beges_writer
 from footprint.reports.agec_csv import write_agec_csv
 from footprint.reports.annual_html import write_annual_html
 from footprint.reports.reen_xlsx import STATUS_LABELS, indicator_rows, share_or_number
+from services.errors import writing
 from services.reports import (
     build_agec,
     build_annual,
@@ -175,24 +176,28 @@ def build_view(
     if kind == "reen":
         report = build_reen_report(inputs, year, ctx.method, today=ctx.today)
         if output is not None:
-            write_reen(report, inputs, output, lang)
+            with writing(output):
+                write_reen(report, inputs, output, lang)
         return _indicator_view(kind, report, lang, output)
     if kind == "annual":  # written in French for the council, whatever the screen's language
         french_scope = scope_text([entity] if entity else [], "fr")
         annual = build_annual(inputs, year, french_scope, ctx.method, ctx.today)
         if output is not None:
-            write_annual_html(annual, output)
+            with writing(output):
+                write_annual_html(annual, output)
         return _indicator_view(kind, annual.reen, lang, output)
     if kind == "agec":
         declaration, skipped = build_agec(inputs, year, lang, today=ctx.today)
         if output is not None:
-            write_agec_csv(declaration, output)
+            with writing(output):
+                write_agec_csv(declaration, output)
         table = declaration.loc[:, list(DECLARATION_COLUMNS[:7])].astype("str")
         return ReportView(kind, table, list(table.columns), skipped_messages(skipped, lang), output)
     if kind == "beges":
         beges = build_beges(inputs, year, lang=lang, today=ctx.today)
         if output is not None:
-            beges_writer.write_xlsx(beges, output, lang)
+            with writing(output):
+                beges_writer.write_xlsx(beges, output, lang)
         table = pd.DataFrame(
             {
                 "poste": beges.lines["poste"],
