@@ -29,6 +29,8 @@ ENGLISH: Final[dict[str, str]] = {
     "{} : c'est le fichier lu en entrée, il serait écrasé (choisissez un autre nom)": (
         "{}: this is the input file, it would be overwritten (choose another name)"
     ),
+    # — the import's preview (services.imports)
+    "nouveau site": "new site",
     # — access (fleet.access, fleet.access_keys)
     "les droits d'accès concernent une base PostgreSQL partagée ; sur SQLite, une personne "
     "travaille sur son fichier et ses droits sur le fichier font la frontière "

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from fleet.db import DatabaseBusy
 from fleet.demo import DemoSummary, load_demo
 from fleet.importing import (
@@ -22,6 +24,7 @@ from fleet.importing import (
     run_import,
     save_profile,
 )
+from fleet.models import Site
 
 from .errors import Busy, ServiceError
 from .uow import UnitOfWork
@@ -47,9 +50,47 @@ def import_files(
         raise Busy(str(exc)) from None
     except ImportOptionError as exc:
         raise ServiceError(str(exc)) from None
+    _name_sites(uow, results)
     if committed:
         uow.commit()
     return results
+
+
+#: What the preview calls a site the import would create (it has no number yet).
+NEW_SITE_MESSAGE = "nouveau site"
+
+
+def _name_sites(uow: UnitOfWork, results: Sequence[ImportResult]) -> None:
+    """The preview's site changes name the sites (« Site : Mairie → Annexe »), not their
+    numbers in the database (« site_id : 12 → 15 »), which no person knows: the change
+    is keyed ``site`` with the sites' names; one the import would create is a
+    :data:`NEW_SITE_MESSAGE` (its name is in the summary's sites to create)."""
+    pairs = [
+        item["changes"]
+        for result in results
+        for item in result.preview
+        if "site_id" in item.get("changes", {})
+    ]
+    if not pairs:
+        return
+    ids = {int(v) for changes in pairs for v in changes["site_id"] if v is not None and v > 0}
+    found = uow.session.execute(select(Site.id, Site.name).where(Site.id.in_(ids)))
+    names: dict[int, str] = {int(i): str(n) for i, n in found}
+
+    def named(value: Any) -> str | None:
+        if value is None:
+            return None
+        return names.get(int(value), NEW_SITE_MESSAGE) if int(value) > 0 else NEW_SITE_MESSAGE
+
+    for changes in pairs:
+        renamed = {
+            ("site" if column == "site_id" else column): (
+                [named(v) for v in values] if column == "site_id" else values
+            )
+            for column, values in changes.items()
+        }
+        changes.clear()
+        changes.update(renamed)
 
 
 def import_file(uow: UnitOfWork, path: Path, **options: Any) -> ImportResult:

@@ -201,3 +201,41 @@ async def test_a_changed_file_checked_again_shows_updates_kept_values_and_confli
         summary = str(screen.query_one("#imp-summary", Static).content)
         assert "1 ligne(s) en conflit" in summary
         assert "1 valeur(s) du fichier non appliquée(s)" in summary
+
+
+async def test_the_preview_names_the_sites_a_row_moves_between(app_factory, tmp_path: Path) -> None:
+    """A device moved to another site in the file: the preview names both sites (it
+    showed their numbers in the database, « Site (n°) : 12 → 15 »), and a site the
+    import would create is « nouveau site » (« new site » in English)."""
+    source = tmp_path / "parc-sarcenas.csv"
+    first = "N° inventaire;Type;Marque;Modèle;Site\n"
+    source.write_text(
+        first + "SAR-1;Écran;Dell;P2422H;Mairie\nSAR-2;Écran;Dell;P2422H;École\n",
+        encoding="utf-8",
+    )
+    app = app_factory()
+    with app.ctx.uow() as uow:
+        import_file(uow, source, entity="Sarcenas", actor="test", today=TODAY)
+    source.write_text(
+        first + "SAR-1;Écran;Dell;P2422H;École\nSAR-2;Écran;Dell;P2422H;Gymnase\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        screen.query_one("#imp-file", Input).value = str(source)
+        screen.query_one("#imp-entity").value = "Sarcenas"
+        await pilot.click("#imp-read")
+        await settle(pilot)
+        await pilot.click("#imp-check")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.updated == 2
+        shown = screen.query_one("#imp-preview", FrameTable)
+        names = {str(shown.get_row_at(r)[2]) for r in range(shown.row_count)}
+        assert names == {"Site : Mairie → École", "Site : École → nouveau site"}
+        await pilot.press("l")
+        await settle(pilot)
+        shown = screen.query_one("#imp-preview", FrameTable)  # composed again in English
+        names = {str(shown.get_row_at(r)[2]) for r in range(shown.row_count)}
+        assert names == {"Site: Mairie → École", "Site: École → new site"}
+        # The check outlives the change of language: the import is still offered.
+        assert not screen.query_one("#imp-commit", Button).disabled

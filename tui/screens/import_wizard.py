@@ -83,6 +83,8 @@ class ImportScreen(EcoScreen):
         #: column → field name, or "" to ignore the column (what the user settled on).
         self.mapping: dict[str, str] = {}
         self.result: ImportResult | None = None
+        #: The check kept while the screen is composed again in another language.
+        self._kept_result: ImportResult | None = None
 
     # -- layout ---------------------------------------------------------------------
 
@@ -159,15 +161,39 @@ class ImportScreen(EcoScreen):
     def _reject_labels() -> list[str]:
         return [t("imp.col.row"), t("imp.col.column"), t("imp.col.value"), t("imp.col.reason")]
 
+    async def relabel(self) -> None:
+        """The file read and its check survive a change of language: the new lists say
+        their first « changed » with their default values before the person's choices
+        go back (EcoScreen.relabel), which is no new owner and must not forget the
+        check (_forget_check); :meth:`populate` takes it back."""
+        self._kept_result = self.result
+        await super().relabel()
+
     def populate(self) -> None:
+        if self._kept_result is not None:
+            self.result, self._kept_result = self._kept_result, None
         self.query_one("#imp-new-entity", Input).display = (
             self.query_one("#imp-entity", Select).value == NEW_ENTITY
         )
         if self.table is not None:
+            self._show_sheets(self.table)
             self._show_mapping()
             self._show_raw_preview()
         if self.result is not None:
             self._show_result(self.result)
+        self.query_one("#imp-check", Button).disabled = self.table is None
+        self.query_one("#imp-commit", Button).disabled = not self._may_commit()
+
+    def _may_commit(self) -> bool:
+        """A check found rows to import, and they are not imported yet."""
+        return self.result is not None and not self.result.committed and self.result.imported > 0
+
+    def _show_sheets(self, table: RawTable) -> None:
+        sheet = self.query_one("#imp-sheet", Select)
+        with self.prevent(Select.Changed):
+            sheet.set_options([(s, s) for s in table.sheets])
+            if table.sheet:
+                sheet.value = table.sheet
 
     # -- reading ----------------------------------------------------------------------
 
@@ -218,11 +244,7 @@ class ImportScreen(EcoScreen):
         self.suggestions = suggestions
         self.mapping = {s.column: s.field or "" for s in suggestions}
         self.result = None
-        sheet = self.query_one("#imp-sheet", Select)
-        with self.prevent(Select.Changed):
-            sheet.set_options([(s, s) for s in table.sheets])
-            if table.sheet:
-                sheet.value = table.sheet
+        self._show_sheets(table)
         self._show_mapping()
         self._show_raw_preview()
         self.query_one("#imp-summary", Static).update(
@@ -349,7 +371,7 @@ class ImportScreen(EcoScreen):
         self.result = result
         self._stage("")
         self._show_result(result)
-        self.query_one("#imp-commit", Button).disabled = result.imported == 0
+        self.query_one("#imp-commit", Button).disabled = not self._may_commit()
         self.query_one("#imp-right", TabbedContent).active = "imp-tab-summary"
 
     def _show_result(self, result: ImportResult) -> None:
@@ -500,7 +522,7 @@ def preview_frame(result: ImportResult) -> pd.DataFrame:
 
 
 #: Device columns of the diff named after another import field.
-_COLUMN_FIELDS = {"site_id": "site", "user_key": "user"}
+_COLUMN_FIELDS = {"user_key": "user"}
 
 
 def _change_text(action: str, column: str, before: Any, after: Any) -> str:
@@ -510,7 +532,11 @@ def _change_text(action: str, column: str, before: Any, after: Any) -> str:
     field = field_label(name) if name in FIELDS else column
 
     def worded(value: Any) -> str:
-        return "" if is_missing(value) else str(value_label(column, value, language()))
+        if is_missing(value):
+            return ""
+        text = str(value_label(column, value, language()))
+        # A site is named by the use case (services.imports): « nouveau site » is French.
+        return said(text) if column == "site" else text
 
     if action == "held":
         return t("imp.held_value", field=field, kept=worded(before), file=worded(after))
