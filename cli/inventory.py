@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from factors.locale import format_datetime, label
+from factors.locale import DATE_FORMATS, format_datetime, label
 from factors.vocabulary import CATEGORIES, STATUSES
 from fleet.inventory import records
 from footprint.labels import EVENT_LABELS, column_label, value_label, worded_frame
@@ -67,7 +67,7 @@ def devices_list(
             sys.stdout,
             index=False,
             sep=";",
-            date_format="%d/%m/%Y" if fr else "%Y-%m-%d",
+            date_format=DATE_FORMATS[rt.settings.lang],
             decimal="," if fr else ".",
         )
     else:

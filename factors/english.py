@@ -137,7 +137,9 @@ ENGLISH: Final[dict[str, str]] = {
     "entité inconnue : « {} » (entités connues : {} ; --create-entities pour la créer)": (
         "unknown entity: “{}” (known entities: {}; --create-entities to create it)"
     ),
-    "date illisible « {} » (attendu jj/mm/aaaa)": "unreadable date “{}” (expected dd/mm/yyyy)",
+    "date illisible « {} » (attendu jj/mm/aaaa)": (
+        "unreadable date “{}” (expected yyyy-mm-dd or dd/mm/yyyy)"
+    ),
     "année invalide dans la date « {} »": "invalid year in the date “{}”",
     "nombre attendu, lu « {} »": "number expected, read “{}”",
     "capacité ambiguë « {} » : plusieurs séparateurs dans un nombre": (

@@ -28,6 +28,9 @@ LANGUAGES: Final[tuple[str, ...]] = ("fr", "en")
 NARROW_NBSP: Final = "\u202f"
 #: What a missing value reads as, in every language.
 MISSING: Final = "—"
+#: How a day is written in each language (strftime): day/month/year in French, ISO in
+#: English — on screen, in the CSV a person opens, in what they type.
+DATE_FORMATS: Final[dict[str, str]] = {"fr": "%d/%m/%Y", "en": "%Y-%m-%d"}
 
 
 def format_number(
@@ -101,7 +104,7 @@ def format_date(value: Any, lang: str = "fr") -> str:
     day = _as_date(value)
     if isinstance(day, str):
         return day
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    return day.strftime(DATE_FORMATS.get(lang, DATE_FORMATS["en"]))
 
 
 def format_datetime(value: Any, lang: str = "fr") -> str:
@@ -109,7 +112,7 @@ def format_datetime(value: Any, lang: str = "fr") -> str:
     if is_missing(value):
         return MISSING
     stamp: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return stamp.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+    return stamp.strftime(f"{DATE_FORMATS.get(lang, DATE_FORMATS['en'])} %H:%M")
 
 
 def label(table: Mapping[str, tuple[str, ...]], code: Any, lang: str = "fr") -> str:

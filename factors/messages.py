@@ -21,6 +21,7 @@ meet and fails on one without its English. docs/architecture.md §11.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from typing import Final
 
@@ -39,6 +40,9 @@ from .vocabulary import (
 
 #: Where a value stands in a catalogue key (``{{`` and ``}}`` are literal braces).
 _SLOT: Final = re.compile(r"\{\{|\}\}|\{\}")
+#: A day as French messages write it (factors.locale.DATE_FORMATS), which English
+#: writes ISO: a value of a message, worded like its other values.
+_FRENCH_DATE: Final = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 
 
 def in_language(text: str, lang: str) -> str:
@@ -59,11 +63,28 @@ def english(text: str) -> str:
     word = _vocabulary().get(text)
     if word is not None:
         return word
+    day = _iso_day(text)
+    if day is not None:
+        return day
     for pattern, target in _templates():
         match = pattern.fullmatch(text)
         if match is not None:
             return target.format(*(english(value) for value in match.groups()))
     return text
+
+
+def _iso_day(text: str) -> str | None:
+    """A French day as English writes it (« date de retrait (28/11/2026) » reads
+    (2026-11-28)); None for any other text, and for what only looks like a day (what a
+    person typed that is no date, « 31/02/2026 », is quoted as typed)."""
+    found = _FRENCH_DATE.fullmatch(text)
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def english_metavar(text: str) -> str:

@@ -342,7 +342,7 @@ def write_xlsx(report: FootprintReport, path: Path, lang: str = "fr") -> None:
     from .xlsx import Book, number
 
     fr = lang == "fr"
-    book = Book(path)
+    book = Book(path, lang)
     params = book.sheet("Paramètres" if fr else "Parameters")
     params.header(["Paramètre" if fr else "Parameter", "Valeur" if fr else "Value"])
     for name, value in parameters_rows(report, lang):

@@ -51,17 +51,18 @@ if TYPE_CHECKING:
 #: Control characters an xlsx cell cannot hold (tab, newline and carriage return can).
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-#: Number formats (Excel shows them with the reader's separators: ``1 234,50`` in French).
+#: Number formats (Excel shows them with the reader's separators: ``1 234,50`` in French);
+#: a book adds the date format of its language (:class:`Book`).
 NUMBER_FORMAT = "#,##0.00"
 SHARE_FORMAT = "0.0%"
-DATE_FORMAT = "dd/mm/yyyy"
+#: A day as each language writes it (factors.locale.DATE_FORMATS), in Excel's codes.
+DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 
 _STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     "title": {"bold": True, "font_size": 14},
     "number": {"num_format": NUMBER_FORMAT},
     "share": {"num_format": SHARE_FORMAT},
-    "date": {"num_format": DATE_FORMAT},
     "text": {},
 }
 
@@ -122,9 +123,10 @@ class Sheet:
 
 
 class Book:
-    """An xlsx file being written; :meth:`close` saves it."""
+    """An xlsx file being written in ``lang`` (its dates as that language writes
+    them: 28/11/2026 in French, 2026-11-28 in English); :meth:`close` saves it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lang: str = "fr") -> None:
         import xlsxwriter
 
         self.path = Path(path)
@@ -137,8 +139,9 @@ class Book:
                 "strings_to_numbers": False,
             },
         )
+        styles = _STYLES | {"date": {"num_format": DATE_FORMATS.get(lang, DATE_FORMATS["en"])}}
         self._formats: dict[str, Format] = {
-            name: self._workbook.add_format(props) for name, props in _STYLES.items()
+            name: self._workbook.add_format(props) for name, props in styles.items()
         }
         self._tables: list[_Table] = []
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from factors.locale import DATE_FORMATS
 from factors.outputs import write_with
 from fleet import inventory as fleet_inventory
 from fleet.db import DEFAULT_LOCK_TIMEOUT, DatabaseBusy
@@ -283,12 +284,12 @@ def split(uow: UnitOfWork, key: str | int, units: int, actor: str) -> int:
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "xlsx")
 
 
-def export_view(frame: pd.DataFrame, path: Path, sheet: str, date_format: str) -> Path:
+def export_view(frame: pd.DataFrame, path: Path, sheet: str, lang: str) -> Path:
     """Write a view of the inventory (the rows and columns a face shows, headed in the
-    user's language) to ``path``: CSV (UTF-8, semicolons, dates as ``date_format``) or
-    xlsx (one sheet ``sheet``), chosen by the extension. Text that a spreadsheet would
-    run as a formula is made inert, and the file is written beside its target then
-    renamed onto it, whole or not at all (docs/import.md, « Fichiers écrits »)."""
+    user's language ``lang``) to ``path``: CSV (UTF-8, semicolons, dates as the language
+    writes them) or xlsx (one sheet ``sheet``), chosen by the extension. Text that a
+    spreadsheet would run as a formula is made inert, and the file is written beside its
+    target then renamed onto it, whole or not at all (docs/import.md, « Fichiers écrits »)."""
     kind = path.suffix.lower().lstrip(".")
     with writing(path):
         if kind not in EXPORT_FORMATS:
@@ -301,13 +302,13 @@ def export_view(frame: pd.DataFrame, path: Path, sheet: str, date_format: str) -
             write_with(
                 path,
                 lambda p: rows.to_csv(
-                    p, index=False, sep=";", date_format=date_format, encoding="utf-8"
+                    p, index=False, sep=";", date_format=DATE_FORMATS[lang], encoding="utf-8"
                 ),
             )
         else:
             from footprint.xlsx import Book  # xlsxwriter only for who exports a workbook
 
-            book = Book(path)
+            book = Book(path, lang)
             book.table(sheet, frame)
             book.close()
     return path

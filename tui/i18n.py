@@ -443,7 +443,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dlg.site.name": "Site of their entity (a new name creates the site; empty: no site)",
         "dlg.retire.title": "Retirement date of {target}",
         "dlg.retire.date": "Retirement date, planned or actual (empty clears it)",
-        "dlg.retire.placeholder": "dd/mm/yyyy",
+        "dlg.retire.placeholder": "yyyy-mm-dd",
         "dlg.flag.title": "Reuse: {target}",
         "dlg.flag.on": "Flag as a reuse candidate",
         "dlg.flag.off": "Remove the flag",
@@ -664,6 +664,12 @@ def fmt_percent(share: Any, decimals: int = 0) -> str:
 
 def fmt_date(value: Any) -> str:
     return locale.format_date(value, _language)
+
+
+def date_format() -> str:
+    """The strftime pattern of a day in the current language (a whole column at once,
+    a date as the user types it back): dd/mm/yyyy in French, ISO in English."""
+    return locale.DATE_FORMATS[_language]
 
 
 def fmt_datetime(value: Any) -> str:

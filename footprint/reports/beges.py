@@ -86,7 +86,7 @@ def write_xlsx(report: BegesReport, path: Path, lang: str = "fr") -> None:
     from ..xlsx import Book, bold, number, title
 
     fr = lang == "fr"
-    book = Book(path)
+    book = Book(path, lang)
     sheet = book.sheet("BEGES")
     sheet.append([title(f"BEGES {report.year} — {'numérique' if fr else 'IT'}")])
     for note in report.notes:

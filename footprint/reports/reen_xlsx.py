@@ -408,7 +408,7 @@ def _method_sheet(book: Book, lang: str) -> None:
 
 def write_reen_xlsx(report: ReenReport, path: Path, scope: str, lang: str = "fr") -> None:
     """Write the REEN workbook of ``report`` to ``path``; ``scope`` names the perimeter."""
-    book = Book(path)
+    book = Book(path, lang)
     cover = book.sheet(_t(lang, "Couverture", "Cover"))
     cover.append(
         [

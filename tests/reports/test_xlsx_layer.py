@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from footprint import xlsx
 from footprint.labels import worded_frame
-from footprint.xlsx import DATE_FORMAT, NUMBER_FORMAT, SHARE_FORMAT, Book, bold, number
+from footprint.xlsx import DATE_FORMATS, NUMBER_FORMAT, SHARE_FORMAT, Book, bold, number
 
 
 def test_a_table_round_trips_through_openpyxl(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_a_table_round_trips_through_openpyxl(tmp_path: Path) -> None:
     assert rows[3][2] == pytest.approx(-0.000012)
     assert sheet["C2"].number_format == NUMBER_FORMAT
     assert rows[1][3] == datetime(2021, 3, 4) and rows[2][3] is None
-    assert rows[3][3] == datetime(1999, 12, 31) and sheet["D2"].number_format == DATE_FORMAT
+    assert rows[3][3] == datetime(1999, 12, 31) and sheet["D2"].number_format == DATE_FORMATS["fr"]
     assert [r[4] for r in rows[1:]] == [True, False, True]
     assert [r[5] for r in rows[1:]] == ["in_service", "retired", "in_service"]
     assert rows[1][0] == 1  # a number whatever the style the caller named

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 from textual.widgets import Input, Select, Static
 from tui_support import SIZE, settle
@@ -174,3 +175,43 @@ async def test_sort_by_a_chosen_column_then_reverse(app_factory) -> None:
             dates = screen._fleet.loc[screen._shown_ids, "purchase_date"].dropna()
             assert len(dates) > 4000
             assert dates.is_monotonic_decreasing if descending else dates.is_monotonic_increasing
+
+
+async def test_dates_read_iso_in_english_and_day_first_in_french(app_factory) -> None:
+    """English writes a day ISO (2022-03-15) and French day first (15/03/2022): in the
+    table, in the record's fields, in the retirement date's hint and in a refusal that
+    names a date, in an xlsx export (the record showed 15/03/2022 in English, a refusal
+    and the workbook's dates too)."""
+    app = app_factory("en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inventory(pilot)
+        await pilot.press("slash", *"latitude", "enter", "x")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = "view.xlsx"
+        await pilot.press("enter")
+        await settle(pilot)
+        sheet = load_workbook("view.xlsx")["Devices"]
+        formats = {c.number_format for row in sheet.iter_rows(min_row=2) for c in row if c.is_date}
+        assert formats == {"yyyy-mm-dd"}
+        await pilot.press("enter")
+        await settle(pilot)
+        device_id = screen.selected_id()
+        assert device_id is not None and screen._fleet is not None
+        bought = screen._fleet.loc[device_id, "purchase_date"]
+        iso, french = f"{bought:%Y-%m-%d}", f"{bought:%d/%m/%Y}"
+        table = screen.query_one("#inv-table", FrameTable)
+        assert iso in [str(cell) for cell in table.get_row_at(table.cursor_row)]
+        assert screen.query_one("#fld-purchase_date", Input).value == iso
+
+        screen.query_one("#fld-retirement_date", Input).value = "2000-01-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        refusal = str(screen.query_one("#err-retirement_date", Static).content)
+        assert refusal == f"retirement date (2000-01-01) before the purchase date ({iso})"
+
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert app.screen.query_one("#date", Input).placeholder == "yyyy-mm-dd"
+        await pilot.press("escape", "l")
+        await settle(pilot)
+        assert screen.query_one("#fld-purchase_date", Input).value == french

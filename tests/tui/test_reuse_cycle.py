@@ -134,6 +134,8 @@ async def test_five_devices_from_candidate_to_proof(app_factory, lang: str, tmp_
         await settle(pilot)
         assert set(screen.data.exits["step"]) == {"proof"}
         assert proof_words in str(table.get_row_at(0))
+        handed = f"{TODAY:%d/%m/%Y}" if lang == "fr" else TODAY.isoformat()  # « Remis le »
+        assert handed in [str(cell) for cell in table.get_row_at(0)]
         slips = sorted(tmp_path.glob("bordereau-*.xlsx"))
         assert slips
         after = screen.data.rate
@@ -229,3 +231,27 @@ async def test_device_editor_refuses_disposed_without_the_steps(app_factory) -> 
         await settle(pilot)
         messages = [n.message for n in app._notifications]
     assert any("étape manquante : l'orientation vers une voie" in m for m in messages), messages
+
+
+async def test_no_exit_in_progress_leaves_no_separator(app_factory) -> None:  # type: ignore[no-untyped-def]
+    """The « Sorties en cours » view with no exit in progress: its summary ends on its
+    counts (it ended on a « · » before the empty count by step), in both languages;
+    the rate's percentages are the language's (« 0,0 % », « 0.0% »)."""
+    app = app_factory("fr")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReuseScreen) and screen.data is not None
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.data.exits.empty
+        summary = _text(screen, "#reuse-summary")
+        assert summary.endswith("0 sortie(s) en cours · 0 cochée(s)"), summary
+        assert "0,0\u202f%" in _text(screen, "#reuse-rate")
+        await pilot.press("l")
+        await settle(pilot)
+        summary = _text(screen, "#reuse-summary")
+        assert summary.endswith("0 exit(s) in progress · 0 marked"), summary
+        assert "0.0%" in _text(screen, "#reuse-rate")

@@ -23,7 +23,7 @@ are in docs/tui.md §3 to §5.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, cast
 
@@ -60,6 +60,7 @@ from services.uow import UnitOfWork
 
 from ..i18n import (
     category_label,
+    date_format,
     fmt_date,
     fmt_datetime,
     fmt_number,
@@ -159,7 +160,6 @@ def _labels(values: pd.Series, label: Any) -> pd.Series:
 def display_frame(fleet: pd.DataFrame) -> pd.DataFrame:
     """The table's cells as text in the current language, one row per device."""
     dates = fleet["purchase_date"]
-    fmt = "%d/%m/%Y" if language() == "fr" else "%Y-%m-%d"
     return pd.DataFrame(
         {
             "mark": pd.Series("", index=fleet.index, dtype="str"),
@@ -171,7 +171,7 @@ def display_frame(fleet: pd.DataFrame) -> pd.DataFrame:
             "serial": fleet["serial"].astype("str"),
             "asset_tag": fleet["asset_tag"].astype("str"),
             "status": _labels(fleet["status"], lambda s: term("status", s)),
-            "purchase_date": dates.dt.strftime(fmt).astype("str"),
+            "purchase_date": dates.dt.strftime(date_format()).astype("str"),
             "quantity": fleet["quantity"].astype("str"),
         },
         index=fleet.index,
@@ -379,6 +379,15 @@ class InventoryScreen(EcoScreen):
         self._display = None  # labels depend on the language
         self._asked = self.ctx.revision
         self.load()
+
+    def restore_fields(self, values: dict[str, object]) -> None:
+        """After a change of language, a record field the person left as it was is
+        written again in the new language (a date ISO in English, day first in
+        French, the decimal point or comma); what they typed stays as typed."""
+        untouched = [f for f in FORM_FIELDS if values.get(f"fld-{f}") == self._form_values.get(f)]
+        super().restore_fields(values)
+        if self._detail_id is not None and untouched:
+            self._fill_form(self._detail_id, untouched)
 
     def on_screen_resume(self) -> None:
         """Read the fleet again when it changed since, unless that reading is under way
@@ -648,13 +657,15 @@ class InventoryScreen(EcoScreen):
         self._detail_id = device_id
         self._detail_worker(device_id)
 
-    def _fill_form(self, device_id: int) -> None:
-        """The record's fields as the user would type them; no error shown."""
+    def _fill_form(self, device_id: int, fields: Collection[str] = FORM_FIELDS) -> None:
+        """The record's ``fields`` as the user would type them; no error shown."""
         if self._fleet is None or device_id not in self._fleet.index:
             return
         row = cast(pd.Series, self._fleet.loc[device_id])
-        self._form_values = {f: _edit_text(row.get(f)) for f in FORM_FIELDS}
-        for field in FORM_FIELDS:
+        if fields is FORM_FIELDS:
+            self._form_values = {}
+        for field in fields:
+            self._form_values[field] = _edit_text(row.get(field))
             self._set_widget_value(field, self._form_values[field])
             self._show_error(field, None)
         head = f"{t('inv.detail.device', device=device_id)} — {row.get('manufacturer') or ''} "
@@ -948,12 +959,7 @@ class InventoryScreen(EcoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-export")
     def _export_worker(self, ids: np.ndarray, path: Path) -> None:
         fleet = self.ctx.fleet()
-        written = export_view(
-            export_frame(fleet.loc[ids]),
-            path,
-            sheet=t("inv.export.sheet"),
-            date_format="%d/%m/%Y" if language() == "fr" else "%Y-%m-%d",
-        )
+        written = export_view(export_frame(fleet.loc[ids]), path, t("inv.export.sheet"), language())
         self.post_message(
             self.Changed(t("inv.export.done", rows=fmt_number(len(ids)), path=written))
         )
@@ -976,11 +982,13 @@ def _field_text(field: str, value: Any) -> str:
 
 
 def _edit_text(value: Any) -> str:
-    """A cached value as the user would type it (dates dd/mm/yyyy, decimal comma in French)."""
+    """A cached value as the user would type it: dates and the decimal comma as the
+    language writes them (dd/mm/yyyy and « 1,5 » in French, ISO and « 1.5 » in English;
+    the field reads either)."""
     if is_missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(date_format())
     if isinstance(value, bool | np.bool_):
         return "oui" if value else "non"
     if isinstance(value, float | np.floating):

@@ -48,7 +48,16 @@ from services.reuse import (
 )
 
 from ..dialogs.device_actions import FormDialog
-from ..i18n import category_label, fmt_number, language, register_messages, t, term
+from ..i18n import (
+    category_label,
+    date_format,
+    fmt_number,
+    fmt_percent,
+    language,
+    register_messages,
+    t,
+    term,
+)
 from ..widgets.frame_table import FrameTable
 from .base import EcoModal, EcoScreen
 
@@ -75,8 +84,8 @@ register_messages(
         "reuse.key.needs": "Besoins",
         "reuse.key.refresh": "Actualiser",
         "reuse.loading": "Calcul des candidats…",
-        "reuse.summary": "{count} candidat(s) · {units} unité(s) · {marked} coché(s) · {routes}",
-        "reuse.summary.exits": "{count} sortie(s) en cours · {marked} cochée(s) · {steps}",
+        "reuse.summary": "{count} candidat(s) · {units} unité(s) · {marked} coché(s)",
+        "reuse.summary.exits": "{count} sortie(s) en cours · {marked} cochée(s)",
         "reuse.reasons": "Motifs : {reasons}",
         "reuse.rate": (
             "Taux de réemploi {year} (décret 2023-266) : {rate} — {reused} réemployé(s) "
@@ -151,8 +160,8 @@ register_messages(
         "reuse.key.needs": "Needs",
         "reuse.key.refresh": "Refresh",
         "reuse.loading": "Computing candidates…",
-        "reuse.summary": "{count} candidate(s) · {units} unit(s) · {marked} marked · {routes}",
-        "reuse.summary.exits": "{count} exit(s) in progress · {marked} marked · {steps}",
+        "reuse.summary": "{count} candidate(s) · {units} unit(s) · {marked} marked",
+        "reuse.summary.exits": "{count} exit(s) in progress · {marked} marked",
         "reuse.reasons": "Reasons: {reasons}",
         "reuse.rate": (
             "Reuse rate {year} (décret 2023-266): {rate} — {reused} reused out of "
@@ -573,7 +582,7 @@ class ReuseScreen(EcoScreen):
                     "erasure": chosen["erasure_method"].map(
                         lambda m: "" if pd.isna(m) else t(f"reuse.erasure.{m}")
                     ),
-                    "disposed_on": chosen["disposed_on"].dt.strftime("%d/%m/%Y").fillna(""),
+                    "disposed_on": chosen["disposed_on"].dt.strftime(date_format()).fillna(""),
                 }
             )
             columns = EXIT_COLUMNS
@@ -595,47 +604,44 @@ class ReuseScreen(EcoScreen):
                 count=fmt_number(data.routes["device_id"].nunique()),
                 units=fmt_number(int(data.routes["quantity"].sum())),
                 marked=len(self.marked),
-                routes=", ".join(
-                    f"{route_label(str(r))} {fmt_number(n)}" for r, n in counts.items()
-                ),
             )
+            detail = ", ".join(f"{route_label(str(r))} {fmt_number(n)}" for r, n in counts.items())
         else:
             steps = data.exits["step"].value_counts()
             text = t(
                 "reuse.summary.exits",
                 count=fmt_number(len(data.exits)),
                 marked=len(self.marked),
-                steps=", ".join(
-                    f"{t(f'reuse.step.{s}')} {fmt_number(int(steps[s]))}"
-                    for s in STEPS
-                    if s in steps
-                ),
+            )
+            detail = ", ".join(
+                f"{t(f'reuse.step.{s}')} {fmt_number(int(steps[s]))}" for s in STEPS if s in steps
             )
         scope = t(
             "scope.devices",
             scope=data.entity or t("app.scope_all"),
             devices=fmt_number(data.devices),
         )
-        self.query_one("#reuse-summary", Static).update(f"{scope} · {text}")
+        # No exit in progress, no candidate: no count by step or route, and no « · » before it.
+        summary = " · ".join(part for part in (scope, text, detail) if part)
+        self.query_one("#reuse-summary", Static).update(summary)
         counted = data.counts.loc[(data.counts["reason"] != "total") & (data.counts["devices"] > 0)]
+        reasons = " · ".join(
+            f"{label} {fmt_number(int(n))}"
+            for label, n in zip(counted["label"], counted["devices"], strict=True)
+        )
+        # « Motifs : » followed by nothing says nothing: no line without a candidate.
         self.query_one("#reuse-reasons", Static).update(
-            t(
-                "reuse.reasons",
-                reasons=" · ".join(
-                    f"{label} {fmt_number(int(n))}"
-                    for label, n in zip(counted["label"], counted["devices"], strict=True)
-                ),
-            )
+            t("reuse.reasons", reasons=reasons) if reasons else ""
         )
         rate = data.rate
         self.query_one("#reuse-rate", Static).update(
             t(
                 "reuse.rate",
                 year=rate.year,
-                rate="—" if rate.rate_pct is None else f"{fmt_number(rate.rate_pct, 1)} %",
+                rate=fmt_percent(None if rate.rate_pct is None else rate.rate_pct / 100, 1),
                 reused=fmt_number(rate.reused),
                 stock=fmt_number(rate.retired_stock),
-                target="—" if rate.target_pct is None else f"{fmt_number(rate.target_pct)} %",
+                target=fmt_percent(None if rate.target_pct is None else rate.target_pct / 100),
             )
         )
 
