@@ -242,13 +242,26 @@ def _lock_sqlite(session: Session, timeout: float, on_wait: Callable[[str], None
             if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
                 raise
             session.rollback()
-        if time.monotonic() >= deadline:
-            raise _busy(timeout)
-        if on_wait is not None and not told:
-            on_wait(WAITING_MESSAGE)
-            told = True
-        time.sleep(0.05)
+        told = _pause(deadline, timeout, on_wait, told, 0.05)
     _held(session).add("database")
+
+
+def _pause(
+    deadline: float,
+    timeout: float,
+    on_wait: Callable[[str], None] | None,
+    told: bool,
+    seconds: float,
+) -> bool:
+    """Wait before a writer's next try (:class:`DatabaseBusy` past ``deadline``),
+    telling ``on_wait`` the first time; whether it has been told."""
+    if time.monotonic() >= deadline:
+        raise _busy(timeout)
+    if on_wait is not None and not told:
+        on_wait(WAITING_MESSAGE)
+        told = True
+    time.sleep(seconds)
+    return told
 
 
 def _lock_advisory(
@@ -257,19 +270,30 @@ def _lock_advisory(
     held = _held(session)
     deadline = time.monotonic() + timeout
     told = False
-    for name in names:
-        if name in held:
-            continue
-        while not session.scalar(
-            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _advisory_key(name)}
-        ):
-            if time.monotonic() >= deadline:
-                raise _busy(timeout)
-            if on_wait is not None and not told:
-                on_wait(WAITING_MESSAGE)
-                told = True
-            time.sleep(0.1)
-        held.add(name)
+    wanted = [name for name in names if name not in held]
+    while wanted:
+        taken = int(
+            session.scalar(_TRY_IN_ORDER, {"keys": [_advisory_key(name) for name in wanted]}) or 0
+        )
+        held.update(wanted[:taken])
+        wanted = wanted[taken:]
+        if wanted:
+            told = _pause(deadline, timeout, on_wait, told, 0.1)
+
+
+#: Tries the advisory locks of ``:keys`` in their order, stopping at the first that
+#: another session holds, and says how many it took: one round trip for the locks of
+#: a whole import (one per entity of the file) instead of one each, with the same
+#: order and the same stop (a writer never holds a later lock while it waits for an
+#: earlier one). A recursive query runs its steps one after the other, each from the
+#: row of the step before.
+_TRY_IN_ORDER = text(
+    "WITH RECURSIVE step(i, taken) AS ("
+    " SELECT 1, pg_try_advisory_xact_lock((CAST(:keys AS bigint[]))[1])"
+    " UNION ALL SELECT i + 1, pg_try_advisory_xact_lock((CAST(:keys AS bigint[]))[i + 1])"
+    " FROM step WHERE taken AND i < cardinality(CAST(:keys AS bigint[])))"
+    " SELECT count(*) FILTER (WHERE taken) FROM step"
+)
 
 
 # --- errors a person can act on (docs/database.md, « Messages d'erreur ») -------------------

@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from fleet.db import _advisory_key, get_engine, session_scope, sqlite_path
+from fleet.db import (
+    DatabaseBusy,
+    _advisory_key,
+    get_engine,
+    lock_for_write,
+    session_scope,
+    sqlite_path,
+)
 from fleet.models import Device, Entity
 
 ROWS = 5000
@@ -115,3 +122,44 @@ def test_a_waiting_writer_says_so_and_gives_up(db: str, tmp_path: Path) -> None:
         "écrit, réessayez plus tard (ou attendez plus longtemps avec --lock-timeout)",
     ]
     assert _count(db) == 0
+
+
+@pytest.mark.skipif(not os.environ.get("ECOPARC_TEST_POSTGRES_URL"), reason="PostgreSQL only")
+def test_advisory_locks_are_taken_in_order_up_to_the_first_held(db: str) -> None:
+    """All of a scope's locks are tried in one statement, in order, stopping at the first
+    another session holds: the writer keeps the earlier ones while it waits, never a
+    later one (two writers never each hold what the other waits for)."""
+    if db.startswith("sqlite"):
+        pytest.skip("advisory locks are PostgreSQL's")
+    names = ["entity:1", "entity:2", "entity:3"]
+    keys = {name: _advisory_key(name) for name in names}
+    other = create_engine(db)
+    try:
+        with other.connect() as holder, other.connect() as witness:
+            holder.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": keys["entity:2"]})
+            with session_scope(get_engine(db)) as session:
+                with pytest.raises(DatabaseBusy):
+                    lock_for_write(session, list(reversed(names)), timeout=0.3)
+                ours = session.scalar(text("SELECT pg_backend_pid()"))
+                held = witness.scalars(
+                    text(
+                        "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND pid = :p AND granted"
+                    ),
+                    {"p": ours},
+                ).all()
+                assert {k & 0xFFFFFFFFFFFFFFFF for k in held} == {
+                    keys["entity:1"] & 0xFFFFFFFFFFFFFFFF
+                }
+                holder.rollback()
+                lock_for_write(session, names, timeout=5)
+                taken = witness.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND pid = :p AND granted"
+                    ),
+                    {"p": ours},
+                )
+                assert taken == 3
+    finally:
+        other.dispose()
