@@ -19,6 +19,7 @@ import io
 import itertools
 import logging
 import os
+import posixpath
 import re
 import stat
 import struct
@@ -336,8 +337,9 @@ def _check_sheet_extent(
     ``heads`` receives, on the way, each worksheet cut after its first rows
     (:class:`_HeadCut`), which the fast reading of the workbook reads.
     """
+    worksheets = _worksheet_parts(archive)
     for member in archive.infolist():
-        if not _is_worksheet(member):
+        if member.filename not in worksheets:
             continue
         cut = None if heads is None else _HeadCut()
         bounded = _bounded_extent(archive, member, cut)
@@ -347,8 +349,31 @@ def _check_sheet_extent(
             _refuse_extent(path, _scanned_extent(archive, member), limits)
 
 
-def _is_worksheet(member: zipfile.ZipInfo) -> bool:
-    return member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+_WORKSHEET_TYPE = re.compile(rb"""\bType\s*=\s*["'][^"']*/worksheet["']""")
+_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)["']""")
+_WORKBOOK_RELATIONSHIPS = "xl/_rels/workbook.xml.rels"
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The parts of the archive that are worksheets: those in ``xl/worksheets/``, and
+    those the workbook's relationships name as worksheets wherever they lie (calamine
+    reads a sheet where they say: a sheet moved to ``xl/autres/`` escaped the checks,
+    and a cell in CU999999 made calamine fill 99 million cells, 7.4 GB, from 5 kB)."""
+    names = set(archive.namelist())
+    parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    if _WORKBOOK_RELATIONSHIPS not in names:
+        return parts
+    with archive.open(_WORKBOOK_RELATIONSHIPS) as stream:
+        relationships = stream.read(4 * MEGABYTE)
+    for tag in _RELATIONSHIP.findall(relationships):
+        target = _TARGET.search(tag)
+        if target is None or _WORKSHEET_TYPE.search(tag) is None:
+            continue
+        where = target.group(1).decode("utf-8", "replace")
+        # From the package's root or from xl/: whichever a reader takes, it is checked.
+        parts.update({where.lstrip("/"), posixpath.normpath("xl/" + where)} & names)
+    return parts
 
 
 def _bounded_extent(

@@ -134,6 +134,20 @@ def _with_extra_cells(xml: str) -> Callable[[], bytes]:
     return lambda: rewritten_sheet(xlsx_bytes(XLSX_ROWS), appended)
 
 
+def moved_sheet(workbook: bytes, part: str = "xl/autres/feuille.xml") -> bytes:
+    """``workbook`` with its first sheet's part moved to ``part``, where the workbook's
+    relationships (and its content types) now point: readers take it there."""
+    old = "xl/worksheets/sheet1.xml"
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info).replace(f"/{old}".encode(), f"/{part}".encode())
+            data = data.replace(b'"worksheets/sheet1.xml"', f'"/{part}"'.encode())
+            target.writestr(part if info.filename == old else info.filename, data)
+    return out.getvalue()
+
+
 def _many_empty_xlsx_rows() -> bytes:
     rows = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t> </t></is></c></row>'
@@ -355,6 +369,29 @@ CASES: list[Case] = [
         _file("libreoffice.ods", _repeated_ods(1_048_574, 1024, _EMPTY)),
         "imported",
         "créés : 1",
+        E,
+        "extra",
+    ),
+    Case(
+        "a sheet outside xl/worksheets/, a cell a million rows down",
+        _file(
+            "ailleurs.xlsx",
+            lambda: moved_sheet(
+                _with_extra_cells(
+                    '<row r="999999"><c r="CU999999" t="inlineStr"><is><t>z</t></is></c></row>'
+                )()
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "a sheet outside xl/worksheets/ (read where the workbook says)",
+        _file("deplacee.xlsx", lambda: moved_sheet(xlsx_bytes(XLSX_ROWS))),
+        "imported",
+        "créés : 2",
         E,
         "extra",
     ),
