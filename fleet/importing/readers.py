@@ -243,6 +243,25 @@ _XLSX_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})' + _FILLED_END)
 _XLSX_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
 #: Bytes of a chunk kept in front of the next one, so a reference cut in two is whole there.
 _CHUNK_OVERLAP = 64
+#: A cell's or a row's start tag up to its reference, in any form XML allows: a namespace
+#: prefix (``<x:c``, as .NET writers put it), attributes before ``r``, single quotes,
+#: blanks around ``=``.
+_ANY_REFERENCE = re.compile(
+    rb"""<(?:[A-Za-z_][-.\w]*:)?(c|row)\s(?:[^>]*?\s)?r\s*=\s*["']([A-Z]{0,3}[0-9]{1,7})["']"""
+)
+_SPACED_EQUALS = re.compile(rb"r\s+=")
+
+
+def _standard(buffer: bytes) -> bytes:
+    """``buffer`` with every cell's and row's start tag written as every writer writes
+    it (``<c r="A1"``, ``<row r="1"``), the form the extent's searches read: a cell
+    written otherwise (``<x:c r="CU999999"``, ``<c t="s" r=…``) escaped them, and 5 kB
+    made calamine fill 99 million cells (4 GB). Only a buffer with an ``r=`` outside
+    those forms is rewritten (page margins' ``header=``, a few chunks a sheet)."""
+    written = buffer.count(b'<c r="') + buffer.count(b'<row r="')
+    if buffer.count(b"r=") == written and _SPACED_EQUALS.search(buffer) is None:
+        return buffer
+    return _ANY_REFERENCE.sub(rb'<\1 r="\2"', buffer)
 
 
 @dataclass
@@ -388,16 +407,16 @@ def _bounded_extent(
         if cut is not None:
             cut.feed(chunk)
         buffer = tail + chunk
+        tail, buffer = buffer[-_CHUNK_OVERLAP:], _standard(buffer)
         opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
         rows = [*last_row, *opened]
+        last_row = rows[-2:]
         if extent.columns and rows and min(rows) >= 1:
             low, high = min(rows), max(rows)
             if _outside(extent.columns, low, high).search(buffer) is None:
                 extent.add((low, high), ())
-                last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
                 continue
         extent.add(*_exact_extent(buffer))
-        last_row, tail = [*last_row, *opened][-2:], buffer[-_CHUNK_OVERLAP:]
     return extent
 
 
@@ -407,7 +426,7 @@ def _scanned_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Exten
     tail = b""
     for chunk in _member_chunks(archive, member):
         buffer = tail + chunk
-        extent.add(*_exact_extent(buffer))
+        extent.add(*_exact_extent(_standard(buffer)))
         tail = buffer[-_CHUNK_OVERLAP:]
     return extent
 

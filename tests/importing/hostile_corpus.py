@@ -134,6 +134,13 @@ def _with_extra_cells(xml: str) -> Callable[[], bytes]:
     return lambda: rewritten_sheet(xlsx_bytes(XLSX_ROWS), appended)
 
 
+def prefixed(sheet: bytes) -> bytes:
+    """A worksheet's XML with every element under the prefix ``x:``, as .NET's Open XML
+    SDK writes it."""
+    sheet = sheet.replace(b'xmlns="http://schemas', b'xmlns:x="http://schemas', 1)
+    return re.sub(rb"<(/?)(?![?!])", rb"<\1x:", sheet)
+
+
 def moved_sheet(workbook: bytes, part: str = "xl/autres/feuille.xml") -> bytes:
     """``workbook`` with its first sheet's part moved to ``part``, where the workbook's
     relationships (and its content types) now point: readers take it there."""
@@ -390,6 +397,43 @@ CASES: list[Case] = [
     Case(
         "a sheet outside xl/worksheets/ (read where the workbook says)",
         _file("deplacee.xlsx", lambda: moved_sheet(xlsx_bytes(XLSX_ROWS))),
+        "imported",
+        "créés : 2",
+        E,
+        "extra",
+    ),
+    Case(
+        "prefixed elements (<x:c>), a cell a million rows down",
+        _file(
+            "prefixe.xlsx",
+            lambda: rewritten_sheet(
+                _with_extra_cells(
+                    '<row r="999999"><c r="CU999999" t="inlineStr"><is><t>z</t></is></c></row>'
+                )(),
+                prefixed,
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "a far cell whose reference comes after its other attributes, in single quotes",
+        _file(
+            "attributs.xlsx",
+            _with_extra_cells(
+                "<row r='999999'><c t=\"inlineStr\" r = 'CU999999'><is><t>z</t></is></c></row>"
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "prefixed elements (<x:c>), as .NET writes them",
+        _file("dotnet.xlsx", lambda: rewritten_sheet(xlsx_bytes(XLSX_ROWS), prefixed)),
         "imported",
         "créés : 2",
         E,
