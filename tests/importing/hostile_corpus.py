@@ -432,6 +432,32 @@ CASES: list[Case] = [
         "5",
     ),
     Case(
+        "cells without references, 99 of them a million rows down",
+        _file(
+            "sans-references.xlsx",
+            _with_extra_cells(
+                '<row r="999999">' + '<c t="inlineStr"><is><t>z</t></is></c>' * 99 + "</row>"
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "cells without references (the format lets a writer leave them out)",
+        _file(
+            "implicite.xlsx",
+            lambda: rewritten_sheet(
+                xlsx_bytes(XLSX_ROWS), lambda sheet: re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<c", sheet)
+            ),
+        ),
+        "imported",
+        "créés : 2",
+        E,
+        "extra",
+    ),
+    Case(
         "prefixed elements (<x:c>), as .NET writes them",
         _file("dotnet.xlsx", lambda: rewritten_sheet(xlsx_bytes(XLSX_ROWS), prefixed)),
         "imported",
