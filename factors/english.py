@@ -62,6 +62,82 @@ ENGLISH: Final[dict[str, str]] = {
     ),
     "Droit donné : {} — {} — {}": "Right granted: {} — {} — {}",
     "Droit(s) retiré(s) à {} : {}": "Right(s) revoked from {}: {}",
+    # — refusals of a login acting outside its rights (fleet.access, fleet.access_sql)
+    "vous n'avez pas le droit de modifier {} de {}": "you may not change {} of {}",
+    "vous n'avez pas le droit de modifier {}": "you may not change {}",
+    "vous n'avez pas le droit de consulter {}": "you may not read {}",
+    "vous n'avez pas le droit de modifier {} (entité d'un autre service, ou droit de lecture "
+    "seulement)": "you may not change {} (an entity of another department, or a read-only right)",
+    "vous n'avez pas le droit de créer cette entité : {}": "you may not create this entity: {}",
+    "vous n'avez pas le droit de créer l'entité « {} » : {}": (
+        "you may not create the entity “{}”: {}"
+    ),
+    "seul un administrateur de la métropole crée une entité, une commune ajoute seulement "
+    "des établissements aux entités qu'elle modifie (ecoparc entity add NOM --parent ENTITÉ)": (
+        "only an administrator of the metropolis creates an entity; a municipality only adds "
+        "establishments to the entities it changes (ecoparc entity add NAME --parent ENTITY)"
+    ),
+    "{} de toutes les entités est réservé aux administrateurs de la métropole et aux "
+    "auditeurs : choisissez l'une de vos entités": (
+        "{} over all the entities is for the metropolis's administrators and the auditors: "
+        "choose one of your entities"
+    ),
+    "un rapport": "a report",
+    "un export": "an export",
+    "un appareil de même fabricant et numéro de série est déjà inventorié par une entité que "
+    "vous ne voyez pas : l'administrateur de la métropole peut le transférer": (
+        "a device of the same manufacturer and serial number is already in the inventory of an "
+        "entity you do not see: the metropolis's administrator can transfer it"
+    ),
+    "une autre entité a déjà un scénario de ce nom : choisissez-en un autre": (
+        "another entity already has a scenario of this name: choose another one"
+    ),
+    "cet identifiant n'a encore aucun droit sur cette base : demandez-en un à "
+    "l'administrateur de la métropole (ecoparc access grant)": (
+        "this login has no right on this database yet: ask the metropolis's administrator "
+        "for one (ecoparc access grant)"
+    ),
+    "vous n'avez pas le droit de prendre un autre rôle": "you may not take another role",
+    "l'identifiant « {} » est réservé à PostgreSQL ou à ecoparc": (
+        "the login “{}” is reserved for PostgreSQL or ecoparc"
+    ),
+    "seul un administrateur de la métropole peut créer un identifiant": (
+        "only an administrator of the metropolis may create a login"
+    ),
+    "mot de passe refusé : seul un mot de passe chiffré (SCRAM-SHA-256) est accepté": (
+        "password refused: only an encrypted password (SCRAM-SHA-256) is accepted"
+    ),
+    "l'identifiant « {} » existe déjà": "the login “{}” already exists",
+    "niveau inconnu : « {} » (attendu : read, edit ou admin)": (
+        "unknown level: “{}” (expected: read, edit or admin)"
+    ),
+    "sur toutes les entités, le niveau est read (auditeur) ou admin (la métropole)": (
+        "over all the entities, the level is read (auditor) or admin (the metropolis)"
+    ),
+    "entité inconnue (n° {})": "unknown entity (no. {})",
+    "vous n'avez pas le droit de donner des droits sur {}": "you may not grant rights on {}",
+    "vous n'avez pas le droit de retirer des droits sur {}": "you may not revoke rights on {}",
+    "identifiant inconnu : « {} » (créez-le avec « ecoparc access create-login »)": (
+        "unknown login: “{}” (create it with “ecoparc access create-login”)"
+    ),
+    "l'entité n° {}": "the entity no. {}",
+    # what a refusal names (fleet.access.TABLE_LABELS)
+    "les entités": "the entities",
+    "les sites": "the sites",
+    "les appareils": "the devices",
+    "les besoins": "the needs",
+    "les imports": "the imports",
+    "l'historique des appareils": "the devices' history",
+    "les sorties d'appareils": "the devices' exits",
+    "les scénarios": "the scenarios",
+    "les correspondances de modèles": "the model aliases",
+    "les profils d'import": "the import profiles",
+    "les jeux de facteurs": "the factor sets",
+    "les partenaires": "the partners",
+    "les réglages": "the settings",
+    "les droits d'accès": "the access rights",
+    "la clé de pseudonymisation": "the pseudonymisation key",
+    "ces données": "these data",
     "--entity ou --all, pas les deux": "--entity or --all, not both",
     "aucun droit de {} à retirer": "{} has no right to revoke",
     "toutes les entités": "all entities",

@@ -142,16 +142,26 @@ def may_create_entity(session: Session, parent_id: int | None) -> bool:
     return found.admin or (parent_id is not None and found.can_edit(parent_id))
 
 
+# The refusals are whole sentences, one per case, so that the catalogue of their
+# English (factors.english) recognises each and words its values: a sentence glued
+# from pieces (« de {verb} {what}{where} ») had none and stayed French in English.
+
+
 def creation_refusal(name: str | None = None) -> str:
     """« vous n'avez pas le droit de créer l'entité « Fontaine » : seul … »."""
-    what = f"l'entité « {name} »" if name is not None else "cette entité"
-    return f"vous n'avez pas le droit de créer {what} : {ENTITY_CREATION_RULE}"
+    if name is None:
+        return f"vous n'avez pas le droit de créer cette entité : {ENTITY_CREATION_RULE}"
+    return f"vous n'avez pas le droit de créer l'entité « {name} » : {ENTITY_CREATION_RULE}"
 
 
 def refusal(what: str, entity: Entity | None = None, verb: str = "modifier") -> str:
-    """« vous n'avez pas le droit de modifier les appareils de Seyssinet-Pariset »."""
-    where = f" de {entity.name}" if entity is not None else ""
-    return f"vous n'avez pas le droit de {verb} {what}{where}"
+    """« vous n'avez pas le droit de modifier les appareils de Seyssinet-Pariset »;
+    ``what`` is one of :data:`TABLE_LABELS`, ``verb`` « modifier » or « consulter »."""
+    if verb == "consulter":
+        return f"vous n'avez pas le droit de consulter {what}"
+    if entity is not None:
+        return f"vous n'avez pas le droit de modifier {what} de {entity.name}"
+    return f"vous n'avez pas le droit de modifier {what}"
 
 
 def consolidated_refusal(what: str) -> str:
@@ -285,9 +295,10 @@ def describe_refusal(exc: DBAPIError) -> str | None:
     ):
         return primary
     if "row-level security" in primary:
-        found = table or _quoted(primary)
-        return refusal(TABLE_LABELS.get(found, "ces données"), None) + (
-            " (entité d'un autre service, ou droit de lecture seulement)"
+        what = TABLE_LABELS.get(table or _quoted(primary), "ces données")
+        return (
+            f"vous n'avez pas le droit de modifier {what} (entité d'un autre service, ou "
+            "droit de lecture seulement)"
         )
     if state == "42501":
         found = table or _quoted(primary)

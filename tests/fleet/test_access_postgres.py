@@ -256,6 +256,11 @@ def test_reader_auditor_and_metropole_administrator(shared: Communes) -> None:
         f"ecoparc : erreur : vous n'avez pas le droit de modifier les appareils de {SEYSSINET}"
     )
     assert len(refused.stderr.strip().splitlines()) == 1
+    # In English, the same refusal in English (it was French only).
+    refused = shared.as_login("lecteur", "--lang", "en", "devices", "set-status", "SN-S2", "broken")
+    assert refused.stderr.startswith(
+        f"ecoparc: error: you may not change the devices of {SEYSSINET} — no change saved"
+    ), refused.stderr
     # The auditor reads everything, changes nothing.
     assert shared.value("auditeur", "SELECT count(*) FROM device") == "4"
     assert shared.value("auditeur", "SELECT count(*) FROM entity") == "4"
@@ -315,6 +320,10 @@ def test_widening_ones_own_grants_is_refused(shared: Communes) -> None:
     )
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "vous n'avez pas le droit de donner des droits" in refused.stderr
+    refused = shared.as_login(
+        "seyssinet", "--lang", "en", "access", "grant", shared.login("seyssinet"), "--level", "edit"
+    )
+    assert refused.returncode == 1 and "vous" not in refused.stderr, refused.stderr
     everywhere = shared.as_login(
         "seyssinet", "access", "grant", shared.login("seyssinet"), "--level", "admin"
     )
@@ -412,6 +421,13 @@ def test_a_communes_reports_footprint_and_scenarios_cover_only_its_entities(
         "de la métropole et aux auditeurs : choisissez l'une de vos entités"
     )
     assert not (tmp_path / "tout.xlsx").exists()
+    refused = shared.as_login(
+        "seyssinet", "--lang", "en", "report", "reen", "-o", str(tmp_path / "tout.xlsx")
+    )
+    assert refused.stderr.strip() == (
+        "ecoparc: error: a report over all the entities is for the metropolis's administrators "
+        "and the auditors: choose one of your entities"
+    )
     ok(shared.as_login("auditeur", "report", "reen", "-o", str(tmp_path / "tout.xlsx")))
     scenarios = ok(shared.as_login("seyssinet", "scenario", "list", "--format", "json")).stdout
     assert "seyssinet" in scenarios and "échirolles" not in scenarios

@@ -52,6 +52,10 @@ WORDING_FUNCTIONS = frozenset(
         "fleet/importing/normalise.py:_unknown_category_reason",
         "factors/toml_file.py:_where",
         "factors/outputs.py:_no_folder",
+        "fleet/access.py:creation_refusal",
+        "fleet/access.py:refusal",
+        "fleet/access.py:consolidated_refusal",
+        "fleet/access.py:describe_refusal",
         "factors/outputs.py:write_refusal",
     }
 )

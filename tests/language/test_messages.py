@@ -9,12 +9,17 @@ checked against the vocabulary: no French word, no internal code left in them.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from language_vocabulary import Checker
 from message_sources import messages
 
 from factors.english import ENGLISH
 from factors.messages import in_language
+from fleet.access import TABLE_LABELS, consolidated_refusal, refusal
+from fleet.models import Entity
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Texts of the code that are not wording: programming mistakes and internal parse
 #: errors (their callers give the person a French reason), a file name, and two
@@ -81,3 +86,26 @@ def test_a_finished_message_is_worded_with_its_values() -> None:
     )
     unknown = "un texte que le catalogue ignore"
     assert in_language(unknown, "en") == unknown
+
+
+def test_the_access_refusals_have_their_english() -> None:
+    """A commune's login acting outside its rights is refused by PostgreSQL's access
+    functions (their RAISE EXCEPTION, fleet/access_sql.py) or by fleet.access, which
+    names what is refused (its TABLE_LABELS): each in English too (they were French
+    only), and a finished refusal is worded with its values."""
+    sql = (ROOT / "fleet" / "access_sql.py").read_text(encoding="utf-8")
+    raised = [
+        " ".join(part.replace("''", "'") for part in re.findall(r"'((?:[^']|'')*)'", text))
+        for text in re.findall(r"RAISE EXCEPTION\s+((?:'(?:[^']|'')*'\s*)+)", sql)
+    ]
+    assert len(raised) >= 10
+    keys = [text.replace("%", "{}") for text in raised]
+    named = [*set(TABLE_LABELS.values()), "ces données", "un rapport", "un export"]
+    missing = [key for key in keys + named if key not in ENGLISH]
+    assert not missing, missing
+    assert in_language(refusal("les appareils", Entity(name="Seyssinet-Pariset")), "en") == (
+        "you may not change the devices of Seyssinet-Pariset"
+    )
+    assert in_language(consolidated_refusal("un rapport"), "en").startswith(
+        "a report over all the entities is for the metropolis's administrators"
+    )
