@@ -24,7 +24,7 @@ from services.settings import Settings
 from .context import AppContext
 from .i18n import register_messages, said, set_language, t
 from .screens import SCREENS, ScreenEntry
-from .screens.base import EcoScreen
+from .screens.base import EcoModal, EcoScreen
 from .widgets import textual_fixes
 
 textual_fixes.apply()
@@ -153,6 +153,16 @@ class EcoparcApp(App[None]):
             if isinstance(screen, EcoScreen)
         ]
 
+    def open_dialogs(self) -> list[EcoModal]:
+        """The dialogs open on any mode's screens (the help, a dialog left open when
+        the person switched to another screen)."""
+        return [
+            screen
+            for stack in self._screen_stacks.values()
+            for screen in stack
+            if isinstance(screen, EcoModal)
+        ]
+
     def set_scope(self, entity: str | None, source: EcoScreen | None = None) -> None:
         """Change the app-wide entity scope and tell the other screens."""
         if entity == self.ctx.entity:
@@ -179,7 +189,8 @@ class EcoparcApp(App[None]):
 
         set_language(lang)
         self.settings = replace(self.settings, lang=lang)
-        for screen in self.eco_screens():
+        relabelled: list[EcoScreen | EcoModal] = [*self.eco_screens(), *self.open_dialogs()]
+        for screen in relabelled:
             screen.call_later(screen.relabel)
         self.update_header()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,11 +12,16 @@ from textual.widgets import Button, Label, Select
 from ..i18n import t
 from ..screens.base import EcoModal
 
+#: The title or the choices of a dialog, worded when it is composed (in the language
+#: of the moment: the dialog is composed again after `l`).
+Wording = Callable[[], str]
+Choices = Callable[[], list[tuple[str, str]]]
+
 
 class ChoiceDialog(EcoModal):
     """Returns the chosen value, or None when cancelled."""
 
-    def __init__(self, title: str, options: list[tuple[str, str]], value: str) -> None:
+    def __init__(self, title: Wording, options: Choices, value: str) -> None:
         super().__init__()
         self._title = title
         self._options = options
@@ -22,8 +29,8 @@ class ChoiceDialog(EcoModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
-            yield Select(self._options, value=self._value, allow_blank=False, id="choice")
+            yield Label(self._title(), classes="dialog-title")
+            yield Select(self._options(), value=self._value, allow_blank=False, id="choice")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.ok"), variant="primary", id="ok")

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from factors.vocabulary import STATUSES
 
-from ..i18n import t, term
+from ..i18n import fmt_number, t, term
 from ..screens.base import EcoModal
 
 
@@ -35,18 +35,25 @@ class DialogBody(VerticalScroll, can_focus=False):
     field, not the container, gets the focus when the dialog opens)."""
 
 
+def selection_text(ids: list[int]) -> str:
+    """The devices a dialog acts on, as its title names them."""
+    if len(ids) == 1:
+        return t("inv.target.one", device=ids[0])
+    return t("inv.target.many", count=fmt_number(len(ids)))
+
+
 class FormDialog(EcoModal):
     """Title, body widgets, OK / Cancel; Enter in an input means OK.
 
-    The body scrolls, so a form stays usable in a 24-line terminal."""
+    The body scrolls, so a form stays usable in a 24-line terminal. Its title is
+    worded at each compose (:meth:`title_text`), in the language of the moment."""
 
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self._title = title
+    def title_text(self) -> str:
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
+            yield Label(self.title_text(), classes="dialog-title")
             yield from self.body()
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("common.cancel"), id="cancel")
@@ -71,9 +78,13 @@ class FormDialog(EcoModal):
 
 
 class StatusDialog(FormDialog):
-    def __init__(self, target: str, current: str | None) -> None:
-        super().__init__(t("dlg.status.title", target=target))
+    def __init__(self, ids: list[int], current: str | None) -> None:
+        super().__init__()
+        self.ids = ids
         self.current = current
+
+    def title_text(self) -> str:
+        return t("dlg.status.title", target=selection_text(self.ids))
 
     def body(self) -> ComposeResult:
         yield Select(
@@ -95,9 +106,13 @@ class StatusDialog(FormDialog):
 class TransferDialog(FormDialog):
     """The receiving entity: any but the one that holds every device already."""
 
-    def __init__(self, target: str, entities: list[str], current: str | None) -> None:
-        super().__init__(t("dlg.transfer.title", target=target))
+    def __init__(self, ids: list[int], entities: list[str], current: str | None) -> None:
+        super().__init__()
+        self.ids = ids
         self.entities = [e for e in entities if e != current]
+
+    def title_text(self) -> str:
+        return t("dlg.transfer.title", target=selection_text(self.ids))
 
     def body(self) -> ComposeResult:
         yield Label(t("dlg.transfer.entity"))
@@ -112,9 +127,13 @@ class SiteDialog(FormDialog):
     """A site of the devices' entity, typed (the known ones are suggested); a new name
     creates the site, a blank one takes the devices off any site."""
 
-    def __init__(self, target: str, sites: list[str]) -> None:
-        super().__init__(t("dlg.site.title", target=target))
+    def __init__(self, ids: list[int], sites: list[str]) -> None:
+        super().__init__()
+        self.ids = ids
         self.sites = sites
+
+    def title_text(self) -> str:
+        return t("dlg.site.title", target=selection_text(self.ids))
 
     def body(self) -> ComposeResult:
         yield Label(t("dlg.site.name"))
@@ -130,8 +149,12 @@ class SiteDialog(FormDialog):
 class RetirementDialog(FormDialog):
     """The planned (or actual) retirement date of the devices."""
 
-    def __init__(self, target: str) -> None:
-        super().__init__(t("dlg.retire.title", target=target))
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def title_text(self) -> str:
+        return t("dlg.retire.title", target=selection_text(self.ids))
 
     def body(self) -> ComposeResult:
         yield Label(t("dlg.retire.date"))
@@ -144,8 +167,12 @@ class RetirementDialog(FormDialog):
 class ReuseMarkDialog(FormDialog):
     """Mark the devices as reuse candidates by hand, or take the mark off."""
 
-    def __init__(self, target: str) -> None:
-        super().__init__(t("dlg.flag.title", target=target))
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def title_text(self) -> str:
+        return t("dlg.flag.title", target=selection_text(self.ids))
 
     def body(self) -> ComposeResult:
         yield Select(
@@ -162,9 +189,13 @@ class ReuseMarkDialog(FormDialog):
 class ExportDialog(FormDialog):
     """Where the filtered view is written; the extension (.csv or .xlsx) says how."""
 
-    def __init__(self, rows: str, path: Path) -> None:
-        super().__init__(t("dlg.export.title", rows=rows))
+    def __init__(self, rows: int, path: Path) -> None:
+        super().__init__()
+        self.rows = rows
         self.path = path
+
+    def title_text(self) -> str:
+        return t("dlg.export.title", rows=fmt_number(self.rows))
 
     def body(self) -> ComposeResult:
         yield Label(t("dlg.export.path"))

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Select
 from textual.widgets._footer import FooterKey
 
@@ -111,7 +112,31 @@ class EcoFooter(Footer):
             self.call_after_refresh(self.recompose)
 
 
-class EcoScreen(Screen[None]):
+class KeepsFields:
+    """What a person chose or typed, kept across a change of language: the screen or
+    dialog is composed again in the new language, then its lists and fields get their
+    values back (by id)."""
+
+    def field_values(self) -> dict[str, object]:
+        """The value of every list and text field, by id."""
+        node = cast(Widget, self)
+        fields = [*node.query(Select), *node.query(Input)]
+        return {f.id: f.value for f in fields if f.id is not None}
+
+    def restore_fields(self, values: dict[str, object]) -> None:
+        """Put back the values of :meth:`field_values` (a list's value by its code, so
+        the choice survives the relabelled options; a code no longer offered is left)."""
+        node = cast(Widget, self)
+        for select in node.query(Select):
+            value = values.get(select.id or "")
+            if value is not None and any(value == v for _, v in select._options):
+                select.value = value
+        for field in node.query(Input):
+            if field.id in values:
+                field.value = str(values[field.id])
+
+
+class EcoScreen(KeepsFields, Screen[None]):
     """A top-level screen of the app (one per entry of ``tui.screens.SCREENS``)."""
 
     #: Catalogue key of the screen's title.
@@ -218,22 +243,6 @@ class EcoScreen(Screen[None]):
         self.populate()
         self.refresh_bindings()
 
-    def field_values(self) -> dict[str, object]:
-        """The value of every list and text field of the screen, by id."""
-        fields = [*self.query(Select), *self.query(Input)]
-        return {f.id: f.value for f in fields if f.id is not None}
-
-    def restore_fields(self, values: dict[str, object]) -> None:
-        """Put back the values of :meth:`field_values` (a list's value by its code, so
-        the choice survives the relabelled options; a code no longer offered is left)."""
-        for select in self.query(Select):
-            value = values.get(select.id or "")
-            if value is not None and any(value == v for _, v in select._options):
-                select.value = value
-        for field in self.query(Input):
-            if field.id in values:
-                field.value = str(values[field.id])
-
     def scope_changed(self) -> None:
         """The app-wide entity scope changed (from another screen)."""
 
@@ -241,10 +250,35 @@ class EcoScreen(Screen[None]):
         self.eco.report_error(error)
 
 
-class EcoModal(ModalScreen[Any]):
-    """A dialog: translated footer bindings, Escape cancels."""
+class EcoModal(KeepsFields, ModalScreen[Any]):
+    """A dialog: translated footer bindings, Escape cancels, and `l` changes the language
+    from it too, relabelling it like a screen (:meth:`relabel`). So every text it shows
+    is worded in :meth:`compose`, from what it was given (numbers, codes, ids), never
+    once when it is built: its title too (a dialog opened in French and switched to
+    English spoke French)."""
 
-    BINDINGS = [("escape", "dismiss_none", "common.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "common.cancel"),
+        # A dialog hides the app's keys (Textual stops at a modal screen): `l` is
+        # offered again here, out of a text field (where it is a letter).
+        Binding("l", "app.toggle_language", "app.language", show=False),
+    ]
+
+    async def relabel(self) -> None:
+        """Compose the dialog again in the new language, keeping what the person chose
+        or typed and the field they were in (run from its own message queue, as
+        :meth:`EcoScreen.relabel`)."""
+        kept = self.field_values()
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        self.call_later(self._relabelled, kept, focused)
+
+    def _relabelled(self, kept: dict[str, object], focused: str | None) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            self.restore_fields(kept)
+        if focused is not None:  # the person goes on where they were
+            for widget in self.query(f"#{focused}"):
+                widget.focus()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

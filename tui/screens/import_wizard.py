@@ -304,8 +304,10 @@ class ImportScreen(EcoScreen):
         if self.table is None or not 0 <= event.cursor_row < len(self.table.columns):
             return
         column = self.table.columns[event.cursor_row]
-        options = [(t("imp.ignore"), IGNORE), *((field_label(f), f) for f in FIELDS)]
         current = self.mapping.get(column) or IGNORE
+
+        def options() -> list[tuple[str, str]]:
+            return [(t("imp.ignore"), IGNORE), *((field_label(f), f) for f in FIELDS)]
 
         def chosen(value: str | None) -> None:
             if value is None:
@@ -321,7 +323,7 @@ class ImportScreen(EcoScreen):
             self._show_mapping()
 
         self.app.push_screen(
-            ChoiceDialog(t("imp.choose_field", column=column), options, current), chosen
+            ChoiceDialog(lambda: t("imp.choose_field", column=column), options, current), chosen
         )
 
     # -- check and commit --------------------------------------------------------------

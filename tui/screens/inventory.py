@@ -534,8 +534,11 @@ class InventoryScreen(EcoScreen):
         from ..dialogs.choice import ChoiceDialog
 
         current = self._sort[0] if self._sort else SORT_COLUMNS[0]
-        options = [(t(f"inv.col.{c}"), c) for c in SORT_COLUMNS]
-        self.app.push_screen(ChoiceDialog(t("inv.sort_by"), options, current), self.sort_by)
+
+        def options() -> list[tuple[str, str]]:
+            return [(t(f"inv.col.{c}"), c) for c in SORT_COLUMNS]
+
+        self.app.push_screen(ChoiceDialog(lambda: t("inv.sort_by"), options, current), self.sort_by)
 
     def sort_by(self, column: str | None) -> None:
         if column is None:
@@ -577,12 +580,6 @@ class InventoryScreen(EcoScreen):
             self.notify(t("inv.no_device"), severity="warning")
             return []
         return [device_id]
-
-    def _target(self, ids: list[int]) -> str:
-        """The selection as a dialog's title names it."""
-        if len(ids) == 1:
-            return t("inv.target.one", device=ids[0])
-        return t("inv.target.many", count=fmt_number(len(ids)))
 
     # -- detail -----------------------------------------------------------------------
 
@@ -794,7 +791,7 @@ class InventoryScreen(EcoScreen):
         current = self._common("status", ids)
         self._ask(
             ids,
-            StatusDialog(self._target(ids), current),
+            StatusDialog(ids, current),
             change,
             lambda answer, n: t("inv.done.status", count=n, status=term("status", answer.status)),
         )
@@ -812,7 +809,7 @@ class InventoryScreen(EcoScreen):
         current = self._common("entity", ids)
         self._ask(
             ids,
-            TransferDialog(self._target(ids), self.ctx.entity_names(), current),
+            TransferDialog(ids, self.ctx.entity_names(), current),
             change,
             lambda entity, n: t("inv.done.transfer", count=n, entity=entity),
         )
@@ -832,7 +829,7 @@ class InventoryScreen(EcoScreen):
 
         self._ask(
             ids,
-            SiteDialog(self._target(ids), sites),
+            SiteDialog(ids, sites),
             change,
             lambda site, n: t("inv.done.site", count=n, site=site or t("common.none")),
         )
@@ -849,7 +846,7 @@ class InventoryScreen(EcoScreen):
 
         self._ask(
             ids,
-            ReuseMarkDialog(self._target(ids)),
+            ReuseMarkDialog(ids),
             change,
             lambda flagged, n: t("inv.done.flag_on" if flagged else "inv.done.flag_off", count=n),
         )
@@ -866,7 +863,7 @@ class InventoryScreen(EcoScreen):
 
         self._ask(
             ids,
-            RetirementDialog(self._target(ids)),
+            RetirementDialog(ids),
             change,
             lambda text, n: t("inv.done.retire", count=n, date=text or t("common.none")),
         )
@@ -954,7 +951,7 @@ class InventoryScreen(EcoScreen):
             if path is not None:
                 self._export_worker(ids, path)
 
-        self.app.push_screen(ExportDialog(fmt_number(rows), default), answered)
+        self.app.push_screen(ExportDialog(rows, default), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-export")
     def _export_worker(self, ids: np.ndarray, path: Path) -> None:

@@ -261,30 +261,23 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype("str").fillna("")
 
 
-class _Confirm(EcoModal):
-    """A question, an optional table, OK / Cancel."""
+class NeedsDialog(EcoModal):
+    """The open needs and the devices that would meet them; « Appliquer » / Cancel."""
 
-    def __init__(
-        self,
-        title: str,
-        table: pd.DataFrame | None = None,
-        labels: list[str] | None = None,
-        ok: str | None = None,
-    ) -> None:
+    def __init__(self, matches: pd.DataFrame) -> None:
         super().__init__()
-        self._title = title
-        self._table = table
-        self._labels = labels
-        self._ok = ok or t("common.ok")
+        self.matches = matches
 
     def compose(self) -> ComposeResult:
+        view = self.matches[list(MATCH_COLUMNS)].astype("str")
+        view["category"] = self.matches["category"].map(category_label)
+        labels = [t(f"reuse.col.{c}") for c in MATCH_COLUMNS]
         with Vertical(classes="dialog", id="reuse-dialog"):
-            yield Label(self._title, classes="dialog-title")
-            if self._table is not None:
-                yield FrameTable(self._table, self._labels, id="reuse-dialog-table")
+            yield Label(t("reuse.needs.title"), classes="dialog-title")
+            yield FrameTable(view, labels, id="reuse-dialog-table")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("common.cancel"), id="cancel")
-                yield Button(self._ok, variant="primary", id="ok")
+                yield Button(t("reuse.needs.apply"), variant="primary", id="ok")
 
     @on(Button.Pressed, "#ok")
     def _yes(self) -> None:
@@ -306,10 +299,12 @@ class AssignDialog(FormDialog):
     reason for another route."""
 
     def __init__(self, rows: pd.DataFrame) -> None:
-        super().__init__(
-            t("reuse.assign.title", rows=len(rows), units=fmt_number(int(rows["quantity"].sum())))
-        )
+        super().__init__()
         self.rows = rows
+
+    def title_text(self) -> str:
+        units = fmt_number(int(self.rows["quantity"].sum()))
+        return t("reuse.assign.title", rows=len(self.rows), units=units)
 
     def body(self) -> ComposeResult:
         view = pd.DataFrame(
@@ -353,9 +348,12 @@ class EraseDialog(FormDialog):
     """The erasure form: method and certificate only when a device holds storage."""
 
     def __init__(self, with_storage: int, without: int) -> None:
-        super().__init__(t("reuse.erase.title", rows=with_storage + without))
+        super().__init__()
         self.with_storage = with_storage
         self.without = without
+
+    def title_text(self) -> str:
+        return t("reuse.erase.title", rows=self.with_storage + self.without)
 
     def body(self) -> ComposeResult:
         if not self.with_storage:
@@ -387,7 +385,11 @@ class HandoverDialog(FormDialog):
     """Where the hand-over slips are written."""
 
     def __init__(self, rows: int) -> None:
-        super().__init__(t("reuse.handover.title", rows=rows))
+        super().__init__()
+        self.rows = rows
+
+    def title_text(self) -> str:
+        return t("reuse.handover.title", rows=self.rows)
 
     def body(self) -> ComposeResult:
         yield Label(t("reuse.handover.folder"))
@@ -402,7 +404,11 @@ class ProofDialog(FormDialog):
     """The reference of the proof of reuse."""
 
     def __init__(self, rows: int) -> None:
-        super().__init__(t("reuse.proof.title", rows=rows))
+        super().__init__()
+        self.rows = rows
+
+    def title_text(self) -> str:
+        return t("reuse.proof.title", rows=self.rows)
 
     def body(self) -> ComposeResult:
         yield Label(t("reuse.proof.reference"))
@@ -788,17 +794,12 @@ class ReuseScreen(EcoScreen):
         if matches.empty:
             self.notify(t("reuse.needs.none"))
             return
-        view = matches[list(MATCH_COLUMNS)].astype("str")
-        view["category"] = matches["category"].map(category_label)
-        labels = [t(f"reuse.col.{c}") for c in MATCH_COLUMNS]
 
         def confirmed(answer: bool | None) -> None:
             if answer:
                 self._needs_worker(matches)
 
-        self.app.push_screen(
-            _Confirm(t("reuse.needs.title"), view, labels, t("reuse.needs.apply")), confirmed
-        )
+        self.app.push_screen(NeedsDialog(matches), confirmed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reuse-change")
     def _needs_worker(self, matches: pd.DataFrame) -> None:
