@@ -43,6 +43,18 @@ async def open_wizard(pilot) -> ImportScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
+async def check_for_sarcenas(pilot, source: Path) -> ImportScreen:  # type: ignore[no-untyped-def]
+    """The wizard's dry run of ``source`` for Sarcenas: read, then checked."""
+    screen = await open_wizard(pilot)
+    screen.query_one("#imp-file", Input).value = str(source)
+    screen.query_one("#imp-entity").value = "Sarcenas"
+    await pilot.click("#imp-read")
+    await settle(pilot)
+    await pilot.click("#imp-check")
+    await settle(pilot)
+    return screen
+
+
 async def test_import_a_file_end_to_end(app_factory, demo_db, tmp_path: Path) -> None:
     source = tmp_path / "parc-sarcenas.csv"
     source.write_text(CSV, encoding="cp1252")
@@ -181,13 +193,7 @@ async def test_a_changed_file_checked_again_shows_updates_kept_values_and_confli
     )
     source.write_text(changed, encoding="cp1252")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_wizard(pilot)
-        screen.query_one("#imp-file", Input).value = str(source)
-        screen.query_one("#imp-entity").value = "Sarcenas"
-        await pilot.click("#imp-read")
-        await settle(pilot)
-        await pilot.click("#imp-check")
-        await settle(pilot)
+        screen = await check_for_sarcenas(pilot, source)
         assert screen.result is not None and screen.result.updated == 1
         preview = preview_frame(screen.result).set_index("row")
         assert preview.loc["2", "action"] == "mise à jour"
@@ -221,13 +227,7 @@ async def test_the_preview_names_the_sites_a_row_moves_between(app_factory, tmp_
         encoding="utf-8",
     )
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_wizard(pilot)
-        screen.query_one("#imp-file", Input).value = str(source)
-        screen.query_one("#imp-entity").value = "Sarcenas"
-        await pilot.click("#imp-read")
-        await settle(pilot)
-        await pilot.click("#imp-check")
-        await settle(pilot)
+        screen = await check_for_sarcenas(pilot, source)
         assert screen.result is not None and screen.result.updated == 2
         shown = screen.query_one("#imp-preview", FrameTable)
         names = {str(shown.get_row_at(r)[2]) for r in range(shown.row_count)}

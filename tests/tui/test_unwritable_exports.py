@@ -86,10 +86,14 @@ async def test_report_and_purchase_say_why_a_file_cannot_be_written(app_factory)
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
+
+        async def generate(field: str, target: Path) -> None:
+            app.screen.query_one(field, Input).value = str(target)
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+
         target, words = kinds["read-only folder"]
-        app.screen.query_one("#rep-output", Input).value = str(target)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
+        await generate("#rep-output", target)
         assert_worded(last_message(app), target, words["fr"])
 
         await pilot.press("A")
@@ -97,9 +101,7 @@ async def test_report_and_purchase_say_why_a_file_cannot_be_written(app_factory)
         await pilot.press("l")
         await settle(pilot)
         target, words = kinds["under a file"]
-        app.screen.query_one("#pur-output", Input).value = str(target)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
+        await generate("#pur-output", target)
         status = str(app.screen.query_one("#pur-status", Static).render())
         assert_worded(status, target, words["en"])
     assert_nothing_written(folder)
