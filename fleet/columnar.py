@@ -26,7 +26,7 @@ import io
 import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -38,6 +38,9 @@ Kind = Literal["int", "uint", "float", "bool", "date", "text"]
 
 #: Below this many rows a parallel read costs more (threads, connections) than it saves.
 PARALLEL_MIN_ROWS = 200_000
+#: A PostgreSQL ``COPY`` is parsed by blocks of at least this many bytes while the
+#: next rows arrive (:func:`read_postgres`): about 25,000 devices' engine columns.
+PARSE_BLOCK_BYTES = 2 << 20
 
 _ARROW_TYPES: dict[Kind, pa.DataType] = {
     "int": pa.int64(),
@@ -202,27 +205,64 @@ def read_postgres(cursor: Any, query: Query) -> dict[str, pa.ChunkedArray]:
     (the session's own connection, so uncommitted writes are seen), in key order:
     the heap has no order once rows are updated, and the server sorts by the primary
     key (an index) for about a hundredth of a second on 100,000 devices where Arrow
-    took a tenth and a half to put the columns in order afterwards."""
+    took a tenth and a half to put the columns in order afterwards.
+
+    The server takes longer to produce the rows than the client to take them
+    (:func:`_copy_out`): while it waits for more, the client hands the rows received
+    so far to a parser thread by blocks (Arrow's parser releases the GIL), instead of
+    parsing all the text once the last row is in. A block Arrow cannot type as asked
+    makes the whole read text, as a single parse did."""
     select_list = ", ".join(c.sql for c in query.columns)
     where = f" WHERE {query.where}" if query.where else ""
     statement = (
         f"COPY (SELECT {select_list} FROM {query.table}{where} ORDER BY {query.key}) "
         "TO STDOUT (FORMAT csv)"
     )
+    kinds = {c.name: c.kind for c in query.columns}
     buffer = io.BytesIO()
+    blocks: list[bytes] = []
+    parsed: list[Future[pa.Table]] = []
     # Without parameters psycopg leaves the statement as it is: a « % » stays single.
     params = dict(query.params or {})
-    with cursor.copy(pyformat(statement) if params else statement, params or None) as copy:
-        _copy_out(cursor.connection, copy, buffer.write)
-    if not buffer.getbuffer().nbytes:
+    with ThreadPoolExecutor(1) as parser:
+
+        def idle() -> None:
+            """The server has sent nothing more yet: a large enough block of rows goes
+            to the parser meanwhile (each row is one message, so a block ends where
+            a row ends)."""
+            if buffer.tell() >= PARSE_BLOCK_BYTES:
+                blocks.append(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+                parsed.append(parser.submit(_read_csv, blocks[-1], kinds, True))
+
+        with cursor.copy(pyformat(statement) if params else statement, params or None) as copy:
+            _copy_out(cursor.connection, copy, buffer.write, idle)
+        if buffer.tell():
+            blocks.append(buffer.getvalue())
+        tables = [block.result() for block in parsed]
+    if not blocks:
         return {c.name: pa.chunked_array([], type=_ARROW_TYPES[c.kind]) for c in query.columns}
-    table = _read_csv(buffer.getvalue(), {c.name: c.kind for c in query.columns}, quoted=True)
-    return {c.name: table.column(c.name) for c in query.columns}
+    tables += [_read_csv(block, kinds, quoted=True) for block in blocks[len(tables) :]]
+    if len({t.schema for t in tables}) > 1:
+        # A block Arrow could not type as asked: the whole read as text, as when the
+        # rows were parsed at once.
+        tables = [_read_csv(b"".join(blocks), kinds, quoted=True)]
+    return {
+        c.name: pa.chunked_array(
+            [chunk for t in tables for chunk in t.column(c.name).chunks],
+            type=tables[0].schema.field(c.name).type,
+        )
+        for c in query.columns
+    }
 
 
-def _copy_out(connection: Any, copy: Any, write: Callable[[Any], object]) -> None:
+def _copy_out(
+    connection: Any, copy: Any, write: Callable[[Any], object], idle: Callable[[], None]
+) -> None:
     """Every row of a ``COPY … TO STDOUT`` begun on ``connection`` (psycopg), given to
-    ``write`` as it arrives.
+    ``write`` as it arrives; ``idle`` is called each time the rows received so far are
+    all taken, before waiting for the server.
 
     libpq hands a ``COPY`` over one row per call: psycopg's own iteration runs its
     wait machinery for each (a generator and its driver per row, about 0.09 s of
@@ -241,6 +281,7 @@ def _copy_out(connection: Any, copy: Any, write: Callable[[Any], object]) -> Non
         if size > 0:
             write(data)
         elif size == 0:
+            idle()
             block = copy.read()
             if not block:  # psycopg took the end
                 return

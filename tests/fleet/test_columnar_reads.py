@@ -11,6 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 from sqlalchemy import insert, text
@@ -135,12 +136,19 @@ def test_an_empty_scope_is_an_empty_typed_frame(migrated_url: str) -> None:
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="ECOPARC_TEST_POSTGRES_URL not set")
 @pytest.mark.parametrize("rows", [3, 5_000, 300_000])
-def test_a_postgres_copy_read_takes_every_row_and_every_refusal(rows: int) -> None:
+@pytest.mark.parametrize("block", [64, columnar.PARSE_BLOCK_BYTES], ids=["small", "usual"])
+def test_a_postgres_copy_read_takes_every_row_and_every_refusal(
+    rows: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``COPY`` rows taken from libpq as they are buffered (fleet.columnar._copy_out):
     a few rows, whose end arrives with them, and many, read while the server still
-    sends; a refusal after rows were sent is raised as psycopg raises it, and the
-    connection goes on."""
+    sends, parsed by blocks while the next rows arrive (blocks of any size: a block
+    ends where a row ends); a column Arrow cannot type in one block reads as text
+    whole, as when all rows are parsed at once; a refusal after rows were sent is
+    raised as psycopg raises it, and the connection goes on."""
     import psycopg
+
+    monkeypatch.setattr(columnar, "PARSE_BLOCK_BYTES", block)
 
     url, name = fresh_postgres_database()
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -154,6 +162,11 @@ def test_a_postgres_copy_read_takes_every_row_and_every_refusal(rows: int) -> No
             read = columnar.read_postgres(cursor, columnar.Query(table, columns))
             assert read["n"].to_pylist() == list(range(1, rows + 1))
             assert read["t"].to_pylist() == ['é,"\n' * (i % 4) for i in range(1, rows + 1)]
+            odd = columnar.Column("m", f"CASE WHEN id > {rows} - 2 THEN 'x' END", "int")
+            loose = columnar.read_postgres(cursor, columnar.Query(table, [odd, *columns]))
+            assert loose["m"].type == pa.large_string() == loose["n"].type
+            assert loose["m"].to_pylist()[-3:] == [None, "x", "x"]
+            assert loose["n"].to_pylist() == [str(i) for i in range(1, rows + 1)]
             failing = [columnar.Column("n", f"1 / (id - {rows})", "int")]
             with pytest.raises(psycopg.errors.DivisionByZero):
                 columnar.read_postgres(cursor, columnar.Query(table, failing))
