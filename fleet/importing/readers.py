@@ -255,22 +255,41 @@ _SPACED_EQUALS = re.compile(rb"r\s+=")
 #: A cell's start tag, with or without its reference; a row's start tag; a prefixed cell.
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?c[\s>/]")
 _ROW_TAG_ANY = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?row[\s>/]")
-_PREFIXED_CELL = re.compile(rb":c[\s>/]")
+_PREFIXED_CELL_OR_ROW = re.compile(rb":(?:c|row)[\s>/]")
 
 
-def _unreferenced(buffer: bytes) -> tuple[list[int], int]:
-    """When cells of ``buffer`` (made :func:`_standard`) have no reference (the format
-    lets a writer leave ``r`` out: the cell is then the one after the previous), the
-    rows the buffer numbers and the most cell elements one of its rows holds: the width
-    its cells may reach. ``([], 0)`` when every cell has its reference (two counts and
-    a search a chunk). A row of 99 such cells a million rows down made calamine fill
-    99 million cells (4.4 GB) from 5 kB."""
-    if buffer.count(b"<c") == buffer.count(b'<c r="') and not _PREFIXED_CELL.search(buffer):
-        return [], 0
-    starts = [m.start() for m in _ROW_TAG_ANY.finditer(buffer)]
-    bounds = itertools.pairwise([0, *starts, len(buffer)])
-    width = max(len(_CELL_TAG.findall(buffer, start, end)) for start, end in bounds)
-    return [int(r) for r in _XLSX_ROW.findall(buffer)], width
+@dataclass
+class _Unreferenced:
+    """The cells and rows a worksheet writes without a reference, chunk after chunk:
+    the format lets a writer leave ``r`` out, a cell is then the one after the previous
+    and a row the one after the previous. A row of 99 such cells a million rows down
+    (or under 600,000 empty ``<row/>``) made calamine fill 99 million cells (4.4 GB)
+    from 5 kB; the extent counts them."""
+
+    #: The largest row number written so far, and the rows without a number so far:
+    #: none of those lies further down than their sum.
+    top: int = 0
+    skipped: int = 0
+
+    def add_to(self, extent: _Extent, buffer: bytes, numbered: list[int]) -> None:
+        """Extend ``extent`` by the cells without a reference of ``buffer`` (made
+        :func:`_standard`, its rows ``numbered``): as wide as the most cell elements one
+        of its rows holds, down to the largest row number plus every row without a
+        number. Two counts and a search a chunk whose cells and rows all carry their
+        reference."""
+        self.top = max(self.top, *numbered, 0)
+        if (
+            buffer.count(b"<c") == buffer.count(b'<c r="')
+            and buffer.count(b"<row") == buffer.count(b'<row r="')
+            and not _PREFIXED_CELL_OR_ROW.search(buffer)
+        ):
+            return
+        starts = [m.start() for m in _ROW_TAG_ANY.finditer(buffer)]
+        self.skipped += len(starts) - len(numbered)
+        bounds = itertools.pairwise([0, *starts, len(buffer)])
+        width = max(len(_CELL_TAG.findall(buffer, start, end)) for start, end in bounds)
+        if width:
+            extent.add([1, self.top + self.skipped], range(width))
 
 
 def _standard(buffer: bytes) -> bytes:
@@ -308,12 +327,9 @@ class _Extent:
 
 
 def _exact_extent(buffer: bytes) -> tuple[list[int], list[int]]:
-    """The rows and columns of every filled cell of ``buffer``, read cell by cell (the
-    cells without a reference as wide as :func:`_unreferenced` says)."""
+    """The rows and columns of every filled cell of ``buffer``, read cell by cell."""
     columns = [_column_index(c) for c in set(_XLSX_CELL_COLUMN.findall(buffer))]
-    rows = [int(r) for r in set(_XLSX_CELL_ROW.findall(buffer))]
-    numbered, width = _unreferenced(buffer)
-    return [*rows, *numbered[:1], *numbered[-1:]], [*columns, *range(width)]
+    return [int(r) for r in set(_XLSX_CELL_ROW.findall(buffer))], columns
 
 
 def _outside(columns: set[int], low: int, high: int) -> re.Pattern[bytes]:
@@ -424,7 +440,7 @@ def _bounded_extent(
 ) -> _Extent:
     """An area holding every filled cell of the sheet (at least as large as theirs);
     ``cut`` is fed the sheet's chunks."""
-    extent = _Extent()
+    extent, unreferenced = _Extent(), _Unreferenced()
     last_row: list[int] = []
     tail = b""
     for chunk in _member_chunks(archive, member):
@@ -435,11 +451,9 @@ def _bounded_extent(
         opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
         rows = [*last_row, *opened]
         last_row = rows[-2:]
-        numbered, width = _unreferenced(buffer)
-        if width:
-            extent.add(numbered, range(width))
-            if not extent.within(limits):
-                return extent  # refused: no search built on thousands of columns
+        unreferenced.add_to(extent, buffer, opened)
+        if not extent.within(limits):
+            return extent  # refused: no search built on thousands of columns
         if extent.columns and rows and min(rows) >= 1:
             low, high = min(rows), max(rows)
             if _outside(extent.columns, low, high).search(buffer) is None:
@@ -451,11 +465,13 @@ def _bounded_extent(
 
 def _scanned_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent:
     """The rows and columns of every filled cell of the sheet, read cell by cell."""
-    extent = _Extent()
+    extent, unreferenced = _Extent(), _Unreferenced()
     tail = b""
     for chunk in _member_chunks(archive, member):
         buffer = tail + chunk
-        extent.add(*_exact_extent(_standard(buffer)))
+        standard = _standard(buffer)
+        extent.add(*_exact_extent(standard))
+        unreferenced.add_to(extent, standard, [int(r) for r in _XLSX_ROW.findall(standard)])
         tail = buffer[-_CHUNK_OVERLAP:]
     return extent
 

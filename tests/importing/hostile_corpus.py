@@ -445,6 +445,35 @@ CASES: list[Case] = [
         "5",
     ),
     Case(
+        "a row of 99 cells without references under 130,000 rows without numbers",
+        _file(
+            "lignes-implicites.xlsx",
+            _with_extra_cells(
+                "<row/>" * 130_000
+                + "<row>"
+                + '<c t="inlineStr"><is><t>z</t></is></c>' * 99
+                + "</row>"
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "a row of 99 cells without references after an empty row 900,000",
+        _file(
+            "apres-vide.xlsx",
+            _with_extra_cells(
+                '<row r="900000"/><row>' + '<c t="inlineStr"><is><t>z</t></is></c>' * 99 + "</row>"
+            ),
+        ),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
         "cells without references (the format lets a writer leave them out)",
         _file(
             "implicite.xlsx",
