@@ -93,7 +93,9 @@ class ImportScreen(EcoScreen):
             yield FittingInput(
                 t("imp.file"), t("imp.file_short"), suggester=PathSuggester(), id="imp-file"
             )
-            yield Button(t("imp.load"), id="imp-read")
+            # « Lire » beside « Fichier à importer » (« Lire le fichier » in the key bar):
+            # the row holds the profile's field and button too, down to 80 columns.
+            yield Button(t("imp.read_button"), id="imp-read")
             # The mapping's profile is saved from the file's row: the options row
             # below is full at 100 columns (sheet, entity, new entity's name).
             yield FittingInput(t("imp.profile_name"), t("imp.profile_short"), id="imp-profile")

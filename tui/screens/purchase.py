@@ -132,13 +132,17 @@ class PurchaseScreen(EcoScreen):
             yield Button(t("pur.add"), id="pur-add")
             yield Button(t("pur.clear"), id="pur-clear")
             yield FittingInput(
-                t("pur.file"), t("pur.file_short"), suggester=PathSuggester(), id="pur-file"
+                t("pur.file"),
+                t("pur.file_short"),
+                t("pur.file_shorter"),
+                suggester=PathSuggester(),
+                id="pur-file",
             )
             yield Button(t("pur.import"), id="pur-import")
         with Horizontal(classes="filters"):
             yield Input(placeholder=t("pur.name"), id="pur-name")
             yield Button(t("pur.save"), id="pur-save")
-            yield Input(placeholder=t("pur.output"), id="pur-output")
+            yield FittingInput(t("pur.output"), t("pur.output_short"), id="pur-output")
             yield Button(t("pur.export"), id="pur-export")
             yield Button(t("pur.run"), id="pur-run", variant="primary")
         yield Static("", id="pur-status", markup=False)

@@ -273,7 +273,8 @@ class ScenariosScreen(EcoScreen):
         categories = [(category_label(c), c) for c in CATEGORIES]
         # One-line rows of compact fields (docs/tui.md §2): which scenario, how it is
         # computed, its levers, a category and its values. Each reads whole at 100
-        # columns whatever is chosen; at 80 the long rows scroll sideways.
+        # columns whatever is chosen, and at 80 as first shown (a longer choice
+        # scrolls its row sideways).
         with Horizontal(classes="filters compact-row"):
             yield Label(t("scn.start"))
             yield Select(
