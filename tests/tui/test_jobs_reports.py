@@ -102,3 +102,24 @@ async def test_generate_the_reen_workbook(app_factory, lang: str, tmp_path: Path
         assert format_number(values[indicator], lang, decimals=digits) == text
     assert values[next(iter(shown))] > 0
     assert annex_rows > 4000  # one row per device of the fleet
+
+
+async def test_the_agec_preview_speaks_words_not_the_files_column_names(app_factory) -> None:
+    """The AGEC file keeps data.gouv.fr's columns (« montant_total »…); its preview on
+    the screen heads them in words and writes the amounts as the language does (it
+    showed « raison_sociale » and « 9347.16 »)."""
+    app = app_factory()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        app.screen.query_one("#rep-kind", Select).value = "agec"
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        table = app.screen.query_one("#rep-table", FrameTable)
+        labels = [str(column.label) for column in table.ordered_columns]
+        assert labels[:3] == ["Année", "SIRET", "Raison sociale"]
+        assert "Montant (€ HT)" in labels and not any("_" in label for label in labels)
+        amounts = [str(table.get_row_at(r)[4]) for r in range(table.row_count)]
+        assert any("," in amount for amount in amounts) and not any("." in a for a in amounts)

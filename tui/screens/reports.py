@@ -86,6 +86,14 @@ register_messages(
         "reports.col.t_co2e": "t CO2e",
         "reports.col.file": "Fichier",
         "reports.col.rows": "Lignes",
+        # The AGEC file keeps data.gouv.fr's column names; its preview says them in words.
+        "reports.col.annee": "Année",
+        "reports.col.siret": "SIRET",
+        "reports.col.raison_sociale": "Raison sociale",
+        "reports.col.type_produit_acquis": "Produits achetés",
+        "reports.col.montant_total": "Montant (€ HT)",
+        "reports.col.montant_reemploi_et_reutilisation": "dont réemploi (€ HT)",
+        "reports.col.montant_produits_issus_don": "dont dons (€ HT)",
         "reports.provenance": "{method} · {factor_set} · électricité {electricity}",
     },
     {
@@ -116,6 +124,13 @@ register_messages(
         "reports.col.t_co2e": "t CO2e",
         "reports.col.file": "File",
         "reports.col.rows": "Rows",
+        "reports.col.annee": "Year",
+        "reports.col.siret": "SIRET",
+        "reports.col.raison_sociale": "Legal name",
+        "reports.col.type_produit_acquis": "Products bought",
+        "reports.col.montant_total": "Amount (€ excl. VAT)",
+        "reports.col.montant_reemploi_et_reutilisation": "of which reuse (€ excl. VAT)",
+        "reports.col.montant_produits_issus_don": "of which donations (€ excl. VAT)",
         "reports.provenance": "{method} · {factor_set} · electricity {electricity}",
     },
 )
@@ -191,8 +206,13 @@ def build_view(
         if output is not None:
             with writing(output):
                 write_agec_csv(declaration, output)
+        # The file's columns (data.gouv.fr's schema) headed in words, amounts as numbers
+        # read in the language (« 9 347,16 », not « 9347.16 »).
         table = declaration.loc[:, list(DECLARATION_COLUMNS[:7])].astype("str")
-        return ReportView(kind, table, list(table.columns), skipped_messages(skipped, lang), output)
+        for column in DECLARATION_COLUMNS[4:7]:
+            table[column] = [fmt_number(v, 2) for v in declaration[column]]
+        labels = [t(f"reports.col.{c}") for c in table.columns]
+        return ReportView(kind, table, labels, skipped_messages(skipped, lang), output)
     if kind == "beges":
         beges = build_beges(inputs, year, lang=lang, today=ctx.today)
         if output is not None:
