@@ -693,6 +693,22 @@ def _file_kind(
     return "csv"
 
 
+#: Whole numbers below this are written with all their digits: a spreadsheet keeps
+#: 15 significant digits exactly.
+_EXACT_DIGITS: Final = 1e15
+#: Whole numbers from :data:`_EXACT_DIGITS` to this (a 16- to 21-digit serial or
+#: inventory number typed as a number) are written as the spreadsheet shows them
+#: under the « 0 » format, 15 significant digits then zeros (« 1500000000000000 »,
+#: not « 1500000000000000.0 » or « 1.5e+15 »): the digits past the 15th were lost
+#: when the cell was typed, and the rows match what the person sees in the file.
+_WHOLE_LIMIT: Final = 1e21
+
+
+def _as_shown(value: float) -> str:
+    """A large whole number to 15 significant digits, in full (:data:`_WHOLE_LIMIT`)."""
+    return f"{float(f'{value:.15g}'):.0f}"
+
+
 def _cell_text(value: Any) -> str:
     """A spreadsheet cell as text: 12.0 → "12", dates in ISO, booleans oui/non."""
     if value.__class__ is str:
@@ -700,7 +716,9 @@ def _cell_text(value: Any) -> str:
     if value.__class__ is float:
         if value != value:  # NaN
             return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if value.is_integer() and abs(value) < _WHOLE_LIMIT:
+            return str(int(value)) if abs(value) < _EXACT_DIGITS else _as_shown(value)
+        return repr(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int):
@@ -1554,12 +1572,16 @@ def _text_cells(values: np.ndarray) -> pd.Series:
 
 
 def _float_texts(numbers: np.ndarray) -> np.ndarray:
-    """:func:`_cell_text` of floats: whole numbers without ``.0``, others as ``repr``."""
+    """:func:`_cell_text` of floats: whole numbers without ``.0`` (large ones as shown:
+    :data:`_WHOLE_LIMIT`), others as ``repr``."""
     texts = np.full(len(numbers), "", dtype=object)
     finite = np.isfinite(numbers)
-    whole = finite & (np.trunc(numbers) == numbers) & (np.abs(numbers) < 1e15)
+    integral = finite & (np.trunc(numbers) == numbers)
+    whole = integral & (np.abs(numbers) < _EXACT_DIGITS)
     texts[whole] = numbers[whole].astype(np.int64).astype(str).astype(object)
-    other = ~whole & ~np.isnan(numbers)
+    large = integral & ~whole & (np.abs(numbers) < _WHOLE_LIMIT)
+    texts[large] = [_as_shown(v) for v in numbers[large].tolist()]
+    other = ~whole & ~large & ~np.isnan(numbers)
     texts[other] = list(map(repr, numbers[other].tolist()))
     return texts
 
