@@ -46,7 +46,8 @@ lint: install
 	$(BIN)/mypy --strict factors fleet footprint services cli tui samples
 
 # `make test`: lint and the fast suite (under 4 minutes on 2 cores). The cases
-# marked `slow` (real processes, whole-sample imports, the TUI in tmux) run in
+# marked `slow` (real processes, whole-sample imports, the TUI in tmux, the Pilot
+# walks through its screens and their snapshots) run in
 # `make test-slow`; `make test-all` runs everything. PostgreSQL cases run when
 # ECOPARC_TEST_POSTGRES_URL names a server (.ci/run starts one).
 PYTEST := $(BIN)/pytest -n 2 --dist loadgroup --durations=15

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectOverlay
@@ -17,6 +18,10 @@ from tui.screens.import_wizard import ImportScreen
 from tui.screens.inventory import InventoryScreen
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.kpi import Kpi
+
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
 
 
 def label(screen, kpi_id: str) -> str:  # type: ignore[no-untyped-def]

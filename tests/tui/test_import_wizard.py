@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from textual.widgets import Button, Input, Static
 from tui_support import SIZE, TODAY, settle
@@ -16,6 +17,10 @@ from services.inventory import change_status, edit_field
 from tui.dialogs.choice import ChoiceDialog
 from tui.screens.import_wizard import ImportScreen, preview_frame
 from tui.widgets.frame_table import FrameTable
+
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
 
 CSV = (
     "N° inventaire;Numéro de série;Type;Marque;Modèle;Date d'achat;Prix HT;Statut;Remarque\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 from textual.widgets import Input, Select, Static
@@ -14,6 +15,10 @@ from tui.dialogs.device_actions import StatusDialog, TransferDialog
 from tui.i18n import term
 from tui.screens.inventory import InventoryScreen
 from tui.widgets.frame_table import FrameTable
+
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
 
 
 async def open_inventory(pilot) -> InventoryScreen:  # type: ignore[no-untyped-def]

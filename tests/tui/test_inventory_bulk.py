@@ -18,6 +18,10 @@ from tui.dialogs.device_actions import ExportDialog, StatusDialog, TransferDialo
 from tui.screens.inventory import InventoryScreen
 from tui.widgets.frame_table import FrameTable
 
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
+
 WORDS = {
     "fr": {
         "done": "20 appareil(s) transféré(s) à Sarcenas",

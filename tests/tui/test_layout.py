@@ -30,6 +30,10 @@ from tui.screens import SCREENS
 from tui.screens.base import EcoFooter
 from tui.widgets.frame_table import FrameTable
 
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
+
 WIDE = (100, 30)
 SMALL = (80, 24)
 

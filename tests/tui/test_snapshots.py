@@ -18,6 +18,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from tui_support import SAMPLES, settle
 
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
+
 Before = Callable[[Pilot[None]], Awaitable[None]]
 
 SIZES = [

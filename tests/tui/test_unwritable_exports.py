@@ -15,6 +15,10 @@ import pytest
 from textual.widgets import Input, Static
 from tui_support import settle
 
+# A Pilot walk through screens (seconds each): in `make test-slow`, which CI runs,
+# so that `make test` stays under four minutes on two cores.
+pytestmark = pytest.mark.slow
+
 #: Python's own words for a refused write, which a person must never read.
 PYTHON_WORDS = ("Errno", "Permission denied", "No such file", "Is a directory", "Not a directory")
 
