@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bench_import import changed_copy, timed_import
 from bench_record import ECOPARC, REPO, YEAR, median_run, run
-from fleetdb import build_database, postgres_database
+from fleetdb import build_database, postgres_database, postgres_unreachable
 from sqlalchemy.engine import make_url
 
 from fleet import access, schema
@@ -135,6 +135,10 @@ def main() -> int:
     parser.add_argument("--only", choices=("processes", "imports"))
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
+    unreachable = postgres_unreachable()
+    if unreachable:
+        print(unreachable)
+        return 0
     os.chdir(REPO)
     ok = True
     for _ in range(args.repeat):

@@ -28,7 +28,7 @@ import cli.main  # noqa: F401  numpy's memory setting of the command (cli/main.p
 # isort: split
 import numpy as np
 import pandas as pd
-from fleetdb import postgres_database, timed_build
+from fleetdb import postgres_database, postgres_unreachable, timed_build
 
 REPO = Path(__file__).resolve().parent.parent
 ECOPARC = [sys.executable, "-m", "cli"]
@@ -368,7 +368,10 @@ def main(argv: list[str] | None = None) -> int:
                 "fetchall nu des mêmes colonnes",
                 fetched,
             )
-        if not args.no_postgres:
+        unreachable = None if args.no_postgres else postgres_unreachable()
+        if unreachable:
+            print(f"  {unreachable}")
+        elif not args.no_postgres:
             # PostgreSQL has no columnar copy: the criterion « within 1.5× of SQLite »
             # compares it with SQLite's read of the tables, like with like.
             print("  critère « ≤ 1,5× SQLite » : PostgreSQL contre la lecture SQLite sans copie")

@@ -147,16 +147,42 @@ def build_database(url: str, n: int, seed: int = 1) -> None:
     dispose_engines()
 
 
+def _server() -> URL:
+    """The benchmarks' server; a database named in ``ECOPARC_BENCH_POSTGRES`` (as in
+    ECOPARC_DB) is ignored."""
+    import os
+
+    given = make_url(os.environ.get("ECOPARC_BENCH_POSTGRES", POSTGRES_SERVER))
+    return URL.create(given.drivername, given.username, given.password, given.host, given.port)
+
+
+def postgres_unreachable() -> str | None:
+    """Why the benchmarks' PostgreSQL server cannot be used, or None when it can.
+
+    ``make bench`` runs on machines without a server: the PostgreSQL figures are then
+    skipped with this one line rather than ending the script in a traceback."""
+    import psycopg
+
+    address = _server()
+    plain = address.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(plain + "/postgres", connect_timeout=5):
+            return None
+    except psycopg.Error as error:
+        where = address.render_as_string(hide_password=True)
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return (
+            f"PostgreSQL : serveur {where} injoignable ({first}) ; mesures PostgreSQL "
+            "non faites (ECOPARC_BENCH_POSTGRES donne l'adresse d'un serveur)"
+        )
+
+
 @contextmanager
 def postgres_database(name: str) -> Iterator[str]:
     """A fresh database ``name`` on the benchmarks' server, dropped afterwards."""
-    import os
-
     import psycopg
 
-    # The server's address; a database named in it (as in ECOPARC_DB) is ignored.
-    given = make_url(os.environ.get("ECOPARC_BENCH_POSTGRES", POSTGRES_SERVER))
-    address = URL.create(given.drivername, given.username, given.password, given.host, given.port)
+    address = _server()
     server = address.render_as_string(hide_password=False)
     plain = address.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(plain + "/postgres", autocommit=True) as admin:
