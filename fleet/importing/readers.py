@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 import stat
+import string
 import struct
 import zipfile
 import zlib
@@ -42,6 +43,7 @@ from isal import isal_zlib
 from factors.locale import format_number
 from factors.text import fold_key
 
+from .binary_sheet import cell_bounds
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
@@ -397,21 +399,40 @@ def _check_sheet_extent(
     (:class:`_HeadCut`), which the fast reading of the workbook reads.
     """
     worksheets = _worksheet_parts(archive)
+    # calamine reads the workbook as xlsb when it has a binary workbook part and no
+    # readable XML one: its sheets' cells are then records (fleet/importing/binary_sheet.py).
+    binary = any(_zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
     for member in archive.infolist():
         if member.filename not in worksheets:
             continue
-        cut = None if heads is None else _HeadCut()
+        if binary:
+            _refuse_extent(path, _binary_extent(archive, member), limits)
+        cut = None if heads is None or binary else _HeadCut()
         bounded = _bounded_extent(archive, member, limits, cut)
-        if heads is not None and cut is not None:
-            heads[member.filename] = cut.result()
+        if heads is not None:
+            heads[member.filename] = None if cut is None else cut.result()
         if not bounded.within(limits):
             _refuse_extent(path, _scanned_extent(archive, member), limits)
+
+
+def _binary_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent:
+    """The area of a binary worksheet's cells, as calamine's xlsb reader finds them
+    (the part, inflated within the archive's checked size, walked record by record)."""
+    extent = _Extent()
+    bounds = cell_bounds(b"".join(_member_chunks(archive, member)))
+    if bounds is not None:
+        top, bottom, left, right = bounds
+        extent.add([top + 1, bottom + 1], [left, right])
+    return extent
 
 
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 _WORKSHEET_TYPE = re.compile(rb"""\bType\s*=\s*["'][^"']*/worksheet["']""")
 _TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)["']""")
-_WORKBOOK_RELATIONSHIPS = "xl/_rels/workbook.xml.rels"
+#: The workbook's relationships, which name its worksheets: of an xlsx, of an xlsb.
+_WORKBOOK_RELATIONSHIPS: Final = frozenset(
+    {"xl/_rels/workbook.xml.rels", "xl/_rels/workbook.bin.rels"}
+)
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
@@ -419,20 +440,46 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
     those the workbook's relationships name as worksheets wherever they lie (calamine
     reads a sheet where they say: a sheet moved to ``xl/autres/`` escaped the checks,
     and a cell in CU999999 made calamine fill 99 million cells, 7.4 GB, from 5 kB)."""
-    names = set(archive.namelist())
-    parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    if _WORKBOOK_RELATIONSHIPS not in names:
-        return parts
-    with archive.open(_WORKBOOK_RELATIONSHIPS) as stream:
-        relationships = stream.read(4 * MEGABYTE)
-    for tag in _RELATIONSHIP.findall(relationships):
-        target = _TARGET.search(tag)
-        if target is None or _WORKSHEET_TYPE.search(tag) is None:
+    names = archive.namelist()
+    wanted = {
+        key
+        for key in map(_zip_key, names)
+        if key.startswith("xl/worksheets/") and key.endswith(".xml")
+    }
+    for name in names:
+        key = _zip_key(name)
+        if key not in _WORKBOOK_RELATIONSHIPS:
             continue
-        where = target.group(1).decode("utf-8", "replace")
-        # From the package's root or from xl/: whichever a reader takes, it is checked.
-        parts.update({where.lstrip("/"), posixpath.normpath("xl/" + where)} & names)
-    return parts
+        # calamine's xlsb reader takes a sheet's part from any relationship the
+        # workbook names, whatever its type: every target of an xlsb is checked.
+        typed = key.endswith(".xml.rels")
+        with archive.open(name) as stream:
+            relationships = stream.read(4 * MEGABYTE)
+        for tag in _RELATIONSHIP.findall(relationships):
+            target = _TARGET.search(tag)
+            if target is None or (typed and _WORKSHEET_TYPE.search(tag) is None):
+                continue
+            where = target.group(1).decode("utf-8", "replace")
+            # From the package's root or from xl/, as written or resolved: whichever a
+            # reader takes, it is checked.
+            wanted.update(
+                map(
+                    _zip_key,
+                    (where.lstrip("/"), "xl/" + where, posixpath.normpath("xl/" + where)),
+                )
+            )
+    return {name for name in names if _zip_key(name) in wanted}
+
+
+#: ASCII capitals to small letters, and nothing else (Rust's ``to_ascii_lowercase``).
+_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _zip_key(name: str) -> str:
+    """A part's name as calamine looks parts up: ``\\`` read as ``/``, ASCII letters
+    in either case (``XL/Worksheets/Sheet1.XML`` is the first sheet; a sheet so named
+    escaped the extent check, and one far cell made calamine ask for 512 GB)."""
+    return name.replace("\\", "/").translate(_ASCII_LOWER)
 
 
 def _bounded_extent(
@@ -670,7 +717,9 @@ def _file_kind(
                 if "mimetype" in names and archive.read("mimetype")[:100].startswith(_ODS_MIME):
                     _check_ods_extent(path, archive, limits)
                     return "ods"
-                if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+                if "[Content_Types].xml" in names and any(
+                    _zip_key(n).startswith("xl/") for n in names
+                ):
                     _check_sheet_extent(path, archive, limits, heads)
                     return "xlsx"
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
@@ -952,7 +1001,9 @@ def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
                 content = heads[member.filename]
                 if content is None:
                     return None
-            elif member.filename.startswith("xl/worksheets/") and "_rels/" not in member.filename:
+            elif (key := _zip_key(member.filename)).startswith("xl/worksheets/") and (
+                "_rels/" not in key
+            ):
                 return None
             else:
                 content = b"".join(_member_chunks(archive, member))

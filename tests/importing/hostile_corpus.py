@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
+from xlsb_writer import NUMBER, cell_record, record, row_record, xlsb_bytes
 
 Outcome = Literal["refused", "rejects", "imported"]
 
@@ -152,6 +153,20 @@ def moved_sheet(workbook: bytes, part: str = "xl/autres/feuille.xml") -> bytes:
             data = source.read(info).replace(f"/{old}".encode(), f"/{part}".encode())
             data = data.replace(b'"worksheets/sheet1.xml"', f'"/{part}"'.encode())
             target.writestr(part if info.filename == old else info.filename, data)
+    return out.getvalue()
+
+
+def capitalised(workbook: bytes) -> bytes:
+    """``workbook`` with every part's name in capitals (``XL/WORKSHEETS/SHEET1.XML``):
+    calamine finds parts whatever the case of their names."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            name = (
+                info.filename if info.filename == "[Content_Types].xml" else info.filename.upper()
+            )
+            target.writestr(name, source.read(info))
     return out.getvalue()
 
 
@@ -513,6 +528,80 @@ CASES: list[Case] = [
         ),
         "refused",
         "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsx parts named in capitals, cells at A1 and XFD1048576",
+        _file(
+            "majuscules.xlsx",
+            lambda: capitalised(
+                rewritten_sheet(
+                    xlsx_bytes(XLSX_ROWS),
+                    lambda xml: xml.replace(
+                        b"</sheetData>",
+                        b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>',
+                    ),
+                )
+            ),
+        ),
+        "refused",
+        "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsb workbook",
+        _file("parc.xlsb", lambda: xlsb_bytes(XLSX_ROWS)),
+        "imported",
+        "créés : 2",
+        E,
+        "extra",
+    ),
+    Case(
+        "xlsb, cells at A1 and XFD1048576",
+        _file(
+            "loin.xlsb",
+            lambda: xlsb_bytes(XLSX_ROWS, row_record(1_048_575) + cell_record(16_383, 1)),
+        ),
+        "refused",
+        "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsb, cells a million rows apart on 30 columns",
+        _file("haut.xlsb", lambda: xlsb_bytes(XLSX_ROWS, row_record(999_999) + cell_record(29, 1))),
+        "refused",
+        "feuille trop étendue",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsb, a cell record too short for its column, which the record before gives",
+        _file(
+            "court.xlsb",
+            # The far column is the first four bytes of the record before (a row whose
+            # number they are): calamine reads it from its buffer.
+            lambda: xlsb_bytes(XLSX_ROWS, row_record(16_383) + record(NUMBER, b"")),
+        ),
+        "refused",
+        "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsb sheet outside xl/worksheets/, cells at A1 and XFD1048576",
+        _file(
+            "ailleurs.xlsb",
+            lambda: xlsb_bytes(
+                XLSX_ROWS,
+                row_record(1_048_575) + cell_record(16_383, 1),
+                part="xl/worksheets/../autres/feuille.bin",
+            ),
+        ),
+        "refused",
+        "trop de colonnes",
         E,
         "5",
     ),

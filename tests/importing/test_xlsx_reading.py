@@ -236,18 +236,14 @@ def test_a_column_of_each_kind_is_read_by_fastexcel() -> None:
 
 
 @pytest.mark.parametrize("rows", [3, 60])  # the head alone; a body read by fastexcel
-def test_long_whole_numbers_read_as_the_spreadsheet_shows_them(
-    tmp_path: Path, rows: int
-) -> None:
+def test_long_whole_numbers_read_as_the_spreadsheet_shows_them(tmp_path: Path, rows: int) -> None:
     """A 16-digit serial typed as a number keeps its 15 first digits (the spreadsheet
     lost the others when it was typed) and reads as digits, never « ….0 » or an
     exponent, whichever reading takes the cell (readers._WHOLE_LIMIT)."""
-    numbers = [1500000000000000, 123456789012345678, 9007199254740993, 12345678901234, -10**16]
+    numbers = [1500000000000000, 123456789012345678, 9007199254740993, 12345678901234, -(10**16)]
     shown = ["1500000000000000", "123456789012346000", "9007199254740990", "12345678901234"]
     shown.append("-10000000000000000")
-    table = [HEADER[:3]] + [
-        [f"PC-{i}", numbers[i % len(numbers)], "Portable"] for i in range(rows)
-    ]
+    table = [HEADER[:3]] + [[f"PC-{i}", numbers[i % len(numbers)], "Portable"] for i in range(rows)]
     path = tmp_path / "parc.xlsx"
     path.write_bytes(_openpyxl({"Parc": table}))
     serials = readers.read_table(path).frame["Numéro de série"].tolist()
