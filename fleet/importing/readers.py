@@ -47,6 +47,7 @@ from .binary_sheet import cell_bounds
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
+from .xls_probe import ProbeFailed, sheet_areas
 
 #: Rows scanned for the header (title blocks rarely exceed a few lines).
 HEADER_SCAN_ROWS: Final[int] = 30
@@ -693,6 +694,32 @@ def _check_ods_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> N
     extent.scan(b"".join(parts))
 
 
+def _check_xls_extent(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse an xls workbook that calamine cannot open within bounded memory and
+    time (fleet/importing/xls_probe.py), or whose sheets' filled cells cover too many
+    columns or cells: each sheet as an xlsx sheet, and all of them together, since
+    calamine holds every sheet of an xls workbook from the moment it opens it."""
+    try:
+        areas = sheet_areas(data)
+    except ProbeFailed as exc:
+        raise ImportFileError(path, str(exc)) from exc
+    total = 0
+    for area in areas:
+        if area is None:
+            continue
+        extent = _Extent()
+        extent.add([area.top + 1, area.bottom + 1], [area.left, area.right])
+        _refuse_extent(path, extent, limits)
+        total += (area.bottom - area.top + 1) * (area.right - area.left + 1)
+    if total > MAX_SHEET_CELLS:
+        raise ImportFileError(
+            path,
+            f"classeur trop étendu : ses {len(areas)} feuilles couvrent ensemble "
+            f"{format_number(total / 1_000_000, decimals=1)} millions de cellules "
+            f"({MAX_SHEET_CELLS // 1_000_000} millions au plus, toutes feuilles comprises)",
+        )
+
+
 def _column_index(letters: bytes) -> int:
     index = 0
     for byte in letters:
@@ -734,6 +761,7 @@ def _file_kind(
                 "classeur chiffré (protégé par mot de passe) : enregistrez-le sans mot de "
                 "passe puis réessayez",
             )
+        _check_xls_extent(path, data, limits)
         return "xls"
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
         raise ImportFileError(
@@ -798,6 +826,12 @@ def _open_workbook(path: Path, data: bytes) -> python_calamine.CalamineWorkbook:
     except python_calamine.PasswordError as exc:
         raise ImportFileError(path, "classeur protégé par mot de passe") from exc
     except Exception as exc:  # calamine raises several unrelated types
+        raise ImportFileError(path, f"classeur illisible ou endommagé ({_short(exc)})") from exc
+    except BaseException as exc:
+        # A panic inside calamine reaches Python as pyo3's PanicException, which is no
+        # Exception: said like calamine's errors, not as a traceback.
+        if type(exc).__name__ != "PanicException":
+            raise
         raise ImportFileError(path, f"classeur illisible ou endommagé ({_short(exc)})") from exc
 
 

@@ -170,6 +170,35 @@ def capitalised(workbook: bytes) -> bytes:
     return out.getvalue()
 
 
+def xls_bytes(sheets: int = 1, far: tuple[int, int] | None = None) -> bytes:
+    """A legacy xls workbook (BIFF8) of ``sheets`` sheets holding :data:`XLSX_ROWS`,
+    each with one more number at ``far`` (row, column; 0-based) when given."""
+    import xlwt  # type: ignore[import-untyped]
+
+    book = xlwt.Workbook()
+    for index in range(sheets):
+        sheet = book.add_sheet(f"Parc{index + 1}")
+        for r, row in enumerate(XLSX_ROWS):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+        if far is not None:
+            sheet.write(*far, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_announcing(rows: int, columns: int) -> bytes:
+    """An xls workbook whose sheet's DIMENSIONS record (BIFF8: first and last row as
+    32-bit numbers, first and last column as 16-bit ones) announces ``rows`` × ``columns``
+    cells: calamine reserves room for all of them at opening."""
+    data = bytearray(xls_bytes())
+    at = data.find(struct.pack("<HH", 0x0200, 14))
+    assert at > 0, "no DIMENSIONS record"
+    data[at + 4 : at + 18] = struct.pack("<IIHHH", 0, rows, 0, columns, 0)
+    return bytes(data)
+
+
 def _many_empty_xlsx_rows() -> bytes:
     rows = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t> </t></is></c></row>'
@@ -602,6 +631,23 @@ CASES: list[Case] = [
         ),
         "refused",
         "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case("xls workbook", _file("parc.xls", xls_bytes), "imported", "créés : 2", E, "extra"),
+    Case(
+        "xls, a DIMENSIONS record announcing four billion rows",
+        _file("dimensions.xls", lambda: xls_announcing(0xFFFF_FFFF, 0xFFFF)),
+        "refused",
+        "classeur xls piégé ou endommagé",
+        E,
+        "5",
+    ),
+    Case(
+        "xls, cells at A1 and IV65536",
+        _file("loin.xls", lambda: xls_bytes(far=(65_535, 255))),
+        "refused",
+        "classeur xls piégé ou endommagé",
         E,
         "5",
     ),

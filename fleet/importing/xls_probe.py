@@ -1,0 +1,93 @@
+"""An xls workbook opened first in a child process, with bounded memory and time.
+
+calamine parses every sheet of an xls workbook as soon as it opens it, allocating
+what the file announces: a DIMENSIONS record of 5 kB claiming four billion rows made
+it ask for 11 petabytes, and the process ended on a Rust backtrace; four sheets with
+a cell in IV65536 took 2.9 GB. The container (OLE2/CFB) and its records have more
+such corners than a scan of ours could follow faithfully, so the workbook is opened
+once where failing costs nothing: a child Python process that loads only
+python-calamine, under an address-space limit, and reports each sheet's filled
+area. The import then opens it itself only if the child ended cleanly and the areas
+fit the limits (docs/import.md, « Fichiers refusés d'emblée »).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Final
+
+#: Address space the child may use. A legitimate xls workbook (65,536 rows at most
+#: per sheet) fits well within it: calamine holds about 130 bytes per cell of a
+#: sheet's filled area while it opens it (room reserved for the cells, then the dense
+#: range and its copy), 270 MB for 65,536 rows × 30 columns. Where the platform has
+#: no such limit (Windows), the areas the child reports are still checked.
+MEMORY_BYTES: Final = 768 * 1024 * 1024
+#: Seconds the child may take; a workbook within the file-size limit opens in a few.
+TIMEOUT_SECONDS: Final = 60
+
+_CHILD: Final = """
+import io, json, sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+except (ImportError, ValueError, OSError):
+    pass
+import python_calamine
+book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
+areas = []
+for name in book.sheet_names:
+    sheet = book.get_sheet_by_name(name)
+    areas.append([list(sheet.start), list(sheet.end)] if sheet.height else None)
+json.dump(areas, sys.stdout)
+"""
+
+
+@dataclass(frozen=True)
+class SheetArea:
+    """The rows and columns (0-based, inclusive) a sheet's filled cells span."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+
+class ProbeFailed(Exception):
+    """The child could not open the workbook: why, in French."""
+
+
+def sheet_areas(data: bytes) -> list[SheetArea | None]:
+    """Each sheet's filled area (None for an empty sheet), as calamine reads the xls
+    workbook ``data``; :class:`ProbeFailed` when it cannot within the limits."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", _CHILD.format(memory=MEMORY_BYTES)],
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ProbeFailed(
+            f"classeur xls illisible en {TIMEOUT_SECONDS} s (fichier piégé ou endommagé)"
+        ) from exc
+    except OSError as exc:
+        raise ProbeFailed(f"lecture du classeur xls impossible ({exc.strerror or exc})") from exc
+    if done.returncode != 0:
+        if done.returncode < 0 or b"memory allocation" in done.stderr:
+            raise ProbeFailed(
+                "classeur xls piégé ou endommagé : sa lecture demande plus de "
+                f"{MEMORY_BYTES // (1024 * 1024)} Mo de mémoire"
+            )
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        # The last line of the child's traceback: « module.Error: what », said as « what ».
+        reason = lines[-1].split(": ", 1)[-1][:160] if lines else f"code {done.returncode}"
+        raise ProbeFailed(f"classeur illisible ou endommagé ({reason})")
+    try:
+        areas = json.loads(done.stdout)
+        return [None if a is None else SheetArea(a[0][0], a[0][1], a[1][0], a[1][1]) for a in areas]
+    except (ValueError, TypeError, IndexError) as exc:
+        raise ProbeFailed("classeur illisible ou endommagé (lecture interrompue)") from exc
