@@ -42,6 +42,7 @@ from factors.factor_set import (
     csv_problem,
 )
 from factors.normalise import normalise_manufacturer, slug
+from factors.system_errors import in_words
 from factors.validation import impact_unit
 from factors.vocabulary import CRITERIA, PHASES
 
@@ -120,7 +121,7 @@ def read_boavizta(path: Path) -> pd.DataFrame:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableFactorFile.of(str(path), f"illisible : {exc.strerror or exc}") from None
+        raise UnreadableFactorFile.of(str(path), f"illisible : {in_words(exc)}") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)

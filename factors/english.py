@@ -23,7 +23,29 @@ ENGLISH: Final[dict[str, str]] = {
     "{} : le dossier « {} » est en lecture seule": "{}: the folder “{}” is read-only",
     "{} : plus de place sur le disque": "{}: no space left on the disk",
     "{} : nom de fichier trop long": "{}: file name too long",
-    "{} : écriture impossible (erreur système n° {})": "{}: cannot write (system error no. {})",
+    "{} : écriture impossible ({})": "{}: cannot write ({})",
+    # factors.system_errors: why the system refused a file.
+    "accès refusé": "access denied",
+    "opération interdite": "operation not permitted",
+    "un élément du chemin n'est pas un dossier": "a part of the path is not a folder",
+    "erreur de lecture ou d'écriture du support": "input/output error of the medium",
+    "nom de fichier trop long": "file name too long",
+    "trop de liens symboliques enchaînés": "too many symbolic links in a row",
+    "trop de fichiers ouverts": "too many open files",
+    "trop de fichiers ouverts sur le système": "too many open files on the system",
+    "mémoire insuffisante": "not enough memory",
+    "plus de place sur le disque": "no space left on the disk",
+    "quota de disque dépassé": "disk quota exceeded",
+    "support en lecture seule": "read-only medium",
+    "périphérique absent": "no such device",
+    "fichier ou périphérique occupé": "file or device busy",
+    "fichier occupé": "file busy",
+    "ressource momentanément indisponible": "resource temporarily unavailable",
+    "partage réseau perdu": "network share lost",
+    "délai dépassé (partage réseau injoignable ?)": "timed out (network share unreachable?)",
+    "partage réseau injoignable": "network share unreachable",
+    "erreur système n° {}": "system error no. {}",
+    "erreur système": "system error",
     "{} : c'est un dossier, pas un fichier": "{}: this is a folder, not a file",
     "{} : ce n'est pas un fichier ordinaire": "{}: this is not a regular file",
     "{} : c'est le fichier lu en entrée, il serait écrasé (choisissez un autre nom)": (
@@ -342,6 +364,21 @@ ENGLISH: Final[dict[str, str]] = {
     ),
     "classeur protégé par mot de passe": "password-protected workbook",
     "classeur illisible ou endommagé ({})": "unreadable or damaged workbook ({})",
+    "classeur illisible ou endommagé (lecture interrompue)": (
+        "unreadable or damaged workbook (reading interrupted)"
+    ),
+    "classeur xls illisible en {} s (fichier piégé ou endommagé)": (
+        "xls workbook not read in {} s (booby-trapped or damaged file)"
+    ),
+    "lecture du classeur xls impossible ({})": "the xls workbook cannot be read ({})",
+    "classeur xls piégé ou endommagé : sa lecture demande plus de {} Mo de mémoire": (
+        "booby-trapped or damaged xls workbook: reading it takes more than {} MB of memory"
+    ),
+    "classeur trop étendu : ses {} feuilles couvrent ensemble {} millions de cellules "
+    "({} millions au plus, toutes feuilles comprises)": (
+        "workbook too large: its {} sheets cover {} million cells together "
+        "({} million at most, all sheets included)"
+    ),
     "feuille « {} » introuvable (feuilles : {})": "sheet “{}” not found (sheets: {})",
     "le classeur ne contient aucune feuille": "the workbook holds no sheet",
     "feuille « {} » illisible ({})": "sheet “{}” unreadable ({})",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from factors.factor_set import FactorSet, UnreadableFactorFile, csv_problem
 from factors.outputs import atomic_path, json_text, write_text
+from factors.system_errors import in_words
 from factors.validation import OPTIONAL, TABLES, build_factor_set
 
 METADATA_FILE = "factor_set.json"
@@ -61,7 +62,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         except pd.errors.ParserError as exc:
             raise UnreadableFactorFile.of(path.name, csv_problem(exc)) from None
         except OSError as exc:
-            raise UnreadableFactorFile.of(path.name, f"illisible : {exc.strerror or exc}") from None
+            raise UnreadableFactorFile.of(path.name, f"illisible : {in_words(exc)}") from None
     raise UnreadableFactorFile.of(path.name, f"encodage non reconnu : {last_error}")
 
 
@@ -112,9 +113,7 @@ def _load_folder(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str], d
                 METADATA_FILE, "encodage non reconnu (UTF-8 attendu)"
             ) from None
         except OSError as exc:
-            raise UnreadableFactorFile.of(
-                METADATA_FILE, f"illisible : {exc.strerror or exc}"
-            ) from None
+            raise UnreadableFactorFile.of(METADATA_FILE, f"illisible : {in_words(exc)}") from None
         if not isinstance(loaded, dict):
             raise UnreadableFactorFile.of(METADATA_FILE, "un objet JSON est attendu")
         meta = loaded

@@ -27,6 +27,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from factors.system_errors import in_words
+
 
 class OutputPathError(ValueError):
     """An output path that cannot be written: the French message names it."""
@@ -99,7 +101,7 @@ def write_refusal(target: Path | str, exc: OSError) -> str:
         return f"{path} : c'est un dossier, pas un fichier"
     if number == errno.ENAMETOOLONG:
         return f"{path} : nom de fichier trop long"
-    return f"{path} : écriture impossible (erreur système n° {number})"
+    return f"{path} : écriture impossible ({in_words(exc)})"
 
 
 def _same_file(a: Path, b: Path) -> bool:

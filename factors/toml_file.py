@@ -16,6 +16,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from factors.system_errors import in_words
+
 #: A settings file is a few kilobytes; anything larger is not one.
 MAX_TOML_BYTES = 1024 * 1024
 
@@ -32,7 +34,7 @@ def _bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise TomlFileError("c'est un dossier, pas un fichier") from None
     except OSError as exc:
-        raise TomlFileError(f"lecture impossible ({exc.strerror or exc})") from None
+        raise TomlFileError(f"lecture impossible ({in_words(exc)})") from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):

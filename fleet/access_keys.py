@@ -22,6 +22,7 @@ from platformdirs import user_config_dir
 from sqlalchemy import Connection, text
 
 from factors.outputs import atomic_path
+from factors.system_errors import in_words
 
 KEY_FILE_ENV = "ECOPARC_PSEUDONYM_KEY_FILE"
 KEY_DIR_ENV = "ECOPARC_PSEUDONYM_KEY_DIR"
@@ -88,7 +89,7 @@ def read_key_file(path: Path, expected: str | None) -> bytes:
         key = path.read_bytes().strip()
     except OSError as exc:
         raise PseudonymKeyError(
-            f"clé de pseudonymisation illisible ({path} : {exc.strerror or exc})"
+            f"clé de pseudonymisation illisible ({path} : {in_words(exc)})"
         ) from exc
     if mode & 0o077:
         raise PseudonymKeyError(

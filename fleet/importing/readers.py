@@ -41,6 +41,7 @@ import python_calamine
 from isal import isal_zlib
 
 from factors.locale import format_number
+from factors.system_errors import in_words
 from factors.text import fold_key
 
 from .binary_sheet import cell_bounds
@@ -144,7 +145,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     except IsADirectoryError as exc:
         raise ImportFileError(path, "c'est un dossier, pas un fichier") from exc
     except OSError as exc:
-        raise ImportFileError(path, f"lecture impossible ({exc.strerror or exc})") from exc
+        raise ImportFileError(path, f"lecture impossible ({in_words(exc)})") from exc
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
@@ -165,7 +166,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         try:
             data = handle.read(limits.max_bytes + 1)
         except OSError as exc:
-            raise ImportFileError(path, f"lecture impossible ({exc.strerror or exc})") from exc
+            raise ImportFileError(path, f"lecture impossible ({in_words(exc)})") from exc
     if len(data) > limits.max_bytes:
         raise ImportFileError(path, _too_large(len(data), limits))
     if not data or data.isspace():

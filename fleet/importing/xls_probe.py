@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from typing import Final
 
+from factors.system_errors import in_words
+
 #: Address space the child may use. A legitimate xls workbook (65,536 rows at most
 #: per sheet) fits well within it: calamine holds about 130 bytes per cell of a
 #: sheet's filled area while it opens it (room reserved for the cells, then the dense
@@ -75,7 +77,7 @@ def sheet_areas(data: bytes) -> list[SheetArea | None]:
             f"classeur xls illisible en {TIMEOUT_SECONDS} s (fichier piégé ou endommagé)"
         ) from exc
     except OSError as exc:
-        raise ProbeFailed(f"lecture du classeur xls impossible ({exc.strerror or exc})") from exc
+        raise ProbeFailed(f"lecture du classeur xls impossible ({in_words(exc)})") from exc
     if done.returncode != 0:
         if done.returncode < 0 or b"memory allocation" in done.stderr:
             raise ProbeFailed(
