@@ -254,6 +254,9 @@ ENGLISH: Final[dict[str, str]] = {
     ),
     # The reasons of a refused row or of a conflict built from parts (fleet.importing),
     # which the test of the code cannot see: the import of every sample checks them.
+    "cellule en erreur dans le tableur : formule à corriger": (
+        "cell in error in the spreadsheet: the formula needs correcting"
+    ),
     "catégorie manquante : type vide et modèle non reconnu": (
         "missing category: empty type and model not recognised"
     ),

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from factors.locale import format_number
 from factors.manufacturers import canonical_manufacturer, split_manufacturer
@@ -268,6 +269,7 @@ def normalise(
     by_field = {f: c for c, f in mapping.items() if c in raw.columns}
     n = len(raw)
     problems = Problems()
+    raw = _without_spreadsheet_errors(raw, by_field, problems)
     out = pd.DataFrame(index=raw.index)
     options: dict[str, Any] = {}
 
@@ -303,6 +305,42 @@ def normalise(
     if n:
         out.index = pd.RangeIndex(n)
     return Normalised(out, problems, dict(by_field.items()), options)
+
+
+#: What a spreadsheet shows, and writes into a CSV export, in a cell whose formula
+#: fails: Excel's errors in English and in French, LibreOffice's « Err:502 ».
+_SPREADSHEET_ERROR: Final = (
+    r"#(?:N/A|N/D|NA|DIV/0!|REF!|VALUE!|VALEUR!|NAME\?|NOM\?|NUM!|NOMBRE!|NULL!|NUL!"
+    r"|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!)"
+    r"|ERR:[0-9]{3}"
+)
+SPREADSHEET_ERROR_REASON: Final = "cellule en erreur dans le tableur : formule à corriger"
+
+
+def _without_spreadsheet_errors(
+    raw: pd.DataFrame, by_field: dict[str, str], problems: Problems
+) -> pd.DataFrame:
+    """``raw`` without the cells of mapped columns that hold a spreadsheet error
+    (« #N/A », « #REF! »…), each a problem of its row: such a cell is no value, and
+    taken as one it became a serial number « #N/A » or a model « #REF! ». Only the
+    cells starting with ``#`` or ``Err:`` are matched (Arrow's kernel on the column)."""
+    masks: dict[str, np.ndarray] = {}
+    for source in dict.fromkeys(by_field.values()):
+        cells = pa.array(pd.Series(raw[source], dtype="str").array)
+        maybe = pc.or_(pc.starts_with(cells, "#"), pc.starts_with(cells, "err:", ignore_case=True))
+        if not pc.any(maybe).as_py():
+            continue
+        texts = pd.Series(raw[source], dtype="str").str.strip()
+        found = texts.str.fullmatch(_SPREADSHEET_ERROR, case=False).fillna(False).to_numpy(bool)
+        if found.any():
+            problems.add_mask(found, source, raw[source], SPREADSHEET_ERROR_REASON)
+            masks[source] = found
+    if not masks:
+        return raw
+    raw = raw.copy()
+    for source, found in masks.items():
+        raw[source] = raw[source].mask(found)
+    return raw
 
 
 def _manufacturers(out: pd.DataFrame) -> pd.Series:

@@ -45,6 +45,8 @@ from factors.system_errors import in_words
 from factors.text import fold_key
 
 from .binary_sheet import cell_bounds
+from .error_cells import MARKS as ERROR_MARKS
+from .error_cells import cells_in_error, sheet_part
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
@@ -83,9 +85,18 @@ MAX_REPEATED_ROWS: Final[int] = 10_000
 csv.field_size_limit(CSV_FIELD_LIMIT)
 
 Progress = Callable[[str, int, int], None]
-#: Each worksheet of an xlsx workbook cut after its first rows, by its part's name
-#: (None: to be read whole), as the extent check leaves them (:class:`_HeadCut`).
-Heads = dict[str, bytes | None]
+
+
+@dataclass
+class Heads:
+    """What the extent check of an xlsx workbook leaves for its reading."""
+
+    #: Each worksheet cut after its first rows, by its part's name (None: to be read
+    #: whole; :class:`_HeadCut`).
+    parts: dict[str, bytes | None] = field(default_factory=dict)
+    #: The cells in error (« #N/A », « #REF! »…) of each worksheet holding some, which
+    #: calamine reads as empty cells (fleet/importing/error_cells.py).
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -314,6 +325,8 @@ class _Extent:
 
     rows: list[int] = field(default_factory=list)
     columns: set[int] = field(default_factory=set)
+    #: The cells in error seen (:attr:`Heads.errors`).
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def add(self, rows: Iterable[int], columns: Iterable[int]) -> None:
         every = [*self.rows, *rows]
@@ -412,7 +425,9 @@ def _check_sheet_extent(
         cut = None if heads is None or binary else _HeadCut()
         bounded = _bounded_extent(archive, member, limits, cut)
         if heads is not None:
-            heads[member.filename] = None if cut is None else cut.result()
+            heads.parts[member.filename] = None if cut is None else cut.result()
+            if bounded.errors:
+                heads.errors[member.filename] = bounded.errors
         if not bounded.within(limits):
             _refuse_extent(path, _scanned_extent(archive, member), limits)
 
@@ -496,6 +511,8 @@ def _bounded_extent(
         if cut is not None:
             cut.feed(chunk)
         buffer = tail + chunk
+        if any(mark in buffer for mark in ERROR_MARKS):
+            extent.errors.update(cells_in_error(buffer))
         tail, buffer = buffer[-_CHUNK_OVERLAP:], _standard(buffer)
         opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
         rows = [*last_row, *opened]
@@ -1015,6 +1032,18 @@ def _read_xlsx(
     return grid, chosen, names, merged
 
 
+def _show_errors(
+    grid: pd.DataFrame, data: bytes, sheet: str, errors: dict[str, dict[tuple[int, int], str]]
+) -> None:
+    """Write into ``grid`` (a sheet's cells from A1) what the spreadsheet shows in its
+    cells in error, which calamine read as empty: normalisation refuses their rows."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = sheet_part(archive, sheet, _zip_key)
+    for (row, column), shown in errors.get(part or "", {}).items():
+        if row < len(grid) and column < grid.shape[1]:
+            grid.iat[row, column] = shown
+
+
 def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
     """The workbook with each worksheet cut after its first :data:`HEADER_SCAN_ROWS`
     rows as ``heads`` holds it, stored without compression.
@@ -1032,8 +1061,8 @@ def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
         if len(set(archive.namelist())) < len(archive.namelist()):
             return None  # which of two same-named parts a reader takes is its own choice
         for member in archive.infolist():
-            if member.filename in heads:
-                content = heads[member.filename]
+            if member.filename in heads.parts:
+                content = heads.parts[member.filename]
                 if content is None:
                     return None
             elif (key := _zip_key(member.filename)).startswith("xl/worksheets/") and (
@@ -1854,7 +1883,7 @@ def read_table(
     if progress:
         progress("read", 0, 1)
     data = _read_bytes(path, limits)
-    heads: Heads = {}
+    heads = Heads()
     kind = _file_kind(path, data, limits, heads)
     digest = _sha256(data)
     hint_keys = {header_key(h) for h in hints if h and len(h) <= HEADER_KEY_CHARS}
@@ -1886,6 +1915,8 @@ def read_table(
             del rows
         else:
             grid, chosen, names, merged = read
+        if heads.errors:
+            _show_errors(grid, data, chosen, heads.errors)
         frame, numbers, header_row = _table(
             path, grid, hint_keys, merged, f"feuille « {chosen} » : ", limits
         )

@@ -73,7 +73,7 @@ def _readings(content: bytes, sheet: str | None = None) -> tuple[Reading | None,
 
 def _heads(content: bytes) -> readers.Heads:
     """The worksheets cut after their head, as the checks before reading leave them."""
-    heads: readers.Heads = {}
+    heads = readers.Heads()
     assert readers._file_kind(Path("parc.xlsx"), content, DEFAULT_LIMITS, heads) == "xlsx"
     return heads
 
@@ -348,7 +348,7 @@ def test_a_long_sheet_is_cut_after_its_head_and_keeps_its_merged_cells() -> None
     book.save(buffer)
     content = buffer.getvalue()
     assert _same(content)
-    xml = _heads(content)["xl/worksheets/sheet1.xml"]
+    xml = _heads(content).parts["xl/worksheets/sheet1.xml"]
     assert xml is not None
     assert b'<row r="30"' in xml and b'<row r="31"' not in xml
     assert b'<mergeCell ref="C2:C5"/>' in xml
@@ -379,11 +379,11 @@ def test_the_head_is_cut_where_a_row_tag_spans_two_chunks(shift: int) -> None:
     head = start + _text_row(1, readers.MEGABYTE + shift - len(start) - len(rows)) + rows
     body = _text_row(31, readers.MEGABYTE)
     end = b'</sheetData><mergeCells count="1"><mergeCell ref="A1:A2"/></mergeCells></worksheet>'
-    heads: readers.Heads = {}
+    heads = readers.Heads()
     readers._check_sheet_extent(
         Path("parc.xlsx"), _sheet_zip(head + body + end), DEFAULT_LIMITS, heads
     )
-    assert heads == {"xl/worksheets/sheet1.xml": head + end}
+    assert heads.parts == {"xl/worksheets/sheet1.xml": head + end}
 
 
 def _cells(rows: bytes, prefix: bytes = b"") -> bytes:
@@ -411,9 +411,9 @@ def _cells(rows: bytes, prefix: bytes = b"") -> bytes:
 def test_a_sheet_the_cut_cannot_see(name: str, sheet: bytes, whole: bool) -> None:
     """A sheet of fewer rows than the head is kept whole; one whose rows the cut
     cannot see has no head (the reference reads the workbook)."""
-    heads: readers.Heads = {}
+    heads = readers.Heads()
     readers._check_sheet_extent(Path("parc.xlsx"), _sheet_zip(sheet), DEFAULT_LIMITS, heads)
-    assert heads == {"xl/worksheets/sheet1.xml": sheet if whole else None}
+    assert heads.parts == {"xl/worksheets/sheet1.xml": sheet if whole else None}
 
 
 def test_a_workbook_whose_rows_the_cut_cannot_see_is_read_by_the_reference() -> None:

@@ -1,0 +1,96 @@
+"""The cells in error of an xlsx worksheet (« #N/A », « #REF! »), which calamine reads empty.
+
+A formula that fails leaves its cell holding an error (``<c r="D4" t="e"><v>#N/A</v>``).
+calamine, and so both readings of a sheet, give such a cell as an empty one: a serial
+number or a purchase date lost to a broken VLOOKUP went in as « not given », silently.
+The extent check already reads every chunk of every worksheet; where a chunk holds
+the error type, its cells in error are noted here with what the spreadsheet shows,
+and the reading writes that text back into its grid, where normalisation refuses
+the row as it refuses « #N/A » in a CSV export (docs/import.md, « Cellules en erreur »).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable
+from typing import Final
+
+#: A cell in error's type attribute, as writers write it: the quick test of a chunk.
+MARKS: Final = (b't="e"', b"t='e'")
+#: A cell's start tag and its attributes (a namespace prefix allowed, as .NET writes it).
+_START: Final = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?c\s([^>]*)>")
+_END: Final = re.compile(rb"</(?:[A-Za-z_][-.\w]*:)?c>")
+_ERROR_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
+_REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
+_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?v>([^<]{1,40})</")
+#: Bytes after a cell's start tag searched for its value (a formula comes first).
+_REACH: Final = 2048
+#: Shown for a cell in error whose value the chunk does not hold.
+UNKNOWN: Final = "#ERREUR"
+
+
+def cells_in_error(xml: bytes) -> dict[tuple[int, int], str]:
+    """The cells in error of a piece of worksheet XML: (row, column), 0-based, to the
+    error the spreadsheet shows. A cell without its reference is not found (calamine
+    places it after the previous one; it stays empty, as before)."""
+    found: dict[tuple[int, int], str] = {}
+    for match in _START.finditer(xml):
+        attributes = match.group(1)
+        if attributes.endswith(b"/") or not _ERROR_TYPE.search(attributes):
+            continue
+        content = xml[match.end() : match.end() + _REACH]
+        closed = _END.search(content)
+        content = content[: closed.start()] if closed else content
+        reference = _REFERENCE.search(attributes)
+        if reference is None:
+            continue
+        column = 0
+        for letter in reference.group(1):
+            column = column * 26 + letter - 64
+        value = _VALUE.search(content)
+        shown = html.unescape(value.group(1).decode("utf-8", "replace")) if value else UNKNOWN
+        found[(int(reference.group(2)) - 1, column - 1)] = shown.strip() or UNKNOWN
+    return found
+
+
+_SHEET: Final = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?sheet\s[^>]*>")
+_NAME: Final = re.compile(rb"""\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ID: Final = re.compile(rb"""\s(?:[A-Za-z_][-.\w]*:)?id\s*=\s*["']([^"']*)["']""")
+_RELATIONSHIP: Final = re.compile(rb"<Relationship\b[^>]*>")
+_RELATIONSHIP_ID: Final = re.compile(rb"""\bId\s*=\s*["']([^"']*)["']""")
+_TARGET: Final = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)["']""")
+
+
+def sheet_part(archive: zipfile.ZipFile, sheet: str, key: Callable[[str], str]) -> str | None:
+    """The part of ``archive`` holding the worksheet named ``sheet``, or None.
+
+    ``key`` is the function naming a part as calamine looks it up (readers._zip_key)."""
+    by_key = {key(name): name for name in archive.namelist()}
+    workbook = by_key.get("xl/workbook.xml")
+    relationships = by_key.get("xl/_rels/workbook.xml.rels")
+    if workbook is None or relationships is None:
+        return None
+    identifier = None
+    for tag in _SHEET.findall(archive.read(workbook)):
+        name, ident = _NAME.search(tag), _ID.search(tag)
+        if (
+            name
+            and ident
+            and html.unescape((name.group(1) or name.group(2) or b"").decode()) == sheet
+        ):
+            identifier = ident.group(1)
+            break
+    if identifier is None:
+        return None
+    for tag in _RELATIONSHIP.findall(archive.read(relationships)):
+        ident, target = _RELATIONSHIP_ID.search(tag), _TARGET.search(tag)
+        if ident and target and ident.group(1) == identifier:
+            where = target.group(1).decode("utf-8", "replace")
+            for candidate in (where.lstrip("/"), posixpath.normpath("xl/" + where)):
+                part = by_key.get(key(candidate))
+                if part is not None:
+                    return part
+    return None
