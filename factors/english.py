@@ -370,12 +370,12 @@ ENGLISH: Final[dict[str, str]] = {
     "classeur illisible ou endommagé (lecture interrompue)": (
         "unreadable or damaged workbook (reading interrupted)"
     ),
-    "classeur xls illisible en {} s (fichier piégé ou endommagé)": (
-        "xls workbook not read in {} s (booby-trapped or damaged file)"
+    "classeur {} illisible en {} s (fichier piégé ou endommagé)": (
+        "{} workbook not read in {} s (booby-trapped or damaged file)"
     ),
-    "lecture du classeur xls impossible ({})": "the xls workbook cannot be read ({})",
-    "classeur xls piégé ou endommagé : sa lecture demande plus de {} Mo de mémoire": (
-        "booby-trapped or damaged xls workbook: reading it takes more than {} MB of memory"
+    "lecture du classeur {} impossible ({})": "the {} workbook cannot be read ({})",
+    "classeur {} piégé ou endommagé : sa lecture demande plus de {} Mo de mémoire": (
+        "booby-trapped or damaged {} workbook: reading it takes more than {} MB of memory"
     ),
     "classeur trop étendu : ses {} feuilles couvrent ensemble {} millions de cellules "
     "({} millions au plus, toutes feuilles comprises)": (

@@ -416,7 +416,7 @@ def _check_sheet_extent(
     worksheets = _worksheet_parts(archive)
     # calamine reads the workbook as xlsb when it has a binary workbook part and no
     # readable XML one: its sheets' cells are then records (fleet/importing/binary_sheet.py).
-    binary = any(_zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
+    binary = _is_binary(archive)
     for member in archive.infolist():
         if member.filename not in worksheets:
             continue
@@ -712,13 +712,19 @@ def _check_ods_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> N
     extent.scan(b"".join(parts))
 
 
-def _check_xls_extent(path: Path, data: bytes, limits: Limits) -> None:
-    """Refuse an xls workbook that calamine cannot open within bounded memory and
-    time (fleet/importing/xls_probe.py), or whose sheets' filled cells cover too many
-    columns or cells: each sheet as an xlsx sheet, and all of them together, since
-    calamine holds every sheet of an xls workbook from the moment it opens it."""
+def _is_binary(archive: zipfile.ZipFile) -> bool:
+    """Whether calamine may read the workbook as xlsb (a binary workbook part)."""
+    return any(_zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
+
+
+def _check_in_child(path: Path, data: bytes, limits: Limits, kind: str) -> None:
+    """Refuse a binary workbook (``kind``: xls, xlsb) that calamine cannot open
+    within bounded memory and time (fleet/importing/xls_probe.py), or whose sheets'
+    filled cells cover too many columns or cells: each sheet as an xlsx sheet, and
+    all of them together, since calamine holds every sheet of an xls workbook from
+    the moment it opens it."""
     try:
-        areas = sheet_areas(data)
+        areas = sheet_areas(data, kind)
     except ProbeFailed as exc:
         raise ImportFileError(path, str(exc)) from exc
     total = 0
@@ -766,6 +772,8 @@ def _file_kind(
                     _zip_key(n).startswith("xl/") for n in names
                 ):
                     _check_sheet_extent(path, archive, limits, heads)
+                    if _is_binary(archive):
+                        _check_in_child(path, data, limits, "xlsb")
                     return "xlsx"
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
             raise ImportFileError(
@@ -779,7 +787,7 @@ def _file_kind(
                 "classeur chiffré (protégé par mot de passe) : enregistrez-le sans mot de "
                 "passe puis réessayez",
             )
-        _check_xls_extent(path, data, limits)
+        _check_in_child(path, data, limits, "xls")
         return "xls"
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
         raise ImportFileError(
@@ -843,14 +851,17 @@ def _open_workbook(path: Path, data: bytes) -> python_calamine.CalamineWorkbook:
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise ImportFileError(path, "classeur protégé par mot de passe") from exc
-    except Exception as exc:  # calamine raises several unrelated types
-        raise ImportFileError(path, f"classeur illisible ou endommagé ({_short(exc)})") from exc
-    except BaseException as exc:
-        # A panic inside calamine reaches Python as pyo3's PanicException, which is no
-        # Exception: said like calamine's errors, not as a traceback.
-        if type(exc).__name__ != "PanicException":
+    except BaseException as exc:  # calamine raises several unrelated types
+        if not _unreadable(exc):
             raise
         raise ImportFileError(path, f"classeur illisible ou endommagé ({_short(exc)})") from exc
+
+
+def _unreadable(exc: BaseException) -> bool:
+    """Whether ``exc`` is calamine's or fastexcel's refusal of a file: one of their
+    errors, or a panic of their Rust code, which pyo3 raises as PanicException, no
+    Exception (a damaged xlsb sheet: « range end index 16 out of range »)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _short(exc: BaseException) -> str:
@@ -904,7 +915,9 @@ def _pick_sheet(
             head = book.get_sheet_by_name(name).to_python(
                 skip_empty_area=False, nrows=HEADER_SCAN_ROWS
             )
-        except Exception:  # noqa: BLE001 - an unreadable sheet is just not the inventory
+        except BaseException as exc:  # an unreadable sheet is just not the inventory
+            if not _unreadable(exc):
+                raise
             continue
         rows = [[_cell_text(c) for c in r] for r in head]
         score = max((_row_score(r, hints) for r in rows), default=0)
@@ -926,7 +939,9 @@ def _read_spreadsheet(
             ws = book.get_sheet_by_name(chosen)
             cells = ws.to_python(skip_empty_area=False)
             merged = ws.merged_cell_ranges
-        except Exception as exc:  # noqa: BLE001
+        except BaseException as exc:
+            if not _unreadable(exc):
+                raise
             if kind != "xlsx":
                 raise ImportFileError(
                     path, f"feuille « {chosen} » illisible ({_short(exc)})"
@@ -989,7 +1004,9 @@ def _read_xlsx(
         return None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(head))
-    except Exception:  # noqa: BLE001 - the reference reading says what is wrong
+    except BaseException as exc:  # the reference reading says what is wrong
+        if not _unreadable(exc):
+            raise
         return None
     with book:
         names = _worksheets(book)
@@ -1000,7 +1017,9 @@ def _read_xlsx(
             worksheet = book.get_sheet_by_name(chosen)
             rows = worksheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS)
             merged = worksheet.merged_cell_ranges
-        except Exception:  # noqa: BLE001
+        except BaseException as exc:
+            if not _unreadable(exc):
+                raise
             return None
     texts = [[_cell_text(c) for c in r] for r in rows]
     header = _find_header(texts, hints)
@@ -1165,10 +1184,9 @@ def _body_texts(data: bytes, sheet: str, header: int) -> tuple[int, dict[int, pa
         )
         batch, errors = body.to_arrow_with_errors()
     except BaseException as exc:  # the reference reading says what is wrong
-        # A panic of the Rust code comes as pyo3's PanicException, no Exception.
-        if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
-            return None
-        raise
+        if not _unreadable(exc):
+            raise
+        return None
     if errors is not None:
         return None
     columns: dict[int, pa.Array] = {}

@@ -1,4 +1,4 @@
-"""An xls workbook opened first in a child process, with bounded memory and time.
+"""A binary workbook (xls, xlsb) opened first in a child process, with bounded memory and time.
 
 calamine parses every sheet of an xls workbook as soon as it opens it, allocating
 what the file announces: a DIMENSIONS record of 5 kB claiming four billion rows made
@@ -9,6 +9,11 @@ once where failing costs nothing: a child Python process that loads only
 python-calamine, under an address-space limit, and reports each sheet's filled
 area. The import then opens it itself only if the child ended cleanly and the areas
 fit the limits (docs/import.md, « Fichiers refusés d'emblée »).
+
+An xlsb workbook goes through the child too, after its sheets' records were walked
+(fleet/importing/binary_sheet.py): calamine's xlsb reader panics on records shorter
+than it expects (a damaged dimension record: « range end index 16 out of range »),
+and a panic prints its Rust trace on the person's terminal before Python hears of it.
 """
 
 from __future__ import annotations
@@ -61,9 +66,10 @@ class ProbeFailed(Exception):
     """The child could not open the workbook: why, in French."""
 
 
-def sheet_areas(data: bytes) -> list[SheetArea | None]:
-    """Each sheet's filled area (None for an empty sheet), as calamine reads the xls
-    workbook ``data``; :class:`ProbeFailed` when it cannot within the limits."""
+def sheet_areas(data: bytes, kind: str = "xls") -> list[SheetArea | None]:
+    """Each sheet's filled area (None for an empty sheet), as calamine reads the
+    workbook ``data`` (an ``xls`` or ``xlsb``, named so in the refusals);
+    :class:`ProbeFailed` when it cannot within the limits."""
     try:
         done = subprocess.run(
             [sys.executable, "-I", "-c", _CHILD.format(memory=MEMORY_BYTES)],
@@ -74,14 +80,14 @@ def sheet_areas(data: bytes) -> list[SheetArea | None]:
         )
     except subprocess.TimeoutExpired as exc:
         raise ProbeFailed(
-            f"classeur xls illisible en {TIMEOUT_SECONDS} s (fichier piégé ou endommagé)"
+            f"classeur {kind} illisible en {TIMEOUT_SECONDS} s (fichier piégé ou endommagé)"
         ) from exc
     except OSError as exc:
-        raise ProbeFailed(f"lecture du classeur xls impossible ({in_words(exc)})") from exc
+        raise ProbeFailed(f"lecture du classeur {kind} impossible ({in_words(exc)})") from exc
     if done.returncode != 0:
         if done.returncode < 0 or b"memory allocation" in done.stderr:
             raise ProbeFailed(
-                "classeur xls piégé ou endommagé : sa lecture demande plus de "
+                f"classeur {kind} piégé ou endommagé : sa lecture demande plus de "
                 f"{MEMORY_BYTES // (1024 * 1024)} Mo de mémoire"
             )
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
-from xlsb_writer import NUMBER, cell_record, record, row_record, xlsb_bytes
+from xlsb_writer import DIMENSION, NUMBER, cell_record, record, row_record, xlsb_bytes
 
 Outcome = Literal["refused", "rejects", "imported"]
 
@@ -616,6 +616,24 @@ CASES: list[Case] = [
         ),
         "refused",
         "trop de colonnes",
+        E,
+        "5",
+    ),
+    Case(
+        "xlsb, a dimension record too short (calamine panics)",
+        _file(
+            "dimension.xlsb",
+            lambda: rewritten_sheet(
+                xlsb_bytes(XLSX_ROWS),
+                lambda part: part.replace(
+                    record(DIMENSION, struct.pack("<IIII", 0, 2, 0, 4)),
+                    record(DIMENSION, b"\x00" * 7),
+                ),
+                "xl/worksheets/sheet1.bin",
+            ),
+        ),
+        "refused",
+        "classeur illisible ou endommagé",
         E,
         "5",
     ),
