@@ -46,7 +46,9 @@ from factors.text import fold_key
 
 from .binary_sheet import cell_bounds
 from .error_cells import MARKS as ERROR_MARKS
-from .error_cells import cells_in_error, sheet_part
+from .error_cells import MOST_CELLS as MOST_ERRORS
+from .error_cells import ODS_MARK as ODS_ERROR_MARK
+from .error_cells import cells_in_error, ods_cells_in_error, sheet_part
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
@@ -97,6 +99,8 @@ class Heads:
     #: The cells in error (« #N/A », « #REF! »…) of each worksheet holding some, which
     #: calamine reads as empty cells (fleet/importing/error_cells.py).
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    #: Whether an OpenDocument content holds a cell in error (read as 0 or empty).
+    ods_errors: bool = False
 
 
 @dataclass
@@ -511,7 +515,7 @@ def _bounded_extent(
         if cut is not None:
             cut.feed(chunk)
         buffer = tail + chunk
-        if any(mark in buffer for mark in ERROR_MARKS):
+        if any(mark in buffer for mark in ERROR_MARKS) and len(extent.errors) < MOST_ERRORS:
             extent.errors.update(cells_in_error(buffer))
         tail, buffer = buffer[-_CHUNK_OVERLAP:], _standard(buffer)
         opened = [int(r) for r in _XLSX_ROW.findall(buffer)]
@@ -691,9 +695,12 @@ def _filled_width(content: bytes, start: int, end: int) -> int:
     return cells + sum(int(n) for n in repeats) - len(repeats)
 
 
-def _check_ods_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+def _check_ods_extent(
+    path: Path, archive: zipfile.ZipFile, limits: Limits, heads: Heads | None = None
+) -> None:
     """Scan the content's rows (:class:`_OdsExtent`) before calamine expands them,
-    each row whole: the content is cut after the last row end of what has been read."""
+    each row whole: the content is cut after the last row end of what has been read.
+    ``heads`` learns whether a cell is in error (:attr:`Heads.ods_errors`)."""
     if "content.xml" not in archive.namelist():
         return
     extent = _OdsExtent(path, limits)
@@ -701,6 +708,8 @@ def _check_ods_extent(path: Path, archive: zipfile.ZipFile, limits: Limits) -> N
     with archive.open("content.xml") as stream:
         while chunk := stream.read(MEGABYTE):
             seam = parts[-1][1 - len(_ODS_ROW_END) :] if parts else b""
+            if heads is not None and ODS_ERROR_MARK in (parts[-1][-32:] if parts else b"") + chunk:
+                heads.ods_errors = True
             parts.append(chunk)
             found = (seam + chunk).rfind(_ODS_ROW_END)
             if found < 0:  # a row longer than the chunk: searched in new bytes only
@@ -766,7 +775,7 @@ def _file_kind(
                 _check_archive(path, archive, limits)
                 names = set(archive.namelist())
                 if "mimetype" in names and archive.read("mimetype")[:100].startswith(_ODS_MIME):
-                    _check_ods_extent(path, archive, limits)
+                    _check_ods_extent(path, archive, limits, heads)
                     return "ods"
                 if "[Content_Types].xml" in names and any(
                     _zip_key(n).startswith("xl/") for n in names
@@ -1051,14 +1060,16 @@ def _read_xlsx(
     return grid, chosen, names, merged
 
 
-def _show_errors(
-    grid: pd.DataFrame, data: bytes, sheet: str, errors: dict[str, dict[tuple[int, int], str]]
-) -> None:
+def _show_errors(grid: pd.DataFrame, data: bytes, kind: str, sheet: str, heads: Heads) -> None:
     """Write into ``grid`` (a sheet's cells from A1) what the spreadsheet shows in its
-    cells in error, which calamine read as empty: normalisation refuses their rows."""
+    cells in error, which calamine read as empty (or 0 in an OpenDocument file):
+    normalisation refuses their rows (docs/import.md, « Cellules en erreur »)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        part = sheet_part(archive, sheet, _zip_key)
-    for (row, column), shown in errors.get(part or "", {}).items():
+        if kind == "ods":
+            cells = ods_cells_in_error(archive.read("content.xml"), sheet)
+        else:
+            cells = heads.errors.get(sheet_part(archive, sheet, _zip_key) or "", {})
+    for (row, column), shown in cells.items():
         if row < len(grid) and column < grid.shape[1]:
             grid.iat[row, column] = shown
 
@@ -1933,8 +1944,8 @@ def read_table(
             del rows
         else:
             grid, chosen, names, merged = read
-        if heads.errors:
-            _show_errors(grid, data, chosen, heads.errors)
+        if heads.errors or heads.ods_errors:
+            _show_errors(grid, data, kind, chosen, heads)
         frame, numbers, header_row = _table(
             path, grid, hint_keys, merged, f"feuille « {chosen} » : ", limits
         )

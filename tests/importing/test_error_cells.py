@@ -109,3 +109,73 @@ def test_cells_in_error_as_writers_write_them() -> None:
         (3, 6): "#VALUE!",
         (4, 27): "#ERREUR",
     }
+
+
+_CALCEXT = b'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+
+
+def _ods_cell(text: str, error: bool = False, value: str = "") -> str:
+    end = f"<text:p>{text}</text:p></table:table-cell>"
+    if not error:
+        return '<table:table-cell office:value-type="string">' + end
+    return (
+        '<table:table-cell table:formula="of:=1/0" office:value-type="float" '
+        f'office:value="{value}" calcext:value-type="error">' + end
+    )
+
+
+def test_ods_cells_in_error_refuse_their_rows(db: str, tmp_path: Path) -> None:
+    """LibreOffice writes a cell in error as the error's text over a value of 0 (or
+    ""), which calamine reads: a « #DIV/0! » price went in as 0 €."""
+    from hostile_corpus import ods_bytes
+
+    rows = (
+        "<table:table-row>"
+        + _ods_cell("PC-2")
+        + _ods_cell("SN-2")
+        + _ods_cell("#DIV/0!", error=True, value="0")
+        + "</table:table-row>"
+        # Two rows repeated, each holding an error in « Numéro de série ».
+        + '<table:table-row table:number-rows-repeated="2">'
+        + _ods_cell("PC-3")
+        + _ods_cell("Err:502", error=True, value="0")
+        + _ods_cell("Portable")
+        + "</table:table-row>"
+        + "<table:table-row>"
+        + _ods_cell("PC-5")
+        + _ods_cell("SN-5")
+        + _ods_cell("Portable")
+        + "</table:table-row>"
+    )
+    path = tmp_path / "parc.ods"
+    path.write_bytes(ods_bytes(rows).replace(b"office:version=", _CALCEXT + b"office:version="))
+    result = invoke(db, "import", str(path), "--entity", "Grenoble", "--dry-run")
+    assert result.exit_code == 0, result.output
+    rejected = [line.strip() for line in result.stdout.splitlines() if "rejet ligne" in line]
+    # (The repeated row's second copy is also the first's duplicate: its own reason.)
+    assert [line for line in rejected if REASON in line] == [
+        f"rejet ligne 3 : colonne « Type », « #DIV/0! » : {REASON}",
+        f"rejet ligne 4 : colonne « Numéro de série », « Err:502 » : {REASON}",
+        f"rejet ligne 5 : colonne « Numéro de série », « Err:502 » : {REASON}",
+    ]
+    assert "créés : 2" in result.stdout
+
+
+def test_ods_positions_count_repeats_and_the_chosen_table() -> None:
+    from fleet.importing.error_cells import ods_cells_in_error
+
+    error = _ods_cell("#N/A", error=True)
+    content = (
+        '<table:table table:name="Autre"><table:table-row>'
+        + error
+        + "</table:table-row></table:table>"
+        + '<table:table table:name="Parc &amp; co">'
+        + '<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>'
+        + '<table:table-row><table:table-cell table:number-columns-repeated="4"/>'
+        + error
+        + "<table:covered-table-cell/>"
+        + error
+        + "</table:table-row></table:table>"
+    ).encode()
+    assert ods_cells_in_error(content, "Parc & co") == {(3, 4): "#N/A", (3, 6): "#N/A"}
+    assert ods_cells_in_error(content, "Autre") == {(0, 0): "#N/A"}
