@@ -52,7 +52,7 @@ from .error_cells import cells_in_error, ods_cells_in_error, sheet_part
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
-from .xls_probe import ProbeFailed, sheet_areas
+from .workbook_probe import ProbeFailed, sheet_areas
 
 #: Rows scanned for the header (title blocks rarely exceed a few lines).
 HEADER_SCAN_ROWS: Final[int] = 30
@@ -728,7 +728,7 @@ def _is_binary(archive: zipfile.ZipFile) -> bool:
 
 def _check_in_child(path: Path, data: bytes, limits: Limits, kind: str) -> None:
     """Refuse a binary workbook (``kind``: xls, xlsb) that calamine cannot open
-    within bounded memory and time (fleet/importing/xls_probe.py), or whose sheets'
+    within bounded memory and time (fleet/importing/workbook_probe.py), or whose sheets'
     filled cells cover too many columns or cells: each sheet as an xlsx sheet, and
     all of them together, since calamine holds every sheet of an xls workbook from
     the moment it opens it."""
