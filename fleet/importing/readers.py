@@ -101,6 +101,9 @@ class Heads:
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     #: Whether an OpenDocument content holds a cell in error (read as 0 or empty).
     ods_errors: bool = False
+    #: The cells in error of a binary workbook's sheets (xls, xlsb), by sheet name, as
+    #: the child process opening it finds them (fleet/importing/workbook_probe.py).
+    sheet_errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -726,20 +729,24 @@ def _is_binary(archive: zipfile.ZipFile) -> bool:
     return any(_zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
 
 
-def _check_in_child(path: Path, data: bytes, limits: Limits, kind: str) -> None:
+def _check_in_child(
+    path: Path, data: bytes, limits: Limits, kind: str, heads: Heads | None = None
+) -> None:
     """Refuse a binary workbook (``kind``: xls, xlsb) that calamine cannot open
     within bounded memory and time (fleet/importing/workbook_probe.py), or whose sheets'
     filled cells cover too many columns or cells: each sheet as an xlsx sheet, and
     all of them together, since calamine holds every sheet of an xls workbook from
-    the moment it opens it."""
+    the moment it opens it. ``heads`` receives the sheets' cells in error."""
     try:
         areas = sheet_areas(data, kind)
     except ProbeFailed as exc:
         raise ImportFileError(path, str(exc)) from exc
     total = 0
-    for area in areas:
+    for name, area in areas.items():
         if area is None:
             continue
+        if heads is not None and area.errors:
+            heads.sheet_errors[name] = area.errors
         extent = _Extent()
         extent.add([area.top + 1, area.bottom + 1], [area.left, area.right])
         _refuse_extent(path, extent, limits)
@@ -782,7 +789,7 @@ def _file_kind(
                 ):
                     _check_sheet_extent(path, archive, limits, heads)
                     if _is_binary(archive):
-                        _check_in_child(path, data, limits, "xlsb")
+                        _check_in_child(path, data, limits, "xlsb", heads)
                     return "xlsx"
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
             raise ImportFileError(
@@ -796,7 +803,7 @@ def _file_kind(
                 "classeur chiffré (protégé par mot de passe) : enregistrez-le sans mot de "
                 "passe puis réessayez",
             )
-        _check_in_child(path, data, limits, "xls")
+        _check_in_child(path, data, limits, "xls", heads)
         return "xls"
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
         raise ImportFileError(
@@ -1064,11 +1071,14 @@ def _show_errors(grid: pd.DataFrame, data: bytes, kind: str, sheet: str, heads: 
     """Write into ``grid`` (a sheet's cells from A1) what the spreadsheet shows in its
     cells in error, which calamine read as empty (or 0 in an OpenDocument file):
     normalisation refuses their rows (docs/import.md, « Cellules en erreur »)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if kind == "ods":
-            cells = ods_cells_in_error(archive.read("content.xml"), sheet)
-        else:
-            cells = heads.errors.get(sheet_part(archive, sheet, _zip_key) or "", {})
+    if sheet in heads.sheet_errors:
+        cells = heads.sheet_errors[sheet]
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if kind == "ods":
+                cells = ods_cells_in_error(archive.read("content.xml"), sheet)
+            else:
+                cells = heads.errors.get(sheet_part(archive, sheet, _zip_key) or "", {})
     for (row, column), shown in cells.items():
         if row < len(grid) and column < grid.shape[1]:
             grid.iat[row, column] = shown
@@ -1944,7 +1954,7 @@ def read_table(
             del rows
         else:
             grid, chosen, names, merged = read
-        if heads.errors or heads.ods_errors:
+        if heads.errors or heads.ods_errors or heads.sheet_errors:
             _show_errors(grid, data, kind, chosen, heads)
         frame, numbers, header_row = _table(
             path, grid, hint_keys, merged, f"feuille « {chosen} » : ", limits

@@ -21,10 +21,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from factors.system_errors import in_words
+
+from .error_cells import MOST_CELLS, UNKNOWN
 
 #: Address space the child may use. A legitimate xls workbook (65,536 rows at most
 #: per sheet) fits well within it: calamine holds about 130 bytes per cell of a
@@ -42,37 +44,74 @@ try:
     resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 except (ImportError, ValueError, OSError):
     pass
+import re
 import python_calamine
-book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
-areas = []
+data = sys.stdin.buffer.read()
+book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+try:
+    import fastexcel
+    reader = fastexcel.read_excel(data)
+except Exception:
+    reader = None
+sheets = []
 for name in book.sheet_names:
     sheet = book.get_sheet_by_name(name)
-    areas.append([list(sheet.start), list(sheet.end)] if sheet.height else None)
-json.dump(areas, sys.stdout)
+    if not sheet.height:
+        sheets.append(None)
+        continue
+    start, errors = list(sheet.start), []
+    try:
+        texts = reader.load_sheet(name, header_row=None, dtypes="string", dtype_coercion="strict")
+        found = texts.to_arrow_with_errors()[1]
+        for error in (found.errors if found is not None else [])[:{most}]:
+            kind = re.search(r"Error\\((\\w+)\\)", error.detail)
+            if kind:
+                row, column = error.position
+                errors.append([start[0] + row, start[1] + column, kind.group(1)])
+    except Exception:
+        pass
+    sheets.append([start, list(sheet.end), errors])
+json.dump([book.sheet_names, sheets], sys.stdout)
 """
+
+#: What calamine names each error a cell can hold, and what the spreadsheet shows.
+_ERRORS: Final = {
+    "Div0": "#DIV/0!",
+    "NA": "#N/A",
+    "Name": "#NAME?",
+    "Null": "#NULL!",
+    "Num": "#NUM!",
+    "Ref": "#REF!",
+    "Value": "#VALUE!",
+    "GettingData": "#GETTING_DATA",
+}
 
 
 @dataclass(frozen=True)
 class SheetArea:
-    """The rows and columns (0-based, inclusive) a sheet's filled cells span."""
+    """The rows and columns (0-based, inclusive) a sheet's filled cells span, and its
+    cells in error: calamine's reading gives them empty, the child finds them with
+    fastexcel (docs/import.md, « Cellules en erreur »)."""
 
     top: int
     left: int
     bottom: int
     right: int
+    #: (row, column), 0-based from A1, to the error the spreadsheet shows.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 class ProbeFailed(Exception):
     """The child could not open the workbook: why, in French."""
 
 
-def sheet_areas(data: bytes, kind: str = "xls") -> list[SheetArea | None]:
-    """Each sheet's filled area (None for an empty sheet), as calamine reads the
-    workbook ``data`` (an ``xls`` or ``xlsb``, named so in the refusals);
+def sheet_areas(data: bytes, kind: str = "xls") -> dict[str, SheetArea | None]:
+    """Each sheet's filled area by its name (None for an empty sheet), as calamine
+    reads the workbook ``data`` (an ``xls`` or ``xlsb``, named so in the refusals);
     :class:`ProbeFailed` when it cannot within the limits."""
     try:
         done = subprocess.run(
-            [sys.executable, "-I", "-c", _CHILD.format(memory=MEMORY_BYTES)],
+            [sys.executable, "-I", "-c", _CHILD.format(memory=MEMORY_BYTES, most=MOST_CELLS)],
             input=data,
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
@@ -95,7 +134,15 @@ def sheet_areas(data: bytes, kind: str = "xls") -> list[SheetArea | None]:
         reason = lines[-1].split(": ", 1)[-1][:160] if lines else f"code {done.returncode}"
         raise ProbeFailed(f"classeur illisible ou endommagé ({reason})")
     try:
-        areas = json.loads(done.stdout)
-        return [None if a is None else SheetArea(a[0][0], a[0][1], a[1][0], a[1][1]) for a in areas]
-    except (ValueError, TypeError, IndexError) as exc:
+        sheets = json.loads(done.stdout)
+        return {name: _area(sheet) for name, sheet in zip(sheets[0], sheets[1], strict=True)}
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise ProbeFailed("classeur illisible ou endommagé (lecture interrompue)") from exc
+
+
+def _area(sheet: list[Any] | None) -> SheetArea | None:
+    if sheet is None:
+        return None
+    (top, left), (bottom, right), errors = sheet
+    shown = {(int(r), int(c)): _ERRORS.get(str(kind), UNKNOWN) for r, c, kind in errors}
+    return SheetArea(int(top), int(left), int(bottom), int(right), shown)

@@ -179,3 +179,50 @@ def test_ods_positions_count_repeats_and_the_chosen_table() -> None:
     ).encode()
     assert ods_cells_in_error(content, "Parc & co") == {(3, 4): "#N/A", (3, 6): "#N/A"}
     assert ods_cells_in_error(content, "Autre") == {(0, 0): "#N/A"}
+
+
+def _binary_workbook(kind: str) -> bytes:
+    """An xls or xlsb workbook of :data:`ROWS` from B3, with a « #REF! » serial in its
+    third row and a « #N/A » purchase date in its fourth."""
+    errors = {(2, 1): "#REF!", (3, 4): "#N/A"}
+    rows = [row[:6] for row in ROWS]
+    if kind == "xlsb":
+        from xlsb_writer import cell_record, error_record, row_record, xlsb_bytes
+
+        body = b""
+        for r, row in enumerate(rows):
+            body += row_record(r + 2)
+            for c, value in enumerate(row):
+                error = errors.get((r, c))
+                body += error_record(c + 1, error) if error else cell_record(c + 1, value)
+        return xlsb_bytes([], body)
+    import xlwt  # type: ignore[import-untyped]
+
+    codes = {"#REF!": 23, "#N/A": 42}
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Parc")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            error = errors.get((r, c))
+            if error:
+                sheet.row(r + 2).set_cell_error(c + 1, codes[error])
+            else:
+                sheet.write(r + 2, c + 1, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["xls", "xlsb"])
+def test_binary_workbook_cells_in_error_refuse_their_rows(
+    db: str, tmp_path: Path, kind: str
+) -> None:
+    """calamine gives them empty; the child process opening the workbook finds them."""
+    path = tmp_path / f"parc.{kind}"
+    path.write_bytes(_binary_workbook(kind))
+    created, lines = _rejections(db, path)
+    assert created == 1
+    assert lines == [
+        f"rejet ligne 5 : colonne « Numéro de série », « #REF! » : {REASON}",
+        f"rejet ligne 6 : colonne « Date d'achat », « #N/A » : {REASON}",
+    ]

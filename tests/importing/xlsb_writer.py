@@ -16,7 +16,9 @@ BEGIN_BOOK, END_BOOK = 0x83, 0x84
 BEGIN_SHEETS, BUNDLE_SHEET, END_SHEETS = 0x8F, 0x9C, 0x90
 BEGIN_SHEET, END_SHEET, DIMENSION = 0x81, 0x82, 0x94
 BEGIN_DATA, END_DATA = 0x91, 0x92
-ROW, NUMBER, TEXT = 0x00, 0x05, 0x06
+ROW, ERROR, NUMBER, TEXT = 0x00, 0x03, 0x05, 0x06
+#: BrtCellError's codes (MS-XLSB 2.5.97.2) of the errors a spreadsheet shows.
+ERROR_CODES = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#N/A": 0x2A}
 
 
 def record(kind: int, body: bytes = b"") -> bytes:
@@ -51,6 +53,11 @@ def cell_record(column: int, value: object) -> bytes:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return record(NUMBER, struct.pack("<IId", column, 0, float(value)))
     return record(TEXT, struct.pack("<II", column, 0) + _wide(str(value)))
+
+
+def error_record(column: int, error: str) -> bytes:
+    """A cell in error (BrtCellError) in ``column`` (0-based), showing ``error``."""
+    return record(ERROR, struct.pack("<IIB", column, 0, ERROR_CODES[error]))
 
 
 def sheet_part(rows: list[list[object]], extra: bytes = b"") -> bytes:
