@@ -12,11 +12,11 @@ the row as it refuses « #N/A » in a CSV export (docs/import.md, « Cellules en
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
-from collections.abc import Callable
 from typing import Final
+
+from .parts import RELATIONSHIP, TARGET, column_index, target_keys, zip_key
 
 #: A cell in error's type attribute, as writers write it: the quick test of a chunk.
 MARKS: Final = (b't="e"', b"t='e'")
@@ -50,12 +50,11 @@ def cells_in_error(xml: bytes) -> dict[tuple[int, int], str]:
         reference = _REFERENCE.search(attributes)
         if reference is None:
             continue
-        column = 0
-        for letter in reference.group(1):
-            column = column * 26 + letter - 64
         value = _VALUE.search(content)
         shown = html.unescape(value.group(1).decode("utf-8", "replace")) if value else UNKNOWN
-        found[(int(reference.group(2)) - 1, column - 1)] = shown.strip() or UNKNOWN
+        found[(int(reference.group(2)) - 1, column_index(reference.group(1)))] = (
+            shown.strip() or UNKNOWN
+        )
         if len(found) >= MOST_CELLS:
             break
     return found
@@ -64,16 +63,12 @@ def cells_in_error(xml: bytes) -> dict[tuple[int, int], str]:
 _SHEET: Final = re.compile(rb"<(?:[A-Za-z_][-.\w]*:)?sheet\s[^>]*>")
 _NAME: Final = re.compile(rb"""\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID: Final = re.compile(rb"""\s(?:[A-Za-z_][-.\w]*:)?id\s*=\s*["']([^"']*)["']""")
-_RELATIONSHIP: Final = re.compile(rb"<Relationship\b[^>]*>")
 _RELATIONSHIP_ID: Final = re.compile(rb"""\bId\s*=\s*["']([^"']*)["']""")
-_TARGET: Final = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)["']""")
 
 
-def sheet_part(archive: zipfile.ZipFile, sheet: str, key: Callable[[str], str]) -> str | None:
-    """The part of ``archive`` holding the worksheet named ``sheet``, or None.
-
-    ``key`` is the function naming a part as calamine looks it up (readers._zip_key)."""
-    by_key = {key(name): name for name in archive.namelist()}
+def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The part of ``archive`` holding the worksheet named ``sheet``, or None."""
+    by_key = {zip_key(name): name for name in archive.namelist()}
     workbook = by_key.get("xl/workbook.xml")
     relationships = by_key.get("xl/_rels/workbook.xml.rels")
     if workbook is None or relationships is None:
@@ -90,14 +85,12 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str, key: Callable[[str], str]) 
             break
     if identifier is None:
         return None
-    for tag in _RELATIONSHIP.findall(archive.read(relationships)):
-        ident, target = _RELATIONSHIP_ID.search(tag), _TARGET.search(tag)
+    for tag in RELATIONSHIP.findall(archive.read(relationships)):
+        ident, target = _RELATIONSHIP_ID.search(tag), TARGET.search(tag)
         if ident and target and ident.group(1) == identifier:
-            where = target.group(1).decode("utf-8", "replace")
-            for candidate in (where.lstrip("/"), posixpath.normpath("xl/" + where)):
-                part = by_key.get(key(candidate))
-                if part is not None:
-                    return part
+            for candidate in sorted(target_keys(target.group(1))):
+                if candidate in by_key:
+                    return by_key[candidate]
     return None
 
 

@@ -326,11 +326,12 @@ def _without_spreadsheet_errors(
     cells starting with ``#`` or ``Err:`` are matched (Arrow's kernel on the column)."""
     masks: dict[str, np.ndarray] = {}
     for source in dict.fromkeys(by_field.values()):
-        cells = pa.array(pd.Series(raw[source], dtype="str").array)
+        texts = pd.Series(raw[source], dtype="str")
+        cells = pa.array(texts.array)
         maybe = pc.or_(pc.starts_with(cells, "#"), pc.starts_with(cells, "err:", ignore_case=True))
         if not pc.any(maybe).as_py():
             continue
-        texts = pd.Series(raw[source], dtype="str").str.strip()
+        texts = texts.str.strip()
         found = texts.str.fullmatch(_SPREADSHEET_ERROR, case=False).fillna(False).to_numpy(bool)
         if found.any():
             problems.add_mask(found, source, raw[source], SPREADSHEET_ERROR_REASON)

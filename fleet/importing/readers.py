@@ -19,10 +19,8 @@ import io
 import itertools
 import logging
 import os
-import posixpath
 import re
 import stat
-import string
 import struct
 import zipfile
 import zlib
@@ -52,6 +50,7 @@ from .error_cells import cells_in_error, ods_cells_in_error, sheet_part
 from .errors import ImportFileError
 from .limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from .mapping import HEADER_KEY_CHARS, header_key, header_score
+from .parts import RELATIONSHIP, TARGET, column_index, target_keys, zip_key
 from .workbook_probe import ProbeFailed, sheet_areas
 
 #: Rows scanned for the header (title blocks rarely exceed a few lines).
@@ -352,7 +351,7 @@ class _Extent:
 
 def _exact_extent(buffer: bytes) -> tuple[list[int], list[int]]:
     """The rows and columns of every filled cell of ``buffer``, read cell by cell."""
-    columns = [_column_index(c) for c in set(_XLSX_CELL_COLUMN.findall(buffer))]
+    columns = [column_index(c) for c in set(_XLSX_CELL_COLUMN.findall(buffer))]
     return [int(r) for r in set(_XLSX_CELL_ROW.findall(buffer))], columns
 
 
@@ -450,9 +449,7 @@ def _binary_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Extent
     return extent
 
 
-_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 _WORKSHEET_TYPE = re.compile(rb"""\bType\s*=\s*["'][^"']*/worksheet["']""")
-_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)["']""")
 #: The workbook's relationships, which name its worksheets: of an xlsx, of an xlsb.
 _WORKBOOK_RELATIONSHIPS: Final = frozenset(
     {"xl/_rels/workbook.xml.rels", "xl/_rels/workbook.bin.rels"}
@@ -467,11 +464,11 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
     names = archive.namelist()
     wanted = {
         key
-        for key in map(_zip_key, names)
+        for key in map(zip_key, names)
         if key.startswith("xl/worksheets/") and key.endswith(".xml")
     }
     for name in names:
-        key = _zip_key(name)
+        key = zip_key(name)
         if key not in _WORKBOOK_RELATIONSHIPS:
             continue
         # calamine's xlsb reader takes a sheet's part from any relationship the
@@ -479,31 +476,12 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
         typed = key.endswith(".xml.rels")
         with archive.open(name) as stream:
             relationships = stream.read(4 * MEGABYTE)
-        for tag in _RELATIONSHIP.findall(relationships):
-            target = _TARGET.search(tag)
+        for tag in RELATIONSHIP.findall(relationships):
+            target = TARGET.search(tag)
             if target is None or (typed and _WORKSHEET_TYPE.search(tag) is None):
                 continue
-            where = target.group(1).decode("utf-8", "replace")
-            # From the package's root or from xl/, as written or resolved: whichever a
-            # reader takes, it is checked.
-            wanted.update(
-                map(
-                    _zip_key,
-                    (where.lstrip("/"), "xl/" + where, posixpath.normpath("xl/" + where)),
-                )
-            )
-    return {name for name in names if _zip_key(name) in wanted}
-
-
-#: ASCII capitals to small letters, and nothing else (Rust's ``to_ascii_lowercase``).
-_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def _zip_key(name: str) -> str:
-    """A part's name as calamine looks parts up: ``\\`` read as ``/``, ASCII letters
-    in either case (``XL/Worksheets/Sheet1.XML`` is the first sheet; a sheet so named
-    escaped the extent check, and one far cell made calamine ask for 512 GB)."""
-    return name.replace("\\", "/").translate(_ASCII_LOWER)
+            wanted.update(target_keys(target.group(1)))
+    return {name for name in names if zip_key(name) in wanted}
 
 
 def _bounded_extent(
@@ -726,7 +704,7 @@ def _check_ods_extent(
 
 def _is_binary(archive: zipfile.ZipFile) -> bool:
     """Whether calamine may read the workbook as xlsb (a binary workbook part)."""
-    return any(_zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
+    return any(zip_key(name) == "xl/workbook.bin" for name in archive.namelist())
 
 
 def _check_in_child(
@@ -760,13 +738,6 @@ def _check_in_child(
         )
 
 
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for byte in letters:
-        index = index * 26 + byte - 64
-    return index - 1
-
-
 def _file_kind(
     path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, heads: Heads | None = None
 ) -> str:
@@ -785,7 +756,7 @@ def _file_kind(
                     _check_ods_extent(path, archive, limits, heads)
                     return "ods"
                 if "[Content_Types].xml" in names and any(
-                    _zip_key(n).startswith("xl/") for n in names
+                    zip_key(n).startswith("xl/") for n in names
                 ):
                     _check_sheet_extent(path, archive, limits, heads)
                     if _is_binary(archive):
@@ -1078,7 +1049,7 @@ def _show_errors(grid: pd.DataFrame, data: bytes, kind: str, sheet: str, heads: 
             if kind == "ods":
                 cells = ods_cells_in_error(archive.read("content.xml"), sheet)
             else:
-                cells = heads.errors.get(sheet_part(archive, sheet, _zip_key) or "", {})
+                cells = heads.errors.get(sheet_part(archive, sheet) or "", {})
     for (row, column), shown in cells.items():
         if row < len(grid) and column < grid.shape[1]:
             grid.iat[row, column] = shown
@@ -1105,7 +1076,7 @@ def _head_workbook(data: bytes, heads: Heads) -> bytes | None:
                 content = heads.parts[member.filename]
                 if content is None:
                     return None
-            elif (key := _zip_key(member.filename)).startswith("xl/worksheets/") and (
+            elif (key := zip_key(member.filename)).startswith("xl/worksheets/") and (
                 "_rels/" not in key
             ):
                 return None

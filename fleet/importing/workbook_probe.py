@@ -105,7 +105,7 @@ class ProbeFailed(Exception):
     """The child could not open the workbook: why, in French."""
 
 
-def sheet_areas(data: bytes, kind: str = "xls") -> dict[str, SheetArea | None]:
+def sheet_areas(data: bytes, kind: str) -> dict[str, SheetArea | None]:
     """Each sheet's filled area by its name (None for an empty sheet), as calamine
     reads the workbook ``data`` (an ``xls`` or ``xlsb``, named so in the refusals);
     :class:`ProbeFailed` when it cannot within the limits."""
